@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/scope.js';
+import type { PersonRow, PersonEventRow, RelationshipRow } from '../../platform/db/schema.js';
+import { actorId, type Actor } from '../../platform/access/roles.js';
+import { normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
+import { visibleTo } from './visibility.js';
+import type { EventInput, PersonInput, RelationshipInput, CommunicationEntryInput } from './schema.js';
+
+/**
+ * The only door to the people tables. Every function takes the transaction opened by `withOrg`
+ * (row-level security on) and the actor, and filters by what the actor may see. Auditing is the
+ * service's job, in the same transaction.
+ */
+export const PAGE_SIZE = 20;
+
+export async function findVisiblePerson(tx: Tx, actor: Actor, id: string): Promise<PersonRow | undefined> {
+  return tx.selectFrom('person').selectAll().where('id', '=', id).where(visibleTo(actor)).executeTakeFirst();
+}
+
+/** Same organisation, whatever the restriction: used only to decide between "restricted" and "not found". */
+export async function findPersonInOrg(tx: Tx, actor: Actor, id: string): Promise<Pick<PersonRow, 'id' | 'restricted' | 'given_name' | 'family_name'> | undefined> {
+  return tx.selectFrom('person').select(['id', 'restricted', 'given_name', 'family_name']).where('id', '=', id).where('org_id', '=', actor.orgId).executeTakeFirst();
+}
+
+export type SearchKind = 'nhs' | 'date' | 'postcode' | 'name' | 'empty';
+
+export function classifyQuery(q: string): { kind: SearchKind; value: string } {
+  const trimmed = q.trim();
+  if (!trimmed) return { kind: 'empty', value: '' };
+  const digits = normaliseNhsNumber(trimmed);
+  if (/^\d{10}$/.test(digits)) return { kind: 'nhs', value: digits };
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  if (uk) return { kind: 'date', value: `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { kind: 'date', value: trimmed };
+  const pc = trimmed.toUpperCase().replace(/\s+/g, '');
+  if (/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(pc) || /^[A-Z]{1,2}\d[A-Z\d]?$/.test(pc)) return { kind: 'postcode', value: pc };
+  return { kind: 'name', value: trimmed.toLowerCase().replace(/\s+/g, ' ') };
+}
+
+export interface SearchResult { rows: PersonRow[]; total: number }
+
+/** Search by NHS number, date of birth, postcode or name (typo-tolerant trigram match), paged. */
+export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number): Promise<SearchResult> {
+  const { kind, value } = classifyQuery(q);
+  if (kind === 'empty') return { rows: [], total: 0 };
+  let query = tx.selectFrom('person').where(visibleTo(actor));
+  if (kind === 'nhs') query = query.where('nhs_number', '=', value);
+  else if (kind === 'date') query = query.where('date_of_birth', '=', value);
+  else if (kind === 'postcode') {
+    query = query.where(sql<string>`replace(upper(postcode), ' ', '')`, value.length > 4 ? '=' : 'like', value.length > 4 ? value : `${value}%`);
+  } else {
+    // Word similarity tolerates a typo or two ("Jnoes") and matches part of a name ("Marg").
+    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
+    query = query.where((eb) => eb.or([sql<boolean>`${value} <% search_name`, eb('search_name', 'like', `%${value.replace(/[%_\\]/g, '\\$&')}%`)]));
+  }
+  const rows = await query
+    .selectAll('person')
+    .select(sql<number>`count(*) over ()`.as('total_count'))
+    .orderBy(kind === 'name' ? sql`word_similarity(${value}, search_name) desc` : sql`family_name`)
+    .orderBy('family_name')
+    .orderBy('given_name')
+    .orderBy('id')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  const total = rows[0] ? Number(rows[0].total_count) : 0;
+  return { rows: rows.map(({ total_count: _unused, ...row }) => row), total };
+}
+
+export async function nextCouncilPersonId(tx: Tx): Promise<string> {
+  const row = await sql<{ n: number }>`select nextval('person_reference_seq') as n`.execute(tx);
+  return `P${String(row.rows[0]!.n).padStart(7, '0')}`;
+}
+
+export function personColumns(input: PersonInput) {
+  return {
+    given_name: input.givenName, family_name: input.familyName, preferred_name: input.preferredName,
+    date_of_birth: input.dateOfBirth, date_of_death: input.dateOfDeath, nhs_number: input.nhsNumber,
+    address_line1: input.addressLine1, address_line2: input.addressLine2, town: input.town, postcode: input.postcode,
+    gender: input.gender, ethnicity: input.ethnicity, accommodation_status: input.accommodationStatus,
+    employment_status: input.employmentStatus, primary_support_reason: input.primarySupportReason, client_type: input.clientType,
+    first_language: input.firstLanguage, interpreter_needed: input.interpreterNeeded, patch_id: input.patchId,
+  };
+}
+
+/** Candidates a new record might duplicate: same NHS number, or a similar name with the same date of birth. */
+export async function findDuplicates(tx: Tx, actor: Actor, input: PersonInput, excludeId?: string): Promise<PersonRow[]> {
+  const name = `${input.givenName} ${input.familyName}`.toLowerCase();
+  let query = tx.selectFrom('person').selectAll().where(visibleTo(actor)).where((eb) =>
+    eb.or([
+      ...(input.nhsNumber ? [eb('nhs_number', '=', input.nhsNumber)] : []),
+      eb.and([eb('date_of_birth', '=', input.dateOfBirth), sql<boolean>`similarity(${name}, lower(given_name || ' ' || family_name)) > 0.3`]),
+    ]),
+  );
+  if (excludeId) query = query.where('id', '<>', excludeId);
+  return query.limit(10).execute();
+}
+
+export async function nhsNumberTaken(tx: Tx, orgId: string, nhsNumber: string, excludeId?: string): Promise<boolean> {
+  let query = tx.selectFrom('person').select('id').where('org_id', '=', orgId).where('nhs_number', '=', nhsNumber);
+  if (excludeId) query = query.where('id', '<>', excludeId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+export async function insertPerson(tx: Tx, actor: Actor, input: PersonInput): Promise<PersonRow> {
+  const councilPersonId = input.councilPersonId ?? (await nextCouncilPersonId(tx));
+  return tx
+    .insertInto('person')
+    .values({ ...personColumns(input), org_id: actor.orgId, council_person_id: councilPersonId, created_by: actorIdOrNull(actor), updated_by: actorIdOrNull(actor) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Optimistic update: the version check is part of the UPDATE, so two writers can never both win. */
+export async function updatePerson(tx: Tx, actor: Actor, id: string, version: number, input: PersonInput): Promise<PersonRow | undefined> {
+  const columns = personColumns(input);
+  return tx
+    .updateTable('person')
+    .set({ ...columns, ...(input.councilPersonId ? { council_person_id: input.councilPersonId } : {}), updated_at: new Date(), updated_by: actorIdOrNull(actor), version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where(visibleTo(actor))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listRelationships(tx: Tx, personId: string) {
+  return tx
+    .selectFrom('relationship as r')
+    .leftJoin('person as p', 'p.id', 'r.related_person_id')
+    .selectAll('r')
+    .select(['p.given_name as related_given_name', 'p.family_name as related_family_name', 'p.restricted as related_restricted'])
+    .where('r.person_id', '=', personId)
+    .where('r.ended_on', 'is', null)
+    .orderBy('r.is_key_contact', 'desc')
+    .orderBy('r.created_at')
+    .execute();
+}
+
+export async function insertRelationship(tx: Tx, actor: Actor, personId: string, input: RelationshipInput): Promise<RelationshipRow> {
+  return tx
+    .insertInto('relationship')
+    .values({
+      org_id: actor.orgId, person_id: personId, related_person_id: input.relatedPersonId, contact_name: input.contactName,
+      contact_phone: input.contactPhone, contact_email: input.contactEmail, relationship_type: input.relationshipType,
+      other_provides_care: input.otherProvidesCare, other_receives_care: input.otherReceivesCare, carer_label: input.carerLabel,
+      in_circle_of_support: input.inCircleOfSupport, is_key_contact: input.isKeyContact, notes: input.notes, created_by: actorIdOrNull(actor),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listCommunicationEntries(tx: Tx, personId: string) {
+  return tx.selectFrom('communication_entry').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+}
+
+export async function insertCommunicationEntry(tx: Tx, actor: Actor, personId: string, input: CommunicationEntryInput) {
+  return tx
+    .insertInto('communication_entry')
+    .values({ org_id: actor.orgId, person_id: personId, at_this_time: input.atThisTime, person_does: input.personDoes, we_think_it_means: input.weThinkItMeans, we_should: input.weShould, created_by: actorIdOrNull(actor) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listEvents(tx: Tx, personId: string, limit = 500): Promise<PersonEventRow[]> {
+  return tx.selectFrom('person_event').selectAll().where('person_id', '=', personId).orderBy('start_date', 'desc').orderBy('created_at', 'desc').limit(limit).execute();
+}
+
+export async function insertEvent(tx: Tx, actor: Actor, personId: string, input: EventInput, source: { module: string; id?: string } = { module: 'people' }): Promise<PersonEventRow> {
+  return tx
+    .insertInto('person_event')
+    .values({
+      org_id: actor.orgId, person_id: personId, event_type: input.eventType, start_date: input.startDate, end_date: input.endDate,
+      event_outcome: input.eventOutcome, route_of_access: input.routeOfAccess, assessment_type: input.assessmentType,
+      eligible_needs_identified: input.eligibleNeedsIdentified, method_of_assessment: input.methodOfAssessment,
+      service_type: input.serviceType, service_component: input.serviceComponent, delivery_mechanism: input.deliveryMechanism,
+      review_reason: input.reviewReason, review_outcomes_achieved: input.reviewOutcomesAchieved, method_of_review: input.methodOfReview,
+      unit_cost_pence: input.unitCostPence, cost_frequency: input.costFrequency, summary: input.summary,
+      source_module: source.module, source_id: source.id ?? null, created_by: actorIdOrNull(actor),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Who made the change: a staff user or a partner token (the audit log has the full story). */
+function actorIdOrNull(actor: Actor): string {
+  return actorId(actor);
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { zodCldValue, type ListId } from '../../platform/cld/index.js';
+import { nhsNumberSchema } from '../../platform/identifiers/nhs-number.js';
+import { plainDateSchema } from '../../platform/dates.js';
+
+/**
+ * One zod schema per input. Field names are the API's (camelCase); the pages use the same names as
+ * their form field ids so the error summary links land on the right input.
+ */
+const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+
+export function optionalText(label: string, max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.preprocess(emptyToNull, z.string().max(max, `${label} must be ${max} characters or fewer`).nullable()),
+  );
+}
+
+function requiredText(missing: string, label: string, max: number) {
+  return z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
+}
+
+export function optionalListValue(id: ListId, label: string) {
+  return z.preprocess(emptyToNull, zodCldValue(id, label).nullable());
+}
+
+const postcodePattern = /^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/;
+const postcode = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toUpperCase().replace(/\s+/g, ' ') : v),
+  z.preprocess(emptyToNull, z.string().regex(postcodePattern, 'Enter a real postcode, like SW1A 1AA').nullable()),
+).transform((v) => (v && !v.includes(' ') ? `${v.slice(0, -3)} ${v.slice(-3)}` : v));
+
+const optionalNhsNumber = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), nhsNumberSchema.nullable().optional());
+
+const booleanish = z.preprocess((v) => v === true || v === 'true' || v === 'yes' || v === 'on', z.boolean());
+
+export const personFields = {
+  givenName: requiredText('Enter the person’s first name', 'First name', 100),
+  familyName: requiredText('Enter the person’s last name', 'Last name', 100),
+  preferredName: optionalText('Preferred name', 100),
+  dateOfBirth: plainDateSchema('Date of birth', { notFuture: true }),
+  dateOfDeath: z.preprocess(emptyToNull, plainDateSchema('Date of death', { notFuture: true }).nullable()),
+  nhsNumber: optionalNhsNumber.transform((v) => v ?? null),
+  councilPersonId: optionalText('Council person ID', 40),
+  addressLine1: optionalText('Address line 1', 200),
+  addressLine2: optionalText('Address line 2', 200),
+  town: optionalText('Town or city', 100),
+  postcode,
+  gender: optionalListValue('gender', 'the person’s gender'),
+  ethnicity: optionalListValue('ethnicity', 'the person’s ethnicity'),
+  accommodationStatus: optionalListValue('accommodationStatus', 'the accommodation status'),
+  employmentStatus: optionalListValue('employmentStatus', 'the employment status'),
+  primarySupportReason: optionalListValue('primarySupportReason', 'the primary support reason'),
+  clientType: optionalListValue('clientType', 'the client type'),
+  firstLanguage: optionalListValue('language', 'the person’s first language'),
+  interpreterNeeded: booleanish.default(false),
+  patchId: z.preprocess(emptyToNull, z.uuid('Select a patch from the list').nullable()),
+};
+
+export const personInputSchema = z
+  .object(personFields)
+  .refine((p) => !p.dateOfDeath || p.dateOfDeath >= p.dateOfBirth, { path: ['dateOfDeath'], error: 'Date of death must be on or after the date of birth' });
+export type PersonInput = z.output<typeof personInputSchema>;
+
+/** An edit carries the version it was based on, so a stale edit is caught rather than overwriting. */
+export const personUpdateSchema = z
+  .object({ ...personFields, version: z.coerce.number({ error: 'The record version is missing' }).int().positive() })
+  .refine((p) => !p.dateOfDeath || p.dateOfDeath >= p.dateOfBirth, { path: ['dateOfDeath'], error: 'Date of death must be on or after the date of birth' });
+export type PersonUpdateInput = z.output<typeof personUpdateSchema>;
+
+export const searchSchema = z.object({
+  q: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(100, 'Search must be 100 characters or fewer')),
+  page: z.coerce.number().int().min(1).max(1000).catch(1),
+});
+export type SearchInput = z.output<typeof searchSchema>;
+
+export const relationshipInputSchema = z
+  .object({
+    relatedPersonId: z.preprocess(emptyToNull, z.uuid('Select a person').nullable()),
+    contactName: optionalText('Name', 200),
+    contactPhone: optionalText('Phone number', 40),
+    contactEmail: z.preprocess(emptyToNull, z.email('Enter an email address in the correct format, like name@example.com').nullable()),
+    relationshipType: zodCldValue('relationshipType', 'how they are related'),
+    otherProvidesCare: booleanish.default(false),
+    otherReceivesCare: booleanish.default(false),
+    carerLabel: z.enum(['accepted', 'declined', 'not_asked'], { error: 'Select whether they want to be called a carer' }).default('not_asked'),
+    inCircleOfSupport: booleanish.default(false),
+    isKeyContact: booleanish.default(false),
+    notes: optionalText('Notes', 2000),
+  })
+  .refine((r) => (r.relatedPersonId === null) !== (r.contactName === null), {
+    path: ['contactName'],
+    error: 'Enter the name of the person, or choose someone already on the system',
+  });
+export type RelationshipInput = z.output<typeof relationshipInputSchema>;
+
+export const communicationEntrySchema = z.object({
+  atThisTime: requiredText('Enter when this happens', 'When this happens', 500),
+  personDoes: requiredText('Enter what the person does', 'What the person does', 500),
+  weThinkItMeans: requiredText('Enter what you think it means', 'What it means', 500),
+  weShould: requiredText('Enter what others should do', 'What others should do', 500),
+});
+export type CommunicationEntryInput = z.output<typeof communicationEntrySchema>;
+
+export const eventInputSchema = z
+  .object({
+    eventType: zodCldValue('eventType', 'the event type'),
+    startDate: plainDateSchema('Start date'),
+    endDate: z.preprocess(emptyToNull, plainDateSchema('End date').nullable()),
+    eventOutcome: optionalListValue('eventOutcome', 'the outcome'),
+    routeOfAccess: optionalListValue('routeOfAccess', 'the route of access'),
+    assessmentType: optionalListValue('assessmentType', 'the assessment type'),
+    eligibleNeedsIdentified: optionalListValue('eligibleNeedsIdentified', 'whether eligible needs were identified'),
+    methodOfAssessment: optionalListValue('methodOfAssessment', 'the method of assessment'),
+    serviceType: optionalListValue('serviceType', 'the service type'),
+    serviceComponent: optionalListValue('serviceComponent', 'the service component'),
+    deliveryMechanism: optionalListValue('deliveryMechanism', 'the delivery mechanism'),
+    reviewReason: optionalListValue('reviewReason', 'the review reason'),
+    reviewOutcomesAchieved: optionalListValue('reviewOutcomesAchieved', 'whether review outcomes were achieved'),
+    methodOfReview: optionalListValue('methodOfReview', 'the method of review'),
+    unitCostPence: z.preprocess(emptyToNull, z.coerce.number().int('Unit cost must be a whole number of pence').min(0, 'Unit cost cannot be negative').nullable()),
+    costFrequency: optionalListValue('costFrequencyUnitType', 'the cost frequency'),
+    summary: optionalText('Summary', 2000),
+  })
+  .refine((e) => !e.endDate || e.endDate >= e.startDate, { path: ['endDate'], error: 'End date must be on or after the start date' });
+export type EventInput = z.output<typeof eventInputSchema>;
+
+export const breakGlassSchema = z.object({
+  reason: z.string({ error: 'Enter why you need to see this record' }).trim().min(10, 'Enter why you need to see this record, in at least 10 characters').max(1000, 'Reason must be 1000 characters or fewer'),
+});

@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import type { DB, PersonRow } from '../../platform/db/schema.js';
+import { withOrg } from '../../platform/db/scope.js';
+import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import type { Actor } from '../../platform/access/roles.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import * as repo from './repository.js';
+import type { CommunicationEntryInput, EventInput, PersonInput, PersonUpdateInput, RelationshipInput } from './schema.js';
+import { describeChanges } from './changes.js';
+
+export type PersonRecord = Awaited<ReturnType<PeopleService['getRecord']>>;
+
+/**
+ * People: find, view, create and edit a person, their network, communication needs and events.
+ * Each method is one transaction as the application role (row-level security on) and writes its
+ * audit entries as the last step of that transaction: if auditing fails, nothing is returned.
+ */
+export class PeopleService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async search(ctx: AuditContext & { actor: Actor }, q: string, page: number) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const result = await repo.searchPeople(tx, ctx.actor, q, page);
+      // One entry per person shown: a search result is a disclosure of that person.
+      await writeAudit(tx, ctx, result.rows.map((p) => ({ action: 'person.search-result', resourceType: 'person', resourceId: p.id, personId: p.id })));
+      return result;
+    });
+  }
+
+  /** The whole record page: person, communication needs, network and timeline, audited once. */
+  async getRecord(ctx: AuditContext & { actor: Actor }, id: string, purpose: 'view' | 'timeline' | 'api' = 'view') {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await repo.findVisiblePerson(tx, ctx.actor, id);
+      if (!person) throw new NotFoundError();
+      const [communication, relationships, events] = await Promise.all([
+        repo.listCommunicationEntries(tx, id),
+        repo.listRelationships(tx, id),
+        repo.listEvents(tx, id),
+      ]);
+      await writeAudit(tx, ctx, [{ action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id }]);
+      return { person, communication, relationships, events };
+    });
+  }
+
+  async getPerson(ctx: AuditContext & { actor: Actor }, id: string): Promise<PersonRow> {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await repo.findVisiblePerson(tx, ctx.actor, id);
+      if (!person) throw new NotFoundError();
+      await writeAudit(tx, ctx, [{ action: 'person.view', resourceType: 'person', resourceId: id, personId: id }]);
+      return person;
+    });
+  }
+
+  /** Possible duplicates shown on "Check your answers" before a record is created. */
+  async duplicates(ctx: AuditContext & { actor: Actor }, input: PersonInput, excludeId?: string) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const rows = await repo.findDuplicates(tx, ctx.actor, input, excludeId);
+      await writeAudit(tx, ctx, rows.map((p) => ({ action: 'person.duplicate-candidate', resourceType: 'person', resourceId: p.id, personId: p.id })));
+      return rows;
+    });
+  }
+
+  async create(ctx: AuditContext & { actor: Actor }, input: PersonInput): Promise<PersonRow> {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      await this.assertNhsNumberFree(tx, ctx.actor.orgId, input.nhsNumber);
+      const person = await repo.insertPerson(tx, ctx.actor, input);
+      await writeAudit(tx, ctx, [{ action: 'person.create', resourceType: 'person', resourceId: person.id, personId: person.id }]);
+      return person;
+    });
+  }
+
+  async update(ctx: AuditContext & { actor: Actor }, id: string, input: PersonUpdateInput): Promise<PersonRow> {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const current = await repo.findVisiblePerson(tx, ctx.actor, id);
+      if (!current) throw new NotFoundError();
+      await this.assertNhsNumberFree(tx, ctx.actor.orgId, input.nhsNumber, id);
+      const updated = await repo.updatePerson(tx, ctx.actor, id, input.version, input);
+      if (!updated) {
+        throw new ConflictError(
+          'Someone else changed this record after you opened it. Your changes have not been saved. Check their changes below, then make yours again.',
+          describeChanges(current, input),
+        );
+      }
+      await writeAudit(tx, ctx, [{ action: 'person.update', resourceType: 'person', resourceId: id, personId: id }]);
+      return updated;
+    });
+  }
+
+  async addRelationship(ctx: AuditContext & { actor: Actor }, personId: string, input: RelationshipInput) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
+      if (input.relatedPersonId && !(await repo.findVisiblePerson(tx, ctx.actor, input.relatedPersonId))) {
+        throw new ValidationError([{ text: 'Select a person who is already on the system', href: '#relatedPersonId' }]);
+      }
+      const row = await repo.insertRelationship(tx, ctx.actor, personId, input);
+      const entries = [{ action: 'relationship.create', resourceType: 'relationship', resourceId: row.id, personId }];
+      if (input.relatedPersonId) entries.push({ action: 'relationship.create', resourceType: 'relationship', resourceId: row.id, personId: input.relatedPersonId });
+      await writeAudit(tx, ctx, entries);
+      return row;
+    });
+  }
+
+  async addCommunicationEntry(ctx: AuditContext & { actor: Actor }, personId: string, input: CommunicationEntryInput) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
+      const row = await repo.insertCommunicationEntry(tx, ctx.actor, personId, input);
+      await writeAudit(tx, ctx, [{ action: 'communication.create', resourceType: 'communication_entry', resourceId: row.id, personId }]);
+      return row;
+    });
+  }
+
+  /** Other modules record their CLD events through this, never by writing the table. */
+  async recordEvent(ctx: AuditContext & { actor: Actor }, personId: string, input: EventInput, source?: { module: string; id?: string }) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
+      const row = await repo.insertEvent(tx, ctx.actor, personId, input, source);
+      await writeAudit(tx, ctx, [{ action: 'event.create', resourceType: 'person_event', resourceId: row.id, personId }]);
+      return row;
+    });
+  }
+
+  private async assertNhsNumberFree(tx: Parameters<typeof repo.nhsNumberTaken>[0], orgId: string, nhsNumber: string | null, excludeId?: string) {
+    if (nhsNumber && (await repo.nhsNumberTaken(tx, orgId, nhsNumber, excludeId))) {
+      throw new ValidationError([{ text: 'Another person in this council already has this NHS number. Search for them instead of adding a new record', href: '#nhsNumber' }]);
+    }
+  }
+}

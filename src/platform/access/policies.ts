@@ -1,0 +1,41 @@
+import type { ApiScope, Role } from './roles.js';
+
+/**
+ * Every route names one of these policies (route option `config.policy`); a route without one is
+ * refused at start-up. A policy says which roles (for people signed in) and which token scopes
+ * (for partner systems) may use the route. Object-level rules — organisation, restricted records —
+ * are applied by the repositories and answer 404, so existence never leaks.
+ */
+export interface Policy {
+  /** No sign-in needed (public pages, health checks, sign-in itself). */
+  public?: true;
+  /** Any signed-in user, whatever their role (e.g. sign out, extend session, home page). */
+  anyUser?: true;
+  roles?: readonly Role[];
+  scopes?: readonly ApiScope[];
+  description: string;
+}
+
+const caseworkers: readonly Role[] = ['practitioner', 'team_manager'];
+/** Staff who need to read a person's record to do their job (finance and brokers read, not edit). */
+const personReaders: readonly Role[] = [...caseworkers, 'finance_officer', 'broker'];
+
+export const policies = {
+  public: { public: true, description: 'Anyone, signed in or not' },
+  signedIn: { anyUser: true, description: 'Any signed-in member of staff' },
+  'people.read': { roles: personReaders, scopes: ['people:read'], description: 'Find and view people' },
+  'people.write': { roles: caseworkers, scopes: ['people:write'], description: 'Create and edit people and their network' },
+  'events.write': { roles: caseworkers, scopes: ['events:write'], description: 'Record CLD events' },
+  'people.restrict': { roles: ['team_manager'], description: 'Restrict a record and name who may see it' },
+  'audit.whoViewed': { roles: ['team_manager', 'ig_auditor'], description: 'See who has looked at a record' },
+  'audit.review': { roles: ['ig_auditor'], description: 'Review break-glass access and verify the audit log' },
+  'admin.users': { roles: ['administrator'], description: 'Manage staff accounts' },
+  'admin.tokens': { roles: ['administrator'], description: 'Issue and revoke partner API tokens' },
+  'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
+} as const satisfies Record<string, Policy>;
+
+export type PolicyName = keyof typeof policies;
+
+export function isPolicyName(name: unknown): name is PolicyName {
+  return typeof name === 'string' && Object.hasOwn(policies, name);
+}

@@ -1,0 +1,309 @@
+/**
+ * CLD defined lists for the event modules: all events, requests, assessments, services, reviews and
+ * costs (cld.md §2.1 rows 25–50, §3.1, §3.3–3.9, §3.11, §3.17). Re-exported through lists.ts; see there
+ * for what `retired`, `replacedBy`, `group` and `evidence` mean.
+ */
+import type { DefinedList } from './lists.js';
+
+// The ids this file owns; lists.ts merges them with the person lists and checks none is missing.
+type EventListId =
+  | 'eventType'
+  | 'eventOutcome'
+  | 'routeOfAccess'
+  | 'assessmentType'
+  | 'eligibleNeedsIdentified'
+  | 'methodOfAssessment'
+  | 'methodOfReview'
+  | 'reviewOutcomesAchieved'
+  | 'serviceType'
+  | 'serviceComponent'
+  | 'deliveryMechanism'
+  | 'reviewReason'
+  | 'costFrequencyUnitType';
+
+const NFA = 'No further action';
+
+export const eventLists = {
+  eventType: {
+    id: 'eventType',
+    field: 'Event Type',
+    source: 'CLD R1 and R2 (unchanged) via cld.md §3.1',
+    evidence: 'confirmed',
+    values: [
+      { code: 'Request', label: 'Request for support' },
+      { code: 'Assessment', label: 'Assessment' },
+      { code: 'Service', label: 'Service' },
+      { code: 'Review', label: 'Review' },
+    ],
+  },
+
+  eventOutcome: {
+    id: 'eventOutcome',
+    field: 'Event Outcome',
+    // Current values are in DHSC's R2 hierarchy order (used to pick one outcome when copies conflict).
+    // R1→R2 `replacedBy` follows a council's R1→R2 view (third party, indicative); R1 "Progress to End of
+    // Life Care", "Progress to financial assessment" and "Provision of service" have no known R2 home.
+    source: 'CLD R2 via cld.md §3.3 (DHSC 5-data-cleaning.md, 6-deduplication.md); R1 retired (NHSE #REF_SEQUEL_MAPPING)',
+    evidence: 'confirmed',
+    values: [
+      { code: 'Progress to reablement/ST-Max', label: 'Progress to reablement (short-term support to maximise independence)' },
+      { code: 'Progress to assessment, review or reassessment', label: 'Progress to assessment, review or reassessment' },
+      { code: 'Progress to support planning or services', label: 'Progress to support planning or services' },
+      { code: 'Continuation of support or services', label: 'Continuation of support or services' },
+      { code: 'Admitted to hospital', label: 'Admitted to hospital' },
+      { code: 'NFA: Responsibility moved to another local authority', label: 'No further action: responsibility moved to another council', group: NFA },
+      { code: 'NFA: Referral to NHS services or NHS funded social care', label: 'No further action: referred to NHS services or NHS-funded care', group: NFA },
+      { code: 'NFA: Self-funded client or under 12wk disregard', label: 'No further action: self-funding, or within the 12-week property disregard', group: NFA },
+      { code: 'NFA: Information and advice or signposting', label: 'No further action: information and advice, or signposting', group: NFA },
+      { code: 'NFA: Referral to other service within the local authority', label: 'No further action: referred to another council service', group: NFA },
+      { code: 'NFA: Support declined', label: 'No further action: support declined', group: NFA },
+      { code: 'NFA: Deceased', label: 'No further action: the person died', group: NFA },
+      { code: 'NFA: Support ended as planned', label: 'No further action: support ended as planned', group: NFA },
+      { code: 'NFA: Support ended for other reason', label: 'No further action: support ended for another reason', group: NFA },
+      { code: 'NFA: No services offered for other reason', label: 'No further action: no services offered for another reason', group: NFA },
+      { code: 'NFA: Other', label: 'No further action: other', group: NFA },
+      // R1 spellings exactly as the NHSE mapping table has them ("Admitted to hospital" is unchanged).
+      { code: 'Progress to Reablement/ST-Max', label: 'Progress to reablement (short-term support to maximise independence)', retired: true, replacedBy: 'Progress to reablement/ST-Max' },
+      { code: 'Progress to Assessment', label: 'Progress to assessment', retired: true, replacedBy: 'Progress to assessment, review or reassessment' },
+      { code: 'Progress to Re-assessment / Unplanned Review', label: 'Progress to reassessment or unplanned review', retired: true, replacedBy: 'Progress to assessment, review or reassessment' },
+      { code: 'Progress to Support Planning / Services', label: 'Progress to support planning or services', retired: true, replacedBy: 'Progress to support planning or services' },
+      { code: 'Progress to End of Life Care', label: 'Progress to end of life care', retired: true },
+      { code: 'No change in package', label: 'No change in package', retired: true, replacedBy: 'Continuation of support or services' },
+      { code: 'Service ended as planned', label: 'Service ended as planned', retired: true, replacedBy: 'NFA: Support ended as planned' },
+      { code: 'NFA - Moved to another LA', label: 'No further action: moved to another council', retired: true, replacedBy: 'NFA: Responsibility moved to another local authority' },
+      { code: 'NFA - 100% NHS funded care', label: 'No further action: fully NHS-funded care', retired: true, replacedBy: 'NFA: Referral to NHS services or NHS funded social care' },
+      // The guidance text writes "(inc. 12wk disregard)"; the NHSE table (kept here) writes "(Inc. …)".
+      { code: 'NFA - Self-funded client (Inc. 12wk disregard)', label: 'No further action: self-funding (including 12-week disregard)', retired: true, replacedBy: 'NFA: Self-funded client or under 12wk disregard' },
+      { code: 'NFA - Support declined', label: 'No further action: support declined', retired: true, replacedBy: 'NFA: Support declined' },
+      { code: 'NFA - Information & Advice / Signposting only', label: 'No further action: information and advice or signposting only', retired: true, replacedBy: 'NFA: Information and advice or signposting' },
+      { code: 'NFA - Deceased', label: 'No further action: the person died', retired: true, replacedBy: 'NFA: Deceased' },
+      { code: 'NFA - No services offered: Other reason', label: 'No further action: no services offered for another reason', retired: true, replacedBy: 'NFA: No services offered for other reason' },
+      { code: 'NFA - Support ended: Other reason', label: 'No further action: support ended for another reason', retired: true, replacedBy: 'NFA: Support ended for other reason' },
+      { code: 'Progress to financial assessment', label: 'Progress to financial assessment', retired: true },
+      { code: 'Provision of service', label: 'Provision of service', retired: true },
+      // No space before the hyphen: that is how both NHSE and DHSC code spell it.
+      { code: 'NFA- Other', label: 'No further action: other', retired: true, replacedBy: 'NFA: Other' },
+    ],
+  },
+
+  routeOfAccess: {
+    id: 'routeOfAccess',
+    field: 'Request: Route of Access',
+    // No R2 list was found, so these are the R1 values. R2 may have re-cased them like other lists.
+    source: 'CLD R1 (no R2 list found) via cld.md §3.4 (CLD Guidance R1 glossary)',
+    evidence: 'partial',
+    values: [
+      { code: 'Planned Entry (Transition)', label: 'Planned entry (transition)' },
+      { code: 'Discharge from Hospital', label: 'Discharge from hospital' },
+      { code: 'Diversion from Hospital Services', label: 'Diversion from hospital services' },
+      // Guidance: the default for carers where the route is not known.
+      { code: 'Community / Other route', label: 'Community or other route' },
+      { code: 'Prison', label: 'Prison' },
+      { code: 'Self-Funder', label: 'Self-funder' },
+      { code: 'Discharge from Reablement', label: 'Discharge from reablement' },
+      { code: 'Transfer from Other LA', label: 'Transfer from another council' },
+    ],
+  },
+
+  assessmentType: {
+    id: 'assessmentType',
+    field: 'Assessment Type',
+    // R2 long/short strings are seen in DHSC code. Guidance mentions three financial assessment types
+    // whose exact values were not found; DQ rules only show they begin "Financial Assessment" (R1).
+    // 'Financial assessment' is therefore a single inferred R2-style value until the workbook is checked.
+    source: 'CLD R2 via cld.md §3.5 (financial value inferred); R1 retired',
+    evidence: 'partial',
+    values: [
+      // A Care Act eligibility determination was made.
+      { code: 'Long term assessment', label: 'Long-term assessment (Care Act eligibility decided)' },
+      // OT, reablement, proportionate or staged conversations without an eligibility decision.
+      { code: 'Short term assessment', label: 'Short-term assessment (no eligibility decision)' },
+      { code: 'Financial assessment', label: 'Financial assessment' },
+      { code: 'Long Term Assessment', label: 'Long-term assessment (Care Act eligibility decided)', retired: true, replacedBy: 'Long term assessment' },
+      { code: 'Short Term Assessment', label: 'Short-term assessment (no eligibility decision)', retired: true, replacedBy: 'Short term assessment' },
+      { code: 'Financial Assessment', label: 'Financial assessment', retired: true, replacedBy: 'Financial assessment' },
+    ],
+  },
+
+  eligibleNeedsIdentified: {
+    id: 'eligibleNeedsIdentified',
+    field: 'Eligible Needs Identified',
+    source: 'PROVISIONAL: values not found (cld.md §3.6); Yes/No placeholder',
+    evidence: 'provisional',
+    values: [
+      { code: 'Yes', label: 'Yes' },
+      { code: 'No', label: 'No' },
+    ],
+  },
+
+  methodOfAssessment: {
+    id: 'methodOfAssessment',
+    field: 'Method of Assessment',
+    source: 'PROVISIONAL: values not found (cld.md §3.6); placeholder values',
+    evidence: 'provisional',
+    values: [
+      { code: 'Face to face', label: 'Face to face' },
+      { code: 'Telephone', label: 'Telephone' },
+      { code: 'Video call', label: 'Video call' },
+      { code: 'Supported self-assessment', label: 'Supported self-assessment' },
+      { code: 'Self-assessment', label: 'Self-assessment' },
+      { code: 'Other', label: 'Other' },
+    ],
+  },
+
+  methodOfReview: {
+    id: 'methodOfReview',
+    field: 'Method of Review',
+    // Only these two values are quoted (SALT LTS002a approach, R1 spelling); the full list is unknown.
+    source: 'Partial R1 list via cld.md §3.6 / §5.7 (NHSE SALT PDF LTS002a)',
+    evidence: 'partial',
+    values: [
+      { code: 'Service User Only', label: 'With the person only' },
+      { code: 'Service User and Carer', label: 'With the person and their carer' },
+    ],
+  },
+
+  reviewOutcomesAchieved: {
+    id: 'reviewOutcomesAchieved',
+    field: 'Review Outcomes Achieved',
+    source: 'PROVISIONAL: values not found (cld.md §3.6); placeholder values',
+    evidence: 'provisional',
+    values: [
+      { code: 'Fully achieved', label: 'Fully achieved' },
+      { code: 'Partially achieved', label: 'Partly achieved' },
+      { code: 'Not achieved', label: 'Not achieved' },
+      { code: 'Unknown', label: 'Not known' },
+    ],
+  },
+
+  serviceType: {
+    id: 'serviceType',
+    field: 'Service Type',
+    source: 'CLD R2 via cld.md §3.7 (DHSC 5-data-cleaning.md); R1 retired (NHSE code)',
+    evidence: 'confirmed',
+    values: [
+      { code: 'Short term support: ST-Max', label: 'Short-term support to maximise independence (reablement)', group: 'Short term support' },
+      { code: 'Short term support: Ongoing low level', label: 'Short-term support: ongoing low-level', group: 'Short term support' },
+      { code: 'Short term support: Other short term', label: 'Short-term support: other', group: 'Short term support' },
+      { code: 'Long term support: Nursing care', label: 'Long-term support: nursing care', group: 'Long term support' },
+      { code: 'Long term support: Residential care', label: 'Long-term support: residential care', group: 'Long term support' },
+      { code: 'Long term support: Community', label: 'Long-term support: community', group: 'Long term support' },
+      { code: 'Long term support: Prison', label: 'Long-term support: prison', group: 'Long term support' },
+      { code: 'Unpaid carer support: Direct to unpaid carer', label: 'Unpaid carer support: direct to the carer', group: 'Unpaid carer support' },
+      { code: 'Unpaid carer support: Support involving the person cared-for', label: 'Unpaid carer support: involving the person cared for', group: 'Unpaid carer support' },
+      { code: 'Short Term Support: ST-Max', label: 'Short-term support to maximise independence (reablement)', retired: true, replacedBy: 'Short term support: ST-Max' },
+      { code: 'Short Term Support: Ongoing Low Level', label: 'Short-term support: ongoing low-level', retired: true, replacedBy: 'Short term support: Ongoing low level' },
+      { code: 'Short Term Support: Other Short Term', label: 'Short-term support: other', retired: true, replacedBy: 'Short term support: Other short term' },
+      { code: 'Long Term Support: Nursing Care', label: 'Long-term support: nursing care', retired: true, replacedBy: 'Long term support: Nursing care' },
+      { code: 'Long Term Support: Residential Care', label: 'Long-term support: residential care', retired: true, replacedBy: 'Long term support: Residential care' },
+      { code: 'Long Term Support: Community', label: 'Long-term support: community', retired: true, replacedBy: 'Long term support: Community' },
+      { code: 'Long Term Support: Prison', label: 'Long-term support: prison', retired: true, replacedBy: 'Long term support: Prison' },
+      { code: 'Carer Support: Direct to Carer', label: 'Unpaid carer support: direct to the carer', retired: true, replacedBy: 'Unpaid carer support: Direct to unpaid carer' },
+      { code: 'Carer Support: Support involving the person cared-for', label: 'Unpaid carer support: involving the person cared for', retired: true, replacedBy: 'Unpaid carer support: Support involving the person cared-for' },
+    ],
+  },
+
+  serviceComponent: {
+    id: 'serviceComponent',
+    field: 'Service Component',
+    // No complete list in cld.md §3.8. The 25 values are a third-party R2-era list (socialcaredata
+    // draft Safeguarding Standard) whose spellings agree with all nine R2 values DHSC code uses; its
+    // order and content also match the V5 list with R2 wording. R1 spellings seen in code are retired.
+    source: 'Third-party R2-era list, agreeing with DHSC R2 code strings via cld.md §3.8; R1 retired',
+    evidence: 'partial',
+    values: [
+      { code: 'Reablement', label: 'Reablement' },
+      { code: 'Short term nursing care', label: 'Short-term nursing care' },
+      { code: 'Short term residential care', label: 'Short-term residential care' },
+      { code: 'Long term nursing care', label: 'Long-term nursing care' },
+      { code: 'Long term residential care', label: 'Long-term residential care' },
+      { code: 'Home support or domiciliary care', label: 'Home support or domiciliary care' },
+      { code: 'Day support', label: 'Day support' },
+      { code: 'Meals', label: 'Meals' },
+      { code: 'Transport', label: 'Transport' },
+      { code: 'Equipment', label: 'Equipment' },
+      { code: 'Direct payment', label: 'Direct payment' },
+      { code: 'Shared Lives', label: 'Shared Lives' },
+      { code: 'Community supported living', label: 'Community supported living' },
+      { code: 'Extra care housing', label: 'Extra care housing' },
+      { code: 'Professional support: Social worker', label: 'Professional support: social worker' },
+      { code: 'Professional support: Other', label: 'Professional support: other' },
+      { code: 'Learning, education or employment support', label: 'Learning, education or employment support' },
+      { code: 'End of life care', label: 'End of life care' },
+      { code: 'Emergency support', label: 'Emergency support' },
+      { code: 'Other short term support', label: 'Other short-term support' },
+      { code: 'Other long term support', label: 'Other long-term support' },
+      { code: 'Unpaid carer respite', label: 'Unpaid carer: respite' },
+      { code: 'Unpaid carer sitting service', label: 'Unpaid carer: sitting service' },
+      { code: 'Unpaid carer universal services', label: 'Unpaid carer: universal services' },
+      { code: 'Other unpaid carer support', label: 'Other unpaid carer support' },
+      { code: 'Direct Payment', label: 'Direct payment', retired: true, replacedBy: 'Direct payment' },
+      { code: 'Short Term Residential Care', label: 'Short-term residential care', retired: true, replacedBy: 'Short term residential care' },
+      { code: 'Short Term Nursing Care', label: 'Short-term nursing care', retired: true, replacedBy: 'Short term nursing care' },
+      { code: 'Carer Respite', label: 'Unpaid carer: respite', retired: true, replacedBy: 'Unpaid carer respite' },
+      { code: 'Home Support', label: 'Home support or domiciliary care', retired: true, replacedBy: 'Home support or domiciliary care' },
+      { code: 'Community Supported Living', label: 'Community supported living', retired: true, replacedBy: 'Community supported living' },
+    ],
+  },
+
+  deliveryMechanism: {
+    id: 'deliveryMechanism',
+    field: 'Delivery Mechanism',
+    // An ISF has no CLD value of its own; the project maps it to the council-managed budget (cld.md §3.9).
+    source: 'CLD R2 as used in DHSC ASCOF 3D code via cld.md §3.9; R1 retired',
+    evidence: 'confirmed',
+    values: [
+      { code: 'Direct payment', label: 'Direct payment' },
+      { code: 'CASSR managed personal budget', label: 'Council-managed personal budget' },
+      { code: 'CASSR commissioned support', label: 'Council-commissioned support' },
+      { code: 'Direct Payment', label: 'Direct payment', retired: true, replacedBy: 'Direct payment' },
+      { code: 'CASSR Managed Personal Budget', label: 'Council-managed personal budget', retired: true, replacedBy: 'CASSR managed personal budget' },
+      { code: 'CASSR Commissioned Support', label: 'Council-commissioned support', retired: true, replacedBy: 'CASSR commissioned support' },
+      // Retired here because guidance says not to use it before charging reform (not in effect) and it
+      // is not among the R2 strings DHSC uses, so it must not be offered for new records.
+      { code: 'Self-Funder Metering Only', label: 'Self-funder metering only', retired: true },
+    ],
+  },
+
+  reviewReason: {
+    id: 'reviewReason',
+    field: 'Review Reason',
+    // R2 keeps the Planned/Unplanned prefixes and adds 'Review of short term support'; the exact R2
+    // spelling of the others was not found, so they stay in R1 spelling (cld.md §3.11).
+    source: 'CLD R1 + R2 addition via cld.md §3.11 (R2 re-spellings not found)',
+    evidence: 'partial',
+    values: [
+      // Guidance: the default for carer reviews.
+      { code: 'Planned', label: 'Planned review', group: 'Planned review of long term support' },
+      { code: 'Unplanned - Hospital (Planned and unplanned episodes)', label: 'Unplanned: after a hospital stay (planned or unplanned)', group: 'Unplanned' },
+      { code: 'Unplanned - Carer related', label: 'Unplanned: related to the carer', group: 'Unplanned' },
+      { code: 'Unplanned - Safeguarding concern', label: 'Unplanned: safeguarding concern', group: 'Unplanned' },
+      { code: 'Unplanned - Other Reason', label: 'Unplanned: other reason', group: 'Unplanned' },
+      { code: 'Unplanned - Provider Failure', label: 'Unplanned: provider failure', group: 'Unplanned' },
+      { code: 'Unplanned - Change in Commissioning arrangements', label: 'Unplanned: change in commissioning arrangements', group: 'Unplanned' },
+      { code: 'Review of short term support', label: 'Review of short-term support', group: 'Review of short term support' },
+    ],
+  },
+
+  costFrequencyUnitType: {
+    id: 'costFrequencyUnitType',
+    field: 'Cost Frequency (Unit Type)',
+    // cld.md §3.17 found no list, only DHSC's prefix rules (week…, fortnight…, 4-week…, month…,
+    // quarter…, annual…, exact "one-off"; per session/hour/day use planned units per week). These values
+    // come from a third-party list that says it is from the CLD spec, and fit those prefix rules.
+    source: 'Third-party list consistent with DHSC 6.Costs_fact.sql rules via cld.md §3.17',
+    evidence: 'partial',
+    values: [
+      { code: 'Per session', label: 'Per session' },
+      { code: 'Hourly', label: 'Hourly' },
+      { code: 'Daily', label: 'Daily' },
+      { code: 'Weekly', label: 'Weekly' },
+      { code: 'Fortnightly', label: 'Fortnightly' },
+      { code: '4-weekly', label: 'Every 4 weeks' },
+      { code: 'Monthly', label: 'Monthly' },
+      { code: 'Quarterly', label: 'Quarterly' },
+      { code: 'Annually', label: 'Yearly' },
+      { code: 'One-off', label: 'One-off' },
+    ],
+  },
+} satisfies { readonly [K in EventListId]: DefinedList & { readonly id: K } };

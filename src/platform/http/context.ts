@@ -1,0 +1,35 @@
+import type { Database } from '../db/database.js';
+import type { AppConfig } from '../config.js';
+import type { Actor } from '../access/roles.js';
+import type { SessionState } from '../auth/sessions.js';
+import type { PolicyName } from '../access/policies.js';
+import type { AuditContext } from '../audit/audit.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every route: who may use it (see platform/access/policies.ts). */
+    policy?: PolicyName;
+  }
+  interface FastifyRequest {
+    session: SessionState | null;
+    actor: Actor | null;
+  }
+  interface FastifyReply {
+    /** Render a Nunjucks template with the page chrome's context (user, CSRF token, navigation). */
+    view(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  database: Database;
+}
+
+/** The audit context for a request: the actor comes from the session or token, never the body. */
+export function auditContext(request: { actor: Actor | null; id: string }): AuditContext {
+  if (!request.actor) throw new Error('auditContext needs an authenticated request');
+  return { actor: request.actor, requestId: request.id };
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize } from '../access/authorize.js';
+import { isPolicyName } from '../access/policies.js';
+import { apiScopes, type ApiScope, type TokenActor } from '../access/roles.js';
+import { loadSession, tokensEqual } from '../auth/sessions.js';
+import { ForbiddenError, HttpError, UnauthenticatedError } from './errors.js';
+
+export const SESSION_COOKIE = 'tl_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+/**
+ * The request pipeline's first half: authenticate, then authorise against the route's declared
+ * policy, then check CSRF on anything that changes state. Routes then validate, act in a
+ * transaction, present and audit.
+ */
+export function registerPipeline(app: FastifyInstance): void {
+  app.decorateRequest('session', null);
+  app.decorateRequest('actor', null);
+
+  // Default deny: a route that does not declare a policy cannot be registered at all.
+  app.addHook('onRoute', (route) => {
+    const policy = (route.config as { policy?: unknown } | undefined)?.policy;
+    if (!isPolicyName(policy)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} has no access policy (config.policy)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    await authenticate(app, request);
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const policy = request.routeOptions.config.policy;
+    if (!isPolicyName(policy)) throw new ForbiddenError();
+    const decision = authorize(request.actor, policy);
+    if (decision === 'unauthenticated') {
+      if (isApiRequest(request)) throw new UnauthenticatedError();
+      return redirectToSignIn(request, reply);
+    }
+    if (decision === 'forbidden') throw new ForbiddenError();
+    if (UNSAFE.has(request.method)) checkCsrf(request);
+  });
+}
+
+async function authenticate(app: FastifyInstance, request: FastifyRequest): Promise<void> {
+  const { db } = app.deps.database;
+  const authorization = request.headers.authorization;
+  if (isApiRequest(request) && authorization?.startsWith('Bearer ')) {
+    request.actor = await loadTokenActor(app, authorization.slice(7).trim());
+    if (!request.actor) throw new UnauthenticatedError('The API token is not valid');
+    return;
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return;
+  const session = await loadSession(db, token);
+  request.session = session;
+  request.actor = session?.user ?? null;
+}
+
+async function loadTokenActor(app: FastifyInstance, token: string): Promise<TokenActor | null> {
+  const hash = createHash('sha256').update(token).digest('hex');
+  const row = await app.deps.database.db
+    .selectFrom('api_token')
+    .select(['id', 'org_id', 'name', 'scopes', 'last_used_at'])
+    .where('token_hash', '=', hash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+    await app.deps.database.db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
+  }
+  const scopes = row.scopes.filter((s): s is ApiScope => (apiScopes as readonly string[]).includes(s));
+  return { kind: 'api_token', tokenId: row.id, orgId: row.org_id, scopes, displayName: row.name };
+}
+
+/**
+ * CSRF: refuse cross-site requests outright (Fetch Metadata and Origin), then require the
+ * session's synchroniser token — in the form body for pages, in a header for the API. Partner
+ * systems using a bearer token carry no ambient credentials, so they need no CSRF token.
+ */
+function checkCsrf(request: FastifyRequest): void {
+  if (request.actor?.kind === 'api_token') return;
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site') throw new ForbiddenError('This request came from another site and was refused');
+  const origin = request.headers.origin;
+  if (origin && origin !== 'null') {
+    let host: string;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      throw new ForbiddenError('This request came from another site and was refused');
+    }
+    if (host !== request.headers.host) throw new ForbiddenError('This request came from another site and was refused');
+  } else if (origin === 'null') {
+    throw new ForbiddenError('This request came from another site and was refused');
+  }
+  const expected = request.session?.csrfToken;
+  let supplied: unknown;
+  if (isApiRequest(request)) {
+    if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new HttpError(415, 'Unsupported media type', 'Send JSON with Content-Type: application/json');
+    }
+    supplied = request.headers['x-csrf-token'];
+  } else {
+    supplied = (request.body as Record<string, unknown> | undefined)?._csrf;
+  }
+  if (!expected || typeof supplied !== 'string' || !tokensEqual(supplied, expected)) {
+    throw new ForbiddenError('Your form has expired. Go back, refresh the page and try again');
+  }
+}
+
+function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
+  // Keep only the path: never put personal data (search terms) into the sign-in URL.
+  const back = request.method === 'GET' ? request.url.split('?')[0] ?? '/' : '/';
+  return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(back)}`, 303);
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize } from '../access/authorize.js';
+import type { PolicyName } from '../access/policies.js';
+import { roleLabels } from '../access/roles.js';
+import { IDLE_LIMIT_SECONDS, setFlash } from '../auth/sessions.js';
+import { createViewEnvironment } from './nunjucks.js';
+
+interface NavItem { href: string; text: string; policy: PolicyName }
+
+/** The service navigation: each item shows only to people whose role may use it. */
+const navigationItems: NavItem[] = [
+  { href: '/people', text: 'People', policy: 'people.read' },
+  { href: '/audit/break-glass', text: 'Break-glass reviews', policy: 'audit.review' },
+  { href: '/admin/users', text: 'Staff accounts', policy: 'admin.users' },
+  { href: '/admin/api-tokens', text: 'API tokens', policy: 'admin.tokens' },
+  { href: '/admin/patches', text: 'Patches', policy: 'admin.patches' },
+];
+
+export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = {}): void {
+  const env = createViewEnvironment(opts);
+
+  app.decorateReply('view', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request as FastifyRequest;
+    const session = request.session;
+    const user = request.actor?.kind === 'user' ? request.actor : null;
+    const navigation = user
+      ? navigationItems
+          .filter((item) => authorize(user, item.policy) === 'allow')
+          .map((item) => ({ href: item.href, text: item.text, active: request.url.startsWith(item.href) }))
+      : null;
+    const flash = session?.flash ?? null;
+    if (flash && session) {
+      // Shown once: clear it now, without holding up the page.
+      void setFlash(app.deps.database.db, session.idHash, null).catch(() => undefined);
+    }
+    const html = env.render(template, {
+      currentUser: user ? { displayName: user.displayName, roleLabel: roleLabels[user.role], role: user.role } : null,
+      csrfToken: session?.csrfToken ?? '',
+      idleSeconds: IDLE_LIMIT_SECONDS,
+      navigation,
+      flash,
+      cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+      ...context,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}
