@@ -49,14 +49,17 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
   else if (kind === 'postcode') {
     query = query.where(sql<string>`replace(upper(postcode), ' ', '')`, value.length > 4 ? '=' : 'like', value.length > 4 ? value : `${value}%`);
   } else {
-    // Word similarity tolerates a typo or two ("Jnoes") and matches part of a name ("Marg").
-    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
-    query = query.where((eb) => eb.or([sql<boolean>`${value} <% search_name`, eb('search_name', 'like', `%${value.replace(/[%_\\]/g, '\\$&')}%`)]));
+    // Trigram matching (GIN-indexed) tolerates typos ("Edna Jnoes"); word similarity and LIKE match
+    // part of a name ("Marg"). Results are ranked, best match first.
+    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true), set_config('pg_trgm.similarity_threshold', '0.2', true)`.execute(tx);
+    query = query.where((eb) =>
+      eb.or([sql<boolean>`${value} <% search_name`, sql<boolean>`search_name % ${value}`, eb('search_name', 'like', `%${value.replace(/[%_\\]/g, '\\$&')}%`)]),
+    );
   }
   const rows = await query
     .selectAll('person')
     .select(sql<number>`count(*) over ()`.as('total_count'))
-    .orderBy(kind === 'name' ? sql`word_similarity(${value}, search_name) desc` : sql`family_name`)
+    .orderBy(kind === 'name' ? sql`greatest(word_similarity(${value}, search_name), similarity(${value}, search_name)) desc` : sql`family_name`)
     .orderBy('family_name')
     .orderBy('given_name')
     .orderBy('id')

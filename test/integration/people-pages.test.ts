@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../helpers/database.js';
+import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
+
+describe.each(testEngines())('people pages (%s)', (engine) => {
+  let t: TestApp;
+  let sam: Agent;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    sam = await signIn(t.app, 'sam.practitioner');
+  });
+  afterAll(async () => t?.close());
+
+  const validForm = {
+    givenName: 'Edna', familyName: 'Jones', 'dateOfBirth-day': '2', 'dateOfBirth-month': '9', 'dateOfBirth-year': '1944',
+    nhsNumber: '999 000 0026', postcode: 'pe158aa', interpreterNeeded: 'no',
+  };
+
+  it('refuses a person with no name and an impossible date, with GOV.UK errors', async () => {
+    const res = await sam.post('/people/new', { ...validForm, givenName: '', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('There is a problem');
+    expect(res.body).toContain('href="#givenName"');
+    expect(res.body).toContain('Enter the person’s first name');
+    expect(res.body).toContain('href="#dateOfBirth-day"');
+    expect(res.body).toContain('Date of birth must be a real date');
+  });
+
+  it('shows check your answers, then creates the person and shows the record', async () => {
+    const check = await sam.post('/people/new', validForm);
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toContain('Check your answers');
+    expect(check.body).toContain('PE15 8AA');
+    const created = await sam.post('/people', validForm);
+    expect(created.statusCode).toBe(303);
+    const record = await sam.get(created.headers.location as string);
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain('Edna Jones');
+    expect(record.body).toContain('999 000 0026');
+  });
+
+  it('finds the person by a misspelt name, and never puts the search words in a URL', async () => {
+    const search = await sam.post('/people/search', { q: 'Edna Jnoes' });
+    expect(search.statusCode).toBe(303);
+    expect(search.headers.location).toBe('/people');
+    const results = await sam.get('/people');
+    expect(results.body).toContain('Edna Jones');
+  });
+
+  it('refuses a second person with the same NHS number', async () => {
+    const res = await sam.post('/people', { ...validForm, givenName: 'Other' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('already has this NHS number');
+  });
+});
