@@ -20,6 +20,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     deps: AppDeps;
+    /** Every registered route with its declared policy (see pipeline.ts). */
+    routeInventory: readonly import('./pipeline.js').RouteInventoryEntry[];
   }
 }
 

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize } from '../access/authorize.js';
-import { isPolicyName } from '../access/policies.js';
+import { isPolicyName, type PolicyName } from '../access/policies.js';
 import { apiScopes, type ApiScope, type TokenActor } from '../access/roles.js';
 import { loadSession, tokensEqual } from '../auth/sessions.js';
 import { ForbiddenError, HttpError, UnauthenticatedError } from './errors.js';
 
 export const SESSION_COOKIE = 'tl_session';
+
+export interface RouteInventoryEntry { method: string; url: string; policy: PolicyName }
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -22,12 +24,16 @@ export function registerPipeline(app: FastifyInstance): void {
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
 
-  // Default deny: a route that does not declare a policy cannot be registered at all.
+  // Default deny: a route that does not declare a policy cannot be registered at all. The
+  // inventory lets tests check every route against every role.
+  const inventory: RouteInventoryEntry[] = [];
+  app.decorate('routeInventory', inventory);
   app.addHook('onRoute', (route) => {
     const policy = (route.config as { policy?: unknown } | undefined)?.policy;
     if (!isPolicyName(policy)) {
       throw new Error(`Route ${String(route.method)} ${route.url} has no access policy (config.policy)`);
     }
+    for (const method of [route.method].flat()) inventory.push({ method: String(method), url: route.url, policy });
   });
 
   app.addHook('onRequest', async (request) => {
