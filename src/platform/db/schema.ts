@@ -57,6 +57,8 @@ export interface UserSessionTable {
   ended_at: NullableTimestamp;
   flash: ColumnType<unknown, string | null | undefined, string | null>;
   search_query: string | null;
+  /** OpenID Connect state, nonce and PKCE verifier while a council sign-in is under way (JSON). */
+  oidc_pending: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface SignInThrottleTable {
