@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has safe defaults for a newcomer', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe('./data');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.cookieSecure).toBe(true);
+    expect(c.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('refuses to start in production without a database, secret and public URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL.*\n.*SESSION_SECRET/s);
+    const ok = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', SESSION_SECRET: 'a'.repeat(32), PUBLIC_URL: 'https://care.example.gov.uk' });
+    expect(ok.env).toBe('production');
+  });
+
+  it('explains a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('enables OpenID Connect only when all four settings are present', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'https://id.example' }).oidc).toBeUndefined();
+    const c = loadConfig({ OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'tl', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URI: 'https://tl.example/auth/oidc/callback' });
+    expect(c.oidc?.clientId).toBe('tl');
+  });
+});
