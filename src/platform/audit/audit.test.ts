@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/database.js';
+import { seedOrganisation, type SeededOrganisation } from '../../seed/organisation.js';
+import { withOrg } from '../db/scope.js';
+import { verifyAuditChain, writeAudit, type AuditContext } from './audit.js';
+import { auditVerifyCommand } from './verify-command.js';
+
+describe.each(testEngines())('audit chain (%s)', (engine) => {
+  let database: TestDatabase;
+  let org: SeededOrganisation;
+  let ctx: AuditContext;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    org = await seedOrganisation(database.db);
+    ctx = { actor: { kind: 'user', userId: org.userIds['sam.practitioner']!, orgId: org.orgId, role: 'practitioner', teamId: null, displayName: 'Sam Okafor' }, requestId: 'test' };
+  });
+  afterAll(async () => database?.dispose());
+
+  const lines: string[] = [];
+  const out = (line: string) => lines.push(line);
+
+  it('verifies an untouched chain, across several transactions', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await withOrg(database.db, org.orgId, (tx) =>
+        writeAudit(tx, ctx, [
+          { action: 'person.view', resourceType: 'person', resourceId: `r${i}` },
+          { action: 'person.search-result', resourceType: 'person', resourceId: `s${i}`, reason: 'because' },
+        ]),
+      );
+    }
+    const result = await verifyAuditChain(database.db);
+    expect(result).toEqual({ ok: true, checked: 6, problems: [] });
+    lines.length = 0;
+    expect(await auditVerifyCommand(database.db, out)).toBe(0);
+    expect(lines).toEqual(['Audit log intact: 6 entries checked.']);
+  });
+
+  it('refuses UPDATE and DELETE on audit rows, even for the database owner (trigger)', async () => {
+    await expect(sql`update audit_event set action = 'person.nothing' where seq = 2`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_event where seq = 2`.execute(database.db)).rejects.toThrow(/append-only/);
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+  });
+
+  it('refuses UPDATE and DELETE by the application role tl_app (no privilege)', async () => {
+    await expect(withOrg(database.db, org.orgId, (tx) => sql`update audit_event set action = 'person.nothing' where seq = 2`.execute(tx))).rejects.toThrow(/permission denied/);
+    await expect(withOrg(database.db, org.orgId, (tx) => sql`delete from audit_event where seq = 2`.execute(tx))).rejects.toThrow(/permission denied/);
+    // It can still read and append: that is all it needs.
+    const count = await withOrg(database.db, org.orgId, (tx) => tx.selectFrom('audit_event').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow());
+    expect(count.n).toBe(6);
+  });
+
+  it('detects a row changed behind the trigger, naming the entry', async () => {
+    const target = await database.db.selectFrom('audit_event').select('id').where('org_id', '=', org.orgId).where('seq', '=', 3).executeTakeFirstOrThrow();
+    await sql`alter table audit_event disable trigger audit_event_no_change`.execute(database.db);
+    try {
+      await sql`update audit_event set action = 'person.nothing-to-see' where id = ${target.id}`.execute(database.db);
+    } finally {
+      await sql`alter table audit_event enable trigger audit_event_no_change`.execute(database.db);
+    }
+    const result = await verifyAuditChain(database.db);
+    expect(result.ok).toBe(false);
+    expect(result.problems.join('\n')).toContain(`entry ${target.id} does not match its recorded content`);
+    // Only the tampered entry is named: the chain after it still links up.
+    expect(result.problems.every((p) => p.includes(`entry ${target.id} `))).toBe(true);
+    lines.length = 0;
+    expect(await auditVerifyCommand(database.db, out)).toBe(1);
+    expect(lines[0]).toMatch(/^Audit log BROKEN/);
+    expect(lines.join('\n')).toContain(`entry ${target.id}`);
+    // The trigger is back on.
+    await expect(sql`delete from audit_event where id = ${target.id}`.execute(database.db)).rejects.toThrow(/append-only/);
+  });
+});
