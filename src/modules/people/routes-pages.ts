@@ -7,6 +7,7 @@ import { personInputSchema, personUpdateSchema, searchSchema, type PersonInput }
 import { linkDateErrors, personFormToInput, personFormValues, personInputToHidden } from './forms.js';
 import { eventSummary, personSummary, personToForm } from './presenters.js';
 import { personFormOptions, relationshipSummaries } from './view-models.js';
+import { buildTimeline } from './timeline.js';
 import type { PeopleService } from './service.js';
 import { PAGE_SIZE } from './repository.js';
 
@@ -99,7 +100,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
     const record = await people.getRecord({ ...auditContext(request), actor: request.actor! }, idParam(request), 'timeline');
     return reply.view('people/views/timeline.njk', {
       title: `Timeline: ${record.person.given_name} ${record.person.family_name}`,
-      person: personSummary(record.person), events: record.events.map(eventSummary), backLink: `/people/${record.person.id}`,
+      person: personSummary(record.person), communication: record.communication, items: buildTimeline(record), backLink: `/people/${record.person.id}`,
     });
   });
 
