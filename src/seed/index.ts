@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
 import { seedOrganisation } from './organisation.js';
+import { seedPartners } from './partners.js';
 import { seedCounty, type Scale } from './county.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
@@ -8,6 +9,7 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   const existing = await db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const org = await seedOrganisation(db);
+  await seedPartners(db);
   await seedCounty(db, org, { scale: opts.scale, seed: opts.seed ?? 1 });
   return true;
 }
