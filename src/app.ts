@@ -10,8 +10,11 @@ import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerViews } from './platform/views/plugin.js';
 import { registerAssets } from './platform/http/assets.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
+import { registerOidcRoutes } from './platform/auth/oidc.js';
 import { registerOperationalRoutes } from './platform/http/operational.js';
 import { registerPeopleModule } from './modules/people/index.js';
+import { registerAdminModule } from './modules/admin/index.js';
+import { registerApiDocs } from './platform/api/openapi.js';
 
 /**
  * The one composition root. Plugins are registered in pipeline order: security headers and
@@ -60,6 +63,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAssets(app);
   registerOperationalRoutes(app);
   registerAuthRoutes(app);
+  registerOidcRoutes(app);
+  registerApiDocs(app);
   registerPeopleModule(app);
+  registerAdminModule(app);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PeopleService } from './service.js';
 import { registerPeoplePages } from './routes-pages.js';
+import { registerPeopleApi } from './routes-api.js';
 
 export { PeopleService } from './service.js';
 
@@ -8,5 +9,6 @@ export { PeopleService } from './service.js';
 export function registerPeopleModule(app: FastifyInstance): PeopleService {
   const people = new PeopleService(app.deps.database.db);
   registerPeoplePages(app, people);
+  registerPeopleApi(app, people);
   return people;
 }
