@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/platform/config.js';
+import { testConfig, type AppConfig } from '../../src/platform/config.js';
 import type { Engine } from '../../src/platform/db/database.js';
 import { seedOrganisation, demoAccounts, type SeededOrganisation } from '../../src/seed/organisation.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
@@ -13,10 +13,10 @@ export interface TestApp {
 }
 
 /** A real app on a fresh database with the demo council and one account per role (see demoAccounts). */
-export async function startTestApp(engine: Engine): Promise<TestApp> {
+export async function startTestApp(engine: Engine, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   const org = await seedOrganisation(database.db);
-  const app = await createApp({ config: testConfig({ cookieSecure: false }), database });
+  const app = await createApp({ config: testConfig({ cookieSecure: false, ...overrides }), database });
   await app.ready();
   return {
     app, database, org,

@@ -7,13 +7,17 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, options);
 }
 
-/** A real hash of a random password, verified against when the account does not exist so both answers take the same time. */
-let decoyHash: Promise<string> | undefined;
+/**
+ * Verified against when the account does not exist (or is locked), so that every answer costs one
+ * argon2id verification and takes the same time. It is the hash of a random password that was
+ * thrown away, made with the same parameters as real hashes; being a constant, even the first
+ * unknown-account attempt after start-up is not slower than a real one.
+ */
+const DECOY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$FGNecaaW0YKPG+wQYLVbJA$Sbntrni3ibogJbgGo4V+9wVi957Ip0MgTONWhMPWDM8';
 
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
   if (!storedHash) {
-    decoyHash ??= hashPassword(crypto.randomUUID());
-    await verify(await decoyHash, password).catch(() => false);
+    await verify(DECOY_HASH, password).catch(() => false);
     return false;
   }
   return verify(storedHash, password).catch(() => false);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { endSession, createSession, setFlash } from './sessions.js';
 import { verifyPassword } from './passwords.js';
-import { clearFailures, isLocked, recordFailure } from './throttle.js';
+import { clearFailures, isLocked, recordFailure, throttleKeys } from './throttle.js';
 import { SESSION_COOKIE } from '../http/pipeline.js';
 import { toFieldErrors } from '../http/validation.js';
 
@@ -18,9 +18,13 @@ export function cookieOptions(secure: boolean) {
   return { path: '/', httpOnly: true, secure, sameSite: 'lax' as const };
 }
 
-/** Only same-site paths, so the sign-in page cannot be used to send people elsewhere. */
+/**
+ * Only same-site paths, so the sign-in page cannot be used to send people elsewhere: one leading
+ * slash not followed by another slash or a backslash (browsers read `//x` and `/\x` as another
+ * host), and only printable ASCII (no spaces, control characters or header tricks).
+ */
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/';
+  return typeof value === 'string' && value.length <= 2000 && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/';
 }
 
 export async function startSignedInSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, userId: string) {
@@ -64,7 +68,8 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       const parsed = signInSchema.safeParse(body);
       if (!parsed.success) return render(toFieldErrors(parsed.error));
       const { username, password } = parsed.data;
-      const keys = [`user:${username.toLowerCase()}`, `ip:${request.ip}`];
+      const { account, address } = throttleKeys(username, request.ip);
+      const keys = [account, address];
       if (await isLocked(db, keys)) {
         await verifyPassword(null, password); // same work as any other attempt
         return render([{ text: LOCKED, href: '#username' }]);
@@ -79,7 +84,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
         await recordFailure(db, keys);
         return render([{ text: WRONG, href: '#username' }]);
       }
-      await clearFailures(db, keys[0]!);
+      await clearFailures(db, account);
       await startSignedInSession(app, request, reply, user.id);
       return reply.redirect(returnTo, 303);
     },
@@ -101,8 +106,18 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       await db.updateTable('user_session').set({ last_seen_at: new Date() }).where('id_hash', '=', request.session.idHash).execute();
       await setFlash(db, request.session.idHash, 'You are still signed in');
     }
-    const referer = request.headers.referer;
-    const back = referer && new URL(referer, 'http://x').host === request.headers.host ? new URL(referer).pathname : '/';
-    return reply.redirect(safeReturnTo(back), 303);
+    return reply.redirect(safeReturnTo(sameHostPath(request)), 303);
   });
+}
+
+/** Back to the page the person was on (the warning dialog is on every page), if it was on this site. */
+function sameHostPath(request: FastifyRequest): string {
+  const referer = request.headers.referer;
+  if (!referer) return '/';
+  try {
+    const url = new URL(referer);
+    return url.host === request.headers.host ? url.pathname : '/';
+  } catch {
+    return '/';
+  }
 }

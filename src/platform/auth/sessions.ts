@@ -58,7 +58,11 @@ export async function loadSession(db: Kysely<DB>, token: string, now = new Date(
     await endSession(db, idHash);
     return null;
   }
-  if (row.user_id && (row.disabled_at || !row.org_id || !row.role || !isRole(row.role))) return null;
+  if (row.user_id && (row.disabled_at || !row.org_id || !row.role || !isRole(row.role))) {
+    // Belt and braces: disabling should already have ended the sessions (endAllSessionsFor).
+    await endSession(db, idHash);
+    return null;
+  }
   if (idleSince > TOUCH_INTERVAL_MS) {
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
