@@ -11,7 +11,6 @@ import { registerViews } from './platform/views/plugin.js';
 import { registerAssets } from './platform/http/assets.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
 import { registerOidcRoutes } from './platform/auth/oidc.js';
-import { registerOidcRoutes } from './platform/auth/oidc.js';
 import { registerOperationalRoutes } from './platform/http/operational.js';
 import { registerPeopleModule } from './modules/people/index.js';
 import { registerAdminModule } from './modules/admin/index.js';
@@ -64,7 +63,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAssets(app);
   registerOperationalRoutes(app);
   registerAuthRoutes(app);
-  registerOidcRoutes(app);
   registerOidcRoutes(app);
   registerApiDocs(app);
   registerPeopleModule(app);
