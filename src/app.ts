@@ -14,7 +14,6 @@ import { registerOidcRoutes } from './platform/auth/oidc.js';
 import { registerOperationalRoutes } from './platform/http/operational.js';
 import { registerPeopleModule } from './modules/people/index.js';
 import { registerAdminModule } from './modules/admin/index.js';
-import { registerAdminModule } from './modules/admin/index.js';
 import { registerApiDocs } from './platform/api/openapi.js';
 
 /**
@@ -67,7 +66,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOidcRoutes(app);
   registerApiDocs(app);
   registerPeopleModule(app);
-  registerAdminModule(app);
   registerAdminModule(app);
   return app;
 }
