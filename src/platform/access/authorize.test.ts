@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, canSeePerson } from './authorize.js';
-import { policies, type PolicyName } from './policies.js';
+import { policies, type Policy, type PolicyName } from './policies.js';
 import { roles, type Actor, type UserActor } from './roles.js';
 
 const user = (role: UserActor['role']): UserActor => ({ kind: 'user', userId: 'u', orgId: 'org-a', role, teamId: null, displayName: 'x' });
@@ -8,16 +8,16 @@ const user = (role: UserActor['role']): UserActor => ({ kind: 'user', userId: 'u
 describe('authorize', () => {
   it('lets anyone use public routes and nobody anonymous use the rest', () => {
     for (const name of Object.keys(policies) as PolicyName[]) {
-      const p: { public?: true } = policies[name];
+      const p: Policy = policies[name];
       expect(authorize(null, name)).toBe(p.public ? 'allow' : 'unauthenticated');
     }
   });
 
   it('follows the policy table for every role and policy', () => {
     for (const name of Object.keys(policies) as PolicyName[]) {
-      const p: { public?: true; anyUser?: true; roles?: readonly string[] } = policies[name];
+      const p: Policy = policies[name];
       for (const role of roles) {
-        const expected = p.public || p.anyUser || p.roles?.includes(role) ? 'allow' : 'forbidden';
+        const expected = p.public || p.anyUser || (p.roles as readonly string[] | undefined)?.includes(role) ? 'allow' : 'forbidden';
         expect(authorize(user(role), name), `${role} on ${name}`).toBe(expected);
       }
     }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
-import { Migrator } from 'kysely/migration';
+import { Migrator } from 'kysely';
 import { migrations } from '../../../migrations/index.js';
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
