@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { PeopleService } from './service.js';
 import { registerPeoplePages } from './routes-pages.js';
+import { registerNetworkPages } from './routes-network.js';
+import { registerEventPages } from './routes-events.js';
+import { registerRestrictedPages } from './routes-restricted.js';
+import { registerAuditPages } from '../audit/routes.js';
 import { registerPeopleApi } from './routes-api.js';
 
 export { PeopleService } from './service.js';
@@ -9,6 +13,11 @@ export { PeopleService } from './service.js';
 export function registerPeopleModule(app: FastifyInstance): PeopleService {
   const people = new PeopleService(app.deps.database.db);
   registerPeoplePages(app, people);
+  registerNetworkPages(app, people);
+  registerEventPages(app, people);
+  registerRestrictedPages(app);
+  // Who-viewed and break-glass review pages (audit module); could move to app.ts.
+  registerAuditPages(app);
   registerPeopleApi(app, people);
   return people;
 }

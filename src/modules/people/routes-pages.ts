@@ -7,6 +7,7 @@ import { personInputSchema, personUpdateSchema, searchSchema, type PersonInput }
 import { linkDateErrors, personFormToInput, personFormValues, personInputToHidden } from './forms.js';
 import { eventSummary, personSummary, personToForm } from './presenters.js';
 import { personFormOptions, relationshipSummaries } from './view-models.js';
+import { inverseRelationshipSummaries } from './network-view-models.js';
 import { buildTimeline } from './timeline.js';
 import type { PeopleService } from './service.js';
 import { PAGE_SIZE } from './repository.js';
@@ -31,9 +32,9 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   app.get('/people', read, async (request, reply) => {
     const { page } = searchSchema.parse({ q: '', page: (request.query as { page?: string } | undefined)?.page });
     const q = request.session?.searchQuery ?? '';
-    const result = q ? await people.search({ ...auditContext(request), actor: request.actor! }, q, page) : { rows: [], total: 0 };
+    const result = q ? await people.search({ ...auditContext(request), actor: request.actor! }, q, page) : { rows: [], total: 0, restrictedMatchId: null };
     return reply.view('people/views/search.njk', {
-      title: 'Find a person', q, page, total: result.total, results: result.rows.map(personSummary),
+      title: 'Find a person', q, page, total: result.total, results: result.rows.map(personSummary), restrictedMatchId: result.restrictedMatchId,
       pagination: pagination(q, page, result.total),
     });
   });
@@ -88,7 +89,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       title: `${record.person.given_name} ${record.person.family_name}`,
       person: personSummary(record.person),
       communication: record.communication,
-      relationships: relationshipSummaries(record.relationships),
+      relationships: [...relationshipSummaries(record.relationships), ...inverseRelationshipSummaries(record.inverseRelationships)],
       events: record.events.slice(0, 5).map(eventSummary),
       eventCount: record.events.length,
       canEdit: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),

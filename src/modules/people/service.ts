@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB, PersonRow } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
+import { findRestrictedNhsMatch } from './restricted-repository.js';
+import { listInverseRelationships } from './network-repository.js';
 import type { CommunicationEntryInput, EventInput, PersonInput, PersonUpdateInput, RelationshipInput } from './schema.js';
 import { describeChanges } from './changes.js';
 
@@ -22,8 +24,13 @@ export class PeopleService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const result = await repo.searchPeople(tx, ctx.actor, q, page);
       // One entry per person shown: a search result is a disclosure of that person.
-      await writeAudit(tx, ctx, result.rows.map((p) => ({ action: 'person.search-result', resourceType: 'person', resourceId: p.id, personId: p.id })));
-      return result;
+      const entries: AuditEntry[] = result.rows.map((p) => ({ action: 'person.search-result', resourceType: 'person', resourceId: p.id, personId: p.id }));
+      // An exact NHS number may say that a restricted record matches (so staff can break glass); a name never does.
+      const query = repo.classifyQuery(q);
+      const restrictedMatchId = result.total === 0 && query.kind === 'nhs' ? await findRestrictedNhsMatch(tx, ctx.actor, query.value) : null;
+      if (restrictedMatchId) entries.push({ action: 'person.restricted-match', resourceType: 'person', resourceId: restrictedMatchId, personId: restrictedMatchId });
+      await writeAudit(tx, ctx, entries);
+      return { ...result, restrictedMatchId };
     });
   }
 
@@ -32,13 +39,14 @@ export class PeopleService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findVisiblePerson(tx, ctx.actor, id);
       if (!person) throw new NotFoundError();
-      const [communication, relationships, events] = await Promise.all([
+      const [communication, relationships, inverseRelationships, events] = await Promise.all([
         repo.listCommunicationEntries(tx, id),
         repo.listRelationships(tx, id),
+        listInverseRelationships(tx, ctx.actor, id),
         repo.listEvents(tx, id),
       ]);
       await writeAudit(tx, ctx, [{ action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id }]);
-      return { person, communication, relationships, events };
+      return { person, communication, relationships, inverseRelationships, events };
     });
   }
 

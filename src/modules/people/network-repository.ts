@@ -1,0 +1,40 @@
+import type { Tx } from '../../platform/db/scope.js';
+import type { Actor } from '../../platform/access/roles.js';
+import { normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
+import { visibleTo } from './visibility.js';
+
+/**
+ * The person another record points at, found by an identifier staff already hold (council person
+ * ID or NHS number), never by a name: choosing someone must not become a way to browse records.
+ * Only records the actor may see are found; a restricted one is "not found".
+ */
+export async function findVisibleByIdentifier(tx: Tx, actor: Actor, identifier: string) {
+  const trimmed = identifier.trim();
+  const digits = normaliseNhsNumber(trimmed);
+  let query = tx.selectFrom('person').select(['id', 'given_name', 'family_name']).where(visibleTo(actor));
+  query = /^\d{10}$/.test(digits) ? query.where('nhs_number', '=', digits) : query.where('council_person_id', '=', trimmed.toUpperCase());
+  return query.executeTakeFirst();
+}
+
+/**
+ * Relationships recorded on other people's records that point at this person, so a link between
+ * two records shows on both. Only from records the actor may see: a restricted record's network
+ * must not show up on the records of the people in it.
+ */
+export async function listInverseRelationships(tx: Tx, actor: Actor, personId: string) {
+  return tx
+    .selectFrom('relationship as r')
+    .innerJoin('person', 'person.id', 'r.person_id')
+    .select([
+      'r.id', 'r.person_id', 'r.relationship_type', 'r.other_provides_care', 'r.other_receives_care', 'r.carer_label',
+      'r.in_circle_of_support', 'r.is_key_contact', 'r.created_at',
+      'person.given_name as owner_given_name', 'person.family_name as owner_family_name', 'person.preferred_name as owner_preferred_name',
+    ])
+    .where('r.related_person_id', '=', personId)
+    .where('r.ended_on', 'is', null)
+    // visibleTo is written for a query over `person`; the joined query has that table too.
+    .where((eb) => visibleTo(actor)(eb as never))
+    .orderBy('r.is_key_contact', 'desc')
+    .orderBy('r.created_at')
+    .execute();
+}

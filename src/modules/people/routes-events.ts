@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { auditContext } from '../../platform/http/context.js';
+import type { FieldError } from '../../platform/http/errors.js';
+import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
+import { setFlash } from '../../platform/auth/sessions.js';
+import { govukItems, type ListId } from '../../platform/cld/index.js';
+import { dateFromParts } from '../../platform/dates.js';
+import { parsePoundsToPence } from '../../platform/money.js';
+import { eventInputSchema } from './schema.js';
+import { personSummary } from './presenters.js';
+import { personIdParam } from './routes-restricted.js';
+import type { PeopleService } from './service.js';
+
+type Body = Record<string, unknown>;
+
+/** Which CLD fields belong to which event type; the others are cleared so a hidden answer is never saved. */
+const fieldsByType: Record<string, readonly string[]> = {
+  Request: ['routeOfAccess'],
+  Assessment: ['assessmentType', 'eligibleNeedsIdentified', 'methodOfAssessment'],
+  Service: ['serviceType', 'serviceComponent', 'deliveryMechanism', 'unitCost', 'costFrequency'],
+  Review: ['reviewReason', 'reviewOutcomesAchieved', 'methodOfReview'],
+};
+const typedFields = Object.values(fieldsByType).flat();
+
+const selects: [field: string, list: ListId][] = [
+  ['eventOutcome', 'eventOutcome'], ['routeOfAccess', 'routeOfAccess'], ['assessmentType', 'assessmentType'],
+  ['eligibleNeedsIdentified', 'eligibleNeedsIdentified'], ['methodOfAssessment', 'methodOfAssessment'], ['serviceType', 'serviceType'],
+  ['serviceComponent', 'serviceComponent'], ['deliveryMechanism', 'deliveryMechanism'], ['reviewReason', 'reviewReason'],
+  ['reviewOutcomesAchieved', 'reviewOutcomesAchieved'], ['methodOfReview', 'methodOfReview'], ['costFrequency', 'costFrequencyUnitType'],
+];
+
+/** The event form's flat body to the schema's input, plus any error from the cost in pounds. */
+export function eventFormToInput(body: Body): { input: Record<string, unknown>; costError: FieldError | null } {
+  const type = typeof body.eventType === 'string' ? body.eventType : '';
+  const keep = new Set(fieldsByType[type] ?? []);
+  const input: Record<string, unknown> = {
+    eventType: body.eventType,
+    startDate: dateFromParts(body['startDate-day'], body['startDate-month'], body['startDate-year']),
+    endDate: dateFromParts(body['endDate-day'], body['endDate-month'], body['endDate-year']),
+    eventOutcome: body.eventOutcome,
+    summary: body.summary,
+  };
+  for (const field of typedFields) if (field !== 'unitCost') input[field] = keep.has(field) ? body[field] : null;
+  let costError: FieldError | null = null;
+  const cost = keep.has('unitCost') && typeof body.unitCost === 'string' ? body.unitCost.trim() : '';
+  input.unitCostPence = null;
+  if (cost) {
+    const result = parsePoundsToPence(cost, 'Cost');
+    if (result.ok) input.unitCostPence = result.pence;
+    else costError = { text: result.error, href: '#unitCost' };
+  }
+  return { input, costError };
+}
+
+const dateHref = (e: FieldError) => (e.href === '#startDate' || e.href === '#endDate' ? { ...e, href: `${e.href}-day` } : e);
+
+/** Recording a CLD event (request, assessment, service or review) on a person's timeline. */
+export function registerEventPages(app: FastifyInstance, people: PeopleService): void {
+  const write = { config: { policy: 'events.write' as const } };
+  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
+
+  const page = async (request: FastifyRequest, body: Body, errors: FieldError[] = []) => {
+    const person = personSummary(await people.getPerson(ctxOf(request), personIdParam(request)));
+    const value = (f: string) => (typeof body[f] === 'string' ? (body[f] as string) : null);
+    return {
+      title: `Record an event for ${person.name}`, person, errors, fieldErrors: errorMap(errors), backLink: `/people/${person.id}/timeline`,
+      values: {
+        ...body,
+        startDate: { day: body['startDate-day'] ?? '', month: body['startDate-month'] ?? '', year: body['startDate-year'] ?? '' },
+        endDate: { day: body['endDate-day'] ?? '', month: body['endDate-month'] ?? '', year: body['endDate-year'] ?? '' },
+      },
+      eventTypeItems: govukItems('eventType', value('eventType')),
+      items: Object.fromEntries(selects.map(([field, list]) => [field, govukItems(list, value(field), { placeholder: 'Not recorded' })])),
+    };
+  };
+
+  app.get('/people/:id/events/new', write, async (request, reply) => reply.view('people/views/event-form.njk', await page(request, {})));
+
+  app.post('/people/:id/events/new', write, async (request, reply) => {
+    const id = personIdParam(request);
+    const body = (request.body ?? {}) as Body;
+    const { input, costError } = eventFormToInput(body);
+    const parsed = eventInputSchema.safeParse(input);
+    const errors = [...(parsed.success ? [] : toFieldErrors(parsed.error).map(dateHref)), ...(costError ? [costError] : [])];
+    if (!parsed.success || errors.length) return reply.code(422).view('people/views/event-form.njk', await page(request, body, errors));
+    await people.recordEvent(ctxOf(request), id, parsed.data);
+    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, 'The event has been recorded');
+    return reply.redirect(`/people/${id}/timeline`, 303);
+  });
+}

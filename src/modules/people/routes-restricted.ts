@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { auditContext } from '../../platform/http/context.js';
+import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
+import { setFlash } from '../../platform/auth/sessions.js';
+import { roleLabels, type Role } from '../../platform/access/roles.js';
+import { breakGlassSchema } from './schema.js';
+import { personSummary } from './presenters.js';
+import { RestrictedService, restrictionSchema } from './restricted-service.js';
+import { BREAK_GLASS_MINUTES } from './restricted-repository.js';
+
+type Body = Record<string, unknown>;
+
+/** A malformed id is simply "not found" (and never reaches the database as a bad uuid). */
+export function personIdParam(request: FastifyRequest): string {
+  const parsed = z.uuid().safeParse((request.params as { id?: unknown }).id);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data;
+}
+
+/** Restricting a record (team managers) and breaking glass to see one (any member of staff who reads records). */
+export function registerRestrictedPages(app: FastifyInstance, service = new RestrictedService(app.deps.database.db)): void {
+  const restrict = { config: { policy: 'people.restrict' as const } };
+  const read = { config: { policy: 'people.read' as const } };
+  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
+
+  const showRestriction = async (request: FastifyRequest, status: number, extra: Record<string, unknown> = {}) => {
+    const id = personIdParam(request);
+    const { person, named, staff } = await service.getRestriction(ctxOf(request), id);
+    const namedIds = new Set((extra.namedIds as string[] | undefined) ?? named.map((n) => n.id));
+    const me = request.actor?.kind === 'user' ? request.actor.userId : '';
+    return {
+      status,
+      context: {
+        title: `Who can see this record: ${person.given_name} ${person.family_name}`, person: personSummary(person), backLink: `/people/${id}`,
+        restrictedValue: (extra.restrictedValue as string | undefined) ?? (person.restricted ? 'yes' : 'no'),
+        named: named.map((n) => ({ name: n.display_name, role: roleLabels[n.role as Role] ?? n.role })),
+        staffItems: staff.map((s) => ({
+          value: s.id, text: `${s.display_name} (${roleLabels[s.role as Role] ?? s.role})`, checked: namedIds.has(s.id) || s.id === me,
+          disabled: s.id === me, hint: s.id === me ? { text: 'You are always named on a record you restrict' } : undefined,
+        })),
+        ...extra,
+      },
+    };
+  };
+
+  app.get('/people/:id/restriction', restrict, async (request, reply) => {
+    const page = await showRestriction(request, 200);
+    return reply.code(page.status).view('people/views/restricted.njk', page.context);
+  });
+
+  app.post('/people/:id/restriction', restrict, async (request, reply) => {
+    const id = personIdParam(request);
+    const body = (request.body ?? {}) as Body;
+    const parsed = restrictionSchema.safeParse({ restricted: body.restricted, namedStaff: body.namedStaff });
+    const again = async (errors: { text: string; href: string }[]) => {
+      const namedIds = Array.isArray(body.namedStaff) ? body.namedStaff : body.namedStaff ? [body.namedStaff] : [];
+      const page = await showRestriction(request, 422, { errors, fieldErrors: errorMap(errors), restrictedValue: body.restricted, namedIds });
+      return reply.code(page.status).view('people/views/restricted.njk', page.context);
+    };
+    if (!parsed.success) return again(toFieldErrors(parsed.error));
+    try {
+      const result = await service.setRestriction(ctxOf(request), id, parsed.data);
+      const message = result.restricted ? 'The record is restricted. Only the staff named can see it' : 'The record is no longer restricted';
+      if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
+      return reply.redirect(`/people/${id}`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return again(error.errors);
+      throw error;
+    }
+  });
+
+  app.get('/people/:id/break-glass', read, async (request, reply) => {
+    const id = personIdParam(request);
+    if ((await service.breakGlassState(ctxOf(request), id)) === 'visible') return reply.redirect(`/people/${id}`, 303);
+    return reply.view('people/views/break-glass.njk', { title: 'This record is restricted', personId: id, minutes: BREAK_GLASS_MINUTES, backLink: '/people' });
+  });
+
+  app.post('/people/:id/break-glass', read, async (request, reply) => {
+    const id = personIdParam(request);
+    const body = (request.body ?? {}) as Body;
+    const parsed = breakGlassSchema.safeParse({ reason: body.reason });
+    if (!parsed.success) {
+      // Check again that the page applies before saying anything about the record.
+      await service.breakGlassState(ctxOf(request), id);
+      const errors = toFieldErrors(parsed.error);
+      return reply.code(422).view('people/views/break-glass.njk', {
+        title: 'This record is restricted', personId: id, minutes: BREAK_GLASS_MINUTES, backLink: '/people', errors, fieldErrors: errorMap(errors), reason: body.reason,
+      });
+    }
+    await service.breakGlass(ctxOf(request), id, parsed.data.reason);
+    if (request.session) {
+      await setFlash(app.deps.database.db, request.session.idHash, `You can see this record for ${BREAK_GLASS_MINUTES} minutes. Your reason has been recorded and will be reviewed`);
+    }
+    return reply.redirect(`/people/${id}`, 303);
+  });
+}
