@@ -41,6 +41,9 @@ export function registerPipeline(app: FastifyInstance): void {
   });
 
   app.addHook('preHandler', async (request, reply) => {
+    // The not-found handler (an unknown URL, or a static file that is not there) is not a route
+    // and has no policy; it shows nothing, so it answers 404 rather than a misleading 403.
+    if (request.is404) return;
     const policy = request.routeOptions.config.policy;
     if (!isPolicyName(policy)) throw new ForbiddenError();
     const decision = authorize(request.actor, policy);
