@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiScopes, roles } from '../../platform/access/roles.js';
+import { apiScopes, roles, type ApiScope } from '../../platform/access/roles.js';
 
 /**
  * Inputs for the administration pages. Field names match the form field ids, so each error in the
@@ -11,6 +11,8 @@ const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
 export const MIN_PASSWORD_LENGTH = 12;
+
+const isApiScope = (s: string): s is ApiScope => (apiScopes as readonly string[]).includes(s);
 
 const displayName = z.preprocess(
   trimmed,
@@ -67,10 +69,14 @@ export const newTokenSchema = z.object({
     trimmed,
     z.string({ error: 'Enter a name for the token' }).min(1, 'Enter a name for the token').max(100, 'Name must be 100 characters or fewer'),
   ),
+  // Checked as a whole so the error links to the checkboxes ('#scopes'), not to one of them.
   scopes: z.preprocess(
     asArray,
-    z.array(z.enum(apiScopes, { error: 'Select what the token may do from the list' })).min(1, 'Select at least one thing the token may do'),
-  ).transform((s) => [...new Set(s)]),
+    z
+      .array(z.string())
+      .min(1, 'Select at least one thing the token may do')
+      .refine((a) => a.every(isApiScope), 'Select what the token may do from the list'),
+  ).transform((a) => [...new Set(a.filter(isApiScope))]),
 });
 export type NewTokenInput = z.output<typeof newTokenSchema>;
 
