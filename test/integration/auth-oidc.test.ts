@@ -29,7 +29,7 @@ describe.each(testEngines())('council sign-in with OpenID Connect (%s)', (engine
     idp.accounts.set('sub-priya-unverified', { email: 'priya.shah@council.example', email_verified: false });
     idp.accounts.set('sub-imposter', { email: 'sam.okafor@council.example', email_verified: true });
     idp.accounts.set('sub-ada', { email: 'ada@council.example', email_verified: true });
-  });
+  }, 180_000); // starting a database is slow on a busy two-core machine
   afterAll(async () => {
     await t?.close();
     await idp?.close();
