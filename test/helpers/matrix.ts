@@ -123,7 +123,9 @@ export function buildRequest(method: string, url: string, auth: { headers: Recor
     if (auth.csrf) headers['x-csrf-token'] = auth.csrf;
     options.payload = '{}';
   } else {
-    options.payload = auth.csrf ? { _csrf: auth.csrf } : {};
+    // A real form post: urlencoded, as a browser sends it.
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    options.payload = auth.csrf ? new URLSearchParams({ _csrf: auth.csrf }).toString() : '';
   }
   return options;
 }

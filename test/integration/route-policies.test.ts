@@ -99,7 +99,7 @@ describe.each(testEngines())('every registered route (%s)', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(engine);
-  });
+  }, 180_000);
   afterAll(async () => t?.close());
 
   it('declares a policy that exists', () => {
