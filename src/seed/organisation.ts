@@ -25,6 +25,18 @@ export const demoAccounts: DemoAccount[] = [
   { role: 'administrator', username: 'ada.admin', password: 'demo-admin', displayName: 'Ada Lovelace' },
 ];
 
+// Demo passwords are hashed once per process: argon2id is deliberately slow, and test suites seed
+// the same accounts many times.
+const hashCache = new Map<string, Promise<string>>();
+function hashDemoPassword(password: string): Promise<string> {
+  let hash = hashCache.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    hashCache.set(password, hash);
+  }
+  return hash;
+}
+
 export interface SeededOrganisation {
   orgId: string;
   patchIds: Record<string, string>;
@@ -46,7 +58,7 @@ export async function seedOrganisation(db: Kysely<DB>, opts: { accounts?: DemoAc
       .insertInto('staff_user')
       .values({
         org_id: org.id, username: a.username, display_name: a.displayName, role: a.role,
-        team_id: a.patch ? patchIds[a.patch] ?? null : null, password_hash: await hashPassword(a.password),
+        team_id: a.patch ? patchIds[a.patch] ?? null : null, password_hash: await hashDemoPassword(a.password),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
