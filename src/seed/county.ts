@@ -51,7 +51,7 @@ export async function seedCounty(db: Kysely<DB>, org: SeededOrganisation, opts: 
     const nextPerson = () => {
       const number = first + i;
       const nhsNumber = rng.chance(0.96) ? (nhs.next().value as string) : null;
-      const person = generatePerson(rng, { id: stableUuid(opts.seed, `person:${number}`), councilNumber: number, nhsNumber, asOf });
+      const person = generatePerson(rng, { id: stableUuid(opts.seed, `${org.orgId}:person:${number}`), councilNumber: number, nhsNumber, asOf });
       i += 1;
       people.push(person);
       return person;
