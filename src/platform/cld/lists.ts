@@ -14,6 +14,7 @@
  * known) so that records created before R2 still display and can be mapped forward on export.
  */
 import { eventLists } from './lists-event.js';
+import { serviceLists } from './lists-service.js';
 import { personLists } from './lists-person.js';
 
 export interface DefinedValue {
@@ -83,4 +84,4 @@ export type DefinedList = ListDefinition<CldListId>;
  * Not in here: Total Hrs Caring per week — cld.md says it is a defined list/band but no values were
  * found anywhere, so there is nothing honest to offer yet.
  */
-export const cldLists: Readonly<Record<CldListId, DefinedList>> = Object.freeze({ ...personLists, ...eventLists });
+export const cldLists: Readonly<Record<CldListId, DefinedList>> = Object.freeze({ ...personLists, ...eventLists, ...serviceLists });
