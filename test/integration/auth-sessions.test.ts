@@ -129,7 +129,7 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
   it('refuses a disabled user’s session even if it was not ended', async () => {
     const ada = await signIn(t.app, 'ada.admin');
     await t.database.db.updateTable('staff_user').set({ disabled_at: new Date() }).where('username', '=', 'ada.admin').execute();
-    expectSignInRedirect(await ada.get('/'));
+    expectSignInRedirect(await ada.get('/people'));
     expect((await session(ada.cookie)).ended_at).not.toBeNull();
   });
 

@@ -116,7 +116,8 @@ function sameHostPath(request: FastifyRequest): string {
   if (!referer) return '/';
   try {
     const url = new URL(referer);
-    return url.host === request.headers.host ? url.pathname : '/';
+    // Compare as URLs: "host:80" in the Host header and "host" in the Referer are the same site.
+    return url.host === new URL(`${url.protocol}//${request.headers.host ?? ''}`).host ? url.pathname : '/';
   } catch {
     return '/';
   }
