@@ -34,7 +34,7 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    [sam, bea, priya, ian] = await Promise.all(['sam.practitioner', 'bea.broker', 'priya.manager', 'ian.auditor'].map((u) => signIn(t.app, u)));
+    [sam, bea, priya, ian] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'bea.broker'), signIn(t.app, 'priya.manager'), signIn(t.app, 'ian.auditor')]);
     ednaId = await createPerson(sam, 'Edna', 'Viewed', nhs(402000001));
     const other = await seedOrganisation(t.database.db, { council: { name: 'Elsewhere Council', kind: 'council', ods_code: 'ELS' }, accounts: [] });
     foreignId = (await t.database.db.insertInto('person')

@@ -29,7 +29,7 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    [sam, priya, bea, frank, ian] = await Promise.all(['sam.practitioner', 'priya.manager', 'bea.broker', 'frank.finance', 'ian.auditor'].map((u) => signIn(t.app, u)));
+    [sam, priya, bea, frank, ian] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'priya.manager'), signIn(t.app, 'bea.broker'), signIn(t.app, 'frank.finance'), signIn(t.app, 'ian.auditor')]);
     rosaId = await createPerson(sam, 'Rosa', 'Quietly', rosaNhs);
     openId = await createPerson(sam, 'Olive', 'Open', nhs(401000101));
     // A restricted person in another council, made directly as the database owner.

@@ -45,9 +45,10 @@ export function registerNetworkPages(app: FastifyInstance, people: PeopleService
   };
 
   const relationshipPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
-    const person = personSummary(await people.getPerson(ctxOf(request), personIdParam(request)));
+    const row = await people.getPerson(ctxOf(request), personIdParam(request));
+    const person = personSummary(row);
     return {
-      title: `Add someone to ${person.name}’s network`, person, values, errors, fieldErrors: errorMap(errors), backLink: `/people/${person.id}#network`,
+      title: `Add someone to ${person.name}’s network`, person, firstName: row.preferred_name ?? row.given_name, values, errors, fieldErrors: errorMap(errors), backLink: `/people/${person.id}#network`,
       relationshipTypeItems: govukItems('relationshipType', (values.relationshipType as string | undefined) ?? null, { placeholder: 'Select how they are related' }),
       roles: asArray(values.roles),
     };
@@ -89,8 +90,9 @@ export function registerNetworkPages(app: FastifyInstance, people: PeopleService
   });
 
   const communicationPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
-    const person = personSummary(await people.getPerson(ctxOf(request), personIdParam(request)));
-    return { title: `Add to ${person.name}’s communication chart`, person, values, errors, fieldErrors: errorMap(errors), backLink: `/people/${person.id}#communication` };
+    const row = await people.getPerson(ctxOf(request), personIdParam(request));
+    const person = personSummary(row);
+    return { title: `Add to ${person.name}’s communication chart`, person, firstName: row.preferred_name ?? row.given_name, values, errors, fieldErrors: errorMap(errors), backLink: `/people/${person.id}#communication` };
   };
 
   app.get('/people/:id/communication/new', write, async (request, reply) => reply.view('people/views/communication-form.njk', await communicationPage(request, {})));
