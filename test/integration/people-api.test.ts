@@ -144,6 +144,8 @@ describe.each(testEngines())('people JSON API (%s)', (engine) => {
     expect(fieldsOf(await call('POST', `/api/v1/people/${id}/events`, { eventType: 'Party', startDate: '2025-01-01', unitCostPence: 12.5 }))).toEqual(['eventType', 'unitCostPence']);
     expect(fieldsOf(await call('POST', `/api/v1/people/${id}/relationships`, { relationshipType: 'son' }))).toEqual(['contactName']);
     expect(fieldsOf(await call('PUT', `/api/v1/people/${id}`, { ...edna }))).toEqual(['version']);
+    expect(fieldsOf(await call('PUT', `/api/v1/people/${id}`, { ...edna }, { 'if-match': 'three' }))).toEqual(['version']);
+    expect(fieldsOf(await call('PUT', `/api/v1/people/${id}`, { ...edna, version: 2 }, { 'if-match': '"5"' }))).toEqual(['version']);
     expect(await auditCount()).toBe(before + 1); // only the search above showed anyone
   });
 
