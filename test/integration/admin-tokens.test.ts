@@ -27,6 +27,7 @@ describe.each(testEngines())('admin: partner API tokens (%s)', (engine) => {
   async function issue(name: string, scopes: string[]): Promise<string> {
     const res = await ada.post('/admin/api-tokens/new', { name, scopes } as unknown as Record<string, string>);
     expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('no-store');
     const match = /id="token" type="text" value="(tl_[A-Za-z0-9_-]{43})"/.exec(res.body);
     if (!match?.[1]) throw new Error('No token on the confirmation page');
     return match[1];

@@ -25,6 +25,12 @@ const email = z.preprocess(
 const role = z.enum(roles, { error: 'Select a role' });
 const teamId = z.preprocess(emptyToNull, z.uuid('Select a team or patch from the list').nullable());
 
+const signInFields = {
+  signInMethod: z.enum(['password', 'sso'], { error: 'Select how they will sign in' }),
+  password: z.string().max(200, 'Password must be 200 characters or fewer').optional(),
+};
+const signInPart = z.object(signInFields);
+
 export const newUserSchema = z
   .object({
     username: z.preprocess(
@@ -39,17 +45,20 @@ export const newUserSchema = z
     email,
     role,
     teamId,
-    signInMethod: z.enum(['password', 'sso'], { error: 'Select how they will sign in' }),
-    password: z.string().max(200, 'Password must be 200 characters or fewer').optional(),
+    ...signInFields,
   })
-  .superRefine((v, ctx) => {
-    if (v.signInMethod === 'password' && (v.password ?? '').length < MIN_PASSWORD_LENGTH) {
-      ctx.addIssue({
-        code: 'custom', path: ['password'],
-        message: v.password ? `Password must be ${MIN_PASSWORD_LENGTH} characters or more` : 'Enter an initial password',
-      });
-    }
-  })
+  .superRefine(
+    (v, ctx) => {
+      if (v.signInMethod === 'password' && (v.password ?? '').length < MIN_PASSWORD_LENGTH) {
+        ctx.addIssue({
+          code: 'custom', path: ['password'],
+          message: v.password ? `Password must be ${MIN_PASSWORD_LENGTH} characters or more` : 'Enter an initial password',
+        });
+      }
+    },
+    // Check the password even when other fields are wrong, so every error shows at once.
+    { when: (payload) => signInPart.safeParse(payload.value).success },
+  )
   .transform((v) => ({ ...v, password: v.signInMethod === 'password' ? (v.password ?? null) : null }));
 export type NewUserInput = z.output<typeof newUserSchema>;
 
