@@ -34,6 +34,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     trustProxy: deps.config.env === 'production',
     bodyLimit: 1_048_576,
+    // No automatic HEAD routes: a HEAD on a person would be audited as a view while showing nothing.
+    exposeHeadRoutes: false,
   });
   app.decorate('deps', deps);
 
