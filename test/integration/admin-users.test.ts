@@ -53,7 +53,7 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     expect(short.body).toContain('Password must be 12 characters or more');
     expect(short.body).toContain('value="New Person"');
     expect(short.body).not.toContain('too-short');
-    const taken = await ada.post('/admin/users/new', { username: 'Sam.Practitioner', displayName: 'Another Sam', role: 'practitioner', signInMethod: 'sso' });
+    const taken = await ada.post('/admin/users/new', { username: 'Sam.Practitioner', displayName: 'Another Sam', email: 'another.sam@fenshire.example', role: 'practitioner', signInMethod: 'sso' });
     expect(taken.statusCode).toBe(422);
     expect(taken.body).toContain('href="#username"');
     expect(taken.body).toContain('Someone already has this username');
@@ -75,10 +75,18 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     expect(audit.map((a) => [a.action, a.resource_type, a.person_id])).toEqual([['staff_user.create', 'staff_user', null]]);
   });
 
-  it('adds a single-sign-on-only user with no password', async () => {
-    const res = await ada.post('/admin/users/new', { username: 'sso.only', displayName: 'Sol Signon', role: 'broker', signInMethod: 'sso', password: '' });
+  it('adds a single-sign-on-only user with no password, who needs an email address of their own', async () => {
+    const form = { username: 'sso.only', displayName: 'Sol Signon', role: 'broker', signInMethod: 'sso', password: 'ignored-for-sso' };
+    const noEmail = await ada.post('/admin/users/new', form);
+    expect(noEmail.statusCode).toBe(422);
+    expect(noEmail.body).toContain('href="#email"');
+    const sameEmail = await ada.post('/admin/users/new', { ...form, email: 'NINA@fenshire.example' });
+    expect(sameEmail.statusCode).toBe(422);
+    expect(sameEmail.body).toContain('Another account already has this email address');
+    const res = await ada.post('/admin/users/new', { ...form, email: 'sol@fenshire.example' });
     expect(res.statusCode).toBe(303);
-    expect((await staff('sso.only')).password_hash).toBeNull();
+    const row = await staff('sso.only');
+    expect([row.password_hash, row.email]).toEqual([null, 'sol@fenshire.example']);
   });
 
   it('changes a role and team, and refuses a stale edit with a message', async () => {

@@ -21,8 +21,8 @@ export function idParam(request: FastifyRequest): string {
 }
 
 export function signInLabel(u: { password_hash: string | null; oidc_subject: string | null }): string {
-  if (u.password_hash) return 'Username and password';
-  return 'Single sign-on only';
+  if (u.password_hash) return u.oidc_subject ? 'Password or single sign-on' : 'Username and password';
+  return u.oidc_subject ? 'Single sign-on' : 'Single sign-on (has not signed in yet)';
 }
 
 export function userSummary(u: UserRow) {

@@ -40,6 +40,13 @@ export async function usernameTaken(tx: Tx, username: string): Promise<boolean> 
   return Boolean(row);
 }
 
+/** Single sign-on links a first sign-in by email, which must then match exactly one account anywhere. */
+export async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise<boolean> {
+  let query = tx.selectFrom('staff_user').select('id').where(({ fn }) => fn('lower', ['email']), '=', email.toLowerCase());
+  if (exceptUserId) query = query.where('id', '!=', exceptUserId);
+  return Boolean(await query.executeTakeFirst());
+}
+
 export async function insertUser(tx: Tx, orgId: string, input: NewUserInput, passwordHash: string | null) {
   return tx
     .insertInto('staff_user')

@@ -17,7 +17,9 @@ describe('admin input schemas', () => {
     const ok = newUserSchema.parse({ ...base, signInMethod: 'password', password: '123456789012' });
     expect(ok).toMatchObject({ username: 'jo.bloggs', displayName: 'Jo Bloggs', email: null, teamId: null, password: '123456789012' });
     // A password typed before switching to single sign-on is dropped, never stored.
-    expect(newUserSchema.parse({ ...base, signInMethod: 'sso', password: 'typed-then-changed-mind' }).password).toBeNull();
+    expect(newUserSchema.parse({ ...base, email: 'jo@example.gov.uk', signInMethod: 'sso', password: 'typed-then-changed-mind' }).password).toBeNull();
+    // Single sign-on links a new account by email, so it is required then.
+    expect(hrefs(newUserSchema.safeParse({ ...base, signInMethod: 'sso' }))).toEqual(['#email']);
   });
 
   it('takes one or several scopes, and refuses none or an unknown one', () => {

@@ -29,7 +29,7 @@ const signInFields = {
   signInMethod: z.enum(['password', 'sso'], { error: 'Select how they will sign in' }),
   password: z.string().max(200, 'Password must be 200 characters or fewer').optional(),
 };
-const signInPart = z.object(signInFields);
+const signInPart = z.object({ ...signInFields, email });
 
 export const newUserSchema = z
   .object({
@@ -49,6 +49,10 @@ export const newUserSchema = z
   })
   .superRefine(
     (v, ctx) => {
+      // Single sign-on finds a new account by its verified email address, so it cannot be left blank.
+      if (v.signInMethod === 'sso' && !v.email) {
+        ctx.addIssue({ code: 'custom', path: ['email'], message: 'Enter their work email address: single sign-on uses it to find their account' });
+      }
       if (v.signInMethod === 'password' && (v.password ?? '').length < MIN_PASSWORD_LENGTH) {
         ctx.addIssue({
           code: 'custom', path: ['password'],

@@ -48,6 +48,7 @@ export class AdminService {
         throw new ValidationError([{ text: 'Someone already has this username. Choose a different one', href: '#username' }]);
       }
       await this.requireTeam(tx, ctx, input.teamId);
+      await requireFreeEmail(tx, input.email);
       const user = await repo.insertUser(tx, ctx.actor.orgId, input, passwordHash);
       await writeAudit(tx, ctx, [{ action: 'staff_user.create', resourceType: 'staff_user', resourceId: user.id }]);
       return user;
@@ -58,6 +59,7 @@ export class AdminService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const current = await this.requireUser(tx, ctx, id);
       await this.requireTeam(tx, ctx, input.teamId);
+      await requireFreeEmail(tx, input.email, id);
       if (id === ctx.actor.userId && input.role !== 'administrator') {
         throw new ValidationError([{ text: 'You cannot remove your own administrator role. Ask another administrator to do it', href: '#role' }]);
       }
@@ -160,6 +162,12 @@ export class AdminService {
     if (teamId && !(await repo.findTeam(tx, ctx.actor.orgId, teamId))) {
       throw new ValidationError([{ text: 'Select a team or patch from the list', href: '#teamId' }]);
     }
+  }
+}
+
+async function requireFreeEmail(tx: Tx, email: string | null, exceptUserId?: string) {
+  if (email && (await repo.emailTaken(tx, email, exceptUserId))) {
+    throw new ValidationError([{ text: 'Another account already has this email address. Each person needs their own', href: '#email' }]);
   }
 }
 
