@@ -36,9 +36,9 @@ export function registerRestrictedPages(app: FastifyInstance, service = new Rest
         title: `Who can see this record: ${person.given_name} ${person.family_name}`, person: personSummary(person), backLink: `/people/${id}`,
         restrictedValue: (extra.restrictedValue as string | undefined) ?? (person.restricted ? 'yes' : 'no'),
         named: named.map((n) => ({ name: n.display_name, role: roleLabels[n.role as Role] ?? n.role })),
-        staffItems: staff.map((s) => ({
-          value: s.id, text: `${s.display_name} (${roleLabels[s.role as Role] ?? s.role})`, checked: namedIds.has(s.id) || s.id === me,
-          disabled: s.id === me, hint: s.id === me ? { text: 'You are always named on a record you restrict' } : undefined,
+        // The manager is named automatically (see the service), so they are not offered as a choice.
+        staffItems: staff.filter((s) => s.id !== me).map((s) => ({
+          value: s.id, text: `${s.display_name} (${roleLabels[s.role as Role] ?? s.role})`, checked: namedIds.has(s.id),
         })),
         ...extra,
       },
