@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,10 +141,19 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
   });
 });
 
-describe.each(testEngines())('session cookie attributes (%s)', (engine) => {
+/** One app for both (starting a database is slow): Secure cookies, and a council provider that is down. */
+describe.each(testEngines())('secure cookies; council provider unreachable (%s)', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(engine, { cookieSecure: true });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const issuer = `http://127.0.0.1:${port}`;
+    t = await startTestApp(engine, {
+      cookieSecure: true,
+      oidc: { issuer, clientId: 'tl', clientSecret: 'secret', redirectUri: 'http://127.0.0.1:3000/auth/oidc/callback' },
+    });
   }, 180_000); // starting a database is slow on a busy two-core machine
   afterAll(async () => t?.close());
 
@@ -162,5 +173,14 @@ describe.each(testEngines())('session cookie attributes (%s)', (engine) => {
     for (const attrs of [attributes(page), attributes(res)]) {
       expect(attrs).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'secure', 'path=/']));
     }
+  });
+
+  it('shows a GOV.UK "service unavailable" page when the council provider cannot be reached', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/auth/oidc/start' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Signing in with your council account is not working at the moment');
+    // Local accounts still work.
+    expect((await signIn(t.app, 'sam.practitioner')).cookie).toMatch(/^tl_session=/);
   });
 });
