@@ -101,4 +101,21 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
     const rows = tableRows((await priya.get(`/people/${ednaId}/who-viewed`)).body);
     expect(rows[0]?.slice(1, 3)).toEqual(['GP practice system (partner system)', 'Read the record through the API']);
   });
+
+  it('pages a long history, 50 entries a page, with no personal data in the page links', async () => {
+    const { withOrg } = await import('../../src/platform/db/scope.js');
+    const { writeAudit } = await import('../../src/platform/audit/audit.js');
+    const actor = { kind: 'user' as const, userId: t.org.userIds['sam.practitioner']!, orgId: t.org.orgId, role: 'practitioner' as const, teamId: null, displayName: 'Sam Okafor' };
+    await withOrg(t.database.db, t.org.orgId, (tx) =>
+      writeAudit(tx, { actor }, Array.from({ length: 60 }, () => ({ action: 'person.timeline', resourceType: 'person', resourceId: ednaId, personId: ednaId }))),
+    );
+    const total = await t.database.db.selectFrom('audit_event').select('id').where('person_id', '=', ednaId).execute();
+    const first = await priya.get(`/people/${ednaId}/who-viewed`);
+    expect(tableRows(first.body)).toHaveLength(50);
+    expect(first.body).toContain(`href="/people/${ednaId}/who-viewed?page=2"`);
+    const second = await priya.get(`/people/${ednaId}/who-viewed?page=2`);
+    // Viewing page 1 added one more entry (priya's own view), which pushes one more onto page 2.
+    expect(tableRows(second.body)).toHaveLength(total.length + 1 - 50);
+    expect(tableRows(second.body).at(-1)?.[2]).toBe('Created the record');
+  });
 });
