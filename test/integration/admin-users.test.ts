@@ -89,6 +89,13 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     expect([row.password_hash, row.email]).toEqual([null, 'sol@fenshire.example']);
   });
 
+  it('two administrators adding the same username at once: one succeeds, the other is told why', async () => {
+    const form = { username: 'twin.user', displayName: 'Twin User', role: 'practitioner', signInMethod: 'password', password: 'a-long-initial-password' };
+    const results = await Promise.all([ada.post('/admin/users/new', form), ada.post('/admin/users/new', form)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 422]);
+    expect(results.find((r) => r.statusCode === 422)!.body).toContain('Someone already has this username');
+  });
+
   it('changes a role and team, and refuses a stale edit with a message', async () => {
     const id = t.org.userIds['bea.broker']!;
     const page = await ada.get(`/admin/users/${id}`);

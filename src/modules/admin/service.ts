@@ -49,7 +49,11 @@ export class AdminService {
       }
       await this.requireTeam(tx, ctx, input.teamId);
       await requireFreeEmail(tx, input.email);
-      const user = await repo.insertUser(tx, ctx.actor.orgId, input, passwordHash);
+      const user = await repo.insertUser(tx, ctx.actor.orgId, input, passwordHash).catch((error: unknown) => {
+        // Two administrators adding the same username at once: the unique index decides, politely.
+        if ((error as { code?: unknown }).code === '23505') throw new ValidationError([{ text: 'Someone already has this username. Choose a different one', href: '#username' }]);
+        throw error;
+      });
       await writeAudit(tx, ctx, [{ action: 'staff_user.create', resourceType: 'staff_user', resourceId: user.id }]);
       return user;
     });
