@@ -55,7 +55,7 @@ const routes = (age: number): readonly (readonly [string, number])[] => age < 26
 /** Builds the history forwards in time from `start`, one episode after another. */
 export function generateHistory(rng: Rng, input: HistoryInput): GeneratedEvent[] {
   const end = input.dateOfDeath ?? input.asOf;
-  const yearsKnown = rng.weighted([[1, 1], [2, 2], [3, 3], [4, 3], [5, 3], [6, 3], [7, 3], [8, 2], [9, 2]] as const);
+  const yearsKnown = rng.weighted([[1, 1], [2, 2], [3, 3], [4, 3], [5, 3], [6, 3], [7, 3], [8, 3], [9, 2], [10, 2]] as const);
   let day = addDays(end, -rng.int(yearsKnown * 365 - 300, yearsKnown * 365));
   const events: GeneratedEvent[] = [];
   let guard = 0;
@@ -120,13 +120,13 @@ function assessmentAndSupport(rng: Rng, input: HistoryInput, start: string, end:
   let lines = startPackage(rng, setting, day, events);
   let firstReview = true;
   for (;;) {
-    const gap = firstReview ? rng.int(42, 70) : rng.int(200, 380);
-    const unplanned = !firstReview && rng.chance(0.3);
+    const gap = firstReview ? rng.int(42, 70) : rng.int(200, 365);
+    const unplanned = !firstReview && rng.chance(0.35);
     const reviewDay = addDays(day, unplanned ? rng.int(60, 250) : gap);
     if (toDays(reviewDay) >= toDays(end)) return null;
     firstReview = false;
     const reason = unplanned ? rng.weighted([['Unplanned - Hospital (Planned and unplanned episodes)', 50], ['Unplanned - Carer related', input.hasCarer ? 20 : 0], ['Unplanned - Safeguarding concern', 8], ['Unplanned - Other Reason', 15], ['Unplanned - Provider Failure', 4]] as const) : 'Planned';
-    const change = rng.chance(unplanned ? 0.6 : 0.3);
+    const change = rng.chance(unplanned ? 0.65 : 0.35);
     const ends = !change && rng.chance(0.05);
     const outcome = ends ? 'NFA: Support ended for other reason' : change ? 'Progress to support planning or services' : 'Continuation of support or services';
     events.push({
@@ -134,6 +134,17 @@ function assessmentAndSupport(rng: Rng, input: HistoryInput, start: string, end:
       review_outcomes_achieved: rng.weighted([['Fully achieved', 45], ['Partially achieved', 40], ['Not achieved', 8], ['Unknown', 7]] as const),
       summary: reason === 'Planned' ? 'Annual review of the support plan' : `Unplanned review: ${reasonSummary(reason)}`,
     });
+    if (reason === 'Planned' && rng.chance(0.3)) {
+      events.push({ event_type: 'Assessment', start_date: reviewDay, end_date: clamp(addDays(reviewDay, rng.int(3, 21)), end), assessment_type: 'Financial assessment', event_outcome: 'Continuation of support or services', summary: 'Annual financial reassessment' });
+    }
+    // Home from hospital: a spell of reablement before the support plan is looked at again.
+    if (reason === 'Unplanned - Hospital (Planned and unplanned episodes)' && rng.chance(0.6)) {
+      events.push({
+        event_type: 'Service', start_date: reviewDay, end_date: clamp(addDays(reviewDay, rng.int(10, 42)), end), event_outcome: 'Progress to assessment, review or reassessment',
+        service_type: 'Short term support: ST-Max', service_component: 'Reablement', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(2300, 2700), cost_frequency: 'Hourly',
+        summary: 'Reablement after a hospital stay',
+      });
+    }
     if (ends) {
       for (const line of lines) endService(line, reviewDay, 'NFA: Support ended for other reason');
       return reviewDay;

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: the large synthetic county on PostgreSQL, the real app in this process, and
+ * autocannon (in a child process) against the floor route, person search, the record page and the
+ * timeline. Writes BENCHMARKS.md and prints PASS/FAIL against the issue 2 targets.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { createApp } from '../src/app.js';
+import { testConfig } from '../src/platform/config.js';
+import { demoAccounts, demoCouncil } from '../src/seed/organisation.js';
+import { prepareDatabase } from './database.js';
+import { insertBenchToken, realisticQueries, samplePeople, signIn, storeSearch } from './client.js';
+import type { LoadJob, LoadResult } from './load.js';
+import { evaluateTargets, renderReport, tableRows, type RouteResult } from './report.js';
+
+const execFileAsync = promisify(execFile);
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const durationSeconds = Number(process.env.BENCH_DURATION ?? 15);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const POOL_SIZE = 10;
+
+async function main(): Promise<void> {
+  const { database, seedSeconds } = await prepareDatabase({ reseed: process.argv.includes('--reseed'), poolSize: POOL_SIZE, log });
+  const { db } = database;
+  const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', demoCouncil.ods_code).executeTakeFirstOrThrow();
+  const app = await createApp({ config: testConfig({ cookieSecure: false, databasePoolSize: POOL_SIZE, logLevel: 'silent' }), database });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  let peak = 0;
+  let routePeak = 0;
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    peak = Math.max(peak, rss);
+    routePeak = Math.max(routePeak, rss);
+  }, 100);
+
+  try {
+    const sam = demoAccounts.find((a) => a.username === 'sam.practitioner')!;
+    const session = await signIn(base, sam.username, sam.password);
+    await storeSearch(base, session, 'margaret smith');
+    const token = await insertBenchToken(db, org.id);
+    const sample = await samplePeople(db, org.id, 1000);
+    const ids = sample.map((p) => p.id);
+    const cookie = { cookie: session.cookie };
+    const bearer = { authorization: `Bearer ${token}` };
+    const hasApi = app.hasRoute({ method: 'POST', url: '/api/v1/people/search' });
+    const hasTimelineApi = app.hasRoute({ method: 'GET', url: '/api/v1/people/:id/events' });
+
+    const jobs: [string, Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>][] = [
+      ['Floor: GET /health/floor', { method: 'GET', headers: {}, paths: ['/health/floor'] }],
+      ['Person search (page): GET /people?page=1, stored query "margaret smith"', { method: 'GET', headers: cookie, paths: ['/people?page=1'] }],
+      ...(hasApi ? [['Person search (API): POST /api/v1/people/search, 40 rotating queries', {
+        method: 'POST' as const, headers: { ...bearer, 'content-type': 'application/json' }, paths: ['/api/v1/people/search'],
+        bodies: realisticQueries(sample).map((q) => JSON.stringify({ q })),
+      }] as [string, Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>]] : []),
+      ['Person record page: GET /people/:id, 1,000 people', { method: 'GET', headers: cookie, paths: ids.map((id) => `/people/${id}`) }],
+      hasTimelineApi
+        ? ['Timeline (API): GET /api/v1/people/:id/events, 1,000 people', { method: 'GET', headers: bearer, paths: ids.map((id) => `/api/v1/people/${id}/events`) }]
+        : ['Timeline (page): GET /people/:id/timeline, 1,000 people', { method: 'GET', headers: cookie, paths: ids.map((id) => `/people/${id}/timeline`) }],
+    ];
+
+    const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
+    const results: RouteResult[] = [];
+    // BENCH_ONLY=record (a word from the route name) runs the floor and the matching routes only, for investigating one route.
+    const only = process.env.BENCH_ONLY?.toLowerCase();
+    for (const [name, job] of jobs.filter(([n]) => !only || n.startsWith('Floor') || n.toLowerCase().includes(only))) {
+      // A short warm-up fills the connection pool and the plan and page caches before measuring.
+      await runLoad(dir, { ...job, url: base, connections, durationSeconds: 3 });
+      routePeak = 0;
+      log(`Running ${name} for ${durationSeconds} s…`);
+      const result = await runLoad(dir, { ...job, url: base, connections, durationSeconds });
+      results.push({ ...result, name, peakRssMb: routePeak / 2 ** 20 });
+    }
+
+    const peakRssMb = peak / 2 ** 20;
+    const targets = evaluateTargets(results, peakRssMb);
+    const people = await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const events = await db.selectFrom('person_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const version = await sql<{ server_version: string }>`show server_version`.execute(db);
+    const report = renderReport({
+      results, targets, peakRssMb, people: Number(people.n), events: Number(events.n), postgres: `PostgreSQL ${version.rows[0]?.server_version ?? '?'}`,
+      durationSeconds, connections, poolSize: POOL_SIZE, seedSeconds, notes: notesFor(hasApi, hasTimelineApi),
+    });
+    writeFileSync('BENCHMARKS.md', report);
+    log('');
+    for (const line of tableRows(results)) log(line);
+    log('');
+    for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.text} (${t.detail})`);
+    log('\nWrote BENCHMARKS.md');
+  } finally {
+    clearInterval(sampler);
+    await app.close();
+    await database.close();
+  }
+}
+
+function notesFor(hasApi: boolean, hasTimelineApi: boolean): string[] {
+  return [
+    'Every person shown is audited (one hash-chained audit row per person, written in the same transaction), so the search page writes a page of audit rows per request and the record page one.',
+    'Search words travel in POST bodies or the session, never in URLs: the page search is measured as GET /people with the session\u2019s stored query.',
+    ...(hasApi ? [] : ['POST /api/v1/people/search was not present, so only the page search was measured.']),
+    ...(hasTimelineApi ? [] : ['GET /api/v1/people/:id/events was not present, so the timeline page was measured instead.']),
+    'Latency percentiles are over every response, measured by the load process; the floor route does one indexed query and renders no template.',
+  ];
+}
+
+/** Runs one load in a child process (asynchronously: the app answering it lives in this process). */
+async function runLoad(dir: string, job: LoadJob): Promise<LoadResult> {
+  const file = join(dir, 'job.json');
+  writeFileSync(file, JSON.stringify(job));
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'load.ts'), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as LoadResult;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
