@@ -193,13 +193,17 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     }
   });
 
-  it('can sign in and search with the keyboard only', async () => {
+  it('can sign in, search and answer the timeout warning with the keyboard only', async () => {
     const { context, page } = await newPage();
     try {
+      // A controllable clock, so the 25-minute timeout warning can be reached without waiting.
+      await page.clock.install();
       await page.goto('/sign-in');
-      // The first Tab reaches the skip link; following it lands on the main content.
+      // The first Tab reaches the skip link; Enter on it moves focus to the main content.
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to main content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
       await tabTo(page, 'username');
       await page.keyboard.type('sam.practitioner');
       await page.keyboard.press('Tab');
@@ -208,16 +212,27 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       await page.keyboard.press('Enter');
       await page.waitForURL(`${server.baseUrl}/`);
 
-      await page.goto('/people');
+      await tabTo(page, null, 'People');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/people');
       await tabTo(page, 'q');
       await page.keyboard.type('Edna Jones');
       await page.keyboard.press('Enter');
       await page.locator('#results').waitFor();
-      // Tab on to the result and open it with Enter.
       await tabTo(page, null, 'Edna Jones');
       await page.keyboard.press('Enter');
       await page.waitForURL(`**/people/${server.people.mrsJones}`);
       await expectHeading(page, /Edna Jones/);
+
+      // WCAG 2.2.1: five minutes before the 30-minute idle limit a dialog offers more time, with
+      // focus already on "Stay signed in"; Enter keeps the session and returns to the same page.
+      await page.clock.fastForward('25:01');
+      await page.locator('#timeout-warning').waitFor({ state: 'visible' });
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Stay signed in');
+      await checkA11y(page, 'timeout warning');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`**/people/${server.people.mrsJones}`);
+      expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('You are still signed in');
     } finally {
       await context.close();
     }
