@@ -1,4 +1,5 @@
 import { labelFor } from '../../platform/cld/index.js';
+import { circleOf } from './circles.js';
 import type { listInverseRelationships } from './network-repository.js';
 
 type InverseRow = Awaited<ReturnType<typeof listInverseRelationships>>[number];
@@ -21,6 +22,7 @@ export function inverseRelationshipSummaries(rows: readonly InverseRow[]) {
     return {
       name: `${r.owner_given_name} ${r.owner_family_name}`, href: `/people/${r.person_id}`,
       relationship: `${labelFor('relationshipType', r.relationship_type)} (as recorded on ${owner}’s record)`, roles, phone: null, notes: null,
+      circle: circleOf(r.relationship_type),
     };
   });
 }

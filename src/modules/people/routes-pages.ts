@@ -9,6 +9,8 @@ import { eventSummary, personSummary, personToForm } from './presenters.js';
 import { personFormOptions, relationshipSummaries } from './view-models.js';
 import { inverseRelationshipSummaries } from './network-view-models.js';
 import { buildTimeline } from './timeline.js';
+import { groupByCircle } from './circles.js';
+import { isFeatureEnabled } from '../../platform/features.js';
 import type { PeopleService } from './service.js';
 import { PAGE_SIZE } from './repository.js';
 
@@ -85,11 +87,21 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
 
   app.get('/people/:id', read, async (request, reply) => {
     const record = await people.getRecord({ ...auditContext(request), actor: request.actor! }, idParam(request));
+    const { db } = app.deps.database;
+    const patch = record.person.patch_id;
+    // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
+    const [showCommunicationChart, showNetworkMap] = await Promise.all([
+      isFeatureEnabled(db, record.person.org_id, patch, 'people.communication-chart'),
+      isFeatureEnabled(db, record.person.org_id, patch, 'people.network-map'),
+    ]);
+    const relationships = [...relationshipSummaries(record.relationships), ...inverseRelationshipSummaries(record.inverseRelationships)];
     return reply.view('people/views/record.njk', {
       title: `${record.person.given_name} ${record.person.family_name}`,
       person: personSummary(record.person),
       communication: record.communication,
-      relationships: [...relationshipSummaries(record.relationships), ...inverseRelationshipSummaries(record.inverseRelationships)],
+      showCommunicationChart,
+      circles: showNetworkMap ? groupByCircle(relationships) : null,
+      relationships,
       events: record.events.slice(0, 5).map(eventSummary),
       eventCount: record.events.length,
       canEdit: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { govukItems, labelFor } from '../../platform/cld/index.js';
+import { circleOf } from './circles.js';
 
 /** Choices for the person form: CLD lists from the one place they live, and the organisation's patches. */
 export async function personFormOptions(app: FastifyInstance, request: FastifyRequest) {
@@ -43,6 +44,7 @@ export function relationshipSummaries(rows: RelationshipView[]) {
     return {
       name, href: r.related_person_id && !r.related_restricted ? `/people/${r.related_person_id}` : null,
       relationship: labelFor('relationshipType', r.relationship_type), roles, phone: r.contact_phone, notes: r.notes,
+      circle: circleOf(r.relationship_type),
     };
   });
 }
