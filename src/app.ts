@@ -13,6 +13,7 @@ import { registerAuthRoutes } from './platform/auth/routes.js';
 import { registerOidcRoutes } from './platform/auth/oidc.js';
 import { registerOperationalRoutes } from './platform/http/operational.js';
 import { registerPeopleModule } from './modules/people/index.js';
+import { registerAuditPages } from './modules/audit/routes.js';
 import { registerAdminModule } from './modules/admin/index.js';
 import { registerApiDocs } from './platform/api/openapi.js';
 
@@ -54,6 +55,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     strictTransportSecurity: deps.config.cookieSecure,
+    // 'same-origin', not helmet's 'no-referrer': with no referrer Chromium sends `Origin: null` on
+    // our own form posts, which the CSRF check must refuse.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
@@ -68,6 +72,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOidcRoutes(app);
   registerApiDocs(app);
   registerPeopleModule(app);
+  registerAuditPages(app);
   registerAdminModule(app);
   return app;
 }

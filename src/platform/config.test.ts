@@ -23,7 +23,8 @@ describe('configuration', () => {
   });
 
   it('enables OpenID Connect only when all four settings are present', () => {
-    expect(loadConfig({ OIDC_ISSUER: 'https://id.example' }).oidc).toBeUndefined();
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example' })).toThrow(/all of OIDC_ISSUER/);
     const c = loadConfig({ OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'tl', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URI: 'https://tl.example/auth/oidc/callback' });
     expect(c.oidc?.clientId).toBe('tl');
   });

@@ -28,6 +28,11 @@ const configSchema = z
     OIDC_REDIRECT_URI: z.string().url().optional(),
   })
   .superRefine((c, ctx) => {
+    // Council sign-in needs all four settings: half a configuration is a mistake, not "off".
+    const oidc = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID, c.OIDC_CLIENT_SECRET, c.OIDC_REDIRECT_URI];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, or none of them' });
+    }
     if (c.NODE_ENV !== 'production') return;
     // In production the embedded database and a generated secret are not acceptable.
     if (!c.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is required in production' });

@@ -64,6 +64,29 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
     expectSignInRedirect(await sam.get('/people'));
   });
 
+  it('says on the sign-in page that the session timed out', async () => {
+    const sam = await signIn(t.app, 'sam.practitioner');
+    await setSession(sam.cookie, { last_seen_at: new Date(Date.now() - 31 * MINUTE) });
+    const res = await sam.get('/people');
+    expect(res.headers.location).toBe('/sign-in?returnTo=%2Fpeople&timedOut=1');
+    const page = await t.app.inject({ method: 'GET', url: res.headers.location as string });
+    expect(page.body).toContain('You were signed out because you had not done anything for 30 minutes');
+  });
+
+  it('deletes dead sessions at the next sign-in, and keeps live ones', async () => {
+    const { db } = t.database;
+    const live = await signIn(t.app, 'sam.practitioner');
+    const old = new Date(Date.now() - 2 * 24 * 60 * MINUTE);
+    await db.insertInto('user_session').values([
+      { id_hash: 'purge-anon', user_id: null, csrf_token: 'x', last_seen_at: new Date(Date.now() - 2 * 60 * MINUTE), expires_at: new Date(Date.now() + 60 * MINUTE) },
+      { id_hash: 'purge-ended', user_id: null, csrf_token: 'x', last_seen_at: old, expires_at: old, ended_at: old },
+    ]).execute();
+    await signIn(t.app, 'priya.manager');
+    const left = await db.selectFrom('user_session').select('id_hash').where('id_hash', 'in', ['purge-anon', 'purge-ended']).execute();
+    expect(left).toEqual([]);
+    expect((await live.get('/people')).statusCode).toBe(200);
+  });
+
   it('ends at the absolute limit even while in use', async () => {
     const sam = await signIn(t.app, 'sam.practitioner');
     await setSession(sam.cookie, { expires_at: new Date(Date.now() + MINUTE) });

@@ -4,7 +4,6 @@ import { registerPeoplePages } from './routes-pages.js';
 import { registerNetworkPages } from './routes-network.js';
 import { registerEventPages } from './routes-events.js';
 import { registerRestrictedPages } from './routes-restricted.js';
-import { registerAuditPages } from '../audit/routes.js';
 import { registerPeopleApi } from './routes-api.js';
 
 export { PeopleService } from './service.js';
@@ -16,8 +15,6 @@ export function registerPeopleModule(app: FastifyInstance): PeopleService {
   registerNetworkPages(app, people);
   registerEventPages(app, people);
   registerRestrictedPages(app);
-  // Who-viewed and break-glass review pages (audit module); could move to app.ts.
-  registerAuditPages(app);
   registerPeopleApi(app, people);
   return people;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { endSession, createSession, setFlash } from './sessions.js';
+import { endSession, createSession, setFlash, purgeOldSessions } from './sessions.js';
 import { verifyPassword } from './passwords.js';
 import { clearFailures, isLocked, recordFailure, throttleKeys } from './throttle.js';
 import { SESSION_COOKIE } from '../http/pipeline.js';
@@ -32,6 +32,7 @@ export async function startSignedInSession(app: FastifyInstance, request: Fastif
   // A new session id at sign-in: a token planted before sign-in (session fixation) is worthless.
   if (request.session) await endSession(db, request.session.idHash);
   const { token } = await createSession(db, userId);
+  await purgeOldSessions(db);
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(app.deps.config.cookieSecure));
 }
 

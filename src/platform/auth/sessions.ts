@@ -93,3 +93,23 @@ export async function endAllSessionsFor(db: Kysely<DB>, userId: string): Promise
 export async function setSearchQuery(db: Kysely<DB>, idHash: string, q: string | null): Promise<void> {
   await db.updateTable('user_session').set({ search_query: q }).where('id_hash', '=', idHash).execute();
 }
+
+/**
+ * Sessions are kept only while they can be used: ended or expired ones a day after, anonymous
+ * (pre-sign-in) ones an hour after they were last seen. Called at each sign-in, so it needs no job.
+ */
+export async function purgeOldSessions(db: Kysely<DB>, now = new Date()): Promise<void> {
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  const hourAgo = new Date(now.getTime() - 60 * 60 * 1000);
+  await db
+    .deleteFrom('user_session')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', dayAgo),
+        eb('ended_at', '<', dayAgo),
+        eb.and([eb('user_id', 'is', null), eb('last_seen_at', '<', hourAgo)]),
+        eb('last_seen_at', '<', dayAgo),
+      ]),
+    )
+    .execute();
+}

@@ -104,7 +104,7 @@ function checkCsrf(request: FastifyRequest): void {
     } catch {
       throw new ForbiddenError('This request came from another site and was refused');
     }
-    if (host !== request.headers.host) throw new ForbiddenError('This request came from another site and was refused');
+    if (host !== expectedHost(request)) throw new ForbiddenError('This request came from another site and was refused');
   } else if (origin === 'null') {
     throw new ForbiddenError('This request came from another site and was refused');
   }
@@ -123,8 +123,19 @@ function checkCsrf(request: FastifyRequest): void {
   }
 }
 
+/**
+ * The host our own pages are served from. Behind a reverse proxy that rewrites Host, PUBLIC_URL is
+ * the truth; without one (development, tests) the request's Host header is.
+ */
+function expectedHost(request: FastifyRequest): string | undefined {
+  const publicUrl = (request.server as FastifyInstance).deps.config.publicUrl;
+  return publicUrl ? new URL(publicUrl).host : request.headers.host;
+}
+
 function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
   // Keep only the path: never put personal data (search terms) into the sign-in URL.
   const back = request.method === 'GET' ? request.url.split('?')[0] ?? '/' : '/';
-  return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(back)}`, 303);
+  // A cookie that no longer opens a session means the session timed out: say so on the sign-in page.
+  const timedOut = request.cookies[SESSION_COOKIE] && !request.session ? '&timedOut=1' : '';
+  return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(back)}${timedOut}`, 303);
 }
