@@ -36,7 +36,7 @@ export function tableRows(results: RouteResult[]): string[] {
 
 export interface ReportInput {
   results: RouteResult[]; targets: Target[]; peakRssMb: number; people: number; events: number; postgres: string;
-  durationSeconds: number; connections: number; poolSize: number; seedSeconds: number | null; notes: string[];
+  durationSeconds: number; connections: number; poolSize: number; seedSeconds: number | null; notes: string[]; single: RouteResult[];
 }
 
 export function renderReport(r: ReportInput): string {
@@ -57,6 +57,12 @@ export function renderReport(r: ReportInput): string {
     ...tableRows(r.results),
     '',
     `Peak RSS of the app process over the whole run: ${r.peakRssMb.toFixed(0)} MB (sampled every 100 ms).`,
+    '',
+    '### One client alone (1 connection, 5 s): latency without queueing',
+    '',
+    '| Route | req/s | p50 ms | p95 ms | p99 ms | requests | non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.single.map((x) => `| ${x.name} | ${x.rps} | ${x.p50} | ${x.p95} | ${x.p99} | ${x.requests} | ${x.non2xx} |`),
     '',
     '## Targets (issue 2)',
     '',

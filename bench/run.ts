@@ -9,7 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../src/platform/db/schema.js';
 import { createApp } from '../src/app.js';
 import { testConfig } from '../src/platform/config.js';
 import { demoAccounts, demoCouncil } from '../src/seed/organisation.js';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 
     const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
     const results: RouteResult[] = [];
+    const single: RouteResult[] = [];
     // BENCH_ONLY=record (a word from the route name) runs the floor and the matching routes only, for investigating one route.
     const only = process.env.BENCH_ONLY?.toLowerCase();
     for (const [name, job] of jobs.filter(([n]) => !only || n.startsWith('Floor') || n.toLowerCase().includes(only))) {
@@ -76,6 +78,12 @@ async function main(): Promise<void> {
       log(`Running ${name} for ${durationSeconds} s…`);
       const result = await runLoad(dir, { ...job, url: base, connections, durationSeconds });
       results.push({ ...result, name, peakRssMb: routePeak / 2 ** 20 });
+      // Requests the load generator gave up on are still running in the app: let them finish so they
+      // do not slow the next route, then measure one client alone (latency without queueing).
+      await drain(db);
+      const alone = await runLoad(dir, { ...job, url: base, connections: 1, durationSeconds: 5 });
+      single.push({ ...alone, name, peakRssMb: routePeak / 2 ** 20 });
+      await drain(db);
     }
 
     const peakRssMb = peak / 2 ** 20;
@@ -85,7 +93,7 @@ async function main(): Promise<void> {
     const version = await sql<{ server_version: string }>`show server_version`.execute(db);
     const report = renderReport({
       results, targets, peakRssMb, people: Number(people.n), events: Number(events.n), postgres: `PostgreSQL ${version.rows[0]?.server_version ?? '?'}`,
-      durationSeconds, connections, poolSize: POOL_SIZE, seedSeconds, notes: notesFor(hasApi, hasTimelineApi),
+      durationSeconds, connections, poolSize: POOL_SIZE, seedSeconds, notes: notesFor(hasApi, hasTimelineApi), single,
     });
     writeFileSync('BENCHMARKS.md', report);
     log('');
@@ -108,6 +116,15 @@ function notesFor(hasApi: boolean, hasTimelineApi: boolean): string[] {
     ...(hasTimelineApi ? [] : ['GET /api/v1/people/:id/events was not present, so the timeline page was measured instead.']),
     'Latency percentiles are over every response, measured by the load process; the floor route does one indexed query and renders no template.',
   ];
+}
+
+/** Wait (up to a minute) until no other session of the benchmark database is running a query. */
+async function drain(db: Kysely<DB>): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const active = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`.execute(db);
+    if (Number(active.rows[0]?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** Runs one load in a child process (asynchronously: the app answering it lives in this process). */
