@@ -90,14 +90,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
 
   await sql`
+    -- Each organisation's log is a few independent hash chains (see platform/audit/audit.ts): a
+    -- writer locks one chain head, so concurrent requests rarely wait for each other.
     create table audit_chain (
-      org_id uuid primary key,
+      org_id uuid not null,
+      chain smallint not null default 0,
       last_seq bigint not null default 0,
-      last_hash bytea not null
+      last_hash bytea not null,
+      primary key (org_id, chain)
     );
     create table audit_event (
       id bigserial primary key,
       org_id uuid not null,
+      chain smallint not null default 0,
       seq bigint not null,
       at timestamptz not null,
       actor_kind text not null check (actor_kind in ('user', 'api_token', 'system')),
@@ -111,7 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       payload text not null,
       prev_hash bytea not null,
       hash bytea not null,
-      unique (org_id, seq)
+      unique (org_id, chain, seq)
     );
     create index audit_event_person on audit_event (person_id, at desc) where person_id is not null;
     create index audit_event_flags on audit_event (org_id, action, at desc);

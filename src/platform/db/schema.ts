@@ -82,6 +82,7 @@ export interface ApiTokenTable {
 
 export interface AuditChainTable {
   org_id: string;
+  chain: Generated<number>;
   last_seq: number;
   last_hash: Uint8Array | Buffer;
 }
@@ -89,6 +90,7 @@ export interface AuditChainTable {
 export interface AuditEventTable {
   id: Generated<number>;
   org_id: string;
+  chain: Generated<number>;
   seq: number;
   at: Timestamp;
   actor_kind: 'user' | 'api_token' | 'system';
