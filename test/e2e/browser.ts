@@ -60,6 +60,19 @@ export async function expectNoAxeViolationsWithoutJs(page: Page, mirror: Page, l
   await expectNoAxeViolations(mirror, `${label} (without JavaScript)`);
 }
 
+/**
+ * Wait to land on a page; if we land somewhere else instead (an error page, the sign-in form again),
+ * fail with what that page says rather than a bare timeout.
+ */
+export async function arrive(page: Page, url: string | RegExp): Promise<void> {
+  try {
+    await page.waitForURL(url, { timeout: 20_000 });
+  } catch (error) {
+    const said = await page.locator('h1, .govuk-error-summary').allTextContents().catch(() => []);
+    throw new Error(`Expected to arrive at ${String(url)} but am at ${page.url()}, which says: ${said.join(' | ').replace(/\s+/g, ' ')}`, { cause: error });
+  }
+}
+
 /** Every page the journey shows must look like a real page: the expected heading and no server error. */
 export async function expectHeading(page: Page, text: string | RegExp): Promise<void> {
   const heading = await page.locator('h1').first().textContent();

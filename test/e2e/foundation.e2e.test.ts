@@ -2,14 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { passwordFor } from '../helpers/app.js';
 import { startE2eServer, type E2eServer } from './server.js';
-import { expectHeading, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, skipBrowserTests } from './browser.js';
+import { arrive, expectHeading, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, skipBrowserTests } from './browser.js';
 
 /**
  * Issue 2 §7: the foundation journey in a real browser — sign in, find a person, add one with an
  * error, fix it, check answers, see the record and the timeline, sign out — with axe-core on every
  * page (0 violations, WCAG 2.2 AA), then again with JavaScript off, and with the keyboard only.
  */
-describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout: 120_000 }, () => {
+// The journeys run concurrently (each in its own browser context): axe dominates the run time and
+// two renderer processes use both cores. Limits are generous for busy shared machines.
+describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout: 240_000, concurrent: true }, () => {
   let server: E2eServer;
   let browser: Browser;
 
@@ -23,10 +25,11 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     await server?.close();
   });
 
-  /** Set while the no-JavaScript journey runs: axe then checks that page's HTML in this mirror page. */
-  let mirror: Page | null = null;
+  /** No-JavaScript pages and the JavaScript-enabled mirror page axe checks their HTML in. */
+  const mirrors = new WeakMap<Page, Page>();
 
   function checkA11y(page: Page, label: string): Promise<void> {
+    const mirror = mirrors.get(page);
     return mirror ? expectNoAxeViolationsWithoutJs(page, mirror, label) : expectNoAxeViolations(page, label);
   }
 
@@ -49,14 +52,14 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(passwordFor(username));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.baseUrl}/`);
+    await arrive(page, `${server.baseUrl}/`);
     await expect(page.locator('.tl-signed-in').textContent()).resolves.toContain('Sam');
     await checkA11y(page, 'home page');
   }
 
   async function findHaroldJones(page: Page): Promise<void> {
     await page.getByRole('link', { name: 'People', exact: true }).first().click();
-    await page.waitForURL('**/people');
+    await arrive(page, '**/people');
     await expectHeading(page, 'Find a person');
     await checkA11y(page, 'search page');
     await page.getByLabel('Name, NHS number, date of birth or postcode').fill('Harold Jones');
@@ -66,7 +69,7 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     expect(page.url()).toBe(`${server.baseUrl}/people`);
     await checkA11y(page, 'search results');
     await page.getByRole('link', { name: 'Harold Jones' }).click();
-    await page.waitForURL(`**/people/${server.people.mrJones}`);
+    await arrive(page, `**/people/${server.people.mrJones}`);
     await expectHeading(page, /Person record\s*Harold Jones/);
     await expect(page.getByRole('region', { name: 'About Harold Jones' }).isVisible()).resolves.toBe(true);
     await checkA11y(page, 'Harold Jones record');
@@ -104,7 +107,7 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     await page.getByLabel('First name').fill(givenName);
     await page.getByLabel('Day').fill('28');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL('**/people/new');
+    await arrive(page, '**/people/new');
     await expectHeading(page, 'Check your answers before adding this person');
     const answers = await page.locator('.govuk-summary-list').textContent();
     expect(answers).toContain(givenName);
@@ -112,16 +115,17 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     expect(answers).toContain('28 February 1950');
     await checkA11y(page, 'check your answers');
     await page.getByRole('button', { name: 'Add person' }).click();
-    await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+    await arrive(page, /\/people\/[0-9a-f-]{36}$/);
     await expectHeading(page, new RegExp(`Person record\\s*${givenName} ${familyName}`));
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(`${givenName} ${familyName} has been added`);
     await checkA11y(page, 'new person record with success banner');
   }
 
-  it('passes axe on the sign-in page (also with an error) and the accessibility statement', async () => {
+  it('passes axe on the sign-in page (also with an error), the 404 page and the accessibility statement', async () => {
     const { context, page } = await newPage();
     try {
       await visit(page, '/sign-in', 'Sign in');
+      await visit(page, '/no-such-page', 'Page not found', 404);
       await visit(page, '/accessibility', 'Accessibility statement');
       // A wrong password: the sign-in page's own error state.
       await page.goto('/sign-in');
@@ -155,7 +159,7 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       const recordUrl = page.url();
 
       await page.getByRole('link', { name: /See their full timeline/ }).click();
-      await page.waitForURL(`${recordUrl}/timeline`);
+      await arrive(page, `${recordUrl}/timeline`);
       await expectHeading(page, 'Timeline');
       await expect(page.getByRole('region', { name: 'About Ruth Whitlock' }).isVisible()).resolves.toBe(true);
       await checkA11y(page, 'timeline');
@@ -163,7 +167,7 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       await visit(page, '/people/00000000-0000-4000-8000-000000000000', 'Page not found', 404);
 
       await page.getByRole('button', { name: 'Sign out' }).first().click();
-      await page.waitForURL('**/signed-out');
+      await arrive(page, '**/signed-out');
       await expectHeading(page, 'You have signed out');
       await checkA11y(page, 'signed out');
       // The session really ended: the record now sends us to sign in.
@@ -177,7 +181,7 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
   it('works with JavaScript switched off: sign in, search, add a person with an error, fix it, check answers, create', async () => {
     const { context, page } = await newPage(false);
     const mirrorContext = await browser.newContext({ baseURL: server.baseUrl });
-    mirror = await mirrorContext.newPage();
+    mirrors.set(page, await mirrorContext.newPage());
     try {
       await signInWithForm(page, 'sam.practitioner');
       await findHaroldJones(page);
@@ -187,7 +191,6 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       expect(new URL(page.url()).hash).toBe('#givenName');
       await fixCheckAndCreate(page, 'Grace', 'Okafor');
     } finally {
-      mirror = null;
       await mirrorContext.close();
       await context.close();
     }
@@ -210,18 +213,18 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
       await page.keyboard.type(passwordFor('sam.practitioner'));
       await page.keyboard.press('Enter');
-      await page.waitForURL(`${server.baseUrl}/`);
+      await arrive(page, `${server.baseUrl}/`);
 
       await tabTo(page, null, 'People');
       await page.keyboard.press('Enter');
-      await page.waitForURL('**/people');
+      await arrive(page, '**/people');
       await tabTo(page, 'q');
       await page.keyboard.type('Edna Jones');
       await page.keyboard.press('Enter');
       await page.locator('#results').waitFor();
       await tabTo(page, null, 'Edna Jones');
       await page.keyboard.press('Enter');
-      await page.waitForURL(`**/people/${server.people.mrsJones}`);
+      await arrive(page, `**/people/${server.people.mrsJones}`);
       await expectHeading(page, /Edna Jones/);
 
       // WCAG 2.2.1: five minutes before the 30-minute idle limit a dialog offers more time, with
@@ -231,7 +234,7 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Stay signed in');
       await checkA11y(page, 'timeout warning');
       await page.keyboard.press('Enter');
-      await page.waitForURL(`**/people/${server.people.mrsJones}`);
+      await arrive(page, `**/people/${server.people.mrsJones}`);
       expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('You are still signed in');
     } finally {
       await context.close();
