@@ -8,6 +8,8 @@ import { sql, type Kysely } from 'kysely';
  * application sets for each transaction (see platform/db/scope.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Double Metaphone finds a family name by its sound when it is misspelt ("Jnoes" → Jones).
+  await sql`create extension if not exists fuzzystrmatch`.execute(db);
   await sql`create sequence person_reference_seq start 100001`.execute(db);
   await sql`grant usage on sequence person_reference_seq to tl_app`.execute(db);
   await sql`
@@ -47,6 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index person_nhs_number on person (org_id, nhs_number) where nhs_number is not null;
     create index person_search_name on person using gin (search_name gin_trgm_ops);
     create index person_family_name on person (org_id, lower(family_name));
+    create index person_family_sound on person (org_id, dmetaphone(family_name));
     create index person_dob on person (org_id, date_of_birth);
     create index person_postcode on person (org_id, replace(upper(postcode), ' ', ''));
 

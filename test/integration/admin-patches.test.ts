@@ -55,7 +55,7 @@ describe.each(testEngines())('admin: per-patch switches (%s)', (engine) => {
       [city, CHART, false, t.org.userIds['ada.admin']],
       [villages, MAP, true, t.org.userIds['ada.admin']],
     ]);
-    const audit = await t.database.db.selectFrom('audit_event').select(['action', 'resource_id']).where('resource_type', '=', 'patch_feature').orderBy('seq').execute();
+    const audit = await t.database.db.selectFrom('audit_event').select(['action', 'resource_id']).where('resource_type', '=', 'patch_feature').orderBy('id').execute();
     expect(audit).toEqual([
       { action: 'patch_feature.enable', resource_id: `${villages}:${MAP}` },
       { action: 'patch_feature.disable', resource_id: `${city}:${CHART}` },

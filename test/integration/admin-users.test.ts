@@ -143,7 +143,7 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     expect((await staff('sam.practitioner')).disabled_at).toBeNull();
     const again = await signIn(t.app, 'sam.practitioner');
     expect((await again.get('/people')).statusCode).toBe(200);
-    const actions = await t.database.db.selectFrom('audit_event').select('action').where('resource_id', '=', id).orderBy('seq').execute();
+    const actions = await t.database.db.selectFrom('audit_event').select('action').where('resource_id', '=', id).orderBy('id').execute();
     expect(actions.map((a) => a.action)).toEqual(['staff_user.disable', 'staff_user.enable']);
   });
 

@@ -128,7 +128,7 @@ describe.each(testEngines())('people JSON API (%s)', (engine) => {
     const body = res.json();
     expect(body).toMatchObject({ page: 1, pageSize: 20, total: 2 });
     expect(body.items.map((p: Json) => p.givenName).sort()).toEqual(['Albert', 'Edna']);
-    const rows = await t.database.db.selectFrom('audit_event').select(['action', 'person_id']).orderBy('seq').offset(before).execute();
+    const rows = await t.database.db.selectFrom('audit_event').select(['action', 'person_id']).orderBy('id').offset(before).execute();
     expect(rows.map((r) => r.action)).toEqual(['person.search-result', 'person.search-result']);
     expect(rows.map((r) => r.person_id).sort()).toEqual(body.items.map((p: Json) => p.id).sort());
     expect((await call('POST', '/api/v1/people/search', { q: 'Edna Jnoes' })).json().items[0].givenName).toBe('Edna');

@@ -48,6 +48,15 @@ describe.each(testEngines())('people pages (%s)', (engine) => {
     expect(results.body).toContain('Edna Jones');
   });
 
+  it('finds a family name by its sound when it is misspelt, and by part of a name', async () => {
+    for (const q of ['Jnoes', 'Edn']) {
+      await sam.post('/people/search', { q });
+      expect((await sam.get('/people')).body, q).toContain('Edna Jones');
+    }
+    await sam.post('/people/search', { q: 'Zebedee' });
+    expect((await sam.get('/people')).body).toContain('0 people found');
+  });
+
   it('refuses a second person with the same NHS number', async () => {
     const res = await sam.post('/people', { ...validForm, givenName: 'Other' });
     expect(res.statusCode).toBe(422);

@@ -76,7 +76,8 @@ export const personPageApiSchema = z.object({
   items: z.array(personApiSchema),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
-  total: z.number().int().min(0),
+  total: z.number().int().min(0).meta({ description: 'How many people match, counted up to 1,000' }),
+  totalIsCapped: z.boolean().meta({ description: 'True when more than 1,000 people match: narrow the search' }),
 }).meta({ title: 'PersonSearchResult' });
 
 export const relationshipListApiSchema = z.object({ items: z.array(relationshipApiSchema) }).meta({ title: 'RelationshipList' });

@@ -37,37 +37,44 @@ export function classifyQuery(q: string): { kind: SearchKind; value: string } {
   return { kind: 'name', value: trimmed.toLowerCase().replace(/\s+/g, ' ') };
 }
 
-export interface SearchResult { rows: PersonRow[]; total: number }
+export interface SearchResult { rows: PersonRow[]; total: number; /** More matched than we count; the total is a floor. */ capped: boolean }
 
-/** Search by NHS number, date of birth, postcode or name (typo-tolerant trigram match), paged. */
+/** Counting every match of a vague search costs more than it tells anyone: stop at this many. */
+export const COUNT_CAP = 1000;
+
+/**
+ * Search by NHS number, date of birth, postcode or name, paged. A name matches by trigram word
+ * similarity (GIN-indexed: part of a name, "Marg", or a typo in a longer name, "Edna Jnoes") or by
+ * the family name's sound (Double Metaphone, indexed: "Jnoes" sounds like "Jones"); best match first.
+ */
 export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number): Promise<SearchResult> {
   const { kind, value } = classifyQuery(q);
-  if (kind === 'empty') return { rows: [], total: 0 };
+  if (kind === 'empty') return { rows: [], total: 0, capped: false };
   let query = tx.selectFrom('person').where(visibleTo(actor));
   if (kind === 'nhs') query = query.where('nhs_number', '=', value);
   else if (kind === 'date') query = query.where('date_of_birth', '=', value);
   else if (kind === 'postcode') {
     query = query.where(sql<string>`replace(upper(postcode), ' ', '')`, value.length > 4 ? '=' : 'like', value.length > 4 ? value : `${value}%`);
   } else {
-    // Trigram matching (GIN-indexed) tolerates typos ("Edna Jnoes"); word similarity and LIKE match
-    // part of a name ("Marg"). Results are ranked, best match first.
-    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true), set_config('pg_trgm.similarity_threshold', '0.2', true)`.execute(tx);
-    query = query.where((eb) =>
-      eb.or([sql<boolean>`${value} <% search_name`, sql<boolean>`search_name % ${value}`, eb('search_name', 'like', `%${value.replace(/[%_\\]/g, '\\$&')}%`)]),
-    );
+    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
+    const lastWord = value.split(' ').at(-1) ?? value;
+    query = query.where((eb) => eb.or([sql<boolean>`${value} <% search_name`, sql<boolean>`dmetaphone(family_name) = dmetaphone(${lastWord})`]));
   }
   const rows = await query
     .selectAll('person')
-    .select(sql<number>`count(*) over ()`.as('total_count'))
-    .orderBy(kind === 'name' ? sql`greatest(word_similarity(${value}, search_name), similarity(${value}, search_name)) desc` : sql`family_name`)
+    .orderBy(kind === 'name' ? sql`word_similarity(${value}, search_name) desc` : sql`family_name`)
     .orderBy('family_name')
     .orderBy('given_name')
     .orderBy('id')
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  const total = rows[0] ? Number(rows[0].total_count) : 0;
-  return { rows: rows.map(({ total_count: _unused, ...row }) => row), total };
+  const counted = await tx
+    .selectFrom(query.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const n = Number(counted?.n ?? 0);
+  return { rows, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
 export async function nextCouncilPersonId(tx: Tx): Promise<string> {

@@ -61,7 +61,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
     problems: [400, 415, 422],
   }, async (request, body) => {
     const result = await people.search(ctx(request), body.q, body.page);
-    return { items: result.rows.map(personToApi), page: body.page, pageSize: PAGE_SIZE, total: result.total };
+    return { items: result.rows.map(personToApi), page: body.page, pageSize: PAGE_SIZE, total: result.total, totalIsCapped: result.capped };
   });
 
   apiRoute(app, {

@@ -34,9 +34,9 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   app.get('/people', read, async (request, reply) => {
     const { page } = searchSchema.parse({ q: '', page: (request.query as { page?: string } | undefined)?.page });
     const q = request.session?.searchQuery ?? '';
-    const result = q ? await people.search({ ...auditContext(request), actor: request.actor! }, q, page) : { rows: [], total: 0, restrictedMatchId: null };
+    const result = q ? await people.search({ ...auditContext(request), actor: request.actor! }, q, page) : { rows: [], total: 0, capped: false, restrictedMatchId: null };
     return reply.view('people/views/search.njk', {
-      title: 'Find a person', q, page, total: result.total, results: result.rows.map(personSummary), restrictedMatchId: result.restrictedMatchId,
+      title: 'Find a person', q, page, total: result.total, capped: result.capped, results: result.rows.map(personSummary), restrictedMatchId: result.restrictedMatchId,
       pagination: pagination(q, page, result.total),
     });
   });

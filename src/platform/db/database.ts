@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { PGliteDialect } from './pglite-dialect.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { DB } from './schema.js';
@@ -63,7 +64,7 @@ export async function openPGlite(dataDir?: string): Promise<Database> {
   try {
     pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, fuzzystrmatch },
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
     });
     await pglite.query('select 1');
