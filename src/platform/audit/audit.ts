@@ -105,7 +105,7 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerificatio
     for (;;) {
       const batch = await db.selectFrom('audit_event').selectAll()
         .where('org_id', '=', head.org_id).where('chain', '=', head.chain).where('seq', '>', lastSeq)
-        .orderBy('id').limit(5000).execute();
+        .orderBy('seq').limit(5000).execute();
       if (batch.length === 0) break;
       for (const row of batch) {
         checked += 1;
