@@ -151,4 +151,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`grant select, insert, update on ${sql.table(table)} to tl_app`.execute(db);
   }
   await sql`grant delete on restricted_access to tl_app`.execute(db);
+
+  // Name search candidates. Under row-level security PostgreSQL may not use the trigram index for
+  // `<%` (the operator is not leakproof), so a search scanned every person. This function runs as
+  // the owner, so it can use the indexes, and applies the same organisation rule as the policy:
+  // it only ever returns ids from the organisation set for the transaction.
+  await sql`
+    create function person_name_candidates(q text, last_word text) returns setof uuid
+    language sql stable security definer set search_path = public as $$
+      select id from person
+      where org_id = nullif(current_setting('app.org_id', true), '')::uuid
+        and (q <% search_name or dmetaphone(family_name) = dmetaphone(last_word))
+      limit 5000
+    $$;
+    revoke execute on function person_name_candidates(text, text) from public;
+    grant execute on function person_name_candidates(text, text) to tl_app;
+  `.execute(db);
 }

@@ -35,6 +35,16 @@ describe.each(testEngines())('row-level security (%s)', (engine) => {
     expect(byId).toEqual([]);
   });
 
+  it('keeps the name-search candidate function (which runs as the owner) inside the organisation', async () => {
+    const candidates = (orgId: string, q: string, lastWord: string) =>
+      withOrg(database.db, orgId, async (tx) => (await sql<{ id: string }>`select person_name_candidates(${q}, ${lastWord}) as id`.execute(tx)).rows.map((r) => r.id));
+    expect(await candidates(orgA, 'annie aardvark', 'aardvark')).toEqual([personA]);
+    expect(await candidates(orgA, 'bertie badger', 'badger')).toEqual([]);
+    expect(await candidates(orgB, 'bertie badger', 'badger')).toEqual([personB]);
+    // No organisation set: nothing at all.
+    expect((await sql<{ id: string }>`select person_name_candidates('annie aardvark', 'aardvark') as id`.execute(database.db)).rows).toEqual([]);
+  });
+
   it('refuses to insert a person for another organisation', async () => {
     const attempt = withOrg(database.db, orgA, (tx) =>
       tx.insertInto('person').values({ org_id: orgB, council_person_id: 'RLS1', given_name: 'Sneaky', family_name: 'Insert', date_of_birth: '1960-01-01' }).execute(),

@@ -58,7 +58,8 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
   } else {
     await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
     const lastWord = value.split(' ').at(-1) ?? value;
-    query = query.where((eb) => eb.or([sql<boolean>`${value} <% search_name`, sql<boolean>`dmetaphone(family_name) = dmetaphone(${lastWord})`]));
+    // Candidates come from an indexed, organisation-scoped function (see migration 0002 for why).
+    query = query.where('id', 'in', sql<string>`(select person_name_candidates(${value}, ${lastWord}))`);
   }
   const rows = await query
     .selectAll('person')
