@@ -72,3 +72,19 @@ registerFeature({
   label: 'Network map',
   description: 'Staff see a picture of the person’s circle of support — family, friends, neighbours and professionals — as well as the list.',
 });
+
+/**
+ * Every registered switch for one patch, read in one query: a page that asks about several
+ * switches (the person record) should not pay a round trip for each.
+ */
+export async function patchFeatures(db: Kysely<DB>, orgId: string, patchId: string | null): Promise<(key: string) => boolean> {
+  const saved = patchId
+    ? await db.selectFrom('patch_feature').select(['feature', 'enabled']).where('org_id', '=', orgId).where('team_id', '=', patchId).execute()
+    : [];
+  const overrides = new Map(saved.map((r) => [r.feature, r.enabled]));
+  return (key) => {
+    const feature = registry.get(key);
+    if (!feature) return false;
+    return overrides.get(key) ?? feature.defaultEnabled;
+  };
+}

@@ -57,6 +57,24 @@ describe.each(testEngines())('people pages (%s)', (engine) => {
     expect((await sam.get('/people')).body).toContain('0 people found');
   });
 
+  it('follows the patch switches: the relationship circle on, the communication chart off', async () => {
+    const { db } = t.database;
+    const patchId = t.org.patchIds['Southern Villages']!;
+    const person = await db.insertInto('person').values({ org_id: t.org.orgId, council_person_id: 'PSW1', given_name: 'Vera', family_name: 'Lynn', date_of_birth: '1940-03-20', patch_id: patchId }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('relationship').values({ org_id: t.org.orgId, person_id: person.id, contact_name: 'Rita Lynn', relationship_type: 'daughter' }).execute();
+    const before = (await sam.get(`/people/${person.id}`)).body;
+    expect(before).toContain('How they communicate');
+    expect(before).not.toContain('<h3 class="govuk-heading-s">Family</h3>');
+    await db.insertInto('patch_feature').values([
+      { org_id: t.org.orgId, team_id: patchId, feature: 'people.network-map', enabled: true, updated_by: null },
+      { org_id: t.org.orgId, team_id: patchId, feature: 'people.communication-chart', enabled: false, updated_by: null },
+    ]).execute();
+    const after = (await sam.get(`/people/${person.id}`)).body;
+    expect(after).toContain('<h3 class="govuk-heading-s">Family</h3>');
+    expect(after).toContain('Rita Lynn');
+    expect(after).not.toContain('How they communicate');
+  });
+
   it('refuses a second person with the same NHS number', async () => {
     const res = await sam.post('/people', { ...validForm, givenName: 'Other' });
     expect(res.statusCode).toBe(422);

@@ -10,7 +10,7 @@ import { personFormOptions, relationshipSummaries } from './view-models.js';
 import { inverseRelationshipSummaries } from './network-view-models.js';
 import { buildTimeline } from './timeline.js';
 import { groupByCircle } from './circles.js';
-import { isFeatureEnabled } from '../../platform/features.js';
+import { patchFeatures } from '../../platform/features.js';
 import type { PeopleService } from './service.js';
 import { PAGE_SIZE } from './repository.js';
 
@@ -90,10 +90,8 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
     const { db } = app.deps.database;
     const patch = record.person.patch_id;
     // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
-    const [showCommunicationChart, showNetworkMap] = await Promise.all([
-      isFeatureEnabled(db, record.person.org_id, patch, 'people.communication-chart'),
-      isFeatureEnabled(db, record.person.org_id, patch, 'people.network-map'),
-    ]);
+    const enabled = await patchFeatures(db, record.person.org_id, patch);
+    const [showCommunicationChart, showNetworkMap] = [enabled('people.communication-chart'), enabled('people.network-map')];
     const relationships = [...relationshipSummaries(record.relationships), ...inverseRelationshipSummaries(record.inverseRelationships)];
     return reply.view('people/views/record.njk', {
       title: `${record.person.given_name} ${record.person.family_name}`,

@@ -71,8 +71,14 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
     prev = hash;
     return row;
   });
-  await tx.insertInto('audit_event').values(rows).execute();
-  await tx.updateTable('audit_chain').set({ last_seq: seq, last_hash: Buffer.from(prev) }).where('org_id', '=', orgId).where('chain', '=', chain).execute();
+  // One round trip for both: the chain head is locked until commit, so every trip counts.
+  await tx
+    .with('appended', (db) => db.insertInto('audit_event').values(rows).returning('id'))
+    .updateTable('audit_chain')
+    .set({ last_seq: seq, last_hash: Buffer.from(prev) })
+    .where('org_id', '=', orgId)
+    .where('chain', '=', chain)
+    .execute();
 }
 
 async function lockChainHead(tx: Tx, orgId: string, chain: number) {
