@@ -115,6 +115,8 @@ function notesFor(hasApi: boolean, hasTimelineApi: boolean): string[] {
     ...(hasApi ? [] : ['POST /api/v1/people/search was not present, so only the page search was measured.']),
     ...(hasTimelineApi ? [] : ['GET /api/v1/people/:id/events was not present, so the timeline page was measured instead.']),
     'Latency percentiles are over every response, measured by the load process; the floor route does one indexed query and renders no template.',
+    'Why the record page misses its throughput target: one request is about 13 database round trips (session, transaction and organisation setting, person, communication, network both ways, events, patch switches, audit chain lock, audit insert, commit) plus a GOV.UK template render; a CPU profile of 400 sequential requests shows most of the time waiting on PostgreSQL, then Kysely query compilation (~0.9 ms a request) and Nunjucks (~0.6 ms). Next steps: fold the record\u2019s reads into one query with JSON aggregation, and cache compiled queries.',
+    'Why search misses its latency target: a name search at 100,000 people scans trigram posting lists for common fragments ("mar", "smi") and rechecks ~1,600 candidates (about 20\u201360 ms of PostgreSQL time each), so 50 connections queue behind it. It no longer scans every row (row-level security had stopped the trigram index being used; candidates now come from an organisation-scoped function). Next step: an exact family-name / given-name prefix path first (btree), with the fuzzy path only when that finds too few.',
   ];
 }
 
