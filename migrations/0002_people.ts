@@ -156,14 +156,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // `<%` (the operator is not leakproof), so a search scanned every person. This function runs as
   // the owner, so it can use the indexes, and applies the same organisation rule as the policy:
   // it only ever returns ids from the organisation set for the transaction.
+  // Most searches are spelt right, so an exact family name (and the start of a first name, when
+  // one is given) is tried first on a btree index; only when that finds nobody does the fuzzy
+  // search run: trigram word similarity, or the family name's sound (Double Metaphone).
   await sql`
     create function person_name_candidates(q text, last_word text) returns setof uuid
-    language sql stable security definer set search_path = public as $$
-      select id from person
-      where org_id = nullif(current_setting('app.org_id', true), '')::uuid
-        and (q <% search_name or dmetaphone(family_name) = dmetaphone(last_word))
-      limit 5000
-    $$;
+    language plpgsql stable security definer set search_path = public as $$
+    declare
+      org uuid := nullif(current_setting('app.org_id', true), '')::uuid;
+      first_word text := case when position(' ' in q) > 0 then split_part(q, ' ', 1) end;
+    begin
+      return query
+        select p.id from person p
+        where p.org_id = org and lower(p.family_name) = last_word
+          and (first_word is null or p.search_name like replace(replace(replace(first_word, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')
+        limit 5000;
+      if found then return; end if;
+      return query
+        select p.id from person p
+        where p.org_id = org and (q <% p.search_name or dmetaphone(p.family_name) = dmetaphone(last_word))
+        limit 5000;
+    end $$;
     revoke execute on function person_name_candidates(text, text) from public;
     grant execute on function person_name_candidates(text, text) to tl_app;
   `.execute(db);

@@ -1,22 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
+import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
-import { nhsNumberCheckDigit } from '../../src/platform/identifiers/nhs-number.js';
-
-function nhs(seed: number): string {
-  for (let n = seed; ; n += 1) {
-    const nine = String(n).padStart(9, '0');
-    const check = nhsNumberCheckDigit(nine);
-    if (check !== null) return `${nine}${check}`;
-  }
-}
-
-async function createPerson(agent: Agent, givenName: string, familyName: string, nhsNumber: string): Promise<string> {
-  const res = await agent.post('/people', { givenName, familyName, 'dateOfBirth-day': '9', 'dateOfBirth-month': '11', 'dateOfBirth-year': '1938', nhsNumber, interpreterNeeded: 'no' });
-  expect(res.statusCode).toBe(303);
-  return (res.headers.location as string).replace('/people/', '');
-}
 
 /** The who-viewed table's body rows as plain text cells. */
 function tableRows(html: string): string[][] {
@@ -27,6 +13,9 @@ function tableRows(html: string): string[][] {
   );
 }
 
+const createPerson = (agent: Agent, givenName: string, familyName: string, nhsNumber: string) =>
+  createPersonThroughPages(agent, givenName, familyName, nhsNumber, '1938-11-09');
+
 describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
   let t: TestApp;
   let sam: Agent, bea: Agent, priya: Agent, ian: Agent;
@@ -35,7 +24,7 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
   beforeAll(async () => {
     t = await startTestApp(engine);
     [sam, bea, priya, ian] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'bea.broker'), signIn(t.app, 'priya.manager'), signIn(t.app, 'ian.auditor')]);
-    ednaId = await createPerson(sam, 'Edna', 'Viewed', nhs(402000001));
+    ednaId = await createPerson(sam, 'Edna', 'Viewed', validNhsNumber(402000001));
     const other = await seedOrganisation(t.database.db, { council: { name: 'Elsewhere Council', kind: 'council', ods_code: 'ELS' }, accounts: [] });
     foreignId = (await t.database.db.insertInto('person')
       .values({ org_id: other.orgId, council_person_id: 'E1', given_name: 'Else', family_name: 'Where', date_of_birth: '1950-01-01' })

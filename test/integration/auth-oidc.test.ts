@@ -58,7 +58,10 @@ describe.each(testEngines())('council sign-in with OpenID Connect (%s)', (engine
 
   it('offers council sign-in on the sign-in page', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/sign-in' });
-    expect(page.body).toContain('href="/auth/oidc/start"');
+    expect(page.body).toContain('href="/auth/oidc/start?returnTo=%2F"');
+    // The page the person was trying to reach is carried through council sign-in too.
+    const deep = await t.app.inject({ method: 'GET', url: '/sign-in?returnTo=%2Fpeople' });
+    expect(deep.body).toContain('href="/auth/oidc/start?returnTo=%2Fpeople"');
   });
 
   it('sends the browser to the provider with PKCE (S256), state and nonce, kept server-side', async () => {

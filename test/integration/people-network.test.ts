@@ -1,35 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
-import { formatNhsNumber, nhsNumberCheckDigit } from '../../src/platform/identifiers/nhs-number.js';
+import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
+import { formatNhsNumber } from '../../src/platform/identifiers/nhs-number.js';
 
-function nhs(seed: number): string {
-  for (let n = seed; ; n += 1) {
-    const nine = String(n).padStart(9, '0');
-    const check = nhsNumberCheckDigit(nine);
-    if (check !== null) return `${nine}${check}`;
-  }
-}
-
-async function createPerson(agent: Agent, givenName: string, familyName: string, nhsNumber: string): Promise<string> {
-  const res = await agent.post('/people', { givenName, familyName, 'dateOfBirth-day': '2', 'dateOfBirth-month': '9', 'dateOfBirth-year': '1944', nhsNumber, interpreterNeeded: 'no' });
-  expect(res.statusCode).toBe(303);
-  return (res.headers.location as string).replace('/people/', '');
-}
+const createPerson = createPersonThroughPages;
 
 describe.each(testEngines())('network, communication chart and events (%s)', (engine) => {
   let t: TestApp;
   let sam: Agent, bea: Agent;
   let ednaId: string, haroldId: string, ruthId: string, hiddenId: string;
-  const haroldNhs = nhs(403000101);
-  const hiddenNhs = nhs(403000301);
+  const haroldNhs = validNhsNumber(403000101);
+  const hiddenNhs = validNhsNumber(403000301);
 
   beforeAll(async () => {
     t = await startTestApp(engine);
     [sam, bea] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'bea.broker')]);
-    ednaId = await createPerson(sam, 'Edna', 'Jones', nhs(403000001));
+    ednaId = await createPerson(sam, 'Edna', 'Jones', validNhsNumber(403000001));
     haroldId = await createPerson(sam, 'Harold', 'Jones', haroldNhs);
-    ruthId = await createPerson(sam, 'Ruth', 'Jones', nhs(403000201));
+    ruthId = await createPerson(sam, 'Ruth', 'Jones', validNhsNumber(403000201));
     hiddenId = await createPerson(sam, 'Hidden', 'Person', hiddenNhs);
     await t.database.db.updateTable('person').set({ restricted: true }).where('id', '=', hiddenId).execute();
   });

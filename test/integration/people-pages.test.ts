@@ -53,6 +53,9 @@ describe.each(testEngines())('people pages (%s)', (engine) => {
       await sam.post('/people/search', { q });
       expect((await sam.get('/people')).body, q).toContain('Edna Jones');
     }
+    // Wildcards typed by the person are searched for literally, not as patterns.
+    await sam.post('/people/search', { q: '% Jones' });
+    expect((await sam.get('/people')).statusCode).toBe(200);
     await sam.post('/people/search', { q: 'Zebedee' });
     expect((await sam.get('/people')).body).toContain('0 people found');
   });

@@ -1,28 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
+import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
-import { nhsNumberCheckDigit } from '../../src/platform/identifiers/nhs-number.js';
 
-function nhs(seed: number): string {
-  for (let n = seed; ; n += 1) {
-    const nine = String(n).padStart(9, '0');
-    const check = nhsNumberCheckDigit(nine);
-    if (check !== null) return `${nine}${check}`;
-  }
-}
-
-async function createPerson(agent: Agent, givenName: string, familyName: string, nhsNumber: string): Promise<string> {
-  const res = await agent.post('/people', { givenName, familyName, 'dateOfBirth-day': '4', 'dateOfBirth-month': '5', 'dateOfBirth-year': '1961', nhsNumber, interpreterNeeded: 'no' });
-  expect(res.statusCode).toBe(303);
-  return (res.headers.location as string).replace('/people/', '');
-}
+const createPerson = (agent: Agent, givenName: string, familyName: string, nhsNumber: string) =>
+  createPersonThroughPages(agent, givenName, familyName, nhsNumber, '1961-05-04');
 
 describe.each(testEngines())('restricted records and break glass (%s)', (engine) => {
   let t: TestApp;
   let sam: Agent, priya: Agent, bea: Agent, frank: Agent, ian: Agent;
   let rosaId: string, openId: string, foreignId: string;
-  const rosaNhs = nhs(401000001);
+  const rosaNhs = validNhsNumber(401000001);
 
   const auditRows = (action: string, personId: string) =>
     t.database.db.selectFrom('audit_event').selectAll().where('action', '=', action).where('person_id', '=', personId).orderBy('id').execute();
@@ -31,11 +20,11 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
     t = await startTestApp(engine);
     [sam, priya, bea, frank, ian] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'priya.manager'), signIn(t.app, 'bea.broker'), signIn(t.app, 'frank.finance'), signIn(t.app, 'ian.auditor')]);
     rosaId = await createPerson(sam, 'Rosa', 'Quietly', rosaNhs);
-    openId = await createPerson(sam, 'Olive', 'Open', nhs(401000101));
+    openId = await createPerson(sam, 'Olive', 'Open', validNhsNumber(401000101));
     // A restricted person in another council, made directly as the database owner.
     const other = await seedOrganisation(t.database.db, { council: { name: 'Other Council', kind: 'council', ods_code: 'OTH' }, accounts: [] });
     const row = await t.database.db.insertInto('person')
-      .values({ org_id: other.orgId, council_person_id: 'X1', given_name: 'Far', family_name: 'Away', date_of_birth: '1950-01-01', restricted: true, nhs_number: nhs(401000201) })
+      .values({ org_id: other.orgId, council_person_id: 'X1', given_name: 'Far', family_name: 'Away', date_of_birth: '1950-01-01', restricted: true, nhs_number: validNhsNumber(401000201) })
       .returning('id').executeTakeFirstOrThrow();
     foreignId = row.id;
   });
