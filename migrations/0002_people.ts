@@ -37,6 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       interpreter_needed boolean not null default false,
       patch_id uuid references team(id),
       restricted boolean not null default false,
+      postcode_key text generated always as (replace(upper(postcode), ' ', '')) stored,
       search_name text generated always as (lower(given_name || ' ' || coalesce(preferred_name || ' ', '') || family_name)) stored,
       created_at timestamptz not null default now(),
       created_by uuid,
@@ -51,7 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index person_family_name on person (org_id, lower(family_name));
     create index person_family_sound on person (org_id, dmetaphone(family_name));
     create index person_dob on person (org_id, date_of_birth);
-    create index person_postcode on person (org_id, replace(upper(postcode), ' ', ''));
+    create index person_postcode on person (org_id, postcode_key);
 
     create table communication_entry (
       id uuid primary key default gen_random_uuid(),

@@ -53,6 +53,10 @@ describe.each(testEngines())('people pages (%s)', (engine) => {
       await sam.post('/people/search', { q });
       expect((await sam.get('/people')).body, q).toContain('Edna Jones');
     }
+    for (const q of ['pe15 8aa', 'PE158AA', 'PE15']) {
+      await sam.post('/people/search', { q });
+      expect((await sam.get('/people')).body, q).toContain('Edna Jones');
+    }
     // Wildcards typed by the person are searched for literally, not as patterns.
     await sam.post('/people/search', { q: '% Jones' });
     expect((await sam.get('/people')).statusCode).toBe(200);

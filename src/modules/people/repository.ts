@@ -54,7 +54,10 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
   if (kind === 'nhs') query = query.where('nhs_number', '=', value);
   else if (kind === 'date') query = query.where('date_of_birth', '=', value);
   else if (kind === 'postcode') {
-    query = query.where(sql<string>`replace(upper(postcode), ' ', '')`, value.length > 4 ? '=' : 'like', value.length > 4 ? value : `${value}%`);
+    // A stored, indexed key compared with plain text operators, which row-level security lets use the index.
+    query = value.length > 4
+      ? query.where('postcode_key', '=', value)
+      : query.where('postcode_key', '>=', value).where('postcode_key', '<', `${value}~`);
   } else {
     await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
     const lastWord = value.split(' ').at(-1) ?? value;

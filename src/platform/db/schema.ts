@@ -130,6 +130,8 @@ export interface PersonTable {
   interpreter_needed: Generated<boolean>;
   patch_id: string | null;
   restricted: Generated<boolean>;
+  /** Postcode without spaces, upper case: what searches compare (generated). */
+  postcode_key: ColumnType<string | null, never, never>;
   search_name: ColumnType<string, never, never>;
   created_at: Generated<Date>;
   created_by: string | null;
