@@ -49,7 +49,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create unique index person_nhs_number on person (org_id, nhs_number) where nhs_number is not null;
     create index person_search_name on person using gin (search_name gin_trgm_ops);
-    create index person_family_name on person (org_id, lower(family_name));
+    create index person_family_name on person (org_id, lower(family_name) text_pattern_ops);
+    create index person_given_name on person (org_id, lower(given_name) text_pattern_ops);
     create index person_family_sound on person (org_id, dmetaphone(family_name));
     create index person_dob on person (org_id, date_of_birth);
     create index person_postcode on person (org_id, postcode_key);
@@ -166,6 +167,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     declare
       org uuid := nullif(current_setting('app.org_id', true), '')::uuid;
       first_word text := case when position(' ' in q) > 0 then split_part(q, ' ', 1) end;
+      escaped text := replace(replace(replace(last_word, '\\', '\\\\'), '%', '\\%'), '_', '\\_');
     begin
       return query
         select p.id from person p
@@ -173,6 +175,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           and (first_word is null or p.search_name like replace(replace(replace(first_word, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')
         limit 5000;
       if found then return; end if;
+      -- One word: the start of a family or first name ("Marg", "Smit").
+      if first_word is null then
+        return query
+          select p.id from person p
+          where p.org_id = org and (lower(p.family_name) like escaped || '%' or lower(p.given_name) like escaped || '%')
+          limit 5000;
+        if found then return; end if;
+      end if;
       return query
         select p.id from person p
         where p.org_id = org and (q <% p.search_name or dmetaphone(p.family_name) = dmetaphone(last_word))
