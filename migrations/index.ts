@@ -2,10 +2,18 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_platform.js';
 import * as m0002 from './0002_people.js';
 import * as m0003 from './0003_oidc.js';
+import * as m0004 from './0004_directory.js';
+import * as m0005 from './0005_conversations.js';
+import * as m0006 from './0006_early_identification.js';
+import * as m0007 from './0007_contingency_plans.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_people': m0002,
   '0003_oidc': m0003,
+  '0004_directory': m0004,
+  '0005_conversations': m0005,
+  '0006_early_identification': m0006,
+  '0007_contingency_plans': m0007,
 };

@@ -16,6 +16,12 @@ import { registerPeopleModule } from './modules/people/index.js';
 import { registerAuditPages } from './modules/audit/routes.js';
 import { registerAdminModule } from './modules/admin/index.js';
 import { registerApiDocs } from './platform/api/openapi.js';
+import { registerDirectoryModule } from './modules/directory/index.js';
+import { registerOrukApi } from './modules/oruk-api/index.js';
+import { registerInformationPages } from './modules/information/index.js';
+import { registerConversationsModule } from './modules/conversations/index.js';
+import { registerEarlyIdentificationModule } from './modules/early-identification/index.js';
+import { registerContingencyPlansModule } from './modules/contingency-plans/index.js';
 
 /**
  * The one composition root. Plugins are registered in pipeline order: security headers and
@@ -74,5 +80,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPeopleModule(app);
   registerAuditPages(app);
   registerAdminModule(app);
+  registerDirectoryModule(app);
+  registerOrukApi(app);
+  registerInformationPages(app);
+  registerConversationsModule(app);
+  registerEarlyIdentificationModule(app);
+  registerContingencyPlansModule(app);
   return app;
 }

@@ -10,6 +10,7 @@ import { hashPassword } from './platform/auth/passwords.js';
 import { isRole, roles } from './platform/access/roles.js';
 import { seedOrganisation } from './seed/organisation.js';
 import { seedCounty, type Scale } from './seed/county.js';
+import { seedTier1 } from './seed/tier1.js';
 
 /**
  * `transforming-lives <command>`: operator tasks that need no browser. Uses the same configuration
@@ -58,6 +59,7 @@ const commands: Record<string, Command> = {
       scale: scale.data as Scale, seed,
       onProgress: (done, total) => process.stdout.write(`\r  ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} generated people`),
     });
+    await seedTier1(database.db, org, { scale: scale.data as Scale, seed });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\nSeeded the demo county (${scale.data}, seed ${seed}) in ${seconds}s: ${summary.people.toLocaleString('en-GB')} generated people, ` +
       `${summary.events.toLocaleString('en-GB')} events, ${summary.relationships.toLocaleString('en-GB')} relationships, plus the scenario people.`);

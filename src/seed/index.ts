@@ -3,6 +3,7 @@ import type { DB } from '../platform/db/schema.js';
 import { seedOrganisation } from './organisation.js';
 import { seedPartners } from './partners.js';
 import { seedCounty, type Scale } from './county.js';
+import { seedTier1 } from './tier1.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
 export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: number }): Promise<boolean> {
@@ -11,5 +12,6 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   const org = await seedOrganisation(db);
   await seedPartners(db);
   await seedCounty(db, org, { scale: opts.scale, seed: opts.seed ?? 1 });
+  await seedTier1(db, org, { scale: opts.scale, seed: opts.seed ?? 1 });
   return true;
 }

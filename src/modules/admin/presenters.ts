@@ -63,6 +63,8 @@ const scopeHints: Record<ApiScope, string> = {
   'people:read': 'Find and read people’s records (not restricted records)',
   'people:write': 'Add people and change their details and network',
   'events:write': 'Record assessments, services, reviews and other events on a person’s timeline',
+  'register:write': 'Refer someone to the early-identification (“at risk if anything changes”) register',
+  'partner-events:write': 'Send admissions, discharges, falls and carer breakdowns for people on the register',
 };
 
 export const scopeOptions = apiScopes.map((s) => ({ value: s, text: s, hint: scopeHints[s] }));

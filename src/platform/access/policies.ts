@@ -31,6 +31,19 @@ export const policies = {
   'audit.review': { roles: ['ig_auditor'], description: 'Review break-glass access and verify the audit log' },
   'admin.users': { roles: ['administrator'], description: 'Manage staff accounts' },
   'admin.tokens': { roles: ['administrator'], description: 'Issue and revoke partner API tokens' },
+  'directory.curate': {
+    roles: ['practitioner', 'team_manager', 'broker', 'provider_user', 'commissioner', 'administrator'],
+    description: 'Add, edit, check and withdraw community directory entries (partners only their own)',
+  },
+  'directory.import': { roles: ['administrator', 'commissioner'], description: 'Import directory feeds and taxonomies' },
+  'conversations.read': { roles: personReaders, description: 'See tier-one conversations and follow-ups' },
+  'conversations.write': { roles: caseworkers, description: 'Record tier-one conversations and follow-ups' },
+  'register.read': { roles: caseworkers, description: 'See the early-identification register and its alerts' },
+  'register.write': { roles: caseworkers, scopes: ['register:write'], description: 'Refer people to the early-identification register' },
+  'partnerEvents.write': { scopes: ['partner-events:write'], description: 'Tell the council about an admission, discharge, fall or carer breakdown' },
+  'partnerEvents.match': { roles: caseworkers, description: 'Match partner events held for an unknown NHS number' },
+  'plans.read': { roles: personReaders, description: 'See contingency plans' },
+  'plans.write': { roles: caseworkers, description: 'Agree, change and activate contingency plans' },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 

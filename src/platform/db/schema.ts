@@ -1,3 +1,7 @@
+import type { DirectoryTables } from './schema-directory.js';
+import type { ConversationTables } from './schema-conversations.js';
+import type { EarlyIdentificationTables } from './schema-early-identification.js';
+import type { ContingencyPlanTables } from './schema-contingency-plans.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Timestamps are written as Date or ISO strings and read as Date. */
@@ -221,7 +225,7 @@ export interface PersonEventTable {
   version: Generated<number>;
 }
 
-export interface DB {
+export interface DB extends DirectoryTables, ConversationTables, EarlyIdentificationTables, ContingencyPlanTables {
   organisation: OrganisationTable;
   team: TeamTable;
   patch_feature: PatchFeatureTable;

@@ -10,6 +10,9 @@ interface NavItem { href: string; text: string; policy: PolicyName }
 /** The service navigation: each item shows only to people whose role may use it. */
 const navigationItems: NavItem[] = [
   { href: '/people', text: 'People', policy: 'people.read' },
+  { href: '/follow-ups', text: 'Follow-ups', policy: 'conversations.read' },
+  { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
+  { href: '/directory/manage', text: 'Directory', policy: 'directory.curate' },
   { href: '/audit/break-glass', text: 'Break-glass reviews', policy: 'audit.review' },
   { href: '/admin/users', text: 'Staff accounts', policy: 'admin.users' },
   { href: '/admin/api-tokens', text: 'API tokens', policy: 'admin.tokens' },

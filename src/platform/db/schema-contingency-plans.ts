@@ -1,0 +1,3 @@
+/** Kysely types for the contingency plans tables (see migrations). Filled in by that capability. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ContingencyPlanTables {}
