@@ -26,6 +26,9 @@ const configSchema = z
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_REDIRECT_URI: z.string().url().optional(),
+    DIRECTORY_ORG_ODS_CODE: z.string().min(1).optional(),
+    DIRECTORY_REVIEW_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    DIRECTORY_FEED_HOSTS: z.string().default('localhost,127.0.0.1,::1'),
   })
   .superRefine((c, ctx) => {
     // Council sign-in needs all four settings: half a configuration is a mistake, not "off".
@@ -56,6 +59,12 @@ export interface AppConfig {
   seedOnStart: boolean;
   seedScale: EnvConfig['SEED_SCALE'];
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
+  /** The council whose directory the public pages and ORUK API publish (default: the first council). */
+  directoryOrgOdsCode: string | undefined;
+  /** Directory entries not checked for this many days are listed for review. */
+  directoryReviewAfterDays: number;
+  /** Hosts an ORUK feed may be imported from by URL (the local network only; comma-separated names or addresses). */
+  directoryFeedHosts: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: c.SEED_ON_START,
     seedScale: c.SEED_SCALE,
     oidc,
+    directoryOrgOdsCode: c.DIRECTORY_ORG_ODS_CODE,
+    directoryReviewAfterDays: c.DIRECTORY_REVIEW_AFTER_DAYS,
+    directoryFeedHosts: c.DIRECTORY_FEED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
   };
 }
 

@@ -3,12 +3,12 @@ import type { DB } from '../../platform/db/schema.js';
 
 /**
  * Whose directory the public pages and the open ORUK API publish. One deployment serves one council;
- * `DIRECTORY_ORG_ODS_CODE` names it when the database holds several organisations, otherwise it is
+ * `DIRECTORY_ORG_ODS_CODE` (config.directoryOrgOdsCode) names it when the database holds several organisations, otherwise it is
  * the first council created. Resolved once per process (organisations are not renamed at run time).
  */
 const cache = new WeakMap<Kysely<DB>, Promise<string | null>>();
 
-export function publicDirectoryOrgId(db: Kysely<DB>, odsCode: string | undefined = process.env.DIRECTORY_ORG_ODS_CODE): Promise<string | null> {
+export function publicDirectoryOrgId(db: Kysely<DB>, odsCode: string | undefined): Promise<string | null> {
   let found = cache.get(db);
   if (!found) {
     found = resolve(db, odsCode);
