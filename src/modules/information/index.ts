@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { InformationService } from './service.js';
+import { registerInformationRoutes } from './routes.js';
 
 /** The public information and advice pages: search the directory, service pages, stories. */
-export function registerInformationPages(_app: FastifyInstance): void {}
+export function registerInformationPages(app: FastifyInstance): void {
+  registerInformationRoutes(app, new InformationService(app.deps.database.db, app.deps.config.directoryOrgOdsCode));
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { errorMap } from '../../platform/http/validation.js';
+import { formatPostcode } from './postcodes.js';
+import { distanceChoices, PAGE_SIZE, parseSearchQuery, PRINT_LIMIT, searchParams, type SearchQuery } from './query.js';
+import { resultView, serviceView } from './presenters.js';
+import { dayCodes, dayNames } from './schedules.js';
+import type { InformationService } from './service.js';
+import type { Option } from './search-repository.js';
+
+const publicRoute = { config: { policy: 'public' as const } };
+const printCss = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'print.css'), 'utf8');
+
+/**
+ * The public information and advice pages. No sign-in, no cookies, no personal data, no
+ * JavaScript needed: every search is a GET form, so results can be bookmarked, shared and printed.
+ */
+export function registerInformationRoutes(app: FastifyInstance, information: InformationService): void {
+  app.get('/information', publicRoute, async (request, reply) => {
+    const { query, errors } = parseSearchQuery(request.query);
+    const outcome = await information.search(query, errors, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+    const pages = Math.ceil(outcome.total / PAGE_SIZE);
+    return reply.code(outcome.errors.length ? 422 : 200).view('information/views/search.njk', {
+      title: outcome.searched ? 'Search results: find help and support' : 'Find help and support',
+      errors: outcome.errors, fieldErrors: errorMap(outcome.errors),
+      query, form: formOptions(query, outcome.kinds, outcome.languages),
+      kinds: outcome.kinds, searched: outcome.searched, total: outcome.total,
+      results: outcome.rows.map(resultView),
+      near: outcome.centre ? formatPostcode(query.postcodeKey!) : null,
+      kindName: outcome.kinds.find((k) => k.value === query.kind)?.text ?? null,
+      pagination: pagination(query, pages),
+      printHref: `/information/print?${searchParams(query, { page: 1 })}`,
+      stories: outcome.stories,
+    });
+  });
+
+  app.get('/information/print', publicRoute, async (request, reply) => {
+    const { query, errors } = parseSearchQuery(request.query);
+    const outcome = await information.printList(query, errors, PRINT_LIMIT);
+    return reply.code(outcome.errors.length ? 422 : 200).view('information/views/print.njk', {
+      title: 'Your list of help and support',
+      errors: outcome.errors, fieldErrors: errorMap(outcome.errors),
+      query, searched: outcome.searched, total: outcome.total,
+      results: outcome.rows.map((row) => ({ ...resultView(row), ...outcome.details.get(row.id) })),
+      near: outcome.centre ? formatPostcode(query.postcodeKey!) : null,
+      kindName: outcome.kinds.find((k) => k.value === query.kind)?.text ?? null,
+      backLink: `/information?${searchParams(query, { page: 1 })}`,
+      printedOn: new Date(),
+      limit: PRINT_LIMIT,
+    });
+  });
+
+  app.get('/information/services/:serviceId', publicRoute, async (request, reply) => {
+    const found = await information.service((request.params as { serviceId: string }).serviceId);
+    if (!found) throw new NotFoundError('This service is not in the directory. It may have closed or moved.');
+    const service = serviceView(found.detail);
+    return reply.view('information/views/service.njk', { title: service.name, service, stories: found.stories, backLink: '/information' });
+  });
+
+  app.get('/information/stories', publicRoute, async (request, reply) => {
+    const tag = readTag(request);
+    const { stories, tags } = await information.stories(tag && /^[\p{L}\p{N} '-]+$/u.test(tag) ? tag : null);
+    return reply.view('information/views/stories.njk', {
+      title: 'Stories: how people found the support they wanted', stories, tag,
+      tags: tags.map((t) => ({ text: t, href: `/information/stories?tag=${encodeURIComponent(t)}`, current: t === tag })),
+    });
+  });
+
+  app.get('/information/stories/:slug', publicRoute, async (request, reply) => {
+    const found = await information.story((request.params as { slug: string }).slug);
+    if (!found) throw new NotFoundError();
+    return reply.view('information/views/story.njk', {
+      title: found.story.title, story: found.story, paragraphs: found.story.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+      services: found.services, backLink: '/information/stories',
+    });
+  });
+
+  app.get('/information/print.css', publicRoute, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(printCss),
+  );
+}
+
+function readTag(request: FastifyRequest): string | null {
+  const raw = (request.query as Record<string, unknown> | undefined)?.tag;
+  const tag = typeof raw === 'string' ? raw.trim().slice(0, 60) : '';
+  return tag || null;
+}
+
+function formOptions(query: SearchQuery, kinds: Option[], languages: string[]) {
+  const choose = (items: { value: string; text: string }[], current: string) => items.map((i) => ({ ...i, selected: i.value === current }));
+  return {
+    kinds: choose([{ value: '', text: 'Any kind of support' }, ...kinds], query.kind),
+    miles: choose(distanceChoices.map((m) => ({ value: String(m), text: `${m} ${m === 1 ? 'mile' : 'miles'}` })), String(query.miles)),
+    open: choose([{ value: '', text: 'Any time' }, { value: 'now', text: 'Open now' }, ...dayCodes.map((d) => ({ value: d, text: `Open on ${dayNames[d]}` }))], query.open ?? ''),
+    languages: choose([{ value: '', text: 'Any language' }, ...languages.map((l) => ({ value: l, text: l }))], query.language),
+  };
+}
+
+/** GOV.UK pagination: previous, next and up to five numbered pages around the current one. */
+function pagination(query: SearchQuery, pages: number) {
+  if (pages <= 1) return null;
+  const href = (page: number) => `/information?${searchParams(query, { page })}`;
+  const current = query.page;
+  const from = Math.max(1, Math.min(current - 2, pages - 4));
+  const items = [];
+  for (let n = from; n <= Math.min(pages, from + 4); n++) items.push({ number: n, href: href(n), current: n === current });
+  return {
+    previous: current > 1 ? { href: href(Math.min(current - 1, pages)) } : undefined,
+    next: current < pages ? { href: href(current + 1) } : undefined,
+    items,
+  };
+}

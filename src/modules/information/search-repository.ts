@@ -1,0 +1,131 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../../platform/db/scope.js';
+import { boundingBox, EARTH_RADIUS_MILES, type Centroid } from './postcodes.js';
+import { londonNow } from './schedules.js';
+import type { SearchQuery } from './query.js';
+import type { Expansion } from './synonyms.js';
+
+/**
+ * The public directory search, in one SQL statement under the directory organisation's row-level
+ * security: words (full text, OR-ed, ranked), everyday phrases (their service kinds), category,
+ * distance from a postcode centroid (bounding box on the location index, then haversine), and the
+ * filters. Only entries a resident may see: not withdrawn, active or temporarily closed.
+ */
+export interface ResultRow {
+  id: string;
+  name: string;
+  description: string | null;
+  status: string;
+  organization_name: string;
+  free_or_low_cost: boolean;
+  accepts_direct_payments: boolean;
+  miles: number | null;
+  total: number;
+}
+
+export const VISIBLE = sql`s.tl_withdrawn_at is null and s.status in ('active', 'temporarily closed')`;
+
+/** Services tagged with any of these service-kind codes. */
+function taggedWith(codes: string[]): RawBuilder<unknown> {
+  return sql`exists (select 1 from directory_attribute a join directory_taxonomy_term t on t.id = a.taxonomy_term_id
+    where a.link_id = s.id and a.link_entity = 'service' and t.code in (${sql.join(codes)}))`;
+}
+
+/** A schedule of the service (or of it at one of its places) that is current and falls on the day, or now. */
+function openFilter(open: NonNullable<SearchQuery['open']>): RawBuilder<unknown> {
+  const now = londonNow();
+  const day = open === 'now' ? now.day : open;
+  // "Now" only counts plain weekly days with times; "on Monday" also counts "first Monday of the month".
+  const dayPattern = open === 'now' ? `(^|,)\\s*${day}\\s*(,|$)` : `(^|,)\\s*([+-]?[0-9])?${day}\\s*(,|$)`;
+  const timeRule = open === 'now'
+    ? sql`and sc.opens_at <= ${now.time}::time and sc.closes_at > ${now.time}::time and coalesce(sc.freq, 'WEEKLY') = 'WEEKLY'`
+    : sql``;
+  return sql`exists (select 1 from directory_schedule sc
+    where (sc.service_id = s.id or sc.service_at_location_id in (select sal.id from directory_service_at_location sal where sal.service_id = s.id))
+      and sc.byday ~* ${dayPattern}
+      and (sc.valid_from is null or sc.valid_from <= ${now.date}::date)
+      and (sc.valid_to is null or sc.valid_to >= ${now.date}::date)
+      ${timeRule})`;
+}
+
+export interface SearchInput {
+  query: SearchQuery;
+  expansion: Expansion;
+  centre: Centroid | null;
+  limit: number;
+  offset: number;
+}
+
+export async function searchServices(tx: Tx, input: SearchInput): Promise<ResultRow[]> {
+  const { query, expansion, centre } = input;
+  const words = expansion.words.filter((w) => w !== 'or' && w !== 'and');
+  const tsquery = words.length ? sql`websearch_to_tsquery('english', ${words.join(' or ')})` : null;
+  const conditions: RawBuilder<unknown>[] = [VISIBLE];
+
+  if (query.q) {
+    const byWords = tsquery ? sql`s.search_vector @@ ${tsquery}` : sql`false`;
+    conditions.push(expansion.kinds.length ? sql`(${byWords} or ${taggedWith(expansion.kinds)})` : byWords);
+  }
+  if (query.kind) conditions.push(taggedWith([query.kind]));
+  if (query.free) conditions.push(sql`s.tl_free_or_low_cost`);
+  if (query.directPayments) conditions.push(sql`s.tl_accepts_direct_payments`);
+  if (query.language) {
+    conditions.push(sql`exists (select 1 from directory_language dl where dl.service_id = s.id and lower(dl.name) = lower(${query.language}))`);
+  }
+  if (query.open) conditions.push(openFilter(query.open));
+
+  let near = sql`left join (select null::uuid as service_id, null::double precision as miles) near on false`;
+  if (centre) {
+    const box = boundingBox(centre, query.miles);
+    const lat = centre.latitude;
+    const lng = centre.longitude;
+    const miles = sql`2 * ${EARTH_RADIUS_MILES}::float8 * asin(least(1, sqrt(
+      power(sin(radians(l.latitude - ${lat}::float8) / 2), 2) +
+      cos(radians(${lat}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lng}::float8) / 2), 2))))`;
+    near = sql`join (select sal.service_id, min(${miles}) as miles
+        from directory_service_at_location sal join directory_location l on l.id = sal.location_id
+        where l.latitude between ${box.minLat}::float8 and ${box.maxLat}::float8
+          and l.longitude between ${box.minLng}::float8 and ${box.maxLng}::float8
+        group by sal.service_id) near on near.service_id = s.id and near.miles <= ${query.miles}::float8`;
+  }
+
+  const kindBoost = query.q && expansion.kinds.length ? sql`case when ${taggedWith(expansion.kinds)} then 0.2 else 0 end` : sql`0`;
+  const rank = query.q && tsquery ? sql`ts_rank(s.search_vector, ${tsquery}) + ${kindBoost}` : kindBoost;
+  const order = centre ? sql`miles, rank desc, name, id` : sql`rank desc, name, id`;
+
+  const result = await sql<ResultRow>`
+    select * from (
+      select s.id, s.name, s.description, s.status, o.name as organization_name,
+        s.tl_free_or_low_cost as free_or_low_cost, s.tl_accepts_direct_payments as accepts_direct_payments,
+        near.miles, (${rank})::float8 as rank, count(*) over () as total
+      from directory_service s
+      join directory_organization o on o.id = s.organization_id
+      ${near}
+      where ${sql.join(conditions, sql` and `)}
+    ) found
+    order by ${order}
+    limit ${input.limit} offset ${input.offset}`.execute(tx);
+  return result.rows.map((row) => ({ ...row, miles: row.miles === null ? null : Number(row.miles), total: Number(row.total) }));
+}
+
+export interface Option { value: string; text: string }
+
+/** The "Fenshire service kinds" terms, for the category list and filter. */
+export async function serviceKinds(tx: Tx): Promise<Option[]> {
+  const result = await sql<{ code: string; name: string }>`
+    select distinct t.code, t.name from directory_taxonomy_term t
+    join directory_taxonomy x on x.id = t.taxonomy_id
+    where x.name = 'Fenshire service kinds' and t.code is not null
+    order by t.name`.execute(tx);
+  return result.rows.map((r) => ({ value: r.code, text: r.name }));
+}
+
+/** Languages some visible service is offered in, for the filter. */
+export async function languagesSpoken(tx: Tx): Promise<string[]> {
+  const result = await sql<{ name: string }>`
+    select distinct initcap(dl.name) as name from directory_language dl
+    join directory_service s on s.id = dl.service_id
+    where ${VISIBLE}
+    order by 1`.execute(tx);
+  return result.rows.map((r) => r.name);
+}
