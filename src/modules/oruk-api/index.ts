@@ -1,4 +1,88 @@
-import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Tx } from '../../platform/db/scope.js';
+import { withOrg } from '../../platform/db/scope.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { publicDirectoryOrgId } from '../directory/public-org.js';
+import { getOrganization, listOrganizations } from './organizations.js';
+import { isUuid, parseQuery, type RawQuery } from './query.js';
+import { getServiceAtLocation, listServiceAtLocations } from './service-at-locations.js';
+import { getService, listServices } from './services.js';
+import { getTaxonomy, getTaxonomyTerm, listTaxonomies, listTaxonomyTerms } from './taxonomies.js';
+import type { Json } from './serialize.js';
 
-/** The open Open Referral UK 3.0 read API at /api/oruk. */
-export function registerOrukApi(_app: FastifyInstance): void {}
+/**
+ * The open Open Referral UK 3.0 read API at /api/oruk: the council's community directory for anyone
+ * to reuse. No sign-in, `Access-Control-Allow-Origin: *` on every answer (errors and unknown URLs
+ * too), JSON only, nothing personal (directory tables only, never the `tl_` curation fields). It
+ * publishes the directory of `publicDirectoryOrgId`, read under that organisation's row-level security.
+ */
+export const ORUK_BASE = '/api/oruk';
+export const ORUK_PROFILE_URL = 'https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md';
+/** When no council exists yet, read as an organisation that owns nothing: every list is empty. */
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+
+const openApiText = readFileSync(new URL('./spec/openapi.json', import.meta.url), 'utf8');
+
+function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
+  const origin = app.deps.config.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
+  return `${origin}${ORUK_BASE}`;
+}
+
+export function registerOrukApi(app: FastifyInstance): void {
+  // onSend runs for every answer, including the error handler's and the not-found handler's.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url === ORUK_BASE || request.url.startsWith(`${ORUK_BASE}/`) || request.url.startsWith(`${ORUK_BASE}?`)) {
+      reply.header('access-control-allow-origin', '*');
+      // helmet's default 'same-origin' would stop other sites' pages embedding the open data.
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+    }
+    return payload;
+  });
+
+  async function read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const { db } = app.deps.database;
+    const orgId = (await publicDirectoryOrgId(db, app.deps.config.directoryOrgOdsCode)) ?? NO_ORGANISATION;
+    return withOrg(db, orgId, work);
+  }
+
+  const list = (url: string, load: (tx: Tx, query: RawQuery) => Promise<unknown>) =>
+    app.get(`${ORUK_BASE}${url}`, { config: { policy: 'public' } }, async (request, reply) => {
+      const page = await read((tx) => parseQuery(request.query, (query) => load(tx, query)));
+      return reply.header('cache-control', 'public, max-age=60').send(page);
+    });
+
+  const one = (url: string, what: string, load: (tx: Tx, id: string, query: RawQuery) => Promise<Json | undefined>) =>
+    app.get<{ Params: { id: string } }>(`${ORUK_BASE}${url}/:id`, { config: { policy: 'public' } }, async (request, reply) => {
+      const id = request.params.id;
+      // A malformed id cannot name anything: the same 404 as an unknown one.
+      const found = isUuid(id) ? await read((tx) => load(tx, id.toLowerCase(), (request.query ?? {}) as RawQuery)) : undefined;
+      if (!found) throw new NotFoundError(`There is no ${what} with the id ${id}`);
+      return reply.header('cache-control', 'public, max-age=60').send(found);
+    });
+
+  for (const url of [ORUK_BASE, `${ORUK_BASE}/`]) {
+    app.get(url, { config: { policy: 'public' } }, async (request) => ({
+      version: 'HSDS-UK-3.0',
+      profile: ORUK_PROFILE_URL,
+      openapi_url: `${baseUrl(app, request)}/openapi.json`,
+    }));
+  }
+
+  app.get(`${ORUK_BASE}/openapi.json`, { config: { policy: 'public' } }, async (request, reply) => {
+    const document = JSON.parse(openApiText) as Record<string, unknown>;
+    document.servers = [{ url: baseUrl(app, request), description: 'This directory' }];
+    return reply.type('application/json; charset=utf-8').send(document);
+  });
+
+  list('/services', listServices);
+  one('/services', 'service', (tx, id) => getService(tx, id));
+  list('/taxonomies', listTaxonomies);
+  one('/taxonomies', 'taxonomy', (tx, id) => getTaxonomy(tx, id));
+  list('/taxonomy_terms', listTaxonomyTerms);
+  one('/taxonomy_terms', 'taxonomy term', (tx, id) => getTaxonomyTerm(tx, id));
+  list('/service_at_locations', listServiceAtLocations);
+  one('/service_at_locations', 'service at location', (tx, id) => getServiceAtLocation(tx, id));
+  list('/organizations', listOrganizations);
+  one('/organizations', 'organization', getOrganization);
+}

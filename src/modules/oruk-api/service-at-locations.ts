@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/scope.js';
+import { boundingBoxSql, distanceSql } from './geo.js';
+import { nestLocations, nestServices } from './nest.js';
+import { pageOf, type Page } from './paging.js';
+import { bool, paging, type RawQuery } from './query.js';
+import { compact, flatLocation, flatOrganization, flatService, schedule, SERVICE_COLUMNS, type Json } from './serialize.js';
+import { publishedServices, readServiceFilters } from './services.js';
+
+/**
+ * `/service_at_locations` and `/service_at_locations/{id}`: where each published service is
+ * delivered. The service filters apply to the service; `postcode`/`proximity` to this location.
+ */
+export async function listServiceAtLocations(tx: Tx, query: RawQuery): Promise<Page> {
+  const { near, ...serviceFilters } = await readServiceFilters(tx, query);
+  const full = bool(query, 'full');
+  const pg = paging(query);
+  let q = publishedServices(tx, serviceFilters)
+    .innerJoin('directory_service_at_location as sal', 'sal.service_id', 's.id')
+    .innerJoin('directory_location as l', 'l.id', 'sal.location_id');
+  if (near?.withinMetres !== undefined) {
+    q = q.where(boundingBoxSql({ ...near, withinMetres: near.withinMetres }, 'l'))
+      .where(sql<boolean>`${distanceSql(near, 'l')} <= ${near.withinMetres}`);
+  }
+  let ordered = q.selectAll('l').select(['sal.id as sal_id', 'sal.service_id', 'sal.description as sal_description'])
+    .select(sql<number>`count(*) over ()`.as('total_items'));
+  if (near) ordered = ordered.orderBy(sql`${distanceSql(near, 'l')} asc nulls last`);
+  const rows = await ordered.orderBy('s.name').orderBy('l.name').orderBy('sal.id')
+    .limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute();
+  let total = rows[0] ? Number(rows[0].total_items) : 0;
+  // Past the last page the window count has no row to ride on.
+  if (!rows[0] && pg.page > 1) total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+
+  const serviceIds = [...new Set(rows.map((r) => r.service_id))];
+  const serviceRows = serviceIds.length === 0 ? [] : await tx.selectFrom('directory_service').select(SERVICE_COLUMNS).where('id', 'in', serviceIds).execute();
+  const organizationRows = serviceRows.length === 0 ? [] : await tx.selectFrom('directory_organization').selectAll()
+    .where('id', 'in', [...new Set(serviceRows.map((s) => s.organization_id))]).execute();
+  const organizations = new Map(organizationRows.map((o) => [o.id, flatOrganization(o)]));
+  const services = new Map(serviceRows.map((s) => [s.id, compact({ ...flatService(s), organization: organizations.get(s.organization_id) })]));
+  const locations = full ? await nestLocations(tx, rows.map((r) => r.id)) : new Map<string, Json>();
+
+  const contents = rows.map((r) => compact({
+    id: r.sal_id, service_id: r.service_id, location_id: r.id, description: r.sal_description,
+    location: locations.get(r.id) ?? flatLocation(r),
+    service: services.get(r.service_id),
+  }));
+  return pageOf(contents, total, pg);
+}
+
+/** One service-at-location with its location fully nested (and the service, nested, as an extra). */
+export async function getServiceAtLocation(tx: Tx, id: string): Promise<Json | undefined> {
+  const sal = await tx.selectFrom('directory_service_at_location as sal')
+    .innerJoin('directory_service as s', 's.id', 'sal.service_id')
+    .selectAll('sal').where('sal.id', '=', id).where('s.tl_withdrawn_at', 'is', null).executeTakeFirst();
+  if (!sal) return undefined;
+  const [locations, schedules, serviceRow] = await Promise.all([
+    nestLocations(tx, [sal.location_id]),
+    tx.selectFrom('directory_schedule').selectAll().where('service_at_location_id', '=', sal.id).orderBy('id').execute(),
+    tx.selectFrom('directory_service').select(SERVICE_COLUMNS).where('id', '=', sal.service_id).executeTakeFirstOrThrow(),
+  ]);
+  const [service] = await nestServices(tx, [serviceRow]);
+  return compact({
+    id: sal.id, service_id: sal.service_id, location_id: sal.location_id, description: sal.description,
+    location: locations.get(sal.location_id),
+    schedules: schedules.map(schedule),
+    service,
+  });
+}
