@@ -1,4 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { registerContingencyPlanPages } from './routes.js';
 
-/** Contingency plans agreed before a crisis, and their activation. */
-export function registerContingencyPlansModule(_app: FastifyInstance): void {}
+export { registerActivationHandler } from './handoff.js';
+export type { ActivationHandler, ActivationHandoff, ActivationSnapshot, ContingencyPlanActivation, CrisisEpisodeRef } from './handoff.js';
+export { ContingencyPlanService } from './service.js';
+
+/** Contingency plans agreed before a crisis, and their activation (the hand-off to the crisis workspace). */
+export function registerContingencyPlansModule(app: FastifyInstance): void {
+  registerContingencyPlanPages(app);
+}

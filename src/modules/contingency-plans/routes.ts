@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { auditContext } from '../../platform/http/context.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
+import { setFlash } from '../../platform/auth/sessions.js';
+import { authorize } from '../../platform/access/authorize.js';
+import { labelFor } from '../../platform/cld/index.js';
+import { personSummary } from '../people/presenters.js';
+import { personIdParam } from '../people/routes-restricted.js';
+import { activationSchema, planInputSchema, planUpdateSchema } from './schema.js';
+import { contentToValues, isAddRow, linkDateErrors, planFormToInput, planFormValues, rowsToShow, type PlanFormValues } from './forms.js';
+import { activationView, planView } from './presenters.js';
+import { changedSections } from './changes.js';
+import { ContingencyPlanService, StalePlanError } from './service.js';
+
+type Body = Record<string, unknown>;
+const base = (id: string) => `/people/${id}/contingency-plans`;
+const firstNameOf = (p: { preferred_name: string | null; given_name: string }) => p.preferred_name ?? p.given_name;
+
+/** Pages to agree, change, read (and print) and activate a person's contingency plan. */
+export function registerContingencyPlanPages(app: FastifyInstance, plans = new ContingencyPlanService(app.deps.database.db)): void {
+  const read = { config: { policy: 'plans.read' as const } };
+  const write = { config: { policy: 'plans.write' as const } };
+  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
+  const flash = async (request: FastifyRequest, message: string) => {
+    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
+  };
+
+  app.get('/people/:id/contingency-plans', read, async (request, reply) => {
+    const { person, plan, current, versions, activations } = await plans.getPlanPage(ctxOf(request), personIdParam(request));
+    const firstName = firstNameOf(person);
+    return reply.view('contingency-plans/views/plan.njk', {
+      title: `Contingency plan: ${person.given_name} ${person.family_name}`, person: personSummary(person), firstName, backLink: `/people/${person.id}`,
+      plan: current ? planView(current.content, firstName) : null, version: current?.version, savedBy: current?.created_by_name, savedAt: current?.created_at,
+      versions: plan ? versions : [], activations: activations.map(activationView),
+      canWrite: authorize(request.actor, 'plans.write') === 'allow',
+    });
+  });
+
+  const formPage = async (request: FastifyRequest, reply: FastifyReply, mode: 'new' | 'edit', status: number, values?: PlanFormValues, extra: Record<string, unknown> = {}) => {
+    const { person, current, network } = await plans.getForm(ctxOf(request), personIdParam(request));
+    const shown = values ?? (current ? contentToValues(current.content) : planFormValues({}));
+    const firstName = firstNameOf(person);
+    return reply.code(status).view('contingency-plans/views/form.njk', {
+      title: mode === 'new' ? `Agree a contingency plan with ${person.given_name} ${person.family_name}` : `Change the contingency plan: ${person.given_name} ${person.family_name}`,
+      mode, person: personSummary(person), firstName, backLink: base(person.id), action: `${base(person.id)}/${mode}`, version: current?.version,
+      values: shown, rows: rowsToShow(shown, (request.body as Body | undefined)?._add),
+      networkItems: [{ value: '', text: 'Someone else (enter their name below)' }, ...network.map((r) => {
+        const name = r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim();
+        return { value: r.id, text: `${name} (${labelFor('relationshipType', r.relationship_type).toLowerCase()})${r.contact_phone ? `, ${r.contact_phone}` : ''}` };
+      })],
+      ...extra,
+    });
+  };
+  const withErrors = (errors: FieldError[]) => ({ errors, fieldErrors: errorMap(errors) });
+
+  app.get('/people/:id/contingency-plans/new', write, async (request, reply) => {
+    const id = personIdParam(request);
+    if (await plans.hasPlan(ctxOf(request), id)) return reply.redirect(`${base(id)}/edit`, 303);
+    return formPage(request, reply, 'new', 200);
+  });
+
+  app.post('/people/:id/contingency-plans/new', write, async (request, reply) => {
+    const id = personIdParam(request);
+    const body = (request.body ?? {}) as Body;
+    if (isAddRow(body)) return formPage(request, reply, 'new', 200, planFormValues(body));
+    const parsed = planInputSchema.safeParse(planFormToInput(body));
+    if (!parsed.success) return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(linkDateErrors(toFieldErrors(parsed.error))));
+    try {
+      await plans.create(ctxOf(request), id, parsed.data);
+    } catch (error) {
+      if (error instanceof ValidationError) return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(error.errors));
+      if (error instanceof ConflictError) return formPage(request, reply, 'new', 409, planFormValues(body), withErrors([{ text: error.message, href: '#situations-0-situation' }]));
+      throw error;
+    }
+    await flash(request, 'The contingency plan has been saved');
+    return reply.redirect(base(id), 303);
+  });
+
+  app.get('/people/:id/contingency-plans/edit', write, async (request, reply) => {
+    const id = personIdParam(request);
+    if (!(await plans.hasPlan(ctxOf(request), id))) return reply.redirect(`${base(id)}/new`, 303);
+    return formPage(request, reply, 'edit', 200);
+  });
+
+  app.post('/people/:id/contingency-plans/edit', write, async (request, reply) => {
+    const id = personIdParam(request);
+    const body = (request.body ?? {}) as Body;
+    const opened = planUpdateSchema.safeParse({ version: body.version });
+    const keepVersion = { version: opened.success ? opened.data.version : undefined };
+    if (isAddRow(body)) return formPage(request, reply, 'edit', 200, planFormValues(body), keepVersion);
+    const parsed = planInputSchema.safeParse(planFormToInput(body));
+    const errors = [...(parsed.success ? [] : linkDateErrors(toFieldErrors(parsed.error))), ...(opened.success ? [] : toFieldErrors(opened.error))];
+    if (!parsed.success || !opened.success) return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(errors) });
+    try {
+      const version = await plans.update(ctxOf(request), id, opened.data.version, parsed.data);
+      await flash(request, `The contingency plan has been saved as version ${version}`);
+      return reply.redirect(base(id), 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(error.errors) });
+      if (error instanceof StalePlanError) {
+        return formPage(request, reply, 'edit', 409, contentToValues(error.saved), { version: error.savedVersion, conflict: error.changes, ...withErrors([{ text: error.message, href: '#conflict' }]) });
+      }
+      throw error;
+    }
+  });
+
+  app.get('/people/:id/contingency-plans/versions/:version', read, async (request, reply) => {
+    const id = personIdParam(request);
+    const version = z.coerce.number().int().min(1).max(100_000).safeParse((request.params as { version?: unknown }).version);
+    if (!version.success) throw new NotFoundError();
+    const found = await plans.getVersion(ctxOf(request), id, version.data);
+    const firstName = firstNameOf(found.person);
+    return reply.view('contingency-plans/views/version.njk', {
+      title: `Contingency plan version ${version.data}: ${found.person.given_name} ${found.person.family_name}`, person: personSummary(found.person), firstName,
+      backLink: base(id), version: found.version.version, isCurrent: found.plan.current_version === found.version.version, savedBy: found.version.created_by_name, savedAt: found.version.created_at,
+      changed: found.previous ? changedSections(found.previous.content, found.version.content) : null, plan: planView(found.version.content, firstName),
+    });
+  });
+
+  const activatePage = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Body = {}, errors: FieldError[] = []) => {
+    const { person, current } = await plans.getForm(ctxOf(request), personIdParam(request));
+    return reply.code(status).view('contingency-plans/views/activate.njk', {
+      title: `Activate the contingency plan: ${person.given_name} ${person.family_name}`, person: personSummary(person), firstName: firstNameOf(person),
+      backLink: base(person.id), situations: current?.content.situations ?? [], version: current?.version, values, ...withErrors(errors),
+    });
+  };
+
+  app.get('/people/:id/contingency-plans/activate', write, async (request, reply) => activatePage(request, reply, 200));
+
+  app.post('/people/:id/contingency-plans/activate', write, async (request, reply) => {
+    const id = personIdParam(request);
+    const body = (request.body ?? {}) as Body;
+    const parsed = activationSchema.safeParse({ situationKey: body.situationKey, note: body.note });
+    if (!parsed.success) return activatePage(request, reply, 422, body, toFieldErrors(parsed.error));
+    try {
+      const { id: activationId, episode } = await plans.activate(ctxOf(request), id, parsed.data);
+      await flash(request, episode ? 'The plan has been activated and a crisis episode opened' : 'The plan has been activated');
+      return reply.redirect(`${base(id)}/activations/${activationId}`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return activatePage(request, reply, 422, body, error.errors);
+      throw error;
+    }
+  });
+
+  app.get('/people/:id/contingency-plans/activations/:activationId', read, async (request, reply) => {
+    const id = personIdParam(request);
+    const activationId = z.uuid().safeParse((request.params as { activationId?: unknown }).activationId);
+    if (!activationId.success) throw new NotFoundError();
+    const { person, activation } = await plans.getActivation(ctxOf(request), id, activationId.data);
+    const firstName = firstNameOf(person);
+    const { snapshot } = activation;
+    return reply.view('contingency-plans/views/activation.njk', {
+      title: `Contingency plan activated: ${person.given_name} ${person.family_name}`, person: personSummary(person), firstName, backLink: base(id),
+      activation: activationView(activation), whatShouldHappen: snapshot.situation.whatShouldHappen,
+      plan: planView({ ...snapshot, situations: [snapshot.situation, ...snapshot.otherSituations], reviewDate: '' }, firstName),
+    });
+  });
+}
