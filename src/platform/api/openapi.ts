@@ -31,7 +31,11 @@ export interface ApiOperation<S extends z.ZodType = z.ZodType> {
     /** Build the value to validate (default: the parsed JSON body), e.g. to fold in an If-Match header. */
     from?: (request: FastifyRequest) => unknown;
   };
-  success: { status: number; description: string; name?: string; schema?: z.ZodType; headers?: Record<string, string> };
+  success: {
+    status: number; description: string; name?: string; schema?: z.ZodType; headers?: Record<string, string>;
+    /** Other success statuses with the same body, e.g. { 200: 'Already recorded' } beside a 201. */
+    also?: Record<number, string>;
+  };
   /** Problem statuses this operation can answer with (see problem.ts). */
   problems: readonly number[];
 }
@@ -60,6 +64,8 @@ export function apiRoute<S extends z.ZodType>(app: FastifyInstance, op: ApiOpera
         body = parseOrThrow(op.body.schema, op.body.from ? op.body.from(request) : request.body);
       }
       const result = await handler(request, body as z.output<S>, reply);
+      // A handler that answers with another documented status (e.g. 200 for a repeated create) has sent already.
+      if (reply.sent) return reply;
       return reply.code(op.success.status).send(result);
     },
   });
@@ -145,6 +151,7 @@ function operation(op: ApiOperation): JsonSchema {
     success.headers = Object.fromEntries(Object.entries(op.success.headers).map(([h, description]) => [h, { description, schema: { type: 'string' } }]));
   }
   const responses: Record<string, JsonSchema> = { [String(op.success.status)]: success };
+  for (const [status, description] of Object.entries(op.success.also ?? {})) responses[status] = { ...success, description };
   for (const status of policy.public ? op.problems : [401, 403, ...op.problems]) {
     const problem = problemResponses[status];
     if (!problem) throw new Error(`No standard problem response for ${status}`);
