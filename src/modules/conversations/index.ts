@@ -1,4 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { ConversationsService } from './service.js';
+import { registerConversationPages } from './routes-pages.js';
+import { registerFollowUpPages } from './routes-follow-ups.js';
+
+export { ConversationsService } from './service.js';
 
 /** Tier-one strengths-based conversations and follow-ups. */
-export function registerConversationsModule(_app: FastifyInstance): void {}
+export function registerConversationsModule(app: FastifyInstance): void {
+  const service = new ConversationsService(app.deps.database.db);
+  registerConversationPages(app, service);
+  registerFollowUpPages(app, service);
+}

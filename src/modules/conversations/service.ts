@@ -1,0 +1,195 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import type { ConversationRow } from '../../platform/db/schema-conversations.js';
+import type { Tx } from '../../platform/db/scope.js';
+import { withOrg } from '../../platform/db/scope.js';
+import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import type { Actor } from '../../platform/access/roles.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { findVisiblePerson, insertEvent, listRelationships } from '../people/repository.js';
+import * as repo from './repository.js';
+import { describeChanges } from './changes.js';
+import type { ConversationInput, ConversationUpdateInput, FollowUpInput } from './schema.js';
+
+type Ctx = AuditContext & { actor: Actor };
+
+/** The timeline line for the request event: short, and in the person's terms. */
+export function requestSummary(input: ConversationInput): string {
+  const matters = input.whatMatters.length > 160 ? `${input.whatMatters.slice(0, 157)}…` : input.whatMatters;
+  return `Tier-one conversation. What matters: ${matters}`;
+}
+
+/**
+ * Tier-one conversations and follow-ups. Each method is one transaction as the application role
+ * (row-level security on), checks the person is visible to the actor (404 otherwise), and writes
+ * its audit entry as the last step: the conversation, its links, its follow-up and its CLD request
+ * event are saved together or not at all.
+ */
+export class ConversationsService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private async person(tx: Tx, actor: Actor, personId: string) {
+    const person = await findVisiblePerson(tx, actor, personId);
+    if (!person) throw new NotFoundError();
+    return person;
+  }
+
+  /**
+   * Everything the conversation form offers: the person's network, directory matches, staff to
+   * assign, and (when correcting one) the saved conversation. One audit entry for the person.
+   */
+  async formData(ctx: Ctx, personId: string, opts: { serviceSearch: string; chosenServiceIds: string[]; conversationId?: string }) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await this.person(tx, ctx.actor, personId);
+      let saved: { conversation: ConversationRow; links: Awaited<ReturnType<typeof repo.conversationLinks>> } | null = null;
+      if (opts.conversationId) {
+        const conversation = await repo.findConversation(tx, personId, opts.conversationId);
+        if (!conversation) throw new NotFoundError();
+        saved = { conversation, links: await repo.conversationLinks(tx, opts.conversationId) };
+      }
+      const savedServiceIds = saved ? [...saved.links.advice.map((a) => a.id), ...saved.links.connections.flatMap((c) => c.directory_service_id ?? [])] : [];
+      const [relationships, found, chosen, staff] = await Promise.all([
+        listRelationships(tx, personId),
+        opts.serviceSearch ? repo.searchServices(tx, opts.serviceSearch) : Promise.resolve([]),
+        repo.servicesByIds(tx, [...new Set([...opts.chosenServiceIds, ...savedServiceIds])]),
+        repo.assignableStaff(tx, ctx.actor.orgId),
+      ]);
+      await writeAudit(tx, ctx, [{ action: 'conversation.form', resourceType: 'person', resourceId: personId, personId }]);
+      return { person, relationships, found, chosen, staff, saved };
+    });
+  }
+
+  async list(ctx: Ctx, personId: string) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await this.person(tx, ctx.actor, personId);
+      const conversations = await repo.listConversations(tx, personId);
+      await writeAudit(tx, ctx, [{ action: 'conversation.list', resourceType: 'person', resourceId: personId, personId }]);
+      return { person, conversations };
+    });
+  }
+
+  async view(ctx: Ctx, personId: string, conversationId: string) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await this.person(tx, ctx.actor, personId);
+      const conversation = await repo.findConversation(tx, personId, conversationId);
+      if (!conversation) throw new NotFoundError();
+      const [links, relationships, followUps, staff, recordedBy] = await Promise.all([
+        repo.conversationLinks(tx, conversationId),
+        listRelationships(tx, personId),
+        repo.followUpsForConversation(tx, conversationId),
+        repo.assignableStaff(tx, ctx.actor.orgId),
+        conversation.created_by
+          ? tx.selectFrom('staff_user').select('display_name').where('id', '=', conversation.created_by).executeTakeFirst()
+          : Promise.resolve(undefined),
+      ]);
+      await writeAudit(tx, ctx, [{ action: 'conversation.view', resourceType: 'conversation', resourceId: conversationId, personId }]);
+      return { person, conversation, links, relationships, followUps, staff, recordedBy: recordedBy?.display_name ?? null };
+    });
+  }
+
+  async create(ctx: Ctx, personId: string, input: ConversationInput, followUp: FollowUpInput | null) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await this.person(tx, ctx.actor, personId);
+      await this.checkLinks(tx, ctx.actor, personId, input, [], followUp);
+      const patchId = person.patch_id ?? (ctx.actor.kind === 'user' ? ctx.actor.teamId : null);
+      const conversation = await repo.insertConversation(tx, ctx.actor, personId, patchId, input);
+      await repo.replaceLinks(tx, ctx.actor, conversation.id, input);
+      await insertEvent(tx, ctx.actor, personId, {
+        eventType: 'Request', startDate: input.heldOn, endDate: input.heldOn, routeOfAccess: input.routeOfAccess, eventOutcome: input.outcome,
+        assessmentType: null, eligibleNeedsIdentified: null, methodOfAssessment: null, serviceType: null, serviceComponent: null,
+        deliveryMechanism: null, reviewReason: null, reviewOutcomesAchieved: null, methodOfReview: null, unitCostPence: null, costFrequency: null,
+        summary: requestSummary(input),
+      }, { module: 'conversations', id: conversation.id });
+      if (followUp) await repo.insertFollowUp(tx, ctx.actor, personId, conversation.id, patchId, followUp);
+      await writeAudit(tx, ctx, [{ action: 'conversation.create', resourceType: 'conversation', resourceId: conversation.id, personId }]);
+      return conversation;
+    });
+  }
+
+  async update(ctx: Ctx, personId: string, conversationId: string, input: ConversationUpdateInput) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      await this.person(tx, ctx.actor, personId);
+      const current = await repo.findConversation(tx, personId, conversationId);
+      if (!current) throw new NotFoundError();
+      const links = await repo.conversationLinks(tx, conversationId);
+      await this.checkLinks(tx, ctx.actor, personId, input, links.advice.map((a) => a.id).concat(links.connections.flatMap((c) => c.directory_service_id ?? [])), null);
+      const updated = await repo.updateConversation(tx, ctx.actor, conversationId, input.version, input);
+      if (!updated) {
+        throw new ConflictError(
+          'Someone else changed this conversation after you opened it. Your changes have not been saved. Check their changes below, then make yours again.',
+          describeChanges(current, links, input),
+        );
+      }
+      await repo.replaceLinks(tx, ctx.actor, conversationId, input);
+      await repo.updateRequestEvent(tx, conversationId, input, requestSummary(input));
+      await writeAudit(tx, ctx, [{ action: 'conversation.update', resourceType: 'conversation', resourceId: conversationId, personId }]);
+      return updated;
+    });
+  }
+
+  async addFollowUp(ctx: Ctx, personId: string, conversationId: string, input: FollowUpInput) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await this.person(tx, ctx.actor, personId);
+      const conversation = await repo.findConversation(tx, personId, conversationId);
+      if (!conversation) throw new NotFoundError();
+      await this.checkAssignee(tx, ctx.actor, input);
+      const row = await repo.insertFollowUp(tx, ctx.actor, personId, conversationId, conversation.patch_id ?? person.patch_id, input);
+      await writeAudit(tx, ctx, [{ action: 'follow-up.create', resourceType: 'follow_up', resourceId: row.id, personId }]);
+      return row;
+    });
+  }
+
+  /** The follow-up list; one audit entry per person shown. */
+  async followUps(ctx: Ctx, filter: repo.FollowUpFilter) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const rows = await repo.listFollowUps(tx, ctx.actor, filter);
+      const people = [...new Set(rows.map((r) => r.person_id))];
+      await writeAudit(tx, ctx, people.map((id) => ({ action: 'person.follow-up-list', resourceType: 'person', resourceId: id, personId: id })));
+      return rows;
+    });
+  }
+
+  async markDone(ctx: Ctx, followUpId: string, version: number) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const current = await repo.findVisibleFollowUp(tx, ctx.actor, followUpId);
+      if (!current) throw new NotFoundError();
+      const done = await repo.markFollowUpDone(tx, ctx.actor, followUpId, version);
+      if (!done) throw new ConflictError(current.done_at ? 'This follow-up has already been marked as done.' : 'Someone else changed this follow-up after you opened the list. Check it and try again.');
+      await writeAudit(tx, ctx, [{ action: 'follow-up.done', resourceType: 'follow_up', resourceId: followUpId, personId: current.person_id }]);
+      return { ...done, personId: current.person_id };
+    });
+  }
+
+  /** Links must point at this person's relationships and the council's current directory entries. */
+  private async checkLinks(tx: Tx, actor: Actor, personId: string, input: ConversationInput, alreadyLinked: string[], followUp: FollowUpInput | null) {
+    const errors: FieldError[] = [];
+    const relationshipIds = [...new Set([...input.presentRelationshipIds, ...input.networkRelationshipIds])];
+    if (relationshipIds.length) {
+      const mine = await tx.selectFrom('relationship').select('id').where('person_id', '=', personId).where('id', 'in', relationshipIds).execute();
+      const known = new Set(mine.map((r) => r.id));
+      if (input.presentRelationshipIds.some((id) => !known.has(id))) errors.push({ text: 'Select who was there from the list', href: '#presentRelationshipIds' });
+      if (input.networkRelationshipIds.some((id) => !known.has(id))) errors.push({ text: 'Select people in their network from the list', href: '#networkRelationshipIds' });
+    }
+    const serviceIds = [...new Set([...input.adviceServiceIds, ...input.connections.flatMap((c) => c.serviceId ?? [])])];
+    const services = await repo.servicesByIds(tx, serviceIds);
+    const usable = new Set(services.filter((s) => !s.tl_withdrawn_at || alreadyLinked.includes(s.id)).map((s) => s.id));
+    if (input.adviceServiceIds.some((id) => !usable.has(id))) errors.push({ text: 'Select services from the directory list', href: '#adviceServiceIds' });
+    input.connections.forEach((c, i) => {
+      if (c.serviceId && !usable.has(c.serviceId)) errors.push({ text: 'Select a service from the list', href: `#connection${i + 1}Service` });
+    });
+    if (followUp) {
+      try {
+        await this.checkAssignee(tx, actor, followUp);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        errors.push({ text: error.errors[0]!.text, href: '#followUpAssignedTo' });
+      }
+    }
+    if (errors.length) throw new ValidationError(errors);
+  }
+
+  private async checkAssignee(tx: Tx, actor: Actor, input: FollowUpInput) {
+    const staff = await repo.assignableStaff(tx, actor.orgId);
+    if (!staff.some((s) => s.id === input.assignedTo)) throw new ValidationError([{ text: 'Select who will do it', href: '#assignedTo' }]);
+  }
+}
