@@ -21,10 +21,10 @@ export const ids = {
   contactCafe: id(50),
 };
 
-/** The town centre of the fixture (a real-format postcode; coordinates in the Fens). */
-export const centre = { postcode: 'PE13 1AB', key: 'PE131AB', latitude: 52.6660, longitude: 0.1600 };
+/** The town centre of the fixture (a made-up postcode in the real format, placed in the Fens). */
+export const centre = { postcode: 'ZZ99 1AA', key: 'ZZ991AA', latitude: 52.6660, longitude: 0.1600 };
 /** About 3.4 km north of the centre. */
-export const north = { postcode: 'PE13 2ZZ', key: 'PE132ZZ', latitude: 52.6966, longitude: 0.1600 };
+export const north = { postcode: 'ZZ99 2ZZ', key: 'ZZ992ZZ', latitude: 52.6966, longitude: 0.1600 };
 
 export async function insertDirectoryFixture(db: Kysely<DB>, orgId: string): Promise<void> {
   const org_id = orgId;

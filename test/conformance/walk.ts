@@ -58,7 +58,14 @@ function findNull(value: unknown, at = ''): string | undefined {
   return undefined;
 }
 
-export async function walk(fetch: Fetch, options: { strict: boolean }): Promise<WalkResult> {
+export interface WalkOptions {
+  strict: boolean;
+  /** Extra list query, e.g. 'per_page=4', so a small test directory still has a middle and a last page. */
+  listQuery?: string;
+}
+
+export async function walk(fetch: Fetch, options: WalkOptions): Promise<WalkResult> {
+  const extra = options.listQuery ? `&${options.listQuery}` : '';
   const issues: Issue[] = [];
   const requests: string[] = [];
   const add = (issue: Issue) => issues.push(issue);
@@ -108,7 +115,7 @@ export async function walk(fetch: Fetch, options: { strict: boolean }): Promise<
       await call(op, op.path, true);
       continue;
     }
-    const first = await call(op, `${op.path}?page=1`, false);
+    const first = await call(op, `${op.path}?page=1${extra}`, false);
     const page1 = first.body as { contents?: Array<{ id?: unknown }>; total_pages?: unknown } | undefined;
     if (!first.ok || !page1) continue;
     const contents = Array.isArray(page1.contents) ? page1.contents : [];
@@ -118,8 +125,8 @@ export async function walk(fetch: Fetch, options: { strict: boolean }): Promise<
     }
     const totalPages = typeof page1.total_pages === 'number' ? page1.total_pages : 1;
     const pages = new Map<number, unknown>([[1, page1]]);
-    if (totalPages > 2) pages.set(Math.floor(totalPages / 2), (await call(op, `${op.path}?page=${Math.floor(totalPages / 2)}`, false)).body);
-    if (totalPages > 1) pages.set(totalPages, (await call(op, `${op.path}?page=${totalPages}`, false)).body);
+    if (totalPages > 2) pages.set(Math.floor(totalPages / 2), (await call(op, `${op.path}?page=${Math.floor(totalPages / 2)}${extra}`, false)).body);
+    if (totalPages > 1) pages.set(totalPages, (await call(op, `${op.path}?page=${totalPages}${extra}`, false)).body);
     if (options.strict) checkCounters(op.path, pages, add);
     idsFor.set(op.path, sampleIds(contents.map((c) => c.id).filter((id): id is string => typeof id === 'string')));
   }
