@@ -1,6 +1,7 @@
 import { dateFromParts, partsFromDate } from '../../platform/dates.js';
 import type { FieldError } from '../../platform/http/errors.js';
-import type { PlanContent } from './schema.js';
+import { toFieldErrors } from '../../platform/http/validation.js';
+import { planInputSchema, planPresenceErrors, type PlanContent, type PlanInput } from './schema.js';
 
 type Body = Record<string, unknown>;
 type Row = Record<string, string>;
@@ -94,4 +95,21 @@ export const isAddRow = (body: Body): boolean => listNames.includes(str(body._ad
 /** Error summary links must land on an input: a date's first box is '<field>-day'. */
 export function linkDateErrors(errors: FieldError[]): FieldError[] {
   return errors.map((e) => ((dateFields as readonly string[]).includes(e.href.slice(1)) ? { ...e, href: `${e.href}-day` } : e));
+}
+
+/** The order fields appear on the page: the error summary lists problems in the same order. */
+const fieldOrder = ['situations', 'wants', 'doesNotWant', 'increasesDistress', 'reducesDistress', 'helpers', 'callList', 'support', 'agreedWithPerson', 'agreedWithOthers', 'agreedOn', 'reviewDate'];
+const rank = (e: FieldError) => {
+  const i = fieldOrder.indexOf(e.href.slice(1).split('-')[0]!);
+  return i < 0 ? fieldOrder.length : i;
+};
+
+/** Validate the posted form: the plan, or every problem with it (one per field, in page order). */
+export function parsePlanForm(body: Body): { data: PlanInput; errors: null } | { data: null; errors: FieldError[] } {
+  const input = planFormToInput(body);
+  const parsed = planInputSchema.safeParse(input);
+  if (parsed.success) return { data: parsed.data, errors: null };
+  const all = [...planPresenceErrors(input), ...linkDateErrors(toFieldErrors(parsed.error))];
+  const unique = all.filter((e, i) => all.findIndex((o) => o.href === e.href) === i);
+  return { data: null, errors: unique.sort((a, b) => rank(a) - rank(b)) };
 }

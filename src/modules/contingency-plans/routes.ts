@@ -8,8 +8,8 @@ import { authorize } from '../../platform/access/authorize.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { personSummary } from '../people/presenters.js';
 import { personIdParam } from '../people/routes-restricted.js';
-import { activationSchema, planInputSchema, planUpdateSchema } from './schema.js';
-import { contentToValues, isAddRow, linkDateErrors, planFormToInput, planFormValues, rowsToShow, type PlanFormValues } from './forms.js';
+import { activationSchema, planUpdateSchema } from './schema.js';
+import { contentToValues, isAddRow, parsePlanForm, planFormValues, rowsToShow, type PlanFormValues } from './forms.js';
 import { activationView, planView } from './presenters.js';
 import { changedSections } from './changes.js';
 import { ContingencyPlanService, StalePlanError } from './service.js';
@@ -65,8 +65,8 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
     const id = personIdParam(request);
     const body = (request.body ?? {}) as Body;
     if (isAddRow(body)) return formPage(request, reply, 'new', 200, planFormValues(body));
-    const parsed = planInputSchema.safeParse(planFormToInput(body));
-    if (!parsed.success) return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(linkDateErrors(toFieldErrors(parsed.error))));
+    const parsed = parsePlanForm(body);
+    if (parsed.errors) return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(parsed.errors));
     try {
       await plans.create(ctxOf(request), id, parsed.data);
     } catch (error) {
@@ -90,9 +90,9 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
     const opened = planUpdateSchema.safeParse({ version: body.version });
     const keepVersion = { version: opened.success ? opened.data.version : undefined };
     if (isAddRow(body)) return formPage(request, reply, 'edit', 200, planFormValues(body), keepVersion);
-    const parsed = planInputSchema.safeParse(planFormToInput(body));
-    const errors = [...(parsed.success ? [] : linkDateErrors(toFieldErrors(parsed.error))), ...(opened.success ? [] : toFieldErrors(opened.error))];
-    if (!parsed.success || !opened.success) return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(errors) });
+    const parsed = parsePlanForm(body);
+    const errors = [...(parsed.errors ?? []), ...(opened.success ? [] : toFieldErrors(opened.error))];
+    if (parsed.errors || !opened.success) return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(errors) });
     try {
       const version = await plans.update(ctxOf(request), id, opened.data.version, parsed.data);
       await flash(request, `The contingency plan has been saved as version ${version}`);

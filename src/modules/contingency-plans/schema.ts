@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { plainDateSchema } from '../../platform/dates.js';
 import { optionalText } from '../people/schema.js';
+import type { FieldError } from '../../platform/http/errors.js';
 
 /**
  * What a contingency plan says. The pages post flat fields ('situations-0-situation', …); forms.ts
@@ -60,6 +61,20 @@ const supportRow = z
     if (!r.what && (r.providedBy || r.directoryServiceId)) ctx.addIssue({ code: 'custom', path: ['what'], message: 'Enter what support is planned' });
   });
 
+const NO_SITUATION = 'Enter at least one situation the plan is for, like “if Harold is admitted to hospital”';
+const NO_AGREEMENT = 'Say who agreed the plan: the person, the family members named, or both';
+
+/**
+ * The plan's two "must say something" rules, from the raw input: zod runs an object's own checks
+ * only once every field has parsed, and someone who left everything blank must hear these too.
+ */
+export function planPresenceErrors(input: { situations?: unknown; agreedWithPerson?: unknown; agreedWithOthers?: unknown }): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!Array.isArray(input.situations) || input.situations.length === 0) errors.push({ text: NO_SITUATION, href: '#situations-0-situation' });
+  if (input.agreedWithPerson !== true && !(typeof input.agreedWithOthers === 'string' && input.agreedWithOthers.trim())) errors.push({ text: NO_AGREEMENT, href: '#agreedWithPerson' });
+  return errors;
+}
+
 const isBlank = (row: Record<string, unknown>) => Object.entries(row).every(([k, v]) => k === 'key' || v === null || v === undefined);
 
 export const planInputSchema = z
@@ -78,12 +93,9 @@ export const planInputSchema = z
     reviewDate: plainDateSchema('Review date'),
   })
   .superRefine((p, ctx) => {
-    if (!p.situations.some((s) => !isBlank(s))) {
-      ctx.addIssue({ code: 'custom', path: ['situations', 0, 'situation'], message: 'Enter at least one situation the plan is for, like “if Harold is admitted to hospital”' });
-    }
-    if (!p.agreedWithPerson && !p.agreedWithOthers) {
-      ctx.addIssue({ code: 'custom', path: ['agreedWithPerson'], message: 'Say who agreed the plan: the person, the family members named, or both' });
-    }
+    // Checked here only when every field parsed; planPresenceErrors says these two in any case.
+    if (!p.situations.some((s) => !isBlank(s))) ctx.addIssue({ code: 'custom', path: ['situations', 0, 'situation'], message: NO_SITUATION });
+    if (!p.agreedWithPerson && !p.agreedWithOthers) ctx.addIssue({ code: 'custom', path: ['agreedWithPerson'], message: NO_AGREEMENT });
     if (p.reviewDate <= p.agreedOn) ctx.addIssue({ code: 'custom', path: ['reviewDate'], message: 'Review date must be after the date the plan was agreed' });
   })
   .transform((p) => ({
