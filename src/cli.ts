@@ -11,6 +11,7 @@ import { isRole, roles } from './platform/access/roles.js';
 import { seedOrganisation } from './seed/organisation.js';
 import { seedCounty, type Scale } from './seed/county.js';
 import { seedTier1 } from './seed/tier1.js';
+import { importPostcodes } from './modules/information/postcode-import.js';
 
 /**
  * `transforming-lives <command>`: operator tasks that need no browser. Uses the same configuration
@@ -24,6 +25,7 @@ Commands:
   audit verify                             Check every organisation's audit chain is intact.
   create-user --username U --role R --org-id ID --display-name "Name"
                                            Create a staff account; the password is read from TL_NEW_PASSWORD.
+  import-postcodes --file F                Load postcode centroids from the ONS Postcode Directory CSV (pcds, lat, long, doterm, laua).
   help                                     Show this message.
 
 Where the data is: DATABASE_URL (PostgreSQL) if set, otherwise the embedded database in DATA_DIR (./data).
@@ -69,6 +71,18 @@ const commands: Record<string, Command> = {
   async audit(database, args) {
     if (args[0] !== 'verify') throw new UsageError('Did you mean "audit verify"?');
     return auditVerifyCommand(database.db);
+  },
+
+  async 'import-postcodes'(database, args) {
+    const { values } = parse(args, { file: { type: 'string' } });
+    if (!values.file) throw new UsageError('import-postcodes needs --file, the ONS Postcode Directory CSV');
+    await migrateToLatest(database.db);
+    const report = await importPostcodes(database.db, values.file);
+    console.log(`Read ${report.read.toLocaleString('en-GB')} rows: ${report.imported.toLocaleString('en-GB')} postcodes added or updated ` +
+      `(${report.terminated.toLocaleString('en-GB')} of them terminated), ${report.rejected.toLocaleString('en-GB')} rejected.`);
+    for (const reason of report.rejections) console.log(`  ${reason}`);
+    if (report.rejected > report.rejections.length) console.log(`  …and ${(report.rejected - report.rejections.length).toLocaleString('en-GB')} more.`);
+    return report.imported === 0 && report.rejected > 0 ? 1 : 0;
   },
 
   async 'create-user'(database, args) {

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../helpers/database.js';
+import { signIn, startTestApp, type TestApp } from '../helpers/app.js';
+import { seedInformationFixture, type InformationFixture } from './information-fixtures.js';
+
+/** Issue 3 §2: the public directory search — words, everyday phrases, categories, postcodes, filters. */
+describe.each(testEngines())('public information search (%s)', (engine) => {
+  let t: TestApp;
+  let f: InformationFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    f = await seedInformationFixture(t.database.db, t.org.orgId);
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const ids = (html: string) => [...html.matchAll(/href="\/information\/services\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+
+  it('shows the search form and the kinds of support with no sign-in, no cookie and no personal data', async () => {
+    const res = await get('/information');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.body).toContain('Find help and support');
+    expect(res.body).toContain('href="/information?kind=befriending"');
+    expect(res.body).not.toContain('Sign out');
+    expect(res.body).not.toMatch(/Harold|Edna|NHS number/);
+  });
+
+  it('finds services by the words in their description', async () => {
+    const res = await get('/information?q=volunteers');
+    expect(res.statusCode).toBe(200);
+    expect(ids(res.body)).toEqual([f.sitting]);
+    expect(res.body).toContain('1 result');
+  });
+
+  it('understands everyday words: "lonely" finds befriending, never withdrawn, defunct or another council’s entries', async () => {
+    const res = await get('/information?q=I+feel+lonely');
+    const found = ids(res.body);
+    expect(found).toContain(f.friendship);
+    expect(found).not.toContain(f.withdrawn);
+    expect(found).not.toContain(f.defunct);
+    expect(found).not.toContain(f.otherCouncil);
+  });
+
+  it('"carer break" finds short breaks', async () => {
+    expect(ids((await get('/information?q=carer+break')).body)).toContain(f.sitting);
+  });
+
+  it('searches by category', async () => {
+    const res = await get('/information?kind=dementia-support');
+    expect(ids(res.body)).toEqual([f.memory]);
+    expect(res.body).toContain('in Dementia support');
+  });
+
+  it('searches near a postcode, nearest first, with the distance in miles', async () => {
+    const res = await get('/information?postcode=pe13+1ab');
+    expect(res.statusCode).toBe(200);
+    expect(ids(res.body)).toEqual([f.friendship, f.sitting]);
+    expect(res.body).toContain('within 5 miles of PE13 1AB');
+    expect(res.body).toMatch(/0\.1 miles away|Less than 0\.1 miles away/);
+    expect(res.body).toMatch(/2\.\d miles away/);
+    const wider = await get('/information?postcode=PE131AB&miles=10');
+    expect(ids(wider.body)).toEqual([f.friendship, f.sitting, f.memory]);
+    expect(wider.body).toMatch(/[89]\.\d miles away/);
+  });
+
+  it('combines words and postcode', async () => {
+    const res = await get('/information?q=lonely&postcode=PE13+1AB&miles=1');
+    expect(ids(res.body)).toEqual([f.friendship]);
+  });
+
+  it('says a malformed postcode is not a postcode, on the search page', async () => {
+    const res = await get('/information?q=lonely&postcode=banana');
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('There is a problem');
+    expect(res.body).toContain('Enter a real postcode, like PE13 1AB');
+    expect(res.body).toContain('href="#postcode"');
+    expect(res.body).toContain('id="postcode-error"');
+    expect(res.body).toContain('value="lonely"');
+  });
+
+  it('says an unknown or terminated postcode could not be found', async () => {
+    for (const postcode of ['PE99 9ZZ', 'PE13 9ZZ']) {
+      const res = await get(`/information?postcode=${encodeURIComponent(postcode)}`);
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain(`We could not find ${postcode}`);
+      expect(ids(res.body)).toEqual([]);
+    }
+  });
+
+  it('filters: free or low cost, accepts direct payments, language spoken', async () => {
+    expect(ids((await get('/information?postcode=PE13+1AB&miles=20&free=yes')).body)).toEqual([f.friendship]);
+    expect(ids((await get('/information?postcode=PE13+1AB&miles=20&directPayments=yes')).body)).toEqual([f.sitting]);
+    const polish = await get('/information?language=polish');
+    expect(ids(polish.body)).toEqual([f.friendship]);
+    expect(polish.body).toContain('<option value="Polish" selected>Polish</option>');
+  });
+
+  it('filters: open on a given day (weekly and monthly) and open now', async () => {
+    expect(ids((await get('/information?open=WE&postcode=PE13+1AB&miles=20')).body)).toEqual([f.friendship, f.sitting]);
+    expect(ids((await get('/information?open=MO&postcode=PE13+1AB&miles=20')).body)).toEqual([f.sitting, f.memory]);
+    // The sitting service is open all day every day; nothing else is always open.
+    expect(ids((await get('/information?open=now&kind=short-breaks')).body)).toEqual([f.sitting]);
+    expect(ids((await get('/information?open=now&kind=advocacy')).body)).toEqual([]);
+  });
+
+  it('pages results and keeps the search in the page links', async () => {
+    const res = await get('/information?postcode=PE13+1AB&miles=20&page=2');
+    expect(res.statusCode).toBe(200);
+    expect(ids(res.body)).toEqual([]);
+  });
+
+  it('never gives an error page for strange query strings', async () => {
+    for (const qs of ['q=%27%3B+drop+table&miles=abc', 'page=-4&open=XX', 'q=a&q=b&kind[]=1', 'miles=999999999999999999999',
+      'q=!!!%26%7C%3A*', 'q=' + 'x'.repeat(5000), 'language=%00', 'kind=%27', 'q=or+and+or']) {
+      const res = await get(`/information?${qs}`);
+      expect(res.statusCode, qs).toBeLessThan(500);
+      expect(res.statusCode, qs).not.toBe(404);
+    }
+  });
+
+  it('works the same for someone signed in, without a person audit entry', async () => {
+    const sam = await signIn(t.app, 'sam.practitioner');
+    const before = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const res = await sam.get('/information?q=lonely');
+    expect(ids(res.body)).toContain(f.friendship);
+    const after = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
