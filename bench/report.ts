@@ -13,7 +13,9 @@ export function evaluateTargets(results: RouteResult[], peakRssMb: number): Targ
     const ratio = r.rps / floor.rps;
     targets.push({ text: 'Record page throughput ≥ 25% of floor', pass: ratio >= 0.25, detail: `${pct(ratio)} of floor` });
   }
-  for (const r of [...byKey('search'), ...byKey('record page')]) {
+  // Issue 2: person search and the record page; issue 3: the public directory search and the ORUK API.
+  const tierOne = results.filter((r) => r.name.startsWith('Directory') || r.name.startsWith('ORUK'));
+  for (const r of [...byKey('Person search'), ...byKey('record page'), ...tierOne]) {
     const ratio = r.p95 / floor.p95;
     targets.push({ text: `${r.name}: p95 ≤ 4× floor p95`, pass: ratio <= 4, detail: `${r.p95} ms = ${ratio.toFixed(1)}× floor (${floor.p95} ms)` });
   }
@@ -37,6 +39,7 @@ export function tableRows(results: RouteResult[]): string[] {
 export interface ReportInput {
   results: RouteResult[]; targets: Target[]; peakRssMb: number; people: number; events: number; postgres: string;
   durationSeconds: number; connections: number; poolSize: number; seedSeconds: number | null; notes: string[]; single: RouteResult[];
+  directoryServices: number; directorySeedSeconds: number | null;
 }
 
 export function renderReport(r: ReportInput): string {
@@ -52,6 +55,7 @@ export function renderReport(r: ReportInput): string {
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}, Node ${process.version}`,
     `- Database: ${r.postgres}; app pool size ${r.poolSize}`,
     `- Dataset: ${r.people.toLocaleString('en-GB')} people, ${r.events.toLocaleString('en-GB')} CLD events (synthetic county, scale large, seed 1)${r.seedSeconds === null ? ' (reused from an earlier run)' : `; seeded in ${r.seedSeconds.toFixed(0)} s`}`,
+    `- Directory: ${r.directoryServices.toLocaleString('en-GB')} community directory services (demo directory generator, scale large)${r.directorySeedSeconds === null ? ' (reused from an earlier run)' : `; seeded in ${r.directorySeedSeconds.toFixed(0)} s`}`,
     `- Load: autocannon in a separate process, ${r.connections} connections, ${r.durationSeconds} s per route after a short warm-up; the app runs in the benchmark process (log level silent)`,
     '',
     ...tableRows(r.results),
@@ -64,7 +68,7 @@ export function renderReport(r: ReportInput): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...r.single.map((x) => `| ${x.name} | ${x.rps} | ${x.p50} | ${x.p95} | ${x.p99} | ${x.requests} | ${x.non2xx} |`),
     '',
-    '## Targets (issue 2)',
+    '## Targets (issues 2 and 3)',
     '',
     ...r.targets.map((t) => `- ${t.pass ? 'PASS' : 'FAIL'}: ${t.text} — ${t.detail}`),
     '',

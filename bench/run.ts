@@ -18,6 +18,7 @@ import { prepareDatabase } from './database.js';
 import { insertBenchToken, realisticQueries, samplePeople, signIn, storeSearch } from './client.js';
 import type { LoadJob, LoadResult } from './load.js';
 import { evaluateTargets, renderReport, tableRows, type RouteResult } from './report.js';
+import { directoryJobs, ensureDirectory } from './directory.js';
 
 const execFileAsync = promisify(execFile);
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -28,6 +29,7 @@ const POOL_SIZE = 10;
 async function main(): Promise<void> {
   const { database, seedSeconds } = await prepareDatabase({ reseed: process.argv.includes('--reseed'), poolSize: POOL_SIZE, log });
   const { db } = database;
+  const directory = await ensureDirectory(db, log);
   const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', demoCouncil.ods_code).executeTakeFirstOrThrow();
   const app = await createApp({ config: testConfig({ cookieSecure: false, databasePoolSize: POOL_SIZE, logLevel: 'silent' }), database });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
       hasTimelineApi
         ? ['Timeline (API): GET /api/v1/people/:id/events, 1,000 people', { method: 'GET', headers: bearer, paths: ids.map((id) => `/api/v1/people/${id}/events`) }]
         : ['Timeline (page): GET /people/:id/timeline, 1,000 people', { method: 'GET', headers: cookie, paths: ids.map((id) => `/people/${id}/timeline`) }],
+      ...directoryJobs((url) => app.hasRoute({ method: 'GET', url })),
     ];
 
     const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
     const report = renderReport({
       results, targets, peakRssMb, people: Number(people.n), events: Number(events.n), postgres: `PostgreSQL ${version.rows[0]?.server_version ?? '?'}`,
       durationSeconds, connections, poolSize: POOL_SIZE, seedSeconds, notes: notesFor(hasApi, hasTimelineApi), single,
+      directoryServices: directory.services, directorySeedSeconds: directory.seedSeconds,
     });
     writeFileSync('BENCHMARKS.md', report);
     log('');
