@@ -1,4 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { DirectoryService } from './service.js';
+import { registerManagePages } from './routes-manage.js';
+import { registerTaxonomyPages } from './routes-taxonomy.js';
+import { registerImportPages } from './routes-imports.js';
 
 /** The community directory: curation pages, taxonomy and feed imports (Open Referral UK 3.0 shape). */
-export function registerDirectoryModule(_app: FastifyInstance): void {}
+export function registerDirectoryModule(app: FastifyInstance): void {
+  const directory = new DirectoryService(app.deps.database.db);
+  registerManagePages(app, directory);
+  registerTaxonomyPages(app);
+  registerImportPages(app);
+}
