@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { FieldError } from '../../platform/http/errors.js';
-import { NotFoundError } from '../../platform/http/errors.js';
+import { NotFoundError, type FieldError } from '../../platform/http/errors.js';
 import { dateFromParts, partsFromDate } from '../../platform/dates.js';
 import type { RegisterEntryRow } from '../../platform/db/schema-early-identification.js';
-import { MAX_TRIGGERS } from './schema.js';
+import { toFieldErrors } from '../../platform/http/validation.js';
+import { answerRules, MAX_TRIGGERS } from './schema.js';
 
 type Body = Record<string, unknown>;
 const DATES = ['consentRecordedOn', 'reviewDate'] as const;
@@ -91,4 +91,13 @@ export function linkEntryErrors(errors: FieldError[]): FieldError[] {
     return i === -1 ? fieldOrder.length : i;
   };
   return linked.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
+}
+
+/** Every problem with the form's answers, linked to its field, in form order. */
+export function entryErrors(error: z.ZodError, answers: Record<string, unknown>): FieldError[] {
+  const errors = toFieldErrors(error);
+  for (const rule of answerRules) {
+    if (rule.broken(answers) && !errors.some((e) => e.href === `#${rule.field}`)) errors.push({ text: rule.message, href: `#${rule.field}` });
+  }
+  return linkEntryErrors(errors);
 }

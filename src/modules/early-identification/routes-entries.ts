@@ -6,7 +6,7 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { personSummary } from '../people/presenters.js';
 import { personIdParam } from '../people/routes-restricted.js';
 import { closeInputSchema, entryInputSchema, entryUpdateSchema } from './schema.js';
-import { entryFormToInput, entryFormValues, entryToForm, linkEntryErrors, uuidParam } from './forms.js';
+import { entryErrors, entryFormToInput, entryFormValues, entryToForm, linkEntryErrors, uuidParam } from './forms.js';
 import { alertSummary, entryFormOptions, entrySummary, triggerSummary } from './view-models.js';
 import type { RegisterService } from './service.js';
 
@@ -37,8 +37,9 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   app.post('/people/:id/early-identification/new', write, async (request, reply) => {
     const id = personIdParam(request);
     const body = (request.body ?? {}) as Body;
-    const parsed = entryInputSchema.safeParse(entryFormToInput(body));
-    if (!parsed.success) return showNewForm(request, reply, 422, entryFormValues(body), linkEntryErrors(toFieldErrors(parsed.error)));
+    const answers = entryFormToInput(body);
+    const parsed = entryInputSchema.safeParse(answers);
+    if (!parsed.success) return showNewForm(request, reply, 422, entryFormValues(body), entryErrors(parsed.error, answers));
     try {
       const entry = await register.create(ctxOf(request), id, parsed.data);
       await flash(request, 'They have been added to the at-risk register');
@@ -76,8 +77,9 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   app.post('/people/:id/early-identification/:entryId/edit', write, async (request, reply) => {
     const [id, entryId] = [personIdParam(request), uuidParam(request, 'entryId')];
     const body = (request.body ?? {}) as Body;
-    const parsed = entryUpdateSchema.safeParse(entryFormToInput(body));
-    if (!parsed.success) return showEditForm(request, reply, 422, entryFormValues(body), { errors: linkEntryErrors(toFieldErrors(parsed.error)) });
+    const answers = entryFormToInput(body);
+    const parsed = entryUpdateSchema.safeParse(answers);
+    if (!parsed.success) return showEditForm(request, reply, 422, entryFormValues(body), { errors: entryErrors(parsed.error, answers) });
     try {
       await register.update(ctxOf(request), id, entryId, parsed.data);
     } catch (error) {

@@ -18,6 +18,24 @@ export const triggerInputSchema = z.object({
 });
 export type TriggerInput = z.output<typeof triggerInputSchema>;
 
+
+type Answers = Record<string, unknown>;
+const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * Answers that depend on other answers. zod skips an object's refinements once a field has failed
+ * hard (a date that is not a real date), so the form also checks these on the raw answers: the
+ * error summary then lists every problem at once.
+ */
+export const answerRules: { field: string; message: string; broken: (a: Answers) => boolean }[] = [
+  {
+    field: 'referrerName', message: 'Enter the name of the person or organisation who referred them',
+    broken: (a) => filled(a.referrerKind) && a.referrerKind !== 'self' && !filled(a.referrerName) && !filled(a.referrerOrganisation),
+  },
+  { field: 'consentNotGivenReason', message: 'Enter why they are on the register without their consent', broken: (a) => a.consent === 'not_given' && !filled(a.consentNotGivenReason) },
+  { field: 'bestInterestsDecision', message: 'Enter the best-interests decision and who made it', broken: (a) => a.consent === 'lacks_capacity' && !filled(a.bestInterestsDecision) },
+];
+
 /** One register entry, as the staff form and the service see it. */
 export const entryInputSchema = z
   .object({
@@ -37,15 +55,7 @@ export const entryInputSchema = z
     triggers: z.array(triggerInputSchema).max(MAX_TRIGGERS, { error: `Add no more than ${MAX_TRIGGERS} triggers` }).min(1, { error: 'Add at least one trigger' }),
   })
   .superRefine((entry, ctx) => {
-    if (entry.referrerKind !== 'self' && !entry.referrerName && !entry.referrerOrganisation) {
-      ctx.addIssue({ code: 'custom', path: ['referrerName'], message: 'Enter the name of the person or organisation who referred them' });
-    }
-    if (entry.consent === 'not_given' && !entry.consentNotGivenReason) {
-      ctx.addIssue({ code: 'custom', path: ['consentNotGivenReason'], message: 'Enter why they are on the register without their consent' });
-    }
-    if (entry.consent === 'lacks_capacity' && !entry.bestInterestsDecision) {
-      ctx.addIssue({ code: 'custom', path: ['bestInterestsDecision'], message: 'Enter the best-interests decision and who made it' });
-    }
+    for (const rule of answerRules) if (rule.broken(entry)) ctx.addIssue({ code: 'custom', path: [rule.field], message: rule.message });
   });
 export type EntryInput = z.output<typeof entryInputSchema>;
 

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../helpers/database.js';
+import { signIn, type Agent } from '../helpers/app.js';
+import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
+import { ednaForm, entryIdFrom, partnerEvent, startEarlyIdApp, type EarlyIdFixture } from './early-identification-fixtures.js';
+
+const decode = (html: string) => html.replace(/&#39;/g, '\'').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+describe.each(testEngines())('early identification: staff pages (%s)', (engine) => {
+  let f: EarlyIdFixture;
+  let priya: Agent;
+
+  beforeAll(async () => {
+    f = await startEarlyIdApp(engine, 944_100_000);
+    priya = await signIn(f.t.app, 'priya.manager');
+  }, 180_000);
+  afterAll(async () => f?.t.close());
+
+  const entryCount = async () => Number((await f.t.database.db.selectFrom('register_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('shows every missing answer, keeps what was typed, then adds the entry with a trigger on the related person', async () => {
+    const form = await f.sam.get(`/people/${f.edna.id}/early-identification/new`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`value="${f.harold.id}"`);
+
+    const empty = await f.sam.post(`/people/${f.edna.id}/early-identification/new`, {});
+    expect(empty.statusCode).toBe(422);
+    const body = decode(empty.body);
+    for (const message of ['Select who referred them', 'Enter why they are at risk if anything changes', 'Select whether they have agreed to be on the register',
+      'Enter who recorded the consent decision', 'Enter date the consent decision was recorded', 'Enter review date', 'Add at least one trigger']) {
+      expect(body).toContain(message);
+    }
+    expect(empty.body).toContain('href="#consentRecordedOn-day"');
+    expect(empty.body).toContain('href="#triggers-0-eventType"');
+
+    const halfway = await f.sam.post(`/people/${f.edna.id}/early-identification/new`, ednaForm(f.harold.id, {
+      consent: 'not_given', 'reviewDate-month': '13', 'triggers-1-description': 'If Edna wanders at night',
+    }));
+    expect(halfway.statusCode).toBe(422);
+    const text = decode(halfway.body);
+    expect(text).toContain('Enter why they are on the register without their consent');
+    expect(text).toContain('Review date must be a real date');
+    expect(text).toContain('Select what would trigger an alert');
+    expect(text).toContain('If Edna wanders at night');
+    expect(await entryCount()).toBe(0);
+
+    const saved = await f.sam.post(`/people/${f.edna.id}/early-identification/new`, ednaForm(f.harold.id));
+    const entryId = entryIdFrom(saved);
+    const page = await f.sam.get(`/people/${f.edna.id}/early-identification/${entryId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('If Harold Jones is admitted to hospital');
+    expect(page.body).toContain('Harold Jones');
+    expect(page.body).toContain(`/people/${f.edna.id}/contingency-plans`);
+    const list = await f.sam.get('/early-identification?patch=all');
+    expect(list.body).toContain(`/people/${f.edna.id}/early-identification/${entryId}`);
+  });
+
+  it('refuses a trigger naming someone outside the person’s network', async () => {
+    const stranger = await createPersonThroughPages(f.sam, 'Stan', 'Ger', validNhsNumber(944_200_000));
+    const res = await f.sam.post(`/people/${f.edna.id}/early-identification/new`, ednaForm(stranger));
+    expect(res.statusCode).toBe(422);
+    expect(decode(res.body)).toContain('Select someone from the person’s network');
+  });
+
+  it('refuses a stale edit and says what changed; closes with a reason; a closed entry raises no alerts', async () => {
+    const entryId = entryIdFrom(await f.sam.post(`/people/${f.harold.id}/early-identification/new`, ednaForm(f.harold.id, {
+      'triggers-0-relatedPersonId': '', 'triggers-0-description': 'If Harold is admitted', reason: 'COPD',
+    })));
+    const edit = await f.sam.get(`/people/${f.harold.id}/early-identification/${entryId}/edit`);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('name="version" value="1"');
+    const mine = ednaForm(f.harold.id, { version: '1', 'triggers-0-relatedPersonId': '', 'triggers-0-description': 'If Harold is admitted', reason: 'COPD, worse since October' });
+    expect((await priya.post(`/people/${f.harold.id}/early-identification/${entryId}/edit`, { ...mine, reason: 'COPD; now on oxygen' })).statusCode).toBe(303);
+    const stale = await f.sam.post(`/people/${f.harold.id}/early-identification/${entryId}/edit`, mine);
+    expect(stale.statusCode).toBe(409);
+    expect(decode(stale.body)).toContain('Someone else changed this entry');
+    expect(stale.body).toContain('COPD; now on oxygen');
+    expect(stale.body).toContain('COPD, worse since October');
+    const row = await f.t.database.db.selectFrom('register_entry').select(['reason', 'version']).where('id', '=', entryId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ reason: 'COPD; now on oxygen', version: 2 });
+
+    const noReason = await f.sam.post(`/people/${f.harold.id}/early-identification/${entryId}/close`, { version: '2' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.body).toContain('Enter why the entry is being closed');
+    expect((await f.sam.post(`/people/${f.harold.id}/early-identification/${entryId}/close`, { version: '1', closedReason: 'Moved away' })).statusCode).toBe(409);
+    expect((await f.sam.post(`/people/${f.harold.id}/early-identification/${entryId}/close`, { version: '2', closedReason: 'Moved away' })).statusCode).toBe(303);
+    const res = await f.call(f.partner, '/api/v1/partner-events', partnerEvent(f.harold.nhs, 'closed-entry-check'));
+    expect(res.statusCode).toBe(201);
+    const alerts = await f.t.database.db.selectFrom('register_alert').select('entry_id').where('partner_event_id', '=', res.json().id).execute();
+    expect(alerts.map((a) => a.entry_id)).not.toContain(entryId);
+  });
+
+  it('answers 404 for a restricted person to staff not named on the record, and keeps them off the register list', async () => {
+    const secret = await createPersonThroughPages(f.sam, 'Rita', 'Hidden', validNhsNumber(944_300_000));
+    const entryId = entryIdFrom(await f.sam.post(`/people/${secret}/early-identification/new`, ednaForm(secret, { 'triggers-0-relatedPersonId': '', reason: 'Hidden reason text' })));
+    await f.t.database.db.updateTable('person').set({ restricted: true }).where('id', '=', secret).execute();
+    for (const agent of [f.sam, priya]) {
+      expect((await agent.get(`/people/${secret}/early-identification/${entryId}`)).statusCode).toBe(404);
+      expect((await agent.get(`/people/${secret}/early-identification/new`)).statusCode).toBe(404);
+      expect((await agent.post(`/people/${secret}/early-identification/${entryId}/close`, { version: '1', closedReason: 'x' })).statusCode).toBe(404);
+      expect((await agent.get('/early-identification?patch=all')).body).not.toContain('Hidden reason text');
+    }
+  });
+
+  it('lets roles outside the case-working team nowhere near the register', async () => {
+    const frank = await signIn(f.t.app, 'frank.finance');
+    expect((await frank.get('/early-identification')).statusCode).toBe(403);
+    expect((await frank.get(`/people/${f.edna.id}/early-identification/new`)).statusCode).toBe(403);
+  });
+});
