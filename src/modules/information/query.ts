@@ -13,7 +13,11 @@ export const distanceChoices = [1, 2, 5, 10, 20] as const;
 export const PAGE_SIZE = 20;
 export const PRINT_LIMIT = 100;
 
-const text = (max: number) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(max).catch('')).catch('');
+// Control characters (a NUL byte) are not text anyone typed, and PostgreSQL refuses them.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const text = (max: number) =>
+  z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().transform((s) => s.replace(CONTROL, ' ').trim().slice(0, max))).catch('');
 const flag = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string()).transform((v) => v === 'yes').catch(false);
 
 const rawSchema = z.object({

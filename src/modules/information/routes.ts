@@ -90,7 +90,8 @@ function readTag(request: FastifyRequest): string | null {
 }
 
 function formOptions(query: SearchQuery, kinds: Option[], languages: string[]) {
-  const choose = (items: { value: string; text: string }[], current: string) => items.map((i) => ({ ...i, selected: i.value === current }));
+  const choose = (items: { value: string; text: string }[], current: string) =>
+    items.map((i) => ({ ...i, selected: i.value.toLowerCase() === current.toLowerCase() }));
   return {
     kinds: choose([{ value: '', text: 'Any kind of support' }, ...kinds], query.kind),
     miles: choose(distanceChoices.map((m) => ({ value: String(m), text: `${m} ${m === 1 ? 'mile' : 'miles'}` })), String(query.miles)),
