@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, testEngines, type TestDatabase } from '../helpers/database.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
 import { seedOrganisation, type SeededOrganisation } from '../../src/seed/organisation.js';
 import { seedPartners } from '../../src/seed/partners.js';
 import { seedCounty } from '../../src/seed/county.js';
@@ -49,14 +50,16 @@ describe('the shipped postcode table', () => {
 });
 
 describe.each(testEngines())('demo directory seed (%s)', (engine) => {
+  let app: TestApp;
   let t: TestDatabase;
   let again: TestDatabase;
   let org: SeededOrganisation;
   let orgAgain: SeededOrganisation;
 
   beforeAll(async () => {
-    t = await openTestDatabase(engine);
-    org = await seedOrganisation(t.db);
+    app = await startTestApp(engine);
+    t = app.database;
+    org = app.org;
     await seedPartners(t.db);
     await seedCounty(t.db, org, { scale: 'small', seed: 3, count: 300, asOf: AS_OF });
     await seedDirectory(t.db, org, { scale: 'small', seed: 3, asOf: AS_OF });
@@ -67,7 +70,7 @@ describe.each(testEngines())('demo directory seed (%s)', (engine) => {
   }, 180_000);
 
   afterAll(async () => {
-    await t?.dispose();
+    await app?.close();
     await again?.dispose();
   });
 
@@ -133,6 +136,23 @@ describe.each(testEngines())('demo directory seed (%s)', (engine) => {
       for (const id of story.taxonomy_term_ids) expect(terms.has(id)).toBe(true);
     }
     expect(stories.find((s) => s.slug === 'a-gardener-paid-by-a-small-payment')?.tags).toEqual(expect.arrayContaining(['dementia', 'carer', 'direct payment']));
+  });
+
+  it('answers a resident’s search near a postcode with nearby services, nearest first, and shows the stories', async () => {
+    const page = await app.app.inject({ method: 'GET', url: '/information?q=carers&postcode=PE13+1DA&miles=5' });
+    expect(page.statusCode).toBe(200);
+    const distances = [...page.body.matchAll(/<strong>([\d.]+|Less than 0\.1) miles? away<\/strong>/g)].map((m) => (m[1] === 'Less than 0.1' ? 0 : Number(m[1])));
+    expect(distances.length).toBeGreaterThan(0);
+    for (const d of distances) expect(d).toBeLessThanOrEqual(5);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    const wisbechCarers = await t.db.selectFrom('directory_service as s').innerJoin('directory_service_at_location as sal', 'sal.service_id', 's.id')
+      .innerJoin('directory_address as a', 'a.location_id', 'sal.location_id').select('s.name')
+      .where('s.org_id', '=', org.orgId).where('a.city', '=', 'Wisbech').where('s.name', 'like', '%Carers%').where('s.status', '=', 'active').execute();
+    expect(wisbechCarers.length).toBeGreaterThan(0);
+    expect(wisbechCarers.some((s) => page.body.includes(s.name.replaceAll('’', '&#8217;')) || page.body.includes(s.name))).toBe(true);
+    const stories = await app.app.inject({ method: 'GET', url: '/information/stories' });
+    expect(stories.statusCode).toBe(200);
+    expect(stories.body).toContain('A gardener, paid for by a small payment');
   });
 });
 
