@@ -14,8 +14,8 @@ import type { ConversationInput, ConversationUpdateInput, FollowUpInput } from '
 type Ctx = AuditContext & { actor: Actor };
 
 /** The timeline line for the request event: short, and in the person's terms. */
-export function requestSummary(input: ConversationInput): string {
-  const matters = input.whatMatters.length > 160 ? `${input.whatMatters.slice(0, 157)}…` : input.whatMatters;
+export function requestSummary(whatMatters: string): string {
+  const matters = whatMatters.length > 160 ? `${whatMatters.slice(0, 157)}…` : whatMatters;
   return `Tier-one conversation. What matters: ${matters}`;
 }
 
@@ -98,7 +98,7 @@ export class ConversationsService {
         eventType: 'Request', startDate: input.heldOn, endDate: input.heldOn, routeOfAccess: input.routeOfAccess, eventOutcome: input.outcome,
         assessmentType: null, eligibleNeedsIdentified: null, methodOfAssessment: null, serviceType: null, serviceComponent: null,
         deliveryMechanism: null, reviewReason: null, reviewOutcomesAchieved: null, methodOfReview: null, unitCostPence: null, costFrequency: null,
-        summary: requestSummary(input),
+        summary: requestSummary(input.whatMatters),
       }, { module: 'conversations', id: conversation.id });
       if (followUp) await repo.insertFollowUp(tx, ctx.actor, personId, conversation.id, patchId, followUp);
       await writeAudit(tx, ctx, [{ action: 'conversation.create', resourceType: 'conversation', resourceId: conversation.id, personId }]);
@@ -121,7 +121,7 @@ export class ConversationsService {
         );
       }
       await repo.replaceLinks(tx, ctx.actor, conversationId, input);
-      await repo.updateRequestEvent(tx, conversationId, input, requestSummary(input));
+      await repo.updateRequestEvent(tx, conversationId, input, requestSummary(input.whatMatters));
       await writeAudit(tx, ctx, [{ action: 'conversation.update', resourceType: 'conversation', resourceId: conversationId, personId }]);
       return updated;
     });
