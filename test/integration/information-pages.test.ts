@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { signIn, startTestApp, type TestApp } from '../helpers/app.js';
 import { importPostcodes } from '../../src/modules/information/postcode-import.js';
 import { seedInformationFixture, type InformationFixture } from './information-fixtures.js';
 
@@ -106,6 +106,14 @@ describe.each(testEngines())('public information pages (%s)', (engine) => {
 
   it('shows stories beside search results', async () => {
     expect((await get('/information?q=lonely')).body).toContain('href="/information/stories/a-friend-every-week"');
+  });
+
+  it('the sign-in page and the staff home page point residents to the public pages', async () => {
+    expect((await get('/sign-in')).body).toContain('href="/information"');
+    const sam = await signIn(t.app, 'sam.practitioner');
+    const home = await sam.get('/');
+    expect(home.body).toContain('href="/information"');
+    expect(home.body).toContain('href="/information/stories"');
   });
 
   it('imports the ONS postcode CSV: upserts, counts terminated, rejects bad rows with reasons', async () => {
