@@ -11,6 +11,9 @@ import { inverseRelationshipSummaries } from './network-view-models.js';
 import { buildTimeline } from './timeline.js';
 import { groupByCircle } from './circles.js';
 import { patchFeatures } from '../../platform/features.js';
+import { authorize } from '../../platform/access/authorize.js';
+import type { PolicyName } from '../../platform/access/policies.js';
+import type { Actor } from '../../platform/access/roles.js';
 import type { PeopleService } from './service.js';
 import { PAGE_SIZE } from './repository.js';
 
@@ -104,6 +107,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       eventCount: record.events.length,
       canEdit: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),
       canSeeAudit: request.actor?.kind === 'user' && ['team_manager', 'ig_auditor'].includes(request.actor.role),
+      tierOne: tierOneLinks(request.actor, record.person.id),
     });
   });
 
@@ -177,5 +181,17 @@ function pagination(_q: string, page: number, total: number) {
     previous: page > 1 ? { href: href(page - 1) } : undefined,
     next: page < pages ? { href: href(page + 1) } : undefined,
     items: Array.from({ length: Math.min(pages, 10) }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })),
+  };
+}
+
+/** Tier one beside the record: conversations, the at-risk register and the contingency plan, as the user's role allows. */
+function tierOneLinks(actor: Actor | null, personId: string) {
+  const may = (policy: PolicyName) => authorize(actor, policy) === 'allow';
+  return {
+    conversations: may('conversations.read'),
+    recordConversation: may('conversations.write'),
+    register: may('register.write'),
+    plan: may('plans.read'),
+    personId,
   };
 }
