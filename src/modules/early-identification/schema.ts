@@ -111,5 +111,8 @@ export const registerReferralApiSchema = z.object({
       .describe('The trigger fires on an event about this person (e.g. the carer) instead of the person referred'),
   })).min(1).max(MAX_TRIGGERS),
   review_date: plainDateSchema('review_date'),
+}).superRefine((r, ctx) => {
+  if (r.consent.status === 'not_given' && !r.consent.not_given_reason) ctx.addIssue({ code: 'custom', path: ['consent', 'not_given_reason'], message: 'Say why they are referred without their consent' });
+  if (r.consent.status === 'lacks_capacity' && !r.consent.best_interests_decision) ctx.addIssue({ code: 'custom', path: ['consent', 'best_interests_decision'], message: 'Give the best-interests decision and who made it' });
 });
 export type RegisterReferralApiInput = z.output<typeof registerReferralApiSchema>;
