@@ -60,7 +60,10 @@ export async function seedDirectory(db: Kysely<DB>, org: SeededOrganisation, opt
   ];
   for (const [table, columns, tableRows] of plan) await insertRows(db, table, columns, tableRows);
   const stories = await seedStories(db, org.orgId, opts.seed, kinds);
-  await sql`analyze directory_service; analyze directory_location; analyze directory_attribute; analyze postcode`.execute(db);
+  // Fresh statistics for every table written: without them the planner guesses a few dozen rows
+  // per table and picks nested loops over 10,000 services.
+  for (const [table] of plan) await sql`analyze ${sql.table(table)}`.execute(db);
+  await sql`analyze directory_story; analyze directory_taxonomy_term; analyze postcode`.execute(db);
   return { postcodes, services: rows.services.length, stories };
 }
 
