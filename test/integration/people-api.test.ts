@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
@@ -14,8 +14,9 @@ describe.each(testEngines())('people JSON API (%s)', (engine) => {
   let token: string;
   let sam: Agent;
   let doc: Json & { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
-  // ajv 6 (draft-07) is what node_modules has; the generated schemas use nothing draft-07 lacks.
-  const ajv = new Ajv({ allErrors: true, unknownFormats: 'ignore' });
+  // ajv 8's default class is draft-07; the generated schemas use nothing draft-07 lacks. Formats
+  // are not checked here (the ORUK conformance suite checks formats with ajv-formats).
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) =>
     t.app.inject({
@@ -200,7 +201,8 @@ describe.each(testEngines())('people JSON API (%s)', (engine) => {
   };
 
   it('has request schemas that accept a valid body and reject an invalid one, as the server does', () => {
-    const bodies = Object.values(doc.paths).flatMap((ops) => Object.values(ops))
+    // The people API's bodies; other modules' API tests check their own.
+    const bodies = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/people')).flatMap(([, ops]) => Object.values(ops))
       .map((op) => (op.requestBody as { content: Record<string, { schema: { $ref: string } }> } | undefined)?.content['application/json']?.schema.$ref)
       .filter((ref): ref is string => Boolean(ref))
       .map((ref) => ref.split('/').pop()!);
