@@ -31,7 +31,7 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
     const res = await get('/information?q=volunteers');
     expect(res.statusCode).toBe(200);
     expect(ids(res.body)).toEqual([f.sitting]);
-    expect(res.body).toContain('1 result');
+    expect(res.body).toContain('1 result for ‘volunteers’</h2>');
   });
 
   it('understands everyday words: "lonely" finds befriending, never withdrawn, defunct or another council’s entries', async () => {
