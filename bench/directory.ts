@@ -48,3 +48,9 @@ export function directoryJobs(has: (url: string) => boolean): [string, Job][] {
   }
   return jobs;
 }
+
+/** What the directory rows measure and why they cost what they do (checked with EXPLAIN ANALYZE on the bench database). */
+export const directoryNotes = [
+  'Directory routes (issue 3) are public: no session, no audit. The search rotates ten everyday searches ("lunch club", "carers", "dementia", …) near eight postcodes across the county, within 5 miles; the ORUK route walks pages 1–200 of 50 services (the default page size, flat services).',
+  'Where the directory time goes: under row-level security the full-text operator (@@, ts_match_vq) is not leakproof, so PostgreSQL cannot use the GIN index on search_vector and matches words by scanning the organisation’s services; the search page also lists the languages of every visible service on each request (a join over ~13,000 language rows); the ORUK list sorts every published service by name with a window count before taking its page. The people search met the same RLS limit and solved it with an organisation-scoped security-definer function; the same, plus caching the language list, are the next steps if these rows miss their targets.',
+];

@@ -18,7 +18,7 @@ import { prepareDatabase } from './database.js';
 import { insertBenchToken, realisticQueries, samplePeople, signIn, storeSearch } from './client.js';
 import type { LoadJob, LoadResult } from './load.js';
 import { evaluateTargets, renderReport, tableRows, type RouteResult } from './report.js';
-import { directoryJobs, ensureDirectory } from './directory.js';
+import { directoryJobs, directoryNotes, ensureDirectory } from './directory.js';
 
 const execFileAsync = promisify(execFile);
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -120,6 +120,7 @@ function notesFor(hasApi: boolean, hasTimelineApi: boolean): string[] {
     ...(hasTimelineApi ? [] : ['GET /api/v1/people/:id/events was not present, so the timeline page was measured instead.']),
     'Latency percentiles are over every response, measured by the load process; the floor route does one indexed query and renders no template.',
     'Why the pages miss the ratio targets: the floor answers one indexed query with a few bytes of JSON, while a person page is about 13 database round trips (session, transaction and organisation setting, person, communication, network both ways, events, patch switches, audit chain head, audit insert, commit) plus a GOV.UK template render. Alone, a record page takes ~9 ms and a search ~9\u201322 ms; under 50 connections the Node process is CPU-bound (a profile shows Kysely query building ~0.9 ms, Nunjucks ~0.6 ms, pg and GC per request), so throughput settles near 150\u2013250 req/s against the floor\u2019s ~3,800. Next steps: fold the record\u2019s reads into one JSON-aggregating query, reuse compiled queries, and run one app process per core.',
+    ...directoryNotes,
     'Search: names are tried as an exact family name (with the start of a first name), then the start of a name, on btree indexes, and only then fuzzily (trigram word similarity or Double Metaphone). Under row-level security the trigram and postcode indexes could not be used (their operators are not leakproof), so candidates come from an organisation-scoped security-definer function and postcodes from a stored key: the API search went from 21 to about 140 req/s and its p95 from 3.3 s to 0.44 s in this run\u2019s conditions.',
   ];
 }
