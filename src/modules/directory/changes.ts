@@ -17,9 +17,9 @@ function show(key: keyof ServiceInput, value: unknown): string {
     const l = value as NonNullable<ServiceInput['location']>;
     return [l.name, l.address1, l.address2, l.city, l.postcode].filter(Boolean).join(', ');
   }
-  if (key === 'schedules') return (value as ServiceInput['schedules']).map((s) => `${s.days.join(' ')} ${s.opensAt ?? ''}–${s.closesAt ?? ''} ${s.description ?? ''}`.trim()).join('; ');
-  if (key === 'contacts') return (value as ServiceInput['contacts']).map((c) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('; ');
-  if (key === 'costOptions') return (value as ServiceInput['costOptions']).map((c) => [c.option, c.amountPence === null ? null : `£${penceToPounds(c.amountPence)}`, c.amountDescription].filter(Boolean).join(' ')).join('; ');
+  if (key === 'schedules') return (value as ServiceInput['schedules']).map((s) => `${s.days.join(' ')} ${s.opensAt ?? ''}–${s.closesAt ?? ''} ${s.description ?? ''}`.trim()).sort().join('; ');
+  if (key === 'contacts') return (value as ServiceInput['contacts']).map((c) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).sort().join('; ');
+  if (key === 'costOptions') return (value as ServiceInput['costOptions']).map((c) => [c.option, c.amountPence === null ? null : `£${penceToPounds(c.amountPence)}`, c.amountDescription].filter(Boolean).join(' ')).sort().join('; ');
   if (Array.isArray(value)) return value.length ? `${value.length} chosen: ${[...value].sort().join(', ')}` : '';
   return String(value);
 }

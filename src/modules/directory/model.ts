@@ -92,6 +92,9 @@ const locationSchema = z.object({
     z.string({ error: 'Enter the postcode' }).regex(/^(GIR0AA|[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2})$/, 'Enter a real postcode, like FE1 2AB'),
   ).transform((v) => `${v.slice(0, -3)} ${v.slice(-3)}`),
   accessibility: optional('Accessibility', 1000),
+  /** From a feed; used only when the postcode is not in the postcode table. Out-of-range values are dropped. */
+  latitude: z.preprocess((v) => (typeof v === 'number' && v >= -90 && v <= 90 ? v : null), z.number().nullable()).default(null),
+  longitude: z.preprocess((v) => (typeof v === 'number' && v >= -180 && v <= 180 ? v : null), z.number().nullable()).default(null),
 });
 
 export const serviceInputSchema = z.object({

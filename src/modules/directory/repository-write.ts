@@ -112,7 +112,8 @@ async function writeLocation(tx: Tx, orgId: string, serviceId: string, location:
   }
   const point = await tx.selectFrom('postcode').select(['latitude', 'longitude'])
     .where('postcode_key', '=', location.postcode.replace(/\s/g, '')).where('terminated', '=', false).executeTakeFirst();
-  const values = { name: location.name, latitude: point?.latitude ?? null, longitude: point?.longitude ?? null, last_modified: new Date() };
+  const coordinates = point ?? (location.latitude !== null && location.longitude !== null ? location : null);
+  const values = { name: location.name, latitude: coordinates?.latitude ?? null, longitude: coordinates?.longitude ?? null, last_modified: new Date() };
   let locationId = sal?.location_id;
   if (locationId) {
     await tx.updateTable('directory_location').set(values).where('id', '=', locationId).execute();

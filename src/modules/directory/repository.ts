@@ -73,14 +73,14 @@ export async function loadServiceInput(tx: Tx, row: ServiceRow): Promise<Service
   let location: ServiceInput['location'] = null;
   if (sal) {
     const [loc, address, access] = await Promise.all([
-      tx.selectFrom('directory_location').select('name').where('id', '=', sal.location_id).executeTakeFirstOrThrow(),
+      tx.selectFrom('directory_location').select(['name', 'latitude', 'longitude']).where('id', '=', sal.location_id).executeTakeFirstOrThrow(),
       tx.selectFrom('directory_address').selectAll().where('location_id', '=', sal.location_id).orderBy('id').executeTakeFirst(),
       tx.selectFrom('directory_accessibility').select('description').where('location_id', '=', sal.location_id).orderBy('id').executeTakeFirst(),
     ]);
     if (address) {
       location = {
         name: loc.name, address1: address.address_1, address2: address.address_2, city: address.city, county: address.state_province,
-        postcode: address.postal_code, accessibility: access?.description ?? null,
+        postcode: address.postal_code, accessibility: access?.description ?? null, latitude: loc.latitude, longitude: loc.longitude,
       };
     }
   }
