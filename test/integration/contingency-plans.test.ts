@@ -177,6 +177,10 @@ describe.each(testEngines())('contingency plans (%s)', (engine) => {
     const plan = await sam.get(base(ednaId));
     expect(plan.body).toContain('is waiting for a crisis episode');
     expect(plan.body).toContain(row.id);
+    const timeline = await sam.get(`/people/${ednaId}/timeline`);
+    for (const text of ['Contingency plan agreed', 'Contingency plan changed (version 2)', 'Contingency plan activated: If Harold is admitted to hospital', 'The hospital called: Harold admitted overnight']) {
+      expect(timeline.body).toContain(text);
+    }
     expect(await audits(ednaId, 'contingency-plan.activate')).toEqual([expect.objectContaining({ resource_id: row.id, actor_id: t.org.userIds['sam.practitioner'] })]);
     expect((await sam.get(`${base(ednaId)}/activations/${crypto.randomUUID()}`)).statusCode).toBe(404);
   });

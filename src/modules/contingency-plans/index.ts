@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { addTimelineSource } from '../people/timeline.js';
 import { registerContingencyPlanPages } from './routes.js';
+import { contingencyTimeline } from './timeline.js';
 
 export { registerActivationHandler } from './handoff.js';
 export type { ActivationHandler, ActivationHandoff, ActivationSnapshot, ContingencyPlanActivation, CrisisEpisodeRef } from './handoff.js';
@@ -8,4 +10,5 @@ export { ContingencyPlanService } from './service.js';
 /** Contingency plans agreed before a crisis, and their activation (the hand-off to the crisis workspace). */
 export function registerContingencyPlansModule(app: FastifyInstance): void {
   registerContingencyPlanPages(app);
+  addTimelineSource(contingencyTimeline);
 }

@@ -9,6 +9,7 @@ import { findRestrictedNhsMatch } from './restricted-repository.js';
 import { listInverseRelationships } from './network-repository.js';
 import type { CommunicationEntryInput, EventInput, PersonInput, PersonUpdateInput, RelationshipInput } from './schema.js';
 import { describeChanges } from './changes.js';
+import { moduleTimelineItems } from './timeline.js';
 
 export type PersonRecord = Awaited<ReturnType<PeopleService['getRecord']>>;
 
@@ -39,14 +40,15 @@ export class PeopleService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findVisiblePerson(tx, ctx.actor, id);
       if (!person) throw new NotFoundError();
-      const [communication, relationships, inverseRelationships, events] = await Promise.all([
+      const [communication, relationships, inverseRelationships, events, moduleItems] = await Promise.all([
         repo.listCommunicationEntries(tx, id),
         repo.listRelationships(tx, id),
         listInverseRelationships(tx, ctx.actor, id),
         repo.listEvents(tx, id),
+        purpose === 'timeline' ? moduleTimelineItems(tx, id) : Promise.resolve([]),
       ]);
       await writeAudit(tx, ctx, [{ action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id }]);
-      return { person, communication, relationships, inverseRelationships, events };
+      return { person, communication, relationships, inverseRelationships, events, moduleItems };
     });
   }
 

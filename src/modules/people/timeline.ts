@@ -1,10 +1,11 @@
 import type { PersonEventRow, PersonRow } from '../../platform/db/schema.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { eventSummary } from './presenters.js';
+import type { Tx } from '../../platform/db/scope.js';
 
 export interface TimelineItem {
   date: string;
-  kind: 'event' | 'record' | 'network' | 'communication';
+  kind: 'event' | 'record' | 'network' | 'communication' | 'module';
   title: string;
   detail: string[];
   outcome: string;
@@ -16,6 +17,24 @@ interface TimelineSources {
   events: PersonEventRow[];
   relationships: { created_at: Date; relationship_type: string; contact_name: string | null; related_given_name: string | null; related_family_name: string | null }[];
   communication: { created_at: Date; at_this_time: string }[];
+  /** Items other modules add for things that are not CLD events (see addTimelineSource). */
+  moduleItems?: TimelineItem[];
+}
+
+/**
+ * A module's own records that belong on the timeline but are not CLD events (e.g. a contingency
+ * plan agreed or activated). Read inside the timeline's transaction, after the person was found
+ * visible; the timeline's one audit entry covers them.
+ */
+export type TimelineSource = (tx: Tx, personId: string) => Promise<TimelineItem[]>;
+const sources: TimelineSource[] = [];
+
+export function addTimelineSource(source: TimelineSource): void {
+  if (!sources.includes(source)) sources.push(source);
+}
+
+export async function moduleTimelineItems(tx: Tx, personId: string): Promise<TimelineItem[]> {
+  return (await Promise.all(sources.map((source) => source(tx, personId)))).flat();
 }
 
 const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
@@ -25,7 +44,7 @@ const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
  * review) interleaved with the other things recorded about them. Later modules' events arrive
  * through the event store, so they appear here without this file changing.
  */
-export function buildTimeline({ person, events, relationships, communication }: TimelineSources): TimelineItem[] {
+export function buildTimeline({ person, events, relationships, communication, moduleItems = [] }: TimelineSources): TimelineItem[] {
   const items: TimelineItem[] = events.map((e) => {
     const s = eventSummary(e);
     const range = s.endDate && s.endDate !== s.startDate ? ` (until ${s.endDate})` : '';
@@ -38,6 +57,7 @@ export function buildTimeline({ person, events, relationships, communication }: 
   for (const c of communication) {
     items.push({ date: day(c.created_at), kind: 'communication', title: 'Communication chart updated', detail: [c.at_this_time], outcome: '', summary: null });
   }
+  items.push(...moduleItems);
   items.push({ date: day(person.created_at), kind: 'record', title: 'Record created', detail: [], outcome: '', summary: null });
   // Stable sort: newest first; on the same day, events before notes.
   return items.sort((a, b) => (a.date === b.date ? Number(a.kind !== 'event') - Number(b.kind !== 'event') : a.date < b.date ? 1 : -1));
