@@ -55,7 +55,7 @@ describe.each(testEngines())('tier-one conversations (%s)', (engine) => {
       connection1Service: peerGroup, connection1Agreed: 'Carol will go with them to the first meeting',
       connection2Name: 'March Timebank', routeOfAccess: 'Diversion from Hospital Services', outcome: 'Progress to assessment, review or reassessment',
       followUpWhat: 'Call Mr Jones', followUpDue: '2w', followUpAssignedTo: t.org.userIds['sam.practitioner']!,
-    }) as unknown as Record<string, string>);
+    }));
     expect(saved.statusCode, saved.body).toBe(303);
     const conversationId = String(saved.headers.location).split('/').at(-1)!;
 
@@ -97,13 +97,16 @@ describe.each(testEngines())('tier-one conversations (%s)', (engine) => {
     const before = await count('conversation');
     const res = await sam.post(`/people/${other}/conversations/new`, conversationForm(today, {
       networkRelationshipIds: [daughter], adviceServiceIds: [services['Old Lunch Club']!], connection1Service: services['Old Lunch Club']!, connection1Name: 'Both given',
-    }) as unknown as Record<string, string>);
+    }));
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Choose a service from the directory or enter a name, not both');
-    const fixedConnection = await sam.post(`/people/${other}/conversations/new`, conversationForm(today, { networkRelationshipIds: [daughter], adviceServiceIds: [services['Old Lunch Club']!] }) as unknown as Record<string, string>);
+    const fixedConnection = await sam.post(`/people/${other}/conversations/new`, conversationForm(today, { networkRelationshipIds: [daughter], adviceServiceIds: [services['Old Lunch Club']!] }));
     expect(fixedConnection.statusCode).toBe(422);
     expect(fixedConnection.body).toContain('Select people in their network from the list');
     expect(fixedConnection.body).toContain('Select services from the directory list');
+    const withdrawnConnection = await sam.post(`/people/${other}/conversations/new`, conversationForm(today, { connection2Service: services['Old Lunch Club']! }));
+    expect(withdrawnConnection.statusCode).toBe(422);
+    expect(withdrawnConnection.body).toContain('<a href="#connection2Service">Select a service from the list</a>');
     expect(await count('conversation')).toBe(before);
   });
 
@@ -114,7 +117,7 @@ describe.each(testEngines())('tier-one conversations (%s)', (engine) => {
     try {
       const res = await sam.post(`/people/${harold}/conversations/new`, conversationForm(today, {
         adviceServiceIds: [services['Couples Living With Dementia Peer Group']!], followUpWhat: 'Call', followUpDue: '1w', followUpAssignedTo: t.org.userIds['sam.practitioner']!,
-      }) as unknown as Record<string, string>);
+      }));
       expect(res.statusCode).toBeGreaterThanOrEqual(500);
     } finally {
       await sql`alter table person_event drop constraint conversation_fail_test`.execute(db);
@@ -123,19 +126,19 @@ describe.each(testEngines())('tier-one conversations (%s)', (engine) => {
   });
 
   it('corrects a conversation and its request event, and refuses a stale edit saying what changed', async () => {
-    const created = await sam.post(`/people/${harold}/conversations/new`, conversationForm(today) as unknown as Record<string, string>);
+    const created = await sam.post(`/people/${harold}/conversations/new`, conversationForm(today));
     const id = String(created.headers.location).split('/').at(-1)!;
     const edit = await sam.get(`/people/${harold}/conversations/${id}/edit`);
     expect(edit.statusCode).toBe(200);
     expect(edit.body).toContain('name="version" value="1"');
     const priya = await signIn(t.app, 'priya.manager');
-    const first = await priya.post(`/people/${harold}/conversations/${id}/edit`, conversationForm(today, { version: '1', whatMatters: 'Keeping Edna at home', outcome: 'Progress to reablement/ST-Max' }) as unknown as Record<string, string>);
+    const first = await priya.post(`/people/${harold}/conversations/${id}/edit`, conversationForm(today, { version: '1', whatMatters: 'Keeping Edna at home', outcome: 'Progress to reablement/ST-Max' }));
     expect(first.statusCode).toBe(303);
     const event = await t.database.db.selectFrom('person_event').selectAll().where('source_id', '=', id).executeTakeFirstOrThrow();
     expect(event.event_outcome).toBe('Progress to reablement/ST-Max');
     expect(event.summary).toContain('Keeping Edna at home');
 
-    const stale = await sam.post(`/people/${harold}/conversations/${id}/edit`, conversationForm(today, { version: '1', whatMatters: 'My late change' }) as unknown as Record<string, string>);
+    const stale = await sam.post(`/people/${harold}/conversations/${id}/edit`, conversationForm(today, { version: '1', whatMatters: 'My late change' }));
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed this conversation after you opened it');
     expect(stale.body).toContain('What is different now');
@@ -145,15 +148,26 @@ describe.each(testEngines())('tier-one conversations (%s)', (engine) => {
     expect(row).toEqual({ what_matters: 'Keeping Edna at home', version: 2 });
   });
 
+  it('audits exactly one entry for the person on each page that shows them', async () => {
+    const created = await sam.post(`/people/${harold}/conversations/new`, conversationForm(today));
+    const id = String(created.headers.location).split('/').at(-1)!;
+    for (const url of [`/people/${harold}/conversations`, `/people/${harold}/conversations/new`, `/people/${harold}/conversations/${id}`, `/people/${harold}/conversations/${id}/edit`]) {
+      const before = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+      expect((await sam.get(url)).statusCode, url).toBe(200);
+      const rows = await t.database.db.selectFrom('audit_event').select(['person_id', 'actor_id']).where('id', '>', Number(before?.max ?? 0)).execute();
+      expect(rows, url).toEqual([{ person_id: harold, actor_id: t.org.userIds['sam.practitioner'] }]);
+    }
+  });
+
   it('answers 404 for a restricted record, another person’s conversation, or a malformed id', async () => {
     const hidden = await createPersonThroughPages(sam, 'Hidden', 'Convo', validNhsNumber(900_300_000));
-    const created = await sam.post(`/people/${hidden}/conversations/new`, conversationForm(today) as unknown as Record<string, string>);
+    const created = await sam.post(`/people/${hidden}/conversations/new`, conversationForm(today));
     const id = String(created.headers.location).split('/').at(-1)!;
     await t.database.db.updateTable('person').set({ restricted: true }).where('id', '=', hidden).execute();
     for (const url of [`/people/${hidden}/conversations`, `/people/${hidden}/conversations/new`, `/people/${hidden}/conversations/${id}`, `/people/${hidden}/conversations/${id}/edit`]) {
       expect((await sam.get(url)).statusCode, url).toBe(404);
     }
-    expect((await sam.post(`/people/${hidden}/conversations/new`, conversationForm(today) as unknown as Record<string, string>)).statusCode).toBe(404);
+    expect((await sam.post(`/people/${hidden}/conversations/new`, conversationForm(today))).statusCode).toBe(404);
     expect((await sam.get(`/people/${harold}/conversations/${id}`)).statusCode).toBe(404);
     expect((await sam.get(`/people/${harold}/conversations/not-a-uuid`)).statusCode).toBe(404);
   });

@@ -54,6 +54,8 @@ export function outcomeItems(selected: unknown) {
 export const CONNECTION_SLOTS = 3;
 
 const connectionSchema = z.object({
+  /** Which of the form's connection rows it came from, so an error points at the right one. */
+  slot: z.number().int().min(1).max(CONNECTION_SLOTS),
   serviceId: z.uuid().nullable(),
   name: z.string().max(200).nullable(),
   agreed: z.string().max(1000).nullable(),
@@ -110,7 +112,7 @@ export function conversationFormToInput(body: Body): { input: Record<string, unk
     else if (serviceId && !z.uuid().safeParse(serviceId).success) extraErrors.push({ text: 'Select a service from the list', href: `#connection${i}Service` });
     if (name && name.length > 200) extraErrors.push({ text: 'Name must be 200 characters or fewer', href: `#connection${i}Name` });
     if (agreed && agreed.length > 1000) extraErrors.push({ text: 'What was agreed must be 1000 characters or fewer', href: `#connection${i}Agreed` });
-    connections.push({ serviceId, name, agreed });
+    connections.push({ slot: i, serviceId, name, agreed });
   }
   return {
     input: {

@@ -174,9 +174,9 @@ export class ConversationsService {
     const services = await repo.servicesByIds(tx, serviceIds);
     const usable = new Set(services.filter((s) => !s.tl_withdrawn_at || alreadyLinked.includes(s.id)).map((s) => s.id));
     if (input.adviceServiceIds.some((id) => !usable.has(id))) errors.push({ text: 'Select services from the directory list', href: '#adviceServiceIds' });
-    input.connections.forEach((c, i) => {
-      if (c.serviceId && !usable.has(c.serviceId)) errors.push({ text: 'Select a service from the list', href: `#connection${i + 1}Service` });
-    });
+    for (const c of input.connections) {
+      if (c.serviceId && !usable.has(c.serviceId)) errors.push({ text: 'Select a service from the list', href: `#connection${c.slot}Service` });
+    }
     if (followUp) {
       try {
         await this.checkAssignee(tx, actor, followUp);
