@@ -11,9 +11,10 @@ describe.each(testEngines())('demo conversations (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    await seedCounty(t.database.db, t.org, { scale: 'tiny', seed: 1 });
+    await seedCounty(t.database.db, t.org, { scale: 'tiny', seed: 1, count: 60 });
     peerGroup = (await insertServices(t.database.db, t.org.orgId, [{ name: 'Memory Matters: peer group for couples living with dementia' }, { name: 'Fenland Carers Hub' }]))['Memory Matters: peer group for couples living with dementia']!;
-    await seedConversations(t.database.db, t.org, { scale: 'tiny', seed: 1 });
+    // 'small' adds generated residents' conversations on top of the scenario ones.
+    await seedConversations(t.database.db, t.org, { scale: 'small', seed: 1 });
   }, 180_000);
   afterAll(async () => t?.close());
 
@@ -36,5 +37,13 @@ describe.each(testEngines())('demo conversations (%s)', (engine) => {
     const followUps = await sam.get('/follow-ups');
     expect(followUps.body).toContain('Call Mr Jones to see how the peer group went');
     expect(followUps.body).toContain('Harold Jones');
+  });
+
+  it('adds conversations for generated residents, each with its request event on the same date', async () => {
+    const { db } = t.database;
+    const conversations = await db.selectFrom('conversation').select(['id', 'person_id', 'held_on']).execute();
+    expect(conversations.length).toBe(2 + 12);
+    const events = await db.selectFrom('person_event').select(['source_id', 'person_id', 'start_date']).where('source_module', '=', 'conversations').execute();
+    expect(events.map((e) => [e.source_id, e.person_id, e.start_date]).sort()).toEqual(conversations.map((c) => [c.id, c.person_id, c.held_on]).sort());
   });
 });
