@@ -53,6 +53,22 @@ describe.each(testEngines())('early identification: staff pages (%s)', (engine) 
     expect(page.body).toContain(`/people/${f.edna.id}/contingency-plans`);
     const list = await f.sam.get('/early-identification?patch=all');
     expect(list.body).toContain(`/people/${f.edna.id}/early-identification/${entryId}`);
+    expect((await f.sam.get(`/people/${f.edna.id}/early-identification/new`)).body).toContain(`href="/people/${f.edna.id}/early-identification/${entryId}"`);
+  });
+
+  it('audits one entry for the person on their entry page, and one per person on the register list', async () => {
+    const lastId = async () => Number((await f.t.database.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow()).max ?? 0);
+    const auditedBy = async (url: string) => {
+      const before = await lastId();
+      expect((await f.sam.get(url)).statusCode).toBe(200);
+      return f.t.database.db.selectFrom('audit_event').select(['person_id', 'actor_id']).where('id', '>', before).execute();
+    };
+    const entry = await f.t.database.db.selectFrom('register_entry').select('id').where('person_id', '=', f.edna.id).executeTakeFirstOrThrow();
+    const one = await auditedBy(`/people/${f.edna.id}/early-identification/${entry.id}`);
+    expect(one).toEqual([{ person_id: f.edna.id, actor_id: f.t.org.userIds['sam.practitioner'] }]);
+    const listed = await auditedBy('/early-identification?patch=all');
+    const onList = await f.t.database.db.selectFrom('register_entry').select('person_id').where('status', '=', 'active').execute();
+    expect(listed.map((r) => r.person_id).sort()).toEqual([...new Set(onList.map((r) => r.person_id))].sort());
   });
 
   it('refuses a trigger naming someone outside the person’s network', async () => {

@@ -23,10 +23,11 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   };
 
   const showNewForm = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Record<string, unknown>, errors: FieldError[] = []) => {
-    const { person, related, patches } = await register.referralForm(ctxOf(request), personIdParam(request));
+    const { person, related, patches, current } = await register.referralForm(ctxOf(request), personIdParam(request));
     const summary = personSummary(person);
     return reply.code(status).view(FORM, {
       title: `Add ${summary.name} to the at-risk register`, mode: 'create', person: summary, values, errors, fieldErrors: errorMap(errors),
+      current: current.map((e) => ({ href: `/people/${person.id}/early-identification/${e.id}`, reason: e.reason })),
       action: `/people/${person.id}/early-identification/new`, backLink: `/people/${person.id}`, ...entryFormOptions(values, related, patches, summary.name),
     });
   };

@@ -39,9 +39,9 @@ export class RegisterService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
-      const [related, patches] = await Promise.all([repo.relatedPeople(tx, ctx.actor, personId), patchTeams(tx)]);
+      const [related, patches, entries] = await Promise.all([repo.relatedPeople(tx, ctx.actor, personId), patchTeams(tx), repo.listEntriesForPerson(tx, personId)]);
       await writeAudit(tx, ctx, [{ action: 'register-entry.form', resourceType: 'person', resourceId: personId, personId }]);
-      return { person, related, patches };
+      return { person, related, patches, current: entries.filter((e) => e.status === 'active') };
     });
   }
 
