@@ -29,12 +29,15 @@ const FREE: CostChoice = { option: 'Free', pence: 0, description: 'Free' };
 const session = (pence: number, what = 'per session'): CostChoice => ({ option: `£${(pence / 100).toFixed(2)} ${what}`, pence, description: `£${(pence / 100).toFixed(2)} ${what}, including tea and biscuits` });
 const hourly = (pence: number): CostChoice => ({ option: `£${(pence / 100).toFixed(2)} an hour`, pence, description: `£${(pence / 100).toFixed(2)} an hour; the council may pay some or all of this if you have a personal budget` });
 
+/** What a lunch club charges, whatever the kind's usual costs. */
+export const lunchCost: CostChoice = { option: '£4.50 a meal', pence: 450, description: '£4.50 for a two-course lunch with tea or coffee' };
+
 export const kindTemplates: readonly KindTemplate[] = [
   {
     kind: 'community-activities', names: ['{town} Lunch Club', '{town} Walking Group', '{town} Knit and Natter', '{town} Tea Dance', 'Chair Exercise in {town}', '{town} Singing for Wellbeing', '{town} Library Reading Group', '{town} Community Allotment', '{town} Men’s Shed'],
     description: 'A friendly group that meets in {town}. Come along to meet people, have a cup of tea and join in as much or as little as you like. Newcomers are always welcome and you can bring someone with you.',
     organisations: ['laterLife', 'mensSheds', 'laterLife', 'grantaNeighbours'], venue: 'hall', sessions: { freq: 'WEEKLY', startHours: [10, 11, 13, 14], hours: 2 },
-    costs: [FREE, session(200), session(300), session(450, 'for a two-course lunch')], directPayments: 0.1, minimumAge: 18, eligibility: 'Adults of any age; most members are over 60.', applicationProcess: 'Just turn up, or ring first if you would like someone to meet you at the door.',
+    costs: [FREE, session(200), session(300)], directPayments: 0.1, minimumAge: 18, eligibility: 'Adults of any age; most members are over 60.', applicationProcess: 'Just turn up, or ring first if you would like someone to meet you at the door.',
   },
   {
     kind: 'peer-support', names: ['{town} Stroke Peer Support Group', '{town} Parkinson’s Friends', 'Sight Loss Peer Group, {town}', '{town} Men’s Wellbeing Group', 'Hearing Loss Peer Support, {town}', 'Living with Diabetes Group, {town}', 'Chronic Pain Peer Group, {town}'],
@@ -127,7 +130,7 @@ export const kindTemplates: readonly KindTemplate[] = [
   {
     kind: 'befriending', names: ['{town} Befriending Scheme', 'Telephone Befriending – {town}', 'Friendly Visitors, {town}', 'Walk and Talk Befrienders, {town}'],
     description: 'A volunteer who visits or phones every week for a chat, or comes with you to the shops or a café. We match you with someone who shares your interests.',
-    organisations: ['befrienders', 'laterLife', 'grantaNeighbours'], venue: 'home', costs: [FREE], directPayments: 0, minimumAge: 18,
+    organisations: ['befrienders', 'laterLife', 'grantaNeighbours'], venue: 'office', costs: [FREE], directPayments: 0, minimumAge: 18,
     eligibility: 'Adults who feel lonely or cut off.', applicationProcess: 'You or someone who knows you can refer by phone.',
   },
   {

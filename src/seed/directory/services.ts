@@ -2,7 +2,7 @@ import { mulberry32, stableUuid, type Rng } from '../generate/random.js';
 import { addDays } from '../generate/dates.js';
 import { patchTowns, patchWeights } from '../generate/places.js';
 import {
-  contactFamilyNames, contactFirstNames, contactTitles, fundingSources, kindTemplates, otherLanguages, type KindTemplate,
+  contactFamilyNames, contactFirstNames, contactTitles, fundingSources, kindTemplates, lunchCost, otherLanguages, type KindTemplate,
 } from './catalogue.js';
 import { directoryOrganisations, type DemoDirectoryOrganisation } from './organisations.js';
 import { townNamed, type DemoTown } from './places.js';
@@ -95,7 +95,7 @@ export function buildDirectory(opts: DirectoryBuildOptions): DirectoryRows {
     const organisation = orgIds.get(organisationFor(rng, template, name, town))!;
     const serviceId = id(`service:${n}`);
     const owner = rng.pick(opts.owners);
-    const cost = rng.pick(template.costs);
+    const cost = /Lunch Club/.test(name) ? lunchCost : rng.pick(template.costs);
     const overdue = rng.chance(0.2);
     const lastChecked = addDays(asOf, overdue ? -rng.int(opts.reviewAfterDays + 5, opts.reviewAfterDays + 400) : -rng.int(0, opts.reviewAfterDays - 10));
     const withdrawn = rng.chance(0.03);
@@ -130,8 +130,8 @@ export function buildDirectory(opts: DirectoryBuildOptions): DirectoryRows {
     for (const language of languagesFor(rng, organisation.key)) {
       rows.languages.push({ id: id(`language:${n}:${language.code}`), org_id: orgId, service_id: serviceId, name: language.name, code: language.code, note: null });
     }
-    if (template.venue === 'home' || template.kind === 'transport') {
-      rows.serviceAreas.push({ id: id(`area:${n}`), org_id: orgId, service_id: serviceId, name: `${town.town} and nearby villages`, description: `Visits homes in ${town.town} and the villages within about ten miles.`, extent: null, extent_type: null, uri: null });
+    if (template.venue === 'home' || template.kind === 'transport' || template.kind === 'befriending') {
+      rows.serviceAreas.push({ id: id(`area:${n}`), org_id: orgId, service_id: serviceId, name: `${town.town} and nearby villages`, description: `${town.town} and the villages within about ten miles.`, extent: null, extent_type: null, uri: null });
     }
   }
   rows.locations = venues.locations;
