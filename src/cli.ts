@@ -12,6 +12,7 @@ import { seedOrganisation } from './seed/organisation.js';
 import { seedCounty, type Scale } from './seed/county.js';
 import { seedTier1 } from './seed/tier1.js';
 import { importPostcodes } from './modules/information/postcode-import.js';
+import { directoryCommands, directoryUsage, DirectoryUsageError } from './modules/directory/cli-commands.js';
 
 /**
  * `transforming-lives <command>`: operator tasks that need no browser. Uses the same configuration
@@ -26,6 +27,7 @@ Commands:
   create-user --username U --role R --org-id ID --display-name "Name"
                                            Create a staff account; the password is read from TL_NEW_PASSWORD.
   import-postcodes --file F                Load postcode centroids from the ONS Postcode Directory CSV (pcds, lat, long, doterm, laua).
+${directoryUsage}
   help                                     Show this message.
 
 Where the data is: DATABASE_URL (PostgreSQL) if set, otherwise the embedded database in DATA_DIR (./data).
@@ -103,6 +105,7 @@ const commands: Record<string, Command> = {
     console.log(`Created ${username} (${role}), id ${user.id}.`);
     return 0;
   },
+  ...directoryCommands,
 };
 
 const createUserSchema = z.object({
@@ -144,9 +147,9 @@ export async function runCli(argv: string[]): Promise<number> {
 runCli(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\nRun "transforming-lives help" for usage.`);
+    if (error instanceof UsageError || error instanceof DirectoryUsageError) console.error(`${error.message}\n\nRun "transforming-lives help" for usage.`);
     else if (error instanceof ConfigError || error instanceof DataDirectoryDamagedError || error instanceof DataDirLockedError) console.error(error.message);
     else console.error(`The command failed: ${(error as Error).stack ?? String(error)}`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    process.exitCode = error instanceof UsageError || error instanceof DirectoryUsageError ? 2 : 1;
   },
 );

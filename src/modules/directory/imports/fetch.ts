@@ -17,7 +17,7 @@ export function checkFeedUrl(raw: string, allowedHosts: readonly string[]): URL 
     throw new FeedError('Enter a full web address, like https://feeds.example.org/oruk');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FeedError('The feed address must start with http:// or https://');
-  const host = url.hostname.toLowerCase();
+  const host = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   if (!allowedHosts.includes(host) && !allowedHosts.includes(url.host.toLowerCase())) {
     throw new FeedError(`Feeds cannot be imported from ${url.host}: it is not one of the feed hosts the council allows (DIRECTORY_FEED_HOSTS)`);
   }
