@@ -43,6 +43,10 @@ describe.each(testEngines())('tier-one conversations (%s)', (engine) => {
 
     const search = await sam.post(`/people/${harold}/conversations/new`, { intent: 'search', serviceSearch: 'dementia', whatMatters: 'Kept when searching' });
     expect(search.statusCode).toBe(200);
+    // Every id on the page once, or labels and error links would point at the wrong field.
+    const pageIds = [...search.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(pageIds.length).toBeGreaterThan(30);
+    expect(pageIds.filter((id, i) => pageIds.indexOf(id) !== i)).toEqual([]);
     expect(search.body).toContain('Couples Living With Dementia Peer Group');
     expect(search.body).toContain('Kept when searching');
     const withdrawn = await sam.post(`/people/${harold}/conversations/new`, { intent: 'search', serviceSearch: 'lunch' });
