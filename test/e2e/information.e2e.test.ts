@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startE2eServer, type E2eServer } from './server.js';
 import { arrive, expectHeading, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, skipBrowserTests } from './browser.js';
 import { seedInformationFixture } from '../integration/information-fixtures.js';
@@ -9,7 +9,8 @@ import { seedInformationFixture } from '../integration/information-fixtures.js';
  * search "lonely" near a postcode, open a service, print the list, read a story, mistype a
  * postcode and see the message — with axe-core on every page, with and without JavaScript.
  */
-describe.skipIf(skipBrowserTests())('public information journey in Chromium', { timeout: 240_000, concurrent: true }, () => {
+// Generous limit: axe on every page, twice over, on a shared two-core machine takes minutes.
+describe.skipIf(skipBrowserTests())('public information journey in Chromium', { timeout: 420_000, concurrent: true }, () => {
   let server: E2eServer;
   let browser: Browser;
 
@@ -39,6 +40,8 @@ describe.skipIf(skipBrowserTests())('public information journey in Chromium', { 
       await page.goto('/sign-in');
       await page.getByRole('link', { name: 'find help and support near you' }).click();
       await arrive(page, '**/information');
+      // The sign-in form set its anonymous session cookie; from here on nothing may need one.
+      await page.context().clearCookies();
       await expectHeading(page, 'Find help and support');
       await checkA11y(`search page ${mode}`);
 
