@@ -6,6 +6,7 @@ import * as m0004 from './0004_directory.js';
 import * as m0005 from './0005_conversations.js';
 import * as m0006 from './0006_early_identification.js';
 import * as m0007 from './0007_contingency_plans.js';
+import * as m0008 from './0008_oruk_published_services.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_conversations': m0005,
   '0006_early_identification': m0006,
   '0007_contingency_plans': m0007,
+  '0008_oruk_published_services': m0008,
 };

@@ -52,9 +52,9 @@ describe.each(testEngines())('ORUK 3.0 API (%s)', (engine) => {
     expect(Object.keys(openapi.paths)).toHaveLength(11);
   });
 
-  it('lists published services by name with all seven page fields; withdrawn and other councils\' never appear', async () => {
+  it('lists published services in id order with all seven page fields; withdrawn and other councils\' never appear', async () => {
     const body = await list('');
-    expect(names(body)).toEqual(['Carers cafe', 'Dial-a-ride', 'Independent advocacy', 'Short breaks scheme']);
+    expect(names(body)).toEqual(['Carers cafe', 'Independent advocacy', 'Dial-a-ride', 'Short breaks scheme']);
     expect(body).toMatchObject({ total_items: 4, total_pages: 1, page_number: 1, size: 4, first_page: true, last_page: true, empty: false });
     expect(body.contents[0]).toMatchObject({ id: ids.carersCafe, organization_id: ids.orgCarers, status: 'active', organization: { id: ids.orgCarers, name: 'Fenshire Carers Trust' } });
     expect(body.contents[0]?.last_modified).toBe('2026-10-01T09:30:00.123Z');

@@ -22,14 +22,20 @@ export async function listServiceAtLocations(tx: Tx, query: RawQuery): Promise<P
     q = q.where(boundingBoxSql({ ...near, withinMetres: near.withinMetres }, 'l'))
       .where(sql<boolean>`${distanceSql(near, 'l')} <= ${near.withinMetres}`);
   }
-  let ordered = q.selectAll('l').select(['sal.id as sal_id', 'sal.service_id', 'sal.description as sal_description'])
-    .select(sql<number>`count(*) over ()`.as('total_items'));
-  if (near) ordered = ordered.orderBy(sql`${distanceSql(near, 'l')} asc nulls last`);
-  const rows = await ordered.orderBy('s.name').orderBy('l.name').orderBy('sal.id')
-    .limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute();
-  let total = rows[0] ? Number(rows[0].total_items) : 0;
-  // Past the last page the window count has no row to ride on.
-  if (!rows[0] && pg.page > 1) total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  // The page's ids first (narrow rows, primary-key order), then only its rows: see services.ts.
+  let page = q.select('sal.id');
+  if (near) page = page.orderBy(sql`${distanceSql(near, 'l')} asc nulls last`);
+  const [pageIds, count] = await Promise.all([
+    page.orderBy('sal.id').limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute(),
+    q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const ids = pageIds.map((r) => r.id);
+  const rows = ids.length === 0 ? [] : await tx.selectFrom('directory_service_at_location as sal')
+    .innerJoin('directory_location as l', 'l.id', 'sal.location_id')
+    .selectAll('l').select(['sal.id as sal_id', 'sal.service_id', 'sal.description as sal_description'])
+    .where('sal.id', 'in', ids).execute();
+  const position = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (position.get(a.sal_id) ?? 0) - (position.get(b.sal_id) ?? 0));
 
   const serviceIds = [...new Set(rows.map((r) => r.service_id))];
   const serviceRows = serviceIds.length === 0 ? [] : await tx.selectFrom('directory_service').select(SERVICE_COLUMNS).where('id', 'in', serviceIds).execute();
@@ -44,7 +50,7 @@ export async function listServiceAtLocations(tx: Tx, query: RawQuery): Promise<P
     location: locations.get(r.id) ?? flatLocation(r),
     service: services.get(r.service_id),
   }));
-  return pageOf(contents, total, pg);
+  return pageOf(contents, Number(count.n), pg);
 }
 
 /** One service-at-location with its location fully nested (and the service, nested, as an extra). */

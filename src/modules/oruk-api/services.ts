@@ -10,8 +10,8 @@ import { compact, flatOrganization, flatService, SERVICE_COLUMNS, timestamp, typ
 
 /**
  * `/services` and `/services/{id}`. Only published entries: withdrawn services (`tl_withdrawn_at`)
- * never appear, whatever their status. A page is one query for the page and its total (a window
- * count), plus the batched child queries when `full` asks for nested services.
+ * never appear, whatever their status. A page is three queries (its ids, the total, its rows), plus
+ * the batched child queries when `full` asks for nested services.
  */
 export interface ServiceFilters {
   search?: string;
@@ -79,18 +79,27 @@ export async function listServices(tx: Tx, query: RawQuery): Promise<Page> {
   const full = bool(query, 'full');
   const pg: Paging = paging(query, minimal ? MAX_PER_PAGE_MINIMAL : undefined);
 
-  let q = publishedServices(tx, filters)
+  // The page's ids first, on narrow rows, then only those services in full: sorting ten thousand
+  // whole rows (or counting them in a window over whole rows) made every page slow. Nearest first
+  // near a point; best match first for a search; otherwise in id order, which the primary key index
+  // gives without a sort. The id always breaks ties, so paging is stable.
+  let page = publishedServices(tx, filters).select('s.id');
+  if (filters.near) page = page.orderBy(sql`${nearestSql(filters.near)} asc nulls last`);
+  if (filters.search) page = page.orderBy(sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${filters.search})) desc`);
+  const [pageIds, count] = await Promise.all([
+    page.orderBy('s.id').limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute(),
+    publishedServices(tx, filters).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const ids = pageIds.map((r) => r.id);
+  const rows = ids.length === 0 ? [] : await tx.selectFrom('directory_service as s')
     .innerJoin('directory_organization as o', 'o.id', 's.organization_id')
     .select(SERVICE_COLUMNS.map((c) => `s.${c}` as const))
     .select(['o.name as org_name', 'o.description as org_description', 'o.email as org_email', 'o.website as org_website',
       'o.logo as org_logo', 'o.uri as org_uri', 'o.parent_organization_id as org_parent_organization_id'])
-    .select(sql<number>`count(*) over ()`.as('total_items'));
-  // Nearest first near a point; best match first for a search; otherwise by name. The id breaks
-  // ties so that paging is stable.
-  if (filters.near) q = q.orderBy(sql`${nearestSql(filters.near)} asc nulls last`);
-  if (filters.search) q = q.orderBy(sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${filters.search})) desc`);
-  const rows = await q.orderBy('s.name').orderBy('s.id').limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute();
-  const total = rows[0] ? Number(rows[0].total_items) : await countPublished(tx, filters, pg.page);
+    .where('s.id', 'in', ids)
+    .execute();
+  const position = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 
   let contents: Json[];
   if (minimal) {
@@ -108,14 +117,7 @@ export async function listServices(tx: Tx, query: RawQuery): Promise<Page> {
       }),
     }));
   }
-  return pageOf(contents, total, pg);
-}
-
-/** Only needed past the last page, where the window count has no row to ride on. */
-async function countPublished(tx: Tx, filters: ServiceFilters, page: number): Promise<number> {
-  if (page === 1) return 0;
-  const row = await publishedServices(tx, filters).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  return pageOf(contents, Number(count.n), pg);
 }
 
 export async function getService(tx: Tx, id: string): Promise<Json | undefined> {
