@@ -54,6 +54,8 @@ export function renderReport(r: ReportInput): string {
     `- Commit: ${commit}`,
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}, Node ${process.version}`,
     `- Database: ${r.postgres}; app pool size ${r.poolSize}`,
+    // Other work on a shared machine inflates every row (the floor too); the load average says how much there was.
+    `- Machine load when the report was written (1, 5 and 15-minute load averages, ${cpus.length} CPUs): ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`,
     `- Dataset: ${r.people.toLocaleString('en-GB')} people, ${r.events.toLocaleString('en-GB')} CLD events (synthetic county, scale large, seed 1)${r.seedSeconds === null ? ' (reused from an earlier run)' : `; seeded in ${r.seedSeconds.toFixed(0)} s`}`,
     `- Directory: ${r.directoryServices.toLocaleString('en-GB')} community directory services (demo directory generator, scale large)${r.directorySeedSeconds === null ? ' (reused from an earlier run)' : `; seeded in ${r.directorySeedSeconds.toFixed(0)} s`}`,
     `- Load: autocannon in a separate process, ${r.connections} connections, ${r.durationSeconds} s per route after a short warm-up; the app runs in the benchmark process (log level silent)`,
