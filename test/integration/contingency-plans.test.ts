@@ -145,7 +145,10 @@ describe.each(testEngines())('contingency plans (%s)', (engine) => {
     expect((await sam.get(`${base(ednaId)}/versions/first`)).statusCode).toBe(404);
     expect((await sam.get(base(ednaId))).body).toContain('/contingency-plans/versions/1');
 
-    // Priya opened version 1 before Sam saved version 2.
+    // Priya opened version 1 before Sam saved version 2. A mistake first: the form keeps the version she opened.
+    const mistake = await priya.post(`${base(ednaId)}/edit`, planForm({ version: '1', 'situations-0-key': key, 'callList-0-phone': 'none' }));
+    expect(mistake.statusCode).toBe(422);
+    expect(mistake.body).toContain('name="version" value="1"');
     const stale = await priya.post(`${base(ednaId)}/edit`, planForm({ version: '1', 'situations-0-key': key, wants: 'To stay at home, with Harold when he is well' }));
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed this plan after you opened it');

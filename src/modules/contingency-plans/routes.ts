@@ -88,7 +88,8 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
     const id = personIdParam(request);
     const body = (request.body ?? {}) as Body;
     const opened = planUpdateSchema.safeParse({ version: body.version });
-    const keepVersion = { version: opened.success ? opened.data.version : undefined };
+    // Keep the version they opened (so a stale edit is still caught after fixing an error).
+    const keepVersion = opened.success ? { version: opened.data.version } : {};
     if (isAddRow(body)) return formPage(request, reply, 'edit', 200, planFormValues(body), keepVersion);
     const parsed = parsePlanForm(body);
     const errors = [...(parsed.errors ?? []), ...(opened.success ? [] : toFieldErrors(opened.error))];
