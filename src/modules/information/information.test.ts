@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { boundingBox, formatPostcode, haversineMiles, postcodeKey } from './postcodes.js';
 import { expandQuery, plainWords } from './synonyms.js';
 import { londonNow, scheduleInWords, timeInWords, type ScheduleRow } from './schedules.js';
-import { agesInWords, distanceInWords, excerpt, poundsFromPence, safeWebsite } from './presenters.js';
+import { agesInWords, costLines, distanceInWords, excerpt, poundsFromPence, safeWebsite } from './presenters.js';
 import { parseSearchQuery, searchParams } from './query.js';
 import { splitCsvLine } from './postcode-import.js';
 
@@ -97,5 +97,21 @@ describe('the search query string', () => {
 describe('CSV lines', () => {
   it('splits quoted fields with commas and doubled quotes', () => {
     expect(splitCsvLine('"PE13 1AB","a, b","say ""hi""",,52.1')).toEqual(['PE13 1AB', 'a, b', 'say "hi"', '', '52.1']);
+  });
+});
+
+describe('saying things once', () => {
+  const base: ScheduleRow = { freq: 'WEEKLY', interval: null, byday: null, bymonthday: null, opens_at: null, closes_at: null, description: null, notes: null, valid_to: null };
+  it('weekday runs and repeated descriptions', () => {
+    expect(scheduleInWords({ ...base, byday: 'MO,TU,WE,TH,FR', opens_at: '09:00:00', closes_at: '17:00:00', description: 'Monday to Friday, 9am to 5pm' }))
+      .toBe('Monday to Friday, 9am to 5pm');
+  });
+  it('costs without repeating the amount', () => {
+    const cost = (option: string | null, pence: number | null, description: string | null) => ({ option, amount_pence: pence, amount_description: description });
+    expect(costLines({ costs: [cost('Free', 0, 'Free')], service: { fees: 'Free', fees_description: 'Free' } })).toEqual(['Free']);
+    expect(costLines({ costs: [cost('£4.50 a meal', 450, '£4.50 for a two-course lunch')], service: { fees: '£4.50 a meal', fees_description: null } }))
+      .toEqual(['£4.50 for a two-course lunch']);
+    expect(costLines({ costs: [cost('Per hour', 1250, null)], service: { fees: null, fees_description: 'Ask about discounts' } }))
+      .toEqual(['Per hour – £12.50', 'Ask about discounts']);
   });
 });

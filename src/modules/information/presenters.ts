@@ -53,14 +53,33 @@ export function resultView(row: ResultRow) {
   };
 }
 
-function costLines(detail: ServiceDetail): string[] {
-  const lines = detail.costs.map((c) => {
+const mentions = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
+
+/**
+ * Cost options in words, each said once: feeds repeat the amount in the option name, the
+ * description and the free-text fees, so a part already said is left out.
+ */
+export function costLines(detail: Pick<ServiceDetail, 'costs'> & { service: Pick<ServiceDetail['service'], 'fees' | 'fees_description'> }): string[] {
+  const lines: string[] = [];
+  for (const c of detail.costs) {
     const amount = c.amount_pence === null ? null : poundsFromPence(c.amount_pence);
-    return [c.option, amount, c.amount_description].filter(Boolean).join(': ').replace(/: (£|Free)/, ' – $1');
-  }).filter(Boolean);
-  if (detail.service.fees) lines.push(detail.service.fees);
-  if (detail.service.fees_description) lines.push(detail.service.fees_description);
-  return lines;
+    if (c.amount_description && amount && mentions(c.amount_description, amount)) {
+      lines.push(c.amount_description);
+      continue;
+    }
+    let line = c.option ?? amount ?? '';
+    if (amount && !mentions(line, amount)) line = line ? `${line} – ${amount}` : amount;
+    if (c.amount_description && !mentions(line, c.amount_description)) line = line ? `${line}: ${c.amount_description}` : c.amount_description;
+    if (line) lines.push(line);
+  }
+  const said = [...lines, ...detail.costs.flatMap((c) => [c.option, c.amount_description]).filter((t): t is string => Boolean(t))];
+  for (const extra of [detail.service.fees, detail.service.fees_description]) {
+    if (extra && !said.some((l) => mentions(l, extra) || mentions(extra, l))) {
+      lines.push(extra);
+      said.push(extra);
+    }
+  }
+  return [...new Set(lines)];
 }
 
 export function serviceView(detail: ServiceDetail) {

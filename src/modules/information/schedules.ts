@@ -50,7 +50,8 @@ function listInWords(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-function daysInWords(byday: string): string {
+/** 'MO,TH' → 'Monday and Thursday'; a run of three or more plain days → 'Monday to Friday'. */
+function daysInWords(byday: string): { words: string; run: boolean } {
   const parts = byday.split(',').map((p) => p.trim().toUpperCase()).filter(Boolean);
   const words = parts.map((part) => {
     const match = /^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(part);
@@ -59,8 +60,12 @@ function daysInWords(byday: string): string {
     const ordinal = match[1] ? ordinals[match[1].replace('+', '')] : undefined;
     return ordinal ? `the ${ordinal} ${name}` : name;
   }).filter((w): w is string => w !== null);
-  if (words.length === 7 && parts.every((p) => p.length === 2)) return 'Every day';
-  return listInWords(words);
+  const plain = parts.every((p) => (dayCodes as readonly string[]).includes(p));
+  if (plain && parts.length === 7) return { words: 'Every day', run: true };
+  const positions = parts.map((p) => (dayCodes as readonly string[]).indexOf(p));
+  const consecutive = plain && positions.length >= 3 && positions.every((p, i) => i === 0 || p === positions[i - 1]! + 1);
+  if (consecutive) return { words: `${dayNames[parts[0] as DayCode]} to ${dayNames[parts.at(-1) as DayCode]}`, run: true };
+  return { words: listInWords(words), run: false };
 }
 
 function dayOfMonth(n: string): string {
@@ -76,8 +81,8 @@ export function scheduleInWords(s: ScheduleRow): string {
   const monthly = s.freq === 'MONTHLY';
   const every = s.interval && s.interval > 1 ? `every ${s.interval} ${monthly ? 'months' : 'weeks'}` : '';
   if (s.byday) {
-    const days = daysInWords(s.byday);
-    if (days === 'Every day') parts.push(days);
+    const { words: days, run } = daysInWords(s.byday);
+    if (run && !every) parts.push(days);
     else if (monthly) parts.push(`On ${days} of ${every ? `the month, ${every}` : 'each month'}`);
     else parts.push(every ? `${days}, ${every}` : `Every ${days}`);
   } else if (s.bymonthday) {
@@ -86,7 +91,9 @@ export function scheduleInWords(s: ScheduleRow): string {
   if (s.opens_at && s.closes_at) parts.push(`${timeInWords(s.opens_at)} to ${timeInWords(s.closes_at)}`);
   else if (s.opens_at) parts.push(`from ${timeInWords(s.opens_at)}`);
   let sentence = parts.join(', ');
-  if (s.description) sentence = sentence ? `${sentence}. ${s.description}` : s.description;
+  // Feeds often repeat the times in the description ("Monday to Friday, 9am to 5pm"): say it once.
+  const same = (a: string, b: string) => a.toLowerCase().replace(/[.\s]+$/, '') === b.toLowerCase().replace(/[.\s]+$/, '');
+  if (s.description && !same(s.description, sentence)) sentence = sentence ? `${sentence}. ${s.description}` : s.description;
   if (s.notes) sentence = sentence ? `${sentence}. ${s.notes}` : s.notes;
   if (s.valid_to) sentence = `${sentence} (until ${formatDate(s.valid_to)})`;
   return sentence;
