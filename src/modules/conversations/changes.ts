@@ -6,7 +6,7 @@ import type { ConversationInput } from './schema.js';
 const labels: Record<string, string> = {
   held_on: 'Date of the conversation', route_of_access: 'How they came to us', others_present: 'Others who were there',
   what_matters: 'What matters to them', strengths: 'Their strengths', network_notes: 'Their network', worries: 'Worries',
-  advice_notes: 'Other information and advice', outcome: 'What happens next', outcome_notes: 'Notes about what happens next',
+  advice_notes: 'Other advice given', outcome: 'What happens next', outcome_notes: 'Notes about what happens next',
 };
 
 const shown = (key: string, value: unknown) => {

@@ -75,7 +75,7 @@ export const conversationSchema = z.object({
   networkNotes: optionalText('Notes about their network', 4000),
   worries: optionalText('Worries', 4000),
   adviceServiceIds: uuidList('Select services from the list'),
-  adviceNotes: optionalText('Other information and advice', 4000),
+  adviceNotes: optionalText('Other advice given', 4000),
   connections: z.array(connectionSchema).max(CONNECTION_SLOTS),
   outcome: z.string({ error: 'Select what happens next' }).refine((v) => (requestOutcomes as readonly string[]).includes(v) && isDefinedValue('eventOutcome', v), {
     error: 'Select what happens next',
