@@ -9,7 +9,7 @@ const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefi
 const importSchema = z.object({
   format: z.preprocess(blank, z.enum(feedFormats, 'Choose the format from the list').optional()),
   url: z.preprocess(blank, z.string().trim().max(2000, 'Feed address must be 2000 characters or fewer').optional()),
-  feed: z.preprocess(blank, z.string().max(5_000_000, 'The file must be smaller than 5 MB').optional()),
+  feed: z.preprocess(blank, z.string().max(1_000_000, 'The file must be smaller than 1 MB: import bigger files from the command line').optional()),
 }).refine((v) => v.url || v.feed, { message: 'Enter the feed address, or paste the file', path: ['url'] })
   .refine((v) => !(v.url && v.feed), { message: 'Enter a feed address or paste a file, not both', path: ['url'] });
 

@@ -17,7 +17,7 @@ const termSchema = z.object({
 });
 const importSchema = z.object({
   name: z.string({ error: 'Enter the name of the taxonomy' }).trim().min(1, 'Enter the name of the taxonomy').max(200, 'Name must be 200 characters or fewer'),
-  csv: z.string({ error: 'Paste the CSV file' }).trim().min(1, 'Paste the CSV file').max(2_000_000, 'The CSV must be smaller than 2 MB'),
+  csv: z.string({ error: 'Paste the CSV file' }).trim().min(1, 'Paste the CSV file').max(1_000_000, 'The CSV must be smaller than 1 MB: import bigger files from the command line'),
 });
 
 /** The taxonomies (kinds of service): browse, add a local term, import an LGA / esd style CSV. */
