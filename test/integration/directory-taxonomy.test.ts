@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { seedServiceKinds } from '../../src/modules/directory/service-kinds.js';
 import { importTaxonomyCsv } from '../../src/modules/directory/taxonomy.js';
 import { withOrg } from '../../src/platform/db/scope.js';
+import { signIn } from '../helpers/app.js';
 
 describe.each(testEngines())('directory taxonomy (%s)', (engine) => {
   let t: TestApp;
@@ -50,5 +51,21 @@ describe.each(testEngines())('directory taxonomy (%s)', (engine) => {
     expect(again).toMatchObject({ added: 0, updated: 2, taxonomyId: report.taxonomyId });
     expect(again.rejected).toHaveLength(1);
     expect(again.rejected[0]!.reason).toContain('loop');
+  });
+
+  it('imports a taxonomy from the staff page and shows the report', async () => {
+    const ada = await signIn(t.app, 'ada.admin');
+    expect((await ada.get('/directory/manage/imports/taxonomy')).statusCode).toBe(200);
+    const empty = await ada.post('/directory/manage/imports/taxonomy', { name: '', csv: '' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Enter the name of the taxonomy');
+    const res = await ada.post('/directory/manage/imports/taxonomy', { name: 'Local needs', csv: 'Identifier,Label\nn1,Loneliness\n,No id\n' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Local needs: 1 added, 0 updated, 1 problems.');
+    expect(res.body).toContain('Line 3: Identifier is missing');
+    const audit = await t.database.db.selectFrom('audit_event').select('resource_type').where('action', '=', 'directory.taxonomy.import').execute();
+    expect(audit).toEqual([{ resource_type: 'directory_taxonomy' }]);
+    const sam = await signIn(t.app, 'sam.practitioner');
+    expect((await sam.post('/directory/manage/imports/taxonomy', { name: 'x', csv: 'Identifier,Label\na,b' })).statusCode).toBe(403);
   });
 });

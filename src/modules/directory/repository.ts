@@ -51,7 +51,8 @@ export async function listServices(tx: Tx, actor: Actor, filter: ServiceListFilt
   const total = Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await query
     .select(['s.id', 's.name', 's.status', 's.tl_last_checked', 's.tl_owner_name', 's.tl_source', 's.tl_withdrawn_reason', 'o.name as organization_name'])
-    .orderBy(filter.due ? 's.tl_last_checked' : 's.name').orderBy('s.id')
+    // Never-checked entries head the review list.
+    .$call((q) => (filter.due ? q.orderBy('s.tl_last_checked', (o) => o.asc().nullsFirst()) : q.orderBy('s.name'))).orderBy('s.id')
     .limit(PAGE_SIZE).offset((filter.page - 1) * PAGE_SIZE).execute();
   return { rows, total };
 }
