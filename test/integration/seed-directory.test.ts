@@ -12,6 +12,8 @@ import { demoStories } from '../../src/seed/directory/stories.js';
 import { kindTemplates } from '../../src/seed/directory/catalogue.js';
 import { serviceKindsCsv } from '../../src/modules/directory/service-kinds.js';
 import { parseCsv } from '../../src/modules/directory/csv.js';
+import { importPostcodes } from '../../src/modules/information/postcode-import.js';
+import { fileURLToPath } from 'node:url';
 
 const AS_OF = '2026-11-01';
 
@@ -174,5 +176,13 @@ describe.each(testEngines())('tiny demo directory (%s)', (engine) => {
     expect(Number(n)).toBe(40);
     const unresolved = await sql`select p.postcode from person p left join postcode c on c.postcode_key = upper(replace(p.postcode, ' ', '')) where c.postcode_key is null and p.postcode is not null`.execute(t.db);
     expect(unresolved.rows).toEqual([]);
+  });
+
+  it('ships a postcode file that `cli import-postcodes` reads as ONS Postcode Directory columns, with nothing rejected', async () => {
+    const report = await importPostcodes(t.db, fileURLToPath(POSTCODES_CSV));
+    expect(report.rejected).toBe(0);
+    expect(report.imported).toBe(32_400);
+    const harold = await t.db.selectFrom('postcode').selectAll().where('postcode_key', '=', 'PE158AA').executeTakeFirstOrThrow();
+    expect(harold).toMatchObject({ postcode: 'PE15 8AA', local_authority: 'E07000010', terminated: false });
   });
 });
