@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { passwordFor } from '../helpers/app.js';
 import { startE2eServer, type E2eServer } from './server.js';
-import { arrive, expectHeading, expectNoAxeViolations, launchBrowser, skipBrowserTests } from './browser.js';
+import { arrive, expectHeading, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, skipBrowserTests } from './browser.js';
 
 /**
  * Scenario S1 steps 1–2 (Mr and Mrs Jones, tier 1) in a real browser, as a practitioner would do
@@ -182,5 +182,30 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
     await page.goto(`/people/${server.people.mrsJones}/timeline`);
     expect(await page.locator('main').textContent()).toContain('Contingency plan agreed');
     await expectNoAxeViolations(page, 'Edna’s timeline');
+  });
+
+  it('step 2 without JavaScript: another person can be added to the plan form, and nothing typed is lost', async () => {
+    const noJs = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled: false });
+    const mirrorContext = await browser.newContext({ baseURL: server.baseUrl });
+    try {
+      const p = await noJs.newPage();
+      const mirror = await mirrorContext.newPage();
+      await p.goto('/sign-in');
+      await p.getByLabel('Username').fill('sam.practitioner');
+      await p.getByLabel('Password').fill(passwordFor('sam.practitioner'));
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await arrive(p, `${server.baseUrl}/`);
+      await p.goto(`/people/${server.people.mrJones}/contingency-plans/new`);
+      await expectHeading(p, /Agree a contingency plan/);
+      await p.locator('#wants').fill('To keep looking after Edna at home');
+      expect(await p.locator('[name^="helpers-"][name$="-does"]').count()).toBe(2);
+      await p.getByRole('button', { name: 'Add another person' }).click();
+      await p.locator('#helpers-2-does').waitFor();
+      await expect(p.locator('#wants').inputValue()).resolves.toBe('To keep looking after Edna at home');
+      await expectNoAxeViolationsWithoutJs(p, mirror, 'plan form without JavaScript');
+    } finally {
+      await mirrorContext.close();
+      await noJs.close();
+    }
   });
 });
