@@ -151,6 +151,10 @@ describe.each(testEngines())('ORUK 3.0 API (%s)', (engine) => {
     expect(signedIn.statusCode).toBe(200);
     expect(signedIn.headers['set-cookie']).toBeUndefined();
     expect(signedIn.body).toBe(anonymous.body);
+    // A bearer token sent out of habit (even a wrong one) is ignored by the open feed, not refused.
+    const withToken = await t.app.inject({ method: 'GET', url: '/api/oruk/services', headers: { authorization: 'Bearer not-a-real-token' } });
+    expect(withToken.statusCode).toBe(200);
+    expect(withToken.body).toBe(anonymous.body);
   });
 
   it('lists taxonomies, terms (top-level, by parent, by taxonomy) and organisations', async () => {

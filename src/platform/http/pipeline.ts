@@ -59,6 +59,9 @@ export function registerPipeline(app: FastifyInstance): void {
 async function authenticate(app: FastifyInstance, request: FastifyRequest): Promise<void> {
   const { db } = app.deps.database;
   const authorization = request.headers.authorization;
+  // An open API (the ORUK feed) needs no credentials, so a stale or foreign token sent out of
+  // habit is ignored rather than refused.
+  if (isApiRequest(request) && request.routeOptions.config?.policy === 'public') return;
   if (isApiRequest(request) && authorization?.startsWith('Bearer ')) {
     request.actor = await loadTokenActor(app, authorization.slice(7).trim());
     if (!request.actor) throw new UnauthenticatedError('The API token is not valid');
