@@ -25,10 +25,10 @@ export interface ResultRow {
 
 export const VISIBLE = sql`s.tl_withdrawn_at is null and s.status in ('active', 'temporarily closed')`;
 
-/** Services tagged with any of these service-kind codes. */
+/** Services tagged with any of these service-kind codes (an uncorrelated IN: one hashed set, not a probe per service). */
 function taggedWith(codes: string[]): RawBuilder<unknown> {
-  return sql`exists (select 1 from directory_attribute a join directory_taxonomy_term t on t.id = a.taxonomy_term_id
-    where a.link_id = s.id and a.link_entity = 'service' and t.code in (${sql.join(codes)}))`;
+  return sql`s.id in (select a.link_id from directory_attribute a join directory_taxonomy_term t on t.id = a.taxonomy_term_id
+    where a.link_entity = 'service' and t.code in (${sql.join(codes)}))`;
 }
 
 /** A schedule of the service (or of it at one of its places) that is current and falls on the day, or now. */
