@@ -34,6 +34,11 @@ describe('the follow-up fields', () => {
     });
   });
 
+  it('takes a typed date even when "On the date below" was not chosen', () => {
+    expect(followUpFormToInput({ what: 'Visit', 'dueOn-day': '5', 'dueOn-month': '1', 'dueOn-year': '2027', assignedTo: 'x' }, '')?.dueOn).toBe('2027-01-05');
+    expect(linkErrors([{ text: 'x', href: '#dueOn' }], '', { 'dueOn-day': '40' })).toEqual([{ text: 'x', href: '#dueOn-day' }]);
+  });
+
   it('is skipped inside the conversation form when left empty, but not on its own form', () => {
     expect(followUpFormToInput({}, 'followUp')).toBeNull();
     expect(followUpFormToInput({}, '')).toEqual({ what: '', dueOn: '', assignedTo: '' });

@@ -151,7 +151,8 @@ export function followUpFormToInput(body: Body, prefix: string): Record<string, 
   const date = dateFromParts(body[`${f('dueOn')}-day`], body[`${f('dueOn')}-month`], body[`${f('dueOn')}-year`]);
   if (prefix && !what && !due && !date) return null;
   const choice = dueChoices.find((c) => c.value === due);
-  const dueOn = choice ? todayInLondon().add({ weeks: choice.weeks }).toString() : due === 'date' ? date : '';
+  // A date typed in without choosing "On the date below" still counts: the date is what they meant.
+  const dueOn = choice ? todayInLondon().add({ weeks: choice.weeks }).toString() : due === 'date' || date ? date : '';
   return { what, dueOn, assignedTo: text(body[f('assignedTo')]) };
 }
 
@@ -162,7 +163,8 @@ export function linkErrors(errors: FieldError[], prefix = '', body: Body = {}): 
     const field = e.href.slice(1);
     if (field === 'heldOn') return { ...e, href: '#heldOn-day' };
     if (field === 'dueOn') {
-      return text(body[named('due')]) === 'date' ? { ...e, href: `#${named('dueOn')}-day` } : { text: 'Select when it is due', href: `#${named('due')}` };
+      const dated = text(body[named('due')]) === 'date' || ['day', 'month', 'year'].some((part) => text(body[`${named('dueOn')}-${part}`]));
+      return dated ? { ...e, href: `#${named('dueOn')}-day` } : { text: 'Select when it is due', href: `#${named('due')}` };
     }
     return { ...e, href: `#${named(field)}` };
   });
