@@ -236,6 +236,14 @@ describe.each(testEngines())('contingency plans (%s)', (engine) => {
     expect(plans).toEqual([]);
   });
 
+  it('says when a plan is past its review date', async () => {
+    const oldId = await createPersonThroughPages(sam, 'Olive', 'Overdue', validNhsNumber(702000201));
+    const past = { 'agreedOn-year': '2020', 'reviewDate-year': '2021', 'reviewDate-month': '3' };
+    expect((await sam.post(`${base(oldId)}/new`, planForm(past))).statusCode).toBe(303);
+    expect((await sam.get(base(oldId))).body).toContain('This plan was due to be reviewed by 2 March 2021');
+    expect((await sam.get(base(ednaId))).body).not.toContain('was due to be reviewed');
+  });
+
   it('audits one entry per read of a plan page, by the reader', async () => {
     const before = (await audits(ednaId, 'contingency-plan.view')).length;
     await bea.get(base(ednaId));

@@ -6,6 +6,7 @@ import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { labelFor } from '../../platform/cld/index.js';
+import { todayInLondon } from '../../platform/dates.js';
 import { personSummary } from '../people/presenters.js';
 import { personIdParam } from '../people/routes-restricted.js';
 import { activationSchema, planUpdateSchema } from './schema.js';
@@ -35,6 +36,7 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
       plan: current ? planView(current.content, firstName) : null, version: current?.version, savedBy: current?.created_by_name, savedAt: current?.created_at,
       versions: plan ? versions : [], activations: activations.map(activationView),
       canWrite: authorize(request.actor, 'plans.write') === 'allow',
+      reviewOverdue: current ? current.content.reviewDate < todayInLondon().toString() : false,
     });
   });
 
