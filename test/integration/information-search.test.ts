@@ -95,6 +95,9 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
     const polish = await get('/information?language=polish');
     expect(ids(polish.body)).toEqual([f.friendship]);
     expect(polish.body).toMatch(/<option value="Polish"\s+selected>/);
+    const both = await get('/information?q=lonely&free=yes&language=polish&open=WE');
+    expect(both.body).toContain('Only showing services that are: free or low cost, open on Wednesday, Polish spoken.');
+    expect(both.body).toContain('href="/information?q=lonely">Clear these filters</a>');
   });
 
   it('filters: open on a given day (weekly and monthly) and open now', async () => {

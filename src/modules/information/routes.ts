@@ -32,6 +32,8 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
       near: outcome.centre ? formatPostcode(query.postcodeKey!) : null,
       kindName: outcome.kinds.find((k) => k.value === query.kind)?.text ?? null,
       pagination: pagination(query, pages),
+      filters: filtersInWords(query),
+      clearFiltersHref: `/information?${searchParams({ ...query, free: false, directPayments: false, open: undefined, language: '', page: 1 })}`,
       printHref: `/information/print?${searchParams(query, { page: 1 })}`,
       stories: outcome.stories,
     });
@@ -87,6 +89,17 @@ function readTag(request: FastifyRequest): string | null {
   const raw = (request.query as Record<string, unknown> | undefined)?.tag;
   const tag = typeof raw === 'string' ? raw.trim().slice(0, 60) : '';
   return tag || null;
+}
+
+/** The filters in force, in words, so nobody wonders why a result they expected is missing. */
+function filtersInWords(query: SearchQuery): string[] {
+  const words: string[] = [];
+  if (query.free) words.push('free or low cost');
+  if (query.directPayments) words.push('accepts direct payments');
+  if (query.open === 'now') words.push('open now');
+  else if (query.open) words.push(`open on ${dayNames[query.open]}`);
+  if (query.language) words.push(`${query.language.charAt(0).toUpperCase()}${query.language.slice(1)} spoken`);
+  return words;
 }
 
 function formOptions(query: SearchQuery, kinds: Option[], languages: string[]) {
