@@ -7,6 +7,7 @@ import { nestServices } from './nest.js';
 import { pageOf, type Page } from './paging.js';
 import { bool, MAX_PER_PAGE_MINIMAL, modifiedAfter, paging, text, uuid, type Paging, type RawQuery } from './query.js';
 import { compact, flatOrganization, flatService, SERVICE_COLUMNS, timestamp, type Json } from './serialize.js';
+import { serviceMatchesText } from '../directory/text-search.js';
 
 /**
  * `/services` and `/services/{id}`. Only published entries: withdrawn services (`tl_withdrawn_at`)
@@ -40,7 +41,7 @@ type Eb = ExpressionBuilder<WithS, 's'>;
 /** Published services matching the filters (AND, as HSDS says), without ordering or paging. */
 export function publishedServices(tx: Tx, f: ServiceFilters): ServiceQuery {
   let q: ServiceQuery = tx.selectFrom('directory_service as s').where('s.tl_withdrawn_at', 'is', null);
-  if (f.search) q = q.where(sql<boolean>`s.search_vector @@ websearch_to_tsquery('english', ${f.search})`);
+  if (f.search) q = q.where(serviceMatchesText(sql`websearch_to_tsquery('english', ${f.search})`));
   if (f.organizationId) q = q.where('s.organization_id', '=', f.organizationId);
   if (f.modifiedAfter) q = q.where('s.last_modified', '>=', f.modifiedAfter);
   if (f.taxonomyTermId) {
