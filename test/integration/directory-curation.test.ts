@@ -70,10 +70,11 @@ describe.each(testEngines())('directory curation (%s)', (engine) => {
     expect(page.body).toContain('value="2.50"');
     const ok = await sam.post(`/directory/manage/services/${s.id}/edit`, { ...form({ description: 'Now weekly.' }), version: '1' });
     expect(ok.statusCode).toBe(303);
-    const stale = await sam.post(`/directory/manage/services/${s.id}/edit`, { ...form({ description: 'My older idea.' }), version: '1' });
+    const stale = await sam.post(`/directory/manage/services/${s.id}/edit`, { ...form({ description: 'My older idea.' }), version: '1', kinds: kinds.get('befriending')! });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('What is different now');
     expect(stale.body).toContain('Now weekly.');
+    expect(stale.body).toMatch(/Kinds of service<\/t[dh]>\s*<td class="govuk-table__cell">\(blank\)<\/td>\s*<td class="govuk-table__cell">Befriending\s*<\/td>/);
     expect((await idOf('Riverside Carers Café')).description).toBe('Now weekly.');
     const badKind = await sam.post(`/directory/manage/services/${s.id}/edit`, { ...form(), version: '2', kinds: '00000000-0000-4000-8000-000000000000' });
     expect(badKind.statusCode).toBe(422);

@@ -10,7 +10,7 @@ const labels: [keyof ServiceInput, string][] = [
 ];
 
 /** A readable one-line form of a value, for the "what is different now" table. */
-function show(key: keyof ServiceInput, value: unknown): string {
+function show(key: keyof ServiceInput, value: unknown, termNames: Map<string, string>): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (key === 'location') {
@@ -20,13 +20,16 @@ function show(key: keyof ServiceInput, value: unknown): string {
   if (key === 'schedules') return (value as ServiceInput['schedules']).map((s) => `${s.days.join(' ')} ${s.opensAt ?? ''}–${s.closesAt ?? ''} ${s.description ?? ''}`.trim()).sort().join('; ');
   if (key === 'contacts') return (value as ServiceInput['contacts']).map((c) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).sort().join('; ');
   if (key === 'costOptions') return (value as ServiceInput['costOptions']).map((c) => [c.option, c.amountPence === null ? null : `£${penceToPounds(c.amountPence)}`, c.amountDescription].filter(Boolean).join(' ')).sort().join('; ');
-  if (Array.isArray(value)) return value.length ? `${value.length} chosen: ${[...value].sort().join(', ')}` : '';
+  if (key === 'kinds') return (value as string[]).map((id) => termNames.get(id) ?? id).sort().join(', ');
+  if (Array.isArray(value)) return [...value].sort().join(', ');
   return String(value);
 }
 
 /** For a refused stale edit: each part where the saved entry now differs from what was submitted. */
-export function describeServiceChanges(current: ServiceInput, submitted: ServiceInput): { field: string; yours: string; theirs: string }[] {
+export function describeServiceChanges(
+  current: ServiceInput, submitted: ServiceInput, termNames: Map<string, string> = new Map(),
+): { field: string; yours: string; theirs: string }[] {
   return labels
-    .map(([key, field]) => ({ field, yours: show(key, submitted[key]), theirs: show(key, current[key]) }))
+    .map(([key, field]) => ({ field, yours: show(key, submitted[key], termNames), theirs: show(key, current[key], termNames) }))
     .filter((c) => c.yours !== c.theirs);
 }

@@ -48,7 +48,10 @@ export class DirectoryService {
       await checkKinds(tx, input.kinds);
       if (row.version !== version || !(await updateService(tx, ctx.actor.orgId, id, version, input, {}))) {
         const current = await loadServiceInput(tx, await findService(tx, ctx.actor, id));
-        throw new ConflictError('Someone else changed this entry after you opened it. Check their changes, then make yours again.', describeServiceChanges(current, input));
+        const ids = [...new Set([...current.kinds, ...input.kinds])];
+        const terms = ids.length ? await tx.selectFrom('directory_taxonomy_term').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+        throw new ConflictError('Someone else changed this entry after you opened it. Check their changes, then make yours again.',
+          describeServiceChanges(current, input, new Map(terms.map((t) => [t.id, t.name]))));
       }
       await writeAudit(tx, ctx, [{ action: 'directory.service.update', resourceType: 'directory_service', resourceId: id }]);
     });
