@@ -94,6 +94,7 @@ describe.each(testEngines())('tier-one conversations (%s)', (engine) => {
     expect(list.body).toContain(`/people/${harold}/conversations/${conversationId}`);
     const timeline = await sam.get(`/people/${harold}/timeline`);
     expect(timeline.body).toContain('Tier-one conversation. What matters: Staying at home together');
+    expect(timeline.body).toContain(`href="/people/${harold}/conversations/${conversationId}"`);
   });
 
   it('refuses links that are not this person’s network or a current directory entry', async () => {

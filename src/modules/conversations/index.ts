@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConversationsService } from './service.js';
 import { registerConversationPages } from './routes-pages.js';
 import { registerFollowUpPages } from './routes-follow-ups.js';
+import { addEventLink } from '../people/timeline.js';
 
 export { ConversationsService } from './service.js';
 
@@ -10,4 +11,6 @@ export function registerConversationsModule(app: FastifyInstance): void {
   const service = new ConversationsService(app.deps.database.db);
   registerConversationPages(app, service);
   registerFollowUpPages(app, service);
+  // The request event a conversation writes links back to the conversation on the timeline.
+  addEventLink('conversations', (personId, conversationId) => `/people/${personId}/conversations/${conversationId}`);
 }

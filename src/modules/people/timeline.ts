@@ -10,6 +10,8 @@ export interface TimelineItem {
   detail: string[];
   outcome: string;
   summary: string | null;
+  /** Where the record behind this item can be read, when a module has a page for it. */
+  href?: string;
 }
 
 interface TimelineSources {
@@ -37,6 +39,22 @@ export async function moduleTimelineItems(tx: Tx, personId: string): Promise<Tim
   return (await Promise.all(sources.map((source) => source(tx, personId)))).flat();
 }
 
+/**
+ * A module whose records write CLD events (e.g. a tier-one conversation writes the request) says
+ * where the record behind such an event is, so the timeline can link to it.
+ */
+export type EventLink = (personId: string, sourceId: string) => string;
+const eventLinks = new Map<string, EventLink>();
+
+export function addEventLink(sourceModule: string, link: EventLink): void {
+  eventLinks.set(sourceModule, link);
+}
+
+function linkFor(e: PersonEventRow): string | undefined {
+  const link = e.source_id ? eventLinks.get(e.source_module) : undefined;
+  return link && e.source_id ? link(e.person_id, e.source_id) : undefined;
+}
+
 const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 
 /**
@@ -48,7 +66,8 @@ export function buildTimeline({ person, events, relationships, communication, mo
   const items: TimelineItem[] = events.map((e) => {
     const s = eventSummary(e);
     const range = s.endDate && s.endDate !== s.startDate ? ` (until ${s.endDate})` : '';
-    return { date: e.start_date, kind: 'event', title: `${s.type}${range}`, detail: s.detail, outcome: s.outcome, summary: s.summary };
+    const href = linkFor(e);
+    return { date: e.start_date, kind: 'event', title: `${s.type}${range}`, detail: s.detail, outcome: s.outcome, summary: s.summary, ...(href ? { href } : {}) };
   });
   for (const r of relationships) {
     const who = r.contact_name ?? `${r.related_given_name ?? ''} ${r.related_family_name ?? ''}`.trim();
