@@ -108,10 +108,13 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
     expect(ids((await get('/information?open=now&kind=advocacy')).body)).toEqual([]);
   });
 
-  it('pages results and keeps the search in the page links', async () => {
+  it('a page past the end still says how many there are and links to the first page', async () => {
     const res = await get('/information?postcode=PE13+1AB&miles=20&page=2');
     expect(res.statusCode).toBe(200);
     expect(ids(res.body)).toEqual([]);
+    // Past the end: the count is still right and the first page is one click away.
+    expect(res.body).toContain('3 results within 20 miles of PE13 1AB');
+    expect(res.body).toContain('There are no more results. <a class="govuk-link" href="/information?postcode=PE13+1AB&amp;miles=20">Go to the first page</a>');
   });
 
   it('never gives an error page for strange query strings', async () => {

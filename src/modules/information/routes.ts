@@ -35,6 +35,7 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
       filters: filtersInWords(query),
       clearFiltersHref: `/information?${searchParams({ ...query, free: false, directPayments: false, open: undefined, language: '', page: 1 })}`,
       printHref: `/information/print?${searchParams(query, { page: 1 })}`,
+      firstPageHref: `/information?${searchParams(query, { page: 1 })}`,
       stories: outcome.stories,
     });
   });

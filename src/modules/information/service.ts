@@ -47,9 +47,11 @@ export class InformationService {
       }
       const expansion = expandQuery(query.q);
       const rows = await searchServices(tx, { query, expansion, centre, ...page });
+      // A page past the end (an old link): still say how many there are, and offer the first page.
+      const total = rows[0]?.total ?? (page.offset > 0 ? (await searchServices(tx, { query, expansion, centre, limit: 1, offset: 0 }))[0]?.total ?? 0 : 0);
       const storyKinds = query.kind ? [query.kind] : expansion.kinds.length ? expansion.kinds : await kindsOfServices(tx, rows.slice(0, 10).map((r) => r.id));
       const stories = await storiesForKinds(tx, storyKinds);
-      return { ...base, rows, total: rows[0]?.total ?? 0, centre, stories, searched: true };
+      return { ...base, rows, total, centre, stories, searched: true };
     }, empty);
   }
 
