@@ -126,6 +126,25 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
     }
   });
 
+  it('pages results twenty at a time, keeping the search in the page links', async () => {
+    const { db } = t.database;
+    const term = await db.selectFrom('directory_taxonomy_term').select('id').where('org_id', '=', t.org.orgId).where('code', '=', 'timebanks').executeTakeFirstOrThrow();
+    const organization = await db.insertInto('directory_organization').values({ org_id: t.org.orgId, name: 'Timebank Trust', description: 'x' })
+      .returning('id').executeTakeFirstOrThrow();
+    for (let n = 10; n < 32; n++) {
+      const row = await db.insertInto('directory_service').values({ org_id: t.org.orgId, organization_id: organization.id, name: `Timebank ${n}` })
+        .returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('directory_attribute').values({ org_id: t.org.orgId, link_id: row.id, link_type: 'service_kind', link_entity: 'service', taxonomy_term_id: term.id }).execute();
+    }
+    const first = await get('/information?kind=timebanks');
+    expect(ids(first.body)).toHaveLength(20);
+    expect(first.body).toContain('22 results in Timebanks');
+    expect(first.body).toContain('href="/information?kind=timebanks&amp;page=2"');
+    const second = await get('/information?kind=timebanks&page=2');
+    expect(ids(second.body)).toHaveLength(2);
+    expect(second.body).toContain('Timebank 31');
+  });
+
   it('works the same for someone signed in, without a person audit entry', async () => {
     const sam = await signIn(t.app, 'sam.practitioner');
     const before = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
