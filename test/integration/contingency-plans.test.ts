@@ -184,6 +184,8 @@ describe.each(testEngines())('contingency plans (%s)', (engine) => {
     for (const text of ['Contingency plan agreed', 'Contingency plan changed (version 2)', 'Contingency plan activated: If Harold is admitted to hospital', 'The hospital called: Harold admitted overnight']) {
       expect(timeline.body).toContain(text);
     }
+    expect(timeline.body).toContain(`href="${base(ednaId)}/activations/${row.id}"`);
+    expect(timeline.body).toContain(`href="${base(ednaId)}/versions/2"`);
     expect(await audits(ednaId, 'contingency-plan.activate')).toEqual([expect.objectContaining({ resource_id: row.id, actor_id: t.org.userIds['sam.practitioner'] })]);
     expect((await sam.get(`${base(ednaId)}/activations/${crypto.randomUUID()}`)).statusCode).toBe(404);
   });
