@@ -4,6 +4,7 @@ import { boundingBox, EARTH_RADIUS_MILES, type Centroid } from './postcodes.js';
 import { londonNow } from './schedules.js';
 import type { SearchQuery } from './query.js';
 import type { Expansion } from './synonyms.js';
+import { serviceMatchesText } from '../directory/text-search.js';
 
 /**
  * The public directory search, in one SQL statement under the directory organisation's row-level
@@ -63,7 +64,7 @@ export async function searchServices(tx: Tx, input: SearchInput): Promise<Result
   const conditions: RawBuilder<unknown>[] = [VISIBLE];
 
   if (query.q) {
-    const byWords = tsquery ? sql`s.search_vector @@ ${tsquery}` : sql`false`;
+    const byWords = tsquery ? serviceMatchesText(tsquery) : sql`false`;
     conditions.push(expansion.kinds.length ? sql`(${byWords} or ${taggedWith(expansion.kinds)})` : byWords);
   }
   if (query.kind) conditions.push(taggedWith([query.kind]));

@@ -26,8 +26,28 @@ export interface SearchOutcome {
   searched: boolean;
 }
 
+/**
+ * The category and language lists change only when staff edit the directory, but reading the
+ * languages of every service on each search cost as much as the search itself (10,000 services);
+ * they are kept for a minute.
+ */
+const FILTER_OPTIONS_TTL_MS = 60_000;
+
 export class InformationService {
+  private filterOptions: { at: number; value: Promise<{ kinds: Option[]; languages: string[] }> } | null = null;
+
   constructor(private readonly db: Kysely<DB>, private readonly odsCode: string | undefined) {}
+
+  private options(tx: Parameters<typeof serviceKinds>[0]): Promise<{ kinds: Option[]; languages: string[] }> {
+    const now = Date.now();
+    if (!this.filterOptions || now - this.filterOptions.at > FILTER_OPTIONS_TTL_MS) {
+      const value = Promise.all([serviceKinds(tx), languagesSpoken(tx)]).then(([kinds, languages]) => ({ kinds, languages }));
+      // A failed read is not kept: the next request tries again.
+      value.catch(() => { this.filterOptions = null; });
+      this.filterOptions = { at: now, value };
+    }
+    return this.filterOptions.value;
+  }
 
   private async read<T>(work: Parameters<typeof withOrg<T>>[2], empty: T): Promise<T> {
     const orgId = await publicDirectoryOrgId(this.db, this.odsCode);
@@ -37,7 +57,7 @@ export class InformationService {
   async search(query: SearchQuery, errors: FieldError[], page: { limit: number; offset: number }): Promise<SearchOutcome> {
     const empty: SearchOutcome = { rows: [], total: 0, centre: null, errors, stories: [], kinds: [], languages: [], searched: false };
     return this.read(async (tx) => {
-      const [kinds, languages] = await Promise.all([serviceKinds(tx), languagesSpoken(tx)]);
+      const { kinds, languages } = await this.options(tx);
       const base = { ...empty, kinds, languages };
       if (errors.length > 0 || isEmptySearch(query)) return base;
       const centre = query.postcodeKey ? await findCentroid(tx, query.postcodeKey) : null;
