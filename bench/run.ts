@@ -30,6 +30,12 @@ async function main(): Promise<void> {
   const { database, seedSeconds } = await prepareDatabase({ reseed: process.argv.includes('--reseed'), poolSize: POOL_SIZE, log });
   const { db } = database;
   const directory = await ensureDirectory(db, log);
+  // Every run starts from the same settled state: freshly seeded pages have no visibility map yet
+  // (measured: an ORUK page's id scan took 28 ms with 1,000 heap fetches, 0.7 ms after vacuum), and
+  // earlier runs leave audit rows behind. Only pages changed since the last vacuum are read.
+  const vacuumStarted = Date.now();
+  await sql`vacuum analyze`.execute(db);
+  log(`Vacuumed and analysed the bench database in ${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s`);
   const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', demoCouncil.ods_code).executeTakeFirstOrThrow();
   const app = await createApp({ config: testConfig({ cookieSecure: false, databasePoolSize: POOL_SIZE, logLevel: 'silent' }), database });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -64,7 +64,9 @@ export async function searchServices(tx: Tx, input: SearchInput): Promise<Result
   const conditions: RawBuilder<unknown>[] = [VISIBLE];
 
   if (query.q) {
-    const byWords = tsquery ? serviceMatchesText(tsquery) : sql`false`;
+    // Near a postcode the words are tested on the services in the area as they are joined; across
+    // the whole county they go through the full-text index (see directory/text-search.ts).
+    const byWords = !tsquery ? sql`false` : centre ? sql`s.search_vector @@ ${tsquery}` : serviceMatchesText(tsquery);
     conditions.push(expansion.kinds.length ? sql`(${byWords} or ${taggedWith(expansion.kinds)})` : byWords);
   }
   if (query.kind) conditions.push(taggedWith([query.kind]));
