@@ -1,6 +1,6 @@
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
-import type { CallContact, Helper, PlannedSupport, Situation } from './schema.js';
+import type { PlanContent, Situation } from './schema.js';
 
 /**
  * The hand-off from a contingency plan to the crisis workspace (tier 2). Activating a plan saves an
@@ -12,26 +12,14 @@ import type { CallContact, Helper, PlannedSupport, Situation } from './schema.js
  */
 
 /** What the crisis team needs from the plan, frozen at the moment it was activated. */
-export interface ActivationSnapshot {
+export type ActivationSnapshot = Omit<PlanContent, 'situations' | 'reviewDate'> & {
   person: { id: string; name: string };
   planVersion: number;
   /** The situation that has happened, and what the plan says should happen. */
   situation: Situation;
   /** Every situation the plan covers, for context. */
   otherSituations: Situation[];
-  wants: string | null;
-  doesNotWant: string | null;
-  increasesDistress: string | null;
-  reducesDistress: string | null;
-  /** Who does what: family, neighbours, friends (with phone numbers where known). */
-  helpers: Helper[];
-  callList: CallContact[];
-  /** Support planned in advance: what, who provides it, and its community directory service if any. */
-  support: PlannedSupport[];
-  agreedWithPerson: boolean;
-  agreedWithOthers: string | null;
-  agreedOn: string;
-}
+};
 
 export interface ContingencyPlanActivation {
   id: string;

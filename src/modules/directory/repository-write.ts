@@ -1,6 +1,7 @@
 import type { Tx } from '../../platform/db/scope.js';
 import type { ServiceInput } from './model.js';
 import { SERVICE_KIND_LINK_TYPE } from './service-kinds.js';
+import { findCentroid } from '../../platform/geo/postcodes.js';
 
 /** Provenance and curation fields that are not typed on the form. */
 export interface ServiceMeta {
@@ -110,8 +111,7 @@ async function writeLocation(tx: Tx, orgId: string, serviceId: string, location:
     }
     return;
   }
-  const point = await tx.selectFrom('postcode').select(['latitude', 'longitude'])
-    .where('postcode_key', '=', location.postcode.replace(/\s/g, '')).where('terminated', '=', false).executeTakeFirst();
+  const point = await findCentroid(tx, location.postcode.replace(/\s/g, ''));
   const coordinates = point ?? (location.latitude !== null && location.longitude !== null ? location : null);
   const values = { name: location.name, latitude: coordinates?.latitude ?? null, longitude: coordinates?.longitude ?? null, last_modified: new Date() };
   let locationId = sal?.location_id;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import { boundingBox, formatPostcode, haversineMiles, postcodeKey } from './postcodes.js';
+import { boundingBox, formatPostcode, haversineMiles, postcodeKey } from '../../platform/geo/postcodes.js';
 import { expandQuery, plainWords } from './synonyms.js';
 import { londonNow, scheduleInWords, timeInWords, type ScheduleRow } from './schedules.js';
 import { agesInWords, costLines, distanceInWords, excerpt, poundsFromPence, safeWebsite } from './presenters.js';

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PostcodeTable } from '../../platform/db/schema-directory.js';
-import { formatPostcode, postcodeKey } from './postcodes.js';
+import { formatPostcode, postcodeKey } from '../../platform/geo/postcodes.js';
 
 /**
  * `cli import-postcodes --file F`: the ONS Postcode Directory CSV (or any CSV with its column

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.js';
 import { dayCodes, type DayCode } from './schedules.js';
-import { postcodeKey } from './postcodes.js';
+import { postcodeKey } from '../../platform/geo/postcodes.js';
 
 /**
  * The search form's query string, read leniently: a resident's link or a mangled URL must never

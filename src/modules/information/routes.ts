@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
-import { formatPostcode } from './postcodes.js';
+import { formatPostcode } from '../../platform/geo/postcodes.js';
 import { distanceChoices, PAGE_SIZE, parseSearchQuery, PRINT_LIMIT, searchParams, type SearchQuery } from './query.js';
 import { resultView, serviceView } from './presenters.js';
 import { dayCodes, dayNames } from './schedules.js';

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import { boundingBox, EARTH_RADIUS_MILES, type Centroid } from './postcodes.js';
+import { boundingBox, EARTH_RADIUS_MILES, type Centroid } from '../../platform/geo/postcodes.js';
 import { londonNow } from './schedules.js';
 import type { SearchQuery } from './query.js';
 import type { Expansion } from './synonyms.js';

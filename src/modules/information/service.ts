@@ -3,7 +3,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { publicDirectoryOrgId } from '../directory/public-org.js';
-import { findCentroid, formatPostcode, type Centroid } from './postcodes.js';
+import { findCentroid, formatPostcode, type Centroid } from '../../platform/geo/postcodes.js';
 import { isEmptySearch, type SearchQuery } from './query.js';
 import { languagesSpoken, searchServices, serviceKinds, type Option, type ResultRow } from './search-repository.js';
 import { findServiceDetail, type ServiceDetail } from './service-repository.js';

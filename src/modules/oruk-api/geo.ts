@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
+import { findCentroid } from '../../platform/geo/postcodes.js';
 import { BadParameter, MAX_PROXIMITY_METRES, text, type RawQuery } from './query.js';
 
 /**
@@ -45,8 +46,7 @@ export async function readNear(tx: Tx, query: RawQuery): Promise<Near | undefine
   }
   const key = postcodeKey(postcode);
   if (!/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(key)) throw new BadParameter(`postcode "${postcode}" is not a UK postcode, like PE13 1AB`);
-  const row = await tx.selectFrom('postcode').select(['latitude', 'longitude'])
-    .where('postcode_key', '=', key).where('terminated', '=', false).executeTakeFirst();
+  const row = await findCentroid(tx, key);
   if (!row) throw new BadParameter(`postcode "${postcode}" was not found in our postcode list`);
   return { latitude: row.latitude, longitude: row.longitude, withinMetres: proximity };
 }

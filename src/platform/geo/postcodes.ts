@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
-import type { Tx } from '../../platform/db/scope.js';
+import type { DB } from '../db/schema.js';
+import type { Tx } from '../db/scope.js';
 
 /**
  * UK postcodes for "near me" searches. The shape check follows the Royal Mail format (outward code
