@@ -4,6 +4,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PostcodeTable } from '../../platform/db/schema-directory.js';
 import { formatPostcode, postcodeKey } from '../../platform/geo/postcodes.js';
+import { parseCsv } from '../directory/csv.js';
 
 /**
  * `cli import-postcodes --file F`: the ONS Postcode Directory CSV (or any CSV with its column
@@ -23,23 +24,9 @@ export interface PostcodeImportReport {
 const BATCH = 1000;
 const REJECTIONS_SHOWN = 20;
 
-/** One CSV line into fields: commas, double quotes and doubled quotes inside quotes (no multi-line fields in ONSPD). */
+/** One CSV line into fields (ONSPD has no multi-line fields, so the file is read a line at a time). */
 export function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { fields.push(field); field = ''; }
-    else field += c;
-  }
-  fields.push(field);
-  return fields;
+  return parseCsv(line)[0] ?? [];
 }
 
 interface Columns { postcode: number; lat: number; long: number; doterm: number; authority: number }
