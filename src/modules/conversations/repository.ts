@@ -4,6 +4,7 @@ import type { ConversationRow, FollowUpRow } from '../../platform/db/schema-conv
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { visibleTo } from '../people/visibility.js';
 import type { ConversationInput, FollowUpInput } from './schema.js';
+import { updateEventFromSource } from '../people/repository.js';
 
 /**
  * The only door to the conversations tables. Every function takes the transaction opened by
@@ -103,12 +104,9 @@ export async function servicesByIds(tx: Tx, ids: readonly string[]) {
 
 /** The request event a conversation wrote, kept in step when the conversation is corrected. */
 export async function updateRequestEvent(tx: Tx, conversationId: string, input: ConversationInput, summary: string): Promise<void> {
-  await tx
-    .updateTable('person_event')
-    .set({ start_date: input.heldOn, end_date: input.heldOn, route_of_access: input.routeOfAccess, event_outcome: input.outcome, summary, version: sql`version + 1` })
-    .where('source_module', '=', 'conversations')
-    .where('source_id', '=', conversationId)
-    .execute();
+  await updateEventFromSource(tx, { module: 'conversations', id: conversationId }, {
+    start_date: input.heldOn, end_date: input.heldOn, route_of_access: input.routeOfAccess, event_outcome: input.outcome, summary,
+  });
 }
 
 export async function insertFollowUp(tx: Tx, actor: Actor, personId: string, conversationId: string | null, patchId: string | null, input: FollowUpInput): Promise<FollowUpRow> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import type { PersonRow, PersonEventRow, RelationshipRow } from '../../platform/db/schema.js';
+import type { PersonRow, PersonEventRow, PersonEventTable, RelationshipRow } from '../../platform/db/schema.js';
+import type { Updateable } from 'kysely';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import { visibleTo } from './visibility.js';
@@ -194,6 +195,22 @@ export async function insertEvent(tx: Tx, actor: Actor, personId: string, input:
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The CLD fields a module may correct on an event it wrote (never whose it is or where it came from). */
+export type SourceEventChanges = Omit<Updateable<PersonEventTable>, 'id' | 'org_id' | 'person_id' | 'source_module' | 'source_id' | 'created_at' | 'created_by' | 'version'>;
+
+/**
+ * A module keeps the CLD event it wrote in step with its own record (e.g. a corrected tier-one
+ * conversation corrects its request event): found by source, version bumped.
+ */
+export async function updateEventFromSource(tx: Tx, source: { module: string; id: string }, changes: SourceEventChanges): Promise<void> {
+  await tx
+    .updateTable('person_event')
+    .set({ ...changes, version: sql`version + 1` })
+    .where('source_module', '=', source.module)
+    .where('source_id', '=', source.id)
+    .execute();
 }
 
 /** Who made the change: a staff user or a partner token (the audit log has the full story). */
