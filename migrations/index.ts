@@ -8,6 +8,7 @@ import * as m0006 from './0006_early_identification.js';
 import * as m0007 from './0007_contingency_plans.js';
 import * as m0008 from './0008_oruk_published_services.js';
 import * as m0009 from './0009_directory_text_search.js';
+import * as m0010 from './0010_crisis.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_contingency_plans': m0007,
   '0008_oruk_published_services': m0008,
   '0009_directory_text_search': m0009,
+  '0010_crisis': m0010,
 };

@@ -44,6 +44,11 @@ export const policies = {
   'partnerEvents.match': { roles: caseworkers, description: 'Match partner events held for an unknown NHS number' },
   'plans.read': { roles: personReaders, description: 'See contingency plans' },
   'plans.write': { roles: caseworkers, description: 'Agree, change and activate contingency plans' },
+  'crisis.read': { roles: personReaders, description: 'See crisis episodes and the crisis board' },
+  'crisis.write': { roles: caseworkers, description: 'Open crisis episodes, record first contact, plans, support, check-ins and closure' },
+  'crisis.decide': { roles: ['team_manager'], description: 'Extend a crisis episode past its time limit, or allow long-term support from one' },
+  'crisis.figures': { roles: ['team_manager', 'commissioner'], description: 'See crisis response figures by patch and month' },
+  'crisis.settings': { roles: ['team_manager', 'administrator'], description: 'Set crisis urgency levels, response times and the time limit' },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 

@@ -2,6 +2,7 @@ import type { DirectoryTables } from './schema-directory.js';
 import type { ConversationTables } from './schema-conversations.js';
 import type { EarlyIdentificationTables } from './schema-early-identification.js';
 import type { ContingencyPlanTables } from './schema-contingency-plans.js';
+import type { CrisisTables } from './schema-crisis.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Timestamps are written as Date or ISO strings and read as Date. */
@@ -225,7 +226,7 @@ export interface PersonEventTable {
   version: Generated<number>;
 }
 
-export interface DB extends DirectoryTables, ConversationTables, EarlyIdentificationTables, ContingencyPlanTables {
+export interface DB extends DirectoryTables, ConversationTables, EarlyIdentificationTables, ContingencyPlanTables, CrisisTables {
   organisation: OrganisationTable;
   team: TeamTable;
   patch_feature: PatchFeatureTable;
