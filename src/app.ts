@@ -22,6 +22,7 @@ import { registerInformationPages } from './modules/information/index.js';
 import { registerConversationsModule } from './modules/conversations/index.js';
 import { registerEarlyIdentificationModule } from './modules/early-identification/index.js';
 import { registerContingencyPlansModule } from './modules/contingency-plans/index.js';
+import { registerCrisisModule } from './modules/crisis/index.js';
 
 /**
  * The one composition root. Plugins are registered in pipeline order: security headers and
@@ -86,5 +87,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerConversationsModule(app);
   registerEarlyIdentificationModule(app);
   registerContingencyPlansModule(app);
+  registerCrisisModule(app);
   return app;
 }

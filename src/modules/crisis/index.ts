@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { registerCrisisOpenPages } from './routes-open.js';
+import { registerCrisisHandoffs } from './handoffs.js';
+import { registerCrisisWorkspacePages } from './routes-workspace.js';
+import { registerCrisisBoardPages } from './routes-board.js';
+
+/**
+ * Tier 2: crisis resolution. Episodes open from a referral, a partner event or an activated
+ * contingency plan; the workspace holds the short-term plan, support, check-ins and time limit; the
+ * board and figures show whether crises are resolved quickly and without long-term arrangements.
+ */
+export function registerCrisisModule(app: FastifyInstance): void {
+  registerCrisisOpenPages(app);
+  registerCrisisHandoffs(app);
+  registerCrisisWorkspacePages(app);
+  registerCrisisBoardPages(app);
+}
