@@ -29,6 +29,7 @@ const configSchema = z
     DIRECTORY_ORG_ODS_CODE: z.string().min(1).optional(),
     DIRECTORY_REVIEW_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     DIRECTORY_FEED_HOSTS: z.string().default('localhost,127.0.0.1,::1'),
+    DIRECTORY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2_000),
   })
   .superRefine((c, ctx) => {
     // Council sign-in needs all four settings: half a configuration is a mistake, not "off".
@@ -65,6 +66,8 @@ export interface AppConfig {
   directoryReviewAfterDays: number;
   /** Hosts an ORUK feed may be imported from by URL (the local network only; comma-separated names or addresses). */
   directoryFeedHosts: readonly string[];
+  /** Public directory answers kept in memory while the directory is unchanged (0 turns it off). */
+  directoryCacheEntries: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     directoryOrgOdsCode: c.DIRECTORY_ORG_ODS_CODE,
     directoryReviewAfterDays: c.DIRECTORY_REVIEW_AFTER_DAYS,
     directoryFeedHosts: c.DIRECTORY_FEED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    directoryCacheEntries: c.DIRECTORY_CACHE_ENTRIES,
   };
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../../platform/db/scope.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { publicDirectoryOrgId } from '../directory/public-org.js';
+import { publicDirectoryCache } from '../directory/public-cache.js';
 import { getOrganization, listOrganizations } from './organizations.js';
 import { isUuid, parseQuery, type RawQuery } from './query.js';
 import { getServiceAtLocation, listServiceAtLocations } from './service-at-locations.js';
@@ -40,16 +41,27 @@ export function registerOrukApi(app: FastifyInstance): void {
     return payload;
   });
 
-  async function read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const { db } = app.deps.database;
+  const { db } = app.deps.database;
+  const cache = publicDirectoryCache(db, app.deps.config.directoryCacheEntries);
+
+  /**
+   * The answer to this URL as JSON text, kept while the directory is unchanged (public-cache.ts):
+   * the same for every caller. `undefined` (not found) is kept too; an error (bad parameters) is not.
+   */
+  async function read(request: FastifyRequest, work: (tx: Tx) => Promise<unknown>): Promise<string | undefined> {
     const orgId = (await publicDirectoryOrgId(db, app.deps.config.directoryOrgOdsCode)) ?? NO_ORGANISATION;
-    return withOrg(db, orgId, work);
+    return cache.get(orgId, `oruk ${request.url}`, async () => {
+      const answer = await withOrg(db, orgId, work);
+      return answer === undefined ? undefined : JSON.stringify(answer);
+    });
   }
+  const sendJson = (reply: FastifyReply, body: string) =>
+    reply.header('cache-control', 'public, max-age=60').type('application/json; charset=utf-8').send(body);
 
   const list = (url: string, load: (tx: Tx, query: RawQuery) => Promise<unknown>) =>
     app.get(`${ORUK_BASE}${url}`, { config: { policy: 'public' } }, async (request, reply) => {
-      const page = await read((tx) => parseQuery(request.query, (query) => load(tx, query)));
-      return reply.header('cache-control', 'public, max-age=60').send(page);
+      const page = await read(request, (tx) => parseQuery(request.query, (query) => load(tx, query)));
+      return sendJson(reply, page ?? '{}');
     });
 
   const one = (url: string, what: string, load: (tx: Tx, id: string, query: RawQuery) => Promise<Json | undefined>) =>
@@ -58,9 +70,9 @@ export function registerOrukApi(app: FastifyInstance): void {
     app.get<{ Params: { recordId: string } }>(`${ORUK_BASE}${url}/:recordId`, { config: { policy: 'public' } }, async (request, reply) => {
       const id = request.params.recordId;
       // A malformed id cannot name anything: the same 404 as an unknown one.
-      const found = isUuid(id) ? await read((tx) => load(tx, id.toLowerCase(), (request.query ?? {}) as RawQuery)) : undefined;
+      const found = isUuid(id) ? await read(request, (tx) => load(tx, id.toLowerCase(), (request.query ?? {}) as RawQuery)) : undefined;
       if (!found) throw new NotFoundError(`There is no ${what} with the id ${id}`);
-      return reply.header('cache-control', 'public, max-age=60').send(found);
+      return sendJson(reply, found);
     });
 
   for (const url of [ORUK_BASE, `${ORUK_BASE}/`]) {
