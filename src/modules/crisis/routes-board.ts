@@ -1,6 +1,102 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { auditContext } from '../../platform/http/context.js';
+import type { FieldError } from '../../platform/http/errors.js';
+import { errorMap } from '../../platform/http/validation.js';
+import { setFlash } from '../../platform/auth/sessions.js';
+import { todayInLondon } from '../../platform/dates.js';
+import { CrisisBoardService, StaleSettingsError } from './board-service.js';
+import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from './figures-view.js';
+import { parseSettings, valuesFromBody, valuesFromSettings, withEmptyRow, type SettingsValues } from './settings-form.js';
+
+type Body = Record<string, unknown>;
+const patchQuery = z.object({ patch: z.string().optional() });
+const monthQuery = z.object({ from: z.string().optional(), to: z.string().optional() });
 
 /** The crisis board, the figures (page and CSV) and the crisis settings. Owned by the "board" work. */
-export function registerCrisisBoardPages(app: FastifyInstance): void {
-  void app;
+export function registerCrisisBoardPages(app: FastifyInstance, service = new CrisisBoardService(app.deps.database.db)): void {
+  const read = { config: { policy: 'crisis.read' as const } };
+  const figures = { config: { policy: 'crisis.figures' as const } };
+  const settings = { config: { policy: 'crisis.settings' as const } };
+  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
+
+  app.get('/crisis', read, async (request, reply) => {
+    const parsed = patchQuery.safeParse(request.query ?? {});
+    const patch = parsed.success ? parsed.data.patch : undefined;
+    // Staff start on their own patch team's board; "all" shows every patch.
+    const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
+    const chosen = patch === undefined || patch === '' ? ownTeam ?? 'all' : patch;
+    const patchId = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
+    const { items, summary, patches } = await service.board(ctxOf(request), patchId, new Date(), todayInLondon());
+    const patchName = patches.find((p) => p.id === patchId)?.name ?? null;
+    return reply.view('crisis/views/board.njk', {
+      title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
+      patchName, allPatches: patchId === null, items, summary,
+      patchItems: [{ value: 'all', text: 'All patches', selected: patchId === null }, ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId }))],
+    });
+  });
+
+  const figuresFor = async (request: FastifyRequest) => {
+    const query = monthQuery.safeParse(request.query ?? {});
+    const today = todayInLondon();
+    const range = monthRange(query.success ? query.data : {}, today);
+    const rows = await service.figures(ctxOf(request), rangeFor(range.fromMonth, range.toMonth, new Date(), today));
+    return { range, rows };
+  };
+
+  app.get('/crisis/figures', figures, async (request, reply) => {
+    const { range, rows } = await figuresFor(request);
+    const lines = rows.map(figuresLine);
+    return reply.view('crisis/views/figures.njk', {
+      title: 'Crisis figures', errors: range.errors, fieldErrors: errorMap(range.errors),
+      fromMonth: range.fromMonth, toMonth: range.toMonth, period: `${monthLabel(range.fromMonth)} to ${monthLabel(range.toMonth)}`,
+      csvHref: `/crisis/figures.csv?${new URLSearchParams({ from: range.fromMonth, to: range.toMonth }).toString()}`,
+      patches: groupByPatch(lines),
+    });
+  });
+
+  app.get('/crisis/figures.csv', figures, async (request, reply) => {
+    const { range, rows } = await figuresFor(request);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="crisis-figures-${range.fromMonth}-to-${range.toMonth}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(figuresCsv(rows));
+  });
+
+  const settingsPage = (reply: FastifyReply, status: number, values: SettingsValues, errors: FieldError[] = []) =>
+    reply.code(status).view('crisis/views/settings.njk', { title: 'Crisis settings', values, errors, fieldErrors: errorMap(errors), backLink: '/crisis' });
+
+  app.get('/crisis/settings', settings, async (request, reply) => {
+    const { settings: current, version } = await service.settings(ctxOf(request));
+    return settingsPage(reply, 200, valuesFromSettings(current, version));
+  });
+
+  app.post('/crisis/settings', settings, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const values = valuesFromBody(body);
+    if (body._add === 'level') return settingsPage(reply, 200, withEmptyRow(values));
+    const parsed = parseSettings(values);
+    if (parsed.errors) return settingsPage(reply, 422, values, parsed.errors);
+    try {
+      await service.saveSettings(ctxOf(request), parsed.data, values.version);
+    } catch (error) {
+      if (!(error instanceof StaleSettingsError)) throw error;
+      const { settings: current, version } = await service.settings(ctxOf(request));
+      return settingsPage(reply, 409, valuesFromSettings(current, version), [{ text: error.message, href: '#levels-0-label' }]);
+    }
+    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, 'The crisis settings have been saved');
+    return reply.redirect('/crisis/settings', 303);
+  });
+}
+
+/** The figures page shows one table per patch (its months, then its total), the all-patches total last. */
+function groupByPatch<T extends { patch: string }>(lines: T[]): { patch: string; lines: T[] }[] {
+  const groups: { patch: string; lines: T[] }[] = [];
+  for (const line of lines) {
+    const last = groups[groups.length - 1];
+    if (last && last.patch === line.patch) last.lines.push(line);
+    else groups.push({ patch: line.patch, lines: [line] });
+  }
+  return groups;
 }

@@ -11,6 +11,7 @@ interface NavItem { href: string; text: string; policy: PolicyName }
 const navigationItems: NavItem[] = [
   { href: '/people', text: 'People', policy: 'people.read' },
   { href: '/follow-ups', text: 'Follow-ups', policy: 'conversations.read' },
+  { href: '/crisis', text: 'Crisis board', policy: 'crisis.read' },
   { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
   { href: '/directory/manage', text: 'Directory', policy: 'directory.curate' },
   { href: '/audit/break-glass', text: 'Break-glass reviews', policy: 'audit.review' },

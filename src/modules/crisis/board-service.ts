@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
+import type { DB } from '../../platform/db/schema.js';
+import { withOrg, type Tx } from '../../platform/db/scope.js';
+import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { actorId, type Actor } from '../../platform/access/roles.js';
+import { ConflictError } from '../../platform/http/errors.js';
+import { perPerson } from '../early-identification/service.js';
+import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
+import { listOpenEpisodes, listPatches } from './board-repository.js';
+import { sortBoard, summarise } from './board-view.js';
+import { crisisFigures, type FiguresRange } from './figures-repository.js';
+
+export type Ctx = AuditContext & { actor: Actor };
+
+/** Someone saved the settings after this form was loaded: refuse, never overwrite their change. */
+export class StaleSettingsError extends ConflictError {
+  constructor() {
+    super('Someone else changed the crisis settings while you were editing them. Your changes have not been saved: check the settings below and make your changes again.');
+  }
+}
+
+/**
+ * The crisis board, the figures and the settings. Each method is one transaction with row-level
+ * security; a read that lists people writes one audit entry per person, last.
+ */
+export class CrisisBoardService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async board(ctx: Ctx, patchId: string | null, now: Date, today: Temporal.PlainDate) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const [rows, settings, patches] = await Promise.all([listOpenEpisodes(tx, ctx.actor, patchId), crisisSettings(tx), listPatches(tx)]);
+      const items = sortBoard(rows, now, today, settings.warnDays);
+      await writeAudit(tx, ctx, perPerson('crisis-board.list', 'crisis_episode', rows));
+      return { items, summary: summarise(items), patches, settings };
+    });
+  }
+
+  /** Counts only: no person is named, so nothing personal is disclosed and nothing is audited. */
+  async figures(ctx: Ctx, range: FiguresRange) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => crisisFigures(tx, range));
+  }
+
+  async settings(ctx: Ctx): Promise<{ settings: CrisisSettings; version: string }> {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => ({ settings: await crisisSettings(tx), version: await settingsVersion(tx) }));
+  }
+
+  /** Replace the urgency levels and the time limit, if nobody has saved since `version` was read. */
+  async saveSettings(ctx: Ctx, input: { timeLimitDays: number; warnDays: number; urgencyLevels: UrgencyLevel[] }, version: string): Promise<void> {
+    await withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      if ((await settingsVersion(tx, true)) !== version) throw new StaleSettingsError();
+      const orgId = ctx.actor.orgId;
+      const by = actorId(ctx.actor);
+      const values = { time_limit_days: input.timeLimitDays, warn_days: input.warnDays, updated_at: new Date(), updated_by: by };
+      await tx.insertInto('crisis_setting').values({ org_id: orgId, ...values }).onConflict((oc) => oc.column('org_id').doUpdateSet(values)).execute();
+      await tx.deleteFrom('crisis_urgency_level').where('org_id', '=', orgId).execute();
+      await tx.insertInto('crisis_urgency_level')
+        .values(input.urgencyLevels.map((l, i) => ({ org_id: orgId, key: l.key, label: l.label, response_minutes: l.responseMinutes, position: i + 1 })))
+        .execute();
+      await writeAudit(tx, ctx, [{ action: 'crisis-settings.update', resourceType: 'crisis_setting', resourceId: orgId }]);
+    });
+  }
+}
+
+/** When the settings were last saved ('' while the defaults apply): the form's guard against lost updates. */
+async function settingsVersion(tx: Tx, lock = false): Promise<string> {
+  let query = tx.selectFrom('crisis_setting').select('updated_at');
+  if (lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? row.updated_at.toISOString() : '';
+}

@@ -1,0 +1,99 @@
+import { Temporal } from 'temporal-polyfill';
+import { responseState, timeLimitState, type ResponseState, type TimeLimitState } from './clock.js';
+import type { BoardEpisodeRow } from './board-repository.js';
+
+/**
+ * What the board shows for each open episode, and in which order: the most urgent first, i.e. a
+ * first contact that is overdue, then an episode past its time limit, then an overdue check-in,
+ * then whatever falls due soonest.
+ */
+export interface BoardItem {
+  id: string;
+  href: string;
+  personName: string;
+  councilPersonId: string;
+  patch: string;
+  urgency: string;
+  referredAt: Date;
+  sinceReferral: string;
+  response: ResponseState;
+  leadWorker: string | null;
+  nextCheckInDue: string | null;
+  checkInOverdue: boolean;
+  checkInDueToday: boolean;
+  timeLimit: TimeLimitState;
+  endsOn: string;
+}
+
+export interface BoardSummary { open: number; awaitingFirstContact: number; firstContactBreaches: number; checkInsOverdue: number; pastLimit: number }
+
+export function boardItem(row: BoardEpisodeRow, now: Date, today: Temporal.PlainDate, warnDays: number): BoardItem {
+  const response = responseState(row, now);
+  const todayIso = today.toString();
+  return {
+    id: row.id,
+    href: `/crisis/episodes/${row.id}`,
+    personName: `${row.given_name} ${row.family_name}`,
+    councilPersonId: row.council_person_id,
+    patch: row.patch_name ?? 'No patch',
+    urgency: row.urgency_label,
+    referredAt: row.referred_at,
+    sinceReferral: formatElapsed(now.getTime() - row.referred_at.getTime()),
+    response,
+    leadWorker: row.lead_worker_name,
+    nextCheckInDue: row.next_check_in_due,
+    checkInOverdue: row.next_check_in_due !== null && row.next_check_in_due < todayIso,
+    checkInDueToday: row.next_check_in_due === todayIso,
+    timeLimit: timeLimitState(row.ends_on, today, warnDays),
+    endsOn: row.ends_on,
+  };
+}
+
+/** 0 = first contact overdue, 1 = past the time limit, 2 = check-in overdue, 3 = everything else. */
+function rank(item: BoardItem): number {
+  if (item.response.status === 'overdue') return 0;
+  if (item.timeLimit.status === 'past_limit') return 1;
+  if (item.checkInOverdue) return 2;
+  return 3;
+}
+
+/**
+ * When the episode next needs something: the first-contact deadline while waiting, otherwise the
+ * earlier of the next check-in and the last day (as the start of that day, London time).
+ */
+function nextDue(item: BoardItem, responseDueAt: Date): number {
+  if (item.response.status === 'waiting' || item.response.status === 'overdue') return responseDueAt.getTime();
+  const dates = [item.nextCheckInDue, item.endsOn].filter((d): d is string => d !== null).sort();
+  return Temporal.PlainDate.from(dates[0]!).toZonedDateTime('Europe/London').epochMilliseconds;
+}
+
+export function sortBoard(rows: readonly BoardEpisodeRow[], now: Date, today: Temporal.PlainDate, warnDays: number): BoardItem[] {
+  const keyed = rows.map((row) => {
+    const item = boardItem(row, now, today, warnDays);
+    return { item, rank: rank(item), due: nextDue(item, row.response_due_at), referred: row.referred_at.getTime() };
+  });
+  keyed.sort((a, b) => a.rank - b.rank || a.due - b.due || a.referred - b.referred || a.item.id.localeCompare(b.item.id));
+  return keyed.map((k) => k.item);
+}
+
+export function summarise(items: readonly BoardItem[]): BoardSummary {
+  return {
+    open: items.length,
+    awaitingFirstContact: items.filter((i) => i.response.status === 'waiting' || i.response.status === 'overdue').length,
+    firstContactBreaches: items.filter((i) => i.response.status === 'overdue' || i.response.status === 'breached').length,
+    checkInsOverdue: items.filter((i) => i.checkInOverdue).length,
+    pastLimit: items.filter((i) => i.timeLimit.status === 'past_limit').length,
+  };
+}
+
+/** "3 hours 20 minutes", "2 days 4 hours": precise enough for a board, short enough for a table cell. */
+export function formatElapsed(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (days > 0) return hours > 0 ? `${part(days, 'day')} ${part(hours, 'hour')}` : part(days, 'day');
+  if (hours > 0) return mins > 0 ? `${part(hours, 'hour')} ${part(mins, 'minute')}` : part(hours, 'hour');
+  return part(mins, 'minute');
+}

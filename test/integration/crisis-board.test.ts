@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInLondon } from '../../src/platform/dates.js';
+import { testEngines } from '../helpers/database.js';
+import { signIn, type Agent, startTestApp, type TestApp } from '../helpers/app.js';
+import { insertPersonAsOwner } from '../helpers/matrix.js';
+import { insertCrisisEpisode } from '../helpers/crisis.js';
+
+const HOUR = 3600_000;
+const names = (body: string) => [...body.matchAll(/href="\/crisis\/episodes\/[0-9a-f-]{36}">([^<]+)</g)].map((m) => m[1]);
+
+/** The crisis board: what each open episode shows, the order (most urgent first), the patch filter, who may see it, and the audit. */
+describe.each(testEngines())('crisis board (%s)', (engine) => {
+  let t: TestApp;
+  let sam: Agent;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    const { db } = t.database;
+    const north = t.org.patchIds['Fenland North']!;
+    const city = t.org.patchIds['Cathedral City']!;
+    const today = todayInLondon();
+    const day = (n: number) => today.add({ days: n }).toString();
+    const now = Date.now();
+    const person = async (given: string) => (ids[given] = await insertPersonAsOwner(db, t.org.orgId, given, 'Boardwell'));
+    const contacted = (referredHoursAgo: number, contactAfterHours: number) => ({
+      referred_at: new Date(now - referredHoursAgo * HOUR), first_contact_at: new Date(now - (referredHoursAgo - contactAfterHours) * HOUR),
+    });
+    // Waiting, still within its four hours.
+    await insertCrisisEpisode(db, t.org, await person('Waiting'), { patch_id: north, referred_at: new Date(now - HOUR), starts_on: day(0), ends_on: day(42) });
+    // Waiting past its four hours: most urgent.
+    await insertCrisisEpisode(db, t.org, await person('Overdue'), { patch_id: north, referred_at: new Date(now - 6 * HOUR), starts_on: day(0), ends_on: day(42) });
+    await insertCrisisEpisode(db, t.org, await person('Pastlimit'), { patch_id: north, ...contacted(24 * 45, 2), starts_on: day(-45), ends_on: day(-3), next_check_in_due: day(2) });
+    await insertCrisisEpisode(db, t.org, await person('Checkinlate'), { patch_id: north, ...contacted(24 * 10, 1), starts_on: day(-10), ends_on: day(32), next_check_in_due: day(-2) });
+    await insertCrisisEpisode(db, t.org, await person('Breached'), {
+      patch_id: north, ...contacted(24 * 39, 7), starts_on: day(-39), ends_on: day(3), next_check_in_due: day(3), lead_worker_id: null, urgency_label: 'Within 4 hours',
+    });
+    await insertCrisisEpisode(db, t.org, await person('Elsewhere'), { patch_id: city, referred_at: new Date(now - 2 * HOUR), starts_on: day(0), ends_on: day(42) });
+    await insertCrisisEpisode(db, t.org, await person('Finished'), {
+      patch_id: north, ...contacted(24 * 20, 1), starts_on: day(-20), ends_on: day(22), status: 'closed', closed_on: day(-1), close_route: 'step_down',
+      what_followed: 'no_further_support', event_outcome: 'NFA: Support ended as planned',
+    });
+    const hidden = await person('Hidden');
+    await db.updateTable('person').set({ restricted: true }).where('id', '=', hidden).execute();
+    await insertCrisisEpisode(db, t.org, hidden, { patch_id: north, referred_at: new Date(now - 8 * HOUR), starts_on: day(0), ends_on: day(42) });
+    sam = await signIn(t.app, 'sam.practitioner');
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  it('shows the practitioner’s own patch, most urgent first, with the tags and the summary', async () => {
+    const page = await sam.get('/crisis');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Fenland North');
+    // Overdue first contact, past the limit, overdue check-in, then soonest due (first contact in 3 hours before a check-in in 3 days).
+    expect(names(page.body)).toEqual(['Overdue Boardwell', 'Pastlimit Boardwell', 'Checkinlate Boardwell', 'Waiting Boardwell', 'Breached Boardwell']);
+    const row = (given: string) => {
+      const start = page.body.indexOf(`>${given} Boardwell<`);
+      return page.body.slice(start, page.body.indexOf('</tr>', start));
+    };
+    expect(row('Overdue')).toContain('Overdue: waiting');
+    expect(row('Waiting')).toContain('govuk-tag--yellow');
+    expect(row('Breached')).toContain('Breached');
+    expect(row('Breached')).toContain('Not yet allocated');
+    expect(row('Breached')).toContain('Ending soon');
+    expect(row('Pastlimit')).toContain('Past its limit');
+    expect(row('Pastlimit')).toContain('3 days over');
+    expect(row('Checkinlate')).toMatch(/Overdue<\/strong>/);
+    expect(row('Checkinlate')).toContain('Sam Okafor');
+    expect(row('Overdue')).toMatch(/6 hours/);
+    const summary = page.body.slice(page.body.indexOf('id="summary"'), page.body.indexOf('</dl>'));
+    const count = (label: string) => Number(new RegExp(`${label}</dt>\\s*<dd[^>]*>(\\d+)`).exec(summary)?.[1]);
+    expect([count('Open episodes'), count('Awaiting first contact'), count('First-contact breaches'), count('Check-ins overdue'), count('Past the time limit')]).toEqual([5, 2, 2, 1, 1]);
+    expect(page.body).not.toContain('Finished Boardwell');
+    expect(page.body).not.toContain('Hidden Boardwell');
+    expect(page.body).toContain('href="/crisis"');
+  });
+
+  it('filters by patch: another patch, or all patches', async () => {
+    const city = await sam.get(`/crisis?patch=${t.org.patchIds['Cathedral City']!}`);
+    expect(names(city.body)).toEqual(['Elsewhere Boardwell']);
+    const all = await sam.get('/crisis?patch=all');
+    expect(names(all.body)).toHaveLength(6);
+    expect(all.body).toContain('All patches');
+    const nonsense = await sam.get('/crisis?patch=not-a-patch');
+    expect(nonsense.statusCode).toBe(200);
+    expect(names(nonsense.body)).toHaveLength(6);
+  });
+
+  it('writes one audit entry per person listed, and none for people not shown', async () => {
+    const before = Number((await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
+    await sam.get('/crisis');
+    const rows = await t.database.db.selectFrom('audit_event').select(['person_id', 'action', 'resource_type', 'actor_id']).where('id', '>', before).execute();
+    expect(rows.map((r) => r.person_id).sort()).toEqual(['Overdue', 'Pastlimit', 'Checkinlate', 'Waiting', 'Breached'].map((g) => ids[g]).sort());
+    expect(rows.every((r) => r.action === 'crisis-board.list' && r.resource_type === 'crisis_episode' && r.actor_id === t.org.userIds['sam.practitioner'])).toBe(true);
+  });
+
+  it('is open to the roles that read crisis work and to nobody else', async () => {
+    for (const username of ['priya.manager', 'frank.finance', 'bea.broker']) expect((await (await signIn(t.app, username)).get('/crisis')).statusCode, username).toBe(200);
+    for (const username of ['carla.commissioner', 'paul.provider', 'ian.auditor', 'ada.admin']) {
+      const agent = await signIn(t.app, username);
+      expect((await agent.get('/crisis')).statusCode, username).toBe(403);
+      expect((await agent.get('/')).body, username).not.toContain('href="/crisis"');
+    }
+  });
+});
