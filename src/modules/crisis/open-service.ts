@@ -1,0 +1,143 @@
+import type { Kysely } from 'kysely';
+import type { DB, PersonRow } from '../../platform/db/schema.js';
+import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
+import { withOrg, type Tx } from '../../platform/db/scope.js';
+import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { actorId, type Actor } from '../../platform/access/roles.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { findVisiblePerson } from '../people/repository.js';
+import { crisisSettings } from './settings.js';
+import { loadWorkspace } from './workspace-view.js';
+import { checkTeamAndWorker, openEpisode, urgencyFor } from './service.js';
+import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from './schema.js';
+import * as repo from './repository.js';
+
+type Ctx = AuditContext & { actor: Actor };
+
+/** A referral for someone who already has an open episode: the page links to that one. */
+export class EpisodeAlreadyOpenError extends ConflictError {
+  constructor(readonly episodeId: string) {
+    super('This person already has an open crisis episode. Add to that episode instead of opening another.');
+  }
+}
+
+export const STALE_EPISODE = 'Someone else changed this crisis episode after you opened it. Your changes have not been saved. Check the episode as it is now, then make your changes again.';
+
+/**
+ * The opening pages: one transaction per call, the person's visibility checked first (restricted or
+ * unknown → not found), and the audit entry written last.
+ */
+export class CrisisOpenService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private person = async (tx: Tx, actor: Actor, personId: string): Promise<PersonRow> => {
+    const person = await findVisiblePerson(tx, actor, personId);
+    if (!person) throw new NotFoundError();
+    return person;
+  };
+
+  /** The episode and its person, both visible to the actor, or "not found". */
+  private episode = async (tx: Tx, actor: Actor, episodeId: string, lock = false) => {
+    const episode = await repo.findEpisode(tx, actor, episodeId, { lock });
+    if (!episode) throw new NotFoundError();
+    return { episode, person: await this.person(tx, actor, episode.person_id) };
+  };
+
+  private choices = async (tx: Tx) => {
+    const [settings, patches, workers] = await Promise.all([crisisSettings(tx), repo.patches(tx), repo.leadWorkers(tx)]);
+    return { settings, patches, workers };
+  };
+
+  /** What the referral form needs, and any open episode (the form then says so instead). */
+  async referralForm(ctx: Ctx, personId: string) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await this.person(tx, ctx.actor, personId);
+      const open = await repo.findOpenEpisodeForPerson(tx, personId);
+      const choices = await this.choices(tx);
+      await writeAudit(tx, ctx, [{ action: 'crisis-episode.referral-form', resourceType: 'person', resourceId: personId, personId }]);
+      return { person, open: open ?? null, ...choices };
+    });
+  }
+
+  async refer(ctx: Ctx, personId: string, input: ReferralInput): Promise<CrisisEpisodeRow> {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      await this.person(tx, ctx.actor, personId);
+      const { episode, opened } = await openEpisode(tx, ctx.actor, {
+        personId, source: 'referral', sourceId: null, referredBy: input.referredBy, referralReason: input.referralReason, referredAt: input.referredAt,
+        urgencyKey: input.urgencyKey, patchId: input.patchId, leadWorkerId: input.leadWorkerId, routeOfAccess: input.routeOfAccess, requestId: ctx.requestId,
+      });
+      if (!opened) throw new EpisodeAlreadyOpenError(episode.id);
+      return episode;
+    });
+  }
+
+  /** The episode page: the episode, who and what it names, and the workspace below it. */
+  async episodePage(ctx: Ctx, episodeId: string) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const { episode, person } = await this.episode(tx, ctx.actor, episodeId);
+      const [settings, patchName, leadWorkerName, firstContactByName, source, workspace] = await Promise.all([
+        crisisSettings(tx), repo.teamName(tx, episode.patch_id), repo.staffName(tx, episode.lead_worker_id),
+        repo.staffName(tx, episode.first_contact_by), this.source(tx, episode), loadWorkspace(tx, ctx.actor, episode),
+      ]);
+      await writeAudit(tx, ctx, [{ action: 'crisis-episode.view', resourceType: 'crisis_episode', resourceId: episode.id, personId: person.id }]);
+      return { episode, person, settings, patchName, leadWorkerName, firstContactByName, source, workspace };
+    });
+  }
+
+  /** Where the episode came from, with what the page links to. */
+  private async source(tx: Tx, episode: CrisisEpisodeRow) {
+    if (!episode.source_id) return null;
+    if (episode.source === 'partner_event') {
+      const [event, alerts] = await Promise.all([repo.partnerEventFor(tx, episode.source_id), repo.alertsForEvent(tx, episode.source_id, episode.person_id)]);
+      return event ? { kind: 'partner_event' as const, event, alertId: alerts[0]?.id ?? null } : null;
+    }
+    const activation = await repo.activationFor(tx, episode.source_id);
+    return activation ? { kind: 'plan_activation' as const, activation } : null;
+  }
+
+  /** The triage or first-contact form: the episode as it is now. */
+  async episodeForm(ctx: Ctx, episodeId: string, action: 'crisis-episode.triage-form' | 'crisis-episode.first-contact-form') {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const { episode, person } = await this.episode(tx, ctx.actor, episodeId);
+      const choices = await this.choices(tx);
+      await writeAudit(tx, ctx, [{ action, resourceType: 'crisis_episode', resourceId: episode.id, personId: person.id }]);
+      return { episode, person, ...choices };
+    });
+  }
+
+  /** Urgency (the response clock re-computed from the referral), patch and lead worker. */
+  async triage(ctx: Ctx, episodeId: string, input: TriageInput): Promise<CrisisEpisodeRow> {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const { episode } = await this.episode(tx, ctx.actor, episodeId, true);
+      if (episode.status !== 'open') throw new ConflictError('This crisis episode has ended, so it cannot be triaged.');
+      if (episode.version !== input.version) throw new ConflictError(STALE_EPISODE);
+      const urgency = urgencyFor(await crisisSettings(tx), input.urgencyKey);
+      const errors = await checkTeamAndWorker(tx, input.patchId, input.leadWorkerId);
+      if (errors.length) throw new ValidationError(errors);
+      const updated = await repo.updateEpisode(tx, ctx.actor, episode.id, input.version, {
+        urgency_key: urgency.key, urgency_label: urgency.label, response_minutes: urgency.responseMinutes,
+        response_due_at: new Date(episode.referred_at.getTime() + urgency.responseMinutes * 60_000),
+        patch_id: input.patchId, lead_worker_id: input.leadWorkerId,
+      });
+      if (!updated) throw new ConflictError(STALE_EPISODE);
+      await writeAudit(tx, ctx, [{ action: 'crisis-episode.triage', resourceType: 'crisis_episode', resourceId: episode.id, personId: episode.person_id }]);
+      return updated;
+    });
+  }
+
+  /** First contact stops the response clock: recorded once, never before the referral. */
+  async recordFirstContact(ctx: Ctx, episodeId: string, input: FirstContactInput): Promise<CrisisEpisodeRow> {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const { episode } = await this.episode(tx, ctx.actor, episodeId, true);
+      if (episode.first_contact_at) throw new ConflictError('First contact has already been recorded for this crisis episode.');
+      if (episode.version !== input.version) throw new ConflictError(STALE_EPISODE);
+      if (input.at < episode.referred_at) throw new ValidationError([{ text: 'The date and time of first contact must be after the referral', href: '#at-day' }]);
+      const updated = await repo.updateEpisode(tx, ctx.actor, episode.id, input.version, {
+        first_contact_at: input.at, first_contact_by: actorId(ctx.actor), first_contact_note: `${contactMethods[input.how]}: ${input.note}`,
+      });
+      if (!updated) throw new ConflictError(STALE_EPISODE);
+      await writeAudit(tx, ctx, [{ action: 'crisis-episode.first-contact', resourceType: 'crisis_episode', resourceId: episode.id, personId: episode.person_id }]);
+      return updated;
+    });
+  }
+}

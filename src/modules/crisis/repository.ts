@@ -1,0 +1,117 @@
+import { sql, type Insertable } from 'kysely';
+import type { Tx } from '../../platform/db/scope.js';
+import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisSource } from '../../platform/db/schema-crisis.js';
+import { actorId, type Actor } from '../../platform/access/roles.js';
+import { visibleTo } from '../people/visibility.js';
+
+/**
+ * The crisis tables as the opening work uses them. Row-level security keeps each organisation's
+ * rows apart; an episode is found only through a person the actor may see (restricted records).
+ */
+
+export async function findEpisode(tx: Tx, actor: Actor, episodeId: string, opts: { lock?: boolean } = {}): Promise<CrisisEpisodeRow | undefined> {
+  let query = tx
+    .selectFrom('crisis_episode')
+    .selectAll('crisis_episode')
+    .where('crisis_episode.id', '=', episodeId)
+    .where((eb) => eb.exists(eb.selectFrom('person').select(sql`1`.as('one')).whereRef('person.id', '=', 'crisis_episode.person_id').where(visibleTo(actor))));
+  if (opts.lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function findOpenEpisodeForPerson(tx: Tx, personId: string): Promise<CrisisEpisodeRow | undefined> {
+  return tx.selectFrom('crisis_episode').selectAll().where('person_id', '=', personId).where('status', '=', 'open').orderBy('referred_at', 'desc').executeTakeFirst();
+}
+
+export async function findEpisodeBySource(tx: Tx, source: CrisisSource, sourceId: string): Promise<CrisisEpisodeRow | undefined> {
+  return tx.selectFrom('crisis_episode').selectAll().where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst();
+}
+
+/** Locks the person's row so two openings for the same person queue, and the second sees the first. */
+export async function lockPerson(tx: Tx, personId: string): Promise<{ id: string; patch_id: string | null } | undefined> {
+  return tx.selectFrom('person').select(['id', 'patch_id']).where('id', '=', personId).forUpdate().executeTakeFirst();
+}
+
+/** Insert unless an episode already came from this source (the unique index decides, even for concurrent calls). */
+export async function insertEpisode(tx: Tx, values: Insertable<CrisisEpisodeTable>): Promise<CrisisEpisodeRow | undefined> {
+  return tx
+    .insertInto('crisis_episode')
+    .values(values)
+    .onConflict((oc) => oc.columns(['org_id', 'source', 'source_id']).where('source_id', 'is not', null).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function setRequestEvent(tx: Tx, episodeId: string, eventId: string): Promise<void> {
+  await tx.updateTable('crisis_episode').set({ cld_request_event_id: eventId }).where('id', '=', episodeId).execute();
+}
+
+export async function insertActions(tx: Tx, actor: Actor, episodeId: string, actions: readonly { description: string; who: string }[]): Promise<void> {
+  if (!actions.length) return;
+  await tx.insertInto('crisis_action').values(actions.map((a) => ({
+    org_id: actor.orgId, episode_id: episodeId, description: a.description, who: a.who, created_by: actorId(actor),
+  }))).execute();
+}
+
+export async function patches(tx: Tx) {
+  return tx.selectFrom('team').select(['id', 'name']).where('is_patch', '=', true).orderBy('name').execute();
+}
+
+/** Who can lead an episode: practitioners and team managers who can still sign in. */
+export async function leadWorkers(tx: Tx) {
+  return tx
+    .selectFrom('staff_user')
+    .select(['id', 'display_name', 'team_id'])
+    .where('role', 'in', ['practitioner', 'team_manager'])
+    .where('disabled_at', 'is', null)
+    .orderBy('display_name')
+    .execute();
+}
+
+export async function staffName(tx: Tx, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const row = await tx.selectFrom('staff_user').select('display_name').where('id', '=', id).executeTakeFirst();
+  return row?.display_name ?? null;
+}
+
+export async function teamName(tx: Tx, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const row = await tx.selectFrom('team').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name ?? null;
+}
+
+/** Optimistic update: the version check is part of the UPDATE, so two writers can never both win. */
+export async function updateEpisode(
+  tx: Tx, actor: Actor, episodeId: string, version: number,
+  changes: Partial<Pick<CrisisEpisodeRow, 'urgency_key' | 'urgency_label' | 'response_minutes' | 'response_due_at' | 'patch_id' | 'lead_worker_id' | 'first_contact_at' | 'first_contact_by' | 'first_contact_note'>>,
+): Promise<CrisisEpisodeRow | undefined> {
+  return tx
+    .updateTable('crisis_episode')
+    .set({ ...changes, version: sql<number>`version + 1`, updated_at: new Date(), updated_by: actorId(actor) })
+    .where('id', '=', episodeId)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function episodesForPerson(tx: Tx, personId: string) {
+  return tx
+    .selectFrom('crisis_episode')
+    .select(['id', 'status', 'referred_at', 'referral_reason', 'urgency_label', 'first_contact_at', 'starts_on', 'ends_on', 'closed_on', 'what_followed', 'source'])
+    .where('person_id', '=', personId)
+    .orderBy('referred_at', 'desc')
+    .execute();
+}
+
+/** The partner event an episode came from (the event's own subject may be someone else, e.g. the carer). */
+export async function partnerEventFor(tx: Tx, eventId: string) {
+  return tx.selectFrom('partner_event').select(['id', 'event_type', 'source_organisation', 'occurred_at', 'person_id']).where('id', '=', eventId).executeTakeFirst();
+}
+
+export async function alertsForEvent(tx: Tx, eventId: string, personId: string) {
+  return tx.selectFrom('register_alert').select(['id']).where('partner_event_id', '=', eventId).where('person_id', '=', personId).execute();
+}
+
+export async function activationFor(tx: Tx, activationId: string) {
+  return tx.selectFrom('contingency_plan_activation').select(['id', 'person_id', 'plan_id', 'plan_version', 'situation', 'activated_at']).where('id', '=', activationId).executeTakeFirst();
+}

@@ -1,0 +1,103 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Tx } from '../../platform/db/scope.js';
+import type { CrisisEpisodeRow, CrisisSource } from '../../platform/db/schema-crisis.js';
+import { actorId, type Actor } from '../../platform/access/roles.js';
+import { writeAudit } from '../../platform/audit/audit.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { labelFor } from '../../platform/cld/index.js';
+import { insertEvent } from '../people/repository.js';
+import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
+import { londonParts } from './schema.js';
+import * as repo from './repository.js';
+
+/** Everything an episode starts from, whichever door it came through. */
+export interface OpenEpisodeInput {
+  personId: string;
+  source: CrisisSource;
+  /** The partner event or plan activation; null for a staff referral. */
+  sourceId: string | null;
+  referredBy: string;
+  referralReason: string;
+  referredAt: Date;
+  urgencyKey: string;
+  patchId: string | null;
+  leadWorkerId: string | null;
+  /** CLD 'Request: Route of Access' for the request event. */
+  routeOfAccess: string;
+  wants?: string;
+  goals?: string[];
+  /** The contingency plan snapshot, when the episode comes from an activation. */
+  prefill?: unknown;
+  /** "Who does what" from the plan, as the episode's first actions. */
+  actions?: { description: string; who: string }[];
+  requestId?: string | undefined;
+}
+
+/** `opened` false: the person already had an open episode, or this source already opened one; `episode` is that one. */
+export interface OpenEpisodeResult { episode: CrisisEpisodeRow; opened: boolean }
+
+export const mostUrgent = (settings: CrisisSettings): UrgencyLevel =>
+  settings.urgencyLevels.reduce((a, b) => (b.responseMinutes < a.responseMinutes ? b : a));
+
+export const londonDate = (at: Date): string => londonParts(at).date;
+
+/** A patch team and a lead worker of the organisation, or the field errors that say which is wrong. */
+export async function checkTeamAndWorker(tx: Tx, patchId: string | null, leadWorkerId: string | null): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (patchId && !(await repo.patches(tx)).some((p) => p.id === patchId)) errors.push({ text: 'Select a patch team from the list', href: '#patchId' });
+  if (leadWorkerId && !(await repo.leadWorkers(tx)).some((w) => w.id === leadWorkerId)) errors.push({ text: 'Select a lead worker from the list', href: '#leadWorkerId' });
+  return errors;
+}
+
+export function urgencyFor(settings: CrisisSettings, key: string): UrgencyLevel {
+  const level = settings.urgencyLevels.find((l) => l.key === key);
+  if (!level) throw new ValidationError([{ text: 'Select how urgent it is', href: '#urgencyKey' }]);
+  return level;
+}
+
+/**
+ * Open a crisis episode inside the caller's transaction: the episode with its clocks, the CLD
+ * 'Request' event (its outcome stays empty until the episode closes), the link between them, any
+ * first actions, and the audit entry. A person has one open episode at a time and a partner event
+ * or activation opens at most one: in either case nothing is written and the existing one returned.
+ */
+export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput): Promise<OpenEpisodeResult> {
+  const settings = await crisisSettings(tx);
+  const urgency = urgencyFor(settings, input.urgencyKey);
+  if (!(await repo.lockPerson(tx, input.personId))) throw new NotFoundError();
+  const fromSource = input.sourceId ? await repo.findEpisodeBySource(tx, input.source, input.sourceId) : undefined;
+  if (fromSource) return { episode: fromSource, opened: false };
+  const open = await repo.findOpenEpisodeForPerson(tx, input.personId);
+  if (open) return { episode: open, opened: false };
+  if (!labelFor('routeOfAccess', input.routeOfAccess)) throw new ValidationError([{ text: 'Select the route of access from the list', href: '#routeOfAccess' }]);
+  const errors = await checkTeamAndWorker(tx, input.patchId, input.leadWorkerId);
+  if (errors.length) throw new ValidationError(errors);
+
+  const startsOn = Temporal.PlainDate.from(londonDate(input.referredAt));
+  const inserted = await repo.insertEpisode(tx, {
+    org_id: actor.orgId, person_id: input.personId, patch_id: input.patchId, lead_worker_id: input.leadWorkerId,
+    source: input.source, source_id: input.sourceId, referred_by: input.referredBy, referral_reason: input.referralReason,
+    referred_at: input.referredAt, urgency_key: urgency.key, urgency_label: urgency.label, response_minutes: urgency.responseMinutes,
+    response_due_at: new Date(input.referredAt.getTime() + urgency.responseMinutes * 60_000),
+    wants: input.wants ?? '', goals: JSON.stringify(input.goals ?? []), prefill: input.prefill === undefined ? null : JSON.stringify(input.prefill),
+    starts_on: startsOn.toString(), ends_on: startsOn.add({ days: settings.timeLimitDays }).toString(),
+    next_check_in_due: startsOn.add({ days: 1 }).toString(),
+    created_by: actorId(actor), updated_at: new Date(), updated_by: actorId(actor),
+  });
+  if (!inserted) {
+    // Another transaction opened it from the same source a moment ago.
+    const raced = input.sourceId ? await repo.findEpisodeBySource(tx, input.source, input.sourceId) : undefined;
+    if (!raced) throw new Error('crisis episode conflict without a row');
+    return { episode: raced, opened: false };
+  }
+  const event = await insertEvent(tx, actor, input.personId, {
+    eventType: 'Request', startDate: startsOn.toString(), endDate: null, routeOfAccess: input.routeOfAccess, eventOutcome: null,
+    assessmentType: null, eligibleNeedsIdentified: null, methodOfAssessment: null, serviceType: null, serviceComponent: null,
+    deliveryMechanism: null, reviewReason: null, reviewOutcomesAchieved: null, methodOfReview: null, unitCostPence: null, costFrequency: null,
+    summary: `Crisis referral: ${input.referralReason}`.slice(0, 2000),
+  }, { module: 'crisis', id: inserted.id });
+  await repo.setRequestEvent(tx, inserted.id, event.id);
+  await repo.insertActions(tx, actor, inserted.id, input.actions ?? []);
+  await writeAudit(tx, { actor, requestId: input.requestId }, [{ action: 'crisis-episode.open', resourceType: 'crisis_episode', resourceId: inserted.id, personId: input.personId }]);
+  return { episode: { ...inserted, cld_request_event_id: event.id }, opened: true };
+}
