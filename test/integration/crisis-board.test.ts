@@ -64,7 +64,7 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     expect(row('Breached')).toContain('Ending soon');
     expect(row('Pastlimit')).toContain('Past its limit');
     expect(row('Pastlimit')).toContain('3 days over');
-    expect(row('Checkinlate')).toMatch(/Overdue<\/strong>/);
+    expect(row('Checkinlate')).toMatch(/Overdue\s*<\/strong>/);
     expect(row('Checkinlate')).toContain('Sam Okafor');
     expect(row('Overdue')).toMatch(/6 hours/);
     const summary = page.body.slice(page.body.indexOf('id="summary"'), page.body.indexOf('</dl>'));

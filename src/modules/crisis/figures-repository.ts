@@ -89,7 +89,8 @@ export async function crisisFigures(tx: Tx, range: FiguresRange): Promise<Figure
     group by grouping sets ((patch_id, patch_name, month), (patch_id, patch_name), ())
     order by grouping(patch_id, patch_name), patch_name nulls last, patch_id, grouping(month), month
   `.execute(tx);
-  return result.rows.map((r) => ({
+  // With no episodes at all the grand total is a row of zeros: leave it out, so "nothing referred" shows.
+  return result.rows.filter((r) => Number(r.referred) > 0).map((r) => ({
     ...r,
     all_patches: Number(r.all_patches) === 0 ? 0 : 1,
     all_months: Number(r.all_months),
