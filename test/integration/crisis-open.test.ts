@@ -34,7 +34,7 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    [sam, priya, frank, paul] = await Promise.all(['sam.practitioner', 'priya.manager', 'frank.finance', 'paul.provider'].map((u) => signIn(t.app, u)));
+    [sam, priya, frank, paul] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'priya.manager'), signIn(t.app, 'frank.finance'), signIn(t.app, 'paul.provider')]);
     ednaId = await createPersonThroughPages(sam, 'Edna', 'Crisisworth', validNhsNumber(946_100_000));
     arthurId = await createPersonThroughPages(sam, 'Arthur', 'Crisisworth', validNhsNumber(946_200_000));
     hiddenId = await createPersonThroughPages(sam, 'Hester', 'Crisishidden', validNhsNumber(946_300_000));
