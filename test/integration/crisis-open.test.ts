@@ -58,7 +58,7 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
   it('refuses each bad answer with a GOV.UK error and saves nothing', async () => {
     const empty = await sam.post(`/people/${ednaId}/crisis/new`, {});
     expect(empty.statusCode).toBe(422);
-    expect(errorsOn(empty.body)).toEqual(expect.arrayContaining(['referredBy', 'referralReason', 'urgencyKey', 'patchId', 'routeOfAccess', 'referredAt-day']));
+    expect(errorsOn(empty.body)).toEqual(expect.arrayContaining(['referredBy', 'referralReason', 'urgencyKey', 'patchId', 'routeOfAccess', 'referredAt-day', 'referredAtTime']));
     expect(empty.body).toContain('Enter who referred them');
     const cases: [Record<string, string>, string, string][] = [
       [{ referredBy: ' ' }, 'referredBy', 'Enter who referred them'],

@@ -36,11 +36,13 @@ export function londonParts(at: Date): { date: string; time: string } {
  * `notBefore`. Errors name the date boxes (`<field>-day`) or the time box (`<field>Time`).
  */
 export function momentErrors(field: string, label: string, date: string, time: string, opts: { notBefore?: Date; notBeforeLabel?: string } = {}): FieldError[] {
-  if (!date) return [{ text: `Enter the date of ${label}`, href: `#${field}-day` }];
-  if (!parsePlainDate(date)) return [{ text: `The date of ${label} must be a real date`, href: `#${field}-day` }];
-  if (!time.trim()) return [{ text: `Enter the time of ${label}`, href: `#${field}Time` }];
+  const errors: FieldError[] = [];
+  if (!date) errors.push({ text: `Enter the date of ${label}`, href: `#${field}-day` });
+  else if (!parsePlainDate(date)) errors.push({ text: `The date of ${label} must be a real date`, href: `#${field}-day` });
+  if (!time.trim()) errors.push({ text: `Enter the time of ${label}`, href: `#${field}Time` });
+  else if (!timePattern.test(time.trim())) errors.push({ text: `Enter the time of ${label} as hours and minutes, like 14:30`, href: `#${field}Time` });
   const at = londonInstant(date, time);
-  if (!at) return [{ text: `Enter the time of ${label} as hours and minutes, like 14:30`, href: `#${field}Time` }];
+  if (errors.length || !at) return errors;
   if (at.getTime() > Date.now()) return [{ text: `The date and time of ${label} must be now or in the past`, href: `#${field}-day` }];
   if (opts.notBefore && at < opts.notBefore) return [{ text: `The date and time of ${label} must be after ${opts.notBeforeLabel ?? 'the referral'}`, href: `#${field}-day` }];
   return [];
