@@ -6,6 +6,8 @@ import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
 import { londonParts } from '../../src/modules/crisis/schema.js';
+import { crisisEpisodesOnRecord } from '../../src/modules/crisis/open-record-panel.js';
+import { withOrg } from '../../src/platform/db/scope.js';
 
 /** The referral form filled in for a person, referred `minutesAgo` minutes ago (London clock). */
 function referralForm(t: TestApp, overrides: Record<string, string> = {}, minutesAgo = 30): Record<string, string> {
@@ -132,6 +134,8 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     expect(again.body).toContain(`href="/crisis/episodes/${episodeId}"`);
     expect(await episodesOf(ednaId)).toHaveLength(1);
     expect(await eventsOf(ednaId)).toHaveLength(1);
+    const onRecord = await withOrg(db(), t.org.orgId, (tx) => crisisEpisodesOnRecord(tx, ednaId));
+    expect(onRecord).toEqual([expect.objectContaining({ href: `/crisis/episodes/${episodeId}`, open: true, text: expect.stringContaining('Open since') })]);
   });
 
   it('shows the response clock as waiting, overdue (red), met or breached', async () => {
