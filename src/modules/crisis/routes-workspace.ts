@@ -1,6 +1,125 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldError } from '../../platform/http/errors.js';
+import { authorize } from '../../platform/access/authorize.js';
+import { partsFromDate, todayInLondon } from '../../platform/dates.js';
+import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
+import type { ActivationSnapshot } from '../contingency-plans/handoff.js';
+import { WorkspaceService } from './workspace-service.js';
+import { dateValues, formKit, type FormValues } from './workspace-forms.js';
+import { CloseService } from './close-service.js';
+import { registerCrisisClosePages } from './routes-close.js';
+import { LONG_TERM_RULE, checkInMethods, longTermTypes, rowCount, serviceKinds } from './workspace-schema.js';
 
-/** The crisis workspace: short-term plan, support, check-ins, time limit, closing. Owned by the "workspace" work. */
+type Body = Record<string, unknown>;
+
+/** The crisis workspace: short-term plan, actions, support put in, check-ins; then the time limit and closing. */
 export function registerCrisisWorkspacePages(app: FastifyInstance): void {
-  void app;
+  const db = app.deps.database.db;
+  const workspace = new WorkspaceService(db);
+  const kit = formKit(app);
+  const write = { config: { policy: 'crisis.write' as const } };
+
+  // --- The short-term plan: wants, goals, new actions and the check-in schedule.
+  const planValues = (episode: CrisisEpisodeRow, body?: Body): FormValues => {
+    if (body) {
+      const goalRows = Math.max(rowCount(body, 'goals'), 1) + (body._add === 'goals' ? 1 : 0);
+      const actionRows = Math.max(rowCount(body, 'actions'), 1) + (body._add === 'actions' ? 1 : 0);
+      return {
+        wants: body.wants, checkInDailyDays: body.checkInDailyDays, checkInEveryDays: body.checkInEveryDays,
+        goals: Array.from({ length: goalRows }, (_, i) => body[`goals-${i}`] ?? ''),
+        actions: Array.from({ length: actionRows }, (_, i) => ({ description: body[`actions-${i}-description`] ?? '', who: body[`actions-${i}-who`] ?? '', dueOn: dateValues(body, `actions-${i}-dueOn`) })),
+      };
+    }
+    const goals = Array.isArray(episode.goals) ? (episode.goals as string[]) : [];
+    return {
+      wants: episode.wants, checkInDailyDays: episode.check_in_daily_days, checkInEveryDays: episode.check_in_every_days,
+      goals: [...goals, ''], actions: [{ description: '', who: '', dueOn: partsFromDate(null) }],
+    };
+  };
+  const planPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+    const { episode, person, actions } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    return reply.code(status).view('crisis/views/plan.njk', {
+      ...kit.page(episode, person, 'Short-term plan', planValues(episode, body), errors),
+      version: keepVersion ?? episode.version, actions,
+    });
+  };
+  app.get('/crisis/episodes/:id/plan', write, async (request, reply) => planPage(request, reply, 200));
+  app.post('/crisis/episodes/:id/plan', write, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    if (body._add === 'goals' || body._add === 'actions') return planPage(request, reply, 200, body, [], body.version);
+    try {
+      await workspace.savePlan(kit.ctxOf(request), kit.idOf(request), body);
+    } catch (error) {
+      const refused = kit.refusal(error);
+      if (!refused) throw error;
+      // A stale form shows the plan as saved now; a form with mistakes keeps what was typed.
+      return refused.status === 409 ? planPage(request, reply, 409, undefined, refused.errors) : planPage(request, reply, refused.status, body, refused.errors, body.version);
+    }
+    await kit.flash(request, 'The short-term plan has been saved');
+    return kit.done(reply, kit.idOf(request));
+  });
+
+  app.post('/crisis/episodes/:id/actions/:actionId/done', write, async (request, reply) => {
+    const actionId = String((request.params as { actionId?: unknown }).actionId ?? '');
+    await workspace.markActionDone(kit.ctxOf(request), kit.idOf(request), actionId, (request.body ?? {}) as Body);
+    await kit.flash(request, 'The action has been marked done');
+    return kit.done(reply, kit.idOf(request));
+  });
+
+  // --- Support put in. "Put this in" from the contingency plan's pre-planned support pre-fills the form.
+  const servicePage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+    const { episode, person, network } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    const from = Number((request.query as { from?: unknown }).from);
+    const planned = (episode.prefill as ActivationSnapshot | null)?.support?.[from];
+    const start = partsFromDate(todayInLondon().toString());
+    const values: FormValues = body
+      ? { ...body, startsOn: dateValues(body, 'startsOn'), endsOn: dateValues(body, 'endsOn') }
+      : { description: planned?.what ?? '', provider: planned?.providedBy ?? '', directoryServiceId: planned?.directoryServiceId ?? '', startsOn: start, endsOn: partsFromDate(null) };
+    const canDecide = authorize(request.actor, 'crisis.decide') === 'allow';
+    return reply.code(status).view('crisis/views/service.njk', {
+      ...kit.page(episode, person, 'Put support in', values, errors),
+      version: keepVersion ?? episode.version, canDecide, longTermRule: LONG_TERM_RULE, fromPlan: planned ?? null,
+      kinds: serviceKinds.map((k) => ({ value: k.key, text: k.label, checked: values.kind === k.key })),
+      longTermTypes: longTermTypes.map((t) => ({ value: t.serviceType, text: t.serviceType.replace('Long term support: ', ''), selected: values.longTermType === t.serviceType })),
+      networkItems: [{ value: '', text: 'Nobody from their network' }, ...network.map((r) => ({ value: r.id, text: r.name, selected: values.relationshipId === r.id }))],
+    });
+  };
+  app.get('/crisis/episodes/:id/services/new', write, async (request, reply) => servicePage(request, reply, 200));
+  app.post('/crisis/episodes/:id/services/new', write, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    try {
+      await workspace.addService(kit.ctxOf(request), kit.idOf(request), body);
+    } catch (error) {
+      const refused = kit.refusal(error);
+      if (!refused) throw error;
+      return servicePage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
+    }
+    await kit.flash(request, 'The support has been added');
+    return kit.done(reply, kit.idOf(request));
+  });
+
+  // --- Check-ins: "is it working, are you coping, what needs to change".
+  const checkInPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+    const { episode, person } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    const values: FormValues = body ? { ...body, heldOn: dateValues(body, 'heldOn') } : { heldOn: partsFromDate(todayInLondon().toString()) };
+    return reply.code(status).view('crisis/views/check-in.njk', {
+      ...kit.page(episode, person, 'Record a check-in', values, errors),
+      version: keepVersion ?? episode.version, methods: checkInMethods.map((m) => ({ value: m.key, text: m.label, checked: values.how === m.key })),
+    });
+  };
+  app.get('/crisis/episodes/:id/check-ins/new', write, async (request, reply) => checkInPage(request, reply, 200));
+  app.post('/crisis/episodes/:id/check-ins/new', write, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    try {
+      await workspace.recordCheckIn(kit.ctxOf(request), kit.idOf(request), body);
+    } catch (error) {
+      const refused = kit.refusal(error);
+      if (!refused) throw error;
+      return checkInPage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
+    }
+    await kit.flash(request, 'The check-in has been recorded');
+    return kit.done(reply, kit.idOf(request));
+  });
+
+  registerCrisisClosePages(app, workspace, new CloseService(db));
 }

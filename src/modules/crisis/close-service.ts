@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { actorId } from '../../platform/access/roles.js';
+import { ValidationError } from '../../platform/http/errors.js';
+import { parseOrThrow } from '../../platform/http/validation.js';
+import { updateEventFromSource } from '../people/repository.js';
+import type { ActivationSnapshot } from '../contingency-plans/handoff.js';
+import * as repo from './workspace-repository.js';
+import { advance, episodeTransaction, type Ctx } from './workspace-service.js';
+import { closeFormInput, closeSchema, whatFollowedOptions } from './workspace-schema.js';
+
+type Body = Record<string, unknown>;
+
+/**
+ * Ending a crisis episode: stepping down to tier 1 (signposting and community connections, the
+ * contingency plan reviewed), stepping up to a tier 3 assessment, or another ending. What followed
+ * is required; it decides the CLD outcome written on the request event and on every service the
+ * episode put in, all in the one transaction that closes the episode.
+ */
+export class CloseService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** What the close form offers: the person's contingency plan, and directory services already linked to the episode. */
+  async form(ctx: Ctx, episodeId: string) {
+    return episodeTransaction(this.db, ctx, episodeId, null, async (tx, episode, person) => {
+      const [plan, services] = await Promise.all([repo.findPersonPlan(tx, person.id), repo.listServices(tx, episode.id)]);
+      const snapshot = episode.prefill as ActivationSnapshot | null;
+      const linked = new Map<string, string>();
+      for (const s of services) if (s.directory_service_id && s.directory_service_name) linked.set(s.directory_service_id, s.directory_service_name);
+      for (const s of snapshot?.support ?? []) if (s.directoryServiceId) linked.set(s.directoryServiceId, s.directoryServiceName ?? s.what);
+      const suggestions = [...linked].map(([id, name]) => ({ id, name }));
+      return { result: { episode, person, hasPlan: plan !== undefined, suggestions }, action: 'crisis-episode.view' };
+    });
+  }
+
+  async close(ctx: Ctx, episodeId: string, body: Body): Promise<void> {
+    return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
+      const input = parseOrThrow(closeSchema(episode.starts_on), closeFormInput(body));
+      const stepDown = input.route === 'step_down';
+      const connectionIds = stepDown ? [...new Set(input.connections.filter((c): c is string => c !== null))] : [];
+      const found = new Set((await repo.findDirectoryServices(tx, connectionIds)).map((s) => s.id));
+      const unknown = input.connections.findIndex((c) => c !== null && stepDown && !found.has(c));
+      if (unknown >= 0) throw new ValidationError([{ text: 'No open community directory service has that address. Check it, or leave it blank', href: `#connections-${unknown}` }]);
+
+      const followed = whatFollowedOptions.find((o) => o.key === input.whatFollowed)!;
+      const closedOn = input.closedOn!;
+      await advance(tx, ctx.actor, episode, {
+        status: 'closed', closed_at: new Date(), closed_on: closedOn, closed_by: actorId(ctx.actor), close_route: input.route,
+        what_followed: followed.key, event_outcome: followed.outcome, close_note: input.closeNote,
+        step_up_reason: input.route === 'step_up' ? input.stepUpReason : null, plan_reviewed: stepDown ? input.planReviewed === 'yes' : null,
+      });
+      if (stepDown) await repo.insertConnections(tx, ctx.actor, episode, connectionIds, input.connectionNote);
+      await updateEventFromSource(tx, { module: 'crisis', id: episode.id }, { event_outcome: followed.outcome, end_date: closedOn });
+      for (const service of await repo.endOpenServices(tx, episode.id, closedOn, followed.outcome)) {
+        await updateEventFromSource(tx, { module: 'crisis-service', id: service.id }, { end_date: service.ends_on, event_outcome: followed.outcome });
+      }
+      return { result: undefined, action: 'crisis-episode.close' };
+    });
+  }
+}

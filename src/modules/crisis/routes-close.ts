@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldError } from '../../platform/http/errors.js';
+import { partsFromDate, todayInLondon } from '../../platform/dates.js';
+import { formatDate } from '../../platform/views/format.js';
+import { dateValues, formKit, type FormValues } from './workspace-forms.js';
+import type { WorkspaceService } from './workspace-service.js';
+import type { CloseService } from './close-service.js';
+import { CONNECTION_ROWS, closeRoutes, whatFollowedOptions } from './workspace-schema.js';
+
+type Body = Record<string, unknown>;
+
+/** The time limit (a manager's extension) and ending the episode. Registered by registerCrisisWorkspacePages. */
+export function registerCrisisClosePages(app: FastifyInstance, workspace: WorkspaceService, closing: CloseService): void {
+  const kit = formKit(app);
+  const write = { config: { policy: 'crisis.write' as const } };
+  const decide = { config: { policy: 'crisis.decide' as const } };
+
+  const extendPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+    const { episode, person } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    const values: FormValues = body ? { ...body, newEndsOn: dateValues(body, 'newEndsOn') } : { newEndsOn: partsFromDate(null) };
+    return reply.code(status).view('crisis/views/extend.njk', {
+      ...kit.page(episode, person, 'Extend the time limit', values, errors), version: keepVersion ?? episode.version, endsOn: formatDate(episode.ends_on),
+    });
+  };
+  app.get('/crisis/episodes/:id/extend', decide, async (request, reply) => extendPage(request, reply, 200));
+  app.post('/crisis/episodes/:id/extend', decide, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    try {
+      await workspace.extend(kit.ctxOf(request), kit.idOf(request), body);
+    } catch (error) {
+      const refused = kit.refusal(error);
+      if (!refused) throw error;
+      return extendPage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
+    }
+    await kit.flash(request, 'The time limit has been extended');
+    return kit.done(reply, kit.idOf(request));
+  });
+
+  const closePage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+    const { episode, person, hasPlan, suggestions } = await closing.form(kit.ctxOf(request), kit.idOf(request));
+    const values: FormValues = body
+      ? { ...body, closedOn: dateValues(body, 'closedOn') }
+      : { closedOn: partsFromDate(todayInLondon().toString()), ...Object.fromEntries(suggestions.slice(0, CONNECTION_ROWS).map((s, i) => [`connections-${i}`, s.id])) };
+    return reply.code(status).view('crisis/views/close.njk', {
+      ...kit.page(episode, person, 'Close the crisis episode', values, errors), version: keepVersion ?? episode.version,
+      hasPlan, personPlan: `/people/${person.id}/contingency-plans`, suggestions, connectionRows: Array.from({ length: CONNECTION_ROWS }, (_, i) => `connections-${i}`),
+      routes: closeRoutes.map((r) => ({ value: r.key, text: r.label, checked: values.route === r.key })),
+      whatFollowed: whatFollowedOptions.map((o) => ({ value: o.key, text: o.label, checked: values.whatFollowed === o.key })),
+    });
+  };
+  app.get('/crisis/episodes/:id/close', write, async (request, reply) => closePage(request, reply, 200));
+  app.post('/crisis/episodes/:id/close', write, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    try {
+      await closing.close(kit.ctxOf(request), kit.idOf(request), body);
+    } catch (error) {
+      const refused = kit.refusal(error);
+      if (!refused) throw error;
+      return closePage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
+    }
+    await kit.flash(request, body.route === 'step_up' ? 'The crisis episode has been closed and referred for a tier 3 assessment' : 'The crisis episode has been closed');
+    return kit.done(reply, kit.idOf(request));
+  });
+}

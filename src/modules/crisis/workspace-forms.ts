@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { auditContext } from '../../platform/http/context.js';
+import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { errorMap } from '../../platform/http/validation.js';
+import { setFlash } from '../../platform/auth/sessions.js';
+import type { PersonRow } from '../../platform/db/schema.js';
+import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
+import { personSummary } from '../people/presenters.js';
+import type { Ctx } from './workspace-service.js';
+
+type Body = Record<string, unknown>;
+export type FormValues = Record<string, unknown>;
+const episodeUrl = (id: string) => `/crisis/episodes/${id}`;
+
+/** Shared by the workspace's form pages: the context, the flash, and what every form template is given. */
+export function formKit(app: FastifyInstance) {
+  const ctxOf = (request: FastifyRequest): Ctx => ({ ...auditContext(request), actor: request.actor! });
+  const idOf = (request: FastifyRequest) => String((request.params as { id?: unknown }).id ?? '');
+  const flash = async (request: FastifyRequest, message: string) => {
+    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
+  };
+  const page = (episode: CrisisEpisodeRow, person: PersonRow, title: string, values: FormValues, errors: FieldError[]) => ({
+    title: `${title}: ${person.given_name} ${person.family_name}`, heading: title, person: personSummary(person), firstName: person.preferred_name ?? person.given_name,
+    backLink: episodeUrl(episode.id), episode, closed: episode.status === 'closed', values, errors, fieldErrors: errorMap(errors),
+  });
+  /** The status and error list for a refused write, or null when the error is not one a form explains. */
+  const refusal = (error: unknown): { status: number; errors: FieldError[] } | null => {
+    if (error instanceof ValidationError) return { status: 422, errors: error.errors };
+    if (error instanceof ConflictError) return { status: 409, errors: [{ text: error.message, href: '#form' }] };
+    return null;
+  };
+  /** After a refusal the form keeps the version it was opened on, except a stale one: its message said what changed. */
+  const versionAfter = (refused: { status: number }, body: Body) => (refused.status === 409 ? undefined : body.version);
+  return { ctxOf, idOf, flash, page, refusal, versionAfter, done: (reply: FastifyReply, id: string) => reply.redirect(episodeUrl(id), 303) };
+}
+
+/** A GOV.UK date input's three boxes, as posted (or from a stored date). */
+export const dateValues = (body: Body, id: string) => ({ day: body[`${id}-day`] ?? '', month: body[`${id}-month`] ?? '', year: body[`${id}-year`] ?? '' });

@@ -1,0 +1,183 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/scope.js';
+import { actorId, type Actor } from '../../platform/access/roles.js';
+import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisServiceTable } from '../../platform/db/schema-crisis.js';
+import type { Insertable, Updateable } from 'kysely';
+
+/**
+ * The workspace's door to the crisis tables. Every function takes the transaction opened by
+ * `withOrg` (row-level security on); the service checks the episode's person is visible first.
+ */
+export async function findEpisode(tx: Tx, id: string, opts: { lock?: boolean } = {}): Promise<CrisisEpisodeRow | undefined> {
+  const query = tx.selectFrom('crisis_episode').selectAll().where('id', '=', id);
+  return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/**
+ * Apply `changes` and move the episode on one version, only if it is still at `expected`; every
+ * workspace write goes through here so a stale form can never overwrite someone else's change.
+ */
+export async function advanceEpisode(tx: Tx, actor: Actor, id: string, expected: number, changes: Updateable<CrisisEpisodeTable> = {}): Promise<boolean> {
+  const result = await tx
+    .updateTable('crisis_episode')
+    .set({ ...changes, version: sql<number>`version + 1`, updated_at: new Date(), updated_by: actorId(actor) })
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listActions(tx: Tx, episodeId: string) {
+  return tx.selectFrom('crisis_action').selectAll().where('episode_id', '=', episodeId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function insertActions(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, actions: { description: string; who: string; dueOn: string | null }[]): Promise<void> {
+  if (actions.length === 0) return;
+  await tx
+    .insertInto('crisis_action')
+    .values(actions.map((a) => ({ org_id: episode.org_id, episode_id: episode.id, description: a.description, who: a.who, due_on: a.dueOn, created_by: actorId(actor) })))
+    .execute();
+}
+
+/** Mark an open action done; false when it is not this episode's or was already done. */
+export async function markActionDone(tx: Tx, episodeId: string, actionId: string, doneOn: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('crisis_action')
+    .set({ done_on: doneOn })
+    .where('id', '=', actionId)
+    .where('episode_id', '=', episodeId)
+    .where('done_on', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function findAction(tx: Tx, episodeId: string, actionId: string) {
+  return tx.selectFrom('crisis_action').selectAll().where('id', '=', actionId).where('episode_id', '=', episodeId).executeTakeFirst();
+}
+
+export async function listServices(tx: Tx, episodeId: string) {
+  return tx
+    .selectFrom('crisis_service as s')
+    .leftJoin('directory_service as d', 'd.id', 's.directory_service_id')
+    .leftJoin('staff_user as u', 'u.id', 's.override_by')
+    .selectAll('s')
+    .select(['d.name as directory_service_name', 'u.display_name as override_by_name'])
+    .where('s.episode_id', '=', episodeId)
+    .orderBy('s.starts_on')
+    .orderBy('s.created_at')
+    .execute();
+}
+
+export async function insertService(tx: Tx, values: Insertable<CrisisServiceTable>) {
+  return tx.insertInto('crisis_service').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function setServiceEvent(tx: Tx, serviceId: string, eventId: string): Promise<void> {
+  await tx.updateTable('crisis_service').set({ cld_event_id: eventId }).where('id', '=', serviceId).execute();
+}
+
+/** Close every service not yet closed: its own end date stands, one without ends on `closedOn`. */
+export async function endOpenServices(tx: Tx, episodeId: string, closedOn: string, outcome: string) {
+  return tx
+    .updateTable('crisis_service')
+    .set({ ends_on: sql<string>`coalesce(ends_on, ${closedOn}::date)`, outcome })
+    .where('episode_id', '=', episodeId)
+    .where('outcome', 'is', null)
+    .returning(['id', 'ends_on'])
+    .execute();
+}
+
+export async function listCheckIns(tx: Tx, episodeId: string) {
+  return tx
+    .selectFrom('crisis_check_in as c')
+    .leftJoin('staff_user as u', 'u.id', 'c.created_by')
+    .selectAll('c')
+    .select('u.display_name as created_by_name')
+    .where('c.episode_id', '=', episodeId)
+    .orderBy('c.held_on', 'desc')
+    .orderBy('c.created_at', 'desc')
+    .execute();
+}
+
+export async function insertCheckIn(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, c: { heldOn: string; how: string; isWorking: string; coping: string; needsToChange: string }) {
+  return tx
+    .insertInto('crisis_check_in')
+    .values({ org_id: episode.org_id, episode_id: episode.id, held_on: c.heldOn, how: c.how, is_working: c.isWorking, coping: c.coping, needs_to_change: c.needsToChange, created_by: actorId(actor) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listExtensions(tx: Tx, episodeId: string) {
+  return tx
+    .selectFrom('crisis_extension as x')
+    .leftJoin('staff_user as u', 'u.id', 'x.decided_by')
+    .selectAll('x')
+    .select('u.display_name as decided_by_name')
+    .where('x.episode_id', '=', episodeId)
+    .orderBy('x.decided_at')
+    .execute();
+}
+
+export async function insertExtension(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, newEndsOn: string, reason: string) {
+  return tx
+    .insertInto('crisis_extension')
+    .values({ org_id: episode.org_id, episode_id: episode.id, previous_ends_on: episode.ends_on, new_ends_on: newEndsOn, reason, decided_by: actorId(actor) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listConnections(tx: Tx, episodeId: string) {
+  return tx
+    .selectFrom('crisis_connection as c')
+    .leftJoin('directory_service as d', 'd.id', 'c.directory_service_id')
+    .selectAll('c')
+    .select('d.name as directory_service_name')
+    .where('c.episode_id', '=', episodeId)
+    .orderBy('c.created_at')
+    .execute();
+}
+
+export async function insertConnections(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, serviceIds: string[], note: string | null): Promise<void> {
+  const rows = serviceIds.length > 0 ? serviceIds.map((id) => ({ directory_service_id: id as string | null, note: note ?? '' })) : note ? [{ directory_service_id: null, note }] : [];
+  if (rows.length === 0) return;
+  await tx.insertInto('crisis_connection').values(rows.map((r) => ({ ...r, org_id: episode.org_id, episode_id: episode.id, created_by: actorId(actor) }))).execute();
+}
+
+/** Current community directory services by id (withdrawn ones cannot be newly linked). */
+export async function findDirectoryServices(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('directory_service').select(['id', 'name']).where('id', 'in', ids).where('tl_withdrawn_at', 'is', null).execute();
+}
+
+/** The person's current, staff-visible relationships, to name a helper from. */
+export async function listNetwork(tx: Tx, personId: string) {
+  const rows = await tx
+    .selectFrom('relationship as r')
+    .leftJoin('person as p', 'p.id', 'r.related_person_id')
+    .select(['r.id', 'r.contact_name', 'r.relationship_type', 'p.given_name', 'p.family_name', 'p.restricted'])
+    .where('r.person_id', '=', personId)
+    .where('r.ended_on', 'is', null)
+    .orderBy('r.is_key_contact', 'desc')
+    .orderBy('r.created_at')
+    .execute();
+  return rows.filter((r) => !r.restricted).map((r) => ({ id: r.id, name: r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim(), relationshipType: r.relationship_type }));
+}
+
+/** Who last changed the episode, how and when (from the audit log), to explain a refused stale form. */
+export async function lastEpisodeChange(tx: Tx, episode: CrisisEpisodeRow, writeActions: string[]) {
+  return tx
+    .selectFrom('audit_event as a')
+    .leftJoin('staff_user as u', 'u.id', 'a.actor_id')
+    .select(['a.action', 'a.at', 'u.display_name'])
+    .where('a.person_id', '=', episode.person_id)
+    .where('a.resource_type', '=', 'crisis_episode')
+    .where('a.resource_id', '=', episode.id)
+    .where('a.action', 'in', writeActions)
+    .orderBy('a.at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findPersonPlan(tx: Tx, personId: string) {
+  return tx.selectFrom('contingency_plan').select(['id', 'current_version', 'updated_at']).where('person_id', '=', personId).executeTakeFirst();
+}
