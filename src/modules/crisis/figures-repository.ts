@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
+import { whatFollowedOptions } from './workspace-schema.js';
+
+/** The closing answers that mean long-term support followed (decided in one place, the close form's options). */
+const longTermFollowUps = whatFollowedOptions.filter((o) => o.longTerm).map((o) => o.key);
 
 /**
  * The crisis figures, computed in SQL by patch and month of referral (London time), with a total
@@ -57,7 +61,7 @@ export async function crisisFigures(tx: Tx, range: FiguresRange): Promise<Figure
         extract(epoch from (e.first_contact_at - e.referred_at))::float8 / 3600.0 as contact_hours,
         (e.first_contact_at > e.response_due_at or (e.first_contact_at is null and e.response_due_at < ${range.now})) as breached,
         case when e.status = 'closed' then (e.closed_on - e.starts_on)::float8 end as length_days,
-        (e.status = 'closed' and coalesce(e.what_followed, '') <> 'long_term'
+        (e.status = 'closed' and coalesce(e.what_followed, '') not in (${sql.join(longTermFollowUps)})
           and not exists (select 1 from crisis_service s where s.episode_id = e.id and s.long_term)) as no_long_term,
         (e.status = 'closed' and e.close_route = 'step_down') as stepped_down,
         (e.status = 'closed' and e.closed_on + 91 < ${range.today}::date) as rereferral_eligible,
