@@ -25,7 +25,7 @@ function referralForm(t: TestApp, overrides: Record<string, string> = {}, minute
 describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
   let t: TestApp;
   let sam: Agent, priya: Agent, frank: Agent, paul: Agent;
-  let ednaId: string, arthurId: string, hiddenId: string, foreignId: string;
+  let ednaId: string, arthurId: string, hiddenId: string, foreignId: string, foreignEpisodeId: string;
   let episodeId: string;
 
   const db = () => t.database.db;
@@ -43,6 +43,7 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     await db().updateTable('person').set({ restricted: true }).where('id', '=', hiddenId).execute();
     const other = await seedOrganisation(db(), { council: { name: 'Crisis Elsewhere Council', kind: 'council', ods_code: 'CRX0001' }, accounts: [] });
     foreignId = await insertPersonAsOwner(db(), other.orgId, 'Foreign', 'Crisisforeign');
+    foreignEpisodeId = (await insertCrisisEpisode(db(), other, foreignId, { lead_worker_id: null })).id;
   }, 180_000);
   afterAll(async () => t?.close());
 
@@ -220,8 +221,11 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     }
     expect((await paul.get(`/crisis/episodes/${episodeId}`)).statusCode).toBe(403);
     const hidden = await insertCrisisEpisode(db(), t.org, hiddenId);
-    for (const url of [`/crisis/episodes/${hidden.id}`, `/crisis/episodes/${hidden.id}/triage`, `/people/${hiddenId}/crisis/new`, `/people/${foreignId}/crisis/new`, `/crisis/episodes/${crypto.randomUUID()}`, '/crisis/episodes/not-an-id']) {
+    for (const url of [`/crisis/episodes/${hidden.id}`, `/crisis/episodes/${hidden.id}/triage`, `/people/${hiddenId}/crisis/new`, `/people/${foreignId}/crisis/new`, `/crisis/episodes/${foreignEpisodeId}`, `/crisis/episodes/${foreignEpisodeId}/first-contact`, `/crisis/episodes/${crypto.randomUUID()}`, '/crisis/episodes/not-an-id']) {
       expect((await sam.get(url)).statusCode, url).toBe(404);
+    }
+    for (const url of [`/crisis/episodes/${hidden.id}/triage`, `/crisis/episodes/${foreignEpisodeId}/first-contact`, `/people/${hiddenId}/crisis/new`]) {
+      expect((await sam.post(url, {})).statusCode, url).toBe(404);
     }
     expect(await audits(hiddenId, 'crisis-episode.view')).toEqual([]);
   });
