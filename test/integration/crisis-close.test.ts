@@ -4,6 +4,8 @@ import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.j
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { insertServices } from '../helpers/conversations.js';
+import { insertPersonAsOwner } from '../helpers/matrix.js';
+import { seedOrganisation } from '../../src/seed/organisation.js';
 import { todayInLondon } from '../../src/platform/dates.js';
 import { whatFollowedOptions } from '../../src/modules/crisis/workspace-schema.js';
 import type { CrisisEpisodeRow } from '../../src/platform/db/schema-crisis.js';
@@ -48,6 +50,35 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
     services = await insertServices(db(), t.org.orgId, [{ name: 'Fenland Timebank' }, { name: 'Memory cafe' }, { name: 'Gone club', withdrawn: true }]);
   }, 180_000);
   afterAll(async () => t?.close());
+
+  describe('who can see an episode', () => {
+    const pages = ['plan', 'services/new', 'check-ins/new', 'close'];
+
+    it('audits one view for each form page, by the person shown', async () => {
+      const e = await openEpisode();
+      for (const path of pages) {
+        const before = await db().selectFrom('audit_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+        expect((await sam.get(`${base(e.id)}/${path}`)).statusCode, path).toBe(200);
+        const rows = await db().selectFrom('audit_event').select(['action', 'person_id', 'actor_id']).where('id', '>', Number(before.max)).execute();
+        expect(rows, path).toEqual([{ action: 'crisis-episode.view', person_id: ednaId, actor_id: t.org.userIds['sam.practitioner'] }]);
+      }
+    });
+
+    it('answers "not found" for a restricted person’s episode or another council’s, and changes nothing', async () => {
+      const hiddenId = await createPersonThroughPages(sam, 'Hester', 'Closehidden', validNhsNumber(948_200_000));
+      await db().updateTable('person').set({ restricted: true }).where('id', '=', hiddenId).execute();
+      const hidden = await insertCrisisEpisode(db(), t.org, hiddenId, { starts_on: day(-10), ends_on: day(32) });
+      const other = await seedOrganisation(db(), { council: { name: 'Close Elsewhere Council', kind: 'council', ods_code: 'CLX0001' }, accounts: [] });
+      const foreign = await insertCrisisEpisode(db(), other, await insertPersonAsOwner(db(), other.orgId, 'Foreign', 'Closeforeign'), { lead_worker_id: null });
+      for (const e of [hidden, foreign]) {
+        for (const path of pages) expect((await sam.get(`${base(e.id)}/${path}`)).statusCode, path).toBe(404);
+        expect((await sam.post(`${base(e.id)}/close`, closeForm())).statusCode).toBe(404);
+        expect((await priya.post(`${base(e.id)}/extend`, { version: '1', reason: 'x', ...dateParts('newEndsOn', day(60)) })).statusCode).toBe(404);
+        expect((await episode(e.id)).version).toBe(1);
+      }
+      expect((await sam.get(`${base('not-an-id')}/plan`)).statusCode).toBe(404);
+    });
+  });
 
   describe('the time limit', () => {
     it('shows days left, "ending soon" and "past its limit"; practitioners are told to ask their manager', async () => {
