@@ -114,12 +114,12 @@ const actionRow = (startsOn: string) =>
     });
 
 /** The short-term plan form: what the person wants, goals, new actions and the check-in schedule. */
-export function planSchema(startsOn: string, goalRows: number, actionRows: number) {
+export function planSchema(startsOn: string) {
   return z.object({
     version,
     wants: optionalText('What they want', 2000),
-    goals: z.array(optionalText('Goal', 500)).max(goalRows),
-    actions: z.array(actionRow(startsOn)).max(actionRows),
+    goals: z.array(optionalText('Goal', 500)),
+    actions: z.array(actionRow(startsOn)),
     checkInDailyDays: days('how many days to check in daily', 0),
     checkInEveryDays: days('how often to check in after that', 1),
   });
@@ -129,12 +129,9 @@ export function planFormInput(body: Body) {
   const goalRows = Math.max(rowCount(body, 'goals'), 1);
   const actionRows = Math.max(rowCount(body, 'actions'), 1);
   return {
-    goalRows, actionRows,
-    input: {
-      version: body.version, wants: body.wants, checkInDailyDays: body.checkInDailyDays, checkInEveryDays: body.checkInEveryDays,
-      goals: Array.from({ length: goalRows }, (_, i) => body[`goals-${i}`] ?? ''),
-      actions: Array.from({ length: actionRows }, (_, i) => ({ description: body[`actions-${i}-description`], who: body[`actions-${i}-who`], dueOn: dateField(body, `actions-${i}-dueOn`) })),
-    },
+    version: body.version, wants: body.wants, checkInDailyDays: body.checkInDailyDays, checkInEveryDays: body.checkInEveryDays,
+    goals: Array.from({ length: goalRows }, (_, i) => body[`goals-${i}`] ?? ''),
+    actions: Array.from({ length: actionRows }, (_, i) => ({ description: body[`actions-${i}-description`], who: body[`actions-${i}-who`], dueOn: dateField(body, `actions-${i}-dueOn`) })),
   };
 }
 export type PlanInput = z.output<ReturnType<typeof planSchema>>;

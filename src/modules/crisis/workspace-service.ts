@@ -97,8 +97,7 @@ export class WorkspaceService {
 
   async savePlan(ctx: Ctx, episodeId: string, body: Body): Promise<void> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
-      const { input, goalRows, actionRows } = planFormInput(body);
-      const plan = parseOrThrow(planSchema(episode.starts_on, goalRows, actionRows), input);
+      const plan = parseOrThrow(planSchema(episode.starts_on), planFormInput(body));
       const goals = plan.goals.filter((g): g is string => Boolean(g));
       await advance(tx, ctx.actor, episode, { wants: plan.wants ?? '', goals: JSON.stringify(goals), check_in_daily_days: plan.checkInDailyDays, check_in_every_days: plan.checkInEveryDays });
       const actions = plan.actions.flatMap((a) => (a.description && a.who ? [{ description: a.description, who: a.who, dueOn: a.dueOn }] : []));
