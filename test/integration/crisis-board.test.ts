@@ -73,6 +73,9 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     expect(page.body).not.toContain('Finished Boardwell');
     expect(page.body).not.toContain('Hidden Boardwell');
     expect(page.body).toContain('href="/crisis"');
+    // Figures and settings are a manager's: no links to them for a practitioner.
+    expect(page.body).not.toContain('href="/crisis/figures"');
+    expect(page.body).not.toContain('href="/crisis/settings"');
   });
 
   it('filters by patch: another patch, or all patches', async () => {
@@ -95,7 +98,11 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
   });
 
   it('is open to the roles that read crisis work and to nobody else', async () => {
-    for (const username of ['priya.manager', 'frank.finance', 'bea.broker']) expect((await (await signIn(t.app, username)).get('/crisis')).statusCode, username).toBe(200);
+    const priyaBoard = await (await signIn(t.app, 'priya.manager')).get('/crisis');
+    expect(priyaBoard.statusCode).toBe(200);
+    expect(priyaBoard.body).toContain('href="/crisis/figures"');
+    expect(priyaBoard.body).toContain('href="/crisis/settings"');
+    for (const username of ['frank.finance', 'bea.broker']) expect((await (await signIn(t.app, username)).get('/crisis')).statusCode, username).toBe(200);
     for (const username of ['carla.commissioner', 'paul.provider', 'ian.auditor', 'ada.admin']) {
       const agent = await signIn(t.app, username);
       expect((await agent.get('/crisis')).statusCode, username).toBe(403);

@@ -5,6 +5,7 @@ import type { FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { todayInLondon } from '../../platform/dates.js';
+import { authorize } from '../../platform/access/authorize.js';
 import { CrisisBoardService, StaleSettingsError } from './board-service.js';
 import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from './figures-view.js';
 import { parseSettings, valuesFromBody, valuesFromSettings, withEmptyRow, type SettingsValues } from './settings-form.js';
@@ -32,6 +33,7 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
     return reply.view('crisis/views/board.njk', {
       title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
       patchName, allPatches: patchId === null, items, summary,
+      canSeeFigures: authorize(request.actor, 'crisis.figures') === 'allow', canChangeSettings: authorize(request.actor, 'crisis.settings') === 'allow',
       patchItems: [{ value: 'all', text: 'All patches', selected: patchId === null }, ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId }))],
     });
   });
