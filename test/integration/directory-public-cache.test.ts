@@ -68,6 +68,19 @@ describe.each(testEngines())('Public directory cache (%s)', (engine) => {
     expect(await search()).not.toContain('/information/services/' + ids.advocacy);
   });
 
+  it('keeps a whole search page for people not signed in, with a fresh CSP nonce on every answer', async () => {
+    const nonceOf = (response: Awaited<ReturnType<typeof get>>) => /script-src[^;]*'nonce-([^']+)'/.exec(String(response.headers['content-security-policy']))?.[1];
+    const first = await get('/information?q=transport');
+    const hits = cache.hits;
+    const second = await get('/information?q=transport');
+    expect(cache.hits).toBeGreaterThan(hits);
+    const [a, b] = [nonceOf(first), nonceOf(second)];
+    expect(a && b && a !== b).toBe(true);
+    expect(second.body).toContain(`nonce="${b}"`);
+    expect(second.body).not.toContain(a!);
+    expect(second.body.replaceAll(b!, 'N')).toBe(first.body.replaceAll(a!, 'N'));
+  });
+
   it('keeps no failed answer, and leaves the application role unable to move the number itself', async () => {
     const failing = cache.get(t.org.orgId, 'failing', async () => { throw new Error('database down'); });
     await expect(failing).rejects.toThrow('database down');

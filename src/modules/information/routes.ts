@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
 import { formatPostcode } from '../../platform/geo/postcodes.js';
 import { distanceChoices, PAGE_SIZE, parseSearchQuery, PRINT_LIMIT, searchParams, type SearchQuery } from './query.js';
 import { resultView, serviceView } from './presenters.js';
 import { dayCodes, dayNames } from './schedules.js';
-import type { InformationService } from './service.js';
+import type { InformationService, SearchOutcome } from './service.js';
+import { sendPublicPage } from './kept-pages.js';
 import type { Option } from './search-repository.js';
 
 const publicRoute = { config: { policy: 'public' as const } };
@@ -21,22 +22,11 @@ const printCss = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'pri
 export function registerInformationRoutes(app: FastifyInstance, information: InformationService): void {
   app.get('/information', publicRoute, async (request, reply) => {
     const { query, errors } = parseSearchQuery(request.query);
-    const outcome = await information.search(query, errors, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
-    const pages = Math.ceil(outcome.total / PAGE_SIZE);
-    return reply.code(outcome.errors.length ? 422 : 200).view('information/views/search.njk', {
-      title: outcome.searched ? 'Search results: find help and support' : 'Find help and support',
-      errors: outcome.errors, fieldErrors: errorMap(outcome.errors),
-      query, form: formOptions(query, outcome.kinds, outcome.languages),
-      kinds: outcome.kinds, searched: outcome.searched, total: outcome.total,
-      results: outcome.rows.map(resultView),
-      near: outcome.centre ? formatPostcode(query.postcodeKey!) : null,
-      kindName: outcome.kinds.find((k) => k.value === query.kind)?.text ?? null,
-      pagination: pagination(query, pages),
-      filters: filtersInWords(query),
-      clearFiltersHref: `/information?${searchParams({ ...query, free: false, directPayments: false, open: undefined, language: '', page: 1 })}`,
-      printHref: `/information/print?${searchParams(query, { page: 1 })}`,
-      firstPageHref: `/information?${searchParams(query, { page: 1 })}`,
-      stories: outcome.stories,
+    // "Open now" depends on the clock as well as the directory: that page is kept for a minute at most.
+    const key = query.open === 'now' ? `${request.url} ${Math.floor(Date.now() / 60_000)}` : request.url;
+    return sendPublicPage(request, reply, information, key, async () => {
+      const outcome = await information.search(query, errors, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+      return { status: outcome.errors.length ? 422 : 200, html: searchPage(reply, query, outcome) };
     });
   });
 
@@ -56,12 +46,13 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
     });
   });
 
-  app.get('/information/services/:serviceId', publicRoute, async (request, reply) => {
-    const found = await information.service((request.params as { serviceId: string }).serviceId);
-    if (!found) throw new NotFoundError('This service is not in the directory. It may have closed or moved.');
-    const service = serviceView(found.detail);
-    return reply.view('information/views/service.njk', { title: service.name, service, stories: found.stories, backLink: '/information' });
-  });
+  app.get('/information/services/:serviceId', publicRoute, async (request, reply) =>
+    sendPublicPage(request, reply, information, request.url, async () => {
+      const found = await information.service((request.params as { serviceId: string }).serviceId);
+      if (!found) throw new NotFoundError('This service is not in the directory. It may have closed or moved.');
+      const service = serviceView(found.detail);
+      return { status: 200, html: reply.renderView('information/views/service.njk', { title: service.name, service, stories: found.stories, backLink: '/information' }) };
+    }));
 
   app.get('/information/stories', publicRoute, async (request, reply) => {
     const tag = readTag(request);
@@ -84,6 +75,26 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
   app.get('/information/print.css', publicRoute, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(printCss),
   );
+}
+
+/** The search page (results, filters, pagination) as HTML. */
+function searchPage(reply: FastifyReply, query: SearchQuery, outcome: SearchOutcome): string {
+  const pages = Math.ceil(outcome.total / PAGE_SIZE);
+  return reply.renderView('information/views/search.njk', {
+    title: outcome.searched ? 'Search results: find help and support' : 'Find help and support',
+    errors: outcome.errors, fieldErrors: errorMap(outcome.errors),
+    query, form: formOptions(query, outcome.kinds, outcome.languages),
+    kinds: outcome.kinds, searched: outcome.searched, total: outcome.total,
+    results: outcome.rows.map(resultView),
+    near: outcome.centre ? formatPostcode(query.postcodeKey!) : null,
+    kindName: outcome.kinds.find((k) => k.value === query.kind)?.text ?? null,
+    pagination: pagination(query, pages),
+    filters: filtersInWords(query),
+    clearFiltersHref: `/information?${searchParams({ ...query, free: false, directPayments: false, open: undefined, language: '', page: 1 })}`,
+    printHref: `/information/print?${searchParams(query, { page: 1 })}`,
+    firstPageHref: `/information?${searchParams(query, { page: 1 })}`,
+    stories: outcome.stories,
+  });
 }
 
 function readTag(request: FastifyRequest): string | null {

@@ -50,6 +50,12 @@ export class InformationService {
     return orgId ? { orgId, at: await this.cache.at(orgId) } : undefined;
   }
 
+  /** A whole rendered page for people not signed in, kept like the answers it shows (kept-pages.ts). */
+  async keptPage<T>(key: string, render: () => Promise<T>): Promise<T> {
+    const orgId = await publicDirectoryOrgId(this.db, this.odsCode);
+    return orgId ? this.cache.get(orgId, `page ${key}`, render) : render();
+  }
+
   async search(query: SearchQuery, errors: FieldError[], page: { limit: number; offset: number }): Promise<SearchOutcome> {
     const empty: SearchOutcome = { rows: [], total: 0, centre: null, errors, stories: [], kinds: [], languages: [], searched: false };
     const cached = await this.snapshot();

@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Render a Nunjucks template with the page chrome's context (user, CSRF token, navigation). */
     view(template: string, context?: Record<string, unknown>): FastifyReply;
+    /** The page `view` would send, as text (for pages kept by a cache). */
+    renderView(template: string, context?: Record<string, unknown>): string;
   }
   interface FastifyInstance {
     deps: AppDeps;

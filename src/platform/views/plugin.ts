@@ -23,8 +23,8 @@ const navigationItems: NavItem[] = [
 export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = {}): void {
   const env = createViewEnvironment(opts);
 
-  app.decorateReply('view', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    const request = this.request as FastifyRequest;
+  function render(reply: FastifyReply, template: string, context: Record<string, unknown>): string {
+    const request = reply.request as FastifyRequest;
     const session = request.session;
     const user = request.actor?.kind === 'user' ? request.actor : null;
     const navigation = user
@@ -37,15 +37,21 @@ export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = 
       // Shown once: clear it now, without holding up the page.
       void setFlash(app.deps.database.db, session.idHash, null).catch(() => undefined);
     }
-    const html = env.render(template, {
+    return env.render(template, {
       currentUser: user ? { displayName: user.displayName, roleLabel: roleLabels[user.role], role: user.role } : null,
       csrfToken: session?.csrfToken ?? '',
       idleSeconds: IDLE_LIMIT_SECONDS,
       navigation,
       flash,
-      cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+      cspNonce: reply.cspNonce?.script,
       ...context,
     });
-    return this.type('text/html; charset=utf-8').send(html);
+  }
+
+  app.decorateReply('view', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    return this.type('text/html; charset=utf-8').send(render(this, template, context));
+  });
+  app.decorateReply('renderView', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    return render(this, template, context);
   });
 }
