@@ -82,9 +82,9 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
     const results: RouteResult[] = [];
     const single: RouteResult[] = [];
-    // BENCH_ONLY=record (a word from the route name) runs the floor and the matching routes only, for investigating one route.
-    const only = process.env.BENCH_ONLY?.toLowerCase();
-    for (const [name, job] of jobs.filter(([n]) => !only || n.startsWith('Floor') || n.toLowerCase().includes(only))) {
+    // BENCH_ONLY=record,oruk (words from the route names) runs the floor and the matching routes only, for investigating one route.
+    const only = process.env.BENCH_ONLY?.toLowerCase().split(',').map((w) => w.trim()).filter(Boolean);
+    for (const [name, job] of jobs.filter(([n]) => !only || n.startsWith('Floor') || only.some((w) => n.toLowerCase().includes(w)))) {
       // A short warm-up fills the connection pool and the plan and page caches before measuring.
       await runLoad(dir, { ...job, url: base, connections, durationSeconds: 3 });
       routePeak = 0;
