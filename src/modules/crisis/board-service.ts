@@ -29,10 +29,13 @@ export class CrisisBoardService {
 
   async board(ctx: Ctx, patchId: string | null, now: Date, today: Temporal.PlainDate) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const [rows, settings, patches] = await Promise.all([listOpenEpisodes(tx, ctx.actor, patchId), crisisSettings(tx), listPatches(tx)]);
+      const [settings, patches] = await Promise.all([crisisSettings(tx), listPatches(tx)]);
+      // A team that is not one of this council's patches shows every patch, and says so.
+      const shownPatchId = patches.some((p) => p.id === patchId) ? patchId : null;
+      const rows = await listOpenEpisodes(tx, ctx.actor, shownPatchId);
       const items = sortBoard(rows, now, today, settings.warnDays);
       await writeAudit(tx, ctx, perPerson('crisis-board.list', 'crisis_episode', rows));
-      return { items, summary: summarise(items), patches, settings };
+      return { items, summary: summarise(items), patches, patchId: shownPatchId };
     });
   }
 

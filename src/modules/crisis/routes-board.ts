@@ -27,8 +27,8 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
     // Staff start on their own patch team's board; "all" shows every patch.
     const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
     const chosen = patch === undefined || patch === '' ? ownTeam ?? 'all' : patch;
-    const patchId = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
-    const { items, summary, patches } = await service.board(ctxOf(request), patchId, new Date(), todayInLondon());
+    const asked = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
+    const { items, summary, patches, patchId } = await service.board(ctxOf(request), asked, new Date(), todayInLondon());
     const patchName = patches.find((p) => p.id === patchId)?.name ?? null;
     return reply.view('crisis/views/board.njk', {
       title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
