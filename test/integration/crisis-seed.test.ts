@@ -77,6 +77,11 @@ describe.each(testEngines())('crisis seed (%s)', (engine) => {
     for (const patch of ['Fenland North', 'Cathedral City', 'Southern Villages']) expect(page.body).toContain(patch);
   });
 
+  it('opens every seeded episode on its own page', async () => {
+    const episodes = await t.database.db.selectFrom('crisis_episode').select('id').execute();
+    for (const { id } of episodes) expect((await priya.get(`/crisis/episodes/${id}`)).statusCode, id).toBe(200);
+  });
+
   it('writes the same episodes again for the same day', async () => {
     const first = await contents();
     for (const table of ['crisis_connection', 'crisis_extension', 'crisis_check_in', 'crisis_action', 'crisis_service'] as const) await t.database.db.deleteFrom(table).execute();
