@@ -31,6 +31,14 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
     return id;
   };
 
+  /** The key of the plan's first situation, as the activation form offers it. */
+  const situationKey = async (personId: string) => {
+    const form = await f.sam.get(`/people/${personId}/contingency-plans/activate`);
+    const key = /name="situationKey" type="radio" value="([^"]+)"/.exec(form.body)?.[1] ?? /value="([^"]+)"[^>]*name="situationKey"/.exec(form.body)?.[1];
+    expect(key).toBeTruthy();
+    return key!;
+  };
+
   beforeAll(async () => {
     f = await startEarlyIdApp(engine, 947_100_000);
     patchId = f.t.org.patchIds['Fenland North']!;
@@ -67,6 +75,23 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
     expect(await episodesOf(f.edna.id)).toHaveLength(1);
   });
 
+  it('S1: activating Edna’s plan after the hospital’s call joins the episode the call opened and fills it from the plan', async () => {
+    const [before] = await episodesOf(f.edna.id);
+    expect(before!.prefill).toBeNull();
+    expect((await f.sam.post(`/people/${f.edna.id}/contingency-plans/new`, planForm())).statusCode).toBe(303);
+    const key = await situationKey(f.edna.id);
+    const activated = await f.sam.post(`/people/${f.edna.id}/contingency-plans/activate`, { situationKey: key, note: 'Hospital called about Harold' });
+    expect(activated.statusCode).toBe(303);
+    const activation = await db().selectFrom('contingency_plan_activation').selectAll().where('person_id', '=', f.edna.id).executeTakeFirstOrThrow();
+    expect(activation).toMatchObject({ status: 'crisis_episode_opened', crisis_episode_id: before!.id });
+    const [after] = await episodesOf(f.edna.id);
+    expect(after).toMatchObject({ id: before!.id, source: 'partner_event', version: before!.version + 1, wants: 'To stay at home with her own things around her' });
+    expect(after!.prefill).toMatchObject({ situation: { key } });
+    expect(await db().selectFrom('crisis_action').select('who').where('episode_id', '=', before!.id).execute()).toEqual([{ who: 'Carol Handoff (07700 900 321)' }]);
+    expect((await f.sam.get(`/crisis/episodes/${before!.id}`)).body).toContain('From the contingency plan agreed on 2 March 2026');
+    expect(await episodesOf(f.edna.id)).toHaveLength(1);
+  });
+
   it('holds an event for an unknown NHS number without an episode, and opens one when staff match it', async () => {
     const iris = await onRegister('Iris', validNhsNumber(947_300_000));
     const unknown = validNhsNumber(947_900_000);
@@ -93,10 +118,8 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
   it('opens an episode pre-filled from an activated contingency plan, and a second activation joins the same episode', async () => {
     const mabel = await createPersonThroughPages(f.sam, 'Mabel', 'Handoff', validNhsNumber(947_500_000));
     expect((await f.sam.post(`/people/${mabel}/contingency-plans/new`, planForm())).statusCode).toBe(303);
-    const form = await f.sam.get(`/people/${mabel}/contingency-plans/activate`);
-    const key = /name="situationKey" type="radio" value="([^"]+)"/.exec(form.body)?.[1] ?? /value="([^"]+)"[^>]*name="situationKey"/.exec(form.body)?.[1];
-    expect(key).toBeTruthy();
-    const activated = await f.sam.post(`/people/${mabel}/contingency-plans/activate`, { situationKey: key!, note: 'The hospital called: Harold admitted overnight' });
+    const key = await situationKey(mabel);
+    const activated = await f.sam.post(`/people/${mabel}/contingency-plans/activate`, { situationKey: key, note: 'The hospital called: Harold admitted overnight' });
     expect(activated.statusCode).toBe(303);
     const activation = await db().selectFrom('contingency_plan_activation').selectAll().where('person_id', '=', mabel).executeTakeFirstOrThrow();
     const [episode] = await episodesOf(mabel);
@@ -118,7 +141,7 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
       expect(page.body).toContain(text);
     }
 
-    const second = await f.sam.post(`/people/${mabel}/contingency-plans/activate`, { situationKey: key!, note: 'Called again' });
+    const second = await f.sam.post(`/people/${mabel}/contingency-plans/activate`, { situationKey: key, note: 'Called again' });
     expect(second.statusCode).toBe(303);
     const activations = await db().selectFrom('contingency_plan_activation').select(['crisis_episode_id']).where('person_id', '=', mabel).execute();
     expect(activations).toEqual([{ crisis_episode_id: episode!.id }, { crisis_episode_id: episode!.id }]);

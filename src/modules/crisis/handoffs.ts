@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { onPartnerEvent, type PartnerEventMatched } from '../early-identification/index.js';
 import { eventTypeLabels, label } from '../early-identification/lists.js';
 import { registerActivationHandler, type ActivationHandoff, type CrisisEpisodeRef } from '../contingency-plans/index.js';
@@ -72,19 +73,26 @@ async function activatorAsLead(tx: Tx, actor: Actor): Promise<string | null> {
 
 export async function openFromActivation({ tx, actor, activation }: ActivationHandoff): Promise<CrisisEpisodeRef> {
   const { snapshot } = activation;
-  const { episode } = await openEpisode(tx, actor, {
+  const wants = snapshot.wants ?? '';
+  const goals = snapshot.situation.whatShouldHappen ? [snapshot.situation.whatShouldHappen] : [];
+  const actions = snapshot.helpers.map((h) => ({ description: h.does, who: h.phone ? `${h.name} (${h.phone})` : h.name }));
+  const { episode, opened } = await openEpisode(tx, actor, {
     personId: activation.personId, source: 'plan_activation', sourceId: activation.id,
     referredBy: `${actor.displayName} (contingency plan activated)`,
     referralReason: `${snapshot.situation.situation}. ${activation.note}`.slice(0, 2000),
     referredAt: activation.activatedAt, urgencyKey: mostUrgent(await crisisSettings(tx)).key,
     patchId: await patchOrNull(tx, await personPatch(tx, activation.personId)), leadWorkerId: await activatorAsLead(tx, actor),
     routeOfAccess: ROUTE_COMMUNITY,
-    wants: snapshot.wants ?? '',
-    goals: snapshot.situation.whatShouldHappen ? [snapshot.situation.whatShouldHappen] : [],
-    prefill: snapshot,
-    actions: snapshot.helpers.map((h) => ({ description: h.does, who: h.phone ? `${h.name} (${h.phone})` : h.name })),
+    wants, goals, prefill: snapshot, actions,
   });
   // An episode already open for the person: the activation joins it rather than opening another.
+  // S1: the hospital's call opened it before the plan was activated, so it takes the plan's content
+  // now (unless an earlier activation already gave it some), and nobody asks the family again.
+  if (!opened && episode.status === 'open' && episode.prefill === null) {
+    await repo.prefillEpisode(tx, actor, episode, { prefill: snapshot, wants, goals });
+    await repo.insertActions(tx, actor, episode.id, actions);
+    await writeAudit(tx, { actor }, [{ action: 'crisis-episode.prefill', resourceType: 'crisis_episode', resourceId: episode.id, personId: episode.person_id }]);
+  }
   return { episodeId: episode.id, href: episodeHref(episode.id) };
 }
 

@@ -94,6 +94,21 @@ export async function updateEpisode(
     .executeTakeFirst();
 }
 
+/** An episode opened some other way takes the plan's content when a plan is activated for it; what staff already wrote stays. */
+export async function prefillEpisode(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, fill: { prefill: unknown; wants: string; goals: string[] }): Promise<void> {
+  const hasGoals = Array.isArray(episode.goals) && episode.goals.length > 0;
+  await tx
+    .updateTable('crisis_episode')
+    .set({
+      prefill: JSON.stringify(fill.prefill),
+      ...(episode.wants.trim() ? {} : { wants: fill.wants }),
+      ...(hasGoals ? {} : { goals: JSON.stringify(fill.goals) }),
+      version: sql<number>`version + 1`, updated_at: new Date(), updated_by: actorId(actor),
+    })
+    .where('id', '=', episode.id)
+    .execute();
+}
+
 export async function episodesForPerson(tx: Tx, personId: string) {
   return tx
     .selectFrom('crisis_episode')
