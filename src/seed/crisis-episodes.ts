@@ -3,6 +3,7 @@
  * how fast first contact came, the support put in, the check-ins, and how the closed ones ended.
  * The Joneses have none: their crisis (S1 step 3) is the one a user plays through live.
  */
+/** `directory`: name patterns (SQL like, separated by |) tried in turn for the community directory entry to link. */
 export interface ServiceSeed { kind: string; description: string; provider: string; fromDay: number; toDay?: number; longTermOverride?: string; directory?: string }
 export interface CheckInSeed { day: number; how: string; isWorking: string; coping: string; needsToChange?: string }
 export interface CloseSeed { day: number; route: 'step_down' | 'step_up' | 'other'; whatFollowed: string; note: string; stepUpReason?: string; connection?: { note: string; directory?: string } }
@@ -94,7 +95,7 @@ export const crisisEpisodeSeeds: EpisodeSeed[] = [
     reason: 'Maurice is going into hospital for a planned operation; Marion cannot be alone in the evenings.',
     lead: 'priya.manager', wants: 'Marion wants to keep her routine and her garden.', goals: ['Marion is never alone after dark while Maurice is in hospital'],
     actions: [['Tell the memory café', 'Maurice Marsh', 1, 1]],
-    services: [{ kind: 'carers_cover', description: 'Evening sitting service', provider: 'Fenshire Carers’ Trust', fromDay: 1, directory: 'Carers’ Sitting Service%' }],
+    services: [{ kind: 'carers_cover', description: 'Evening sitting service', provider: 'Fenshire Carers’ Trust', fromDay: 1, directory: 'Carers’ Sitting Service%|Emergency Carer Cover%' }],
     checkIns: [{ day: 1, how: 'phone', isWorking: 'Yes.', coping: 'A little unsettled.' }, { day: 2, how: 'visit', isWorking: 'Yes.', coping: 'Settling.' }, { day: 14, how: 'phone', isWorking: 'Yes.', coping: 'Coping well.' }, { day: 28, how: 'phone', isWorking: 'Maurice is home.', coping: 'Both well.' }],
   },
   // Closed: stepped down with community connections.
@@ -104,7 +105,7 @@ export const crisisEpisodeSeeds: EpisodeSeed[] = [
     wants: 'Leonard wants to keep caring for Lilian, with some nights off.', goals: ['Leonard sleeps through three nights a week'], actions: [['Carer’s assessment', 'Sam Okafor', 14, 12]],
     services: [{ kind: 'carers_cover', description: 'Night sitting three nights a week', provider: 'Fenshire Carers’ Trust', fromDay: 2 }],
     checkIns: [{ day: 3, how: 'phone', isWorking: 'Yes.', coping: 'Slept last night.' }, { day: 14, how: 'visit', isWorking: 'Yes.', coping: 'Much better.' }],
-    close: { day: 25, route: 'step_down', whatFollowed: 'other_short_term', note: 'Carers’ support group and a sitting service arranged; the contingency plan updated with the night cover.', connection: { note: 'Carers’ support group on Wednesdays', directory: 'Carers’ Sitting Service%' } },
+    close: { day: 25, route: 'step_down', whatFollowed: 'other_short_term', note: 'Carers’ support group and a sitting service arranged; the contingency plan updated with the night cover.', connection: { note: 'Carers’ coffee morning on Wednesdays', directory: '%Carers’ Coffee Morning%|Carers’ Sitting Service%' } },
   },
   // Closed: admitted to hospital.
   {
@@ -120,7 +121,7 @@ export const crisisEpisodeSeeds: EpisodeSeed[] = [
     reason: 'Home after a short admission for a urine infection; weaker than before.', lead: 'sam.practitioner', wants: 'Margaret wants to be back to how she was.',
     goals: ['Back to managing her own breakfast and lunch'], actions: [], services: [{ kind: 'reablement', description: 'Reablement, four weeks', provider: 'Fenshire Reablement Service', fromDay: 1 }],
     checkIns: [{ day: 1, how: 'visit', isWorking: 'Yes.', coping: 'Tired.' }, { day: 14, how: 'phone', isWorking: 'Yes.', coping: 'Stronger.' }],
-    close: { day: 30, route: 'step_down', whatFollowed: 'no_further_support', note: 'Reablement goals met.', connection: { note: 'Lunch club at the Ely community centre' } },
+    close: { day: 30, route: 'step_down', whatFollowed: 'no_further_support', note: 'Reablement goals met.', connection: { note: 'Lunch club at the Ely community centre', directory: '%Lunch Club%|%Day Centre%' } },
   },
   // ...and her second, 50 days later, which needed long-term support.
   {
@@ -138,7 +139,7 @@ export const crisisEpisodeSeeds: EpisodeSeed[] = [
     services: [{ kind: 'reablement', description: 'Kitchen skills', provider: 'Fenshire Reablement Service', fromDay: 2 },
       { kind: 'long_term', description: 'Hot meals delivered daily', provider: 'Fenshire Meals on Wheels', fromDay: 20, longTermOverride: 'George cannot cook safely after reablement; a daily hot meal is the only way he stays at home. Agreed by Priya Shah.' }],
     checkIns: [{ day: 7, how: 'visit', isWorking: 'Slowly.', coping: 'Lonely.' }],
-    close: { day: 40, route: 'step_down', whatFollowed: 'ongoing_low_level', note: 'Meals continue; befriending arranged.', connection: { note: 'Befriending phone calls' } },
+    close: { day: 40, route: 'step_down', whatFollowed: 'ongoing_low_level', note: 'Meals continue; befriending arranged.', connection: { note: 'Befriending phone calls', directory: '%Telephone Befriending%|%Befriending%' } },
   },
   // Closed: late first contact, stepped down.
   {
@@ -146,7 +147,7 @@ export const crisisEpisodeSeeds: EpisodeSeed[] = [
     reason: 'Lisa is away for a fortnight and Shirley’s evening help has fallen through.', lead: 'sam.practitioner', wants: 'Shirley wants to manage without moving out.',
     goals: ['Evenings covered for two weeks'], actions: [], services: [{ kind: 'home_support', description: 'Evening visits', provider: 'Southern Villages Home Care', fromDay: 1 }],
     checkIns: [{ day: 7, how: 'phone', isWorking: 'Yes.', coping: 'Yes.' }],
-    close: { day: 16, route: 'step_down', whatFollowed: 'no_further_support', note: 'Lisa back; evenings covered by family again.', connection: { note: 'Tuesday social group' } },
+    close: { day: 16, route: 'step_down', whatFollowed: 'no_further_support', note: 'Lisa back; evenings covered by family again.', connection: { note: 'Tuesday social group', directory: '%Coffee Morning%|%Day Centre%|%Men’s Shed%' } },
   },
   // Closed: extended, then stepped down.
   {
@@ -156,6 +157,6 @@ export const crisisEpisodeSeeds: EpisodeSeed[] = [
     services: [{ kind: 'home_support', description: 'Lunchtime visits', provider: 'Southern Villages Home Care', fromDay: 1 }],
     checkIns: [{ day: 3, how: 'visit', isWorking: 'Yes.', coping: 'Less confused.' }, { day: 30, how: 'phone', isWorking: 'Yes.', coping: 'Eating well.' }],
     extension: { days: 7, onDay: 40, reason: 'Waiting one more week for the GP’s review of Joan’s tablets before the visits stop.' },
-    close: { day: 46, route: 'step_down', whatFollowed: 'ongoing_low_level', note: 'Lunch club twice a week.', connection: { note: 'Lunch club', directory: '%Lunch%' } },
+    close: { day: 46, route: 'step_down', whatFollowed: 'ongoing_low_level', note: 'Lunch club twice a week.', connection: { note: 'Lunch club', directory: '%Lunch Club%|%Day Centre%' } },
   },
 ];

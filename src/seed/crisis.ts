@@ -135,8 +135,12 @@ async function writeService(
   await tx.updateTable('crisis_service').set({ cld_event_id: event.id }).where('id', '=', service.id).execute();
 }
 
-async function findDirectoryService(tx: Tx, orgId: string, pattern: string | undefined) {
-  if (!pattern) return undefined;
-  return tx.selectFrom('directory_service').select('id').where('org_id', '=', orgId).where('name', 'like', pattern)
-    .where('tl_withdrawn_at', 'is', null).orderBy('name').orderBy('id').executeTakeFirst();
+/** The first published directory service matching the patterns in turn (a smaller county's directory has fewer kinds). */
+async function findDirectoryService(tx: Tx, orgId: string, patterns: string | undefined) {
+  for (const pattern of patterns?.split('|') ?? []) {
+    const found = await tx.selectFrom('directory_service').select('id').where('org_id', '=', orgId).where('name', 'like', pattern)
+      .where('tl_withdrawn_at', 'is', null).orderBy('name').orderBy('id').executeTakeFirst();
+    if (found) return found;
+  }
+  return undefined;
 }
