@@ -8,6 +8,7 @@ import type { Actor, ApiScope, Role, TokenActor, UserActor } from '../../src/pla
 import type { RouteInventoryEntry } from '../../src/platform/http/pipeline.js';
 import { createSession } from '../../src/platform/auth/sessions.js';
 import { demoAccounts } from '../../src/seed/organisation.js';
+import { insertCrisisEpisode } from './crisis.js';
 
 /**
  * Shared fixtures for the cross-cutting suites (role matrix, CSRF matrix, audit completeness).
@@ -38,10 +39,31 @@ export function inventoryRoutes(app: FastifyInstance): RouteInventoryEntry[] {
   });
 }
 
-/** A concrete path for a route pattern: `:id`/`:personId` → the given person, other params → a random uuid. */
-export function fillPath(url: string, personId: string): string {
+/**
+ * Routes whose `:id` names one of a person's records (a crisis episode) rather than the person.
+ * The suites give each person one such record (`personRecords`), so these routes are exercised on
+ * something real instead of answering 404 for a person id that is not an episode.
+ */
+const PERSON_RECORD_ROUTES: { prefix: string; create(db: Kysely<DB>, orgId: string, personId: string): Promise<string> }[] = [
+  { prefix: '/crisis/episodes/', create: async (db, orgId, personId) => (await insertCrisisEpisode(db, { orgId, userIds: {}, patchIds: {} }, personId, { lead_worker_id: null })).id },
+];
+
+/** The person's records for PERSON_RECORD_ROUTES, by route prefix (written as the owner, not audited). */
+export async function personRecords(db: Kysely<DB>, orgId: string, personId: string): Promise<Map<string, string>> {
+  const records = new Map<string, string>();
+  for (const route of PERSON_RECORD_ROUTES) records.set(route.prefix, await route.create(db, orgId, personId));
+  return records;
+}
+
+/**
+ * A concrete path for a route pattern: `:id`/`:personId` → the given person (or, on a route of
+ * PERSON_RECORD_ROUTES, that person's record from `records`), other params → a random uuid.
+ */
+export function fillPath(url: string, personId: string, records?: Map<string, string>): string {
+  const prefix = PERSON_RECORD_ROUTES.find((r) => url.startsWith(r.prefix))?.prefix;
+  const record = prefix ? records?.get(prefix) : undefined;
   return url
-    .replace(/:(\w+)/g, (_m, name: string) => (PERSON_PARAMS.has(name) ? personId : randomUUID()))
+    .replace(/:(\w+)/g, (_m, name: string) => (name === 'id' && record ? record : PERSON_PARAMS.has(name) ? personId : randomUUID()))
     .replace(/\*$/, 'no-such-file.css');
 }
 

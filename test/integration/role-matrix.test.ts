@@ -5,7 +5,7 @@ import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type TestApp } from '../helpers/app.js';
 import {
   anonymousCaller, buildRequest, expectedOutcome, fillPath, hasPersonParam, inBatches, insertPersonAsOwner, inventoryRoutes,
-  issueToken, isUnsafe, observedOutcome, tokenCaller, userCaller, type Caller,
+  issueToken, isUnsafe, observedOutcome, personRecords, tokenCaller, userCaller, type Caller,
 } from '../helpers/matrix.js';
 
 /**
@@ -19,6 +19,9 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
   let personId: string;
   let foreignPersonId: string;
   const foreignFamilyName = 'Quartermaine-Elsewhere';
+  /** The fixture people's own records (a crisis episode) for routes whose `:id` names one. */
+  let records: Map<string, string>;
+  let foreignRecords: Map<string, string>;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -36,6 +39,8 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
     // A second organisation with a person of its own: nobody here may learn that person exists.
     const other = await seedOrganisation(db, { council: { name: 'Elsewhere Borough Council', kind: 'council', ods_code: 'ELSE001' }, accounts: [] });
     foreignPersonId = await insertPersonAsOwner(db, other.orgId, 'Zephaniah', foreignFamilyName);
+    records = await personRecords(db, t.org.orgId, personId);
+    foreignRecords = await personRecords(db, other.orgId, foreignPersonId);
   }, 180_000);
   afterAll(async () => t?.close());
 
@@ -45,7 +50,7 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
     const mismatches: string[] = [];
     const serverErrors: string[] = [];
     await inBatches(cases, 4, async ({ route, caller }) => {
-      const url = fillPath(route.url, personId);
+      const url = fillPath(route.url, personId, records);
       const auth = await caller.headers(t.database.db, isUnsafe(route.method));
       const response = await t.app.inject(buildRequest(route.method, url, auth));
       const expected = expectedOutcome(caller.actorFor(url), route.policy, url);
@@ -67,7 +72,7 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
     const problems: string[] = [];
     let checked = 0;
     for (const route of routes) {
-      const url = fillPath(route.url, foreignPersonId);
+      const url = fillPath(route.url, foreignPersonId, foreignRecords);
       for (const caller of callers) {
         const actor = caller.actorFor(url);
         if (!actor || expectedOutcome(actor, route.policy, url) !== 'allowed') continue;
