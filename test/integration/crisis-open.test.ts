@@ -3,11 +3,12 @@ import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { insertCrisisEpisode } from '../helpers/crisis.js';
-import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
 import { londonParts } from '../../src/modules/crisis/schema.js';
 import { crisisEpisodesOnRecord } from '../../src/modules/crisis/open-record-panel.js';
 import { withOrg } from '../../src/platform/db/scope.js';
+import { openEpisode } from '../../src/modules/crisis/service.js';
+import { insertPersonAsOwner, userActor } from '../helpers/matrix.js';
 
 /** The referral form filled in for a person, referred `minutesAgo` minutes ago (London clock). */
 function referralForm(t: TestApp, overrides: Record<string, string> = {}, minutesAgo = 30): Record<string, string> {
@@ -88,6 +89,23 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     expect(await episodesOf(ednaId)).toEqual([]);
     expect(await eventsOf(ednaId)).toEqual([]);
     expect(await audits(ednaId, 'crisis-episode.open')).toEqual([]);
+  });
+
+  it('writes everything of an opening in the caller’s transaction: when a later step fails, nothing stays', async () => {
+    const actor = userActor('practitioner', t.org.userIds['sam.practitioner']!, t.org.orgId);
+    const attempt = withOrg(db(), t.org.orgId, async (tx) => {
+      const { opened } = await openEpisode(tx, actor, {
+        personId: arthurId, source: 'referral', sourceId: null, referredBy: 'Test', referralReason: 'Test', referredAt: new Date(),
+        urgencyKey: 'same_day', patchId: null, leadWorkerId: null, routeOfAccess: 'Community / Other route', actions: [{ description: 'Ring Carol', who: 'Sam' }],
+      });
+      expect(opened).toBe(true);
+      throw new Error('a later step of the hand-off failed');
+    });
+    await expect(attempt).rejects.toThrow('a later step');
+    expect(await episodesOf(arthurId)).toEqual([]);
+    expect(await eventsOf(arthurId)).toEqual([]);
+    expect(await db().selectFrom('crisis_action').select('id').execute()).toEqual([]);
+    expect(await audits(arthurId, 'crisis-episode.open')).toEqual([]);
   });
 
   it('opens the episode, its clocks and the CLD request in one go, and sends staff to the episode page', async () => {
