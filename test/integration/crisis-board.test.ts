@@ -4,6 +4,7 @@ import { testEngines } from '../helpers/database.js';
 import { signIn, type Agent, startTestApp, type TestApp } from '../helpers/app.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { insertCrisisEpisode } from '../helpers/crisis.js';
+import { ensureCrisisBoard, OPEN_EPISODES } from '../../bench/crisis.js';
 
 const HOUR = 3600_000;
 const names = (body: string) => [...body.matchAll(/href="\/crisis\/episodes\/[0-9a-f-]{36}">([^<]+)</g)].map((m) => m[1]);
@@ -111,5 +112,30 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
       expect((await agent.get('/crisis')).statusCode, username).toBe(403);
       expect((await agent.get('/')).body, username).not.toContain('href="/crisis"');
     }
+  });
+
+  // Last: it fills Fenland North up to the benchmark's 200 open episodes.
+  it('shows a busy patch whole, as the benchmark sets it up (single-request time printed, not asserted)', async () => {
+    const { db } = t.database;
+    const north = t.org.patchIds['Fenland North']!;
+    await db.insertInto('person').values(Array.from({ length: OPEN_EPISODES }, (_, i) => ({
+      org_id: t.org.orgId, council_person_id: `BUSY${i}`, given_name: `Busy${i}`, family_name: 'Boardwell', date_of_birth: '1941-02-03', patch_id: north,
+    }))).execute();
+    const bench = await ensureCrisisBoard(db, () => {});
+    expect(bench.open).toBe(OPEN_EPISODES);
+    expect((await ensureCrisisBoard(db, () => {})).seedSeconds).toBeNull();
+    const before = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
+    const page = await sam.get(`/crisis?patch=${north}`);
+    // Everyone but the restricted record, each audited once.
+    expect(names(page.body)).toHaveLength(OPEN_EPISODES - 1);
+    expect(await db.selectFrom('audit_event').select('id').where('id', '>', before).execute()).toHaveLength(OPEN_EPISODES - 1);
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      await sam.get(`/crisis?patch=${north}`);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`[crisis board/${engine}] ${OPEN_EPISODES} open episodes: median ${times[5]!.toFixed(1)} ms, fastest ${times[0]!.toFixed(1)} ms for one request`);
   });
 });
