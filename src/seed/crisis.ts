@@ -51,11 +51,12 @@ export async function seedCrisis(db: Kysely<DB>, org: SeededOrganisation, opts: 
 interface When { now: Date; today: Temporal.PlainDate; lead: string | null; author: string | null }
 
 async function writeEpisode(tx: Tx, org: SeededOrganisation, seed: EpisodeSeed, person: { id: string; patchId: string | null }, when: When): Promise<void> {
-  const startsOn = when.today.subtract({ days: seed.daysAgo });
-  const day = (n: number) => startsOn.add({ days: n });
   const atHour = (date: Temporal.PlainDate, hour: number) => new Date(date.toZonedDateTime({ timeZone: LONDON, plainTime: { hour } }).epochMilliseconds);
-  // A negative hour: referred that many hours before now (today's referrals must not be in the future).
-  const referredAt = seed.hour < 0 ? new Date(when.now.getTime() + seed.hour * 3_600_000) : atHour(startsOn, seed.hour);
+  // A negative hour: referred that many hours before now (today's referrals must not be in the future),
+  // which may have been yesterday: the episode starts on the day it was referred.
+  const referredAt = seed.hour < 0 ? new Date(when.now.getTime() + seed.hour * 3_600_000) : atHour(when.today.subtract({ days: seed.daysAgo }), seed.hour);
+  const startsOn = Temporal.Instant.fromEpochMilliseconds(referredAt.getTime()).toZonedDateTimeISO(LONDON).toPlainDate();
+  const day = (n: number) => startsOn.add({ days: n });
   const urgency = defaultCrisisSettings.urgencyLevels.find((u) => u.key === seed.urgency)!;
   const limit = day(defaultCrisisSettings.timeLimitDays);
   const endsOn = seed.extension ? limit.add({ days: seed.extension.days }) : limit;
