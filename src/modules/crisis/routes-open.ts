@@ -9,7 +9,7 @@ import { govukItems } from '../../platform/cld/index.js';
 import { partsFromDate } from '../../platform/dates.js';
 import { personSummary } from '../people/presenters.js';
 import { personIdParam } from '../people/routes-restricted.js';
-import { addTimelineSource } from '../people/timeline.js';
+import { addEventLink, addTimelineSource } from '../people/timeline.js';
 import { CrisisOpenService, EpisodeAlreadyOpenError } from './open-service.js';
 import { contactMethods, dedupe, firstContactFieldsSchema, formAnswers, londonInstant, londonParts, momentErrors, parseReferral, triageSchema } from './schema.js';
 import { goalsOf, prefillView, responseView, sourceView, timeLimitView } from './presenters.js';
@@ -45,6 +45,8 @@ export function registerCrisisOpenPages(app: FastifyInstance, service = new Cris
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
   };
   addTimelineSource(crisisTimeline);
+  // The CLD request an episode wrote carries the episode's id as its source: the timeline links it.
+  addEventLink('crisis', (_personId, episodeId) => episodeHref(episodeId));
 
   const referralPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = []) => {
     const form = await service.referralForm(ctxOf(request), personIdParam(request));
