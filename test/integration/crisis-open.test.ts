@@ -158,6 +158,14 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     expect(onRecord).toEqual([expect.objectContaining({ href: `/crisis/episodes/${episodeId}`, open: true, text: expect.stringContaining('Open since') })]);
   });
 
+  it('opens one episode when two referrals for the same person arrive at once', async () => {
+    const olive = await createPersonThroughPages(sam, 'Olive', 'Crisisworth', validNhsNumber(946_400_000));
+    const [a, b] = await Promise.all([sam.post(`/people/${olive}/crisis/new`, referralForm(t)), priya.post(`/people/${olive}/crisis/new`, referralForm(t))]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([303, 409]);
+    expect(await episodesOf(olive)).toHaveLength(1);
+    expect(await eventsOf(olive)).toHaveLength(1);
+  });
+
   it('shows the response clock as waiting, overdue (red), met or breached', async () => {
     const hour = 3600_000;
     const now = Date.now();
