@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
 import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
@@ -67,6 +68,8 @@ export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisode
     extensions: extensions.map((x) => ({ previousEndsOn: x.previous_ends_on, newEndsOn: x.new_ends_on, reason: x.reason, by: x.decided_by_name, at: x.decided_at })),
     closure: open ? null : {
       closedOn: episode.closed_on, route: labelOf(closeRoutes, episode.close_route), routeKey: episode.close_route,
+      // As the figures count it: whole days from the episode's start to its closing date.
+      lengthDays: episode.closed_on ? Temporal.PlainDate.from(episode.starts_on).until(Temporal.PlainDate.from(episode.closed_on), { largestUnit: 'day' }).days : null,
       whatFollowed: followed?.label ?? episode.what_followed, outcome: labelFor('eventOutcome', episode.event_outcome),
       note: episode.close_note, stepUpReason: episode.step_up_reason, planReviewed: episode.plan_reviewed, hasPlan: plan !== undefined,
       connections: connections.map((c) => ({ name: c.directory_service_name, href: c.directory_service_id ? `/information/services/${c.directory_service_id}` : null, note: c.note })),
