@@ -158,7 +158,9 @@ describe.each(testEngines())('contingency plans (%s)', (engine) => {
     expect((await versionsOf(ednaId)).map((v) => v.version)).toEqual([1, 2]);
   });
 
-  it('records an activation with a snapshot of the plan, waiting for a crisis episode when no handler is registered', async () => {
+  it('records an activation with a snapshot of the plan, waiting for a crisis episode when no handler opens one', async () => {
+    // The crisis module's handler opens episodes; this test is about the plan's side alone.
+    unregister = registerActivationHandler(async () => null);
     expect((await sam.post(`${base(ednaId)}/activate`, {})).statusCode).toBe(422);
     const wrong = await sam.post(`${base(ednaId)}/activate`, { situationKey: crypto.randomUUID(), note: 'Admitted' });
     expect(wrong.statusCode).toBe(422);

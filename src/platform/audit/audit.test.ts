@@ -71,4 +71,15 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
     // The trigger is back on.
     await expect(sql`delete from audit_event where id = ${target.id}`.execute(database.db)).rejects.toThrow(/append-only/);
   });
+  it('keeps one transaction’s entries on one chain, however many times it writes (no second head locked)', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      await withOrg(database.db, org.orgId, async (tx) => {
+        await writeAudit(tx, ctx, [{ action: 'partner-event.receive', resourceType: 'partner_event', resourceId: `e${i}` }]);
+        await writeAudit(tx, ctx, [{ action: 'crisis-episode.open', resourceType: 'crisis_episode', resourceId: `c${i}` }]);
+      });
+      const rows = await database.db.selectFrom('audit_event').select(['chain', 'resource_id']).where('resource_id', 'in', [`e${i}`, `c${i}`]).execute();
+      expect(rows).toHaveLength(2);
+      expect(rows[0]!.chain).toBe(rows[1]!.chain);
+    }
+  });
 });

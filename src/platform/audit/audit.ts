@@ -49,10 +49,18 @@ export function chainHash(prev: Uint8Array, payload: string): Buffer {
  * fails and no personal data leaves the server (fail closed). The chain head stays locked only
  * until that commit.
  */
+/**
+ * A transaction that writes audit entries more than once (a partner event that also opens a crisis
+ * episode) keeps to the chain it locked first: locking a second head in the same transaction could
+ * deadlock against another writer holding them in the other order.
+ */
+const chainOfTransaction = new WeakMap<Tx, number>();
+
 export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const orgId = ctx.actor.orgId;
-  const chain = randomInt(AUDIT_CHAINS);
+  const chain = chainOfTransaction.get(tx) ?? randomInt(AUDIT_CHAINS);
+  chainOfTransaction.set(tx, chain);
   const head = await lockChainHead(tx, orgId, chain);
   const at = new Date().toISOString();
   const actorKind = ctx.actor.kind;

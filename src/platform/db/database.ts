@@ -36,6 +36,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection can fail (the server restarts, an administrator ends it); pg reports that on
+  // the pool, and an unheard 'error' event would crash the process. The pool replaces the client.
+  pool.on('error', (error) => process.stderr.write(`PostgreSQL closed an idle connection: ${error.message}\n`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
