@@ -5,7 +5,6 @@ import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
 import { londonParts } from '../../src/modules/crisis/schema.js';
-import { crisisEpisodesOnRecord } from '../../src/modules/crisis/open-record-panel.js';
 import { withOrg } from '../../src/platform/db/scope.js';
 import { openEpisode } from '../../src/modules/crisis/service.js';
 import { insertPersonAsOwner, userActor } from '../helpers/matrix.js';
@@ -154,8 +153,23 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     expect(again.body).toContain(`href="/crisis/episodes/${episodeId}"`);
     expect(await episodesOf(ednaId)).toHaveLength(1);
     expect(await eventsOf(ednaId)).toHaveLength(1);
-    const onRecord = await withOrg(db(), t.org.orgId, (tx) => crisisEpisodesOnRecord(tx, ednaId));
-    expect(onRecord).toEqual([expect.objectContaining({ href: `/crisis/episodes/${episodeId}`, open: true, text: expect.stringContaining('Open since') })]);
+    // The record lists the open episode, and offers no second referral while it is open.
+    const record = await priya.get(`/people/${ednaId}`);
+    expect(record.body).toContain('Crisis episodes');
+    expect(record.body).toContain(`href="/crisis/episodes/${episodeId}"`);
+    expect(record.body).toContain('Open since');
+    expect(record.body).not.toContain(`href="/people/${ednaId}/crisis/new"`);
+  });
+
+  it('shows crisis episodes on the record to those who may see them, and the referral link to those who may refer', async () => {
+    const ada = await createPersonThroughPages(sam, 'Ada', 'Recordworth', validNhsNumber(946_500_000));
+    const samSees = await sam.get(`/people/${ada}`);
+    expect(samSees.body).toContain('No crisis episodes.');
+    expect(samSees.body).toContain(`href="/people/${ada}/crisis/new"`);
+    const frank = await signIn(t.app, 'frank.finance');
+    const frankSees = await frank.get(`/people/${ada}`);
+    expect(frankSees.body).toContain('Crisis episodes');
+    expect(frankSees.body).not.toContain(`href="/people/${ada}/crisis/new"`);
   });
 
   it('opens one episode when two referrals for the same person arrive at once', async () => {

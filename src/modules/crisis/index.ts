@@ -3,6 +3,8 @@ import { registerCrisisOpenPages } from './routes-open.js';
 import { registerCrisisHandoffs } from './handoffs.js';
 import { registerCrisisWorkspacePages } from './routes-workspace.js';
 import { registerCrisisBoardPages } from './routes-board.js';
+import { addRecordSection } from '../people/record-sections.js';
+import { crisisRecordSection } from './open-record-panel.js';
 
 /**
  * Tier 2: crisis resolution. Episodes open from a referral, a partner event or an activated
@@ -14,4 +16,7 @@ export function registerCrisisModule(app: FastifyInstance): void {
   registerCrisisHandoffs(app);
   registerCrisisWorkspacePages(app);
   registerCrisisBoardPages(app);
+  addRecordSection(recordSection);
 }
+
+const recordSection = { policy: 'crisis.read' as const, load: crisisRecordSection };

@@ -108,6 +108,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       canEdit: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),
       canSeeAudit: request.actor?.kind === 'user' && ['team_manager', 'ig_auditor'].includes(request.actor.role),
       tierOne: tierOneLinks(request.actor, record.person.id),
+      sections: record.sections,
     });
   });
 

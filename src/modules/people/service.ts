@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordSections } from './record-sections.js';
 import type { DB, PersonRow } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
@@ -47,8 +48,9 @@ export class PeopleService {
         repo.listEvents(tx, id),
         purpose === 'timeline' ? moduleTimelineItems(tx, id) : Promise.resolve([]),
       ]);
+      const sections = purpose === 'view' ? await recordSections(tx, ctx.actor, id) : [];
       await writeAudit(tx, ctx, [{ action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id }]);
-      return { person, communication, relationships, inverseRelationships, events, moduleItems };
+      return { person, communication, relationships, inverseRelationships, events, moduleItems, sections };
     });
   }
 
