@@ -73,6 +73,7 @@ export const contactMethods = {
   video: 'Video call',
   other: 'Another way',
 } as const;
+export type ContactMethod = keyof typeof contactMethods;
 
 export const firstContactFieldsSchema = z.object({
   version: z.coerce.number({ error: 'The episode version is missing' }).int().positive(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactMethods, type ContactMethod } from './schema.js';
 import { Temporal } from 'temporal-polyfill';
 import { dateFromParts, parsePlainDate, todayInLondon } from '../../platform/dates.js';
 import { optionalText } from '../people/schema.js';
@@ -50,11 +51,8 @@ export const closeRoutes = [
   { key: 'other', label: 'Other ending' },
 ] as const;
 
-export const checkInMethods = [
-  { key: 'visit', label: 'Visit' },
-  { key: 'phone', label: 'Phone' },
-  { key: 'video', label: 'Video call' },
-] as const;
+/** The same ways of being in touch as for first contact (schema.ts), as a list for the form. */
+export const checkInMethods = Object.entries(contactMethods).map(([key, label]) => ({ key: key as ContactMethod, label }));
 
 const always = () => true;
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
@@ -167,7 +165,7 @@ export function checkInSchema(startsOn: string) {
   return z.object({
     version,
     heldOn: dateSchema('The date of the check-in', { notFuture: true, notBefore: { date: startsOn, message: 'The date of the check-in must be on or after the start of the episode' } }),
-    how: z.enum(checkInMethods.map((m) => m.key) as ['visit', 'phone', 'video'], { error: 'Select how the check-in happened' }),
+    how: z.enum(Object.keys(contactMethods) as [ContactMethod, ...ContactMethod[]], { error: 'Select how the check-in happened' }),
     isWorking: required('Enter whether the support is working', 'Is it working', 3000),
     coping: required('Enter how they are coping', 'Are they coping', 3000),
     needsToChange: required('Enter what needs to change, or “nothing”', 'What needs to change', 3000),
