@@ -119,4 +119,14 @@ describe.each(testEngines())('crisis figures (%s)', (engine) => {
     expect((await sam.get('/crisis/figures')).statusCode).toBe(403);
     expect((await sam.get('/crisis/figures.csv')).statusCode).toBe(403);
   });
+
+  it('is in the main menu for those who may see it, and is the current item there (not the board)', async () => {
+    const current = (html: string) => [...html.matchAll(/<a[^>]*href="([^"]+)"[^>]*aria-current="(?:page|true)"/g)].map((m) => m[1]);
+    const carla = await signIn(t.app, 'carla.commissioner');
+    const home = await carla.get('/');
+    expect(home.body).toContain('href="/crisis/figures"');
+    expect(home.body).not.toContain('href="/crisis"');
+    expect(current((await priya.get('/crisis/figures')).body)).toEqual(['/crisis/figures']);
+    expect(current((await priya.get('/crisis')).body)).toEqual(['/crisis']);
+  });
 });

@@ -12,6 +12,8 @@ const navigationItems: NavItem[] = [
   { href: '/people', text: 'People', policy: 'people.read' },
   { href: '/follow-ups', text: 'Follow-ups', policy: 'conversations.read' },
   { href: '/crisis', text: 'Crisis board', policy: 'crisis.read' },
+  // Commissioners judge the model by these figures but do not work cases, so they have no board.
+  { href: '/crisis/figures', text: 'Crisis figures', policy: 'crisis.figures' },
   { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
   { href: '/directory/manage', text: 'Directory', policy: 'directory.curate' },
   { href: '/audit/break-glass', text: 'Break-glass reviews', policy: 'audit.review' },
@@ -20,6 +22,15 @@ const navigationItems: NavItem[] = [
   { href: '/admin/patches', text: 'Patches', policy: 'admin.patches' },
 ];
 
+/** The items the user may use; the one whose address is the longest start of this page's is current. */
+function navigationFor(user: Parameters<typeof authorize>[0], url: string) {
+  const path = url.split('?')[0] ?? url;
+  const items = navigationItems.filter((item) => authorize(user, item.policy) === 'allow');
+  const current = items.filter((item) => path === item.href || path.startsWith(`${item.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((item) => ({ href: item.href, text: item.text, active: item === current }));
+}
+
 export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = {}): void {
   const env = createViewEnvironment(opts);
 
@@ -27,11 +38,7 @@ export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = 
     const request = reply.request as FastifyRequest;
     const session = request.session;
     const user = request.actor?.kind === 'user' ? request.actor : null;
-    const navigation = user
-      ? navigationItems
-          .filter((item) => authorize(user, item.policy) === 'allow')
-          .map((item) => ({ href: item.href, text: item.text, active: request.url.startsWith(item.href) }))
-      : null;
+    const navigation = user ? navigationFor(user, request.url) : null;
     const flash = session?.flash ?? null;
     if (flash && session) {
       // Shown once: clear it now, without holding up the page.
