@@ -10,6 +10,7 @@ import * as m0008 from './0008_oruk_published_services.js';
 import * as m0009 from './0009_directory_text_search.js';
 import * as m0010 from './0010_crisis.js';
 import * as m0011 from './0011_directory_generation.js';
+import * as m0012 from './0012_crisis_assessment.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_directory_text_search': m0009,
   '0010_crisis': m0010,
   '0011_directory_generation': m0011,
+  '0012_crisis_assessment': m0012,
 };

@@ -9,9 +9,10 @@ import { arrive, expectHeading, expectNoAxeViolations, launchBrowser, skipBrowse
  * Scenario S1 step 3 (tier 2) end to end: the hospital tells the council through the partner API
  * that Harold Jones has been admitted; Edna's early-identification trigger raises an alert and a
  * crisis episode opens for Edna with a response clock; Sam activates the Jones contingency plan (no
- * respite bed), which fills the episode from the plan; Sam records first contact and a check-in,
- * puts reablement in when Harold comes home, and steps Edna back down to tier 1. The time to first
- * contact and the episode's length are then on the episode and in the figures. axe-core on every page.
+ * respite bed), which fills the episode from the plan; Sam records first contact, a check-in and a
+ * short-term assessment, puts reablement in when Harold comes home, and steps Edna back down to
+ * tier 1. The time to first contact and the episode's length are then on the episode and in the
+ * figures. axe-core on every page.
  */
 const HAROLD_NHS = '9990000018';
 const london = (d: Date, part: 'date' | 'time') => new Intl.DateTimeFormat('en-GB', part === 'date'
@@ -136,6 +137,23 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 3 (tier 2) through the API
     await arrive(page, `**/crisis/episodes/${episodeId}`);
     expect(await page.locator('main').textContent()).toContain('Carol needs a night at home on Friday');
     await expectNoAxeViolations(page, 'episode with a check-in');
+  });
+
+  it('Sam records a short-term assessment of what Edna needs while Harold is away', async () => {
+    await clickLinkOrButton('Record a short-term assessment');
+    await expectNoAxeViolations(page, 'short-term assessment form');
+    await fillDate('startedOn', new Date());
+    await fillDate('completedOn', new Date());
+    await page.locator('input[name="method"][value="Face to face"]').check();
+    await page.locator('#strengths').fill('Edna knows her own routines when they are kept; Carol and the Webbs are close by');
+    await page.locator('#needs').fill('Help to wash and dress each morning, and someone overnight until Harold is home');
+    await page.locator('input[name="outcome"][value="Progress to reablement/ST-Max"]').check();
+    await page.getByRole('button', { name: 'Save the assessment' }).click();
+    await arrive(page, `**/crisis/episodes/${episodeId}`);
+    expect(await page.locator('main').textContent()).toContain('Help to wash and dress each morning');
+    const assessment = await server.database.db.selectFrom('person_event').select(['assessment_type']).where('person_id', '=', server.people.mrsJones!)
+      .where('event_type', '=', 'Assessment').execute();
+    expect(assessment.map((a) => a.assessment_type)).toContain('Short term assessment');
   });
 
   it('Harold comes home: reablement goes in, and the discharge opens nothing new', async () => {

@@ -3,6 +3,7 @@ import { registerCrisisOpenPages } from './routes-open.js';
 import { registerCrisisHandoffs } from './handoffs.js';
 import { registerCrisisWorkspacePages } from './routes-workspace.js';
 import { registerCrisisBoardPages } from './routes-board.js';
+import { registerCrisisAssessmentPages } from './routes-assessment.js';
 import { addRecordSection } from '../people/record-sections.js';
 import { crisisRecordSection } from './open-record-panel.js';
 
@@ -15,6 +16,7 @@ export function registerCrisisModule(app: FastifyInstance): void {
   registerCrisisOpenPages(app);
   registerCrisisHandoffs(app);
   registerCrisisWorkspacePages(app);
+  registerCrisisAssessmentPages(app);
   registerCrisisBoardPages(app);
   addRecordSection(recordSection);
 }

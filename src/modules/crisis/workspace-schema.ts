@@ -64,9 +64,9 @@ const directoryService = z.preprocess(
   (v) => (typeof v !== 'string' || v.trim() === '' ? null : uuidPattern.exec(v)?.[0]?.toLowerCase() ?? v),
   z.uuid('Enter the address of a community directory service page, or leave it blank').nullable(),
 );
-const required = (missing: string, label: string, max: number) =>
+export const required = (missing: string, label: string, max: number) =>
   z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
-const version = z.coerce.number({ error: 'The record version is missing: open the page again' }).int().positive('The record version is missing: open the page again');
+export const version = z.coerce.number({ error: 'The record version is missing: open the page again' }).int().positive('The record version is missing: open the page again');
 const days = (label: string, min: number) => z.coerce.number({ error: `Enter ${label}` }).int(`${label} must be a whole number`).min(min, `${label} must be ${min} or more`).max(28, `${label} must be 28 or fewer`);
 
 /** A GOV.UK date input's value, 'YYYY-MM-DD' or '' when left blank. */

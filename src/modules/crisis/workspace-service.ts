@@ -28,6 +28,7 @@ const changeDescriptions: Record<string, string> = {
   'crisis-episode.action-done': 'marked an action done',
   'crisis-episode.service-add': 'added support',
   'crisis-episode.check-in': 'recorded a check-in',
+  'crisis-episode.assessment': 'recorded a short-term assessment',
   'crisis-episode.extend': 'extended the time limit',
   'crisis-episode.close': 'closed the episode',
 };

@@ -1,3 +1,4 @@
+import { listAssessments } from './assessment.js';
 import { Temporal } from 'temporal-polyfill';
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
@@ -26,9 +27,10 @@ export function scheduleText(dailyDays: number, everyDays: number): string {
  * audit entry for the whole page.
  */
 export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisodeRow) {
-  const [settings, actions, services, checkIns, extensions, connections, plan] = await Promise.all([
+  const [settings, actions, services, checkIns, extensions, connections, plan, assessments] = await Promise.all([
     crisisSettings(tx), repo.listActions(tx, episode.id), repo.listServices(tx, episode.id), repo.listCheckIns(tx, episode.id),
     repo.listExtensions(tx, episode.id), repo.listConnections(tx, episode.id), repo.findPersonPlan(tx, episode.person_id),
+    listAssessments(tx, episode.id),
   ]);
   const today = todayInLondon().toString();
   const open = episode.status === 'open';
@@ -41,7 +43,7 @@ export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisode
 
   return {
     episodeId: episode.id, version: episode.version, open, canWrite, canDecide,
-    links: { plan: `${base}/plan`, service: `${base}/services/new`, checkIn: `${base}/check-ins/new`, extend: `${base}/extend`, close: `${base}/close`, personPlan: `/people/${episode.person_id}/contingency-plans` },
+    links: { plan: `${base}/plan`, service: `${base}/services/new`, checkIn: `${base}/check-ins/new`, assessment: `${base}/assessments/new`, extend: `${base}/extend`, close: `${base}/close`, personPlan: `/people/${episode.person_id}/contingency-plans` },
     plan: { wants: episode.wants, goals: Array.isArray(episode.goals) ? (episode.goals as string[]) : [] },
     actions: actions.map((a) => ({
       id: a.id, description: a.description, who: a.who, dueOn: a.due_on, doneOn: a.done_on,
@@ -58,6 +60,10 @@ export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisode
     preplanned: (snapshot?.support ?? []).map((s, i) => ({ what: s.what, providedBy: s.providedBy ?? s.directoryServiceName, putIn: `${base}/services/new?from=${i}` })),
     schedule: { dailyDays: episode.check_in_daily_days, everyDays: episode.check_in_every_days, text: scheduleText(episode.check_in_daily_days, episode.check_in_every_days) },
     nextCheckIn: open && episode.next_check_in_due ? { due: episode.next_check_in_due, overdue: episode.next_check_in_due < today } : null,
+    assessments: assessments.map((a) => ({
+      startedOn: a.started_on, completedOn: a.completed_on, method: labelFor('methodOfAssessment', a.method), strengths: a.strengths, needs: a.needs,
+      outcome: labelFor('eventOutcome', a.outcome), by: a.created_by_name,
+    })),
     checkIns: checkIns.map((c) => ({
       heldOn: c.held_on, how: labelOf(checkInMethods, c.how), isWorking: c.is_working, coping: c.coping, needsToChange: c.needs_to_change, by: c.created_by_name,
     })),

@@ -144,7 +144,25 @@ export interface CrisisConnectionTable {
   created_by: string | null;
 }
 
+export interface CrisisAssessmentTable {
+  id: Generated<string>;
+  org_id: string;
+  episode_id: string;
+  person_id: string;
+  started_on: PlainDate;
+  completed_on: PlainDate;
+  method: string;
+  strengths: string;
+  needs: string;
+  /** A CLD event outcome code. */
+  outcome: string;
+  cld_event_id: string | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
 export interface CrisisTables {
+  crisis_assessment: CrisisAssessmentTable;
   crisis_setting: CrisisSettingTable;
   crisis_urgency_level: CrisisUrgencyLevelTable;
   crisis_episode: CrisisEpisodeTable;
@@ -161,4 +179,5 @@ export type CrisisServiceRow = Selectable<CrisisServiceTable>;
 export type CrisisCheckInRow = Selectable<CrisisCheckInTable>;
 export type CrisisExtensionRow = Selectable<CrisisExtensionTable>;
 export type CrisisConnectionRow = Selectable<CrisisConnectionTable>;
+export type CrisisAssessmentRow = Selectable<CrisisAssessmentTable>;
 export type CrisisUrgencyLevelRow = Selectable<CrisisUrgencyLevelTable>;
