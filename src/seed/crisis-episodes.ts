@@ -26,6 +26,8 @@ export interface EpisodeSeed {
   actions: [description: string, who: string, dueDay: number, doneDay: number | null][];
   services: ServiceSeed[];
   checkIns: CheckInSeed[];
+  /** A short-term assessment on this day of the episode (CLD: Short term assessment). */
+  assessment?: { day: number; method: string; strengths: string; needs: string; outcome: string };
   /** Days added to the time limit by a manager, with the reason. */
   extension?: { days: number; onDay: number; reason: string };
   close?: CloseSeed;
@@ -120,6 +122,7 @@ export const crisisEpisodeSeeds: EpisodeSeed[] = [
     person: 'margaret', daysAgo: 200, hour: 10, contactAfterHours: 2, urgency: 'within_4_hours', source: 'referral', route: DISCHARGE, referredBy: 'Fenshire General Hospital',
     reason: 'Home after a short admission for a urine infection; weaker than before.', lead: 'sam.practitioner', wants: 'Margaret wants to be back to how she was.',
     goals: ['Back to managing her own breakfast and lunch'], actions: [], services: [{ kind: 'reablement', description: 'Reablement, four weeks', provider: 'Fenshire Reablement Service', fromDay: 1 }],
+    assessment: { day: 1, method: 'Face to face', strengths: 'Determined to manage on her own again; her neighbour shops for her on Fridays.', needs: 'Practice and help to get breakfast and lunch safely for a few weeks.', outcome: 'Progress to reablement/ST-Max' },
     checkIns: [{ day: 1, how: 'visit', isWorking: 'Yes.', coping: 'Tired.' }, { day: 14, how: 'phone', isWorking: 'Yes.', coping: 'Stronger.' }],
     close: { day: 30, route: 'step_down', whatFollowed: 'no_further_support', note: 'Reablement goals met.', connection: { note: 'Lunch club at the Ely community centre', directory: '%Lunch Club%|%Day Centre%' } },
   },

@@ -98,6 +98,19 @@ async function writeEpisode(tx: Tx, org: SeededOrganisation, seed: EpisodeSeed, 
       created_at: atHour(day(c.day), 12), created_by: when.author,
     }))).execute();
   }
+  if (seed.assessment) {
+    const a = seed.assessment;
+    const on = day(a.day).toString();
+    const row = await tx.insertInto('crisis_assessment').values({
+      org_id: org.orgId, episode_id: episode.id, person_id: person.id, started_on: on, completed_on: on, method: a.method, strengths: a.strengths, needs: a.needs,
+      outcome: a.outcome, created_by: when.author,
+    }).returning('id').executeTakeFirstOrThrow();
+    const event = await insertEvent(tx, actor, person.id, {
+      ...blankEvent, eventType: 'Assessment', startDate: on, endDate: on, eventOutcome: a.outcome, assessmentType: 'Short term assessment',
+      methodOfAssessment: a.method, summary: `Short-term assessment in a crisis: ${a.needs}`,
+    }, { module: 'crisis-assessment', id: row.id });
+    await tx.updateTable('crisis_assessment').set({ cld_event_id: event.id }).where('id', '=', row.id).execute();
+  }
   if (seed.extension) {
     await tx.insertInto('crisis_extension').values({
       org_id: org.orgId, episode_id: episode.id, previous_ends_on: limit.toString(), new_ends_on: endsOn.toString(), reason: seed.extension.reason,

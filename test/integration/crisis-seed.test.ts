@@ -84,8 +84,8 @@ describe.each(testEngines())('crisis seed (%s)', (engine) => {
 
   it('writes the same episodes again for the same day', async () => {
     const first = await contents();
-    for (const table of ['crisis_connection', 'crisis_extension', 'crisis_check_in', 'crisis_action', 'crisis_service'] as const) await t.database.db.deleteFrom(table).execute();
-    await t.database.db.deleteFrom('person_event').where('source_module', 'in', ['crisis', 'crisis-service']).execute();
+    for (const table of ['crisis_connection', 'crisis_extension', 'crisis_check_in', 'crisis_action', 'crisis_service', 'crisis_assessment'] as const) await t.database.db.deleteFrom(table).execute();
+    await t.database.db.deleteFrom('person_event').where('source_module', 'in', ['crisis', 'crisis-service', 'crisis-assessment']).execute();
     await t.database.db.deleteFrom('crisis_episode').execute();
     await seedCrisis(t.database.db, t.org, { now: NOW });
     expect(await contents()).toEqual(first);
