@@ -104,6 +104,11 @@ describe('Public directory cache: how much it keeps', () => {
     expect(computed).toBe(3);
     await small.get('org', 'b', value('b'));
     expect(computed).toBe(4);
+    // A size bound too: three 1,000-character answers do not fit in 5,000 bytes, so the oldest goes.
+    const bySize = new PublicDirectoryCache(fakeDb as never, { maxEntries: 100, maxBytes: 5_000 });
+    for (const key of ['x', 'y', 'z']) await bySize.get('org', key, async () => 'a'.repeat(1_000));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bySize.size).toEqual({ entries: 2, bytes: 4_000 });
     const off = new PublicDirectoryCache(fakeDb as never, { maxEntries: 0 });
     await off.get('org', 'a', value('a'));
     await off.get('org', 'a', value('a'));

@@ -18,16 +18,33 @@ import type { DB } from '../../platform/db/schema.js';
 interface Entry {
   generation: string;
   value: Promise<unknown>;
+  /** Roughly how many bytes the answer holds, once it has arrived. */
+  bytes: number;
 }
 
 export interface PublicCacheOptions {
   /** How many answers to keep (least recently used go first); 0 turns the cache off. */
   maxEntries: number;
+  /**
+   * How much memory the kept answers may hold. Anyone can ask for any search, so without a bound on
+   * size a stream of distinct searches (whole pages of ~100 KB each) could grow the process by
+   * hundreds of megabytes; with it, they only push older answers out.
+   */
+  maxBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 32 * 2 ** 20;
+/** Text is weighed by its length (two bytes a character); anything else counts as a typical search answer. */
+function weigh(value: unknown): number {
+  if (typeof value === 'string') return value.length * 2;
+  if (value && typeof value === 'object' && 'html' in value && typeof value.html === 'string') return value.html.length * 2;
+  return 16 * 1024;
 }
 
 export class PublicDirectoryCache {
   /** A Map iterates in insertion order: re-inserting on use makes its first key the least recently used. */
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
   hits = 0;
   misses = 0;
 
@@ -61,25 +78,49 @@ export class PublicDirectoryCache {
 
   private lookup<T>(fullKey: string, generation: string, compute: () => Promise<T>): Promise<T> {
     const found = this.entries.get(fullKey);
-    this.entries.delete(fullKey);
     if (found && found.generation === generation) {
       this.hits += 1;
+      this.entries.delete(fullKey);
       this.entries.set(fullKey, found);
       return found.value as Promise<T>;
     }
     this.misses += 1;
+    if (found) this.remove(fullKey);
     const value = compute();
-    const entry: Entry = { generation, value };
+    const entry: Entry = { generation, value, bytes: 0 };
     this.entries.set(fullKey, entry);
-    value.catch(() => {
-      if (this.entries.get(fullKey) === entry) this.entries.delete(fullKey);
+    value.then((answer) => {
+      if (this.entries.get(fullKey) !== entry) return;
+      entry.bytes = weigh(answer);
+      this.bytes += entry.bytes;
+      this.evict();
+    }, () => {
+      if (this.entries.get(fullKey) === entry) this.remove(fullKey);
     });
-    while (this.entries.size > this.options.maxEntries) {
+    this.evict();
+    return value;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.bytes;
+    this.entries.delete(key);
+  }
+
+  /** Forget the least recently used answers until both limits hold. */
+  private evict(): void {
+    const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
+    while (this.entries.size > this.options.maxEntries || this.bytes > maxBytes) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.remove(oldest);
     }
-    return value;
+  }
+
+  /** What the cache holds now (for tests and the benchmark notes). */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
   }
 }
 
