@@ -61,7 +61,9 @@ export function registerOrukApi(app: FastifyInstance): void {
   const list = (url: string, load: (tx: Tx, query: RawQuery) => Promise<unknown>) =>
     app.get(`${ORUK_BASE}${url}`, { config: { policy: 'public' } }, async (request, reply) => {
       const page = await read(request, (tx) => parseQuery(request.query, (query) => load(tx, query)));
-      return sendJson(reply, page ?? '{}');
+      // A list is always a page (perhaps an empty one); only single records can be missing.
+      if (page === undefined) throw new Error(`ORUK ${url} produced no page`);
+      return sendJson(reply, page);
     });
 
   const one = (url: string, what: string, load: (tx: Tx, id: string, query: RawQuery) => Promise<Json | undefined>) =>
