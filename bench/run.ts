@@ -66,6 +66,8 @@ async function main(): Promise<void> {
 
     const jobs: [string, Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>][] = [
       ['Floor: GET /health/floor', { method: 'GET', headers: {}, paths: ['/health/floor'] }],
+      // The cheapest signed-in page (session, layout, no person data): what any staff page costs at least.
+      ['Signed-in home page: GET / (session and layout, no person data)', { method: 'GET', headers: cookie, paths: ['/'] }],
       ['Person search (page): GET /people?page=1, stored query "margaret smith"', { method: 'GET', headers: cookie, paths: ['/people?page=1'] }],
       ...(hasApi ? [['Person search (API): POST /api/v1/people/search, 40 rotating queries', {
         method: 'POST' as const, headers: { ...bearer, 'content-type': 'application/json' }, paths: ['/api/v1/people/search'],
