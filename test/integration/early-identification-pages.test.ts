@@ -123,4 +123,38 @@ describe.each(testEngines())('early identification: staff pages (%s)', (engine) 
     expect((await frank.get('/early-identification')).statusCode).toBe(403);
     expect((await frank.get(`/people/${f.edna.id}/early-identification/new`)).statusCode).toBe(403);
   });
+
+  it('pages a long register: 50 at a time, the true total, links that keep the patch, and only the people shown audited', async () => {
+    const db = f.t.database.db;
+    const patch = await db.insertInto('team').values({ org_id: f.t.org.orgId, name: 'Paging Marsh', is_patch: true }).returning('id').executeTakeFirstOrThrow();
+    const ids: string[] = [];
+    for (let i = 0; i < 55; i += 1) {
+      const person = await db.insertInto('person').values({
+        org_id: f.t.org.orgId, council_person_id: `PG${String(i).padStart(5, '0')}`, given_name: `Pat${i}`, family_name: 'Pageworth', date_of_birth: '1940-01-01', patch_id: patch.id,
+      }).returning('id').executeTakeFirstOrThrow();
+      ids.push(person.id);
+      await db.insertInto('register_entry').values({
+        org_id: f.t.org.orgId, person_id: person.id, source: 'staff', patch_id: patch.id, referrer_kind: 'gp', reason: 'Lives alone after a fall', consent: 'given',
+        consent_recorded_by: 'Sam Okafor', consent_recorded_on: '2026-01-01', review_date: `2027-01-${String((i % 28) + 1).padStart(2, '0')}`, status: 'active', updated_at: new Date(),
+      }).execute();
+    }
+    const lastId = async () => Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow()).max ?? 0);
+    const before = await lastId();
+    const first = await priya.get(`/early-identification?patch=${patch.id}`);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('On the register (55)');
+    expect(first.body).toContain('Showing 1 to 50 of 55');
+    expect(first.body.match(/Pageworth/g)?.length).toBe(50);
+    expect(decode(first.body)).toContain(`/early-identification?patch=${patch.id}&review=all&page=2`);
+    const audited = await db.selectFrom('audit_event').select('person_id').where('id', '>', before).where('action', '=', 'register.list').execute();
+    expect(audited).toHaveLength(50);
+    const second = await priya.get(`/early-identification?patch=${patch.id}&review=all&page=2`);
+    expect(second.body).toContain('Showing 51 to 55 of 55');
+    expect(second.body.match(/Pageworth/g)?.length).toBe(5);
+    const beyond = await priya.get(`/early-identification?patch=${patch.id}&review=all&page=9`);
+    expect(beyond.statusCode).toBe(200);
+    expect(beyond.body).toContain('There are no more entries');
+    const nonsense = await priya.get(`/early-identification?patch=${patch.id}&page=abc`);
+    expect(nonsense.body).toContain('Showing 1 to 50 of 55');
+  });
 });

@@ -103,19 +103,30 @@ export async function listEntriesForPerson(tx: Tx, personId: string) {
 
 export interface RegisterFilter { patchId: string | null; reviewDueBy: string | null }
 
-/** Active entries the actor may see, soonest review first. */
-export async function listRegister(tx: Tx, actor: Actor, filter: RegisterFilter, limit = 200) {
+function registerQuery(tx: Tx, actor: Actor, filter: RegisterFilter) {
   let query = tx
     .selectFrom('register_entry as e')
     .innerJoin('person', 'person.id', 'e.person_id')
-    .leftJoin('team', 'team.id', 'e.patch_id')
-    .select(['e.id', 'e.person_id', 'e.reason', 'e.review_date', 'e.consent', 'e.referrer_kind', 'e.risk_factors', 'e.patch_id', 'team.name as patch_name',
-      'person.given_name', 'person.family_name', 'person.council_person_id'])
     .where('e.status', '=', 'active')
     .where(visibleTo(actor));
   if (filter.patchId) query = query.where('e.patch_id', '=', filter.patchId);
   if (filter.reviewDueBy) query = query.where('e.review_date', '<=', filter.reviewDueBy);
-  return query.orderBy('e.review_date').orderBy('person.family_name').orderBy('e.id').limit(limit).execute();
+  return query;
+}
+
+/** One page of the active entries the actor may see, soonest review first. */
+export async function listRegister(tx: Tx, actor: Actor, filter: RegisterFilter, page: { limit: number; offset: number }) {
+  return registerQuery(tx, actor, filter)
+    .leftJoin('team', 'team.id', 'e.patch_id')
+    .select(['e.id', 'e.person_id', 'e.reason', 'e.review_date', 'e.consent', 'e.referrer_kind', 'e.risk_factors', 'e.patch_id', 'team.name as patch_name',
+      'person.given_name', 'person.family_name', 'person.council_person_id'])
+    .orderBy('e.review_date').orderBy('person.family_name').orderBy('e.id').limit(page.limit).offset(page.offset).execute();
+}
+
+/** How many active entries the actor may see with this filter (for "N on the register" and paging). */
+export async function countRegister(tx: Tx, actor: Actor, filter: RegisterFilter): Promise<number> {
+  const row = await registerQuery(tx, actor, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 const alertSelection = [

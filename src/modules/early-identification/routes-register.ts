@@ -15,7 +15,11 @@ import type { RegisterService } from './service.js';
 import type { PartnerService } from './partner-service.js';
 
 type Body = Record<string, unknown>;
-const filterSchema = z.object({ patch: z.string().optional(), review: z.enum(['due', 'all']).catch('all').optional() });
+const filterSchema = z.object({
+  patch: z.string().optional(), review: z.enum(['due', 'all']).catch('all').optional(), page: z.coerce.number().int().min(1).max(10_000).catch(1).optional(),
+});
+/** Entries per page of the register. */
+export const REGISTER_PAGE_SIZE = 50;
 
 /** The register list with open alerts, an alert's page, and matching held partner events and referrals. */
 export function registerRegisterPages(app: FastifyInstance, register: RegisterService, partners: PartnerService): void {
@@ -26,19 +30,28 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
 
   app.get('/early-identification', read, async (request, reply) => {
     const query = filterSchema.safeParse(request.query ?? {});
-    const { patch, review } = query.success ? query.data : { patch: undefined, review: 'all' as const };
+    const { patch, review, page = 1 } = query.success ? query.data : { patch: undefined, review: 'all' as const, page: 1 };
     // Staff start on their own patch team's list; "all" shows every patch.
     const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
     const chosen = patch === undefined ? ownTeam ?? 'all' : patch;
     const patchId = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
     const today = todayInLondon().toString();
-    const { entries, alerts, patches } = await register.register(ctxOf(request), { patchId, reviewDueBy: review === 'due' ? today : null });
+    const { entries, total, alerts, patches } = await register.register(ctxOf(request), { patchId, reviewDueBy: review === 'due' ? today : null },
+      { limit: REGISTER_PAGE_SIZE, offset: (page - 1) * REGISTER_PAGE_SIZE });
+    const pageHref = (n: number) => `/early-identification?${new URLSearchParams({ patch: chosen, review: review ?? 'all', page: String(n) }).toString()}`;
+    const pages = Math.ceil(total / REGISTER_PAGE_SIZE);
     return reply.view('early-identification/views/register.njk', {
       title: 'At-risk register',
       patchItems: [{ value: 'all', text: 'All patches' }, ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId }))],
       review: review ?? 'all',
       patchName: patches.find((p) => p.id === patchId)?.name ?? null,
       alerts: alerts.map(alertSummary),
+      total, firstPageHref: pageHref(1), shownFrom: entries.length ? (page - 1) * REGISTER_PAGE_SIZE + 1 : 0, shownTo: (page - 1) * REGISTER_PAGE_SIZE + entries.length,
+      pagination: pages > 1 ? {
+        previous: page > 1 ? { href: pageHref(Math.min(page - 1, pages)) } : undefined,
+        next: page < pages ? { href: pageHref(page + 1) } : undefined,
+        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
+      } : null,
       entries: entries.map((e) => ({
         href: `/people/${e.person_id}/early-identification/${e.id}`, name: `${e.given_name} ${e.family_name}`, councilPersonId: e.council_person_id,
         reason: e.reason, reviewDate: e.review_date, reviewDue: e.review_date <= today, patch: e.patch_name ?? 'No patch',

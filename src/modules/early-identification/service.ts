@@ -112,15 +112,17 @@ export class RegisterService {
   }
 
   /** The patch team's register and open alerts. Each person listed is audited once. */
-  async register(ctx: Ctx, filter: repo.RegisterFilter) {
+  /** One page of the register (and the patch's open alerts); only the people shown are audited. */
+  async register(ctx: Ctx, filter: repo.RegisterFilter, page: { limit: number; offset: number }) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const [entries, alerts, patches] = await Promise.all([
-        repo.listRegister(tx, ctx.actor, filter),
+      const [entries, total, alerts, patches] = await Promise.all([
+        repo.listRegister(tx, ctx.actor, filter, page),
+        repo.countRegister(tx, ctx.actor, filter),
         repo.listOpenAlerts(tx, ctx.actor, filter.patchId),
         patchTeams(tx),
       ]);
       await writeAudit(tx, ctx, perPerson('register.list', 'register', [...alerts, ...entries]));
-      return { entries, alerts, patches };
+      return { entries, total, alerts, patches };
     });
   }
 
