@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type TestApp } from '../helpers/app.js';
 import { seedInformationFixture, type InformationFixture } from './information-fixtures.js';
+import { dayBefore, londonNow } from '../../src/modules/information/schedules.js';
 
 /** Issue 3 §2: the public directory search — words, everyday phrases, categories, postcodes, filters. */
 describe.each(testEngines())('public information search (%s)', (engine) => {
@@ -106,6 +107,32 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
     // The sitting service is open all day every day; nothing else is always open.
     expect(ids((await get('/information?open=now&kind=short-breaks')).body)).toEqual([f.sitting]);
     expect(ids((await get('/information?open=now&kind=advocacy')).body)).toEqual([]);
+  });
+
+  it('open now counts overnight hours: from last night still open this morning, and from this evening past midnight', async () => {
+    const db = t.database.db;
+    const now = londonNow();
+    const schedule = (byday: string, opens: string, closes: string) =>
+      db.insertInto('directory_schedule').values({ org_id: t.org.orgId, service_id: f.advocacy, freq: 'WEEKLY', byday, opens_at: opens, closes_at: closes }).execute();
+    const advocacyOpenNow = async () => ids((await get('/information?open=now&kind=advocacy')).body);
+    try {
+      // Yesterday's ordinary hours are over.
+      await schedule(dayBefore(now.day), '09:00:00', '17:00:00');
+      expect(await advocacyOpenNow()).toEqual([]);
+      // Opened last night, closes an hour from now (only constructible before 10pm).
+      if (now.time < '22:00:00') {
+        const inAnHour = `${String(Number(now.time.slice(0, 2)) + 1).padStart(2, '0')}${now.time.slice(2)}`;
+        await schedule(dayBefore(now.day), '23:59:59', inAnHour);
+        expect(await advocacyOpenNow()).toEqual([f.advocacy]);
+        await db.deleteFrom('directory_schedule').where('service_id', '=', f.advocacy).execute();
+      }
+      // Opened at midnight today and runs to midnight tonight.
+      await schedule(now.day, '00:00:00', '00:00:00');
+      expect(await advocacyOpenNow()).toEqual([f.advocacy]);
+    } finally {
+      await db.deleteFrom('directory_schedule').where('service_id', '=', f.advocacy).execute();
+    }
+    expect(await advocacyOpenNow()).toEqual([]);
   });
 
   it('a page past the end still says how many there are and links to the first page', async () => {

@@ -24,6 +24,11 @@ export interface ScheduleRow {
   valid_to: string | null;
 }
 
+/** The weekday before this one ('MO' → 'SU'). */
+export function dayBefore(day: DayCode): DayCode {
+  return dayCodes[(dayCodes.indexOf(day) + 6) % 7]!;
+}
+
 /** Now in London: the weekday code and 'HH:MM:SS', which is what the search compares against. */
 export function londonNow(now: Temporal.Instant = Temporal.Now.instant()): { day: DayCode; time: string; date: string } {
   const zoned = now.toZonedDateTimeISO('Europe/London');

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import { boundingBox, EARTH_RADIUS_MILES, type Centroid } from '../../platform/geo/postcodes.js';
-import { londonNow } from './schedules.js';
+import { dayBefore, londonNow } from './schedules.js';
 import type { SearchQuery } from './query.js';
 import type { Expansion } from './synonyms.js';
 import { serviceMatchesText } from '../directory/text-search.js';
@@ -32,21 +32,24 @@ function taggedWith(codes: string[]): RawBuilder<unknown> {
     where a.link_entity = 'service' and t.code in (${sql.join(codes)}))`;
 }
 
-/** A schedule of the service (or of it at one of its places) that is current and falls on the day, or now. */
+/**
+ * A schedule of the service (or of it at one of its places) that is current and falls on the day, or
+ * now. "Now" counts plain weekly days with times, including overnight hours (a night sitting service
+ * open 8pm to 2am is open at 1am on the next day's date); "on Monday" also counts "first Monday of the month".
+ */
 function openFilter(open: NonNullable<SearchQuery['open']>): RawBuilder<unknown> {
   const now = londonNow();
-  const day = open === 'now' ? now.day : open;
-  // "Now" only counts plain weekly days with times; "on Monday" also counts "first Monday of the month".
-  const dayPattern = open === 'now' ? `(^|,)\\s*${day}\\s*(,|$)` : `(^|,)\\s*([+-]?[0-9])?${day}\\s*(,|$)`;
-  const timeRule = open === 'now'
-    ? sql`and sc.opens_at <= ${now.time}::time and sc.closes_at > ${now.time}::time and coalesce(sc.freq, 'WEEKLY') = 'WEEKLY'`
-    : sql``;
+  const onDay = (day: string) => `(^|,)\\s*${day}\\s*(,|$)`;
+  const dayRule = open === 'now'
+    ? sql`coalesce(sc.freq, 'WEEKLY') = 'WEEKLY' and sc.opens_at is not null and sc.closes_at is not null and (
+        (sc.byday ~* ${onDay(now.day)} and sc.opens_at <= ${now.time}::time and (sc.closes_at > ${now.time}::time or sc.closes_at <= sc.opens_at))
+        or (sc.byday ~* ${onDay(dayBefore(now.day))} and sc.closes_at <= sc.opens_at and sc.closes_at > ${now.time}::time))`
+    : sql`sc.byday ~* ${`(^|,)\\s*([+-]?[0-9])?${open}\\s*(,|$)`}`;
   return sql`exists (select 1 from directory_schedule sc
     where (sc.service_id = s.id or sc.service_at_location_id in (select sal.id from directory_service_at_location sal where sal.service_id = s.id))
-      and sc.byday ~* ${dayPattern}
+      and ${dayRule}
       and (sc.valid_from is null or sc.valid_from <= ${now.date}::date)
-      and (sc.valid_to is null or sc.valid_to >= ${now.date}::date)
-      ${timeRule})`;
+      and (sc.valid_to is null or sc.valid_to >= ${now.date}::date))`;
 }
 
 export interface SearchInput {
