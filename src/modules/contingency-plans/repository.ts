@@ -125,8 +125,3 @@ export async function listNetworkChoices(tx: Tx, personId: string) {
     .execute();
 }
 
-/** Community directory services by id (withdrawn ones are not offered as pre-planned support). */
-export async function findDirectoryServices(tx: Tx, ids: string[]) {
-  if (ids.length === 0) return [];
-  return tx.selectFrom('directory_service').select(['id', 'name']).where('id', 'in', ids).where('tl_withdrawn_at', 'is', null).execute();
-}

@@ -10,6 +10,7 @@ import * as repo from './repository.js';
 import { describePlanChanges } from './changes.js';
 import { handOver, type ActivationSnapshot } from './handoff.js';
 import type { ActivationInput, PlanContent, PlanInput } from './schema.js';
+import { findPublishedServices } from '../directory/repository.js';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -146,7 +147,7 @@ export class ContingencyPlanService {
 async function resolveContent(tx: Tx, personId: string, input: PlanInput): Promise<PlanContent> {
   const network = new Map((await repo.listNetworkChoices(tx, personId)).filter((r) => !r.restricted).map((r) => [r.id, r]));
   const serviceIds = input.support.flatMap((s) => (s.directoryServiceId ? [s.directoryServiceId] : []));
-  const services = new Map((await repo.findDirectoryServices(tx, serviceIds)).map((s) => [s.id, s.name]));
+  const services = new Map((await findPublishedServices(tx, serviceIds)).map((s) => [s.id, s.name]));
   const errors: { text: string; href: string }[] = [];
   const helpers = input.helpers.map((h, i) => {
     const linked = h.relationshipId ? network.get(h.relationshipId) : undefined;

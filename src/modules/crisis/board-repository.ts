@@ -26,7 +26,3 @@ export async function listOpenEpisodes(tx: Tx, actor: Actor, patchId: string | n
 }
 
 export type BoardEpisodeRow = Awaited<ReturnType<typeof listOpenEpisodes>>[number];
-
-export async function listPatches(tx: Tx) {
-  return tx.selectFrom('team').select(['id', 'name']).where('is_patch', '=', true).orderBy('name').execute();
-}

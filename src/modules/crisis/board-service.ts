@@ -7,7 +7,8 @@ import { actorId, type Actor } from '../../platform/access/roles.js';
 import { ConflictError } from '../../platform/http/errors.js';
 import { perPerson } from '../early-identification/service.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
-import { listOpenEpisodes, listPatches } from './board-repository.js';
+import { listOpenEpisodes } from './board-repository.js';
+import { patchTeams } from '../../platform/db/teams.js';
 import { sortBoard, summarise } from './board-view.js';
 import { crisisFigures, type FiguresRange } from './figures-repository.js';
 
@@ -29,7 +30,7 @@ export class CrisisBoardService {
 
   async board(ctx: Ctx, patchId: string | null, now: Date, today: Temporal.PlainDate) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const [settings, patches] = await Promise.all([crisisSettings(tx), listPatches(tx)]);
+      const [settings, patches] = await Promise.all([crisisSettings(tx), patchTeams(tx)]);
       // A team that is not one of this council's patches shows every patch, and says so.
       const shownPatchId = patches.some((p) => p.id === patchId) ? patchId : null;
       const rows = await listOpenEpisodes(tx, ctx.actor, shownPatchId);

@@ -8,6 +8,8 @@ import type { ActivationSnapshot } from '../contingency-plans/handoff.js';
 import * as repo from './workspace-repository.js';
 import { advance, episodeTransaction, type Ctx } from './workspace-service.js';
 import { closeFormInput, closeSchema, whatFollowedOptions } from './workspace-schema.js';
+import { findPublishedServices } from '../directory/repository.js';
+import { findPlan } from '../contingency-plans/repository.js';
 
 type Body = Record<string, unknown>;
 
@@ -23,7 +25,7 @@ export class CloseService {
   /** What the close form offers: the person's contingency plan, and directory services already linked to the episode. */
   async form(ctx: Ctx, episodeId: string) {
     return episodeTransaction(this.db, ctx, episodeId, null, async (tx, episode, person) => {
-      const [plan, services] = await Promise.all([repo.findPersonPlan(tx, person.id), repo.listServices(tx, episode.id)]);
+      const [plan, services] = await Promise.all([findPlan(tx, person.id), repo.listServices(tx, episode.id)]);
       const snapshot = episode.prefill as ActivationSnapshot | null;
       const linked = new Map<string, string>();
       for (const s of services) if (s.directory_service_id && s.directory_service_name) linked.set(s.directory_service_id, s.directory_service_name);
@@ -38,7 +40,7 @@ export class CloseService {
       const input = parseOrThrow(closeSchema(episode.starts_on), closeFormInput(body));
       const stepDown = input.route === 'step_down';
       const connectionIds = stepDown ? [...new Set(input.connections.filter((c): c is string => c !== null))] : [];
-      const found = new Set((await repo.findDirectoryServices(tx, connectionIds)).map((s) => s.id));
+      const found = new Set((await findPublishedServices(tx, connectionIds)).map((s) => s.id));
       const unknown = input.connections.findIndex((c) => c !== null && stepDown && !found.has(c));
       if (unknown >= 0) throw new ValidationError([{ text: 'No open community directory service has that address. Check it, or leave it blank', href: `#connections-${unknown}` }]);
 

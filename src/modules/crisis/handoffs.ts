@@ -8,6 +8,7 @@ import { registerActivationHandler, type ActivationHandoff, type CrisisEpisodeRe
 import { crisisSettings } from './settings.js';
 import { mostUrgent, openEpisode } from './service.js';
 import * as repo from './repository.js';
+import { patchTeams } from '../../platform/db/teams.js';
 
 /**
  * Episodes that open without a referral form: from a partner event that raised an alert on the
@@ -23,7 +24,7 @@ const ROUTE_HOSPITAL_DISCHARGE = 'Discharge from Hospital';
 
 async function patchOrNull(tx: Tx, patchId: string | null): Promise<string | null> {
   if (!patchId) return null;
-  return (await repo.patches(tx)).some((p) => p.id === patchId) ? patchId : null;
+  return (await patchTeams(tx)).some((p) => p.id === patchId) ? patchId : null;
 }
 
 async function personPatch(tx: Tx, personId: string): Promise<string | null> {

@@ -11,6 +11,7 @@ import { loadWorkspace } from './workspace-view.js';
 import { checkTeamAndWorker, openEpisode, urgencyFor } from './service.js';
 import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from './schema.js';
 import * as repo from './repository.js';
+import { patchTeams } from '../../platform/db/teams.js';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -38,13 +39,13 @@ export class CrisisOpenService {
 
   /** The episode and its person, both visible to the actor, or "not found". */
   private episode = async (tx: Tx, actor: Actor, episodeId: string, lock = false) => {
-    const episode = await repo.findEpisode(tx, actor, episodeId, { lock });
+    const episode = await repo.findEpisode(tx, episodeId, { lock });
     if (!episode) throw new NotFoundError();
     return { episode, person: await this.person(tx, actor, episode.person_id) };
   };
 
   private choices = async (tx: Tx) => {
-    const [settings, patches, workers] = await Promise.all([crisisSettings(tx), repo.patches(tx), repo.leadWorkers(tx)]);
+    const [settings, patches, workers] = await Promise.all([crisisSettings(tx), patchTeams(tx), repo.leadWorkers(tx)]);
     return { settings, patches, workers };
   };
 

@@ -1,22 +1,18 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisSource } from '../../platform/db/schema-crisis.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import { visibleTo } from '../people/visibility.js';
 
 /**
- * The crisis tables as the opening work uses them. Row-level security keeps each organisation's
- * rows apart; an episode is found only through a person the actor may see (restricted records).
+ * The crisis episode and its actions, shared by the opening work and the workspace. Row-level
+ * security keeps each organisation's rows apart; the services check the episode's person is one the
+ * actor may see (restricted records) before anything is shown or changed.
  */
 
-export async function findEpisode(tx: Tx, actor: Actor, episodeId: string, opts: { lock?: boolean } = {}): Promise<CrisisEpisodeRow | undefined> {
-  let query = tx
-    .selectFrom('crisis_episode')
-    .selectAll('crisis_episode')
-    .where('crisis_episode.id', '=', episodeId)
-    .where((eb) => eb.exists(eb.selectFrom('person').select(sql`1`.as('one')).whereRef('person.id', '=', 'crisis_episode.person_id').where(visibleTo(actor))));
-  if (opts.lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+/** The episode by id (locked for a write). Callers then load its person through findVisiblePerson, which decides "not found". */
+export async function findEpisode(tx: Tx, episodeId: string, opts: { lock?: boolean } = {}): Promise<CrisisEpisodeRow | undefined> {
+  const query = tx.selectFrom('crisis_episode').selectAll().where('id', '=', episodeId);
+  return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function findOpenEpisodeForPerson(tx: Tx, personId: string): Promise<CrisisEpisodeRow | undefined> {
@@ -46,15 +42,11 @@ export async function setRequestEvent(tx: Tx, episodeId: string, eventId: string
   await tx.updateTable('crisis_episode').set({ cld_request_event_id: eventId }).where('id', '=', episodeId).execute();
 }
 
-export async function insertActions(tx: Tx, actor: Actor, episodeId: string, actions: readonly { description: string; who: string }[]): Promise<void> {
+export async function insertActions(tx: Tx, actor: Actor, episodeId: string, actions: readonly { description: string; who: string; dueOn?: string | null }[]): Promise<void> {
   if (!actions.length) return;
   await tx.insertInto('crisis_action').values(actions.map((a) => ({
-    org_id: actor.orgId, episode_id: episodeId, description: a.description, who: a.who, created_by: actorId(actor),
+    org_id: actor.orgId, episode_id: episodeId, description: a.description, who: a.who, due_on: a.dueOn ?? null, created_by: actorId(actor),
   }))).execute();
-}
-
-export async function patches(tx: Tx) {
-  return tx.selectFrom('team').select(['id', 'name']).where('is_patch', '=', true).orderBy('name').execute();
 }
 
 /** Who can lead an episode: practitioners and team managers who can still sign in. */
@@ -80,10 +72,12 @@ export async function teamName(tx: Tx, id: string | null): Promise<string | null
   return row?.name ?? null;
 }
 
-/** Optimistic update: the version check is part of the UPDATE, so two writers can never both win. */
+/**
+ * Apply `changes` and move the episode on one version, only if it is still at `version`: the check is
+ * part of the UPDATE, so two writers can never both win. Every write to an episode goes through here.
+ */
 export async function updateEpisode(
-  tx: Tx, actor: Actor, episodeId: string, version: number,
-  changes: Partial<Pick<CrisisEpisodeRow, 'urgency_key' | 'urgency_label' | 'response_minutes' | 'response_due_at' | 'patch_id' | 'lead_worker_id' | 'first_contact_at' | 'first_contact_by' | 'first_contact_note'>>,
+  tx: Tx, actor: Actor, episodeId: string, version: number, changes: Updateable<CrisisEpisodeTable> = {},
 ): Promise<CrisisEpisodeRow | undefined> {
   return tx
     .updateTable('crisis_episode')

@@ -9,6 +9,7 @@ import { insertEvent } from '../people/repository.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
 import { londonParts } from './schema.js';
 import * as repo from './repository.js';
+import { patchTeams } from '../../platform/db/teams.js';
 
 /** Everything an episode starts from, whichever door it came through. */
 export interface OpenEpisodeInput {
@@ -44,7 +45,7 @@ export const londonDate = (at: Date): string => londonParts(at).date;
 /** A patch team and a lead worker of the organisation, or the field errors that say which is wrong. */
 export async function checkTeamAndWorker(tx: Tx, patchId: string | null, leadWorkerId: string | null): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (patchId && !(await repo.patches(tx)).some((p) => p.id === patchId)) errors.push({ text: 'Select a patch team from the list', href: '#patchId' });
+  if (patchId && !(await patchTeams(tx)).some((p) => p.id === patchId)) errors.push({ text: 'Select a patch team from the list', href: '#patchId' });
   if (leadWorkerId && !(await repo.leadWorkers(tx)).some((w) => w.id === leadWorkerId)) errors.push({ text: 'Select a lead worker from the list', href: '#leadWorkerId' });
   return errors;
 }

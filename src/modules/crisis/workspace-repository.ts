@@ -1,42 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisServiceTable } from '../../platform/db/schema-crisis.js';
-import type { Insertable, Updateable } from 'kysely';
+import type { CrisisEpisodeRow, CrisisServiceTable } from '../../platform/db/schema-crisis.js';
+import { listNetworkChoices } from '../contingency-plans/repository.js';
 
 /**
- * The workspace's door to the crisis tables. Every function takes the transaction opened by
+ * The workspace's own tables (actions, services, check-ins, extensions, connections); the episode
+ * itself is read and moved on through repository.ts. Every function takes the transaction opened by
  * `withOrg` (row-level security on); the service checks the episode's person is visible first.
  */
-export async function findEpisode(tx: Tx, id: string, opts: { lock?: boolean } = {}): Promise<CrisisEpisodeRow | undefined> {
-  const query = tx.selectFrom('crisis_episode').selectAll().where('id', '=', id);
-  return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
-}
-
-/**
- * Apply `changes` and move the episode on one version, only if it is still at `expected`; every
- * workspace write goes through here so a stale form can never overwrite someone else's change.
- */
-export async function advanceEpisode(tx: Tx, actor: Actor, id: string, expected: number, changes: Updateable<CrisisEpisodeTable> = {}): Promise<boolean> {
-  const result = await tx
-    .updateTable('crisis_episode')
-    .set({ ...changes, version: sql<number>`version + 1`, updated_at: new Date(), updated_by: actorId(actor) })
-    .where('id', '=', id)
-    .where('version', '=', expected)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export async function listActions(tx: Tx, episodeId: string) {
   return tx.selectFrom('crisis_action').selectAll().where('episode_id', '=', episodeId).orderBy('created_at').orderBy('id').execute();
-}
-
-export async function insertActions(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, actions: { description: string; who: string; dueOn: string | null }[]): Promise<void> {
-  if (actions.length === 0) return;
-  await tx
-    .insertInto('crisis_action')
-    .values(actions.map((a) => ({ org_id: episode.org_id, episode_id: episode.id, description: a.description, who: a.who, due_on: a.dueOn, created_by: actorId(actor) })))
-    .execute();
 }
 
 /** Mark an open action done; false when it is not this episode's or was already done. */
@@ -143,23 +117,9 @@ export async function insertConnections(tx: Tx, actor: Actor, episode: CrisisEpi
   await tx.insertInto('crisis_connection').values(rows.map((r) => ({ ...r, org_id: episode.org_id, episode_id: episode.id, created_by: actorId(actor) }))).execute();
 }
 
-/** Current community directory services by id (withdrawn ones cannot be newly linked). */
-export async function findDirectoryServices(tx: Tx, ids: string[]) {
-  if (ids.length === 0) return [];
-  return tx.selectFrom('directory_service').select(['id', 'name']).where('id', 'in', ids).where('tl_withdrawn_at', 'is', null).execute();
-}
-
 /** The person's current, staff-visible relationships, to name a helper from. */
 export async function listNetwork(tx: Tx, personId: string) {
-  const rows = await tx
-    .selectFrom('relationship as r')
-    .leftJoin('person as p', 'p.id', 'r.related_person_id')
-    .select(['r.id', 'r.contact_name', 'r.relationship_type', 'p.given_name', 'p.family_name', 'p.restricted'])
-    .where('r.person_id', '=', personId)
-    .where('r.ended_on', 'is', null)
-    .orderBy('r.is_key_contact', 'desc')
-    .orderBy('r.created_at')
-    .execute();
+  const rows = await listNetworkChoices(tx, personId);
   return rows.filter((r) => !r.restricted).map((r) => ({ id: r.id, name: r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim(), relationshipType: r.relationship_type }));
 }
 
@@ -176,8 +136,4 @@ export async function lastEpisodeChange(tx: Tx, episode: CrisisEpisodeRow, write
     .orderBy('a.at', 'desc')
     .limit(1)
     .executeTakeFirst();
-}
-
-export async function findPersonPlan(tx: Tx, personId: string) {
-  return tx.selectFrom('contingency_plan').select(['id', 'current_version', 'updated_at']).where('person_id', '=', personId).executeTakeFirst();
 }

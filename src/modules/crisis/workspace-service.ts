@@ -16,6 +16,8 @@ import * as repo from './workspace-repository.js';
 import {
   LONG_TERM_RULE, checkInSchema, dateField, extendSchema, longTermTypes, planFormInput, planSchema, serviceFormInput, serviceKinds, serviceSchema, versionOnly,
 } from './workspace-schema.js';
+import { findEpisode, insertActions, updateEpisode } from './repository.js';
+import { findPublishedServices } from '../directory/repository.js';
 
 export type Ctx = AuditContext & { actor: Actor };
 type Body = Record<string, unknown>;
@@ -58,7 +60,7 @@ export function episodeTransaction<T>(
 ): Promise<T> {
   if (!/^[0-9a-f-]{36}$/i.test(episodeId)) throw new NotFoundError();
   return withOrg(db, ctx.actor.orgId, async (tx) => {
-    const episode = await repo.findEpisode(tx, episodeId, { lock: write !== null });
+    const episode = await findEpisode(tx, episodeId, { lock: write !== null });
     const person = episode ? await findVisiblePerson(tx, ctx.actor, episode.person_id) : undefined;
     if (!episode || !person) throw new NotFoundError();
     if (write) {
@@ -81,7 +83,7 @@ async function staleError(tx: Tx, episode: CrisisEpisodeRow): Promise<StaleEpiso
 
 /** Move the episode on a version with `changes`; a concurrent writer who got there first means a refusal. */
 export async function advance(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, changes: Updateable<CrisisEpisodeTable> = {}): Promise<void> {
-  if (!(await repo.advanceEpisode(tx, actor, episode.id, episode.version, changes))) throw await staleError(tx, episode);
+  if (!(await updateEpisode(tx, actor, episode.id, episode.version, changes))) throw await staleError(tx, episode);
 }
 
 /** The crisis workspace's writes: the short-term plan, actions, support put in, check-ins and extensions. */
@@ -102,7 +104,7 @@ export class WorkspaceService {
       const goals = plan.goals.filter((g): g is string => Boolean(g));
       await advance(tx, ctx.actor, episode, { wants: plan.wants ?? '', goals: JSON.stringify(goals), check_in_daily_days: plan.checkInDailyDays, check_in_every_days: plan.checkInEveryDays });
       const actions = plan.actions.flatMap((a) => (a.description && a.who ? [{ description: a.description, who: a.who, dueOn: a.dueOn }] : []));
-      await repo.insertActions(tx, ctx.actor, episode, actions);
+      await insertActions(tx, ctx.actor, episode.id, actions);
       return { result: undefined, action: 'crisis-episode.plan-update' };
     });
   }
@@ -131,7 +133,7 @@ export class WorkspaceService {
         throw new ValidationError([{ text: `${LONG_TERM_RULE} Ask your manager to add it.`, href: '#kind' }]);
       }
       if (longTerm && !input.overrideReason) throw new ValidationError([{ text: 'Enter why long-term support is agreed during a crisis', href: '#overrideReason' }]);
-      const directory = input.directoryServiceId ? (await repo.findDirectoryServices(tx, [input.directoryServiceId]))[0] : undefined;
+      const directory = input.directoryServiceId ? (await findPublishedServices(tx, [input.directoryServiceId]))[0] : undefined;
       if (input.directoryServiceId && !directory) throw new ValidationError([{ text: 'No open community directory service has that address. Check it, or leave it blank', href: '#directoryServiceId' }]);
       const helper = input.relationshipId ? (await repo.listNetwork(tx, person.id)).find((r) => r.id === input.relationshipId) : undefined;
       if (input.relationshipId && !helper) throw new ValidationError([{ text: 'Select someone from their network', href: '#relationshipId' }]);

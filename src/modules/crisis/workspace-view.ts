@@ -11,6 +11,7 @@ import { crisisSettings } from './settings.js';
 import { timeLimitState } from './clock.js';
 import * as repo from './workspace-repository.js';
 import { checkInMethods, closeRoutes, serviceKinds, whatFollowedOptions } from './workspace-schema.js';
+import { findPlan } from '../contingency-plans/repository.js';
 
 const labelOf = (list: readonly { key: string; label: string }[], key: string | null) => list.find((o) => o.key === key)?.label ?? key ?? '';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -29,7 +30,7 @@ export function scheduleText(dailyDays: number, everyDays: number): string {
 export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisodeRow) {
   const [settings, actions, services, checkIns, extensions, connections, plan, assessments] = await Promise.all([
     crisisSettings(tx), repo.listActions(tx, episode.id), repo.listServices(tx, episode.id), repo.listCheckIns(tx, episode.id),
-    repo.listExtensions(tx, episode.id), repo.listConnections(tx, episode.id), repo.findPersonPlan(tx, episode.person_id),
+    repo.listExtensions(tx, episode.id), repo.listConnections(tx, episode.id), findPlan(tx, episode.person_id),
     listAssessments(tx, episode.id),
   ]);
   const today = todayInLondon().toString();

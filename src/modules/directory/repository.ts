@@ -101,3 +101,9 @@ export async function loadServiceInput(tx: Tx, row: ServiceRow): Promise<Service
     ownerName: row.tl_owner_name, lastChecked: row.tl_last_checked,
   };
 }
+
+/** Published community directory services by id (withdrawn ones cannot be newly linked or planned). */
+export async function findPublishedServices(tx: Tx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('directory_service').select(['id', 'name']).where('id', 'in', [...ids]).where('tl_withdrawn_at', 'is', null).execute();
+}

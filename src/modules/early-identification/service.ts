@@ -8,6 +8,7 @@ import { findVisiblePerson } from '../people/repository.js';
 import * as repo from './repository.js';
 import { describeEntryChanges } from './changes.js';
 import type { EntryInput, EntryUpdateInput } from './schema.js';
+import { patchTeams } from '../../platform/db/teams.js';
 
 export type Ctx = AuditContext & { actor: Actor };
 
@@ -21,10 +22,6 @@ export function perPerson(action: string, resourceType: string, rows: readonly {
     entries.push({ action, resourceType, resourceId: row.id, personId: row.person_id });
   }
   return entries;
-}
-
-export async function patchTeams(tx: Tx) {
-  return tx.selectFrom('team').select(['id', 'name']).where('is_patch', '=', true).orderBy('name').execute();
 }
 
 /**
