@@ -1,6 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { responseState, timeLimitState, type ResponseState, type TimeLimitState } from './clock.js';
 import type { BoardEpisodeRow } from './board-repository.js';
+import { duration, episodeHref } from './presenters.js';
 
 /**
  * What the board shows for each open episode, and in which order: the most urgent first, i.e. a
@@ -34,13 +35,13 @@ export function boardItem(row: BoardEpisodeRow, now: Date, today: Temporal.Plain
   const todayIso = today.toString();
   return {
     id: row.id,
-    href: `/crisis/episodes/${row.id}`,
+    href: episodeHref(row.id),
     personName: `${row.given_name} ${row.family_name}`,
     councilPersonId: row.council_person_id,
     patch: row.patch_name ?? 'No patch',
     urgency: row.urgency_label,
     referredAt: row.referred_at,
-    sinceReferral: formatElapsed(now.getTime() - row.referred_at.getTime()),
+    sinceReferral: duration(Math.max(0, Math.floor((now.getTime() - row.referred_at.getTime()) / 60_000))),
     response,
     leadWorker: row.lead_worker_name,
     nextCheckInDue: row.next_check_in_due,
@@ -94,16 +95,4 @@ export function summarise(items: readonly BoardItem[]): BoardSummary {
     checkInsOverdue: items.filter((i) => i.checkInOverdue).length,
     pastLimit: items.filter((i) => i.timeLimit.status === 'past_limit').length,
   };
-}
-
-/** "3 hours 20 minutes", "2 days 4 hours": precise enough for a board, short enough for a table cell. */
-export function formatElapsed(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (days > 0) return hours > 0 ? `${part(days, 'day')} ${part(hours, 'hour')}` : part(days, 'day');
-  if (hours > 0) return mins > 0 ? `${part(hours, 'hour')} ${part(mins, 'minute')}` : part(hours, 'hour');
-  return part(mins, 'minute');
 }

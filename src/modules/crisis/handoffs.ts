@@ -8,6 +8,7 @@ import { registerActivationHandler, type ActivationHandoff, type CrisisEpisodeRe
 import { crisisSettings } from './settings.js';
 import { mostUrgent, openEpisode } from './service.js';
 import * as repo from './repository.js';
+import { episodeHref } from './presenters.js';
 import { patchTeams } from '../../platform/db/teams.js';
 
 /**
@@ -18,7 +19,6 @@ import { patchTeams } from '../../platform/db/teams.js';
  * the event matched nor the plan activated, so nothing is half-done.
  */
 
-export const episodeHref = (id: string) => `/crisis/episodes/${id}`;
 const ROUTE_COMMUNITY = 'Community / Other route';
 const ROUTE_HOSPITAL_DISCHARGE = 'Discharge from Hospital';
 

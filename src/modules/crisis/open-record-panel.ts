@@ -2,7 +2,7 @@ import type { Tx } from '../../platform/db/scope.js';
 import { formatDate, formatDateTime } from '../../platform/views/format.js';
 import type { RecordSection } from '../people/record-sections.js';
 import { episodesForPerson } from './repository.js';
-import { episodeHref } from './handoffs.js';
+import { episodeHref } from './presenters.js';
 
 export const crisisReferralHref = (personId: string) => `/people/${personId}/crisis/new`;
 

@@ -4,6 +4,9 @@ import { eventTypeLabels, label } from '../early-identification/lists.js';
 import type { ActivationSnapshot } from '../contingency-plans/index.js';
 import { responseState, timeLimitState, type ResponseState, type TimeLimitState } from './clock.js';
 
+/** Where an episode's page is: every link, redirect and timeline entry points here. */
+export const episodeHref = (id: string) => `/crisis/episodes/${id}`;
+
 /** The words and tag colours of the clocks, the same wherever an episode is shown. */
 export const responseLabels: Record<ResponseState['status'], { text: string; classes: string }> = {
   waiting: { text: 'Waiting for first contact', classes: 'govuk-tag--yellow' },

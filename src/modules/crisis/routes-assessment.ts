@@ -8,6 +8,7 @@ import { addEventLink } from '../people/timeline.js';
 import { WorkspaceService } from './workspace-service.js';
 import { dateValues, formKit, type FormValues } from './workspace-forms.js';
 import { assessmentOutcomes, recordAssessment } from './assessment.js';
+import { episodeHref } from './presenters.js';
 
 type Body = Record<string, unknown>;
 const uuid = /^[0-9a-f-]{36}$/i;
@@ -56,7 +57,7 @@ export function registerCrisisAssessmentPages(app: FastifyInstance): void {
       return row && (await findVisiblePerson(tx, request.actor!, row.person_id)) ? row.episode_id : null;
     });
     if (!episodeId) throw new NotFoundError();
-    return reply.redirect(`/crisis/episodes/${episodeId}`, 303);
+    return reply.redirect(episodeHref(episodeId), 303);
   };
   app.get('/crisis/support/:serviceId', read, toEpisode('crisis_service', 'serviceId'));
   app.get('/crisis/assessments/:assessmentId', read, toEpisode('crisis_assessment', 'assessmentId'));

@@ -14,7 +14,7 @@ import { CrisisOpenService, EpisodeAlreadyOpenError } from './open-service.js';
 import { contactMethods, dedupe, firstContactFieldsSchema, formAnswers, londonInstant, londonParts, momentErrors, parseReferral, triageSchema } from './schema.js';
 import { goalsOf, prefillView, responseView, sourceView, timeLimitView } from './presenters.js';
 import { crisisTimeline } from './timeline.js';
-import { episodeHref } from './handoffs.js';
+import { episodeHref } from './presenters.js';
 
 type Body = Record<string, unknown>;
 type Choices = { patches: { id: string; name: string }[]; workers: { id: string; display_name: string }[]; settings: { urgencyLevels: { key: string; label: string; responseMinutes: number }[] } };

@@ -3,7 +3,7 @@ import type { TimelineItem } from '../people/timeline.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { formatDate } from '../../platform/views/format.js';
 import { londonParts } from './schema.js';
-import { sourceLabels } from './presenters.js';
+import { episodeHref, sourceLabels } from './presenters.js';
 
 /**
  * Crisis episodes on the person's timeline: opened, first contact, ended. The CLD request event the
@@ -16,7 +16,7 @@ export async function crisisTimeline(tx: Tx, personId: string): Promise<Timeline
     .where('person_id', '=', personId)
     .execute();
   return episodes.flatMap((e) => {
-    const href = `/crisis/episodes/${e.id}`;
+    const href = episodeHref(e.id);
     const items: TimelineItem[] = [{
       date: londonParts(e.referred_at).date, kind: 'module', title: `Crisis episode opened (${sourceLabels[e.source].toLowerCase()})`,
       detail: [`Referred by ${e.referred_by}`, `Urgency: ${e.urgency_label}`, `Time limit: ${formatDate(e.ends_on)}`], outcome: '', summary: e.referral_reason, href,

@@ -7,10 +7,10 @@ import type { PersonRow } from '../../platform/db/schema.js';
 import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
 import { personSummary } from '../people/presenters.js';
 import type { Ctx } from './workspace-service.js';
+import { episodeHref } from './presenters.js';
 
 type Body = Record<string, unknown>;
 export type FormValues = Record<string, unknown>;
-const episodeUrl = (id: string) => `/crisis/episodes/${id}`;
 
 /** Shared by the workspace's form pages: the context, the flash, and what every form template is given. */
 export function formKit(app: FastifyInstance) {
@@ -21,7 +21,7 @@ export function formKit(app: FastifyInstance) {
   };
   const page = (episode: CrisisEpisodeRow, person: PersonRow, title: string, values: FormValues, errors: FieldError[]) => ({
     title: `${title}: ${person.given_name} ${person.family_name}`, heading: title, person: personSummary(person), firstName: person.preferred_name ?? person.given_name,
-    backLink: episodeUrl(episode.id), episode, closed: episode.status === 'closed', values, errors, fieldErrors: errorMap(errors),
+    backLink: episodeHref(episode.id), episode, closed: episode.status === 'closed', values, errors, fieldErrors: errorMap(errors),
   });
   /** The status and error list for a refused write, or null when the error is not one a form explains. */
   const refusal = (error: unknown): { status: number; errors: FieldError[] } | null => {
@@ -31,7 +31,7 @@ export function formKit(app: FastifyInstance) {
   };
   /** After a refusal the form keeps the version it was opened on, except a stale one: its message said what changed. */
   const versionAfter = (refused: { status: number }, body: Body) => (refused.status === 409 ? undefined : body.version);
-  return { ctxOf, idOf, flash, page, refusal, versionAfter, done: (reply: FastifyReply, id: string) => reply.redirect(episodeUrl(id), 303) };
+  return { ctxOf, idOf, flash, page, refusal, versionAfter, done: (reply: FastifyReply, id: string) => reply.redirect(episodeHref(id), 303) };
 }
 
 /** A GOV.UK date input's three boxes, as posted (or from a stored date). */

@@ -12,6 +12,7 @@ import { timeLimitState } from './clock.js';
 import * as repo from './workspace-repository.js';
 import { checkInMethods, closeRoutes, serviceKinds, whatFollowedOptions } from './workspace-schema.js';
 import { findPlan } from '../contingency-plans/repository.js';
+import { episodeHref } from './presenters.js';
 
 const labelOf = (list: readonly { key: string; label: string }[], key: string | null) => list.find((o) => o.key === key)?.label ?? key ?? '';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -37,7 +38,7 @@ export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisode
   const open = episode.status === 'open';
   const canWrite = open && authorize(actor, 'crisis.write') === 'allow';
   const canDecide = open && authorize(actor, 'crisis.decide') === 'allow';
-  const base = `/crisis/episodes/${episode.id}`;
+  const base = episodeHref(episode.id);
   const snapshot = episode.prefill as ActivationSnapshot | null;
   const timeLimit = timeLimitState(episode.ends_on, todayInLondon(), settings.warnDays);
   const followed = whatFollowedOptions.find((o) => o.key === episode.what_followed);
