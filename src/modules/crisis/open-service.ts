@@ -76,9 +76,10 @@ export class CrisisOpenService {
   async episodePage(ctx: Ctx, episodeId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const { episode, person } = await this.episode(tx, ctx.actor, episodeId);
-      const [settings, patchName, leadWorkerName, firstContactByName, source, workspace] = await Promise.all([
-        crisisSettings(tx), repo.teamName(tx, episode.patch_id), repo.staffName(tx, episode.lead_worker_id),
-        repo.staffName(tx, episode.first_contact_by), this.source(tx, episode), loadWorkspace(tx, ctx.actor, episode),
+      const settings = await crisisSettings(tx);
+      const [patchName, leadWorkerName, firstContactByName, source, workspace] = await Promise.all([
+        repo.teamName(tx, episode.patch_id), repo.staffName(tx, episode.lead_worker_id),
+        repo.staffName(tx, episode.first_contact_by), this.source(tx, episode), loadWorkspace(tx, ctx.actor, episode, settings),
       ]);
       await writeAudit(tx, ctx, [{ action: 'crisis-episode.view', resourceType: 'crisis_episode', resourceId: episode.id, personId: person.id }]);
       return { episode, person, settings, patchName, leadWorkerName, firstContactByName, source, workspace };

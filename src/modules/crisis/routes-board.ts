@@ -14,7 +14,7 @@ type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });
 const monthQuery = z.object({ from: z.string().optional(), to: z.string().optional() });
 
-/** The crisis board, the figures (page and CSV) and the crisis settings. Owned by the "board" work. */
+/** The crisis board, the figures (page and CSV) and the crisis settings. */
 export function registerCrisisBoardPages(app: FastifyInstance, service = new CrisisBoardService(app.deps.database.db)): void {
   const read = { config: { policy: 'crisis.read' as const } };
   const figures = { config: { policy: 'crisis.figures' as const } };

@@ -36,7 +36,7 @@ function episodeIdParam(request: FastifyRequest): string {
   return parsed.data;
 }
 
-/** Opening an episode (referral form), triage, first contact and the episode page. Owned by the "open" work. */
+/** Opening an episode (referral form), triage, first contact and the episode page. */
 export function registerCrisisOpenPages(app: FastifyInstance, service = new CrisisOpenService(app.deps.database.db)): void {
   const read = { config: { policy: 'crisis.read' as const } };
   const write = { config: { policy: 'crisis.write' as const } };

@@ -7,7 +7,7 @@ import { authorize } from '../../platform/access/authorize.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { todayInLondon } from '../../platform/dates.js';
 import type { ActivationSnapshot } from '../contingency-plans/handoff.js';
-import { crisisSettings } from './settings.js';
+import type { CrisisSettings } from './settings.js';
 import { timeLimitState } from './clock.js';
 import * as repo from './workspace-repository.js';
 import { checkInMethods, closeRoutes, serviceKinds, whatFollowedOptions } from './workspace-schema.js';
@@ -26,11 +26,11 @@ export function scheduleText(dailyDays: number, everyDays: number): string {
 /**
  * What the episode page shows of the workspace (plan, support, check-ins, time limit, ending),
  * rendered by views/_workspace.njk as `workspace`. Reads only: the episode page writes the one
- * audit entry for the whole page.
+ * audit entry for the whole page, and passes the crisis settings it has already read.
  */
-export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisodeRow) {
-  const [settings, actions, services, checkIns, extensions, connections, plan, assessments] = await Promise.all([
-    crisisSettings(tx), repo.listActions(tx, episode.id), repo.listServices(tx, episode.id), repo.listCheckIns(tx, episode.id),
+export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, settings: CrisisSettings) {
+  const [actions, services, checkIns, extensions, connections, plan, assessments] = await Promise.all([
+    repo.listActions(tx, episode.id), repo.listServices(tx, episode.id), repo.listCheckIns(tx, episode.id),
     repo.listExtensions(tx, episode.id), repo.listConnections(tx, episode.id), findPlan(tx, episode.person_id),
     listAssessments(tx, episode.id),
   ]);
