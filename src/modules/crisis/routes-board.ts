@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
-import { setFlash } from '../../platform/auth/sessions.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { CrisisBoardService, StaleSettingsError } from './board-service.js';
 import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from './figures-view.js';
 import { parseSettings, valuesFromBody, valuesFromSettings, withEmptyRow, type SettingsValues } from './settings-form.js';
+import { formKit } from './workspace-forms.js';
 
 type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });
@@ -19,7 +18,7 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
   const read = { config: { policy: 'crisis.read' as const } };
   const figures = { config: { policy: 'crisis.figures' as const } };
   const settings = { config: { policy: 'crisis.settings' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
+  const { ctxOf, flash } = formKit(app);
 
   app.get('/crisis', read, async (request, reply) => {
     const parsed = patchQuery.safeParse(request.query ?? {});
@@ -87,7 +86,7 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
       const { settings: current, version } = await service.settings(ctxOf(request));
       return settingsPage(reply, 409, valuesFromSettings(current, version), [{ text: error.message, href: '#levels-0-label' }]);
     }
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, 'The crisis settings have been saved');
+    await flash(request, 'The crisis settings have been saved');
     return reply.redirect('/crisis/settings', 303);
   });
 }

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
-import { setFlash } from '../../platform/auth/sessions.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { govukItems } from '../../platform/cld/index.js';
 import { partsFromDate } from '../../platform/dates.js';
@@ -15,6 +13,7 @@ import { contactMethods, dedupe, firstContactFieldsSchema, formAnswers, londonIn
 import { goalsOf, prefillView, responseView, sourceView, timeLimitView } from './presenters.js';
 import { crisisTimeline } from './timeline.js';
 import { episodeHref } from './presenters.js';
+import { formKit } from './workspace-forms.js';
 
 type Body = Record<string, unknown>;
 type Choices = { patches: { id: string; name: string }[]; workers: { id: string; display_name: string }[]; settings: { urgencyLevels: { key: string; label: string; responseMinutes: number }[] } };
@@ -40,10 +39,7 @@ function episodeIdParam(request: FastifyRequest): string {
 export function registerCrisisOpenPages(app: FastifyInstance, service = new CrisisOpenService(app.deps.database.db)): void {
   const read = { config: { policy: 'crisis.read' as const } };
   const write = { config: { policy: 'crisis.write' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
-  const flash = async (request: FastifyRequest, message: string) => {
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
-  };
+  const { ctxOf, flash } = formKit(app);
   addTimelineSource(crisisTimeline);
   // The CLD request an episode wrote carries the episode's id as its source: the timeline links it.
   addEventLink('crisis', (_personId, episodeId) => episodeHref(episodeId));

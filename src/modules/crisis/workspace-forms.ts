@@ -12,7 +12,7 @@ import { episodeHref } from './presenters.js';
 type Body = Record<string, unknown>;
 export type FormValues = Record<string, unknown>;
 
-/** Shared by the workspace's form pages: the context, the flash, and what every form template is given. */
+/** Shared by the crisis pages: the audit context, the flash message, and what every workspace form template is given. */
 export function formKit(app: FastifyInstance) {
   const ctxOf = (request: FastifyRequest): Ctx => ({ ...auditContext(request), actor: request.actor! });
   const idOf = (request: FastifyRequest) => String((request.params as { id?: unknown }).id ?? '');
