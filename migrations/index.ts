@@ -11,6 +11,8 @@ import * as m0009 from './0009_directory_text_search.js';
 import * as m0010 from './0010_crisis.js';
 import * as m0011 from './0011_directory_generation.js';
 import * as m0012 from './0012_crisis_assessment.js';
+import * as m0013 from './0013_audit_listing.js';
+import * as m0014 from './0014_change_generation.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0010_crisis': m0010,
   '0011_directory_generation': m0011,
   '0012_crisis_assessment': m0012,
+  '0013_audit_listing': m0013,
+  '0014_change_generation': m0014,
 };

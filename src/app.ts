@@ -8,6 +8,7 @@ import type { AppDeps } from './platform/http/context.js';
 import { registerPipeline } from './platform/http/pipeline.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerViews } from './platform/views/plugin.js';
+import { govukInlineScriptSource } from './platform/views/nunjucks.js';
 import { registerAssets } from './platform/http/assets.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
 import { registerOidcRoutes } from './platform/auth/oidc.js';
@@ -48,11 +49,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', deps);
 
   await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", govukInlineScriptSource()],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],

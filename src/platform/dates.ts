@@ -7,8 +7,9 @@ import { z } from 'zod';
  */
 export type PlainDate = Temporal.PlainDate;
 
-export function todayInLondon(): Temporal.PlainDate {
-  return Temporal.Now.plainDateISO('Europe/London');
+export function todayInLondon(at?: Date): Temporal.PlainDate {
+  if (!at) return Temporal.Now.plainDateISO('Europe/London');
+  return Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO('Europe/London').toPlainDate();
 }
 
 /** Strict 'YYYY-MM-DD' with a real calendar date (no 31 June), or null. */

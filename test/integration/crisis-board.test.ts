@@ -1,3 +1,4 @@
+import { verifyAuditChain } from '../../src/platform/audit/audit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInLondon } from '../../src/platform/dates.js';
 import { testEngines } from '../helpers/database.js';
@@ -93,12 +94,20 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     }
   });
 
-  it('writes one audit entry per person listed, and none for people not shown', async () => {
+  it('writes one audit entry for the view, naming every person listed and nobody else, found by who-has-looked', async () => {
     const before = Number((await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
     await sam.get('/crisis');
-    const rows = await t.database.db.selectFrom('audit_event').select(['person_id', 'action', 'resource_type', 'actor_id']).where('id', '>', before).execute();
-    expect(rows.map((r) => r.person_id).sort()).toEqual(['Overdue', 'Pastlimit', 'Checkinlate', 'Waiting', 'Breached'].map((g) => ids[g]).sort());
-    expect(rows.every((r) => r.action === 'crisis-board.list' && r.resource_type === 'crisis_episode' && r.actor_id === t.org.userIds['sam.practitioner'])).toBe(true);
+    const rows = await t.database.db.selectFrom('audit_event').select(['person_id', 'person_ids', 'action', 'resource_type', 'actor_id']).where('id', '>', before).execute();
+    expect(rows).toHaveLength(1);
+    const [entry] = rows;
+    expect([...(entry!.person_ids ?? [])].sort()).toEqual(['Overdue', 'Pastlimit', 'Checkinlate', 'Waiting', 'Breached'].map((g) => ids[g]).sort());
+    expect(entry).toMatchObject({ person_id: null, action: 'crisis-board.list', resource_type: 'crisis_board', actor_id: t.org.userIds['sam.practitioner'] });
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+    // The IG auditor's "who has looked at this record" shows the board view for each person on it.
+    const ian = await signIn(t.app, 'ian.auditor');
+    const seen = await ian.get(`/people/${ids.Breached}/who-viewed`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).toContain('Saw them on the crisis board');
   });
 
   it('is open to the roles that read crisis work and to nobody else', async () => {
@@ -126,9 +135,11 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     expect((await ensureCrisisBoard(db, () => {})).seedSeconds).toBeNull();
     const before = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
     const page = await sam.get(`/crisis?patch=${north}`);
-    // Everyone but the restricted record, each audited once.
+    // Everyone but the restricted record, all named by the one entry for the view.
     expect(names(page.body)).toHaveLength(OPEN_EPISODES - 1);
-    expect(await db.selectFrom('audit_event').select('id').where('id', '>', before).execute()).toHaveLength(OPEN_EPISODES - 1);
+    const audited = await db.selectFrom('audit_event').select('person_ids').where('id', '>', before).execute();
+    expect(audited).toHaveLength(1);
+    expect(new Set(audited[0]!.person_ids).size).toBe(OPEN_EPISODES - 1);
     const times: number[] = [];
     for (let i = 0; i < 10; i++) {
       const started = performance.now();

@@ -16,7 +16,8 @@ export async function listPersonAudit(tx: Tx, orgId: string, personId: string, p
     .select(['a.id', 'a.at', 'a.action', 'a.actor_kind', 'a.reason', 'u.display_name', 'u.role', 't.name as token_name'])
     .select(sql<number>`count(*) over ()`.as('total_count'))
     .where('a.org_id', '=', orgId)
-    .where('a.person_id', '=', personId)
+    // An entry about them alone, or a listing page that showed them among others.
+    .where((eb) => eb.or([eb('a.person_id', '=', personId), eb('a.person_ids', '@>', sql<string[]>`array[${personId}]::uuid[]`)]))
     .orderBy('a.at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(AUDIT_PAGE_SIZE)

@@ -13,6 +13,8 @@ const actionLabels: Record<string, string> = {
   'person.timeline': 'Looked at the timeline',
   'person.api': 'Read the record through the API',
   'person.search-result': 'Saw them in search results',
+  'crisis-board.list': 'Saw them on the crisis board',
+  'register.list': 'Saw them on the at-risk register',
   'person.duplicate-candidate': 'Saw them as a possible duplicate',
   'person.create': 'Created the record',
   'person.update': 'Changed their details',

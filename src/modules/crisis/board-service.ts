@@ -1,18 +1,28 @@
 import type { Kysely } from 'kysely';
-import type { Temporal } from 'temporal-polyfill';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { listingEntry, writeAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { ConflictError } from '../../platform/http/errors.js';
-import { perPerson } from '../early-identification/service.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
 import { listOpenEpisodes } from './board-repository.js';
 import { patchTeams } from '../../platform/db/teams.js';
-import { sortBoard, summarise } from './board-view.js';
+import { sortBoard, summarise, type BoardItem, type BoardSummary } from './board-view.js';
+import { boardCache, exactUntil, type KeptBoard } from './board-cache.js';
+import { changeGeneration } from '../../platform/db/change-generation.js';
+import { todayInLondon } from '../../platform/dates.js';
 import { crisisFigures, type FiguresRange } from './figures-repository.js';
 
 export type Ctx = AuditContext & { actor: Actor };
+
+/** What the board's content template is given. */
+export interface BoardContent {
+  items: BoardItem[];
+  summary: BoardSummary;
+  patches: { id: string; name: string }[];
+  patchId: string | null;
+  patchName: string | null;
+}
 
 /** Someone saved the settings after this form was loaded: refuse, never overwrite their change. */
 export class StaleSettingsError extends ConflictError {
@@ -23,21 +33,42 @@ export class StaleSettingsError extends ConflictError {
 
 /**
  * The crisis board, the figures and the settings. Each method is one transaction with row-level
- * security; a read that lists people writes one audit entry per person, last.
+ * security; a read that lists people writes one audit entry naming everyone shown, last.
  */
 export class CrisisBoardService {
+  private readonly kept = boardCache();
+
   constructor(private readonly db: Kysely<DB>) {}
 
-  async board(ctx: Ctx, patchId: string | null, now: Date, today: Temporal.PlainDate) {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const [settings, patches] = await Promise.all([crisisSettings(tx), patchTeams(tx)]);
-      // A team that is not one of this council's patches shows every patch, and says so.
-      const shownPatchId = patches.some((p) => p.id === patchId) ? patchId : null;
-      const rows = await listOpenEpisodes(tx, ctx.actor, shownPatchId);
-      const items = sortBoard(rows, now, today, settings.warnDays);
-      await writeAudit(tx, ctx, perPerson('crisis-board.list', 'crisis_episode', rows));
-      return { items, summary: summarise(items), patches, patchId: shownPatchId };
+  /**
+   * The board of one patch (or every patch, when `patchId` is not one of them), rendered by `render`
+   * and kept until something on it changes (board-cache.ts). Every view is audited: one entry naming
+   * everyone listed.
+   */
+  async board(ctx: Ctx, patchId: string | null, now: Date, render: (board: BoardContent) => string): Promise<KeptBoard> {
+    const orgId = ctx.actor.orgId;
+    return withOrg(this.db, orgId, async (tx) => {
+      // First, before anything the board is built from: see platform/db/change-generation.ts.
+      const generation = await changeGeneration(tx, orgId, 'crisis-board');
+      const viewer = `${actorId(ctx.actor)}\u0000${ctx.actor.kind === 'user' ? ctx.actor.role : ctx.actor.kind}`;
+      const board = await this.kept.get(`${orgId}\u0000${viewer}\u0000${patchId ?? 'all'}`, generation,
+        () => this.build(tx, ctx.actor, patchId, now, render), (kept) => Date.now() < kept.exactUntil);
+      await writeAudit(tx, ctx, listingEntry('crisis-board.list', 'crisis_board', board.patchId ?? 'all', board.personIds));
+      return board;
     });
+  }
+
+  private async build(tx: Tx, actor: Actor, patchId: string | null, now: Date, render: (board: BoardContent) => string): Promise<KeptBoard> {
+    const [settings, patches] = await Promise.all([crisisSettings(tx), patchTeams(tx)]);
+    // A team that is not one of this council's patches shows every patch, and says so.
+    const shownPatchId = patches.some((p) => p.id === patchId) ? patchId : null;
+    const rows = await listOpenEpisodes(tx, actor, shownPatchId);
+    const items = sortBoard(rows, now, todayInLondon(now), settings.warnDays);
+    const patchName = patches.find((p) => p.id === shownPatchId)?.name ?? null;
+    return {
+      html: render({ items, summary: summarise(items), patches, patchId: shownPatchId, patchName }),
+      patchName, patchId: shownPatchId, personIds: rows.map((r) => r.person_id), exactUntil: exactUntil(rows, now),
+    };
   }
 
   /** Counts only: no person is named, so nothing personal is disclosed and nothing is audited. */

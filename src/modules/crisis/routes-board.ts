@@ -27,13 +27,15 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
     const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
     const chosen = patch === undefined || patch === '' ? ownTeam ?? 'all' : patch;
     const asked = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
-    const { items, summary, patches, patchId } = await service.board(ctxOf(request), asked, new Date(), todayInLondon());
-    const patchName = patches.find((p) => p.id === patchId)?.name ?? null;
+    const canSeeFigures = authorize(request.actor, 'crisis.figures') === 'allow';
+    const canChangeSettings = authorize(request.actor, 'crisis.settings') === 'allow';
+    const board = await service.board(ctxOf(request), asked, new Date(), ({ patches, patchId, ...content }) =>
+      app.renderFragment('crisis/views/board-content.njk', {
+        ...content, canSeeFigures, canChangeSettings,
+        patchItems: [{ value: 'all', text: 'All patches', selected: patchId === null }, ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId }))],
+      }));
     return reply.view('crisis/views/board.njk', {
-      title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
-      patchName, allPatches: patchId === null, items, summary,
-      canSeeFigures: authorize(request.actor, 'crisis.figures') === 'allow', canChangeSettings: authorize(request.actor, 'crisis.settings') === 'allow',
-      patchItems: [{ value: 'all', text: 'All patches', selected: patchId === null }, ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId }))],
+      title: board.patchName ? `Crisis board: ${board.patchName}` : 'Crisis board: all patches', boardHtml: board.html,
     });
   });
 

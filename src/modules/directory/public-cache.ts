@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
 /**
  * Answers of the public directory (the information pages' searches, the open ORUK API's pages),
@@ -15,13 +16,6 @@ import type { DB } from '../../platform/db/schema.js';
  * kept answer newer than its generation says, which only costs one extra recomputation; the other
  * order could keep an old answer under a new number.
  */
-interface Entry {
-  generation: string;
-  value: Promise<unknown>;
-  /** Roughly how many bytes the answer holds, once it has arrived. */
-  bytes: number;
-}
-
 export interface PublicCacheOptions {
   /** How many answers to keep (least recently used go first); 0 turns the cache off. */
   maxEntries: number;
@@ -33,7 +27,6 @@ export interface PublicCacheOptions {
   maxBytes?: number;
 }
 
-const DEFAULT_MAX_BYTES = 32 * 2 ** 20;
 /** Text is weighed by its length (two bytes a character); anything else counts as a typical search answer. */
 function weigh(value: unknown): number {
   if (typeof value === 'string') return value.length * 2;
@@ -42,13 +35,14 @@ function weigh(value: unknown): number {
 }
 
 export class PublicDirectoryCache {
-  /** A Map iterates in insertion order: re-inserting on use makes its first key the least recently used. */
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
-  hits = 0;
-  misses = 0;
+  private readonly kept: KeptAnswers;
 
-  constructor(private readonly db: Kysely<DB>, private readonly options: PublicCacheOptions = { maxEntries: 2_000 }) {}
+  constructor(private readonly db: Kysely<DB>, options: PublicCacheOptions = { maxEntries: 2_000 }) {
+    this.kept = new KeptAnswers({ ...options, weigh });
+  }
+
+  get hits(): number { return this.kept.hits; }
+  get misses(): number { return this.kept.misses; }
 
   /** The organisation's current directory generation ('0' before its directory was ever written). */
   async generation(orgId: string): Promise<string> {
@@ -71,59 +65,16 @@ export class PublicDirectoryCache {
    * own connection.
    */
   async at(orgId: string): Promise<{ get<T>(key: string, compute: () => Promise<T>): Promise<T> }> {
-    if (this.options.maxEntries <= 0) return { get: (_key, compute) => compute() };
+    if (!this.kept.enabled) return { get: (_key, compute) => compute() };
     const generation = await this.generation(orgId);
-    return { get: (key, compute) => this.lookup(`${orgId}\u0000${key}`, generation, compute) };
-  }
-
-  private lookup<T>(fullKey: string, generation: string, compute: () => Promise<T>): Promise<T> {
-    const found = this.entries.get(fullKey);
-    if (found && found.generation === generation) {
-      this.hits += 1;
-      this.entries.delete(fullKey);
-      this.entries.set(fullKey, found);
-      return found.value as Promise<T>;
-    }
-    this.misses += 1;
-    if (found) this.remove(fullKey);
-    const value = compute();
-    const entry: Entry = { generation, value, bytes: 0 };
-    this.entries.set(fullKey, entry);
-    value.then((answer) => {
-      if (this.entries.get(fullKey) !== entry) return;
-      entry.bytes = weigh(answer);
-      this.bytes += entry.bytes;
-      this.evict();
-    }, () => {
-      if (this.entries.get(fullKey) === entry) this.remove(fullKey);
-    });
-    this.evict();
-    return value;
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.bytes -= entry.bytes;
-    this.entries.delete(key);
-  }
-
-  /** Forget the least recently used answers until both limits hold. */
-  private evict(): void {
-    const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
-    while (this.entries.size > this.options.maxEntries || this.bytes > maxBytes) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.remove(oldest);
-    }
+    return { get: (key, compute) => this.kept.get(`${orgId}\u0000${key}`, generation, compute) };
   }
 
   /** What the cache holds now (for tests and the benchmark notes). */
   get size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
+    return this.kept.size;
   }
 }
-
 const caches = new WeakMap<Kysely<DB>, PublicDirectoryCache>();
 
 /** One cache per database handle, shared by the information pages and the ORUK API. */

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { openTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/database.js';
 import { seedOrganisation, type SeededOrganisation } from '../../seed/organisation.js';
 import { withOrg } from '../db/scope.js';
-import { verifyAuditChain, writeAudit, type AuditContext } from './audit.js';
+import { listingEntry, verifyAuditChain, writeAudit, type AuditContext } from './audit.js';
 import { auditVerifyCommand } from './verify-command.js';
 
 describe.each(testEngines())('audit chain (%s)', (engine) => {
@@ -81,5 +81,30 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
       expect(rows).toHaveLength(2);
       expect(rows[0]!.chain).toBe(rows[1]!.chain);
     }
+  });
+
+  it('chains a listing entry naming everyone a page showed, and detects a name taken out of it', async () => {
+    const people = ['3F2504E0-4F89-41D3-9A0C-0305E82C3301', '3f2504e0-4f89-41d3-9a0c-0305e82c3302', null, '3f2504e0-4f89-41d3-9a0c-0305e82c3301'];
+    expect(listingEntry('crisis-board.list', 'crisis_board', 'all', [])).toEqual([]);
+    await withOrg(database.db, org.orgId, (tx) => writeAudit(tx, ctx, [
+      ...listingEntry('crisis-board.list', 'crisis_board', 'all', people.map((p) => p?.toLowerCase() ?? null)),
+      { action: 'person.view', resourceType: 'person', resourceId: 'alone' },
+    ]));
+    const [listing, single] = await database.db.selectFrom('audit_event').select(['id', 'person_ids', 'payload'])
+      .where('resource_id', 'in', ['all', 'alone']).orderBy('id').execute();
+    // Each person once, in the order shown; an entry about nobody in particular keeps the old twelve fields.
+    expect(listing!.person_ids).toEqual(['3f2504e0-4f89-41d3-9a0c-0305e82c3301', '3f2504e0-4f89-41d3-9a0c-0305e82c3302']);
+    expect(JSON.parse(listing!.payload)).toHaveLength(13);
+    expect(single!.person_ids).toBeNull();
+    expect(JSON.parse(single!.payload)).toHaveLength(12);
+    const before = await verifyAuditChain(database.db);
+    await sql`alter table audit_event disable trigger audit_event_no_change`.execute(database.db);
+    try {
+      await sql`update audit_event set person_ids = array['3f2504e0-4f89-41d3-9a0c-0305e82c3302']::uuid[] where id = ${listing!.id}`.execute(database.db);
+    } finally {
+      await sql`alter table audit_event enable trigger audit_event_no_change`.execute(database.db);
+    }
+    const after = await verifyAuditChain(database.db);
+    expect(after.problems.filter((p) => !before.problems.includes(p))).toEqual([expect.stringContaining(`entry ${listing!.id} does not match its recorded content`)]);
   });
 });

@@ -10,6 +10,11 @@ export interface AuditEntry {
   resourceType: string;
   resourceId?: string | null;
   personId?: string | null;
+  /**
+   * Everyone a listing page showed (a board, a register), in the order shown: one entry for the
+   * page view instead of one per person. "Who has looked at this record" finds either kind.
+   */
+  personIds?: readonly string[] | null;
   /** Why, when the person gave a reason (break glass) or the system knows one. */
   reason?: string | null;
 }
@@ -35,8 +40,19 @@ export const AUDIT_CHAINS = 16;
 export function canonicalPayload(row: {
   org_id: string; chain: number; seq: number; at: string; actor_kind: string; actor_id: string | null; action: string;
   resource_type: string; resource_id: string | null; person_id: string | null; reason: string | null; request_id: string | null;
+  person_ids?: readonly string[] | null;
 }): string {
-  return JSON.stringify([row.org_id, row.seq, row.at, row.actor_kind, row.actor_id, row.action, row.resource_type, row.resource_id, row.person_id, row.reason, row.request_id, row.chain]);
+  const fields: unknown[] = [row.org_id, row.seq, row.at, row.actor_kind, row.actor_id, row.action, row.resource_type, row.resource_id, row.person_id, row.reason, row.request_id, row.chain];
+  // Added with listing entries (migration 0013): only entries that name people this way carry the
+  // thirteenth field, so every entry written before still hashes to exactly what it did.
+  if (row.person_ids) fields.push(row.person_ids);
+  return JSON.stringify(fields);
+}
+
+/** One entry for a page that lists people: everyone shown, each once, in the order shown. */
+export function listingEntry(action: string, resourceType: string, resourceId: string | null, personIds: Iterable<string | null>): AuditEntry[] {
+  const ids = [...new Set([...personIds].filter((id): id is string => id !== null))];
+  return ids.length === 0 ? [] : [{ action, resourceType, resourceId, personIds: ids }];
 }
 
 export function chainHash(prev: Uint8Array, payload: string): Buffer {
@@ -72,6 +88,7 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
     const base = {
       org_id: orgId, chain, seq, at, actor_kind: actorKind, actor_id: actor, action: e.action, resource_type: e.resourceType,
       resource_id: e.resourceId ?? null, person_id: e.personId ?? null, reason: e.reason ?? null, request_id: ctx.requestId ?? null,
+      person_ids: e.personIds && e.personIds.length > 0 ? e.personIds.map((id) => id.toLowerCase()) : null,
     };
     const payload = canonicalPayload(base);
     const hash = chainHash(prev, payload);
@@ -84,14 +101,17 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
   // 3,000-parameter statement whose building and parsing cost more than the rows themselves.
   const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
   const hex = (key: 'prev_hash' | 'hash') => rows.map((r) => Buffer.from(r[key]).toString('hex'));
+  // A listing's people travel as one array literal per row (uuids need no quoting): unnest would
+  // flatten an array of arrays.
+  const people = rows.map((r) => (r.person_ids ? `{${r.person_ids.join(',')}}` : null));
   await sql`
     with appended as (
-      insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, reason, request_id, payload, prev_hash, hash)
+      insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, person_ids, reason, request_id, payload, prev_hash, hash)
       select ${orgId}::uuid, ${chain}::smallint, e.seq, ${at}::timestamptz, ${actorKind}, ${actor}::uuid, e.action, e.resource_type, e.resource_id,
-        e.person_id, e.reason, ${ctx.requestId ?? null}, e.payload, decode(e.prev_hash, 'hex'), decode(e.hash, 'hex')
+        e.person_id, e.person_ids::uuid[], e.reason, ${ctx.requestId ?? null}, e.payload, decode(e.prev_hash, 'hex'), decode(e.hash, 'hex')
       from unnest(${column('seq')}::int8[], ${column('action')}::text[], ${column('resource_type')}::text[], ${column('resource_id')}::text[],
-        ${column('person_id')}::uuid[], ${column('reason')}::text[], ${column('payload')}::text[], ${hex('prev_hash')}::text[], ${hex('hash')}::text[])
-        as e(seq, action, resource_type, resource_id, person_id, reason, payload, prev_hash, hash)
+        ${column('person_id')}::uuid[], ${people}::text[], ${column('reason')}::text[], ${column('payload')}::text[], ${hex('prev_hash')}::text[], ${hex('hash')}::text[])
+        as e(seq, action, resource_type, resource_id, person_id, person_ids, reason, payload, prev_hash, hash)
       returning id
     )
     update audit_chain set last_seq = ${seq}, last_hash = decode(${Buffer.from(prev).toString('hex')}, 'hex')

@@ -104,6 +104,8 @@ export interface AuditEventTable {
   resource_type: string;
   resource_id: string | null;
   person_id: string | null;
+  /** Everyone a listing page showed (one entry per page view); null on an entry about one person. */
+  person_ids: Generated<string[] | null>;
   reason: string | null;
   request_id: string | null;
   payload: string;
@@ -226,8 +228,18 @@ export interface PersonEventTable {
   version: Generated<number>;
 }
 
+/** migrations/0014: one change number per organisation and area, moved by triggers. */
+export interface ChangeGenerationTable {
+  org_id: string;
+  area: string;
+  /** bigint: drivers return it as a string or a number, so compare it as a string. */
+  generation: ColumnType<string | number | bigint, never, never>;
+  changed_at: ColumnType<Date, never, never>;
+}
+
 export interface DB extends DirectoryTables, ConversationTables, EarlyIdentificationTables, ContingencyPlanTables, CrisisTables {
   organisation: OrganisationTable;
+  change_generation: ChangeGenerationTable;
   team: TeamTable;
   patch_feature: PatchFeatureTable;
   staff_user: StaffUserTable;

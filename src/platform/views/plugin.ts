@@ -50,11 +50,11 @@ export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = 
       idleSeconds: IDLE_LIMIT_SECONDS,
       navigation,
       flash,
-      cspNonce: reply.cspNonce?.script,
       ...context,
     });
   }
 
+  app.decorate('renderFragment', (template: string, context: Record<string, unknown>) => env.render(template, context));
   app.decorateReply('view', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     return this.type('text/html; charset=utf-8').send(render(this, template, context));
   });
