@@ -63,7 +63,13 @@ type Job = Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>;
 
 export function crisisJobs(bench: CrisisBench, cookie: Record<string, string>, has: (url: string) => boolean): [string, Job][] {
   if (!has('/crisis')) return [];
-  return [[`Crisis board: GET /crisis?patch=… (${bench.open} open episodes, signed in as a practitioner)`, { method: 'GET', headers: cookie, paths: [`/crisis?patch=${bench.patchId}`] }]];
+  const paths = [`/crisis?patch=${bench.patchId}`];
+  // As a browser asks for it (every browser sends Accept-Encoding: gzip); the second row is the same
+  // page to a client that does not, for comparison.
+  return [
+    [`Crisis board: GET /crisis?patch=… (${bench.open} open episodes, signed in as a practitioner, gzip accepted)`, { method: 'GET', headers: { ...cookie, 'accept-encoding': 'gzip, deflate, br' }, paths }],
+    [`Crisis board without compression: GET /crisis?patch=… (${bench.open} open episodes, no Accept-Encoding)`, { method: 'GET', headers: cookie, paths }],
+  ];
 }
 
 export const crisisNotes = [

@@ -16,7 +16,7 @@ export function evaluateTargets(results: RouteResult[], peakRssMb: number): Targ
   // Issue 2: person search and the record page; issue 3: the public directory search and the ORUK API;
   // issue 4: the crisis board of a patch with 200 open episodes.
   const tierOne = results.filter((r) => r.name.startsWith('Directory') || r.name.startsWith('ORUK'));
-  const tierTwo = results.filter((r) => r.name.startsWith('Crisis board'));
+  const tierTwo = results.filter((r) => r.name.startsWith('Crisis board:'));
   for (const r of [...byKey('Person search'), ...byKey('record page'), ...tierOne, ...tierTwo]) {
     const ratio = r.p95 / floor.p95;
     targets.push({ text: `${r.name}: p95 ≤ 4× floor p95`, pass: ratio <= 4, detail: `${r.p95} ms = ${ratio.toFixed(1)}× floor (${floor.p95} ms)` });

@@ -2,7 +2,7 @@ import { KeptAnswers } from '../../platform/cache/kept-answers.js';
 import type { BoardEpisodeRow } from './board-repository.js';
 
 /**
- * A rendered crisis board, kept per viewer and patch while nothing it shows has changed.
+ * A crisis board page, kept per signed-in session and patch while nothing it shows has changed.
  *
  * Why: a busy patch's board lists 200 episodes, and rendering them (with every clock worked out)
  * costs more than everything else in the request together; a team keeps the board open and
@@ -13,13 +13,17 @@ import type { BoardEpisodeRow } from './board-repository.js';
  * turn at midnight, a minute boundary) or, sooner, until a first-contact deadline it shows as
  * "waiting" passes, so a breach shows on the second it happens.
  *
- * Every view is still audited (one entry naming everyone shown) and access is still checked per
- * request before the board is looked up: only the rendering is kept.
+ * The page is kept whole, bytes and gzip, for the session that asked (its name, navigation and
+ * sign-out token are in it): a 200-row board is ~160 KB of HTML, and turning that text into bytes
+ * and writing it cost more than everything else in the request; gzipped it is ~10 KB. A page
+ * carrying a flash message is shown once and never kept. Every view is still audited (one entry
+ * naming everyone shown) and the session and access are still checked per request before the
+ * board is looked up: only the rendering is kept.
  */
 export interface KeptBoard {
-  /** The board's content (heading, filter, summary, table), rendered. */
-  html: string;
-  patchName: string | null;
+  /** The whole page, as sent, and gzipped (what every browser asks for). */
+  page: Buffer;
+  gzipped: Buffer;
   /** The patch shown, or null for every patch. */
   patchId: string | null;
   /** Everyone listed, for the audit entry. */
@@ -28,14 +32,17 @@ export interface KeptBoard {
   exactUntil: number;
 }
 
-/** Enough for every worker's board and a few patches each; a 200-row board is ~200 KB. */
+/** Enough for every worker's board and a few patches each; a 200-row board is ~170 KB kept. */
 const MAX_BOARDS = 500;
 const MAX_BYTES = 32 * 2 ** 20;
 
 export function boardCache(): KeptAnswers {
   return new KeptAnswers({
     maxEntries: MAX_BOARDS, maxBytes: MAX_BYTES,
-    weigh: (board) => (board as KeptBoard).html.length * 2 + (board as KeptBoard).personIds.length * 80,
+    weigh: (answer) => {
+      const board = answer as KeptBoard;
+      return board.page.length + board.gzipped.length + board.personIds.length * 80;
+    },
   });
 }
 

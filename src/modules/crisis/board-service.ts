@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
@@ -41,18 +42,19 @@ export class CrisisBoardService {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
-   * The board of one patch (or every patch, when `patchId` is not one of them), rendered by `render`
-   * and kept until something on it changes (board-cache.ts). Every view is audited: one entry naming
-   * everyone listed.
+   * The board page of one patch (or every patch, when `patchId` is not one of them), rendered by
+   * `render` and, when `keepFor` names the viewer's session, kept until something on it changes
+   * (board-cache.ts). Every view is audited: one entry naming everyone listed.
    */
-  async board(ctx: Ctx, patchId: string | null, now: Date, render: (board: BoardContent) => string): Promise<KeptBoard> {
+  async board(ctx: Ctx, patchId: string | null, now: Date, options: { keepFor: string | null; render: (board: BoardContent) => string }): Promise<KeptBoard> {
     const orgId = ctx.actor.orgId;
     return withOrg(this.db, orgId, async (tx) => {
       // First, before anything the board is built from: see platform/db/change-generation.ts.
       const generation = await changeGeneration(tx, orgId, 'crisis-board');
+      const build = () => this.build(tx, ctx.actor, patchId, now, options.render);
       const viewer = `${actorId(ctx.actor)}\u0000${ctx.actor.kind === 'user' ? ctx.actor.role : ctx.actor.kind}`;
-      const board = await this.kept.get(`${orgId}\u0000${viewer}\u0000${patchId ?? 'all'}`, generation,
-        () => this.build(tx, ctx.actor, patchId, now, render), (kept) => Date.now() < kept.exactUntil);
+      const board = options.keepFor === null ? await build()
+        : await this.kept.get(`${orgId}\u0000${options.keepFor}\u0000${viewer}\u0000${patchId ?? 'all'}`, generation, build, (kept) => Date.now() < kept.exactUntil);
       await writeAudit(tx, ctx, listingEntry('crisis-board.list', 'crisis_board', board.patchId ?? 'all', board.personIds));
       return board;
     });
@@ -65,10 +67,8 @@ export class CrisisBoardService {
     const rows = await listOpenEpisodes(tx, actor, shownPatchId);
     const items = sortBoard(rows, now, todayInLondon(now), settings.warnDays);
     const patchName = patches.find((p) => p.id === shownPatchId)?.name ?? null;
-    return {
-      html: render({ items, summary: summarise(items), patches, patchId: shownPatchId, patchName }),
-      patchName, patchId: shownPatchId, personIds: rows.map((r) => r.person_id), exactUntil: exactUntil(rows, now),
-    };
+    const page = Buffer.from(render({ items, summary: summarise(items), patches, patchId: shownPatchId, patchName }), 'utf8');
+    return { page, gzipped: gzipSync(page), patchId: shownPatchId, personIds: rows.map((r) => r.person_id), exactUntil: exactUntil(rows, now) };
   }
 
   /** Counts only: no person is named, so nothing personal is disclosed and nothing is audited. */

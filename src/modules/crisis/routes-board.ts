@@ -8,6 +8,7 @@ import { CrisisBoardService, StaleSettingsError } from './board-service.js';
 import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from './figures-view.js';
 import { parseSettings, valuesFromBody, valuesFromSettings, withEmptyRow, type SettingsValues } from './settings-form.js';
 import { formKit } from './workspace-forms.js';
+import { sendPage } from '../../platform/http/send-page.js';
 
 type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });
@@ -29,14 +30,16 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
     const asked = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
     const canSeeFigures = authorize(request.actor, 'crisis.figures') === 'allow';
     const canChangeSettings = authorize(request.actor, 'crisis.settings') === 'allow';
-    const board = await service.board(ctxOf(request), asked, new Date(), ({ patches, patchId, ...content }) =>
-      app.renderFragment('crisis/views/board-content.njk', {
-        ...content, canSeeFigures, canChangeSettings,
+    const board = await service.board(ctxOf(request), asked, new Date(), {
+      // A page with a flash message on it is shown once, so it is never kept.
+      keepFor: request.session && !request.session.flash ? request.session.idHash : null,
+      render: ({ patches, patchId, patchName, ...content }) => reply.renderView('crisis/views/board.njk', {
+        ...content, patchName, canSeeFigures, canChangeSettings,
+        title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
         patchItems: [{ value: 'all', text: 'All patches', selected: patchId === null }, ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId }))],
-      }));
-    return reply.view('crisis/views/board.njk', {
-      title: board.patchName ? `Crisis board: ${board.patchName}` : 'Crisis board: all patches', boardHtml: board.html,
+      }),
     });
+    return sendPage(request, reply, board);
   });
 
   const figuresFor = async (request: FastifyRequest) => {

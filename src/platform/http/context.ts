@@ -24,8 +24,6 @@ declare module 'fastify' {
     deps: AppDeps;
     /** Every registered route with its declared policy (see pipeline.ts). */
     routeInventory: readonly import('./pipeline.js').RouteInventoryEntry[];
-    /** Render a template on its own, without the page chrome or anything of the request (for kept fragments). */
-    renderFragment(template: string, context: Record<string, unknown>): string;
   }
 }
 

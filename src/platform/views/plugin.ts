@@ -54,7 +54,6 @@ export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = 
     });
   }
 
-  app.decorate('renderFragment', (template: string, context: Record<string, unknown>) => env.render(template, context));
   app.decorateReply('view', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     return this.type('text/html; charset=utf-8').send(render(this, template, context));
   });
