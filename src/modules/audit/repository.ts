@@ -16,8 +16,15 @@ export async function listPersonAudit(tx: Tx, orgId: string, personId: string, p
     .select(['a.id', 'a.at', 'a.action', 'a.actor_kind', 'a.reason', 'u.display_name', 'u.role', 't.name as token_name'])
     .select(sql<number>`count(*) over ()`.as('total_count'))
     .where('a.org_id', '=', orgId)
-    // An entry about them alone, or a listing page that showed them among others.
-    .where((eb) => eb.or([eb('a.person_id', '=', personId), eb('a.person_ids', '@>', sql<string[]>`array[${personId}]::uuid[]`)]))
+    // An entry about them alone, a listing page that showed them among others, or the same listing
+    // seen again unchanged (which points at the entry that listed them).
+    .where('a.id', 'in', sql<number>`(
+      select id from audit_event where org_id = ${orgId}::uuid and person_id = ${personId}::uuid
+      union all
+      select id from audit_event where org_id = ${orgId}::uuid and person_ids @> array[${personId}::uuid]
+      union all
+      select again.id from audit_event again where again.org_id = ${orgId}::uuid and again.same_people_as in (
+        select id from audit_event where org_id = ${orgId}::uuid and person_ids @> array[${personId}::uuid]))`)
     .orderBy('a.at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(AUDIT_PAGE_SIZE)

@@ -30,6 +30,12 @@ export interface KeptBoard {
   personIds: string[];
   /** The board is exact until this moment (epoch milliseconds). */
   exactUntil: number;
+  /**
+   * The committed audit entry that first listed these people for this kept page (set after its
+   * transaction commits, never before): later views of the same page point at it instead of
+   * listing 200 people again.
+   */
+  listedIn: number | null;
 }
 
 /** Enough for every worker's board and a few patches each; a 200-row board is ~170 KB kept. */

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { listingEntry, writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { appendAuditEntryIf, writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { ConflictError } from '../../platform/http/errors.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
@@ -10,11 +10,17 @@ import { listOpenEpisodes } from './board-repository.js';
 import { patchTeams } from '../../platform/db/teams.js';
 import { sortBoard, summarise, type BoardItem, type BoardSummary } from './board-view.js';
 import { boardCache, exactUntil, type KeptBoard } from './board-cache.js';
-import { changeGeneration } from '../../platform/db/change-generation.js';
+import { changeGeneration, changeGenerationIs } from '../../platform/db/change-generation.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { crisisFigures, type FiguresRange } from './figures-repository.js';
 
 export type Ctx = AuditContext & { actor: Actor };
+
+/** The audit entry for one view of a board: everyone listed, by the patch shown. */
+function boardViewEntry(board: KeptBoard): AuditEntry {
+  const entry = { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId: board.patchId ?? 'all' };
+  return board.listedIn === null ? { ...entry, personIds: board.personIds } : { ...entry, samePeopleAs: board.listedIn };
+}
 
 /** What the board's content template is given. */
 export interface BoardContent {
@@ -48,16 +54,22 @@ export class CrisisBoardService {
    */
   async board(ctx: Ctx, patchId: string | null, now: Date, options: { keepFor: string | null; render: (board: BoardContent) => string }): Promise<KeptBoard> {
     const orgId = ctx.actor.orgId;
-    return withOrg(this.db, orgId, async (tx) => {
+    const viewer = `${actorId(ctx.actor)}\u0000${ctx.actor.kind === 'user' ? ctx.actor.role : ctx.actor.kind}`;
+    const key = options.keepFor === null ? null : `${orgId}\u0000${options.keepFor}\u0000${viewer}\u0000${patchId ?? 'all'}`;
+    // A kept board still current by the clock is served if one statement finds the change number
+    // unchanged and, in the same breath, audits the view; otherwise it is built again below.
+    const kept = key === null ? null : this.kept.peek<KeptBoard>(key);
+    if (kept && await appendAuditEntryIf(this.db, ctx, boardViewEntry(kept.answer), changeGenerationIs(orgId, 'crisis-board', kept.stamp))) return kept.answer;
+    const { board, auditIds } = await withOrg(this.db, orgId, async (tx) => {
       // First, before anything the board is built from: see platform/db/change-generation.ts.
       const generation = await changeGeneration(tx, orgId, 'crisis-board');
       const build = () => this.build(tx, ctx.actor, patchId, now, options.render);
-      const viewer = `${actorId(ctx.actor)}\u0000${ctx.actor.kind === 'user' ? ctx.actor.role : ctx.actor.kind}`;
-      const board = options.keepFor === null ? await build()
-        : await this.kept.get(`${orgId}\u0000${options.keepFor}\u0000${viewer}\u0000${patchId ?? 'all'}`, generation, build, (kept) => Date.now() < kept.exactUntil);
-      await writeAudit(tx, ctx, listingEntry('crisis-board.list', 'crisis_board', board.patchId ?? 'all', board.personIds));
-      return board;
+      const built = key === null ? await build() : await this.kept.get(key, generation, build, (b) => Date.now() < b.exactUntil);
+      return { board: built, auditIds: await writeAudit(tx, ctx, [boardViewEntry(built)]) };
     });
+    // Committed: from now on a view of this same kept page can point at this entry.
+    board.listedIn ??= auditIds[0] ?? null;
+    return board;
   }
 
   private async build(tx: Tx, actor: Actor, patchId: string | null, now: Date, render: (board: BoardContent) => string): Promise<KeptBoard> {
@@ -68,7 +80,7 @@ export class CrisisBoardService {
     const items = sortBoard(rows, now, todayInLondon(now), settings.warnDays);
     const patchName = patches.find((p) => p.id === shownPatchId)?.name ?? null;
     const page = Buffer.from(render({ items, summary: summarise(items), patches, patchId: shownPatchId, patchName }), 'utf8');
-    return { page, gzipped: gzipSync(page), patchId: shownPatchId, personIds: rows.map((r) => r.person_id), exactUntil: exactUntil(rows, now) };
+    return { page, gzipped: gzipSync(page), patchId: shownPatchId, personIds: rows.map((r) => r.person_id), exactUntil: exactUntil(rows, now), listedIn: null };
   }
 
   /** Counts only: no person is named, so nothing personal is disclosed and nothing is audited. */

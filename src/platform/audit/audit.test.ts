@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { openTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/database.js';
 import { seedOrganisation, type SeededOrganisation } from '../../seed/organisation.js';
 import { withOrg } from '../db/scope.js';
-import { listingEntry, verifyAuditChain, writeAudit, type AuditContext } from './audit.js';
+import { listingEntry, peopleDigest, verifyAuditChain, writeAudit, type AuditContext } from './audit.js';
 import { auditVerifyCommand } from './verify-command.js';
 
 describe.each(testEngines())('audit chain (%s)', (engine) => {
@@ -95,6 +95,7 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
     // Each person once, in the order shown; an entry about nobody in particular keeps the old twelve fields.
     expect(listing!.person_ids).toEqual(['3f2504e0-4f89-41d3-9a0c-0305e82c3301', '3f2504e0-4f89-41d3-9a0c-0305e82c3302']);
     expect(JSON.parse(listing!.payload)).toHaveLength(13);
+    expect(JSON.parse(listing!.payload)[12]).toBe(peopleDigest(listing!.person_ids!));
     expect(single!.person_ids).toBeNull();
     expect(JSON.parse(single!.payload)).toHaveLength(12);
     const before = await verifyAuditChain(database.db);

@@ -15,6 +15,8 @@ interface Entry {
   bytes: number;
   /** Set once the answer has arrived: is it still current at this moment? */
   current: (() => boolean) | null;
+  /** The answer itself, once it has arrived. */
+  arrived: { answer: unknown } | null;
 }
 
 export interface KeptAnswersOptions {
@@ -58,11 +60,12 @@ export class KeptAnswers {
     this.misses += 1;
     if (found) this.remove(key);
     const value = compute();
-    const entry: Entry = { stamp, value, bytes: 0, current: null };
+    const entry: Entry = { stamp, value, bytes: 0, current: null, arrived: null };
     this.entries.set(key, entry);
     value.then((answer) => {
       if (this.entries.get(key) !== entry) return;
       if (isCurrent) entry.current = () => isCurrent(answer);
+      entry.arrived = { answer };
       entry.bytes = this.options.weigh(answer);
       this.bytes += entry.bytes;
       this.evict();
@@ -71,6 +74,17 @@ export class KeptAnswers {
     });
     this.evict();
     return value;
+  }
+
+  /**
+   * The answer kept for `key` and the stamp it was kept under, if it has arrived and is still
+   * current by its own test, without knowing the latest stamp: for a caller that checks the stamp
+   * in the same database statement that uses the answer (see crisis/board-service.ts).
+   */
+  peek<T>(key: string): { answer: T; stamp: string } | null {
+    const found = this.entries.get(key);
+    if (!found?.arrived || (found.current !== null && !found.current())) return null;
+    return { answer: found.arrived.answer as T, stamp: found.stamp };
   }
 
   /** What is kept now (for tests and the benchmark notes). */

@@ -106,6 +106,8 @@ export interface AuditEventTable {
   person_id: string | null;
   /** Everyone a listing page showed (one entry per page view); null on an entry about one person. */
   person_ids: Generated<string[] | null>;
+  /** A later view of an unchanged listing: the id of the entry that listed the same people. */
+  same_people_as: Generated<string | number | null>;
   reason: string | null;
   request_id: string | null;
   payload: string;
