@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { appendAuditEntryIf, writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
+import { appendAuditEntryIfUnchanged, writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { ConflictError } from '../../platform/http/errors.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
@@ -10,7 +10,7 @@ import { listOpenEpisodes } from './board-repository.js';
 import { patchTeams } from '../../platform/db/teams.js';
 import { sortBoard, summarise, type BoardItem, type BoardSummary } from './board-view.js';
 import { boardCache, exactUntil, type KeptBoard } from './board-cache.js';
-import { changeGeneration, changeGenerationIs } from '../../platform/db/change-generation.js';
+import { changeGeneration } from '../../platform/db/change-generation.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { crisisFigures, type FiguresRange } from './figures-repository.js';
 
@@ -59,7 +59,7 @@ export class CrisisBoardService {
     // A kept board still current by the clock is served if one statement finds the change number
     // unchanged and, in the same breath, audits the view; otherwise it is built again below.
     const kept = key === null ? null : this.kept.peek<KeptBoard>(key);
-    if (kept && await appendAuditEntryIf(this.db, ctx, boardViewEntry(kept.answer), changeGenerationIs(orgId, 'crisis-board', kept.stamp))) return kept.answer;
+    if (kept && await appendAuditEntryIfUnchanged(this.db, ctx, boardViewEntry(kept.answer), { area: 'crisis-board', generation: kept.stamp })) return kept.answer;
     const { board, auditIds } = await withOrg(this.db, orgId, async (tx) => {
       // First, before anything the board is built from: see platform/db/change-generation.ts.
       const generation = await changeGeneration(tx, orgId, 'crisis-board');

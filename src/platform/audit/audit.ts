@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../db/scope.js';
 import type { AuditEventRow, DB } from '../db/schema.js';
 import { actorId, type Actor } from '../access/roles.js';
@@ -154,40 +154,29 @@ function entryColumns(ctx: AuditContext, e: AuditEntry, chain: number, at: strin
 }
 
 /**
- * Append one entry in ONE statement on its own (committed at once), and only if `guard` holds in
- * that statement's view of the database; false if it did not (nothing written). The database
- * assigns the sequence number and computes the same SHA-256 chain hash writeAudit computes in Node.
+ * Append one entry in one call on its own (committed at once), and only if the organisation's
+ * change number for `area` is still `generation`; false if it was not (nothing written). The
+ * database assigns the sequence number and computes the same SHA-256 chain hash writeAudit computes
+ * in Node (migrations/0013, audit_append_if_unchanged).
  *
  * Why: a page served from memory (a kept crisis board) must still be audited, and must only be
- * served if what it shows is still current. One statement does both — "record this view if the
- * board has not changed" — in one round trip, with the chain head locked only for that statement.
- * On the benchmark machine each round trip to the database costs ~0.3 ms of system calls, and a
+ * served if what it shows is still current. One call does both — "record this view if the board
+ * has not changed" — in one round trip, with the chain head locked only for that call. On the
+ * benchmark machine each round trip to the database costs ~0.3 ms of system calls, and a
  * transaction (begin, organisation setting, check, lock, insert, commit) was most of the request.
- * The statement names only the audit tables and the guard's; row-level security is not involved
- * (audit_event has none) and access to the page was decided before it is called.
+ * Only the audit tables and the change number are touched (neither has row-level security), and
+ * access to the page was decided before this is called.
  */
-export async function appendAuditEntryIf(db: Kysely<DB>, ctx: AuditContext, entry: AuditEntry, guard: RawBuilder<unknown>): Promise<boolean> {
+export async function appendAuditEntryIfUnchanged(db: Kysely<DB>, ctx: AuditContext, entry: AuditEntry, unchanged: { area: string; generation: string }): Promise<boolean> {
   const chain = randomInt(AUDIT_CHAINS);
   const row = entryColumns(ctx, entry, chain, new Date().toISOString());
   const [before, after] = payloadAroundSeq(row);
   const people = row.person_ids ? `{${row.person_ids.join(',')}}` : null;
-  const result = await sql`
-    with head as (
-      select last_seq + 1 as seq, last_hash from audit_chain
-      where org_id = ${row.org_id}::uuid and chain = ${chain} and (${guard}) for update
-    ), entry as (
-      select seq, last_hash, ${before}::text || seq::text || ${after}::text as payload from head
-    ), appended as (
-      insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, person_ids, same_people_as, reason, request_id, payload, prev_hash, hash)
-      select ${row.org_id}::uuid, ${chain}::smallint, seq, ${row.at}::timestamptz, ${row.actor_kind}, ${row.actor_id}::uuid, ${row.action}, ${row.resource_type},
-        ${row.resource_id}, ${row.person_id}::uuid, ${people}::uuid[], ${row.same_people_as ?? null}::int8, ${row.reason}, ${row.request_id}, payload, last_hash,
-        sha256(last_hash || convert_to(payload, 'UTF8'))
-      from entry
-      returning seq, hash
-    )
-    update audit_chain c set last_seq = a.seq, last_hash = a.hash from appended a
-    where c.org_id = ${row.org_id}::uuid and c.chain = ${chain}`.execute(db);
-  return Number(result.numAffectedRows ?? 0) === 1;
+  const result = await sql<{ appended: boolean }>`
+    select audit_append_if_unchanged(${row.org_id}::uuid, ${unchanged.area}, ${unchanged.generation}, ${chain}::smallint, ${row.at}::timestamptz,
+      ${row.actor_kind}, ${row.actor_id}::uuid, ${row.action}, ${row.resource_type}, ${row.resource_id}, ${row.person_id}::uuid, ${people}::uuid[],
+      ${row.same_people_as ?? null}::int8, ${row.reason}, ${row.request_id}, ${before}, ${after}) as appended`.execute(db);
+  return result.rows[0]?.appended === true;
 }
 
 async function lockChainHead(tx: Tx, orgId: string, chain: number) {

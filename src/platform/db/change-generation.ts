@@ -1,4 +1,3 @@
-import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from './scope.js';
 
 /** Areas whose tables move a change number (migrations/0014_change_generation.ts lists their tables). */
@@ -15,7 +14,3 @@ export async function changeGeneration(tx: Tx, orgId: string, area: ChangeArea):
   return row ? String(row.generation) : '0';
 }
 
-/** SQL that is true while the area's change number is still `generation` (for a statement's guard). */
-export function changeGenerationIs(orgId: string, area: ChangeArea, generation: string): RawBuilder<boolean> {
-  return sql<boolean>`coalesce((select generation::text from change_generation where org_id = ${orgId}::uuid and area = ${area}), '0') = ${generation}`;
-}
