@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../db/scope.js';
+import { PREPARE_MARK } from '../db/prepared.js';
 import type { AuditEventRow, DB } from '../db/schema.js';
 import { actorId, type Actor } from '../access/roles.js';
 
@@ -173,7 +174,7 @@ export async function appendAuditEntryIfUnchanged(db: Kysely<DB>, ctx: AuditCont
   const [before, after] = payloadAroundSeq(row);
   const people = row.person_ids ? `{${row.person_ids.join(',')}}` : null;
   const result = await sql<{ appended: boolean }>`
-    select audit_append_if_unchanged(${row.org_id}::uuid, ${unchanged.area}, ${unchanged.generation}, ${chain}::smallint, ${row.at}::timestamptz,
+    select ${sql.raw(PREPARE_MARK)} audit_append_if_unchanged(${row.org_id}::uuid, ${unchanged.area}, ${unchanged.generation}, ${chain}::smallint, ${row.at}::timestamptz,
       ${row.actor_kind}, ${row.actor_id}::uuid, ${row.action}, ${row.resource_type}, ${row.resource_id}, ${row.person_id}::uuid, ${people}::uuid[],
       ${row.same_people_as ?? null}::int8, ${row.reason}, ${row.request_id}, ${before}, ${after}) as appended`.execute(db);
   return result.rows[0]?.appended === true;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { PREPARE_MARK } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
 import { isRole, type UserActor } from '../access/roles.js';
 
@@ -49,6 +50,8 @@ export async function loadSession(db: Kysely<DB>, token: string, now = new Date(
   const row = await db
     .selectFrom('user_session as s')
     .leftJoin('staff_user as u', 'u.id', 's.user_id')
+    // Every signed-in request runs this: prepared once per connection (see platform/db/prepared.ts).
+    .modifyFront(sql.raw(PREPARE_MARK))
     .select(['s.id_hash', 's.user_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 's.ended_at', 's.flash', 's.search_query', 'u.org_id', 'u.role', 'u.team_id', 'u.display_name', 'u.disabled_at'])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { PGliteDialect } from './pglite-dialect.js';
+import { preparingPool } from './prepared.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { DB } from './schema.js';
 
@@ -39,7 +40,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle connection can fail (the server restarts, an administrator ends it); pg reports that on
   // the pool, and an unheard 'error' event would crash the process. The pool replaces the client.
   pool.on('error', (error) => process.stderr.write(`PostgreSQL closed an idle connection: ${error.message}\n`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   let closed = false;
   return {
     db,
