@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
+import { listingEntry, writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { findVisiblePerson } from '../people/repository.js';
@@ -108,8 +108,7 @@ export class RegisterService {
     });
   }
 
-  /** The patch team's register and open alerts. Each person listed is audited once. */
-  /** One page of the register (and the patch's open alerts); only the people shown are audited. */
+  /** One page of the register (and the patch's open alerts): one audit entry naming everyone shown, and only them. */
   async register(ctx: Ctx, filter: repo.RegisterFilter, page: { limit: number; offset: number }) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const [entries, total, alerts, patches] = await Promise.all([
@@ -118,7 +117,7 @@ export class RegisterService {
         repo.listOpenAlerts(tx, ctx.actor, filter.patchId),
         patchTeams(tx),
       ]);
-      await writeAudit(tx, ctx, perPerson('register.list', 'register', [...alerts, ...entries]));
+      await writeAudit(tx, ctx, listingEntry('register.list', 'register', filter.patchId ?? 'all', [...alerts, ...entries].map((r) => r.person_id)));
       return { entries, total, alerts, patches };
     });
   }
