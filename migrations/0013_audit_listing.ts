@@ -18,40 +18,46 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table audit_event add column same_people_as bigint;
     create index audit_event_same_people on audit_event (same_people_as) where same_people_as is not null;
   `.execute(db);
-  // Append one entry, only if an area's change number is still the one the caller's kept page was
-  // built under, in one call: the function's plans are kept per connection, where the same work as
-  // one ad hoc statement was planned afresh every time. The database assigns the sequence number and
-  // computes the chain hash exactly as platform/audit/audit.ts does (sha256 of the previous hash and
-  // the payload's UTF-8 bytes); the caller sends the payload's text either side of the number.
+  // Append entries, each only if an area's change number is still the one the caller's kept page
+  // was built under, in one call and one commit: platform/audit/append-batch.ts gathers the views
+  // of kept pages that arrive together and sends them as one batch, because on a busy board the
+  // commit, not the row, was the cost (~0.5 ms of database time each). The database assigns the
+  // sequence numbers and computes each chain hash exactly as platform/audit/audit.ts does (sha256
+  // of the previous hash and the payload's UTF-8 bytes); the caller sends each payload's text either
+  // side of its number. The function's plans are kept per connection. Answers, per entry, whether
+  // it was appended; an entry whose page has changed is skipped and its caller builds the page again.
   await sql`
     create function audit_append_if_unchanged(
-      p_org uuid, p_area text, p_generation text, p_chain smallint, p_at timestamptz, p_actor_kind text, p_actor_id uuid,
-      p_action text, p_resource_type text, p_resource_id text, p_person_id uuid, p_person_ids uuid[], p_same_people_as bigint,
-      p_reason text, p_request_id text, p_before text, p_after text
-    ) returns boolean language plpgsql as $$
+      p_org uuid, p_chain smallint, p_area text[], p_generation text[], p_at timestamptz[], p_actor_kind text[], p_actor_id uuid[],
+      p_action text[], p_resource_type text[], p_resource_id text[], p_person_id uuid[], p_person_ids text[], p_same_people_as bigint[],
+      p_reason text[], p_request_id text[], p_before text[], p_after text[]
+    ) returns boolean[] language plpgsql as $$
     declare
-      head record;
-      next_seq bigint;
+      appended boolean[] := array_fill(false, array[cardinality(p_before)]);
+      seq bigint;
+      previous bytea;
       body text;
       digest bytea;
     begin
-      if coalesce((select generation::text from change_generation where org_id = p_org and area = p_area), '0') <> p_generation then
-        return false;
-      end if;
-      select last_seq, last_hash into head from audit_chain where org_id = p_org and chain = p_chain for update;
+      select last_seq, last_hash into seq, previous from audit_chain where org_id = p_org and chain = p_chain for update;
       if not found then
-        return false;
+        return appended;
       end if;
-      next_seq := head.last_seq + 1;
-      body := p_before || next_seq::text || p_after;
-      digest := sha256(head.last_hash || convert_to(body, 'UTF8'));
-      insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, person_ids,
-        same_people_as, reason, request_id, payload, prev_hash, hash)
-      values (p_org, p_chain, next_seq, p_at, p_actor_kind, p_actor_id, p_action, p_resource_type, p_resource_id, p_person_id, p_person_ids,
-        p_same_people_as, p_reason, p_request_id, body, head.last_hash, digest);
-      update audit_chain set last_seq = next_seq, last_hash = digest where org_id = p_org and chain = p_chain;
-      return true;
+      for i in 1 .. cardinality(p_before) loop
+        continue when coalesce((select generation::text from change_generation where org_id = p_org and area = p_area[i]), '0') <> p_generation[i];
+        seq := seq + 1;
+        body := p_before[i] || seq::text || p_after[i];
+        digest := sha256(previous || convert_to(body, 'UTF8'));
+        insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, person_ids,
+          same_people_as, reason, request_id, payload, prev_hash, hash)
+        values (p_org, p_chain, seq, p_at[i], p_actor_kind[i], p_actor_id[i], p_action[i], p_resource_type[i], p_resource_id[i], p_person_id[i],
+          p_person_ids[i]::uuid[], p_same_people_as[i], p_reason[i], p_request_id[i], body, previous, digest);
+        previous := digest;
+        appended[i] := true;
+      end loop;
+      update audit_chain set last_seq = seq, last_hash = previous where org_id = p_org and chain = p_chain;
+      return appended;
     end $$;
-    grant execute on function audit_append_if_unchanged(uuid, text, text, smallint, timestamptz, text, uuid, text, text, text, uuid, uuid[], bigint, text, text, text, text) to tl_app;
+    grant execute on function audit_append_if_unchanged(uuid, smallint, text[], text[], timestamptz[], text[], uuid[], text[], text[], text[], uuid[], text[], bigint[], text[], text[], text[], text[]) to tl_app;
   `.execute(db);
 }

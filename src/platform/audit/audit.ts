@@ -1,7 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../db/scope.js';
-import { PREPARE_MARK } from '../db/prepared.js';
 import type { AuditEventRow, DB } from '../db/schema.js';
 import { actorId, type Actor } from '../access/roles.js';
 
@@ -42,7 +41,7 @@ export const GENESIS_HASH = Buffer.alloc(32);
  */
 export const AUDIT_CHAINS = 16;
 
-type PayloadRow = {
+export type PayloadRow = {
   org_id: string; chain: number; seq: number; at: string; actor_kind: string; actor_id: string | null; action: string;
   resource_type: string; resource_id: string | null; person_id: string | null; reason: string | null; request_id: string | null;
   person_ids?: readonly string[] | null;
@@ -59,7 +58,7 @@ export function canonicalPayload(row: PayloadRow): string {
  * The payload's text on either side of its sequence number, so that the database can put in the
  * number it assigns (appendAuditEntryIf) and produce exactly canonicalPayload's bytes.
  */
-function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): [string, string] {
+export function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): [string, string] {
   const rest: unknown[] = [row.at, row.actor_kind, row.actor_id, row.action, row.resource_type, row.resource_id, row.person_id, row.reason, row.request_id, row.chain];
   // Added with listing entries (migration 0013): only entries that name people this way carry the
   // thirteenth field, so every entry written before still hashes to exactly what it did. The field
@@ -145,39 +144,13 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
 }
 
 /** The stored columns of an entry, but its sequence number (which the chain head decides). */
-function entryColumns(ctx: AuditContext, e: AuditEntry, chain: number, at: string): Omit<PayloadRow, 'seq'> {
+export function entryColumns(ctx: AuditContext, e: AuditEntry, chain: number, at: string): Omit<PayloadRow, 'seq'> {
   return {
     org_id: ctx.actor.orgId, chain, at, actor_kind: ctx.actor.kind, actor_id: ctx.actor.kind === 'system' ? null : actorId(ctx.actor as Actor),
     action: e.action, resource_type: e.resourceType, resource_id: e.resourceId ?? null, person_id: e.personId ?? null, reason: e.reason ?? null,
     request_id: ctx.requestId ?? null, person_ids: e.personIds && e.personIds.length > 0 ? e.personIds.map((id) => id.toLowerCase()) : null,
     same_people_as: e.personIds && e.personIds.length > 0 ? null : e.samePeopleAs ?? null,
   };
-}
-
-/**
- * Append one entry in one call on its own (committed at once), and only if the organisation's
- * change number for `area` is still `generation`; false if it was not (nothing written). The
- * database assigns the sequence number and computes the same SHA-256 chain hash writeAudit computes
- * in Node (migrations/0013, audit_append_if_unchanged).
- *
- * Why: a page served from memory (a kept crisis board) must still be audited, and must only be
- * served if what it shows is still current. One call does both — "record this view if the board
- * has not changed" — in one round trip, with the chain head locked only for that call. On the
- * benchmark machine each round trip to the database costs ~0.3 ms of system calls, and a
- * transaction (begin, organisation setting, check, lock, insert, commit) was most of the request.
- * Only the audit tables and the change number are touched (neither has row-level security), and
- * access to the page was decided before this is called.
- */
-export async function appendAuditEntryIfUnchanged(db: Kysely<DB>, ctx: AuditContext, entry: AuditEntry, unchanged: { area: string; generation: string }): Promise<boolean> {
-  const chain = randomInt(AUDIT_CHAINS);
-  const row = entryColumns(ctx, entry, chain, new Date().toISOString());
-  const [before, after] = payloadAroundSeq(row);
-  const people = row.person_ids ? `{${row.person_ids.join(',')}}` : null;
-  const result = await sql<{ appended: boolean }>`
-    select ${sql.raw(PREPARE_MARK)} audit_append_if_unchanged(${row.org_id}::uuid, ${unchanged.area}, ${unchanged.generation}, ${chain}::smallint, ${row.at}::timestamptz,
-      ${row.actor_kind}, ${row.actor_id}::uuid, ${row.action}, ${row.resource_type}, ${row.resource_id}, ${row.person_id}::uuid, ${people}::uuid[],
-      ${row.same_people_as ?? null}::int8, ${row.reason}, ${row.request_id}, ${before}, ${after}) as appended`.execute(db);
-  return result.rows[0]?.appended === true;
 }
 
 async function lockChainHead(tx: Tx, orgId: string, chain: number) {
