@@ -15,7 +15,7 @@ import type { BoardEpisodeRow } from './board-repository.js';
  *
  * The page is kept whole, bytes and gzip, for the session that asked (its name, navigation and
  * sign-out token are in it): a 200-row board is ~160 KB of HTML, and turning that text into bytes
- * and writing it cost more than everything else in the request; gzipped it is ~10 KB. A page
+ * and writing it cost more than everything else in the request; gzipped it is ~16 KB. A page
  * carrying a flash message is shown once and never kept. Every view is still audited (one entry
  * naming everyone shown) and the session and access are still checked per request before the
  * board is looked up: only the rendering is kept.

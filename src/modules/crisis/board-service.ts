@@ -41,7 +41,8 @@ export class StaleSettingsError extends ConflictError {
 
 /**
  * The crisis board, the figures and the settings. Each method is one transaction with row-level
- * security; a read that lists people writes one audit entry naming everyone shown, last.
+ * security, except a view of a kept board, which is one guarded audit call; every view of a board
+ * writes one audit entry naming everyone shown (or pointing at the entry that did), before it is sent.
  */
 export class CrisisBoardService {
   private readonly kept = boardCache();
@@ -57,8 +58,9 @@ export class CrisisBoardService {
     const orgId = ctx.actor.orgId;
     const viewer = `${actorId(ctx.actor)}\u0000${ctx.actor.kind === 'user' ? ctx.actor.role : ctx.actor.kind}`;
     const key = options.keepFor === null ? null : `${orgId}\u0000${options.keepFor}\u0000${viewer}\u0000${patchId ?? 'all'}`;
-    // A kept board still current by the clock is served if one statement finds the change number
-    // unchanged and, in the same breath, audits the view; otherwise it is built again below.
+    // A kept board still current by the clock is served if one database call (shared with other
+    // views arriving at the same moment) finds the change number unchanged and, in the same breath,
+    // commits the audit entry for this view; otherwise it is built again below.
     const kept = key === null ? null : this.kept.peek<KeptBoard>(key);
     if (kept && await appendAuditEntryIfUnchanged(this.db, ctx, boardViewEntry(kept.answer), { area: 'crisis-board', generation: kept.stamp })) return kept.answer;
     const { board, auditIds } = await withOrg(this.db, orgId, async (tx) => {
