@@ -75,6 +75,7 @@ export class PublicDirectoryCache {
     return this.kept.size;
   }
 }
+
 const caches = new WeakMap<Kysely<DB>, PublicDirectoryCache>();
 
 /** One cache per database handle, shared by the information pages and the ORUK API. */

@@ -56,7 +56,7 @@ export function canonicalPayload(row: PayloadRow): string {
 
 /**
  * The payload's text on either side of its sequence number, so that the database can put in the
- * number it assigns (appendAuditEntryIf) and produce exactly canonicalPayload's bytes.
+ * number it assigns (platform/audit/append-batch.ts) and produce exactly canonicalPayload's bytes.
  */
 export function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): [string, string] {
   const rest: unknown[] = [row.at, row.actor_kind, row.actor_id, row.action, row.resource_type, row.resource_id, row.person_id, row.reason, row.request_id, row.chain];

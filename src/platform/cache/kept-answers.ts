@@ -84,6 +84,9 @@ export class KeptAnswers {
   peek<T>(key: string): { answer: T; stamp: string } | null {
     const found = this.entries.get(key);
     if (!found?.arrived || (found.current !== null && !found.current())) return null;
+    this.hits += 1;
+    this.entries.delete(key);
+    this.entries.set(key, found);
     return { answer: found.arrived.answer as T, stamp: found.stamp };
   }
 
