@@ -40,6 +40,15 @@ describe('security headers and page encoding', () => {
     expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
   });
 
+  it('tells browsers and proxies not to keep anything answered to someone signed in; public pages may be kept', async () => {
+    const sam = await signIn(t.app, 'sam.practitioner');
+    for (const url of ['/', '/people', '/crisis/figures']) expect((await sam.get(url)).headers['cache-control'], url).toBe('no-store');
+    expect((await t.app.inject({ method: 'GET', url: '/sign-in' })).headers['cache-control']).toBeUndefined();
+    // Stylesheets and scripts are the same for everyone: still kept for a day when a member of staff fetches them.
+    expect((await sam.get('/stylesheets/govuk-frontend.min.css')).headers['cache-control']).toBe('public, max-age=86400');
+    expect((await t.app.inject({ method: 'GET', url: '/api/oruk/services' })).headers['cache-control']).toBe('public, max-age=60');
+  });
+
   it('reads Accept-Encoding as a browser means it', () => {
     expect(acceptsGzip('gzip, deflate, br')).toBe(true);
     expect(acceptsGzip('br;q=1.0, gzip;q=0.8, *;q=0.1')).toBe(true);

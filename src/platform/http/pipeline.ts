@@ -40,6 +40,12 @@ export function registerPipeline(app: FastifyInstance): void {
     await authenticate(app, request);
   });
 
+  // Anything answered to someone signed in or holding a token may carry personal data: no browser,
+  // proxy or shared computer should keep a copy (a route that means otherwise says so itself).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.actor && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
   app.addHook('preHandler', async (request, reply) => {
     // The not-found handler (an unknown URL, or a static file that is not there) is not a route
     // and has no policy; it shows nothing, so it answers 404 rather than a misleading 403.
