@@ -35,18 +35,7 @@ export function registerCrisisAssessmentPages(app: FastifyInstance): void {
     });
   };
   app.get('/crisis/episodes/:id/assessments/new', write, async (request, reply) => assessmentPage(request, reply, 200));
-  app.post('/crisis/episodes/:id/assessments/new', write, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    try {
-      await recordAssessment(db, kit.ctxOf(request), kit.idOf(request), body);
-    } catch (error) {
-      const refused = kit.refusal(error);
-      if (!refused) throw error;
-      return assessmentPage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
-    }
-    await kit.flash(request, 'The short-term assessment has been recorded');
-    return kit.done(reply, kit.idOf(request));
-  });
+  app.post('/crisis/episodes/:id/assessments/new', write, kit.submit((ctx, id, body) => recordAssessment(db, ctx, id, body), assessmentPage, 'The short-term assessment has been recorded'));
 
   // The timeline's links for the CLD events of support put in and of assessments: to their episode.
   const toEpisode = (table: 'crisis_service' | 'crisis_assessment', param: string) => async (request: FastifyRequest, reply: FastifyReply) => {

@@ -23,18 +23,7 @@ export function registerCrisisClosePages(app: FastifyInstance, workspace: Worksp
     });
   };
   app.get('/crisis/episodes/:id/extend', decide, async (request, reply) => extendPage(request, reply, 200));
-  app.post('/crisis/episodes/:id/extend', decide, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    try {
-      await workspace.extend(kit.ctxOf(request), kit.idOf(request), body);
-    } catch (error) {
-      const refused = kit.refusal(error);
-      if (!refused) throw error;
-      return extendPage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
-    }
-    await kit.flash(request, 'The time limit has been extended');
-    return kit.done(reply, kit.idOf(request));
-  });
+  app.post('/crisis/episodes/:id/extend', decide, kit.submit((ctx, id, body) => workspace.extend(ctx, id, body), extendPage, 'The time limit has been extended'));
 
   const closePage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
     const { episode, person, hasPlan, suggestions } = await closing.form(kit.ctxOf(request), kit.idOf(request));
@@ -49,16 +38,5 @@ export function registerCrisisClosePages(app: FastifyInstance, workspace: Worksp
     });
   };
   app.get('/crisis/episodes/:id/close', write, async (request, reply) => closePage(request, reply, 200));
-  app.post('/crisis/episodes/:id/close', write, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    try {
-      await closing.close(kit.ctxOf(request), kit.idOf(request), body);
-    } catch (error) {
-      const refused = kit.refusal(error);
-      if (!refused) throw error;
-      return closePage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
-    }
-    await kit.flash(request, body.route === 'step_up' ? 'The crisis episode has been closed and referred for a tier 3 assessment' : 'The crisis episode has been closed');
-    return kit.done(reply, kit.idOf(request));
-  });
+  app.post('/crisis/episodes/:id/close', write, kit.submit((ctx, id, body) => closing.close(ctx, id, body), closePage, (body) => (body.route === 'step_up' ? 'The crisis episode has been closed and referred for a tier 3 assessment' : 'The crisis episode has been closed')));
 }

@@ -85,18 +85,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
     });
   };
   app.get('/crisis/episodes/:id/services/new', write, async (request, reply) => servicePage(request, reply, 200));
-  app.post('/crisis/episodes/:id/services/new', write, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    try {
-      await workspace.addService(kit.ctxOf(request), kit.idOf(request), body);
-    } catch (error) {
-      const refused = kit.refusal(error);
-      if (!refused) throw error;
-      return servicePage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
-    }
-    await kit.flash(request, 'The support has been added');
-    return kit.done(reply, kit.idOf(request));
-  });
+  app.post('/crisis/episodes/:id/services/new', write, kit.submit((ctx, id, body) => workspace.addService(ctx, id, body), servicePage, 'The support has been added'));
 
   // --- Check-ins: "is it working, are you coping, what needs to change".
   const checkInPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
@@ -108,18 +97,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
     });
   };
   app.get('/crisis/episodes/:id/check-ins/new', write, async (request, reply) => checkInPage(request, reply, 200));
-  app.post('/crisis/episodes/:id/check-ins/new', write, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    try {
-      await workspace.recordCheckIn(kit.ctxOf(request), kit.idOf(request), body);
-    } catch (error) {
-      const refused = kit.refusal(error);
-      if (!refused) throw error;
-      return checkInPage(request, reply, refused.status, body, refused.errors, kit.versionAfter(refused, body));
-    }
-    await kit.flash(request, 'The check-in has been recorded');
-    return kit.done(reply, kit.idOf(request));
-  });
+  app.post('/crisis/episodes/:id/check-ins/new', write, kit.submit((ctx, id, body) => workspace.recordCheckIn(ctx, id, body), checkInPage, 'The check-in has been recorded'));
 
   registerCrisisClosePages(app, workspace, new CloseService(db));
 }

@@ -31,8 +31,29 @@ export function formKit(app: FastifyInstance) {
   };
   /** After a refusal the form keeps the version it was opened on, except a stale one: its message said what changed. */
   const versionAfter = (refused: { status: number }, body: Body) => (refused.status === 409 ? undefined : body.version);
-  return { ctxOf, idOf, flash, page, refusal, versionAfter, done: (reply: FastifyReply, id: string) => reply.redirect(episodeHref(id), 303) };
+  const done = (reply: FastifyReply, id: string) => reply.redirect(episodeHref(id), 303);
+  /**
+   * The POST side of an episode form: act on the posted body; a refusal shows the form again with
+   * its errors (what was typed kept), success leaves a message and goes back to the episode.
+   */
+  const submit = (act: (ctx: Ctx, id: string, body: Body) => Promise<unknown>, reshow: ReshowForm, message: string | ((body: Body) => string)) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const body = (request.body ?? {}) as Body;
+      try {
+        await act(ctxOf(request), idOf(request), body);
+      } catch (error) {
+        const refused = refusal(error);
+        if (!refused) throw error;
+        return reshow(request, reply, refused.status, body, refused.errors, versionAfter(refused, body));
+      }
+      await flash(request, typeof message === 'string' ? message : message(body));
+      return done(reply, idOf(request));
+    };
+  return { ctxOf, idOf, flash, page, refusal, versionAfter, done, submit };
 }
+
+/** A form page shown again after a refused POST. */
+type ReshowForm = (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors?: FieldError[], keepVersion?: unknown) => Promise<unknown>;
 
 /** A GOV.UK date input's three boxes, as posted (or from a stored date). */
 export const dateValues = (body: Body, id: string) => ({ day: body[`${id}-day`] ?? '', month: body[`${id}-month`] ?? '', year: body[`${id}-year`] ?? '' });

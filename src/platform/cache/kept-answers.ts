@@ -13,10 +13,15 @@ interface Entry {
   value: Promise<unknown>;
   /** Roughly how many bytes the answer holds, once it has arrived. */
   bytes: number;
-  /** Set once the answer has arrived: is it still current at this moment? */
-  current: (() => boolean) | null;
+  /** The caller's test of whether an arrived answer is still current (none: current while the stamp holds). */
+  isCurrent: ((answer: unknown) => boolean) | undefined;
   /** The answer itself, once it has arrived. */
   arrived: { answer: unknown } | null;
+}
+
+/** An answer still being computed is shared as it is; an arrived one is served while its own test passes. */
+function stillCurrent(entry: Entry): boolean {
+  return entry.arrived === null || entry.isCurrent === undefined || entry.isCurrent(entry.arrived.answer);
 }
 
 export interface KeptAnswersOptions {
@@ -51,7 +56,7 @@ export class KeptAnswers {
   get<T>(key: string, stamp: string, compute: () => Promise<T>, isCurrent?: (answer: T) => boolean): Promise<T> {
     if (!this.enabled) return compute();
     const found = this.entries.get(key);
-    if (found && found.stamp === stamp && (found.current === null || found.current())) {
+    if (found && found.stamp === stamp && stillCurrent(found)) {
       this.hits += 1;
       this.entries.delete(key);
       this.entries.set(key, found);
@@ -60,11 +65,10 @@ export class KeptAnswers {
     this.misses += 1;
     if (found) this.remove(key);
     const value = compute();
-    const entry: Entry = { stamp, value, bytes: 0, current: null, arrived: null };
+    const entry: Entry = { stamp, value, bytes: 0, isCurrent: isCurrent as Entry['isCurrent'], arrived: null };
     this.entries.set(key, entry);
     value.then((answer) => {
       if (this.entries.get(key) !== entry) return;
-      if (isCurrent) entry.current = () => isCurrent(answer);
       entry.arrived = { answer };
       entry.bytes = this.options.weigh(answer);
       this.bytes += entry.bytes;
@@ -83,7 +87,7 @@ export class KeptAnswers {
    */
   peek<T>(key: string): { answer: T; stamp: string } | null {
     const found = this.entries.get(key);
-    if (!found?.arrived || (found.current !== null && !found.current())) return null;
+    if (!found?.arrived || !stillCurrent(found)) return null;
     this.hits += 1;
     this.entries.delete(key);
     this.entries.set(key, found);

@@ -13,4 +13,3 @@ export async function changeGeneration(tx: Tx, orgId: string, area: ChangeArea):
   const row = await tx.selectFrom('change_generation').select('generation').where('org_id', '=', orgId).where('area', '=', area).executeTakeFirst();
   return row ? String(row.generation) : '0';
 }
-

@@ -13,6 +13,14 @@ export const PREPARE_MARK = '/* tl:prepare */';
 
 type Client = Pick<pg.PoolClient, 'query' | 'release'>;
 
+/** A marked statement's name: the same text always gets the same name, worked out once. */
+const names = new Map<string, string>();
+function nameFor(text: string): string {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `tl_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+  return name;
+}
+
 export function preparingPool(pool: pg.Pool) {
   const wrapped = new WeakMap<pg.PoolClient, Client>();
   return {
@@ -23,7 +31,7 @@ export function preparingPool(pool: pg.Pool) {
         wrapper = {
           query: ((text: unknown, values?: unknown[]) => {
             if (typeof text === 'string' && values && values.length > 0 && text.includes(PREPARE_MARK)) {
-              return client.query({ name: `tl_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values });
+              return client.query({ name: nameFor(text), text, values });
             }
             return (client.query as (t: unknown, v?: unknown[]) => unknown)(text, values);
           }) as pg.PoolClient['query'],
