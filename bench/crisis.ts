@@ -15,13 +15,36 @@ export const OPEN_EPISODES = 200;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export interface CrisisBench { patchId: string; open: number; seedSeconds: number | null }
+export interface CrisisBench {
+  patchId: string;
+  open: number;
+  seedSeconds: number | null;
+}
 
 export async function ensureCrisisBoard(db: Kysely<DB>, log: (line: string) => void): Promise<CrisisBench> {
-  const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', demoCouncil.ods_code).executeTakeFirstOrThrow();
-  const patch = await db.selectFrom('team').select('id').where('org_id', '=', org.id).where('name', '=', BOARD_PATCH).executeTakeFirstOrThrow();
-  const count = async () => Number((await db.selectFrom('crisis_episode').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('org_id', '=', org.id).where('patch_id', '=', patch.id).where('status', '=', 'open').executeTakeFirstOrThrow()).n);
+  const org = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('ods_code', '=', demoCouncil.ods_code)
+    .executeTakeFirstOrThrow();
+  const patch = await db
+    .selectFrom('team')
+    .select('id')
+    .where('org_id', '=', org.id)
+    .where('name', '=', BOARD_PATCH)
+    .executeTakeFirstOrThrow();
+  const count = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('crisis_episode')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('org_id', '=', org.id)
+          .where('patch_id', '=', patch.id)
+          .where('status', '=', 'open')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const existing = await count();
   if (existing >= OPEN_EPISODES) return { patchId: patch.id, open: existing, seedSeconds: null };
   log(`Opening ${OPEN_EPISODES - existing} crisis episodes in ${BOARD_PATCH}…`);
@@ -29,10 +52,27 @@ export async function ensureCrisisBoard(db: Kysely<DB>, log: (line: string) => v
   const staff = await db.selectFrom('staff_user').select(['id', 'username']).where('org_id', '=', org.id).execute();
   const lead = staff.find((s) => s.username === 'sam.practitioner')?.id ?? null;
   // The patch's people without an open episode, in a fixed order (a hash of the id), so every run picks the same ones.
-  const people = await db.selectFrom('person').select('id').where('org_id', '=', org.id).where('patch_id', '=', patch.id).where('restricted', '=', false)
+  const people = await db
+    .selectFrom('person')
+    .select('id')
+    .where('org_id', '=', org.id)
+    .where('patch_id', '=', patch.id)
+    .where('restricted', '=', false)
     .where('date_of_death', 'is', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('crisis_episode as e').select(sql`1`.as('one')).whereRef('e.person_id', '=', 'person.id').where('e.status', '=', 'open'))))
-    .orderBy((eb) => eb.fn('md5', [eb.cast('id', 'text')])).limit(OPEN_EPISODES - existing).execute();
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('crisis_episode as e')
+            .select(sql`1`.as('one'))
+            .whereRef('e.person_id', '=', 'person.id')
+            .where('e.status', '=', 'open'),
+        ),
+      ),
+    )
+    .orderBy((eb) => eb.fn('md5', [eb.cast('id', 'text')]))
+    .limit(OPEN_EPISODES - existing)
+    .execute();
   const now = Date.now();
   const level = (i: number) => defaultCrisisSettings.urgencyLevels[i % defaultCrisisSettings.urgencyLevels.length]!;
   const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -42,17 +82,34 @@ export async function ensureCrisisBoard(db: Kysely<DB>, log: (line: string) => v
     const u = level(i);
     const referred = now - ((i * 37) % (50 * 24)) * HOUR - (i % 7) * 11 * 60_000;
     const waiting = i % 10 === 0;
-    const contactMinutes = waiting ? null : (i % 6 === 0 ? u.responseMinutes * 1.5 : u.responseMinutes / 2);
+    const contactMinutes = waiting ? null : i % 6 === 0 ? u.responseMinutes * 1.5 : u.responseMinutes / 2;
     return {
-      org_id: org.id, person_id: p.id, patch_id: patch.id, lead_worker_id: i % 9 === 0 ? null : lead, source: 'referral' as const, source_id: null,
-      referred_by: 'Benchmark referrer', referral_reason: 'Carer admitted to hospital', referred_at: new Date(referred), urgency_key: u.key, urgency_label: u.label,
-      response_minutes: u.responseMinutes, response_due_at: new Date(referred + u.responseMinutes * 60_000),
+      org_id: org.id,
+      person_id: p.id,
+      patch_id: patch.id,
+      lead_worker_id: i % 9 === 0 ? null : lead,
+      source: 'referral' as const,
+      source_id: null,
+      referred_by: 'Benchmark referrer',
+      referral_reason: 'Carer admitted to hospital',
+      referred_at: new Date(referred),
+      urgency_key: u.key,
+      urgency_label: u.label,
+      response_minutes: u.responseMinutes,
+      response_due_at: new Date(referred + u.responseMinutes * 60_000),
       first_contact_at: contactMinutes === null ? null : new Date(referred + contactMinutes * 60_000),
-      starts_on: isoDay(referred), ends_on: isoDay(referred + 42 * DAY), next_check_in_due: isoDay(now + ((i % 11) - 3) * DAY),
-      goals: '[]', updated_at: new Date(now),
+      starts_on: isoDay(referred),
+      ends_on: isoDay(referred + 42 * DAY),
+      next_check_in_due: isoDay(now + ((i % 11) - 3) * DAY),
+      goals: '[]',
+      updated_at: new Date(now),
     };
   });
-  for (let i = 0; i < rows.length; i += 100) await db.insertInto('crisis_episode').values(rows.slice(i, i + 100)).execute();
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('crisis_episode')
+      .values(rows.slice(i, i + 100))
+      .execute();
   await sql`analyze crisis_episode`.execute(db);
   const seedSeconds = (Date.now() - started) / 1000;
   log(`Opened ${rows.length} crisis episodes in ${seedSeconds.toFixed(1)} s`);
@@ -61,14 +118,24 @@ export async function ensureCrisisBoard(db: Kysely<DB>, log: (line: string) => v
 
 type Job = Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>;
 
-export function crisisJobs(bench: CrisisBench, cookie: Record<string, string>, has: (url: string) => boolean): [string, Job][] {
+export function crisisJobs(
+  bench: CrisisBench,
+  cookie: Record<string, string>,
+  has: (url: string) => boolean,
+): [string, Job][] {
   if (!has('/crisis')) return [];
   const paths = [`/crisis?patch=${bench.patchId}`];
   // As a browser asks for it (every browser sends Accept-Encoding: gzip); the second row is the same
   // page to a client that does not, for comparison.
   return [
-    [`Crisis board: GET /crisis?patch=… (${bench.open} open episodes, signed in as a practitioner, gzip accepted)`, { method: 'GET', headers: { ...cookie, 'accept-encoding': 'gzip, deflate, br' }, paths }],
-    [`Crisis board without compression: GET /crisis?patch=… (${bench.open} open episodes, no Accept-Encoding)`, { method: 'GET', headers: cookie, paths }],
+    [
+      `Crisis board: GET /crisis?patch=… (${bench.open} open episodes, signed in as a practitioner, gzip accepted)`,
+      { method: 'GET', headers: { ...cookie, 'accept-encoding': 'gzip, deflate, br' }, paths },
+    ],
+    [
+      `Crisis board without compression: GET /crisis?patch=… (${bench.open} open episodes, no Accept-Encoding)`,
+      { method: 'GET', headers: cookie, paths },
+    ],
   ];
 }
 

@@ -11,26 +11,64 @@ import type { LoadJob } from './load.js';
  */
 export const DIRECTORY_SERVICES = 10_000;
 
-export async function ensureDirectory(db: Kysely<DB>, log: (line: string) => void): Promise<{ services: number; seedSeconds: number | null }> {
-  const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', demoCouncil.ods_code).executeTakeFirstOrThrow();
-  const count = async () => Number((await db.selectFrom('directory_service').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow()).n);
+export async function ensureDirectory(
+  db: Kysely<DB>,
+  log: (line: string) => void,
+): Promise<{ services: number; seedSeconds: number | null }> {
+  const org = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('ods_code', '=', demoCouncil.ods_code)
+    .executeTakeFirstOrThrow();
+  const count = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('directory_service')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('org_id', '=', org.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const existing = await count();
   if (existing >= DIRECTORY_SERVICES) return { services: existing, seedSeconds: null };
   log(`Seeding the directory: ${(DIRECTORY_SERVICES - existing).toLocaleString('en-GB')} services…`);
   const started = Date.now();
   const staff = await db.selectFrom('staff_user').select(['id', 'username']).where('org_id', '=', org.id).execute();
-  const patches = await db.selectFrom('team').select(['id', 'name']).where('org_id', '=', org.id).where('is_patch', '=', true).execute();
+  const patches = await db
+    .selectFrom('team')
+    .select(['id', 'name'])
+    .where('org_id', '=', org.id)
+    .where('is_patch', '=', true)
+    .execute();
   // A directory partly there (an earlier, smaller seed) is topped up under another seed, so no id collides.
-  await seedDirectory(db, {
-    orgId: org.id, userIds: Object.fromEntries(staff.map((s) => [s.username, s.id])), patchIds: Object.fromEntries(patches.map((p) => [p.name, p.id])),
-  }, { scale: 'large', seed: existing === 0 ? 1 : 1000 + existing, count: DIRECTORY_SERVICES - existing });
+  await seedDirectory(
+    db,
+    {
+      orgId: org.id,
+      userIds: Object.fromEntries(staff.map((s) => [s.username, s.id])),
+      patchIds: Object.fromEntries(patches.map((p) => [p.name, p.id])),
+    },
+    { scale: 'large', seed: existing === 0 ? 1 : 1000 + existing, count: DIRECTORY_SERVICES - existing },
+  );
   const seedSeconds = (Date.now() - started) / 1000;
   log(`Seeded the directory in ${seedSeconds.toFixed(0)} s`);
   return { services: await count(), seedSeconds };
 }
 
 /** What residents type, and where they live: ten everyday searches near eight postcodes across the county. */
-const keywords = ['lunch club', 'carers', 'dementia', 'transport', 'befriending', 'home care', 'advice', 'day centre', 'timebank', 'equipment'];
+const keywords = [
+  'lunch club',
+  'carers',
+  'dementia',
+  'transport',
+  'befriending',
+  'home care',
+  'advice',
+  'day centre',
+  'timebank',
+  'equipment',
+];
 const postcodes = ['PE15 8AA', 'PE13 1DA', 'PE16 6EA', 'CB7 4AS', 'CB7 5DZ', 'CB6 1QB', 'CB21 4JT', 'CB22 3HU'];
 
 type Job = Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>;
@@ -38,13 +76,21 @@ type Job = Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>;
 export function directoryJobs(has: (url: string) => boolean): [string, Job][] {
   const jobs: [string, Job][] = [];
   if (has('/information')) {
-    const paths = keywords.flatMap((q) => postcodes.map((p) => `/information?${new URLSearchParams({ q, postcode: p, miles: '5' }).toString()}`));
-    jobs.push([`Directory search (public page): GET /information?q=…&postcode=…&miles=5, ${paths.length} rotating searches`, { method: 'GET', headers: {}, paths }]);
+    const paths = keywords.flatMap((q) =>
+      postcodes.map((p) => `/information?${new URLSearchParams({ q, postcode: p, miles: '5' }).toString()}`),
+    );
+    jobs.push([
+      `Directory search (public page): GET /information?q=…&postcode=…&miles=5, ${paths.length} rotating searches`,
+      { method: 'GET', headers: {}, paths },
+    ]);
   }
   if (has('/api/oruk/services')) {
     // Pages 1–200 of 50: the whole active directory, so no single page's plan or cache flatters the result.
     const paths = Array.from({ length: 200 }, (_, i) => `/api/oruk/services?page=${i + 1}`);
-    jobs.push(['ORUK services (API): GET /api/oruk/services?page=N, pages 1–200', { method: 'GET', headers: {}, paths }]);
+    jobs.push([
+      'ORUK services (API): GET /api/oruk/services?page=N, pages 1–200',
+      { method: 'GET', headers: {}, paths },
+    ]);
   }
   return jobs;
 }

@@ -2,8 +2,15 @@ import os from 'node:os';
 import { execSync } from 'node:child_process';
 import type { LoadResult } from './load.js';
 
-export interface RouteResult extends LoadResult { name: string; peakRssMb: number }
-export interface Target { text: string; pass: boolean; detail: string }
+export interface RouteResult extends LoadResult {
+  name: string;
+  peakRssMb: number;
+}
+export interface Target {
+  text: string;
+  pass: boolean;
+  detail: string;
+}
 
 export function evaluateTargets(results: RouteResult[], peakRssMb: number): Target[] {
   const floor = results.find((r) => r.name.startsWith('Floor'))!;
@@ -11,7 +18,11 @@ export function evaluateTargets(results: RouteResult[], peakRssMb: number): Targ
   const targets: Target[] = [];
   for (const r of byKey('record page')) {
     const ratio = r.rps / floor.rps;
-    targets.push({ text: 'Record page throughput ≥ 25% of floor', pass: ratio >= 0.25, detail: `${pct(ratio)} of floor` });
+    targets.push({
+      text: 'Record page throughput ≥ 25% of floor',
+      pass: ratio >= 0.25,
+      detail: `${pct(ratio)} of floor`,
+    });
   }
   // Issue 2: person search and the record page; issue 3: the public directory search and the ORUK API;
   // issue 4: the crisis board of a patch with 200 open episodes.
@@ -19,7 +30,11 @@ export function evaluateTargets(results: RouteResult[], peakRssMb: number): Targ
   const tierTwo = results.filter((r) => r.name.startsWith('Crisis board:'));
   for (const r of [...byKey('Person search'), ...byKey('record page'), ...tierOne, ...tierTwo]) {
     const ratio = r.p95 / floor.p95;
-    targets.push({ text: `${r.name}: p95 ≤ 4× floor p95`, pass: ratio <= 4, detail: `${r.p95} ms = ${ratio.toFixed(1)}× floor (${floor.p95} ms)` });
+    targets.push({
+      text: `${r.name}: p95 ≤ 4× floor p95`,
+      pass: ratio <= 4,
+      detail: `${r.p95} ms = ${ratio.toFixed(1)}× floor (${floor.p95} ms)`,
+    });
   }
   targets.push({ text: 'Peak memory (RSS) ≤ 300 MB', pass: peakRssMb <= 300, detail: `${peakRssMb.toFixed(0)} MB` });
   return targets;
@@ -34,14 +49,28 @@ export function tableRows(results: RouteResult[]): string[] {
   return [
     '| Route | req/s | p50 ms | p95 ms | p99 ms | requests | non-2xx | errors | peak RSS MB | throughput vs floor | p95 vs floor |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.requests} | ${r.non2xx} | ${r.errors + r.timeouts} | ${r.peakRssMb.toFixed(0)} | ${pct(r.rps / floor.rps)} | ${(r.p95 / floor.p95).toFixed(1)}× |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.requests} | ${r.non2xx} | ${r.errors + r.timeouts} | ${r.peakRssMb.toFixed(0)} | ${pct(r.rps / floor.rps)} | ${(r.p95 / floor.p95).toFixed(1)}× |`,
+    ),
   ];
 }
 
 export interface ReportInput {
-  results: RouteResult[]; targets: Target[]; peakRssMb: number; people: number; events: number; postgres: string;
-  durationSeconds: number; connections: number; poolSize: number; seedSeconds: number | null; notes: string[]; single: RouteResult[];
-  directoryServices: number; directorySeedSeconds: number | null;
+  results: RouteResult[];
+  targets: Target[];
+  peakRssMb: number;
+  people: number;
+  events: number;
+  postgres: string;
+  durationSeconds: number;
+  connections: number;
+  poolSize: number;
+  seedSeconds: number | null;
+  notes: string[];
+  single: RouteResult[];
+  directoryServices: number;
+  directorySeedSeconds: number | null;
 }
 
 export function renderReport(r: ReportInput): string {
@@ -57,7 +86,10 @@ export function renderReport(r: ReportInput): string {
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}, Node ${process.version}`,
     `- Database: ${r.postgres}; app pool size ${r.poolSize}`,
     // Other work on a shared machine inflates every row (the floor too); the load average says how much there was.
-    `- Machine load when the report was written (1, 5 and 15-minute load averages, ${cpus.length} CPUs): ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`,
+    `- Machine load when the report was written (1, 5 and 15-minute load averages, ${cpus.length} CPUs): ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ')}`,
     `- Dataset: ${r.people.toLocaleString('en-GB')} people, ${r.events.toLocaleString('en-GB')} CLD events (synthetic county, scale large, seed 1)${r.seedSeconds === null ? ' (reused from an earlier run)' : `; seeded in ${r.seedSeconds.toFixed(0)} s`}`,
     `- Directory: ${r.directoryServices.toLocaleString('en-GB')} community directory services (demo directory generator, scale large)${r.directorySeedSeconds === null ? ' (reused from an earlier run)' : `; seeded in ${r.directorySeedSeconds.toFixed(0)} s`}`,
     `- Load: autocannon in a separate process, ${r.connections} connections, ${r.durationSeconds} s per route after a short warm-up; the app runs in the benchmark process (log level silent)`,

@@ -29,7 +29,11 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const POOL_SIZE = 10;
 
 async function main(): Promise<void> {
-  const { database, seedSeconds } = await prepareDatabase({ reseed: process.argv.includes('--reseed'), poolSize: POOL_SIZE, log });
+  const { database, seedSeconds } = await prepareDatabase({
+    reseed: process.argv.includes('--reseed'),
+    poolSize: POOL_SIZE,
+    log,
+  });
   const { db } = database;
   const directory = await ensureDirectory(db, log);
   const crisis = await ensureCrisisBoard(db, log);
@@ -39,8 +43,15 @@ async function main(): Promise<void> {
   const vacuumStarted = Date.now();
   await sql`vacuum analyze`.execute(db);
   log(`Vacuumed and analysed the bench database in ${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s`);
-  const org = await db.selectFrom('organisation').select('id').where('ods_code', '=', demoCouncil.ods_code).executeTakeFirstOrThrow();
-  const app = await createApp({ config: testConfig({ cookieSecure: false, databasePoolSize: POOL_SIZE, logLevel: 'silent' }), database });
+  const org = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('ods_code', '=', demoCouncil.ods_code)
+    .executeTakeFirstOrThrow();
+  const app = await createApp({
+    config: testConfig({ cookieSecure: false, databasePoolSize: POOL_SIZE, logLevel: 'silent' }),
+    database,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
@@ -67,16 +78,40 @@ async function main(): Promise<void> {
     const jobs: [string, Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>][] = [
       ['Floor: GET /health/floor', { method: 'GET', headers: {}, paths: ['/health/floor'] }],
       // The cheapest signed-in page (session, layout, no person data): what any staff page costs at least.
-      ['Signed-in home page: GET / (session and layout, no person data)', { method: 'GET', headers: cookie, paths: ['/'] }],
-      ['Person search (page): GET /people?page=1, stored query "margaret smith"', { method: 'GET', headers: cookie, paths: ['/people?page=1'] }],
-      ...(hasApi ? [['Person search (API): POST /api/v1/people/search, 40 rotating queries', {
-        method: 'POST' as const, headers: { ...bearer, 'content-type': 'application/json' }, paths: ['/api/v1/people/search'],
-        bodies: realisticQueries(sample).map((q) => JSON.stringify({ q })),
-      }] as [string, Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>]] : []),
-      ['Person record page: GET /people/:id, 1,000 people', { method: 'GET', headers: cookie, paths: ids.map((id) => `/people/${id}`) }],
+      [
+        'Signed-in home page: GET / (session and layout, no person data)',
+        { method: 'GET', headers: cookie, paths: ['/'] },
+      ],
+      [
+        'Person search (page): GET /people?page=1, stored query "margaret smith"',
+        { method: 'GET', headers: cookie, paths: ['/people?page=1'] },
+      ],
+      ...(hasApi
+        ? [
+            [
+              'Person search (API): POST /api/v1/people/search, 40 rotating queries',
+              {
+                method: 'POST' as const,
+                headers: { ...bearer, 'content-type': 'application/json' },
+                paths: ['/api/v1/people/search'],
+                bodies: realisticQueries(sample).map((q) => JSON.stringify({ q })),
+              },
+            ] as [string, Omit<LoadJob, 'url' | 'connections' | 'durationSeconds'>],
+          ]
+        : []),
+      [
+        'Person record page: GET /people/:id, 1,000 people',
+        { method: 'GET', headers: cookie, paths: ids.map((id) => `/people/${id}`) },
+      ],
       hasTimelineApi
-        ? ['Timeline (API): GET /api/v1/people/:id/events, 1,000 people', { method: 'GET', headers: bearer, paths: ids.map((id) => `/api/v1/people/${id}/events`) }]
-        : ['Timeline (page): GET /people/:id/timeline, 1,000 people', { method: 'GET', headers: cookie, paths: ids.map((id) => `/people/${id}/timeline`) }],
+        ? [
+            'Timeline (API): GET /api/v1/people/:id/events, 1,000 people',
+            { method: 'GET', headers: bearer, paths: ids.map((id) => `/api/v1/people/${id}/events`) },
+          ]
+        : [
+            'Timeline (page): GET /people/:id/timeline, 1,000 people',
+            { method: 'GET', headers: cookie, paths: ids.map((id) => `/people/${id}/timeline`) },
+          ],
       ...directoryJobs((url) => app.hasRoute({ method: 'GET', url })),
       ...crisisJobs(crisis, cookie, (url) => app.hasRoute({ method: 'GET', url })),
     ];
@@ -85,8 +120,13 @@ async function main(): Promise<void> {
     const results: RouteResult[] = [];
     const single: RouteResult[] = [];
     // BENCH_ONLY=record,oruk (words from the route names) runs the floor and the matching routes only, for investigating one route.
-    const only = process.env.BENCH_ONLY?.toLowerCase().split(',').map((w) => w.trim()).filter(Boolean);
-    for (const [name, job] of jobs.filter(([n]) => !only || n.startsWith('Floor') || only.some((w) => n.toLowerCase().includes(w)))) {
+    const only = process.env.BENCH_ONLY?.toLowerCase()
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean);
+    for (const [name, job] of jobs.filter(
+      ([n]) => !only || n.startsWith('Floor') || only.some((w) => n.toLowerCase().includes(w)),
+    )) {
       // A short warm-up fills the connection pool and the plan and page caches before measuring.
       await runLoad(dir, { ...job, url: base, connections, durationSeconds: 3 });
       routePeak = 0;
@@ -103,13 +143,30 @@ async function main(): Promise<void> {
 
     const peakRssMb = peak / 2 ** 20;
     const targets = evaluateTargets(results, peakRssMb);
-    const people = await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const events = await db.selectFrom('person_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const people = await db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const events = await db
+      .selectFrom('person_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const version = await sql<{ server_version: string }>`show server_version`.execute(db);
     const report = renderReport({
-      results, targets, peakRssMb, people: Number(people.n), events: Number(events.n), postgres: `PostgreSQL ${version.rows[0]?.server_version ?? '?'}`,
-      durationSeconds, connections, poolSize: POOL_SIZE, seedSeconds, notes: notesFor(hasApi, hasTimelineApi), single,
-      directoryServices: directory.services, directorySeedSeconds: directory.seedSeconds,
+      results,
+      targets,
+      peakRssMb,
+      people: Number(people.n),
+      events: Number(events.n),
+      postgres: `PostgreSQL ${version.rows[0]?.server_version ?? '?'}`,
+      durationSeconds,
+      connections,
+      poolSize: POOL_SIZE,
+      seedSeconds,
+      notes: notesFor(hasApi, hasTimelineApi),
+      single,
+      directoryServices: directory.services,
+      directorySeedSeconds: directory.seedSeconds,
     });
     writeFileSync('BENCHMARKS.md', report);
     log('');
@@ -129,7 +186,9 @@ function notesFor(hasApi: boolean, hasTimelineApi: boolean): string[] {
     'Every person shown is audited (one hash-chained audit row per person, written in the same transaction), so the search page writes a page of audit rows per request and the record page one.',
     'Search words travel in POST bodies or the session, never in URLs: the page search is measured as GET /people with the session\u2019s stored query.',
     ...(hasApi ? [] : ['POST /api/v1/people/search was not present, so only the page search was measured.']),
-    ...(hasTimelineApi ? [] : ['GET /api/v1/people/:id/events was not present, so the timeline page was measured instead.']),
+    ...(hasTimelineApi
+      ? []
+      : ['GET /api/v1/people/:id/events was not present, so the timeline page was measured instead.']),
     'Latency percentiles are over every response, measured by the load process; the floor route does one indexed query and renders no template.',
     'Why the pages miss the ratio targets: the floor answers one indexed query with a few bytes of JSON, while a person page is about 13 database round trips (session, transaction and organisation setting, person, communication, network both ways, events, patch switches, audit chain head, audit insert, commit) plus a GOV.UK template render. Alone, a record page takes ~9 ms and a search ~9\u201322 ms; under 50 connections the Node process is CPU-bound (a profile shows Kysely query building ~0.9 ms, Nunjucks ~0.6 ms, pg and GC per request), so throughput settles near 150\u2013250 req/s against the floor\u2019s ~3,800. Next steps: fold the record\u2019s reads into one JSON-aggregating query, reuse compiled queries, and run one app process per core.',
     ...directoryNotes,
@@ -141,7 +200,11 @@ function notesFor(hasApi: boolean, hasTimelineApi: boolean): string[] {
 /** Wait (up to a minute) until no other session of the benchmark database is running a query. */
 async function drain(db: Kysely<DB>): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    const active = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`.execute(db);
+    const active = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`.execute(
+      db,
+    );
     if (Number(active.rows[0]?.n ?? 0) === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -151,7 +214,11 @@ async function drain(db: Kysely<DB>): Promise<void> {
 async function runLoad(dir: string, job: LoadJob): Promise<LoadResult> {
   const file = join(dir, 'job.json');
   writeFileSync(file, JSON.stringify(job));
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'load.ts'), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'load.ts'), file],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   return JSON.parse(stdout) as LoadResult;
 }
 

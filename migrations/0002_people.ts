@@ -147,9 +147,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index person_event_reporting on person_event (org_id, event_type, start_date);
   `.execute(db);
 
-  for (const table of ['person', 'communication_entry', 'relationship', 'restricted_access', 'break_glass', 'person_event']) {
+  for (const table of [
+    'person',
+    'communication_entry',
+    'relationship',
+    'restricted_access',
+    'break_glass',
+    'person_event',
+  ]) {
     await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(db);
+    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(
+      db,
+    );
     await sql`grant select, insert, update on ${sql.table(table)} to tl_app`.execute(db);
   }
   await sql`grant delete on restricted_access to tl_app`.execute(db);

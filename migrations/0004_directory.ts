@@ -298,21 +298,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
 
   const orgTables = [
-    'directory_taxonomy', 'directory_taxonomy_term', 'directory_organization', 'directory_organization_identifier',
-    'directory_service', 'directory_location', 'directory_address', 'directory_accessibility', 'directory_service_at_location',
-    'directory_schedule', 'directory_contact', 'directory_phone', 'directory_cost_option', 'directory_funding',
-    'directory_language', 'directory_service_area', 'directory_attribute', 'directory_story',
+    'directory_taxonomy',
+    'directory_taxonomy_term',
+    'directory_organization',
+    'directory_organization_identifier',
+    'directory_service',
+    'directory_location',
+    'directory_address',
+    'directory_accessibility',
+    'directory_service_at_location',
+    'directory_schedule',
+    'directory_contact',
+    'directory_phone',
+    'directory_cost_option',
+    'directory_funding',
+    'directory_language',
+    'directory_service_area',
+    'directory_attribute',
+    'directory_story',
   ];
   for (const table of orgTables) {
     await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(db);
+    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(
+      db,
+    );
     // Withdrawn, never deleted: the application role gets no DELETE on services. Links (attributes,
     // schedules, phones…) are replaced as a whole when an entry is edited, so those may be deleted.
     await sql`grant select, insert, update on ${sql.table(table)} to tl_app`.execute(db);
   }
-  for (const table of ['directory_attribute', 'directory_schedule', 'directory_contact', 'directory_phone', 'directory_cost_option',
-    'directory_funding', 'directory_language', 'directory_service_area', 'directory_accessibility', 'directory_address',
-    'directory_service_at_location', 'directory_organization_identifier']) {
+  for (const table of [
+    'directory_attribute',
+    'directory_schedule',
+    'directory_contact',
+    'directory_phone',
+    'directory_cost_option',
+    'directory_funding',
+    'directory_language',
+    'directory_service_area',
+    'directory_accessibility',
+    'directory_address',
+    'directory_service_at_location',
+    'directory_organization_identifier',
+  ]) {
     await sql`grant delete on ${sql.table(table)} to tl_app`.execute(db);
   }
   await sql`grant select on postcode to tl_app`.execute(db);

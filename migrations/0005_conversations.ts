@@ -81,9 +81,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index follow_up_conversation on follow_up (conversation_id);
   `.execute(db);
 
-  for (const table of ['conversation', 'conversation_network', 'conversation_advice', 'conversation_connection', 'follow_up']) {
+  for (const table of [
+    'conversation',
+    'conversation_network',
+    'conversation_advice',
+    'conversation_connection',
+    'follow_up',
+  ]) {
     await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(db);
+    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(
+      db,
+    );
     await sql`grant select, insert, update on ${sql.table(table)} to tl_app`.execute(db);
   }
   // An edit replaces the conversation's links; the conversation itself is never deleted.

@@ -98,7 +98,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   for (const table of ['register_entry', 'register_trigger', 'partner_event', 'register_alert']) {
     await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(db);
+    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(
+      db,
+    );
     await sql`grant select, insert, update on ${sql.table(table)} to tl_app`.execute(db);
   }
   // Editing an entry replaces its list of triggers.

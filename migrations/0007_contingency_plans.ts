@@ -60,7 +60,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   for (const table of ['contingency_plan', 'contingency_plan_version', 'contingency_plan_activation']) {
     await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(db);
+    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(
+      db,
+    );
   }
   // Versions are history: the application may add them but never change one.
   await sql`grant select, insert, update on contingency_plan to tl_app`.execute(db);

@@ -7,5 +7,7 @@ import { sql, type Kysely } from 'kysely';
  * index-only scans. `org_id` leads so the row-level-security condition is the index condition.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create index directory_service_published on directory_service (org_id, id) where tl_withdrawn_at is null`.execute(db);
+  await sql`create index directory_service_published on directory_service (org_id, id) where tl_withdrawn_at is null`.execute(
+    db,
+  );
 }

@@ -159,12 +159,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index crisis_connection_episode on crisis_connection (episode_id);
   `.execute(db);
 
-  const tables = ['crisis_setting', 'crisis_urgency_level', 'crisis_episode', 'crisis_action', 'crisis_service', 'crisis_check_in', 'crisis_extension', 'crisis_connection'];
+  const tables = [
+    'crisis_setting',
+    'crisis_urgency_level',
+    'crisis_episode',
+    'crisis_action',
+    'crisis_service',
+    'crisis_check_in',
+    'crisis_extension',
+    'crisis_connection',
+  ];
   for (const table of tables) {
     await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(db);
+    await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(
+      db,
+    );
   }
-  await sql`grant select, insert, update on crisis_setting, crisis_episode, crisis_action, crisis_service to tl_app`.execute(db);
+  await sql`grant select, insert, update on crisis_setting, crisis_episode, crisis_action, crisis_service to tl_app`.execute(
+    db,
+  );
   await sql`grant select, insert, update, delete on crisis_urgency_level to tl_app`.execute(db);
   // History: added, never changed.
   await sql`grant select, insert on crisis_check_in, crisis_extension, crisis_connection to tl_app`.execute(db);

@@ -11,10 +11,25 @@ import { sql, type Kysely } from 'kysely';
  * loads (the seed, a 10,000-service import) cheap: one update per statement, not per row.
  */
 const DIRECTORY_TABLES = [
-  'directory_taxonomy', 'directory_taxonomy_term', 'directory_organization', 'directory_organization_identifier',
-  'directory_service', 'directory_location', 'directory_address', 'directory_accessibility', 'directory_service_at_location',
-  'directory_schedule', 'directory_contact', 'directory_phone', 'directory_cost_option', 'directory_funding',
-  'directory_language', 'directory_service_area', 'directory_attribute', 'directory_story', 'postcode',
+  'directory_taxonomy',
+  'directory_taxonomy_term',
+  'directory_organization',
+  'directory_organization_identifier',
+  'directory_service',
+  'directory_location',
+  'directory_address',
+  'directory_accessibility',
+  'directory_service_at_location',
+  'directory_schedule',
+  'directory_contact',
+  'directory_phone',
+  'directory_cost_option',
+  'directory_funding',
+  'directory_language',
+  'directory_service_area',
+  'directory_attribute',
+  'directory_story',
+  'postcode',
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

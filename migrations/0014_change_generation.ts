@@ -18,7 +18,14 @@ import { sql, type Kysely } from 'kysely';
 const AREAS: Record<string, string[]> = {
   // What the crisis board shows, and who may see whom on it (restricted records, break glass).
   'crisis-board': [
-    'crisis_episode', 'crisis_setting', 'crisis_urgency_level', 'person', 'team', 'staff_user', 'restricted_access', 'break_glass',
+    'crisis_episode',
+    'crisis_setting',
+    'crisis_urgency_level',
+    'person',
+    'team',
+    'staff_user',
+    'restricted_access',
+    'break_glass',
   ],
 };
 

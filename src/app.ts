@@ -36,7 +36,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       // Never log personal data: no query strings, bodies or cookies, only method, route and status.
       serializers: {
         req: (req: { method: string; routeOptions?: { url?: string }; url: string; id: string }) => ({
-          method: req.method, route: req.routeOptions?.url ?? req.url.split('?')[0], id: req.id,
+          method: req.method,
+          route: req.routeOptions?.url ?? req.url.split('?')[0],
+          id: req.id,
         }),
       },
     },
@@ -68,7 +70,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // our own form posts, which the CSRF check must refuse.
     referrerPolicy: { policy: 'same-origin' },
   });
-  app.addHook('onRequest', (request, reply, next) => securityHeaders(request.raw, reply.raw, (error?: unknown) => next(error instanceof Error ? error : undefined)));
+  app.addHook('onRequest', (request, reply, next) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => next(error instanceof Error ? error : undefined)),
+  );
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyRateLimit, { global: false });

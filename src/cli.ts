@@ -40,7 +40,11 @@ type Command = (database: Database, args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   async migrate(database) {
     const applied = await migrateToLatest(database.db);
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is already up to date.');
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+        : 'The database is already up to date.',
+    );
     return 0;
   },
 
@@ -50,23 +54,32 @@ const commands: Record<string, Command> = {
     if (!scale.success) throw new UsageError('seed needs --scale tiny, small or large');
     const seed = values.seed === undefined ? 1 : Number(values.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError('--seed must be a whole number, like 1');
-    if (loadConfig().env === 'production') throw new UsageError('seed creates demo data and is not allowed when NODE_ENV=production');
+    if (loadConfig().env === 'production')
+      throw new UsageError('seed creates demo data and is not allowed when NODE_ENV=production');
     await migrateToLatest(database.db);
     const existing = await database.db.selectFrom('organisation').select('name').limit(1).executeTakeFirst();
     if (existing) {
-      console.error(`The database already has data (organisation "${existing.name}"). seed only fills an empty database; nothing was changed.`);
+      console.error(
+        `The database already has data (organisation "${existing.name}"). seed only fills an empty database; nothing was changed.`,
+      );
       return 1;
     }
     const started = Date.now();
     const org = await seedOrganisation(database.db);
     const summary = await seedCounty(database.db, org, {
-      scale: scale.data as Scale, seed,
-      onProgress: (done, total) => process.stdout.write(`\r  ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} generated people`),
+      scale: scale.data as Scale,
+      seed,
+      onProgress: (done, total) =>
+        process.stdout.write(
+          `\r  ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} generated people`,
+        ),
     });
     await seedTier1(database.db, org, { scale: scale.data as Scale, seed });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`\nSeeded the demo county (${scale.data}, seed ${seed}) in ${seconds}s: ${summary.people.toLocaleString('en-GB')} generated people, ` +
-      `${summary.events.toLocaleString('en-GB')} events, ${summary.relationships.toLocaleString('en-GB')} relationships, plus the scenario people.`);
+    console.log(
+      `\nSeeded the demo county (${scale.data}, seed ${seed}) in ${seconds}s: ${summary.people.toLocaleString('en-GB')} generated people, ` +
+        `${summary.events.toLocaleString('en-GB')} events, ${summary.relationships.toLocaleString('en-GB')} relationships, plus the scenario people.`,
+    );
     return 0;
   },
 
@@ -80,26 +93,49 @@ const commands: Record<string, Command> = {
     if (!values.file) throw new UsageError('import-postcodes needs --file, the ONS Postcode Directory CSV');
     await migrateToLatest(database.db);
     const report = await importPostcodes(database.db, values.file);
-    console.log(`Read ${report.read.toLocaleString('en-GB')} rows: ${report.imported.toLocaleString('en-GB')} postcodes added or updated ` +
-      `(${report.terminated.toLocaleString('en-GB')} of them terminated), ${report.rejected.toLocaleString('en-GB')} rejected.`);
+    console.log(
+      `Read ${report.read.toLocaleString('en-GB')} rows: ${report.imported.toLocaleString('en-GB')} postcodes added or updated ` +
+        `(${report.terminated.toLocaleString('en-GB')} of them terminated), ${report.rejected.toLocaleString('en-GB')} rejected.`,
+    );
     for (const reason of report.rejections) console.log(`  ${reason}`);
-    if (report.rejected > report.rejections.length) console.log(`  …and ${(report.rejected - report.rejections.length).toLocaleString('en-GB')} more.`);
+    if (report.rejected > report.rejections.length)
+      console.log(`  …and ${(report.rejected - report.rejections.length).toLocaleString('en-GB')} more.`);
     return report.imported === 0 && report.rejected > 0 ? 1 : 0;
   },
 
   async 'create-user'(database, args) {
-    const { values } = parse(args, { username: { type: 'string' }, role: { type: 'string' }, 'org-id': { type: 'string' }, 'display-name': { type: 'string' } });
+    const { values } = parse(args, {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      'org-id': { type: 'string' },
+      'display-name': { type: 'string' },
+    });
     const input = createUserSchema.safeParse({ ...values, password: process.env.TL_NEW_PASSWORD });
     if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('\n'));
     const { username, role, 'org-id': orgId, 'display-name': displayName, password } = input.data;
     const org = await database.db.selectFrom('organisation').select('id').where('id', '=', orgId).executeTakeFirst();
     if (!org) throw new UsageError(`No organisation has the id ${orgId}`);
-    const taken = await database.db.selectFrom('staff_user').select('id').where('username', '=', username).executeTakeFirst();
+    const taken = await database.db
+      .selectFrom('staff_user')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst();
     if (taken) throw new UsageError(`The username ${username} is already taken`);
     const passwordHash = await hashPassword(password);
     const user = await database.db.transaction().execute(async (tx) => {
-      const row = await tx.insertInto('staff_user').values({ org_id: orgId, username, display_name: displayName, role, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
-      await writeAudit(tx, { actor: { kind: 'system', orgId } }, [{ action: 'staff_user.create', resourceType: 'staff_user', resourceId: row.id, reason: 'created from the command line' }]);
+      const row = await tx
+        .insertInto('staff_user')
+        .values({ org_id: orgId, username, display_name: displayName, role, password_hash: passwordHash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeAudit(tx, { actor: { kind: 'system', orgId } }, [
+        {
+          action: 'staff_user.create',
+          resourceType: 'staff_user',
+          resourceId: row.id,
+          reason: 'created from the command line',
+        },
+      ]);
       return row;
     });
     console.log(`Created ${username} (${role}), id ${user.id}.`);
@@ -109,11 +145,21 @@ const commands: Record<string, Command> = {
 };
 
 const createUserSchema = z.object({
-  username: z.string({ error: 'Give --username' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{0,59}$/, 'The username must be letters, numbers, full stops, hyphens or underscores'),
+  username: z
+    .string({ error: 'Give --username' })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,59}$/, 'The username must be letters, numbers, full stops, hyphens or underscores'),
   role: z.string({ error: 'Give --role' }).refine(isRole, `The role must be one of: ${roles.join(', ')}`),
   'org-id': z.uuid({ error: 'Give --org-id (the organisation\u2019s id, a UUID)' }),
-  'display-name': z.string({ error: 'Give --display-name' }).trim().min(1, 'Give --display-name').max(100, 'The display name must be 100 characters or fewer'),
-  password: z.string({ error: 'Set TL_NEW_PASSWORD to the new account\u2019s password' }).min(12, 'TL_NEW_PASSWORD must be 12 characters or more'),
+  'display-name': z
+    .string({ error: 'Give --display-name' })
+    .trim()
+    .min(1, 'Give --display-name')
+    .max(100, 'The display name must be 100 characters or fewer'),
+  password: z
+    .string({ error: 'Set TL_NEW_PASSWORD to the new account\u2019s password' })
+    .min(12, 'TL_NEW_PASSWORD must be 12 characters or more'),
 });
 
 function parse<T extends Record<string, { type: 'string' }>>(args: string[], options: T) {
@@ -145,10 +191,18 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 runCli(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof DirectoryUsageError) console.error(`${error.message}\n\nRun "transforming-lives help" for usage.`);
-    else if (error instanceof ConfigError || error instanceof DataDirectoryDamagedError || error instanceof DataDirLockedError) console.error(error.message);
+    if (error instanceof UsageError || error instanceof DirectoryUsageError)
+      console.error(`${error.message}\n\nRun "transforming-lives help" for usage.`);
+    else if (
+      error instanceof ConfigError ||
+      error instanceof DataDirectoryDamagedError ||
+      error instanceof DataDirLockedError
+    )
+      console.error(error.message);
     else console.error(`The command failed: ${(error as Error).stack ?? String(error)}`);
     process.exitCode = error instanceof UsageError || error instanceof DirectoryUsageError ? 2 : 1;
   },

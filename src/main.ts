@@ -10,10 +10,15 @@ import { roleLabels } from './platform/access/roles.js';
 /** Start the server: embedded PGlite in DATA_DIR unless DATABASE_URL is set. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   await migrateToLatest(database.db);
   let seeded = false;
-  if (config.seedOnStart && config.env !== 'production') seeded = await seedIfEmpty(database.db, { scale: config.seedScale });
+  if (config.seedOnStart && config.env !== 'production')
+    seeded = await seedIfEmpty(database.db, { scale: config.seedScale });
   const app = await createApp({ config, database });
 
   let stopping = false;
@@ -43,14 +48,19 @@ async function main(): Promise<void> {
   ];
   if (config.env !== 'production') {
     lines.push('', 'Demo sign-ins (role, username, password):');
-    for (const a of demoAccounts) lines.push(`  ${roleLabels[a.role].padEnd(32)} ${a.username.padEnd(20)} ${a.password}`);
+    for (const a of demoAccounts)
+      lines.push(`  ${roleLabels[a.role].padEnd(32)} ${a.username.padEnd(20)} ${a.password}`);
   }
   lines.push('', 'Press Ctrl+C to stop.', '');
   process.stdout.write(lines.join('\n'));
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirectoryDamagedError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirectoryDamagedError ||
+    error instanceof DataDirLockedError
+  ) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
     process.stderr.write(`\nTransforming Lives could not start: ${(error as Error).stack ?? String(error)}\n`);

@@ -14,7 +14,12 @@ describe('configuration', () => {
   it('refuses to start in production without a database, secret and public URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL.*\n.*SESSION_SECRET/s);
-    const ok = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', SESSION_SECRET: 'a'.repeat(32), PUBLIC_URL: 'https://care.example.gov.uk' });
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://x@y/z',
+      SESSION_SECRET: 'a'.repeat(32),
+      PUBLIC_URL: 'https://care.example.gov.uk',
+    });
     expect(ok.env).toBe('production');
   });
 
@@ -25,7 +30,12 @@ describe('configuration', () => {
   it('enables OpenID Connect only when all four settings are present', () => {
     expect(loadConfig({}).oidc).toBeUndefined();
     expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example' })).toThrow(/all of OIDC_ISSUER/);
-    const c = loadConfig({ OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'tl', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URI: 'https://tl.example/auth/oidc/callback' });
+    const c = loadConfig({
+      OIDC_ISSUER: 'https://id.example',
+      OIDC_CLIENT_ID: 'tl',
+      OIDC_CLIENT_SECRET: 's',
+      OIDC_REDIRECT_URI: 'https://tl.example/auth/oidc/callback',
+    });
     expect(c.oidc?.clientId).toBe('tl');
   });
 });

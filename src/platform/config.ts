@@ -35,13 +35,24 @@ const configSchema = z
     // Council sign-in needs all four settings: half a configuration is a mistake, not "off".
     const oidc = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID, c.OIDC_CLIENT_SECRET, c.OIDC_REDIRECT_URI];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, or none of them' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, or none of them',
+      });
     }
     if (c.NODE_ENV !== 'production') return;
     // In production the embedded database and a generated secret are not acceptable.
-    if (!c.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is required in production' });
-    if (!c.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'SESSION_SECRET (at least 32 characters) is required in production' });
-    if (!c.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'PUBLIC_URL is required in production' });
+    if (!c.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is required in production' });
+    if (!c.SESSION_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'SESSION_SECRET (at least 32 characters) is required in production',
+      });
+    if (!c.PUBLIC_URL)
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'PUBLIC_URL is required in production' });
   });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -81,7 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const c = parsed.data;
   const oidc =
     c.OIDC_ISSUER && c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET && c.OIDC_REDIRECT_URI
-      ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, clientSecret: c.OIDC_CLIENT_SECRET, redirectUri: c.OIDC_REDIRECT_URI }
+      ? {
+          issuer: c.OIDC_ISSUER,
+          clientId: c.OIDC_CLIENT_ID,
+          clientSecret: c.OIDC_CLIENT_SECRET,
+          redirectUri: c.OIDC_REDIRECT_URI,
+        }
       : undefined;
   return {
     env: c.NODE_ENV,
@@ -100,7 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oidc,
     directoryOrgOdsCode: c.DIRECTORY_ORG_ODS_CODE,
     directoryReviewAfterDays: c.DIRECTORY_REVIEW_AFTER_DAYS,
-    directoryFeedHosts: c.DIRECTORY_FEED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    directoryFeedHosts: c.DIRECTORY_FEED_HOSTS.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     directoryCacheEntries: c.DIRECTORY_CACHE_ENTRIES,
   };
 }

@@ -19,11 +19,14 @@ describe('plain dates', () => {
 
   it('round-trips any real date through the date boxes', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
-        const iso = d.toISOString().slice(0, 10);
-        const p = partsFromDate(iso);
-        expect(dateFromParts(p.day, p.month, p.year)).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          const p = partsFromDate(iso);
+          expect(dateFromParts(p.day, p.month, p.year)).toBe(iso);
+        },
+      ),
     );
   });
 

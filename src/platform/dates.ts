@@ -34,7 +34,9 @@ export function dateFromParts(day: unknown, month: unknown, year: unknown): stri
 
 export function partsFromDate(value: string | null | undefined): { day: string; month: string; year: string } {
   const date = value ? parsePlainDate(value) : null;
-  return date ? { day: String(date.day), month: String(date.month), year: String(date.year) } : { day: '', month: '', year: '' };
+  return date
+    ? { day: String(date.day), month: String(date.month), year: String(date.year) }
+    : { day: '', month: '', year: '' };
 }
 
 /**

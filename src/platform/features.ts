@@ -22,7 +22,8 @@ const registry = new Map<string, Required<FeatureDefinition>>();
 const keyPattern = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 
 export function registerFeature(feature: FeatureDefinition): void {
-  if (!keyPattern.test(feature.key)) throw new Error(`Feature key "${feature.key}" must be lower-case words joined by dots or hyphens`);
+  if (!keyPattern.test(feature.key))
+    throw new Error(`Feature key "${feature.key}" must be lower-case words joined by dots or hyphens`);
   const existing = registry.get(feature.key);
   // Modules may be imported more than once (tests build many apps); the same definition is harmless.
   if (existing && (existing.label !== feature.label || existing.defaultEnabled !== (feature.defaultEnabled ?? false))) {
@@ -45,7 +46,12 @@ export function getFeature(key: string): Required<FeatureDefinition> | undefined
  * unknown key is off, so a capability whose switch was never registered stays hidden. Takes either
  * the database or a transaction, so callers can ask inside their own withOrg.
  */
-export async function isFeatureEnabled(db: Kysely<DB>, orgId: string, patchId: string | null, key: string): Promise<boolean> {
+export async function isFeatureEnabled(
+  db: Kysely<DB>,
+  orgId: string,
+  patchId: string | null,
+  key: string,
+): Promise<boolean> {
   const feature = registry.get(key);
   if (!feature) return false;
   if (!patchId) return feature.defaultEnabled;
@@ -64,22 +70,33 @@ export async function isFeatureEnabled(db: Kysely<DB>, orgId: string, patchId: s
 registerFeature({
   key: 'people.communication-chart',
   label: 'Communication charts',
-  description: 'Staff can record how a person communicates (what they do, what we think it means and what we should do) and see it on their record.',
+  description:
+    'Staff can record how a person communicates (what they do, what we think it means and what we should do) and see it on their record.',
   defaultEnabled: true,
 });
 registerFeature({
   key: 'people.network-map',
   label: 'Network map',
-  description: 'Staff see a picture of the person’s circle of support — family, friends, neighbours and professionals — as well as the list.',
+  description:
+    'Staff see a picture of the person’s circle of support — family, friends, neighbours and professionals — as well as the list.',
 });
 
 /**
  * Every registered switch for one patch, read in one query: a page that asks about several
  * switches (the person record) should not pay a round trip for each.
  */
-export async function patchFeatures(db: Kysely<DB>, orgId: string, patchId: string | null): Promise<(key: string) => boolean> {
+export async function patchFeatures(
+  db: Kysely<DB>,
+  orgId: string,
+  patchId: string | null,
+): Promise<(key: string) => boolean> {
   const saved = patchId
-    ? await db.selectFrom('patch_feature').select(['feature', 'enabled']).where('org_id', '=', orgId).where('team_id', '=', patchId).execute()
+    ? await db
+        .selectFrom('patch_feature')
+        .select(['feature', 'enabled'])
+        .where('org_id', '=', orgId)
+        .where('team_id', '=', patchId)
+        .execute()
     : [];
   const overrides = new Map(saved.map((r) => [r.feature, r.enabled]));
   return (key) => {

@@ -4,24 +4,41 @@ import { optionalPoundsSchema, parsePoundsToPence, penceToPounds } from './money
 
 describe('parsePoundsToPence', () => {
   it.each([
-    ['12.50', 1250], ['12.5', 1250], ['12', 1200], ['0', 0], ['0.01', 1], ['0.1', 10], ['£7.99', 799],
-    [' 1,234.56 ', 123456], ['1,000,000', 100_000_000], ['12.', 1200], ['0.29', 29], ['1.15', 115], ['4.35', 435],
+    ['12.50', 1250],
+    ['12.5', 1250],
+    ['12', 1200],
+    ['0', 0],
+    ['0.01', 1],
+    ['0.1', 10],
+    ['£7.99', 799],
+    [' 1,234.56 ', 123456],
+    ['1,000,000', 100_000_000],
+    ['12.', 1200],
+    ['0.29', 29],
+    ['1.15', 115],
+    ['4.35', 435],
   ])('%s is %i pence', (input, pence) => {
     expect(parsePoundsToPence(input)).toEqual({ ok: true, pence });
   });
 
   it('refuses more than 2 decimal places', () => {
-    expect(parsePoundsToPence('12.505', 'Cost')).toEqual({ ok: false, error: 'Cost must not have more than 2 decimal places, like 12.50' });
+    expect(parsePoundsToPence('12.505', 'Cost')).toEqual({
+      ok: false,
+      error: 'Cost must not have more than 2 decimal places, like 12.50',
+    });
   });
 
   it('refuses negatives', () => {
     expect(parsePoundsToPence('-3.00', 'Cost')).toEqual({ ok: false, error: 'Cost must be £0 or more' });
   });
 
-  it.each(['abc', '12,5', '1e3', '0x10', '12.5.0', '.5', '£', 'NaN', 'Infinity', '12 50'])('refuses %s as not a number', (input) => {
-    const result = parsePoundsToPence(input, 'Cost');
-    expect(result.ok).toBe(false);
-  });
+  it.each(['abc', '12,5', '1e3', '0x10', '12.5.0', '.5', '£', 'NaN', 'Infinity', '12 50'])(
+    'refuses %s as not a number',
+    (input) => {
+      const result = parsePoundsToPence(input, 'Cost');
+      expect(result.ok).toBe(false);
+    },
+  );
 
   it('refuses an empty amount and absurdly large ones', () => {
     expect(parsePoundsToPence('  ', 'Cost')).toEqual({ ok: false, error: 'Enter cost' });
@@ -31,9 +48,11 @@ describe('parsePoundsToPence', () => {
   });
 
   it('round-trips every amount exactly (no floating point)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), (pence) => {
-      expect(parsePoundsToPence(penceToPounds(pence))).toEqual({ ok: true, pence });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), (pence) => {
+        expect(parsePoundsToPence(penceToPounds(pence))).toEqual({ ok: true, pence });
+      }),
+    );
   });
 });
 

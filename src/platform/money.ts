@@ -14,7 +14,11 @@ const MAX_PENCE = 1_000_000_000;
  * anything that is not a number, with a GOV.UK-style message naming the field.
  */
 export function parsePoundsToPence(input: string, label = 'Amount'): PenceResult {
-  const text = input.trim().replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '').trim();
+  const text = input
+    .trim()
+    .replace(/^£/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '')
+    .trim();
   if (text === '') return { ok: false, error: `Enter ${label.toLowerCase()}` };
   if (/^-/.test(text)) return { ok: false, error: `${label} must be £0 or more` };
   const match = /^(\d+)(?:\.(\d*))?$/.exec(text);

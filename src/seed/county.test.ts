@@ -16,7 +16,9 @@ beforeAll(async () => {
   database = await openPGlite();
   await migrateToLatest(database.db);
 }, 180_000);
-afterAll(async () => { await database.close(); });
+afterAll(async () => {
+  await database.close();
+});
 
 async function seeded(opts: Omit<CountyOptions, 'asOf'>): Promise<string> {
   councils += 1;
@@ -27,8 +29,12 @@ async function seeded(opts: Omit<CountyOptions, 'asOf'>): Promise<string> {
 }
 
 const peopleOf = (orgId: string) =>
-  database.db.selectFrom('person').select(['council_person_id', 'given_name', 'family_name', 'nhs_number', 'date_of_birth', 'postcode'])
-    .where('org_id', '=', orgId).orderBy('council_person_id').execute();
+  database.db
+    .selectFrom('person')
+    .select(['council_person_id', 'given_name', 'family_name', 'nhs_number', 'date_of_birth', 'postcode'])
+    .where('org_id', '=', orgId)
+    .orderBy('council_person_id')
+    .execute();
 
 describe('seedCounty', () => {
   let first: string;
@@ -57,20 +63,36 @@ describe('seedCounty', () => {
 
   it('records only current CLD values in every coded column', async () => {
     const checks: [table: 'person' | 'person_event' | 'relationship', column: string, list: ListId][] = [
-      ['person', 'gender', 'gender'], ['person', 'ethnicity', 'ethnicity'], ['person', 'accommodation_status', 'accommodationStatus'],
-      ['person', 'employment_status', 'employmentStatus'], ['person', 'primary_support_reason', 'primarySupportReason'],
-      ['person', 'client_type', 'clientType'], ['person', 'first_language', 'language'],
-      ['person_event', 'event_type', 'eventType'], ['person_event', 'event_outcome', 'eventOutcome'], ['person_event', 'route_of_access', 'routeOfAccess'],
-      ['person_event', 'assessment_type', 'assessmentType'], ['person_event', 'eligible_needs_identified', 'eligibleNeedsIdentified'],
-      ['person_event', 'method_of_assessment', 'methodOfAssessment'], ['person_event', 'service_type', 'serviceType'],
-      ['person_event', 'service_component', 'serviceComponent'], ['person_event', 'delivery_mechanism', 'deliveryMechanism'],
-      ['person_event', 'review_reason', 'reviewReason'], ['person_event', 'review_outcomes_achieved', 'reviewOutcomesAchieved'],
-      ['person_event', 'method_of_review', 'methodOfReview'], ['person_event', 'cost_frequency', 'costFrequencyUnitType'],
+      ['person', 'gender', 'gender'],
+      ['person', 'ethnicity', 'ethnicity'],
+      ['person', 'accommodation_status', 'accommodationStatus'],
+      ['person', 'employment_status', 'employmentStatus'],
+      ['person', 'primary_support_reason', 'primarySupportReason'],
+      ['person', 'client_type', 'clientType'],
+      ['person', 'first_language', 'language'],
+      ['person_event', 'event_type', 'eventType'],
+      ['person_event', 'event_outcome', 'eventOutcome'],
+      ['person_event', 'route_of_access', 'routeOfAccess'],
+      ['person_event', 'assessment_type', 'assessmentType'],
+      ['person_event', 'eligible_needs_identified', 'eligibleNeedsIdentified'],
+      ['person_event', 'method_of_assessment', 'methodOfAssessment'],
+      ['person_event', 'service_type', 'serviceType'],
+      ['person_event', 'service_component', 'serviceComponent'],
+      ['person_event', 'delivery_mechanism', 'deliveryMechanism'],
+      ['person_event', 'review_reason', 'reviewReason'],
+      ['person_event', 'review_outcomes_achieved', 'reviewOutcomesAchieved'],
+      ['person_event', 'method_of_review', 'methodOfReview'],
+      ['person_event', 'cost_frequency', 'costFrequencyUnitType'],
       ['relationship', 'relationship_type', 'relationshipType'],
     ];
     for (const [table, column, list] of checks) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- column names vary per check; kysely cannot type a dynamic column
-      const rows = await database.db.selectFrom(table).select(`${column} as value` as any).where('org_id', '=', first).distinct().execute() as { value: string | null }[];
+      const rows = (await database.db
+        .selectFrom(table)
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- column names vary per check; kysely cannot type a dynamic column
+        .select(`${column} as value` as any)
+        .where('org_id', '=', first)
+        .distinct()
+        .execute()) as { value: string | null }[];
       const values = rows.map((r) => r.value).filter((v): v is string => v !== null);
       expect(values.length, `${table}.${column} has values`).toBeGreaterThan(0);
       for (const value of values) expect(isDefinedValue(list, value), `${table}.${column} = ${value}`).toBe(true);
@@ -78,36 +100,87 @@ describe('seedCounty', () => {
   });
 
   it('builds histories that read in order: mostly older people, events within their lives, a couple of dozen events at most each', async () => {
-    const people = await database.db.selectFrom('person').select(['id', 'date_of_birth', 'date_of_death']).where('org_id', '=', first).execute();
+    const people = await database.db
+      .selectFrom('person')
+      .select(['id', 'date_of_birth', 'date_of_death'])
+      .where('org_id', '=', first)
+      .execute();
     const older = people.filter((p) => p.date_of_birth <= '1961-06-30').length;
     expect(older / people.length).toBeGreaterThan(0.55);
-    const bad = await database.db.selectFrom('person_event as e').innerJoin('person as p', 'p.id', 'e.person_id').select('e.id')
-      .where((eb) => eb.or([eb('e.start_date', '>', asOf), eb('e.start_date', '<', eb.ref('p.date_of_birth')), eb('e.start_date', '>', eb.ref('p.date_of_death'))]))
+    const bad = await database.db
+      .selectFrom('person_event as e')
+      .innerJoin('person as p', 'p.id', 'e.person_id')
+      .select('e.id')
+      .where((eb) =>
+        eb.or([
+          eb('e.start_date', '>', asOf),
+          eb('e.start_date', '<', eb.ref('p.date_of_birth')),
+          eb('e.start_date', '>', eb.ref('p.date_of_death')),
+        ]),
+      )
       .execute();
     expect(bad).toEqual([]);
-    const counts = await database.db.selectFrom('person_event').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', first).executeTakeFirstOrThrow();
+    const counts = await database.db
+      .selectFrom('person_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', first)
+      .executeTakeFirstOrThrow();
     expect(Number(counts.n) / people.length).toBeGreaterThan(5);
   });
 });
 
 describe('seedCounty at tiny scale', () => {
   let orgId: string;
-  beforeAll(async () => { orgId = await seeded({ scale: 'tiny', seed: 1 }); }, 60_000);
+  beforeAll(async () => {
+    orgId = await seeded({ scale: 'tiny', seed: 1 });
+  }, 60_000);
 
   it('is the scenario people only, with Mr Jones providing care for Mrs Jones but declining the word carer', async () => {
-    const people = await database.db.selectFrom('person').select(['id', 'given_name', 'family_name']).where('org_id', '=', orgId).execute();
+    const people = await database.db
+      .selectFrom('person')
+      .select(['id', 'given_name', 'family_name'])
+      .where('org_id', '=', orgId)
+      .execute();
     expect(people).toHaveLength(11);
     const harold = people.find((p) => p.given_name === 'Harold' && p.family_name === 'Jones');
     const edna = people.find((p) => p.given_name === 'Edna' && p.family_name === 'Jones');
     expect(harold && edna).toBeTruthy();
-    const onEdnasRecord = await database.db.selectFrom('relationship').selectAll().where('person_id', '=', edna!.id).where('related_person_id', '=', harold!.id).executeTakeFirstOrThrow();
-    expect(onEdnasRecord).toMatchObject({ relationship_type: 'spouse-or-partner', other_provides_care: true, carer_label: 'declined' });
-    const ednasEvents = await database.db.selectFrom('person_event').select('event_type').where('person_id', '=', edna!.id).orderBy('start_date').execute();
-    expect(ednasEvents.map((e) => e.event_type)).toEqual(['Request', 'Assessment', 'Request', 'Service', 'Assessment', 'Service', 'Service', 'Review']);
+    const onEdnasRecord = await database.db
+      .selectFrom('relationship')
+      .selectAll()
+      .where('person_id', '=', edna!.id)
+      .where('related_person_id', '=', harold!.id)
+      .executeTakeFirstOrThrow();
+    expect(onEdnasRecord).toMatchObject({
+      relationship_type: 'spouse-or-partner',
+      other_provides_care: true,
+      carer_label: 'declined',
+    });
+    const ednasEvents = await database.db
+      .selectFrom('person_event')
+      .select('event_type')
+      .where('person_id', '=', edna!.id)
+      .orderBy('start_date')
+      .execute();
+    expect(ednasEvents.map((e) => e.event_type)).toEqual([
+      'Request',
+      'Assessment',
+      'Request',
+      'Service',
+      'Assessment',
+      'Service',
+      'Service',
+      'Review',
+    ]);
   });
 
   it('records Mrs N\u2019s first language as Gujarati and that she needs an interpreter', async () => {
-    const mrsN = await database.db.selectFrom('person').select(['first_language', 'interpreter_needed']).where('org_id', '=', orgId).where('family_name', '=', 'Nair').executeTakeFirstOrThrow();
+    const mrsN = await database.db
+      .selectFrom('person')
+      .select(['first_language', 'interpreter_needed'])
+      .where('org_id', '=', orgId)
+      .where('family_name', '=', 'Nair')
+      .executeTakeFirstOrThrow();
     expect(mrsN).toEqual({ first_language: 'gu', interpreter_needed: true });
   });
 });

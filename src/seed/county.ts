@@ -6,7 +6,13 @@ import { mulberry32, stableUuid, type Rng } from './generate/random.js';
 import { generatePerson, generatedNhsNumbers, type GeneratedPerson } from './generate/demographics.js';
 import { generateCarerHistory, generateHistory, type GeneratedEvent } from './generate/events.js';
 import { contactsFor, linkCouple } from './generate/networks.js';
-import { bulkInsert, eventColumns, personColumns, relationshipColumns, type RelationshipSeed } from './generate/insert.js';
+import {
+  bulkInsert,
+  eventColumns,
+  personColumns,
+  relationshipColumns,
+  type RelationshipSeed,
+} from './generate/insert.js';
 import { addDays, todayIso, yearOf } from './generate/dates.js';
 import { givenNameFor } from './generate/names.js';
 
@@ -23,7 +29,11 @@ export interface CountyOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface CountySummary { people: number; relationships: number; events: number }
+export interface CountySummary {
+  people: number;
+  relationships: number;
+  events: number;
+}
 
 const defaultCounts: Record<Scale, number> = { tiny: 0, small: 2_000, large: 100_000 };
 /** Council person numbers: small stays below the app's sequence (starts at 100001); large starts at 1,000,000. */
@@ -39,7 +49,10 @@ export async function seedCounty(db: Kysely<DB>, org: SeededOrganisation, opts: 
   await seedScenarioPeople(db, org, { asOf });
   const count = opts.count ?? defaultCounts[opts.scale];
   const first = firstNumbers[opts.scale];
-  if (opts.scale !== 'large' && first + count > 100_001) throw new Error(`A ${opts.scale} county of ${count} people would collide with the council id sequence; use scale 'large'`);
+  if (opts.scale !== 'large' && first + count > 100_001)
+    throw new Error(
+      `A ${opts.scale} county of ${count} people would collide with the council id sequence; use scale 'large'`,
+    );
   const rng = mulberry32(opts.seed);
   const nhs = generatedNhsNumbers();
   const summary: CountySummary = { people: 0, relationships: 0, events: 0 };
@@ -51,7 +64,12 @@ export async function seedCounty(db: Kysely<DB>, org: SeededOrganisation, opts: 
     const nextPerson = () => {
       const number = first + i;
       const nhsNumber = rng.chance(0.96) ? (nhs.next().value as string) : null;
-      const person = generatePerson(rng, { id: stableUuid(opts.seed, `${org.orgId}:person:${number}`), councilNumber: number, nhsNumber, asOf });
+      const person = generatePerson(rng, {
+        id: stableUuid(opts.seed, `${org.orgId}:person:${number}`),
+        councilNumber: number,
+        nhsNumber,
+        asOf,
+      });
       i += 1;
       people.push(person);
       return person;
@@ -66,21 +84,65 @@ export async function seedCounty(db: Kysely<DB>, org: SeededOrganisation, opts: 
           spouse.row.client_type = 'Unpaid carer';
           spouse.row.primary_support_reason = null;
         }
-        relationships.push(...linkCouple(person.row.id, spouse.row.id, rng.weighted([['accepted', 55], ['declined', 20], ['not_asked', 25]] as const), !spouseIsCarer));
+        relationships.push(
+          ...linkCouple(
+            person.row.id,
+            spouse.row.id,
+            rng.weighted([
+              ['accepted', 55],
+              ['declined', 20],
+              ['not_asked', 25],
+            ] as const),
+            !spouseIsCarer,
+          ),
+        );
         events.push(...history(rng, person, asOf, true));
-        events.push(...(spouseIsCarer ? generateCarerHistory(rng, asOf) : history(rng, spouse, asOf, true)).map((e) => ({ ...e, person_id: spouse.row.id })));
+        events.push(
+          ...(spouseIsCarer ? generateCarerHistory(rng, asOf) : history(rng, spouse, asOf, true)).map((e) => ({
+            ...e,
+            person_id: spouse.row.id,
+          })),
+        );
         continue;
       }
-      const network = rng.chance(0.8) ? contactsFor(rng, {
-        personId: person.row.id, age: person.age, familyName: person.row.family_name, birthYear: yearOf(person.row.date_of_birth),
-        learningDisability: person.row.primary_support_reason === 'Learning disability support', livesWithSpouse: person.age >= 60 && rng.chance(0.3),
-      }) : [];
+      const network = rng.chance(0.8)
+        ? contactsFor(rng, {
+            personId: person.row.id,
+            age: person.age,
+            familyName: person.row.family_name,
+            birthYear: yearOf(person.row.date_of_birth),
+            learningDisability: person.row.primary_support_reason === 'Learning disability support',
+            livesWithSpouse: person.age >= 60 && rng.chance(0.3),
+          })
+        : [];
       relationships.push(...network);
-      events.push(...history(rng, person, asOf, network.some((r) => r.other_provides_care)));
+      events.push(
+        ...history(
+          rng,
+          person,
+          asOf,
+          network.some((r) => r.other_provides_care),
+        ),
+      );
     }
-    await bulkInsert(db, 'person', personColumns, people.map((p) => ({ ...p.row, org_id: org.orgId, patch_id: org.patchIds[p.patch] ?? null })));
-    await bulkInsert(db, 'relationship', relationshipColumns, relationships.map((r) => ({ ...r, org_id: org.orgId })));
-    await bulkInsert(db, 'person_event', eventColumns, events.map((e) => ({ ...e, org_id: org.orgId, source_module: 'seed' })));
+    await bulkInsert(
+      db,
+      'person',
+      personColumns,
+      people.map((p) => ({ ...p.row, org_id: org.orgId, patch_id: org.patchIds[p.patch] ?? null })),
+    );
+    await bulkInsert(
+      db,
+      'relationship',
+      relationshipColumns,
+      relationships.map((r) => ({ ...r, org_id: org.orgId })),
+    );
+    await bulkInsert(
+      db,
+      'person_event',
+      eventColumns,
+      events.map((e) => ({ ...e, org_id: org.orgId, source_module: 'seed' })),
+    );
     summary.people += people.length;
     summary.relationships += relationships.length;
     summary.events += events.length;
@@ -93,9 +155,19 @@ export async function seedCounty(db: Kysely<DB>, org: SeededOrganisation, opts: 
   return summary;
 }
 
-function history(rng: Rng, p: GeneratedPerson, asOf: string, hasCarer: boolean): (GeneratedEvent & { person_id: string })[] {
-  return generateHistory(rng, { age: p.age, primarySupportReason: p.row.primary_support_reason ?? 'Unknown', dateOfDeath: p.row.date_of_death ?? null, asOf, hasCarer })
-    .map((e) => ({ ...e, person_id: p.row.id }));
+function history(
+  rng: Rng,
+  p: GeneratedPerson,
+  asOf: string,
+  hasCarer: boolean,
+): (GeneratedEvent & { person_id: string })[] {
+  return generateHistory(rng, {
+    age: p.age,
+    primarySupportReason: p.row.primary_support_reason ?? 'Unknown',
+    dateOfDeath: p.row.date_of_death ?? null,
+    asOf,
+    hasCarer,
+  }).map((e) => ({ ...e, person_id: p.row.id }));
 }
 
 /** Turn a freshly generated person into the partner of another: same home, surname and background, similar age. */
@@ -103,10 +175,32 @@ function asSpouseOf(rng: Rng, spouse: GeneratedPerson, partner: GeneratedPerson)
   const sex = partner.sex === 'Male' ? 'Female' : 'Male';
   const birth = addDays(partner.row.date_of_birth, rng.int(-2500, 2500));
   const age = partner.age + Math.round((Date.parse(partner.row.date_of_birth) - Date.parse(birth)) / 31_557_600_000);
-  const { address_line1, address_line2, town, postcode, ethnicity, first_language, interpreter_needed, family_name, accommodation_status } = partner.row;
+  const {
+    address_line1,
+    address_line2,
+    town,
+    postcode,
+    ethnicity,
+    first_language,
+    interpreter_needed,
+    family_name,
+    accommodation_status,
+  } = partner.row;
   spouse.row = {
-    ...spouse.row, gender: sex, date_of_birth: birth, date_of_death: null, given_name: givenNameFor(rng, partner.heritage, sex, yearOf(birth)),
-    family_name, address_line1, address_line2, town, postcode, ethnicity, first_language, interpreter_needed, accommodation_status,
+    ...spouse.row,
+    gender: sex,
+    date_of_birth: birth,
+    date_of_death: null,
+    given_name: givenNameFor(rng, partner.heritage, sex, yearOf(birth)),
+    family_name,
+    address_line1,
+    address_line2,
+    town,
+    postcode,
+    ethnicity,
+    first_language,
+    interpreter_needed,
+    accommodation_status,
   };
   return { ...spouse, sex, age, heritage: partner.heritage, patch: partner.patch };
 }

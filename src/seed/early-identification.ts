@@ -8,10 +8,20 @@ import type { Tier1SeedOptions } from './tier1.js';
 import { mulberry32 } from './generate/random.js';
 import { addDays, todayIso } from './generate/dates.js';
 
-interface TriggerSeed { type: PartnerEventType; description: string; related?: string }
+interface TriggerSeed {
+  type: PartnerEventType;
+  description: string;
+  related?: string;
+}
 interface EntrySeed {
-  nhs: string; referrer: [kind: string, name: string | null, organisation: string | null]; reason: string; risks: string[];
-  consent?: 'given' | 'not_given' | 'lacks_capacity'; consentNote?: string; reviewInDays: number; triggers: TriggerSeed[];
+  nhs: string;
+  referrer: [kind: string, name: string | null, organisation: string | null];
+  reason: string;
+  risks: string[];
+  consent?: 'given' | 'not_given' | 'lacks_capacity';
+  consentNote?: string;
+  reviewInDays: number;
+  triggers: TriggerSeed[];
 }
 
 const GP = ['gp_practice', 'Dr Anita Rao', 'Riverside Medical Practice'] as const;
@@ -21,53 +31,114 @@ const NURSE = ['community_nurse', 'Jo Pearce', 'Fenshire Community Health MDT'] 
 const scenarioEntries: EntrySeed[] = [
   {
     // S1: Mrs Jones is safe while Mr Jones manages; his admission is the change that matters.
-    nhs: '9990000026', referrer: [...GP], reason: 'Edna has dementia and is looked after at home by her husband Harold, whose COPD is getting worse. Their daughter lives ten miles away.',
-    risks: ['dementia', 'carer_health', 'unrecognised_carer'], reviewInDays: 90,
+    nhs: '9990000026',
+    referrer: [...GP],
+    reason:
+      'Edna has dementia and is looked after at home by her husband Harold, whose COPD is getting worse. Their daughter lives ten miles away.',
+    risks: ['dementia', 'carer_health', 'unrecognised_carer'],
+    reviewInDays: 90,
     triggers: [
       { type: 'admission', description: 'If Harold Jones is admitted to hospital', related: '9990000018' },
       { type: 'carer_breakdown', description: 'If Harold can no longer look after Edna', related: '9990000018' },
     ],
   },
   {
-    nhs: '9990000018', referrer: [...GP], reason: 'Harold (80s, COPD, deteriorating) looks after his wife but does not want to be called a carer.',
-    risks: ['long_term_condition', 'unrecognised_carer', 'hospital_admissions'], reviewInDays: 90,
-    triggers: [{ type: 'admission', description: 'If Harold is admitted to hospital' }, { type: 'fall', description: 'If Harold has a fall' }],
+    nhs: '9990000018',
+    referrer: [...GP],
+    reason: 'Harold (80s, COPD, deteriorating) looks after his wife but does not want to be called a carer.',
+    risks: ['long_term_condition', 'unrecognised_carer', 'hospital_admissions'],
+    reviewInDays: 90,
+    triggers: [
+      { type: 'admission', description: 'If Harold is admitted to hospital' },
+      { type: 'fall', description: 'If Harold has a fall' },
+    ],
   },
   {
-    nhs: '9990000093', referrer: [...NURSE], reason: 'Lilian needs help with personal care every day; Leonard does it all and is tired.',
-    risks: ['carer_health', 'falls'], reviewInDays: 30,
-    triggers: [{ type: 'carer_breakdown', description: 'If Leonard cannot carry on caring', related: '9990000085' }, { type: 'fall', description: 'If Lilian falls' }],
+    nhs: '9990000093',
+    referrer: [...NURSE],
+    reason: 'Lilian needs help with personal care every day; Leonard does it all and is tired.',
+    risks: ['carer_health', 'falls'],
+    reviewInDays: 30,
+    triggers: [
+      { type: 'carer_breakdown', description: 'If Leonard cannot carry on caring', related: '9990000085' },
+      { type: 'fall', description: 'If Lilian falls' },
+    ],
   },
   {
-    nhs: '9990000115', referrer: ['family', 'Sue Marsh', null], reason: 'Marion has Alzheimer’s; Maurice cares for her and worries about the house and garden.',
-    risks: ['dementia', 'carer_health'], reviewInDays: 60,
+    nhs: '9990000115',
+    referrer: ['family', 'Sue Marsh', null],
+    reason: 'Marion has Alzheimer’s; Maurice cares for her and worries about the house and garden.',
+    risks: ['dementia', 'carer_health'],
+    reviewInDays: 60,
     triggers: [{ type: 'admission', description: 'If Maurice is admitted to hospital', related: '9990000107' }],
   },
   {
-    nhs: '9990000077', referrer: ['neighbour', 'Mrs Khan (next door)', null], reason: 'Joan lives alone, has memory problems and has fallen twice this year.',
-    risks: ['lives_alone', 'dementia', 'falls'], consent: 'lacks_capacity', consentNote: 'Best-interests decision by Sam Okafor with her nephew, who agreed the register keeps her safer at home.',
-    reviewInDays: -3, triggers: [{ type: 'fall', description: 'If Joan falls' }, { type: 'admission', description: 'If Joan is admitted to hospital' }],
+    nhs: '9990000077',
+    referrer: ['neighbour', 'Mrs Khan (next door)', null],
+    reason: 'Joan lives alone, has memory problems and has fallen twice this year.',
+    risks: ['lives_alone', 'dementia', 'falls'],
+    consent: 'lacks_capacity',
+    consentNote:
+      'Best-interests decision by Sam Okafor with her nephew, who agreed the register keeps her safer at home.',
+    reviewInDays: -3,
+    triggers: [
+      { type: 'fall', description: 'If Joan falls' },
+      { type: 'admission', description: 'If Joan is admitted to hospital' },
+    ],
   },
   {
-    nhs: '9990000042', referrer: ['self', null, null], reason: 'Margaret asked to be on the list after her sister died; she manages but has nobody nearby.',
-    risks: ['bereavement', 'isolation', 'lives_alone'], reviewInDays: 14, triggers: [{ type: 'fall', description: 'If Margaret falls' }],
+    nhs: '9990000042',
+    referrer: ['self', null, null],
+    reason: 'Margaret asked to be on the list after her sister died; she manages but has nobody nearby.',
+    risks: ['bereavement', 'isolation', 'lives_alone'],
+    reviewInDays: 14,
+    triggers: [{ type: 'fall', description: 'If Margaret falls' }],
   },
   {
-    nhs: '9990000050', referrer: ['other_professional', 'Tom Reed', 'Fenshire Fire and Rescue'], reason: 'George’s home is cluttered and hard to get around; he uses a frame.',
-    risks: ['housing', 'falls'], consent: 'not_given', consentNote: 'George did not want to be on a list; the fire service referral was about his safety, so he is kept on it for now and will be asked again at review.',
-    reviewInDays: 7, triggers: [{ type: 'discharge', description: 'When George comes home from hospital' }, { type: 'fall', description: 'If George falls' }],
+    nhs: '9990000050',
+    referrer: ['other_professional', 'Tom Reed', 'Fenshire Fire and Rescue'],
+    reason: 'George’s home is cluttered and hard to get around; he uses a frame.',
+    risks: ['housing', 'falls'],
+    consent: 'not_given',
+    consentNote:
+      'George did not want to be on a list; the fire service referral was about his safety, so he is kept on it for now and will be asked again at review.',
+    reviewInDays: 7,
+    triggers: [
+      { type: 'discharge', description: 'When George comes home from hospital' },
+      { type: 'fall', description: 'If George falls' },
+    ],
   },
   {
-    nhs: '9990000069', referrer: [...NURSE], reason: 'Shirley’s diabetes is harder to manage and she has missed appointments.',
-    risks: ['long_term_condition', 'self_neglect'], reviewInDays: 45, triggers: [{ type: 'admission', description: 'If Shirley is admitted to hospital' }],
+    nhs: '9990000069',
+    referrer: [...NURSE],
+    reason: 'Shirley’s diabetes is harder to manage and she has missed appointments.',
+    risks: ['long_term_condition', 'self_neglect'],
+    reviewInDays: 45,
+    triggers: [{ type: 'admission', description: 'If Shirley is admitted to hospital' }],
   },
 ];
 
 const generatedReasons: [reason: string, risks: string[], trigger: TriggerSeed][] = [
-  ['Lives alone since a stroke last year; a friend shops for them.', ['lives_alone', 'long_term_condition'], { type: 'fall', description: 'If they fall at home' }],
-  ['Looks after a son with a learning disability and is finding it harder.', ['carer_health'], { type: 'carer_breakdown', description: 'If they can no longer care for their son' }],
-  ['Two admissions for chest infections this winter.', ['hospital_admissions', 'long_term_condition'], { type: 'admission', description: 'If admitted to hospital again' }],
-  ['Recently widowed and not eating well.', ['bereavement', 'self_neglect'], { type: 'discharge', description: 'When they come home from hospital' }],
+  [
+    'Lives alone since a stroke last year; a friend shops for them.',
+    ['lives_alone', 'long_term_condition'],
+    { type: 'fall', description: 'If they fall at home' },
+  ],
+  [
+    'Looks after a son with a learning disability and is finding it harder.',
+    ['carer_health'],
+    { type: 'carer_breakdown', description: 'If they can no longer care for their son' },
+  ],
+  [
+    'Two admissions for chest infections this winter.',
+    ['hospital_admissions', 'long_term_condition'],
+    { type: 'admission', description: 'If admitted to hospital again' },
+  ],
+  [
+    'Recently widowed and not eating well.',
+    ['bereavement', 'self_neglect'],
+    { type: 'discharge', description: 'When they come home from hospital' },
+  ],
 ];
 
 /** A valid NHS number in the test range that nobody in the demo county has: a held partner event. */
@@ -84,11 +155,21 @@ function unknownNhsNumber(taken: Set<string>): string {
  * trigger), a few generated residents per patch, two alerts already raised (one through a related
  * person's trigger) and a hospital event held for an NHS number nobody has.
  */
-export async function seedEarlyIdentification(db: Kysely<DB>, org: SeededOrganisation, opts: Tier1SeedOptions): Promise<void> {
+export async function seedEarlyIdentification(
+  db: Kysely<DB>,
+  org: SeededOrganisation,
+  opts: Tier1SeedOptions,
+): Promise<void> {
   const rng = mulberry32(opts.seed * 7919 + 6);
   const today = todayIso();
-  const people = await db.selectFrom('person').select(['id', 'nhs_number', 'patch_id', 'council_person_id']).where('org_id', '=', org.orgId)
-    .where('nhs_number', 'in', [...new Set(scenarioEntries.flatMap((e) => [e.nhs, ...e.triggers.flatMap((t) => (t.related ? [t.related] : []))]))]).execute();
+  const people = await db
+    .selectFrom('person')
+    .select(['id', 'nhs_number', 'patch_id', 'council_person_id'])
+    .where('org_id', '=', org.orgId)
+    .where('nhs_number', 'in', [
+      ...new Set(scenarioEntries.flatMap((e) => [e.nhs, ...e.triggers.flatMap((t) => (t.related ? [t.related] : []))])),
+    ])
+    .execute();
   const byNhs = new Map(people.map((p) => [p.nhs_number!, p]));
   const entryByNhs = new Map<string, string>();
   const triggerIds = new Map<string, string>();
@@ -96,18 +177,42 @@ export async function seedEarlyIdentification(db: Kysely<DB>, org: SeededOrganis
   const addEntry = async (personId: string, patchId: string | null, e: EntrySeed) => {
     const consent = e.consent ?? 'given';
     const values: Insertable<RegisterEntryTable> = {
-      org_id: org.orgId, person_id: personId, source: 'staff', patch_id: patchId, referrer_kind: e.referrer[0], referrer_name: e.referrer[1],
-      referrer_organisation: e.referrer[2], reason: e.reason, risk_factors: e.risks, consent,
-      consent_not_given_reason: consent === 'not_given' ? e.consentNote ?? null : null, best_interests_decision: consent === 'lacks_capacity' ? e.consentNote ?? null : null,
-      consent_recorded_by: 'Sam Okafor', consent_recorded_on: addDays(today, -rng.int(20, 200)), review_date: addDays(today, e.reviewInDays), status: 'active',
-      created_by: org.userIds['sam.practitioner'] ?? null, updated_by: org.userIds['sam.practitioner'] ?? null, updated_at: new Date(),
+      org_id: org.orgId,
+      person_id: personId,
+      source: 'staff',
+      patch_id: patchId,
+      referrer_kind: e.referrer[0],
+      referrer_name: e.referrer[1],
+      referrer_organisation: e.referrer[2],
+      reason: e.reason,
+      risk_factors: e.risks,
+      consent,
+      consent_not_given_reason: consent === 'not_given' ? (e.consentNote ?? null) : null,
+      best_interests_decision: consent === 'lacks_capacity' ? (e.consentNote ?? null) : null,
+      consent_recorded_by: 'Sam Okafor',
+      consent_recorded_on: addDays(today, -rng.int(20, 200)),
+      review_date: addDays(today, e.reviewInDays),
+      status: 'active',
+      created_by: org.userIds['sam.practitioner'] ?? null,
+      updated_by: org.userIds['sam.practitioner'] ?? null,
+      updated_at: new Date(),
     };
     const entry = await db.insertInto('register_entry').values(values).returning('id').executeTakeFirstOrThrow();
     for (const [position, t] of e.triggers.entries()) {
-      const related = t.related ? byNhs.get(t.related)?.id ?? null : null;
+      const related = t.related ? (byNhs.get(t.related)?.id ?? null) : null;
       if (t.related && !related) continue;
-      const row = await db.insertInto('register_trigger').values({ org_id: org.orgId, entry_id: entry.id, event_type: t.type, description: t.description, related_person_id: related, position })
-        .returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('register_trigger')
+        .values({
+          org_id: org.orgId,
+          entry_id: entry.id,
+          event_type: t.type,
+          description: t.description,
+          related_person_id: related,
+          position,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       triggerIds.set(`${e.nhs}:${t.type}:${t.related ?? ''}`, row.id);
     }
     return entry.id;
@@ -120,43 +225,114 @@ export async function seedEarlyIdentification(db: Kysely<DB>, org: SeededOrganis
 
   // A few generated residents in each patch (the council numbers above the scenario people's).
   for (const patchId of Object.values(org.patchIds)) {
-    const residents = await db.selectFrom('person').select(['id', 'nhs_number']).where('org_id', '=', org.orgId).where('patch_id', '=', patchId)
-      .where('council_person_id', '>', 'P0000011').where('restricted', '=', false).orderBy('council_person_id').limit(40).execute();
+    const residents = await db
+      .selectFrom('person')
+      .select(['id', 'nhs_number'])
+      .where('org_id', '=', org.orgId)
+      .where('patch_id', '=', patchId)
+      .where('council_person_id', '>', 'P0000011')
+      .where('restricted', '=', false)
+      .orderBy('council_person_id')
+      .limit(40)
+      .execute();
     for (let i = 0; i < Math.min(2, residents.length); i += 1) {
       const resident = residents[rng.int(0, residents.length - 1)]!;
       if (entryByNhs.has(resident.nhs_number ?? resident.id)) continue;
       const [reason, risks, trigger] = rng.pick(generatedReasons);
-      entryByNhs.set(resident.nhs_number ?? resident.id, await addEntry(resident.id, patchId, {
-        nhs: resident.nhs_number ?? '', referrer: rng.pick([[...GP], [...NURSE], ['family', 'Their daughter', null]]), reason, risks, reviewInDays: rng.int(-10, 120), triggers: [trigger],
-      }));
+      entryByNhs.set(
+        resident.nhs_number ?? resident.id,
+        await addEntry(resident.id, patchId, {
+          nhs: resident.nhs_number ?? '',
+          referrer: rng.pick([[...GP], [...NURSE], ['family', 'Their daughter', null]]),
+          reason,
+          risks,
+          reviewInDays: rng.int(-10, 120),
+          triggers: [trigger],
+        }),
+      );
     }
   }
 
-  const event = async (type: PartnerEventType, nhs: string, personId: string | null, hoursAgo: number, source: string, details: string) =>
-    db.insertInto('partner_event').values({
-      org_id: org.orgId, external_id: `DEMO-${type.toUpperCase()}-${nhs}`, event_type: type, nhs_number: nhs,
-      occurred_at: new Date(Date.parse(`${today}T09:00:00Z`) - hoursAgo * 3_600_000), source_organisation: source, details, person_id: personId,
-      matched_at: personId ? new Date() : null,
-    }).returning('id').executeTakeFirstOrThrow();
+  const event = async (
+    type: PartnerEventType,
+    nhs: string,
+    personId: string | null,
+    hoursAgo: number,
+    source: string,
+    details: string,
+  ) =>
+    db
+      .insertInto('partner_event')
+      .values({
+        org_id: org.orgId,
+        external_id: `DEMO-${type.toUpperCase()}-${nhs}`,
+        event_type: type,
+        nhs_number: nhs,
+        occurred_at: new Date(Date.parse(`${today}T09:00:00Z`) - hoursAgo * 3_600_000),
+        source_organisation: source,
+        details,
+        person_id: personId,
+        matched_at: personId ? new Date() : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   const alert = async (entryNhs: string, eventId: string, triggerKey: string) => {
     const entryId = entryByNhs.get(entryNhs);
     const person = byNhs.get(entryNhs);
     if (!entryId || !person) return;
-    await db.insertInto('register_alert').values({
-      org_id: org.orgId, entry_id: entryId, person_id: person.id, partner_event_id: eventId, trigger_id: triggerIds.get(triggerKey) ?? null, patch_id: person.patch_id,
-    }).execute();
+    await db
+      .insertInto('register_alert')
+      .values({
+        org_id: org.orgId,
+        entry_id: entryId,
+        person_id: person.id,
+        partner_event_id: eventId,
+        trigger_id: triggerIds.get(triggerKey) ?? null,
+        patch_id: person.patch_id,
+      })
+      .execute();
   };
 
   const joan = byNhs.get('9990000077');
   if (joan) {
-    const fall = await event('fall', '9990000077', joan.id, 20, 'East of England Ambulance Service', 'Found on the kitchen floor by a neighbour; not conveyed to hospital.');
+    const fall = await event(
+      'fall',
+      '9990000077',
+      joan.id,
+      20,
+      'East of England Ambulance Service',
+      'Found on the kitchen floor by a neighbour; not conveyed to hospital.',
+    );
     await alert('9990000077', fall.id, '9990000077:fall:');
   }
   const leonard = byNhs.get('9990000085');
   if (leonard) {
-    const breakdown = await event('carer_breakdown', '9990000085', leonard.id, 6, 'Riverside Medical Practice', 'Leonard rang the surgery exhausted; says he cannot manage tonight.');
+    const breakdown = await event(
+      'carer_breakdown',
+      '9990000085',
+      leonard.id,
+      6,
+      'Riverside Medical Practice',
+      'Leonard rang the surgery exhausted; says he cannot manage tonight.',
+    );
     await alert('9990000093', breakdown.id, '9990000093:carer_breakdown:9990000085');
   }
-  const taken = new Set((await db.selectFrom('person').select('nhs_number').where('org_id', '=', org.orgId).where('nhs_number', 'is not', null).execute()).map((p) => p.nhs_number!));
-  await event('admission', unknownNhsNumber(taken), null, 3, 'Fenshire Hospitals NHS Foundation Trust', 'Emergency admission via A&E; gave an address in March.');
+  const taken = new Set(
+    (
+      await db
+        .selectFrom('person')
+        .select('nhs_number')
+        .where('org_id', '=', org.orgId)
+        .where('nhs_number', 'is not', null)
+        .execute()
+    ).map((p) => p.nhs_number!),
+  );
+  await event(
+    'admission',
+    unknownNhsNumber(taken),
+    null,
+    3,
+    'Fenshire Hospitals NHS Foundation Trust',
+    'Emergency admission via A&E; gave an address in March.',
+  );
 }

@@ -11,12 +11,30 @@ export const demoPatches = [
   { name: 'Southern Villages', area: 'The villages south of the river, including the innovation site at Linton' },
 ];
 
-export interface DemoAccount { role: Role; username: string; password: string; displayName: string; patch?: string }
+export interface DemoAccount {
+  role: Role;
+  username: string;
+  password: string;
+  displayName: string;
+  patch?: string;
+}
 
 /** Demo sign-ins, printed by `npm start` and listed in the README. Never created in production. */
 export const demoAccounts: DemoAccount[] = [
-  { role: 'practitioner', username: 'sam.practitioner', password: 'demo-practitioner', displayName: 'Sam Okafor', patch: 'Fenland North' },
-  { role: 'team_manager', username: 'priya.manager', password: 'demo-manager', displayName: 'Priya Shah', patch: 'Fenland North' },
+  {
+    role: 'practitioner',
+    username: 'sam.practitioner',
+    password: 'demo-practitioner',
+    displayName: 'Sam Okafor',
+    patch: 'Fenland North',
+  },
+  {
+    role: 'team_manager',
+    username: 'priya.manager',
+    password: 'demo-manager',
+    displayName: 'Priya Shah',
+    patch: 'Fenland North',
+  },
   { role: 'finance_officer', username: 'frank.finance', password: 'demo-finance', displayName: 'Frank Miller' },
   { role: 'broker', username: 'bea.broker', password: 'demo-broker', displayName: 'Bea Collins' },
   { role: 'provider_user', username: 'paul.provider', password: 'demo-provider', displayName: 'Paul Hughes' },
@@ -44,12 +62,19 @@ export interface SeededOrganisation {
 }
 
 /** Create the council, its patches and the demo staff. Runs as the database owner (no RLS). */
-export async function seedOrganisation(db: Kysely<DB>, opts: { accounts?: DemoAccount[]; council?: typeof demoCouncil } = {}): Promise<SeededOrganisation> {
+export async function seedOrganisation(
+  db: Kysely<DB>,
+  opts: { accounts?: DemoAccount[]; council?: typeof demoCouncil } = {},
+): Promise<SeededOrganisation> {
   const council = opts.council ?? demoCouncil;
   const org = await db.insertInto('organisation').values(council).returning('id').executeTakeFirstOrThrow();
   const patchIds: Record<string, string> = {};
   for (const p of demoPatches) {
-    const row = await db.insertInto('team').values({ org_id: org.id, name: p.name, is_patch: true, area_description: p.area }).returning('id').executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('team')
+      .values({ org_id: org.id, name: p.name, is_patch: true, area_description: p.area })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     patchIds[p.name] = row.id;
   }
   const userIds: Record<string, string> = {};
@@ -57,8 +82,12 @@ export async function seedOrganisation(db: Kysely<DB>, opts: { accounts?: DemoAc
     const row = await db
       .insertInto('staff_user')
       .values({
-        org_id: org.id, username: a.username, display_name: a.displayName, role: a.role,
-        team_id: a.patch ? patchIds[a.patch] ?? null : null, password_hash: await hashDemoPassword(a.password),
+        org_id: org.id,
+        username: a.username,
+        display_name: a.displayName,
+        role: a.role,
+        team_id: a.patch ? (patchIds[a.patch] ?? null) : null,
+        password_hash: await hashDemoPassword(a.password),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -7,7 +7,10 @@ import { seedConversations } from './conversations.js';
 import { seedEarlyIdentification } from './early-identification.js';
 import { seedContingencyPlans } from './contingency-plans.js';
 
-export interface Tier1SeedOptions { scale: Scale; seed: number }
+export interface Tier1SeedOptions {
+  scale: Scale;
+  seed: number;
+}
 
 /**
  * Tier 1 of the demo county, after the people: the community directory (taxonomy, services,

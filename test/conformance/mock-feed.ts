@@ -34,9 +34,17 @@ export function mockFeed(folder: string): Fetch {
 }
 
 /** Serve one folder but swap in a body for one path: used to build the cases the fixtures lack. */
-export function withOverride(base: Fetch, path: string, answer: { status: number; body: string; headers?: Record<string, string> }): Fetch {
+export function withOverride(
+  base: Fetch,
+  path: string,
+  answer: { status: number; body: string; headers?: Record<string, string> },
+): Fetch {
   return async (pathAndQuery) => {
     if ((pathAndQuery.split('?')[0] ?? '') !== path) return base(pathAndQuery);
-    return { status: answer.status, body: answer.body, headers: answer.headers ?? { 'access-control-allow-origin': '*' } };
+    return {
+      status: answer.status,
+      body: answer.body,
+      headers: answer.headers ?? { 'access-control-allow-origin': '*' },
+    };
   };
 }

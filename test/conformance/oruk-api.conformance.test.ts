@@ -51,14 +51,27 @@ describe.each(testEngines())('ORUK 3.0 conformance (%s)', (engine) => {
       expect(response.status).toBe(200);
       const body = JSON.parse(response.body) as Record<string, unknown>;
       expect(schemaErrors('service', body)).toEqual([]);
-      for (const [key, value] of Object.entries(body)) if (Array.isArray(value) || typeof value === 'object') kinds.add(key);
+      for (const [key, value] of Object.entries(body))
+        if (Array.isArray(value) || typeof value === 'object') kinds.add(key);
       const sal = (body.service_at_locations as Array<{ location: Record<string, unknown> }> | undefined)?.[0];
       for (const key of Object.keys(sal?.location ?? {})) kinds.add(`location.${key}`);
     }
-    expect([...kinds].sort()).toEqual(expect.arrayContaining([
-      'attributes', 'contacts', 'cost_options', 'funding', 'languages', 'organization', 'schedules', 'service_areas', 'service_at_locations',
-      'location.accessibility', 'location.addresses', 'location.attributes',
-    ]));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining([
+        'attributes',
+        'contacts',
+        'cost_options',
+        'funding',
+        'languages',
+        'organization',
+        'schedules',
+        'service_areas',
+        'service_at_locations',
+        'location.accessibility',
+        'location.addresses',
+        'location.attributes',
+      ]),
+    );
   });
 
   it.each<[string, OrukSchemaName]>([

@@ -14,8 +14,17 @@ const SCHEMA_DIR = new URL('../../src/modules/oruk-api/spec/schema/', import.met
 const SCHEMA_BASE = 'https://openreferraluk.org/specifications/3.0/schema/';
 
 export type OrukSchemaName =
-  | 'api_details' | 'service' | 'service_list' | 'taxonomy' | 'taxonomy_list' | 'taxonomy_term' | 'taxonomy_term_list'
-  | 'service_at_location' | 'service_at_location_list' | 'organization' | 'organization_list';
+  | 'api_details'
+  | 'service'
+  | 'service_list'
+  | 'taxonomy'
+  | 'taxonomy_list'
+  | 'taxonomy_term'
+  | 'taxonomy_term_list'
+  | 'service_at_location'
+  | 'service_at_location_list'
+  | 'organization'
+  | 'organization_list';
 
 // ajv-formats is CommonJS with a default export; under NodeNext its type is the module object.
 const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -13,14 +13,32 @@ import { schemaErrors, type OrukSchemaName } from './schemas.js';
  * 'standard': `Access-Control-Allow-Origin: *` on every answer, the body is JSON, no `null`
  * anywhere, and page counters that agree with the contents and with each other.
  */
-export interface Answer { status: number; headers: Record<string, string | string[] | number | undefined>; body: string }
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+}
 /** GET a path (with query) relative to the API's base URL, e.g. '/services?page=2'. */
 export type Fetch = (pathAndQuery: string) => Promise<Answer>;
 
-export interface Issue { level: 'error' | 'warning'; rule: 'validator' | 'standard'; endpoint: string; message: string }
-export interface WalkResult { valid: boolean; issues: Issue[]; requests: string[] }
+export interface Issue {
+  level: 'error' | 'warning';
+  rule: 'validator' | 'standard';
+  endpoint: string;
+  message: string;
+}
+export interface WalkResult {
+  valid: boolean;
+  issues: Issue[];
+  requests: string[];
+}
 
-interface Operation { path: string; optional: boolean; paginated: boolean; schema: OrukSchemaName }
+interface Operation {
+  path: string;
+  optional: boolean;
+  paginated: boolean;
+  schema: OrukSchemaName;
+}
 
 const SPEC = new URL('../../src/modules/oruk-api/spec/openapi.json', import.meta.url);
 const MAX_IDS = 10;
@@ -28,11 +46,22 @@ const MAX_IDS = 10;
 /** The operations of the ORUK 3.0 OpenAPI, as the validator reads them (tags say optional). */
 export function operations(): Operation[] {
   const spec = JSON.parse(readFileSync(SPEC, 'utf8')) as {
-    paths: Record<string, { get: { tags?: string[]; parameters?: unknown[]; responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }> } }>;
+    paths: Record<
+      string,
+      {
+        get: {
+          tags?: string[];
+          parameters?: unknown[];
+          responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }>;
+        };
+      }
+    >;
   };
   return Object.entries(spec.paths).map(([path, item]) => {
     const ref = item.get.responses['200']?.content['application/json']?.schema.$ref ?? '';
-    const params = (item.get.parameters ?? []).map((p) => (typeof p === 'string' ? p : ((p as { $ref?: string }).$ref ?? '')));
+    const params = (item.get.parameters ?? []).map((p) =>
+      typeof p === 'string' ? p : ((p as { $ref?: string }).$ref ?? ''),
+    );
     return {
       path,
       optional: (item.get.tags ?? []).some((t) => t.toLowerCase() === 'optional'),
@@ -79,7 +108,12 @@ export async function walk(fetch: Fetch, options: WalkOptions): Promise<WalkResu
       add({ level: 'error', rule: 'standard', endpoint: url, message: 'Access-Control-Allow-Origin: * is missing' });
     }
     if (answer.status < 200 || answer.status > 299) {
-      add({ level: op.optional ? 'warning' : 'error', rule: 'validator', endpoint: url, message: `answered ${answer.status}` });
+      add({
+        level: op.optional ? 'warning' : 'error',
+        rule: 'validator',
+        endpoint: url,
+        message: `answered ${answer.status}`,
+      });
       return { ok: false };
     }
     let body: unknown;
@@ -89,7 +123,8 @@ export async function walk(fetch: Fetch, options: WalkOptions): Promise<WalkResu
       if (options.strict) add({ level: 'error', rule: 'standard', endpoint: url, message: 'the body is not JSON' });
       return { ok: false };
     }
-    for (const message of schemaErrors(op.schema, body)) add({ level: failLevel, rule: 'validator', endpoint: url, message });
+    for (const message of schemaErrors(op.schema, body))
+      add({ level: failLevel, rule: 'validator', endpoint: url, message });
     const nullAt = options.strict ? findNull(body) : undefined;
     if (nullAt) add({ level: 'error', rule: 'standard', endpoint: url, message: `null at ${nullAt}` });
     return { ok: true, body };
@@ -105,7 +140,12 @@ export async function walk(fetch: Fetch, options: WalkOptions): Promise<WalkResu
     version = undefined;
   }
   if (discovery.status !== 200 || version !== 'HSDS-UK-3.0') {
-    add({ level: 'error', rule: 'validator', endpoint: '', message: `the base URL must declare version HSDS-UK-3.0 (got ${JSON.stringify(version)}, status ${discovery.status})` });
+    add({
+      level: 'error',
+      rule: 'validator',
+      endpoint: '',
+      message: `the base URL must declare version HSDS-UK-3.0 (got ${JSON.stringify(version)}, status ${discovery.status})`,
+    });
   }
 
   const ops = operations();
@@ -125,7 +165,11 @@ export async function walk(fetch: Fetch, options: WalkOptions): Promise<WalkResu
     }
     const totalPages = typeof page1.total_pages === 'number' ? page1.total_pages : 1;
     const pages = new Map<number, unknown>([[1, page1]]);
-    if (totalPages > 2) pages.set(Math.floor(totalPages / 2), (await call(op, `${op.path}?page=${Math.floor(totalPages / 2)}${extra}`, false)).body);
+    if (totalPages > 2)
+      pages.set(
+        Math.floor(totalPages / 2),
+        (await call(op, `${op.path}?page=${Math.floor(totalPages / 2)}${extra}`, false)).body,
+      );
     if (totalPages > 1) pages.set(totalPages, (await call(op, `${op.path}?page=${totalPages}${extra}`, false)).body);
     if (options.strict) checkCounters(op.path, pages, add);
     idsFor.set(op.path, sampleIds(contents.map((c) => c.id).filter((id): id is string => typeof id === 'string')));
@@ -148,7 +192,8 @@ function checkCounters(endpoint: string, pages: Map<number, unknown>, add: (issu
   for (const [number, raw] of pages) {
     const page = raw as Record<string, unknown> | undefined;
     if (!page) continue;
-    const problem = (message: string) => add({ level: 'error', rule: 'standard', endpoint: `${endpoint}?page=${number}`, message });
+    const problem = (message: string) =>
+      add({ level: 'error', rule: 'standard', endpoint: `${endpoint}?page=${number}`, message });
     const contents = Array.isArray(page.contents) ? page.contents : [];
     for (const field of ['total_items', 'total_pages', 'page_number', 'size']) {
       if (typeof page[field] !== 'number') problem(`${field} is missing`);
@@ -160,7 +205,7 @@ function checkCounters(endpoint: string, pages: Map<number, unknown>, add: (issu
     if (page.page_number !== number) problem(`page_number is ${String(page.page_number)}, expected ${number}`);
     if (page.size !== contents.length) problem(`size ${String(page.size)} does not match ${contents.length} items`);
     if (page.first_page !== (number === 1)) problem('first_page is wrong');
-    if (page.last_page !== (number >= totalPages)) problem('last_page is wrong');
+    if (page.last_page !== number >= totalPages) problem('last_page is wrong');
     if (page.empty !== (contents.length === 0)) problem('empty is wrong');
     if (number < totalPages && contents.length === 0) problem('a page before the last is empty');
     if ((page.total_items as number) < contents.length) problem('total_items is smaller than the page');

@@ -25,8 +25,14 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
     ],
   });
 }
@@ -40,7 +46,10 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const report = results.violations.map((v) => {
-    const targets = v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+    const targets = v.nodes.map(
+      (n) =>
+        `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+    );
     return `  ${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.helpUrl}\n${targets.join('\n')}`;
   });
   expect(report, `axe found violations on ${label} (${page.url()}):\n${report.join('\n')}`).toEqual([]);
@@ -54,7 +63,11 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
 export async function expectNoAxeViolationsWithoutJs(page: Page, mirror: Page, label: string): Promise<void> {
   const url = page.url();
   const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
-  await mirror.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
+  await mirror.route(
+    (u) => u.href === url,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    { times: 1 },
+  );
   await mirror.goto(url);
   expect(await mirror.locator('script').count(), 'the mirror page has no scripts').toBe(0);
   await expectNoAxeViolations(mirror, `${label} (without JavaScript)`);
@@ -68,8 +81,14 @@ export async function arrive(page: Page, url: string | RegExp): Promise<void> {
   try {
     await page.waitForURL(url, { timeout: 20_000 });
   } catch (error) {
-    const said = await page.locator('h1, .govuk-error-summary').allTextContents().catch(() => []);
-    throw new Error(`Expected to arrive at ${String(url)} but am at ${page.url()}, which says: ${said.join(' | ').replace(/\s+/g, ' ')}`, { cause: error });
+    const said = await page
+      .locator('h1, .govuk-error-summary')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(
+      `Expected to arrive at ${String(url)} but am at ${page.url()}, which says: ${said.join(' | ').replace(/\s+/g, ' ')}`,
+      { cause: error },
+    );
   }
 }
 

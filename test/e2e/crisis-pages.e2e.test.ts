@@ -3,7 +3,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { passwordFor } from '../helpers/app.js';
 import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { startE2eServer, type E2eServer } from './server.js';
-import { arrive, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, skipBrowserTests } from './browser.js';
+import {
+  arrive,
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  launchBrowser,
+  skipBrowserTests,
+} from './browser.js';
 
 /**
  * The crisis pages the S1 journey does not pass through, each as it first opens and with the
@@ -21,7 +27,12 @@ describe.skipIf(skipBrowserTests())('crisis pages in Chromium, with axe-core', {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
     const today = new Date().toISOString().slice(0, 10);
-    episodeId = (await insertCrisisEpisode(server.database.db, server.org, server.people.mrsJones!, { starts_on: today, ends_on: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}` })).id;
+    episodeId = (
+      await insertCrisisEpisode(server.database.db, server.org, server.people.mrsJones!, {
+        starts_on: today,
+        ends_on: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+      })
+    ).id;
     context = await browser.newContext({ baseURL: server.baseUrl });
     page = await context.newPage();
     await page.goto('/sign-in');
@@ -38,7 +49,12 @@ describe.skipIf(skipBrowserTests())('crisis pages in Chromium, with axe-core', {
   });
 
   /** Open the page, check it, send it as it is (or after `prepare`), and check the errors it shows. */
-  async function pageAndItsErrors(url: string, label: string, button: string, prepare?: () => Promise<void>): Promise<void> {
+  async function pageAndItsErrors(
+    url: string,
+    label: string,
+    button: string,
+    prepare?: () => Promise<void>,
+  ): Promise<void> {
     await page.goto(url);
     await expectNoAxeViolations(page, label);
     await prepare?.();
@@ -49,9 +65,14 @@ describe.skipIf(skipBrowserTests())('crisis pages in Chromium, with axe-core', {
   }
 
   it('the referral form', async () => {
-    await pageAndItsErrors(`/people/${server.people.mrJones}/crisis/new`, 'crisis referral form', 'Open the crisis episode', async () => {
-      await page.locator('#referralReason').fill('');
-    });
+    await pageAndItsErrors(
+      `/people/${server.people.mrJones}/crisis/new`,
+      'crisis referral form',
+      'Open the crisis episode',
+      async () => {
+        await page.locator('#referralReason').fill('');
+      },
+    );
   });
 
   it('triage, the plan and long-term support without a reason', async () => {
@@ -61,13 +82,22 @@ describe.skipIf(skipBrowserTests())('crisis pages in Chromium, with axe-core', {
     await pageAndItsErrors(`/crisis/episodes/${episodeId}/plan`, 'short-term plan', 'Save the plan', async () => {
       await page.locator('#checkInDailyDays').fill('99');
     });
-    await pageAndItsErrors(`/crisis/episodes/${episodeId}/services/new`, 'support form', 'Add the support', async () => {
-      await page.locator('input[name="kind"][value="long_term"]').check();
-    });
+    await pageAndItsErrors(
+      `/crisis/episodes/${episodeId}/services/new`,
+      'support form',
+      'Add the support',
+      async () => {
+        await page.locator('input[name="kind"][value="long_term"]').check();
+      },
+    );
   });
 
   it('the plan form without JavaScript', async () => {
-    const noJs = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled: false, storageState: await context.storageState() });
+    const noJs = await browser.newContext({
+      baseURL: server.baseUrl,
+      javaScriptEnabled: false,
+      storageState: await context.storageState(),
+    });
     const mirror = await context.newPage();
     try {
       const p = await noJs.newPage();

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { passwordFor } from '../helpers/app.js';
 import { startE2eServer, type E2eServer } from './server.js';
-import { arrive, expectHeading, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, skipBrowserTests } from './browser.js';
+import {
+  arrive,
+  expectHeading,
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  launchBrowser,
+  skipBrowserTests,
+} from './browser.js';
 
 /**
  * Issue 2 §7: the foundation journey in a real browser — sign in, find a person, add one with an
@@ -56,7 +63,9 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     await expect(page.locator('.tl-signed-in').textContent()).resolves.toContain('Sam');
     if (!mirrors.has(page)) {
       // GOV.UK Frontend's inline script ran: the policy allows it by hash (no nonce), and nothing was refused.
-      await expect(page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'))).resolves.toBe(true);
+      await expect(page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'))).resolves.toBe(
+        true,
+      );
     }
     await checkA11y(page, 'home page');
   }
@@ -91,9 +100,11 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('.govuk-error-summary').waitFor();
     expect(await page.title()).toMatch(/^Error: /);
-    const summaryLinks = await page.locator('.govuk-error-summary__list a').evaluateAll((links) =>
-      links.map((a) => ({ text: a.textContent?.trim() ?? '', href: a.getAttribute('href') ?? '' })),
-    );
+    const summaryLinks = await page
+      .locator('.govuk-error-summary__list a')
+      .evaluateAll((links) =>
+        links.map((a) => ({ text: a.textContent?.trim() ?? '', href: a.getAttribute('href') ?? '' })),
+      );
     expect(summaryLinks.map((l) => l.href)).toEqual(['#givenName', '#dateOfBirth-day']);
     expect(summaryLinks[0]!.text).toBe('Enter the person’s first name');
     expect(summaryLinks[1]!.text).toMatch(/date of birth/i);
@@ -121,7 +132,9 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     await page.getByRole('button', { name: 'Add person' }).click();
     await arrive(page, /\/people\/[0-9a-f-]{36}$/);
     await expectHeading(page, new RegExp(`Person record\\s*${givenName} ${familyName}`));
-    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(`${givenName} ${familyName} has been added`);
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
+      `${givenName} ${familyName} has been added`,
+    );
     await checkA11y(page, 'new person record with success banner');
   }
 
@@ -137,7 +150,9 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       await page.getByLabel('Password').fill('not-the-password');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator('.govuk-error-summary').waitFor();
-      expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter a correct username and password');
+      expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+        'Enter a correct username and password',
+      );
       await checkA11y(page, 'sign-in page with an error');
     } finally {
       await context.close();
@@ -152,7 +167,9 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
 
       await submitWithErrors(page, 'Whitlock');
       // govuk-frontend moves focus to the error summary so screen readers announce it.
-      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, { timeout: 10_000 });
+      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, {
+        timeout: 10_000,
+      });
       // Its links move focus to the field (the first name input; the date's day box).
       await page.getByRole('link', { name: 'Enter the person’s first name' }).click();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('givenName');
@@ -239,7 +256,9 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       await checkA11y(page, 'timeout warning');
       await page.keyboard.press('Enter');
       await arrive(page, `**/people/${server.people.mrsJones}`);
-      expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('You are still signed in');
+      expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
+        'You are still signed in',
+      );
     } finally {
       await context.close();
     }
@@ -249,7 +268,10 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
 /** Press Tab until the focused element has the id (or, for links, the text); fail after 40 presses. */
 async function tabTo(page: Page, id: string | null, text?: string): Promise<void> {
   for (let i = 0; i < 40; i++) {
-    const focused = await page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    const focused = await page.evaluate(() => ({
+      id: document.activeElement?.id ?? '',
+      text: document.activeElement?.textContent?.trim() ?? '',
+    }));
     if (id !== null ? focused.id === id : focused.text === text) return;
     await page.keyboard.press('Tab');
   }

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { passwordFor } from '../helpers/app.js';
 import { startE2eServer, type E2eServer } from './server.js';
-import { arrive, expectHeading, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, skipBrowserTests } from './browser.js';
+import {
+  arrive,
+  expectHeading,
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  launchBrowser,
+  skipBrowserTests,
+} from './browser.js';
 
 /**
  * Scenario S1 steps 1–2 (Mr and Mrs Jones, tier 1) in a real browser, as a practitioner would do
@@ -33,8 +40,13 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
 
   /** Choose the option of a select whose text contains `text`. */
   async function selectContaining(selector: string, text: string): Promise<void> {
-    const value = await page.locator(`${selector} option`).evaluateAll(
-      (options, wanted) => (options as HTMLOptionElement[]).find((o) => o.textContent?.includes(wanted))?.value ?? null, text);
+    const value = await page
+      .locator(`${selector} option`)
+      .evaluateAll(
+        (options, wanted) =>
+          (options as HTMLOptionElement[]).find((o) => o.textContent?.includes(wanted))?.value ?? null,
+        text,
+      );
     expect(value, `an option containing “${text}” in ${selector}`).not.toBeNull();
     await page.locator(selector).selectOption(value!);
   }
@@ -70,22 +82,45 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
     await expectHeading(page, /Record a conversation/);
     await expectNoAxeViolations(page, 'conversation form');
     await page.locator('#whatMatters').fill('Staying at home with Edna; his garden; teaching French again one day');
-    await page.locator('#strengths').fill('Knows Edna’s routines better than anyone; organised; a keen gardener; still drives short distances');
+    await page
+      .locator('#strengths')
+      .fill('Knows Edna’s routines better than anyone; organised; a keen gardener; still drives short distances');
     // His network: his daughter Carol and the neighbours, Pat and Dave.
-    await page.getByRole('group', { name: /Who helps or matters to them/ }).getByLabel(/Carol Jones/).check();
-    await page.getByRole('group', { name: /Who helps or matters to them/ }).getByLabel(/Pat and Dave Webb/).check();
-    await page.locator('#networkNotes').fill('Carol lives ten miles away and visits at weekends; Pat and Dave next door have a key and pop in daily');
-    await page.locator('#worries').fill('His breathing (COPD) is getting worse; who would look after Edna if he went into hospital');
-    await page.locator('#adviceNotes').fill('Told them about carers’ support, the memory café and planning ahead with a contingency plan');
+    await page
+      .getByRole('group', { name: /Who helps or matters to them/ })
+      .getByLabel(/Carol Jones/)
+      .check();
+    await page
+      .getByRole('group', { name: /Who helps or matters to them/ })
+      .getByLabel(/Pat and Dave Webb/)
+      .check();
+    await page
+      .locator('#networkNotes')
+      .fill('Carol lives ten miles away and visits at weekends; Pat and Dave next door have a key and pop in daily');
+    await page
+      .locator('#worries')
+      .fill('His breathing (COPD) is getting worse; who would look after Edna if he went into hospital');
+    await page
+      .locator('#adviceNotes')
+      .fill('Told them about carers’ support, the memory café and planning ahead with a contingency plan');
     await page.locator('#connection1Name').fill('Peer group for couples living with dementia');
     await page.locator('#connection1Agreed').fill('Carol will take them to the first meeting');
-    await page.getByLabel(/information and advice/i).first().check();
+    await page
+      .getByLabel(/information and advice/i)
+      .first()
+      .check();
     await page.locator('#followUpWhat').fill('Call Mr Jones to see how the peer group went');
     await page.getByLabel('In two weeks').check();
     await page.getByRole('button', { name: 'Save the conversation' }).click();
     await arrive(page, new RegExp(`/people/${server.people.mrJones}/conversations/[0-9a-f-]{36}$`));
     const saved = (await page.locator('main').textContent()) ?? '';
-    for (const text of ['Peer group for couples living with dementia', 'Carol Jones', 'Pat and Dave Webb', 'Call Mr Jones to see how the peer group went']) expect(saved).toContain(text);
+    for (const text of [
+      'Peer group for couples living with dementia',
+      'Carol Jones',
+      'Pat and Dave Webb',
+      'Call Mr Jones to see how the peer group went',
+    ])
+      expect(saved).toContain(text);
     await expectNoAxeViolations(page, 'saved conversation');
   });
 
@@ -94,7 +129,10 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
     await expectHeading(page, /Edna Jones/);
     const network = (await page.locator('main').textContent()) ?? '';
     expect(network).toContain('Provides care (does not want to be called a carer)');
-    const haroldRow = await page.locator('main li, main tr, main .govuk-summary-list__row').filter({ hasText: 'Harold Jones' }).allTextContents();
+    const haroldRow = await page
+      .locator('main li, main tr, main .govuk-summary-list__row')
+      .filter({ hasText: 'Harold Jones' })
+      .allTextContents();
     expect(haroldRow.join(' ')).not.toMatch(/\bCarer\b/);
     await expectNoAxeViolations(page, 'Edna Jones record');
   });
@@ -106,13 +144,20 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
     await page.getByLabel('GP practice').check();
     await page.locator('#referrerName').fill('Dr Anita Rao');
     await page.locator('#referrerOrganisation').fill('Riverside Medical Practice');
-    await page.locator('#reason').fill('Edna has dementia and is looked after at home by Harold, whose COPD is getting worse');
+    await page
+      .locator('#reason')
+      .fill('Edna has dementia and is looked after at home by Harold, whose COPD is getting worse');
     await page.getByLabel('Dementia or memory problems').check();
     await page.getByLabel('Their carer’s health is getting worse').check();
     await page.getByLabel('Yes, they have agreed').check();
     await page.locator('#consentRecordedBy').fill('Sam Practitioner');
     const today = new Date();
-    await fillDate('consentRecordedOn', String(today.getDate()), String(today.getMonth() + 1), String(today.getFullYear()));
+    await fillDate(
+      'consentRecordedOn',
+      String(today.getDate()),
+      String(today.getMonth() + 1),
+      String(today.getFullYear()),
+    );
     await selectContaining('#triggers-0-eventType', 'Admitted to hospital');
     await selectContaining('#triggers-0-relatedPersonId', 'Harold');
     await page.locator('#triggers-0-description').fill('If Harold is admitted to hospital');
@@ -137,13 +182,25 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
     await expectNoAxeViolations(page, 'plan form');
 
     await page.locator('#situations-0-situation').fill('If Harold is admitted to hospital');
-    await page.locator('#situations-0-whatShouldHappen').fill('Edna stays at home. Carol comes that day and stays the first nights; Pat and Dave sit with Edna until she arrives. Home support morning and evening from the next day.');
+    await page
+      .locator('#situations-0-whatShouldHappen')
+      .fill(
+        'Edna stays at home. Carol comes that day and stays the first nights; Pat and Dave sit with Edna until she arrives. Home support morning and evening from the next day.',
+      );
     await page.locator('#wants').fill('To stay in her own home with her own things around her');
-    await page.locator('#doesNotWant').fill('No respite bed unless Carol cannot stay and home support cannot start within a day');
-    await page.locator('#increasesDistress').fill('New faces arriving without warning; noise in the evening; being rushed');
-    await page.locator('#reducesDistress').fill('Her radio; tea in her own cup; the same carers each time, who say who they are at the door');
+    await page
+      .locator('#doesNotWant')
+      .fill('No respite bed unless Carol cannot stay and home support cannot start within a day');
+    await page
+      .locator('#increasesDistress')
+      .fill('New faces arriving without warning; noise in the evening; being rushed');
+    await page
+      .locator('#reducesDistress')
+      .fill('Her radio; tea in her own cup; the same carers each time, who say who they are at the door');
     await selectContaining('#helpers-0-relationshipId', 'Carol Jones');
-    await page.locator('#helpers-0-does').fill('Comes that day and stays the first nights; drives Edna to visit Harold');
+    await page
+      .locator('#helpers-0-does')
+      .fill('Comes that day and stays the first nights; drives Edna to visit Harold');
     await selectContaining('#helpers-1-relationshipId', 'Pat and Dave Webb');
     await page.locator('#helpers-1-does').fill('Sit with Edna until Carol arrives; pop in each morning');
     await page.locator('#callList-0-name').fill('Fenland North duty team');
@@ -159,18 +216,32 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
     await page.getByRole('button', { name: 'Save the plan' }).click();
     await page.locator('.govuk-error-summary').waitFor();
     expect(await page.title()).toMatch(/^Error: /);
-    await expect(page.locator('.govuk-error-summary a[href="#reviewDate-day"]').textContent()).resolves.toContain('Review date must be a real date');
+    await expect(page.locator('.govuk-error-summary a[href="#reviewDate-day"]').textContent()).resolves.toContain(
+      'Review date must be a real date',
+    );
     // What was typed is kept.
-    await expect(page.locator('#doesNotWant').inputValue()).resolves.toContain('No respite bed unless Carol cannot stay');
+    await expect(page.locator('#doesNotWant').inputValue()).resolves.toContain(
+      'No respite bed unless Carol cannot stay',
+    );
     await expectNoAxeViolations(page, 'plan form with an error');
 
     await fillDate('reviewDate', '28', '2', nextYear);
     await page.getByRole('button', { name: 'Save the plan' }).click();
     await arrive(page, new RegExp(`/people/${server.people.mrsJones}/contingency-plans$`));
-    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('The contingency plan has been saved');
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
+      'The contingency plan has been saved',
+    );
     const plan = (await page.locator('main').textContent()) ?? '';
-    for (const text of ['If Harold is admitted to hospital', 'No respite bed unless Carol cannot stay', 'Carol Jones', 'Pat and Dave Webb', '01632 960 100',
-      'Edna, Harold Jones (husband), Carol Jones (daughter)', 'Home support twice a day', 'Version 1']) {
+    for (const text of [
+      'If Harold is admitted to hospital',
+      'No respite bed unless Carol cannot stay',
+      'Carol Jones',
+      'Pat and Dave Webb',
+      '01632 960 100',
+      'Edna, Harold Jones (husband), Carol Jones (daughter)',
+      'Home support twice a day',
+      'Version 1',
+    ]) {
       expect(plan).toContain(text);
     }
     await expectNoAxeViolations(page, 'agreed plan');

@@ -34,7 +34,10 @@ export async function startE2eServer(opts: { tier1?: boolean } = {}): Promise<E2
   const { port } = app.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    app, database, org, people,
+    app,
+    database,
+    org,
+    people,
     async close() {
       await app.close();
       await database.dispose();

@@ -19,7 +19,9 @@ export async function startTestApp(engine: Engine, overrides: Partial<AppConfig>
   const app = await createApp({ config: testConfig({ cookieSecure: false, ...overrides }), database });
   await app.ready();
   return {
-    app, database, org,
+    app,
+    database,
+    org,
     async close() {
       await app.close();
       await database.dispose();
@@ -35,7 +37,11 @@ export interface Agent {
   /** POST a form with the session cookie and CSRF token (override `_csrf` to test refusal). */
   post(url: string, form?: Record<string, string>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** JSON API call with the session cookie and the x-csrf-token header. */
-  api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  api(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export function passwordFor(username: string): string {
@@ -62,7 +68,9 @@ export async function signIn(app: FastifyInstance, username: string, password = 
   const anonCookie = sessionCookie(page);
   if (!anonCookie) throw new Error('sign-in page set no cookie');
   const response = await app.inject({
-    method: 'POST', url: '/sign-in', headers: { cookie: anonCookie },
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: anonCookie },
     payload: { username, password, _csrf: csrfFrom(page.body), returnTo: '/' },
   });
   const cookie = sessionCookie(response);
@@ -73,13 +81,20 @@ export async function signIn(app: FastifyInstance, username: string, password = 
 
 export function makeAgent(app: FastifyInstance, cookie: string, csrf: string): Agent {
   return {
-    cookie, csrf,
+    cookie,
+    csrf,
     get: (url, headers = {}) => app.inject({ method: 'GET', url, headers: { cookie, ...headers } }),
-    post: (url, form = {}, headers = {}) => app.inject({ method: 'POST', url, headers: { cookie, ...headers }, payload: { _csrf: csrf, ...form } }),
+    post: (url, form = {}, headers = {}) =>
+      app.inject({ method: 'POST', url, headers: { cookie, ...headers }, payload: { _csrf: csrf, ...form } }),
     api: (method, url, body) =>
       app.inject({
-        method, url,
-        headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        method,
+        url,
+        headers: {
+          cookie,
+          'x-csrf-token': csrf,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       }),
   };

@@ -44,8 +44,15 @@ export function inventoryRoutes(app: FastifyInstance): RouteInventoryEntry[] {
  * The suites give each person one such record (`personRecords`), so these routes are exercised on
  * something real instead of answering 404 for a person id that is not an episode.
  */
-const PERSON_RECORD_ROUTES: { prefix: string; create(db: Kysely<DB>, orgId: string, personId: string): Promise<string> }[] = [
-  { prefix: '/crisis/episodes/', create: async (db, orgId, personId) => (await insertCrisisEpisode(db, { orgId, userIds: {}, patchIds: {} }, personId, { lead_worker_id: null })).id },
+const PERSON_RECORD_ROUTES: {
+  prefix: string;
+  create(db: Kysely<DB>, orgId: string, personId: string): Promise<string>;
+}[] = [
+  {
+    prefix: '/crisis/episodes/',
+    create: async (db, orgId, personId) =>
+      (await insertCrisisEpisode(db, { orgId, userIds: {}, patchIds: {} }, personId, { lead_worker_id: null })).id,
+  },
 ];
 
 /** The person's records for PERSON_RECORD_ROUTES, by route prefix (written as the owner, not audited). */
@@ -63,7 +70,9 @@ export function fillPath(url: string, personId: string, records?: Map<string, st
   const prefix = PERSON_RECORD_ROUTES.find((r) => url.startsWith(r.prefix))?.prefix;
   const record = prefix ? records?.get(prefix) : undefined;
   return url
-    .replace(/:(\w+)/g, (_m, name: string) => (name === 'id' && record ? record : PERSON_PARAMS.has(name) ? personId : randomUUID()))
+    .replace(/:(\w+)/g, (_m, name: string) =>
+      name === 'id' && record ? record : PERSON_PARAMS.has(name) ? personId : randomUUID(),
+    )
     .replace(/\*$/, 'no-such-file.css');
 }
 
@@ -88,7 +97,12 @@ export async function newSession(db: Kysely<DB>, userId: string | null): Promise
   return { cookie: `tl_session=${token}`, csrf: state.csrfToken };
 }
 
-export function userCaller(role: Role, userId: string, orgId: string, signedIn: { cookie: string; csrf: string }): Caller {
+export function userCaller(
+  role: Role,
+  userId: string,
+  orgId: string,
+  signedIn: { cookie: string; csrf: string },
+): Caller {
   const actor = userActor(role, userId, orgId);
   return {
     label: role,
@@ -113,11 +127,20 @@ export function anonymousCaller(): Caller {
 }
 
 /** Issue a partner API token straight into the table (only its hash is stored, as the admin pages do). */
-export async function issueToken(db: Kysely<DB>, orgId: string, scopes: readonly ApiScope[]): Promise<{ token: string; tokenId: string }> {
+export async function issueToken(
+  db: Kysely<DB>,
+  orgId: string,
+  scopes: readonly ApiScope[],
+): Promise<{ token: string; tokenId: string }> {
   const token = randomBytes(32).toString('base64url');
   const row = await db
     .insertInto('api_token')
-    .values({ org_id: orgId, name: `test ${scopes.join(' ')}`, token_hash: createHash('sha256').update(token).digest('hex'), scopes: [...scopes] })
+    .values({
+      org_id: orgId,
+      name: `test ${scopes.join(' ')}`,
+      token_hash: createHash('sha256').update(token).digest('hex'),
+      scopes: [...scopes],
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { token, tokenId: row.id };
@@ -136,7 +159,11 @@ export function tokenCaller(scope: ApiScope, token: string, tokenId: string, org
 }
 
 /** A request with valid CSRF credentials (when the caller has a session) and an empty or minimal body. */
-export function buildRequest(method: string, url: string, auth: { headers: Record<string, string>; csrf?: string }): InjectOptions {
+export function buildRequest(
+  method: string,
+  url: string,
+  auth: { headers: Record<string, string>; csrf?: string },
+): InjectOptions {
   const headers: Record<string, string> = { host: TEST_HOST, ...auth.headers };
   const options: InjectOptions = { method: method as InjectOptions['method'], url, headers };
   if (!isUnsafe(method)) return options;
@@ -181,7 +208,11 @@ export function policyIsPublic(policy: PolicyName): boolean {
 }
 
 /** Run `work` over `items` with at most `limit` in flight (enough to overlap, not enough to exhaust the pool). */
-export async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inBatches<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await work(items[next++]!);
@@ -190,10 +221,21 @@ export async function inBatches<T>(items: readonly T[], limit: number, work: (it
 }
 
 /** A person in any organisation, inserted as the database owner (no RLS, no audit): a fixture, not a use case. */
-export async function insertPersonAsOwner(db: Kysely<DB>, orgId: string, given: string, family: string): Promise<string> {
+export async function insertPersonAsOwner(
+  db: Kysely<DB>,
+  orgId: string,
+  given: string,
+  family: string,
+): Promise<string> {
   const row = await db
     .insertInto('person')
-    .values({ org_id: orgId, council_person_id: `T${randomBytes(4).toString('hex')}`, given_name: given, family_name: family, date_of_birth: '1950-03-04' })
+    .values({
+      org_id: orgId,
+      council_person_id: `T${randomBytes(4).toString('hex')}`,
+      given_name: given,
+      family_name: family,
+      date_of_birth: '1950-03-04',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

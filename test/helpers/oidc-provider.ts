@@ -10,7 +10,11 @@ import type { AddressInfo } from 'node:net';
  * the code, the token endpoint, signed ID tokens, userinfo — is the library's own behaviour.
  */
 
-export interface TestAccount { email?: string; email_verified?: boolean; name?: string }
+export interface TestAccount {
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+}
 
 export interface TestOidcProvider {
   issuer: string;
@@ -25,8 +29,15 @@ export interface TestOidcProvider {
 }
 
 // oidc-provider ships no TypeScript types; these are the parts used here.
-interface Interaction { prompt: { name: string }; params: Record<string, unknown>; session?: { accountId?: string } }
-interface GrantLike { addOIDCScope(scope: string): void; save(): Promise<string> }
+interface Interaction {
+  prompt: { name: string };
+  params: Record<string, unknown>;
+  session?: { accountId?: string };
+}
+interface GrantLike {
+  addOIDCScope(scope: string): void;
+  save(): Promise<string>;
+}
 interface ProviderLike {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
@@ -34,9 +45,13 @@ interface ProviderLike {
   Grant: new (init: { accountId: string; clientId: string }) => GrantLike;
 }
 
-export async function startOidcProvider(redirectUri = 'http://127.0.0.1:3000/auth/oidc/callback'): Promise<TestOidcProvider> {
+export async function startOidcProvider(
+  redirectUri = 'http://127.0.0.1:3000/auth/oidc/callback',
+): Promise<TestOidcProvider> {
   const moduleName = 'oidc-provider'; // a variable, so TypeScript does not look for types it cannot find
-  const { Provider } = (await import(moduleName)) as { Provider: new (issuer: string, config: unknown) => ProviderLike };
+  const { Provider } = (await import(moduleName)) as {
+    Provider: new (issuer: string, config: unknown) => ProviderLike;
+  };
   const accounts = new Map<string, TestAccount>();
   const clientId = 'transforming-lives';
   const clientSecret = 'a-client-secret-for-tests-only-0123456789';
@@ -48,10 +63,16 @@ export async function startOidcProvider(redirectUri = 'http://127.0.0.1:3000/aut
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri],
-      grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post',
-    }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     findAccount: async (_ctx: unknown, sub: string) => {
       const account = accounts.get(sub);
       return account ? { accountId: sub, claims: async () => ({ sub, ...account }) } : undefined;
@@ -74,8 +95,14 @@ export async function startOidcProvider(redirectUri = 'http://127.0.0.1:3000/aut
   };
 
   return {
-    issuer, clientId, clientSecret, redirectUri, accounts,
-    loginAs(subject) { next = subject; },
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUri,
+    accounts,
+    loginAs(subject) {
+      next = subject;
+    },
     async authorize(authorizationUrl) {
       const cookies = new Map<string, string>(); // a fresh browser each time: no provider session carried over
       let url = new URL(authorizationUrl);
@@ -91,7 +118,8 @@ export async function startOidcProvider(redirectUri = 'http://127.0.0.1:3000/aut
           cookies.set(name.trim(), value.join('='));
         }
         const location = response.headers.get('location');
-        if (!location) throw new Error(`provider answered ${response.status} without a redirect: ${await response.text()}`);
+        if (!location)
+          throw new Error(`provider answered ${response.status} without a redirect: ${await response.text()}`);
         url = new URL(location, url);
       }
       throw new Error('too many redirects at the provider');
@@ -104,13 +132,23 @@ export async function startOidcProvider(redirectUri = 'http://127.0.0.1:3000/aut
 }
 
 /** Log in as the chosen account (or cancel), and consent to what the client asked for. */
-async function finishInteraction(provider: ProviderLike, req: IncomingMessage, res: ServerResponse, subject: string | null) {
+async function finishInteraction(
+  provider: ProviderLike,
+  req: IncomingMessage,
+  res: ServerResponse,
+  subject: string | null,
+) {
   const details = await provider.interactionDetails(req, res);
   let result: unknown;
   if (details.prompt.name === 'login') {
-    result = subject ? { login: { accountId: subject } } : { error: 'access_denied', error_description: 'The person cancelled' };
+    result = subject
+      ? { login: { accountId: subject } }
+      : { error: 'access_denied', error_description: 'The person cancelled' };
   } else {
-    const grant = new provider.Grant({ accountId: details.session?.accountId ?? '', clientId: String(details.params.client_id) });
+    const grant = new provider.Grant({
+      accountId: details.session?.accountId ?? '',
+      clientId: String(details.params.client_id),
+    });
     grant.addOIDCScope(String(details.params.scope));
     result = { consent: { grantId: await grant.save() } };
   }

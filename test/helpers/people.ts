@@ -12,9 +12,23 @@ export function validNhsNumber(seed: number): string {
 }
 
 /** Add a person through the real pages (the "Add person" post after check answers); returns their id. */
-export async function createPersonThroughPages(agent: Agent, givenName: string, familyName: string, nhsNumber: string, dateOfBirth = '1944-09-02'): Promise<string> {
+export async function createPersonThroughPages(
+  agent: Agent,
+  givenName: string,
+  familyName: string,
+  nhsNumber: string,
+  dateOfBirth = '1944-09-02',
+): Promise<string> {
   const [year, month, day] = dateOfBirth.split('-').map((part) => String(Number(part)));
-  const res = await agent.post('/people', { givenName, familyName, 'dateOfBirth-day': day!, 'dateOfBirth-month': month!, 'dateOfBirth-year': year!, nhsNumber, interpreterNeeded: 'no' });
+  const res = await agent.post('/people', {
+    givenName,
+    familyName,
+    'dateOfBirth-day': day!,
+    'dateOfBirth-month': month!,
+    'dateOfBirth-year': year!,
+    nhsNumber,
+    interpreterNeeded: 'no',
+  });
   expect(res.statusCode).toBe(303);
   return (res.headers.location as string).replace('/people/', '');
 }

@@ -33,7 +33,9 @@ describe.each(testEngines())('admin: per-patch switches (%s)', (engine) => {
     for (const name of ['Fenland North', 'Cathedral City', 'Southern Villages']) expect(res.body).toContain(name);
     expect(res.body).toContain('Communication charts');
     expect(res.body).toContain('Network map');
-    expect(res.body).toMatch(new RegExp(`id="features-${north}" name="features" type="checkbox" value="${CHART}" checked`));
+    expect(res.body).toMatch(
+      new RegExp(`id="features-${north}" name="features" type="checkbox" value="${CHART}" checked`),
+    );
     expect(res.body).not.toMatch(new RegExp(`name="features" type="checkbox" value="${MAP}" checked`));
     expect([await enabled(north, CHART), await enabled(north, MAP)]).toEqual([true, false]);
   });
@@ -55,7 +57,12 @@ describe.each(testEngines())('admin: per-patch switches (%s)', (engine) => {
       [city, CHART, false, t.org.userIds['ada.admin']],
       [villages, MAP, true, t.org.userIds['ada.admin']],
     ]);
-    const audit = await t.database.db.selectFrom('audit_event').select(['action', 'resource_id']).where('resource_type', '=', 'patch_feature').orderBy('id').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'resource_id'])
+      .where('resource_type', '=', 'patch_feature')
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { action: 'patch_feature.enable', resource_id: `${villages}:${MAP}` },
       { action: 'patch_feature.disable', resource_id: `${city}:${CHART}` },
@@ -64,7 +71,9 @@ describe.each(testEngines())('admin: per-patch switches (%s)', (engine) => {
     // Switching it back on updates the saved row (an upsert), and the page shows it.
     expect((await save(ada, city, [CHART])).statusCode).toBe(303);
     expect(await enabled(city, CHART)).toBe(true);
-    expect(await t.database.db.selectFrom('patch_feature').select('team_id').where('team_id', '=', city).execute()).toHaveLength(1);
+    expect(
+      await t.database.db.selectFrom('patch_feature').select('team_id').where('team_id', '=', city).execute(),
+    ).toHaveLength(1);
   });
 
   it('refuses an unknown switch with the error summary, changing nothing', async () => {
@@ -88,7 +97,10 @@ describe.each(testEngines())('admin: per-patch switches (%s)', (engine) => {
   });
 
   it('answers 404 for a patch in another organisation', async () => {
-    const other = await seedOrganisation(t.database.db, { council: { name: 'Elsewhere Borough Council', kind: 'council', ods_code: 'OTHER01' }, accounts: [] });
+    const other = await seedOrganisation(t.database.db, {
+      council: { name: 'Elsewhere Borough Council', kind: 'council', ods_code: 'OTHER01' },
+      accounts: [],
+    });
     const theirs = Object.values(other.patchIds)[0]!;
     expect((await ada.get('/admin/patches')).body).not.toContain(theirs);
     expect((await save(ada, theirs, [MAP])).statusCode).toBe(404);

@@ -19,7 +19,8 @@ describe.each(testEngines())('admin: partner API tokens (%s)', (engine) => {
   /** A partner call that needs the people:read scope; the search words go in the body. */
   const partnerSearch = (token: string) =>
     t.app.inject({
-      method: 'POST', url: '/api/v1/people/search',
+      method: 'POST',
+      url: '/api/v1/people/search',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       payload: JSON.stringify({ q: 'Jones' }),
     });
@@ -41,7 +42,10 @@ describe.each(testEngines())('admin: partner API tokens (%s)', (engine) => {
     expect(res.body).toContain('href="#scopes"');
     expect(res.body).toContain('Select at least one thing the token may do');
     expect(res.body).toContain('id="scopes"');
-    const bogus = await ada.post('/admin/api-tokens/new', { name: 'Bogus', scopes: ['admin:everything'] } as unknown as Record<string, string>);
+    const bogus = await ada.post('/admin/api-tokens/new', {
+      name: 'Bogus',
+      scopes: ['admin:everything'],
+    } as unknown as Record<string, string>);
     expect(bogus.statusCode).toBe(422);
     expect(bogus.body).toContain('href="#scopes"');
     expect(await t.database.db.selectFrom('api_token').select('id').execute()).toEqual([]);
@@ -59,14 +63,22 @@ describe.each(testEngines())('admin: partner API tokens (%s)', (engine) => {
     expect(list.body).toContain('Hospital discharge system');
     expect(list.body).toContain('events:write');
     expect(list.body).not.toContain(token);
-    const audit = await t.database.db.selectFrom('audit_event').select(['action', 'resource_type']).where('resource_id', '=', rows[0]!.id).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'resource_type'])
+      .where('resource_id', '=', rows[0]!.id)
+      .execute();
     expect(audit).toEqual([{ action: 'api_token.issue', resource_type: 'api_token' }]);
   });
 
   it('a revoked token is refused with 401 by the API', async () => {
     const token = await issue('Short-lived partner', ['people:read']);
     expect((await partnerSearch(token)).statusCode).toBe(200);
-    const row = await t.database.db.selectFrom('api_token').select(['id', 'last_used_at']).where('token_hash', '=', sha256(token)).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('api_token')
+      .select(['id', 'last_used_at'])
+      .where('token_hash', '=', sha256(token))
+      .executeTakeFirstOrThrow();
     expect(row.last_used_at).not.toBeNull();
 
     const revoked = await ada.post(`/admin/api-tokens/${row.id}/revoke`);
@@ -80,17 +92,27 @@ describe.each(testEngines())('admin: partner API tokens (%s)', (engine) => {
 
   it('cannot revoke another organisation’s token (404), and it keeps working', async () => {
     const other = await seedOrganisation(t.database.db, {
-      council: { name: 'Elsewhere Borough Council', kind: 'council', ods_code: 'OTHER01' }, accounts: [],
+      council: { name: 'Elsewhere Borough Council', kind: 'council', ods_code: 'OTHER01' },
+      accounts: [],
     });
     const otherToken = 'tl_other-organisation-token-for-this-test-only';
     const row = await t.database.db
       .insertInto('api_token')
-      .values({ org_id: other.orgId, name: 'Elsewhere partner', token_hash: sha256(otherToken), scopes: ['people:read'] })
+      .values({
+        org_id: other.orgId,
+        name: 'Elsewhere partner',
+        token_hash: sha256(otherToken),
+        scopes: ['people:read'],
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     expect((await ada.get('/admin/api-tokens')).body).not.toContain('Elsewhere partner');
     expect((await ada.post(`/admin/api-tokens/${row.id}/revoke`)).statusCode).toBe(404);
-    const still = await t.database.db.selectFrom('api_token').select('revoked_at').where('id', '=', row.id).executeTakeFirstOrThrow();
+    const still = await t.database.db
+      .selectFrom('api_token')
+      .select('revoked_at')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(still.revoked_at).toBeNull();
     expect((await partnerSearch(otherToken)).statusCode).toBe(200);
   });

@@ -20,7 +20,14 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     ada = await signIn(t.app, 'ada.admin');
     const other = await seedOrganisation(t.database.db, {
       council: { name: 'Elsewhere Borough Council', kind: 'council', ods_code: 'OTHER01' },
-      accounts: [{ role: 'practitioner', username: 'olly.elsewhere', password: 'elsewhere-password', displayName: 'Olly Elsewhere' }],
+      accounts: [
+        {
+          role: 'practitioner',
+          username: 'olly.elsewhere',
+          password: 'elsewhere-password',
+          displayName: 'Olly Elsewhere',
+        },
+      ],
     });
     otherUserId = other.userIds['olly.elsewhere']!;
   });
@@ -47,13 +54,25 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
   });
 
   it('refuses a short password and a username already in use, keeping what was typed', async () => {
-    const short = await ada.post('/admin/users/new', { username: 'new.person', displayName: 'New Person', role: 'practitioner', signInMethod: 'password', password: 'too-short' });
+    const short = await ada.post('/admin/users/new', {
+      username: 'new.person',
+      displayName: 'New Person',
+      role: 'practitioner',
+      signInMethod: 'password',
+      password: 'too-short',
+    });
     expect(short.statusCode).toBe(422);
     expect(short.body).toContain('href="#password"');
     expect(short.body).toContain('Password must be 12 characters or more');
     expect(short.body).toContain('value="New Person"');
     expect(short.body).not.toContain('too-short');
-    const taken = await ada.post('/admin/users/new', { username: 'Sam.Practitioner', displayName: 'Another Sam', email: 'another.sam@fenshire.example', role: 'practitioner', signInMethod: 'sso' });
+    const taken = await ada.post('/admin/users/new', {
+      username: 'Sam.Practitioner',
+      displayName: 'Another Sam',
+      email: 'another.sam@fenshire.example',
+      role: 'practitioner',
+      signInMethod: 'sso',
+    });
     expect(taken.statusCode).toBe(422);
     expect(taken.body).toContain('href="#username"');
     expect(taken.body).toContain('Someone already has this username');
@@ -61,8 +80,13 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
 
   it('adds a user with a hashed password who can then sign in, and records it in the audit log', async () => {
     const res = await ada.post('/admin/users/new', {
-      username: 'nina.new', displayName: 'Nina Newman', email: 'nina@fenshire.example', role: 'practitioner',
-      teamId: t.org.patchIds['Cathedral City']!, signInMethod: 'password', password: 'a-long-initial-password',
+      username: 'nina.new',
+      displayName: 'Nina Newman',
+      email: 'nina@fenshire.example',
+      role: 'practitioner',
+      teamId: t.org.patchIds['Cathedral City']!,
+      signInMethod: 'password',
+      password: 'a-long-initial-password',
     });
     expect(res.statusCode).toBe(303);
     const row = await staff('nina.new');
@@ -72,11 +96,19 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     const nina = await signIn(t.app, 'nina.new', 'a-long-initial-password');
     expect((await nina.get('/people')).statusCode).toBe(200);
     const audit = await t.database.db.selectFrom('audit_event').selectAll().where('resource_id', '=', row.id).execute();
-    expect(audit.map((a) => [a.action, a.resource_type, a.person_id])).toEqual([['staff_user.create', 'staff_user', null]]);
+    expect(audit.map((a) => [a.action, a.resource_type, a.person_id])).toEqual([
+      ['staff_user.create', 'staff_user', null],
+    ]);
   });
 
   it('adds a single-sign-on-only user with no password, who needs an email address of their own', async () => {
-    const form = { username: 'sso.only', displayName: 'Sol Signon', role: 'broker', signInMethod: 'sso', password: 'ignored-for-sso' };
+    const form = {
+      username: 'sso.only',
+      displayName: 'Sol Signon',
+      role: 'broker',
+      signInMethod: 'sso',
+      password: 'ignored-for-sso',
+    };
     const noEmail = await ada.post('/admin/users/new', form);
     expect(noEmail.statusCode).toBe(422);
     expect(noEmail.body).toContain('href="#email"');
@@ -90,7 +122,13 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
   });
 
   it('two administrators adding the same username at once: one succeeds, the other is told why', async () => {
-    const form = { username: 'twin.user', displayName: 'Twin User', role: 'practitioner', signInMethod: 'password', password: 'a-long-initial-password' };
+    const form = {
+      username: 'twin.user',
+      displayName: 'Twin User',
+      role: 'practitioner',
+      signInMethod: 'password',
+      password: 'a-long-initial-password',
+    };
     const results = await Promise.all([ada.post('/admin/users/new', form), ada.post('/admin/users/new', form)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([303, 422]);
     expect(results.find((r) => r.statusCode === 422)!.body).toContain('Someone already has this username');
@@ -101,11 +139,20 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     const page = await ada.get(`/admin/users/${id}`);
     expect(page.statusCode).toBe(200);
     const version = versionFrom(page.body);
-    const form = { displayName: 'Bea Collins', role: 'team_manager', teamId: t.org.patchIds['Southern Villages']!, version };
+    const form = {
+      displayName: 'Bea Collins',
+      role: 'team_manager',
+      teamId: t.org.patchIds['Southern Villages']!,
+      version,
+    };
     const saved = await ada.post(`/admin/users/${id}`, form);
     expect(saved.statusCode).toBe(303);
     const row = await staff('bea.broker');
-    expect([row.role, row.team_id, row.version]).toEqual(['team_manager', t.org.patchIds['Southern Villages'], Number(version) + 1]);
+    expect([row.role, row.team_id, row.version]).toEqual([
+      'team_manager',
+      t.org.patchIds['Southern Villages'],
+      Number(version) + 1,
+    ]);
 
     const stale = await ada.post(`/admin/users/${id}`, { ...form, role: 'commissioner' });
     expect(stale.statusCode).toBe(409);
@@ -117,7 +164,12 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
   it('refuses an invalid change with the error summary', async () => {
     const id = t.org.userIds['carla.commissioner']!;
     const version = versionFrom((await ada.get(`/admin/users/${id}`)).body);
-    const res = await ada.post(`/admin/users/${id}`, { displayName: '', email: 'not-an-email', role: 'wizard', version });
+    const res = await ada.post(`/admin/users/${id}`, {
+      displayName: '',
+      email: 'not-an-email',
+      role: 'wizard',
+      version,
+    });
     expect(res.statusCode).toBe(422);
     for (const id of ['displayName', 'email', 'role']) expect(res.body).toContain(`href="#${id}"`);
   });
@@ -131,7 +183,12 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     const disabled = await ada.post(`/admin/users/${id}/disable`, { version });
     expect(disabled.statusCode).toBe(303);
     expect((await staff('sam.practitioner')).disabled_at).not.toBeNull();
-    const live = await t.database.db.selectFrom('user_session').select('id_hash').where('user_id', '=', id).where('ended_at', 'is', null).execute();
+    const live = await t.database.db
+      .selectFrom('user_session')
+      .select('id_hash')
+      .where('user_id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute();
     expect(live).toEqual([]);
     const after = await sam.get('/people');
     expect(after.statusCode).toBe(303);
@@ -143,7 +200,12 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
     expect((await staff('sam.practitioner')).disabled_at).toBeNull();
     const again = await signIn(t.app, 'sam.practitioner');
     expect((await again.get('/people')).statusCode).toBe(200);
-    const actions = await t.database.db.selectFrom('audit_event').select('action').where('resource_id', '=', id).orderBy('id').execute();
+    const actions = await t.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('resource_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['staff_user.disable', 'staff_user.enable']);
   });
 
@@ -159,7 +221,10 @@ describe.each(testEngines())('admin: staff accounts (%s)', (engine) => {
 
   it('answers 404 for a user in another organisation, and changes nothing', async () => {
     expect((await ada.get(`/admin/users/${otherUserId}`)).statusCode).toBe(404);
-    expect((await ada.post(`/admin/users/${otherUserId}`, { displayName: 'Hacked', role: 'administrator', version: '1' })).statusCode).toBe(404);
+    expect(
+      (await ada.post(`/admin/users/${otherUserId}`, { displayName: 'Hacked', role: 'administrator', version: '1' }))
+        .statusCode,
+    ).toBe(404);
     expect((await ada.post(`/admin/users/${otherUserId}/disable`, { version: '1' })).statusCode).toBe(404);
     const other = await staff('olly.elsewhere');
     expect([other.display_name, other.role, other.disabled_at]).toEqual(['Olly Elsewhere', 'practitioner', null]);

@@ -7,7 +7,16 @@ import { verifyAuditChain } from '../../src/platform/audit/audit.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
 import { testEngines } from '../helpers/database.js';
 import { makeAgent, signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
-import { fillPath, hasPersonParam, insertPersonAsOwner, inventoryRoutes, isApiUrl, newSession, personRecords, userActor } from '../helpers/matrix.js';
+import {
+  fillPath,
+  hasPersonParam,
+  insertPersonAsOwner,
+  inventoryRoutes,
+  isApiUrl,
+  newSession,
+  personRecords,
+  userActor,
+} from '../helpers/matrix.js';
 
 const FAMILY = 'Auditworth';
 const GIVEN = ['Alpha', 'Bravo', 'Charlie'];
@@ -34,11 +43,19 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
     const ctx = { actor: userActor('practitioner', samId, t.org.orgId), requestId: 'audit-test-setup' };
     people = [];
     for (const given of GIVEN) {
-      const input = personInputSchema.parse({ givenName: given, familyName: FAMILY, dateOfBirth: '1948-05-17', interpreterNeeded: false });
+      const input = personInputSchema.parse({
+        givenName: given,
+        familyName: FAMILY,
+        dateOfBirth: '1948-05-17',
+        interpreterNeeded: false,
+      });
       const row = await service.create(ctx, input);
       people.push({ id: row.id, given });
     }
-    const other = await seedOrganisation(t.database.db, { council: { name: 'Audit Elsewhere Council', kind: 'council', ods_code: 'AUDX001' }, accounts: [] });
+    const other = await seedOrganisation(t.database.db, {
+      council: { name: 'Audit Elsewhere Council', kind: 'council', ods_code: 'AUDX001' },
+      accounts: [],
+    });
     foreignPersonId = await insertPersonAsOwner(t.database.db, other.orgId, 'Foreign', 'Auditsworthy');
     for (const person of people) records.set(person.id, await personRecords(t.database.db, t.org.orgId, person.id));
     records.set(foreignPersonId, await personRecords(t.database.db, other.orgId, foreignPersonId));
@@ -47,7 +64,10 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
 
   /** The audit rows a request wrote (everything after the current last id). */
   async function auditedBy(send: () => Promise<{ statusCode: number; body: string }>) {
-    const before = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+    const before = await t.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
     const response = await send();
     const rows = await t.database.db
       .selectFrom('audit_event')
@@ -60,7 +80,9 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
   /** GET routes that take a person id and that sam (a practitioner) may use: pages and API alike. */
   function personReadRoutes() {
     const samActor = userActor('practitioner', samId, t.org.orgId);
-    return inventoryRoutes(t.app).filter((r) => r.method === 'GET' && hasPersonParam(r.url) && authorize(samActor, r.policy) === 'allow');
+    return inventoryRoutes(t.app).filter(
+      (r) => r.method === 'GET' && hasPersonParam(r.url) && authorize(samActor, r.policy) === 'allow',
+    );
   }
 
   it('writes one entry, by sam, for each person-data GET route that shows the person', async () => {
@@ -73,13 +95,22 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
       for (const person of people) {
         const url = pathFor(route.url, person.id);
         // A spoofed actor in a header must make no difference: who comes from the session only.
-        const { response, rows } = await auditedBy(() => sam.get(url, { 'x-user-id': t.org.userIds['priya.manager']!, ...(isApiUrl(url) ? { accept: 'application/json' } : {}) }));
+        const { response, rows } = await auditedBy(() =>
+          sam.get(url, {
+            'x-user-id': t.org.userIds['priya.manager']!,
+            ...(isApiUrl(url) ? { accept: 'application/json' } : {}),
+          }),
+        );
         const label = `${route.url} for ${person.given} (${response.statusCode})`;
-        if (rows.some((r) => r.actor_id !== samId || r.actor_kind !== 'user')) problems.push(`${label}: an entry not by sam`);
+        if (rows.some((r) => r.actor_id !== samId || r.actor_kind !== 'user'))
+          problems.push(`${label}: an entry not by sam`);
         if (rows.some((r) => r.person_id !== person.id)) problems.push(`${label}: an entry about someone else`);
         // Any API read about a person discloses something of them, even an empty list of their events.
-        const showsPerson = response.statusCode === 200 && (isApiUrl(url) || response.body.includes(FAMILY) || response.body.includes(person.id));
-        if (response.statusCode >= 300 && rows.length !== 0) problems.push(`${label}: ${rows.length} entries for a refused request`);
+        const showsPerson =
+          response.statusCode === 200 &&
+          (isApiUrl(url) || response.body.includes(FAMILY) || response.body.includes(person.id));
+        if (response.statusCode >= 300 && rows.length !== 0)
+          problems.push(`${label}: ${rows.length} entries for a refused request`);
         if (showsPerson) {
           shown += 1;
           if (rows.length !== 1) problems.push(`${label}: ${rows.length} entries, expected exactly 1`);
@@ -89,7 +120,9 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
         }
       }
     }
-    console.log(`[audit/${engine}] ${routes.length} person GET routes × ${people.length} people, ${shown} responses showing the person; not showing them: ${[...notShown].join(', ') || 'none'}`);
+    console.log(
+      `[audit/${engine}] ${routes.length} person GET routes × ${people.length} people, ${shown} responses showing the person; not showing them: ${[...notShown].join(', ') || 'none'}`,
+    );
     expect(problems).toEqual([]);
     expect(shown).toBeGreaterThanOrEqual(2 * people.length);
   }, 120_000);
@@ -106,12 +139,17 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
   });
 
   it('writes one entry per person for every API search route in the inventory', async () => {
-    const searches = inventoryRoutes(t.app).filter((r) => r.method === 'POST' && isApiUrl(r.url) && r.url.endsWith('/search'));
+    const searches = inventoryRoutes(t.app).filter(
+      (r) => r.method === 'POST' && isApiUrl(r.url) && r.url.endsWith('/search'),
+    );
     for (const route of searches) {
       const { response, rows } = await auditedBy(() => sam.api('POST', route.url, { q: FAMILY, page: 1 }));
       expect(response.statusCode, route.url).toBe(200);
       expect(rows.map((r) => r.person_id).sort(), route.url).toEqual(people.map((p) => p.id).sort());
-      expect(rows.every((r) => r.actor_id === samId), route.url).toBe(true);
+      expect(
+        rows.every((r) => r.actor_id === samId),
+        route.url,
+      ).toBe(true);
     }
     console.log(`[audit/${engine}] ${searches.length} API search route(s)`);
   });
@@ -151,7 +189,9 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
       const search = await sam.get('/people');
       expect(search.statusCode).toBeGreaterThanOrEqual(500);
       expect(search.body).not.toContain(FAMILY);
-      for (const route of inventoryRoutes(t.app).filter((r) => r.method === 'GET' && isApiUrl(r.url) && hasPersonParam(r.url))) {
+      for (const route of inventoryRoutes(t.app).filter(
+        (r) => r.method === 'GET' && isApiUrl(r.url) && hasPersonParam(r.url),
+      )) {
         const response = await sam.get(pathFor(route.url, person.id), { accept: 'application/json' });
         expect(response.statusCode, route.url).toBeGreaterThanOrEqual(500);
         expect(response.body, route.url).not.toContain(FAMILY);

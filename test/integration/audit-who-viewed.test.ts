@@ -9,7 +9,12 @@ function tableRows(html: string): string[][] {
   const table = /<table[^>]*id="who-viewed"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
   const body = /<tbody[\s\S]*?<\/tbody>/.exec(table)?.[0] ?? '';
   return [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((row) =>
-    [...row[0].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
+    [...row[0].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
+      cell[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
   );
 }
 
@@ -23,12 +28,30 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    [sam, bea, priya, ian] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'bea.broker'), signIn(t.app, 'priya.manager'), signIn(t.app, 'ian.auditor')]);
+    [sam, bea, priya, ian] = await Promise.all([
+      signIn(t.app, 'sam.practitioner'),
+      signIn(t.app, 'bea.broker'),
+      signIn(t.app, 'priya.manager'),
+      signIn(t.app, 'ian.auditor'),
+    ]);
     ednaId = await createPerson(sam, 'Edna', 'Viewed', validNhsNumber(402000001));
-    const other = await seedOrganisation(t.database.db, { council: { name: 'Elsewhere Council', kind: 'council', ods_code: 'ELS' }, accounts: [] });
-    foreignId = (await t.database.db.insertInto('person')
-      .values({ org_id: other.orgId, council_person_id: 'E1', given_name: 'Else', family_name: 'Where', date_of_birth: '1950-01-01' })
-      .returning('id').executeTakeFirstOrThrow()).id;
+    const other = await seedOrganisation(t.database.db, {
+      council: { name: 'Elsewhere Council', kind: 'council', ods_code: 'ELS' },
+      accounts: [],
+    });
+    foreignId = (
+      await t.database.db
+        .insertInto('person')
+        .values({
+          org_id: other.orgId,
+          council_person_id: 'E1',
+          given_name: 'Else',
+          family_name: 'Where',
+          date_of_birth: '1950-01-01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => t?.close());
 
@@ -41,7 +64,11 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
     expect(page.body).toContain('Edna Viewed');
     const rows = tableRows(page.body);
     const views = rows.filter((r) => r[2] === 'Looked at the record');
-    expect(views.map((r) => r[1])).toEqual(['Bea Collins Broker or support service', 'Sam Okafor Social care practitioner', 'Sam Okafor Social care practitioner']);
+    expect(views.map((r) => r[1])).toEqual([
+      'Bea Collins Broker or support service',
+      'Sam Okafor Social care practitioner',
+      'Sam Okafor Social care practitioner',
+    ]);
     // Creating the record is there too (the oldest entry, so last).
     expect(rows.at(-1)?.[1]).toBe('Sam Okafor Social care practitioner');
     expect(rows.at(-1)?.[2]).toBe('Created the record');
@@ -49,7 +76,11 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
   });
 
   it('audits looking at the page itself', async () => {
-    const entries = await t.database.db.selectFrom('audit_event').select(['actor_id', 'person_id']).where('action', '=', 'audit.who-viewed').execute();
+    const entries = await t.database.db
+      .selectFrom('audit_event')
+      .select(['actor_id', 'person_id'])
+      .where('action', '=', 'audit.who-viewed')
+      .execute();
     expect(entries).toEqual([{ actor_id: t.org.userIds['priya.manager'], person_id: ednaId }]);
     const again = tableRows((await ian.get(`/people/${ednaId}/who-viewed`)).body);
     expect(again[0]).toEqual([expect.any(String), 'Priya Shah Team manager', 'Looked at who has seen the record', '']);
@@ -61,7 +92,11 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
     expect((await priya.get(`/people/${foreignId}/who-viewed`)).statusCode).toBe(404);
     expect((await ian.get(`/people/${foreignId}/who-viewed`)).statusCode).toBe(404);
     expect((await ian.get('/people/not-an-id/who-viewed')).statusCode).toBe(404);
-    const entries = await t.database.db.selectFrom('audit_event').select('id').where('person_id', '=', foreignId).execute();
+    const entries = await t.database.db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('person_id', '=', foreignId)
+      .execute();
     expect(entries).toEqual([]);
   });
 
@@ -77,15 +112,32 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
   });
 
   it('names a partner system by its token name', async () => {
-    const token = await t.database.db.insertInto('api_token')
-      .values({ org_id: t.org.orgId, name: 'GP practice system', token_hash: 'not-a-real-hash', scopes: ['people:read'] })
-      .returning('id').executeTakeFirstOrThrow();
+    const token = await t.database.db
+      .insertInto('api_token')
+      .values({
+        org_id: t.org.orgId,
+        name: 'GP practice system',
+        token_hash: 'not-a-real-hash',
+        scopes: ['people:read'],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const { withOrg } = await import('../../src/platform/db/scope.js');
     const { writeAudit } = await import('../../src/platform/audit/audit.js');
     await withOrg(t.database.db, t.org.orgId, (tx) =>
-      writeAudit(tx, { actor: { kind: 'api_token', tokenId: token.id, orgId: t.org.orgId, scopes: ['people:read'], displayName: 'GP practice system' } }, [
-        { action: 'person.api', resourceType: 'person', resourceId: ednaId, personId: ednaId },
-      ]),
+      writeAudit(
+        tx,
+        {
+          actor: {
+            kind: 'api_token',
+            tokenId: token.id,
+            orgId: t.org.orgId,
+            scopes: ['people:read'],
+            displayName: 'GP practice system',
+          },
+        },
+        [{ action: 'person.api', resourceType: 'person', resourceId: ednaId, personId: ednaId }],
+      ),
     );
     const rows = tableRows((await priya.get(`/people/${ednaId}/who-viewed`)).body);
     expect(rows[0]?.slice(1, 3)).toEqual(['GP practice system (partner system)', 'Read the record through the API']);
@@ -94,9 +146,25 @@ describe.each(testEngines())('who has looked at this record (%s)', (engine) => {
   it('pages a long history, 50 entries a page, with no personal data in the page links', async () => {
     const { withOrg } = await import('../../src/platform/db/scope.js');
     const { writeAudit } = await import('../../src/platform/audit/audit.js');
-    const actor = { kind: 'user' as const, userId: t.org.userIds['sam.practitioner']!, orgId: t.org.orgId, role: 'practitioner' as const, teamId: null, displayName: 'Sam Okafor' };
+    const actor = {
+      kind: 'user' as const,
+      userId: t.org.userIds['sam.practitioner']!,
+      orgId: t.org.orgId,
+      role: 'practitioner' as const,
+      teamId: null,
+      displayName: 'Sam Okafor',
+    };
     await withOrg(t.database.db, t.org.orgId, (tx) =>
-      writeAudit(tx, { actor }, Array.from({ length: 60 }, () => ({ action: 'person.timeline', resourceType: 'person', resourceId: ednaId, personId: ednaId }))),
+      writeAudit(
+        tx,
+        { actor },
+        Array.from({ length: 60 }, () => ({
+          action: 'person.timeline',
+          resourceType: 'person',
+          resourceId: ednaId,
+          personId: ednaId,
+        })),
+      ),
     );
     const total = await t.database.db.selectFrom('audit_event').select('id').where('person_id', '=', ednaId).execute();
     const first = await priya.get(`/people/${ednaId}/who-viewed`);

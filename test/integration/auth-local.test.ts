@@ -20,13 +20,19 @@ describe.each(testEngines())('sign-in with a local account (%s)', (engine) => {
   async function attempt(username: string, password: string, address = freshAddress(), returnTo = '/') {
     const page = await t.app.inject({ method: 'GET', url: '/sign-in', remoteAddress: address });
     return t.app.inject({
-      method: 'POST', url: '/sign-in', remoteAddress: address, headers: { cookie: sessionCookie(page)! },
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: address,
+      headers: { cookie: sessionCookie(page)! },
       payload: { username, password, returnTo, _csrf: csrfFrom(page.body) },
     });
   }
   /** The page with what legitimately differs between two answers (tokens, nonces, the echoed name) blanked out. */
   const normalise = (html: string, username: string) =>
-    html.replaceAll(username, 'NAME').replace(/name="_csrf" value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, '');
+    html
+      .replaceAll(username, 'NAME')
+      .replace(/name="_csrf" value="[^"]*"/g, '')
+      .replace(/nonce="[^"]*"/g, '');
 
   it('gives exactly the same answer for an unknown account and a wrong password', async () => {
     const unknown = await attempt('nobody.here', 'a-password');
@@ -38,7 +44,11 @@ describe.each(testEngines())('sign-in with a local account (%s)', (engine) => {
   });
 
   it('gives the same answer for a disabled account with its right password', async () => {
-    await t.database.db.updateTable('staff_user').set({ disabled_at: new Date() }).where('username', '=', 'paul.provider').execute();
+    await t.database.db
+      .updateTable('staff_user')
+      .set({ disabled_at: new Date() })
+      .where('username', '=', 'paul.provider')
+      .execute();
     const res = await attempt('paul.provider', passwordFor('paul.provider'));
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain(WRONG);
@@ -100,7 +110,10 @@ describe.each(testEngines())('sign-in with a local account (%s)', (engine) => {
     const page = await t.app.inject({ method: 'GET', url: '/sign-in', remoteAddress: address });
     const post = () =>
       t.app.inject({
-        method: 'POST', url: '/sign-in', remoteAddress: address, headers: { cookie: sessionCookie(page)! },
+        method: 'POST',
+        url: '/sign-in',
+        remoteAddress: address,
+        headers: { cookie: sessionCookie(page)! },
         payload: { username: '', password: '', _csrf: csrfFrom(page.body) }, // empty: refused before any password work
       });
     for (let i = 0; i < 20; i++) expect((await post()).statusCode).toBe(422);

@@ -18,12 +18,29 @@ describe.each(testEngines())('council sign-in with OpenID Connect (%s)', (engine
   beforeAll(async () => {
     idp = await startOidcProvider();
     t = await startTestApp(engine, {
-      oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri: idp.redirectUri },
+      oidc: {
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        redirectUri: idp.redirectUri,
+      },
     });
     const db = t.database.db;
-    await db.updateTable('staff_user').set({ email: 'Sam.Okafor@council.example' }).where('username', '=', 'sam.practitioner').execute();
-    await db.updateTable('staff_user').set({ email: 'priya.shah@council.example' }).where('username', '=', 'priya.manager').execute();
-    await db.updateTable('staff_user').set({ email: 'ada@council.example', oidc_subject: 'sub-ada', disabled_at: new Date() }).where('username', '=', 'ada.admin').execute();
+    await db
+      .updateTable('staff_user')
+      .set({ email: 'Sam.Okafor@council.example' })
+      .where('username', '=', 'sam.practitioner')
+      .execute();
+    await db
+      .updateTable('staff_user')
+      .set({ email: 'priya.shah@council.example' })
+      .where('username', '=', 'priya.manager')
+      .execute();
+    await db
+      .updateTable('staff_user')
+      .set({ email: 'ada@council.example', oidc_subject: 'sub-ada', disabled_at: new Date() })
+      .where('username', '=', 'ada.admin')
+      .execute();
     idp.accounts.set('sub-sam', { email: 'sam.okafor@council.example', email_verified: true, name: 'Sam Okafor' });
     idp.accounts.set('sub-stranger', { email: 'stranger@council.example', email_verified: true });
     idp.accounts.set('sub-priya-unverified', { email: 'priya.shah@council.example', email_verified: false });
@@ -36,14 +53,24 @@ describe.each(testEngines())('council sign-in with OpenID Connect (%s)', (engine
   });
 
   const subjectOf = async (username: string) =>
-    (await t.database.db.selectFrom('staff_user').select('oidc_subject').where('username', '=', username).executeTakeFirstOrThrow()).oidc_subject;
+    (
+      await t.database.db
+        .selectFrom('staff_user')
+        .select('oidc_subject')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow()
+    ).oidc_subject;
 
   /** The browser's journey up to the moment the provider sends it back to our callback. */
   async function startFlow(subject: string | null) {
     const page = await t.app.inject({ method: 'GET', url: '/sign-in' });
     const anon = sessionCookie(page);
     expect(anon).toBeDefined();
-    const start = await t.app.inject({ method: 'GET', url: '/auth/oidc/start?returnTo=%2Fpeople', headers: { cookie: anon! } });
+    const start = await t.app.inject({
+      method: 'GET',
+      url: '/auth/oidc/start?returnTo=%2Fpeople',
+      headers: { cookie: anon! },
+    });
     expect(start.statusCode).toBe(303);
     idp.loginAs(subject);
     const callback = await idp.authorize(start.headers.location as string);
@@ -74,7 +101,11 @@ describe.each(testEngines())('council sign-in with OpenID Connect (%s)', (engine
     const state = url.searchParams.get('state');
     expect(state).toBeTruthy();
     expect(url.searchParams.get('nonce')).toBeTruthy();
-    const rows = await t.database.db.selectFrom('user_session').select('oidc_pending').where('oidc_pending', 'is not', null).execute();
+    const rows = await t.database.db
+      .selectFrom('user_session')
+      .select('oidc_pending')
+      .where('oidc_pending', 'is not', null)
+      .execute();
     expect(JSON.stringify(rows)).toContain(state!);
     expect(anon).not.toContain(state!);
   });
@@ -164,9 +195,17 @@ describe.each(testEngines())('council sign-in with OpenID Connect (%s)', (engine
     const start = await t.app.inject({ method: 'GET', url: '/auth/oidc/start', headers: { cookie: anon } });
     const db = t.database.db;
     const idHash = createHash('sha256').update(anon.slice('tl_session='.length)).digest('hex');
-    const row = await db.selectFrom('user_session').select(['id_hash', 'oidc_pending']).where('id_hash', '=', idHash).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('user_session')
+      .select(['id_hash', 'oidc_pending'])
+      .where('id_hash', '=', idHash)
+      .executeTakeFirstOrThrow();
     const pending = { ...(row.oidc_pending as Record<string, unknown>), startedAt: Date.now() - PENDING_TTL_MS - 1000 };
-    await db.updateTable('user_session').set({ oidc_pending: JSON.stringify(pending) }).where('id_hash', '=', row.id_hash).execute();
+    await db
+      .updateTable('user_session')
+      .set({ oidc_pending: JSON.stringify(pending) })
+      .where('id_hash', '=', row.id_hash)
+      .execute();
     idp.loginAs('sub-sam');
     const res = await callBack(await idp.authorize(start.headers.location as string), anon);
     expect(res.statusCode).toBe(400);

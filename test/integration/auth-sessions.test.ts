@@ -25,7 +25,11 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
     expect(res.headers.location).toMatch(/^\/sign-in\?returnTo=/);
   };
   const session = (cookie: string) =>
-    t.database.db.selectFrom('user_session').selectAll().where('id_hash', '=', idHashOf(cookie)).executeTakeFirstOrThrow();
+    t.database.db
+      .selectFrom('user_session')
+      .selectAll()
+      .where('id_hash', '=', idHashOf(cookie))
+      .executeTakeFirstOrThrow();
   const setSession = (cookie: string, values: { last_seen_at?: Date; expires_at?: Date }) =>
     t.database.db.updateTable('user_session').set(values).where('id_hash', '=', idHashOf(cookie)).execute();
 
@@ -33,8 +37,15 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
     const page = await t.app.inject({ method: 'GET', url: '/sign-in' });
     const anon = sessionCookie(page)!;
     const res = await t.app.inject({
-      method: 'POST', url: '/sign-in', headers: { cookie: anon },
-      payload: { username: 'sam.practitioner', password: passwordFor('sam.practitioner'), _csrf: csrfFrom(page.body), returnTo: '/' },
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: anon },
+      payload: {
+        username: 'sam.practitioner',
+        password: passwordFor('sam.practitioner'),
+        _csrf: csrfFrom(page.body),
+        returnTo: '/',
+      },
     });
     const signedIn = sessionCookie(res)!;
     expect(signedIn).toMatch(/^tl_session=[\w-]{43}$/);
@@ -77,12 +88,25 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
     const { db } = t.database;
     const live = await signIn(t.app, 'sam.practitioner');
     const old = new Date(Date.now() - 2 * 24 * 60 * MINUTE);
-    await db.insertInto('user_session').values([
-      { id_hash: 'purge-anon', user_id: null, csrf_token: 'x', last_seen_at: new Date(Date.now() - 2 * 60 * MINUTE), expires_at: new Date(Date.now() + 60 * MINUTE) },
-      { id_hash: 'purge-ended', user_id: null, csrf_token: 'x', last_seen_at: old, expires_at: old, ended_at: old },
-    ]).execute();
+    await db
+      .insertInto('user_session')
+      .values([
+        {
+          id_hash: 'purge-anon',
+          user_id: null,
+          csrf_token: 'x',
+          last_seen_at: new Date(Date.now() - 2 * 60 * MINUTE),
+          expires_at: new Date(Date.now() + 60 * MINUTE),
+        },
+        { id_hash: 'purge-ended', user_id: null, csrf_token: 'x', last_seen_at: old, expires_at: old, ended_at: old },
+      ])
+      .execute();
     await signIn(t.app, 'priya.manager');
-    const left = await db.selectFrom('user_session').select('id_hash').where('id_hash', 'in', ['purge-anon', 'purge-ended']).execute();
+    const left = await db
+      .selectFrom('user_session')
+      .select('id_hash')
+      .where('id_hash', 'in', ['purge-anon', 'purge-ended'])
+      .execute();
     expect(left).toEqual([]);
     expect((await live.get('/people')).statusCode).toBe(200);
   });
@@ -99,7 +123,9 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
     const sam = await signIn(t.app, 'sam.practitioner');
     const page = await sam.get('/people');
     expect(page.body).toContain('<meta name="tl-idle-seconds" content="1800">');
-    expect(page.body).toMatch(/<form method="post" action="\/session\/extend">\s*<input type="hidden" name="_csrf" value="[^"]+">/);
+    expect(page.body).toMatch(
+      /<form method="post" action="\/session\/extend">\s*<input type="hidden" name="_csrf" value="[^"]+">/,
+    );
   });
 
   it('POST /session/extend resets the idle clock and goes back to the page', async () => {
@@ -141,7 +167,11 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
     const first = await signIn(t.app, 'priya.manager');
     const second = await signIn(t.app, 'priya.manager');
     const other = await signIn(t.app, 'sam.practitioner');
-    const { id } = await t.database.db.selectFrom('staff_user').select('id').where('username', '=', 'priya.manager').executeTakeFirstOrThrow();
+    const { id } = await t.database.db
+      .selectFrom('staff_user')
+      .select('id')
+      .where('username', '=', 'priya.manager')
+      .executeTakeFirstOrThrow();
     await t.database.db.updateTable('staff_user').set({ disabled_at: new Date() }).where('id', '=', id).execute();
     await endAllSessionsFor(t.database.db, id);
     expect((await session(first.cookie)).ended_at).not.toBeNull();
@@ -153,7 +183,11 @@ describe.each(testEngines())('sessions (%s)', (engine) => {
 
   it('refuses a disabled user’s session even if it was not ended', async () => {
     const ada = await signIn(t.app, 'ada.admin');
-    await t.database.db.updateTable('staff_user').set({ disabled_at: new Date() }).where('username', '=', 'ada.admin').execute();
+    await t.database.db
+      .updateTable('staff_user')
+      .set({ disabled_at: new Date() })
+      .where('username', '=', 'ada.admin')
+      .execute();
     expectSignInRedirect(await ada.get('/people'));
     expect((await session(ada.cookie)).ended_at).not.toBeNull();
   });
@@ -183,14 +217,24 @@ describe.each(testEngines())('secure cookies; council provider unreachable (%s)'
   const attributes = (res: LightMyRequestResponse) => {
     const header = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('tl_session='));
     expect(header).toBeDefined();
-    return header!.split(';').slice(1).map((a) => a.trim().toLowerCase());
+    return header!
+      .split(';')
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
   };
 
   it('is HttpOnly, SameSite=Lax, Secure and for the whole site, before and after sign-in', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/sign-in' });
     const res = await t.app.inject({
-      method: 'POST', url: '/sign-in', headers: { cookie: sessionCookie(page)! },
-      payload: { username: 'sam.practitioner', password: passwordFor('sam.practitioner'), _csrf: csrfFrom(page.body), returnTo: '/' },
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: sessionCookie(page)! },
+      payload: {
+        username: 'sam.practitioner',
+        password: passwordFor('sam.practitioner'),
+        _csrf: csrfFrom(page.body),
+        returnTo: '/',
+      },
     });
     expect(res.statusCode).toBe(303);
     for (const attrs of [attributes(page), attributes(res)]) {

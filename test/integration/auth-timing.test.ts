@@ -35,7 +35,10 @@ describe.each(testEngines())('sign-in timing (%s)', (engine) => {
     const before = argon2.verifyCalls;
     const start = performance.now();
     const res = await t.app.inject({
-      method: 'POST', url: '/sign-in', remoteAddress, headers: { cookie: sessionCookie(page)! },
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress,
+      headers: { cookie: sessionCookie(page)! },
       payload: { username, password, returnTo: '/', _csrf: csrfFrom(page.body) },
     });
     return { ms: performance.now() - start, verifications: argon2.verifyCalls - before, status: res.statusCode };
@@ -53,7 +56,15 @@ describe.each(testEngines())('sign-in timing (%s)', (engine) => {
   });
 
   it('takes comparable time for unknown names and wrong passwords', async () => {
-    const known = ['priya.manager', 'frank.finance', 'bea.broker', 'paul.provider', 'carla.commissioner', 'ian.auditor', 'ada.admin'];
+    const known = [
+      'priya.manager',
+      'frank.finance',
+      'bea.broker',
+      'paul.provider',
+      'carla.commissioner',
+      'ian.auditor',
+      'ada.admin',
+    ];
     await timedAttempt('warm.up', 'guess');
     const unknown: number[] = [];
     const wrong: number[] = [];

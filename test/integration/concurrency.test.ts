@@ -21,19 +21,35 @@ describe.each(testEngines())('concurrency (%s)', (engine) => {
   beforeAll(async () => {
     t = await startTestApp(engine);
     service = new PeopleService(t.database.db);
-    ctx = { actor: userActor('practitioner', t.org.userIds['sam.practitioner']!, t.org.orgId), requestId: 'concurrency-test' };
+    ctx = {
+      actor: userActor('practitioner', t.org.userIds['sam.practitioner']!, t.org.orgId),
+      requestId: 'concurrency-test',
+    };
   }, 180_000);
   afterAll(async () => t?.close());
 
-  const input = (fields: Record<string, unknown>, version: number) => personUpdateSchema.parse({ ...base, ...fields, version });
-  const readRow = (id: string) => t.database.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const input = (fields: Record<string, unknown>, version: number) =>
+    personUpdateSchema.parse({ ...base, ...fields, version });
+  const readRow = (id: string) =>
+    t.database.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const updateCount = async (id: string) =>
-    Number((await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).where('person_id', '=', id).where('action', '=', 'person.update').executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('person_id', '=', id)
+          .where('action', '=', 'person.update')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it(`lets exactly one of ${WRITERS} parallel edits from the same version win; the rest get a conflict`, async () => {
     const person = await service.create(ctx, input({}, 1));
     const results = await Promise.allSettled(
-      Array.from({ length: WRITERS }, (_, i) => service.update(ctx, person.id, input({ preferredName: `Writer ${i}` }, person.version))),
+      Array.from({ length: WRITERS }, (_, i) =>
+        service.update(ctx, person.id, input({ preferredName: `Writer ${i}` }, person.version)),
+      ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -42,7 +58,9 @@ describe.each(testEngines())('concurrency (%s)', (engine) => {
     for (const r of lost) expect(r.reason).toBeInstanceOf(ConflictError);
     const final = await readRow(person.id);
     expect(final.version).toBe(person.version + 1);
-    expect(final.preferred_name).toBe((won[0] as PromiseFulfilledResult<{ preferred_name: string | null }>).value.preferred_name);
+    expect(final.preferred_name).toBe(
+      (won[0] as PromiseFulfilledResult<{ preferred_name: string | null }>).value.preferred_name,
+    );
     expect(await updateCount(person.id)).toBe(1);
   }, 120_000);
 
@@ -78,7 +96,14 @@ describe.each(testEngines())('concurrency (%s)', (engine) => {
     const existing = await service.create(ctx, input({ givenName: 'Overlap', familyName: 'Reader' }, 1));
     const s = await newSession(db, t.org.userIds['sam.practitioner']!);
     const sam = makeAgent(t.app, s.cookie, s.csrf);
-    const form = (i: number) => ({ givenName: `Parallel${i}`, familyName: 'Overlapping', 'dateOfBirth-day': String(1 + (i % 28)), 'dateOfBirth-month': '3', 'dateOfBirth-year': '1952', interpreterNeeded: 'no' });
+    const form = (i: number) => ({
+      givenName: `Parallel${i}`,
+      familyName: 'Overlapping',
+      'dateOfBirth-day': String(1 + (i % 28)),
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '1952',
+      interpreterNeeded: 'no',
+    });
     const requests = Array.from({ length: 50 }, (_, i) => {
       if (i % 5 === 4) return sam.post('/people/search', { q: 'Overlapping' }).then((r) => ({ kind: 'search', r }));
       if (i % 2 === 0) return sam.post('/people', form(i)).then((r) => ({ kind: 'create', r }));
@@ -95,9 +120,23 @@ describe.each(testEngines())('concurrency (%s)', (engine) => {
     for (const d of done.filter((x) => x.kind === 'search')) expect(d.r.statusCode).toBe(303);
     const created = await db.selectFrom('person').select('id').where('family_name', '=', 'Overlapping').execute();
     expect(created).toHaveLength(creates.length);
-    const creations = await db.selectFrom('audit_event').select('person_id').where('action', '=', 'person.create').where('person_id', 'in', created.map((c) => c.id)).execute();
+    const creations = await db
+      .selectFrom('audit_event')
+      .select('person_id')
+      .where('action', '=', 'person.create')
+      .where(
+        'person_id',
+        'in',
+        created.map((c) => c.id),
+      )
+      .execute();
     expect(creations).toHaveLength(creates.length);
-    const views = await db.selectFrom('audit_event').select('id').where('action', '=', 'person.view').where('person_id', '=', existing.id).execute();
+    const views = await db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'person.view')
+      .where('person_id', '=', existing.id)
+      .execute();
     expect(views).toHaveLength(reads.length);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
   }, 120_000);
@@ -108,14 +147,20 @@ describe.each(testEngines())('concurrency (%s)', (engine) => {
     let inside!: () => void;
     const started = new Promise<void>((resolve) => (inside = resolve));
     const transaction = withOrg(db, t.org.orgId, async (tx) => {
-      const seen = await sql<{ org: string; who: string }>`select current_setting('app.org_id', true) as org, current_user as who`.execute(tx);
+      const seen = await sql<{
+        org: string;
+        who: string;
+      }>`select current_setting('app.org_id', true) as org, current_user as who`.execute(tx);
       inside();
       await sleep(50);
       order.push('transaction ended');
       return seen.rows[0]!;
     });
     await started;
-    const plain = await sql<{ org: string | null; who: string }>`select current_setting('app.org_id', true) as org, current_user as who`.execute(db);
+    const plain = await sql<{
+      org: string | null;
+      who: string;
+    }>`select current_setting('app.org_id', true) as org, current_user as who`.execute(db);
     order.push('plain query');
     const inTx = await transaction;
     expect(inTx).toEqual({ org: t.org.orgId, who: 'tl_app' });
@@ -136,7 +181,10 @@ describe.each(testEngines())('concurrency (%s)', (engine) => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const after = await sql<{ org: string | null; who: string }>`select current_setting('app.org_id', true) as org, current_user as who`.execute(db);
+    const after = await sql<{
+      org: string | null;
+      who: string;
+    }>`select current_setting('app.org_id', true) as org, current_user as who`.execute(db);
     expect(after.rows[0]!.org ?? '').toBe('');
     expect(after.rows[0]!.who).not.toBe('tl_app');
   });
@@ -144,6 +192,7 @@ describe.each(testEngines())('concurrency (%s)', (engine) => {
 
 if (!process.env.TEST_DATABASE_URL) {
   describe('concurrency (postgres)', () => {
-    it.skip('parallel writers on PostgreSQL need TEST_DATABASE_URL (CI sets it); on PGlite alone they queue on one connection', () => undefined);
+    it.skip('parallel writers on PostgreSQL need TEST_DATABASE_URL (CI sets it); on PGlite alone they queue on one connection', () =>
+      undefined);
   });
 }

@@ -12,8 +12,13 @@ describe.each(testEngines())('contingency plan seed (%s)', (engine) => {
   let ednaId: string;
 
   const contents = () =>
-    t.database.db.selectFrom('contingency_plan_version as v').innerJoin('person as p', 'p.id', 'v.person_id')
-      .select(['p.nhs_number', 'v.version', 'v.content', 'v.agreed_on', 'v.review_date']).orderBy('p.nhs_number').orderBy('v.version').execute();
+    t.database.db
+      .selectFrom('contingency_plan_version as v')
+      .innerJoin('person as p', 'p.id', 'v.person_id')
+      .select(['p.nhs_number', 'v.version', 'v.content', 'v.agreed_on', 'v.review_date'])
+      .orderBy('p.nhs_number')
+      .orderBy('v.version')
+      .execute();
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -28,15 +33,26 @@ describe.each(testEngines())('contingency plan seed (%s)', (engine) => {
   it('seeds the Jones plan agreed with Harold, Edna and Carol, with an earlier version', async () => {
     const page = await sam.get(`/people/${ednaId}/contingency-plans`);
     expect(page.statusCode).toBe(200);
-    for (const text of ['If Harold is admitted to hospital', 'No respite bed unless Carol cannot stay', 'Pat and Dave Webb', 'Carol Jones', 'What makes it worse', 'Radio 2',
-      'Edna, Harold Jones (husband), Carol Jones (daughter)', 'Nene Valley Care Ltd', '/contingency-plans/versions/1']) {
+    for (const text of [
+      'If Harold is admitted to hospital',
+      'No respite bed unless Carol cannot stay',
+      'Pat and Dave Webb',
+      'Carol Jones',
+      'What makes it worse',
+      'Radio 2',
+      'Edna, Harold Jones (husband), Carol Jones (daughter)',
+      'Nene Valley Care Ltd',
+      '/contingency-plans/versions/1',
+    ]) {
       expect(page.body).toContain(text);
     }
     const rows = await contents();
     expect(rows.filter((r) => r.nhs_number === '9990000026').map((r) => r.version)).toEqual([1, 2]);
     expect(new Set(rows.map((r) => r.nhs_number)).size).toBeGreaterThanOrEqual(4);
     // Helpers are linked to the person's network, with the phone number held there.
-    const jones = rows.find((r) => r.nhs_number === '9990000026' && r.version === 2)!.content as { helpers: { relationshipId: string | null; phone: string | null }[] };
+    const jones = rows.find((r) => r.nhs_number === '9990000026' && r.version === 2)!.content as {
+      helpers: { relationshipId: string | null; phone: string | null }[];
+    };
     expect(jones.helpers.every((h) => h.relationshipId && h.phone)).toBe(true);
   });
 
@@ -44,7 +60,10 @@ describe.each(testEngines())('contingency plan seed (%s)', (engine) => {
     const form = await sam.get(`/people/${ednaId}/contingency-plans/activate`);
     const key = /value="([0-9a-f-]{36})"/.exec(form.body.slice(form.body.indexOf('situationKey')))?.[1];
     expect(key).toBeTruthy();
-    const res = await sam.post(`/people/${ednaId}/contingency-plans/activate`, { situationKey: key!, note: 'Harold admitted to Fenshire General overnight' });
+    const res = await sam.post(`/people/${ednaId}/contingency-plans/activate`, {
+      situationKey: key!,
+      note: 'Harold admitted to Fenshire General overnight',
+    });
     expect(res.statusCode).toBe(303);
   });
 

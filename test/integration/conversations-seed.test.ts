@@ -12,7 +12,12 @@ describe.each(testEngines())('demo conversations (%s)', (engine) => {
   beforeAll(async () => {
     t = await startTestApp(engine);
     await seedCounty(t.database.db, t.org, { scale: 'tiny', seed: 1, count: 60 });
-    peerGroup = (await insertServices(t.database.db, t.org.orgId, [{ name: 'Memory Matters: peer group for couples living with dementia' }, { name: 'Fenland Carers Hub' }]))['Memory Matters: peer group for couples living with dementia']!;
+    peerGroup = (
+      await insertServices(t.database.db, t.org.orgId, [
+        { name: 'Memory Matters: peer group for couples living with dementia' },
+        { name: 'Fenland Carers Hub' },
+      ])
+    )['Memory Matters: peer group for couples living with dementia']!;
     // 'small' adds generated residents' conversations on top of the scenario ones.
     await seedConversations(t.database.db, t.org, { scale: 'small', seed: 1 });
   }, 180_000);
@@ -20,18 +25,44 @@ describe.each(testEngines())('demo conversations (%s)', (engine) => {
 
   it('records the tier-one conversation with Harold Jones (S1 step 1) and "call Mr Jones in two weeks"', async () => {
     const { db } = t.database;
-    const harold = await db.selectFrom('person').select('id').where('nhs_number', '=', '9990000018').executeTakeFirstOrThrow();
-    const conversation = await db.selectFrom('conversation').selectAll().where('person_id', '=', harold.id).executeTakeFirstOrThrow();
+    const harold = await db
+      .selectFrom('person')
+      .select('id')
+      .where('nhs_number', '=', '9990000018')
+      .executeTakeFirstOrThrow();
+    const conversation = await db
+      .selectFrom('conversation')
+      .selectAll()
+      .where('person_id', '=', harold.id)
+      .executeTakeFirstOrThrow();
     expect(conversation.strengths).toContain('Knows Edna’s routines');
-    const connection = await db.selectFrom('conversation_connection').selectAll().where('conversation_id', '=', conversation.id).executeTakeFirstOrThrow();
+    const connection = await db
+      .selectFrom('conversation_connection')
+      .selectAll()
+      .where('conversation_id', '=', conversation.id)
+      .executeTakeFirstOrThrow();
     expect(connection.directory_service_id).toBe(peerGroup);
-    const event = await db.selectFrom('person_event').selectAll().where('source_id', '=', conversation.id).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ event_type: 'Request', source_module: 'conversations', start_date: conversation.held_on, event_outcome: 'NFA: Information and advice or signposting' });
+    const event = await db
+      .selectFrom('person_event')
+      .selectAll()
+      .where('source_id', '=', conversation.id)
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      event_type: 'Request',
+      source_module: 'conversations',
+      start_date: conversation.held_on,
+      event_outcome: 'NFA: Information and advice or signposting',
+    });
 
     const sam = await signIn(t.app, 'sam.practitioner');
     const page = await sam.get(`/people/${harold.id}/conversations/${conversation.id}`);
     expect(page.statusCode).toBe(200);
-    for (const text of ['Carol Jones (daughter)', 'Pat and Dave Webb (neighbour)', 'Memory Matters: peer group for couples living with dementia', 'Carol will take them both to the next meeting']) {
+    for (const text of [
+      'Carol Jones (daughter)',
+      'Pat and Dave Webb (neighbour)',
+      'Memory Matters: peer group for couples living with dementia',
+      'Carol will take them both to the next meeting',
+    ]) {
       expect(page.body).toContain(text);
     }
     const followUps = await sam.get('/follow-ups');
@@ -43,7 +74,13 @@ describe.each(testEngines())('demo conversations (%s)', (engine) => {
     const { db } = t.database;
     const conversations = await db.selectFrom('conversation').select(['id', 'person_id', 'held_on']).execute();
     expect(conversations.length).toBe(2 + 12);
-    const events = await db.selectFrom('person_event').select(['source_id', 'person_id', 'start_date']).where('source_module', '=', 'conversations').execute();
-    expect(events.map((e) => [e.source_id, e.person_id, e.start_date]).sort()).toEqual(conversations.map((c) => [c.id, c.person_id, c.held_on]).sort());
+    const events = await db
+      .selectFrom('person_event')
+      .select(['source_id', 'person_id', 'start_date'])
+      .where('source_module', '=', 'conversations')
+      .execute();
+    expect(events.map((e) => [e.source_id, e.person_id, e.start_date]).sort()).toEqual(
+      conversations.map((c) => [c.id, c.person_id, c.held_on]).sort(),
+    );
   });
 });

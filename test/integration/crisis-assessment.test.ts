@@ -24,11 +24,16 @@ describe.each(testEngines())('crisis short-term assessment (%s)', (engine) => {
   const db = () => t.database.db;
   const base = (id: string) => `/crisis/episodes/${id}/assessments/new`;
   const good = (version: string) => ({
-    version, ...dateParts('startedOn', day(-2)), ...dateParts('completedOn', day(-1)), method: 'Face to face',
-    strengths: 'Edna knows her routines; Carol stays nights; the neighbours pop in', needs: 'Help to wash and dress in the morning while Harold is in hospital',
+    version,
+    ...dateParts('startedOn', day(-2)),
+    ...dateParts('completedOn', day(-1)),
+    method: 'Face to face',
+    strengths: 'Edna knows her routines; Carol stays nights; the neighbours pop in',
+    needs: 'Help to wash and dress in the morning while Harold is in hospital',
     outcome: 'Progress to reablement/ST-Max',
   });
-  const assessmentsOf = (episodeId: string) => db().selectFrom('crisis_assessment').selectAll().where('episode_id', '=', episodeId).execute();
+  const assessmentsOf = (episodeId: string) =>
+    db().selectFrom('crisis_assessment').selectAll().where('episode_id', '=', episodeId).execute();
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -46,14 +51,39 @@ describe.each(testEngines())('crisis short-term assessment (%s)', (engine) => {
     expect(res.statusCode, res.body).toBe(303);
     expect(res.headers.location).toBe(`/crisis/episodes/${e.id}`);
     const [saved] = await assessmentsOf(e.id);
-    expect(saved).toMatchObject({ started_on: day(-2), completed_on: day(-1), method: 'Face to face', outcome: 'Progress to reablement/ST-Max', person_id: ednaId });
-    const event = await db().selectFrom('person_event').selectAll().where('id', '=', saved!.cld_event_id!).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({
-      event_type: 'Assessment', assessment_type: 'Short term assessment', method_of_assessment: 'Face to face', eligible_needs_identified: null,
-      start_date: day(-2), end_date: day(-1), event_outcome: 'Progress to reablement/ST-Max', source_module: 'crisis-assessment', source_id: saved!.id,
+    expect(saved).toMatchObject({
+      started_on: day(-2),
+      completed_on: day(-1),
+      method: 'Face to face',
+      outcome: 'Progress to reablement/ST-Max',
+      person_id: ednaId,
     });
-    expect((await db().selectFrom('crisis_episode').select('version').where('id', '=', e.id).executeTakeFirstOrThrow()).version).toBe(2);
-    const audit = await db().selectFrom('audit_event').select(['action', 'person_id']).where('resource_id', '=', e.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const event = await db()
+      .selectFrom('person_event')
+      .selectAll()
+      .where('id', '=', saved!.cld_event_id!)
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      event_type: 'Assessment',
+      assessment_type: 'Short term assessment',
+      method_of_assessment: 'Face to face',
+      eligible_needs_identified: null,
+      start_date: day(-2),
+      end_date: day(-1),
+      event_outcome: 'Progress to reablement/ST-Max',
+      source_module: 'crisis-assessment',
+      source_id: saved!.id,
+    });
+    expect(
+      (await db().selectFrom('crisis_episode').select('version').where('id', '=', e.id).executeTakeFirstOrThrow())
+        .version,
+    ).toBe(2);
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'person_id'])
+      .where('resource_id', '=', e.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit).toEqual({ action: 'crisis-episode.assessment', person_id: ednaId });
 
     const page = await sam.get(`/crisis/episodes/${e.id}`);
@@ -70,14 +100,23 @@ describe.each(testEngines())('crisis short-term assessment (%s)', (engine) => {
     const e = await insertCrisisEpisode(db(), t.org, ednaId, { starts_on: day(-5), ends_on: day(37) });
     const empty = await sam.post(base(e.id), { version: '1' });
     expect(empty.statusCode).toBe(422);
-    expect(errorsOn(empty.body)).toEqual(expect.arrayContaining(['startedOn', 'completedOn', 'method', 'strengths', 'needs', 'outcome']));
+    expect(errorsOn(empty.body)).toEqual(
+      expect.arrayContaining(['startedOn', 'completedOn', 'method', 'strengths', 'needs', 'outcome']),
+    );
     const before = await sam.post(base(e.id), { ...good('1'), ...dateParts('startedOn', day(-9)) });
     expect(before.statusCode).toBe(422);
     expect(before.body).toContain('must be on or after the start of the episode');
-    const backwards = await sam.post(base(e.id), { ...good('1'), ...dateParts('startedOn', day(-1)), ...dateParts('completedOn', day(-2)) });
+    const backwards = await sam.post(base(e.id), {
+      ...good('1'),
+      ...dateParts('startedOn', day(-1)),
+      ...dateParts('completedOn', day(-2)),
+    });
     expect(backwards.statusCode).toBe(422);
     expect(backwards.body).toContain('must be on or after the date it started');
-    const eligibility = await sam.post(base(e.id), { ...good('1'), outcome: 'Progress to assessment, review or reassessment' });
+    const eligibility = await sam.post(base(e.id), {
+      ...good('1'),
+      outcome: 'Progress to assessment, review or reassessment',
+    });
     expect(eligibility.statusCode).toBe(422);
     expect(await assessmentsOf(e.id)).toEqual([]);
   });
@@ -86,7 +125,17 @@ describe.each(testEngines())('crisis short-term assessment (%s)', (engine) => {
     const e = await insertCrisisEpisode(db(), t.org, ednaId, { starts_on: day(-5), ends_on: day(37), version: 3 });
     const stale = await sam.post(base(e.id), good('2'));
     expect(stale.statusCode).toBe(409);
-    await db().updateTable('crisis_episode').set({ status: 'closed', closed_on: day(0), close_route: 'other', what_followed: 'support_declined', event_outcome: 'NFA: Support declined' }).where('id', '=', e.id).execute();
+    await db()
+      .updateTable('crisis_episode')
+      .set({
+        status: 'closed',
+        closed_on: day(0),
+        close_route: 'other',
+        what_followed: 'support_declined',
+        event_outcome: 'NFA: Support declined',
+      })
+      .where('id', '=', e.id)
+      .execute();
     const closed = await sam.post(base(e.id), good('3'));
     expect(closed.statusCode).toBe(409);
     expect(closed.body).toContain('was closed');

@@ -8,7 +8,8 @@ import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { ensureCrisisBoard, OPEN_EPISODES } from '../../bench/crisis.js';
 
 const HOUR = 3600_000;
-const names = (body: string) => [...body.matchAll(/href="\/crisis\/episodes\/[0-9a-f-]{36}">([^<]+)</g)].map((m) => m[1]);
+const names = (body: string) =>
+  [...body.matchAll(/href="\/crisis\/episodes\/[0-9a-f-]{36}">([^<]+)</g)].map((m) => m[1]);
 
 /** The crisis board: what each open episode shows, the order (most urgent first), the patch filter, who may see it, and the audit. */
 describe.each(testEngines())('crisis board (%s)', (engine) => {
@@ -24,27 +25,74 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     const today = todayInLondon();
     const day = (n: number) => today.add({ days: n }).toString();
     const now = Date.now();
-    const person = async (given: string) => (ids[given] = await insertPersonAsOwner(db, t.org.orgId, given, 'Boardwell'));
+    const person = async (given: string) =>
+      (ids[given] = await insertPersonAsOwner(db, t.org.orgId, given, 'Boardwell'));
     const contacted = (referredHoursAgo: number, contactAfterHours: number) => ({
-      referred_at: new Date(now - referredHoursAgo * HOUR), first_contact_at: new Date(now - (referredHoursAgo - contactAfterHours) * HOUR),
+      referred_at: new Date(now - referredHoursAgo * HOUR),
+      first_contact_at: new Date(now - (referredHoursAgo - contactAfterHours) * HOUR),
     });
     // Waiting, still within its four hours.
-    await insertCrisisEpisode(db, t.org, await person('Waiting'), { patch_id: north, referred_at: new Date(now - HOUR), starts_on: day(0), ends_on: day(42) });
-    // Waiting past its four hours: most urgent.
-    await insertCrisisEpisode(db, t.org, await person('Overdue'), { patch_id: north, referred_at: new Date(now - 6 * HOUR), starts_on: day(0), ends_on: day(42) });
-    await insertCrisisEpisode(db, t.org, await person('Pastlimit'), { patch_id: north, ...contacted(24 * 45, 2), starts_on: day(-45), ends_on: day(-3), next_check_in_due: day(2) });
-    await insertCrisisEpisode(db, t.org, await person('Checkinlate'), { patch_id: north, ...contacted(24 * 10, 1), starts_on: day(-10), ends_on: day(32), next_check_in_due: day(-2) });
-    await insertCrisisEpisode(db, t.org, await person('Breached'), {
-      patch_id: north, ...contacted(24 * 39, 7), starts_on: day(-39), ends_on: day(3), next_check_in_due: day(3), lead_worker_id: null, urgency_label: 'Within 4 hours',
+    await insertCrisisEpisode(db, t.org, await person('Waiting'), {
+      patch_id: north,
+      referred_at: new Date(now - HOUR),
+      starts_on: day(0),
+      ends_on: day(42),
     });
-    await insertCrisisEpisode(db, t.org, await person('Elsewhere'), { patch_id: city, referred_at: new Date(now - 2 * HOUR), starts_on: day(0), ends_on: day(42) });
+    // Waiting past its four hours: most urgent.
+    await insertCrisisEpisode(db, t.org, await person('Overdue'), {
+      patch_id: north,
+      referred_at: new Date(now - 6 * HOUR),
+      starts_on: day(0),
+      ends_on: day(42),
+    });
+    await insertCrisisEpisode(db, t.org, await person('Pastlimit'), {
+      patch_id: north,
+      ...contacted(24 * 45, 2),
+      starts_on: day(-45),
+      ends_on: day(-3),
+      next_check_in_due: day(2),
+    });
+    await insertCrisisEpisode(db, t.org, await person('Checkinlate'), {
+      patch_id: north,
+      ...contacted(24 * 10, 1),
+      starts_on: day(-10),
+      ends_on: day(32),
+      next_check_in_due: day(-2),
+    });
+    await insertCrisisEpisode(db, t.org, await person('Breached'), {
+      patch_id: north,
+      ...contacted(24 * 39, 7),
+      starts_on: day(-39),
+      ends_on: day(3),
+      next_check_in_due: day(3),
+      lead_worker_id: null,
+      urgency_label: 'Within 4 hours',
+    });
+    await insertCrisisEpisode(db, t.org, await person('Elsewhere'), {
+      patch_id: city,
+      referred_at: new Date(now - 2 * HOUR),
+      starts_on: day(0),
+      ends_on: day(42),
+    });
     await insertCrisisEpisode(db, t.org, await person('Finished'), {
-      patch_id: north, ...contacted(24 * 20, 1), starts_on: day(-20), ends_on: day(22), status: 'closed', closed_on: day(-1), close_route: 'step_down',
-      what_followed: 'no_further_support', event_outcome: 'NFA: Support ended as planned',
+      patch_id: north,
+      ...contacted(24 * 20, 1),
+      starts_on: day(-20),
+      ends_on: day(22),
+      status: 'closed',
+      closed_on: day(-1),
+      close_route: 'step_down',
+      what_followed: 'no_further_support',
+      event_outcome: 'NFA: Support ended as planned',
     });
     const hidden = await person('Hidden');
     await db.updateTable('person').set({ restricted: true }).where('id', '=', hidden).execute();
-    await insertCrisisEpisode(db, t.org, hidden, { patch_id: north, referred_at: new Date(now - 8 * HOUR), starts_on: day(0), ends_on: day(42) });
+    await insertCrisisEpisode(db, t.org, hidden, {
+      patch_id: north,
+      referred_at: new Date(now - 8 * HOUR),
+      starts_on: day(0),
+      ends_on: day(42),
+    });
     sam = await signIn(t.app, 'sam.practitioner');
   }, 180_000);
   afterAll(async () => t?.close());
@@ -54,7 +102,13 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Fenland North');
     // Overdue first contact, past the limit, overdue check-in, then soonest due (first contact in 3 hours before a check-in in 3 days).
-    expect(names(page.body)).toEqual(['Overdue Boardwell', 'Pastlimit Boardwell', 'Checkinlate Boardwell', 'Waiting Boardwell', 'Breached Boardwell']);
+    expect(names(page.body)).toEqual([
+      'Overdue Boardwell',
+      'Pastlimit Boardwell',
+      'Checkinlate Boardwell',
+      'Waiting Boardwell',
+      'Breached Boardwell',
+    ]);
     const row = (given: string) => {
       const start = page.body.indexOf(`>${given} Boardwell<`);
       return page.body.slice(start, page.body.indexOf('</tr>', start));
@@ -71,7 +125,13 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     expect(row('Overdue')).toMatch(/6 hours/);
     const summary = page.body.slice(page.body.indexOf('id="summary"'), page.body.indexOf('</dl>'));
     const count = (label: string) => Number(new RegExp(`${label}</dt>\\s*<dd[^>]*>(\\d+)`).exec(summary)?.[1]);
-    expect([count('Open episodes'), count('Awaiting first contact'), count('First-contact breaches'), count('Check-ins overdue'), count('Past the time limit')]).toEqual([5, 2, 2, 1, 1]);
+    expect([
+      count('Open episodes'),
+      count('Awaiting first contact'),
+      count('First-contact breaches'),
+      count('Check-ins overdue'),
+      count('Past the time limit'),
+    ]).toEqual([5, 2, 2, 1, 1]);
     expect(page.body).not.toContain('Finished Boardwell');
     expect(page.body).not.toContain('Hidden Boardwell');
     expect(page.body).toContain('href="/crisis"');
@@ -96,20 +156,45 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
 
   it('audits each view: the first names everyone listed and nobody else, an unchanged view again points at it; who-has-looked finds both', async () => {
     const { db } = t.database;
-    const lastId = async () => Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
-    const written = (after: number) => db.selectFrom('audit_event').select(['id', 'person_id', 'person_ids', 'same_people_as', 'action', 'resource_type', 'actor_id']).where('id', '>', after).execute();
+    const lastId = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m ?? 0,
+      );
+    const written = (after: number) =>
+      db
+        .selectFrom('audit_event')
+        .select(['id', 'person_id', 'person_ids', 'same_people_as', 'action', 'resource_type', 'actor_id'])
+        .where('id', '>', after)
+        .execute();
     const fresh = await signIn(t.app, 'sam.practitioner');
     const before = await lastId();
     await fresh.get('/crisis');
     const [first, ...others] = await written(before);
     expect(others).toHaveLength(0);
-    expect([...(first!.person_ids ?? [])].sort()).toEqual(['Overdue', 'Pastlimit', 'Checkinlate', 'Waiting', 'Breached'].map((g) => ids[g]).sort());
-    expect(first).toMatchObject({ person_id: null, same_people_as: null, action: 'crisis-board.list', resource_type: 'crisis_board', actor_id: t.org.userIds['sam.practitioner'] });
+    expect([...(first!.person_ids ?? [])].sort()).toEqual(
+      ['Overdue', 'Pastlimit', 'Checkinlate', 'Waiting', 'Breached'].map((g) => ids[g]).sort(),
+    );
+    expect(first).toMatchObject({
+      person_id: null,
+      same_people_as: null,
+      action: 'crisis-board.list',
+      resource_type: 'crisis_board',
+      actor_id: t.org.userIds['sam.practitioner'],
+    });
     const between = await lastId();
     await fresh.get('/crisis');
     const again = await written(between);
     expect(again).toHaveLength(1);
-    expect(again[0]).toMatchObject({ person_ids: null, action: 'crisis-board.list', actor_id: t.org.userIds['sam.practitioner'] });
+    expect(again[0]).toMatchObject({
+      person_ids: null,
+      action: 'crisis-board.list',
+      actor_id: t.org.userIds['sam.practitioner'],
+    });
     expect(Number(again[0]!.same_people_as)).toBe(first!.id);
     expect((await verifyAuditChain(db)).ok).toBe(true);
     // The IG auditor's "who has looked at this record" shows both views for each person on the board, and none for others.
@@ -123,11 +208,22 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     const { db } = t.database;
     const first = await sam.get('/crisis');
     await db.updateTable('person').set({ given_name: 'Renamed' }).where('id', '=', ids.Waiting!).execute();
-    const before = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
+    const before = Number(
+      (
+        await db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m ?? 0,
+    );
     const second = await sam.get('/crisis');
     expect(names(first.body)).not.toContain('Renamed Boardwell');
     expect(names(second.body)).toContain('Renamed Boardwell');
-    const rows = await db.selectFrom('audit_event').select(['person_ids', 'same_people_as']).where('id', '>', before).execute();
+    const rows = await db
+      .selectFrom('audit_event')
+      .select(['person_ids', 'same_people_as'])
+      .where('id', '>', before)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.person_ids).toHaveLength(5);
     expect(rows[0]!.same_people_as).toBeNull();
@@ -139,7 +235,8 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     expect(priyaBoard.statusCode).toBe(200);
     expect(priyaBoard.body).toContain('href="/crisis/figures"');
     expect(priyaBoard.body).toContain('href="/crisis/settings"');
-    for (const username of ['frank.finance', 'bea.broker']) expect((await (await signIn(t.app, username)).get('/crisis')).statusCode, username).toBe(200);
+    for (const username of ['frank.finance', 'bea.broker'])
+      expect((await (await signIn(t.app, username)).get('/crisis')).statusCode, username).toBe(200);
     for (const username of ['carla.commissioner', 'paul.provider', 'ian.auditor', 'ada.admin']) {
       const agent = await signIn(t.app, username);
       expect((await agent.get('/crisis')).statusCode, username).toBe(403);
@@ -151,13 +248,30 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
   it('shows a busy patch whole, as the benchmark sets it up (single-request time printed, not asserted)', async () => {
     const { db } = t.database;
     const north = t.org.patchIds['Fenland North']!;
-    await db.insertInto('person').values(Array.from({ length: OPEN_EPISODES }, (_, i) => ({
-      org_id: t.org.orgId, council_person_id: `BUSY${i}`, given_name: `Busy${i}`, family_name: 'Boardwell', date_of_birth: '1941-02-03', patch_id: north,
-    }))).execute();
+    await db
+      .insertInto('person')
+      .values(
+        Array.from({ length: OPEN_EPISODES }, (_, i) => ({
+          org_id: t.org.orgId,
+          council_person_id: `BUSY${i}`,
+          given_name: `Busy${i}`,
+          family_name: 'Boardwell',
+          date_of_birth: '1941-02-03',
+          patch_id: north,
+        })),
+      )
+      .execute();
     const bench = await ensureCrisisBoard(db, () => {});
     expect(bench.open).toBe(OPEN_EPISODES);
     expect((await ensureCrisisBoard(db, () => {})).seedSeconds).toBeNull();
-    const before = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
+    const before = Number(
+      (
+        await db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m ?? 0,
+    );
     const page = await sam.get(`/crisis?patch=${north}`);
     // Everyone but the restricted record, all named by the one entry for the view.
     expect(names(page.body)).toHaveLength(OPEN_EPISODES - 1);
@@ -171,6 +285,8 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
-    console.log(`[crisis board/${engine}] ${OPEN_EPISODES} open episodes: median ${times[5]!.toFixed(1)} ms, fastest ${times[0]!.toFixed(1)} ms for one request`);
+    console.log(
+      `[crisis board/${engine}] ${OPEN_EPISODES} open episodes: median ${times[5]!.toFixed(1)} ms, fastest ${times[0]!.toFixed(1)} ms for one request`,
+    );
   });
 });

@@ -25,29 +25,67 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
 
   const db = () => t.database.db;
   const base = (id: string) => `/crisis/episodes/${id}`;
-  const episode = (id: string) => db().selectFrom('crisis_episode').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const lastAudit = (personId: string) => db().selectFrom('audit_event').select(['action', 'actor_id', 'resource_id']).where('person_id', '=', personId).orderBy('id', 'desc').executeTakeFirst();
-  const eventBySource = (module: string, id: string) => db().selectFrom('person_event').selectAll().where('source_module', '=', module).where('source_id', '=', id).executeTakeFirstOrThrow();
+  const episode = (id: string) =>
+    db().selectFrom('crisis_episode').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const lastAudit = (personId: string) =>
+    db()
+      .selectFrom('audit_event')
+      .select(['action', 'actor_id', 'resource_id'])
+      .where('person_id', '=', personId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  const eventBySource = (module: string, id: string) =>
+    db()
+      .selectFrom('person_event')
+      .selectAll()
+      .where('source_module', '=', module)
+      .where('source_id', '=', id)
+      .executeTakeFirstOrThrow();
 
   /** An open episode that started ten days ago, with the CLD request event the opening writes. */
   async function openEpisode(overrides: Parameters<typeof insertCrisisEpisode>[3] = {}): Promise<CrisisEpisodeRow> {
     const e = await insertCrisisEpisode(db(), t.org, ednaId, { starts_on: day(-10), ends_on: day(32), ...overrides });
-    await db().insertInto('person_event').values({ org_id: t.org.orgId, person_id: ednaId, event_type: 'Request', start_date: e.starts_on, source_module: 'crisis', source_id: e.id }).execute();
+    await db()
+      .insertInto('person_event')
+      .values({
+        org_id: t.org.orgId,
+        person_id: ednaId,
+        event_type: 'Request',
+        start_date: e.starts_on,
+        source_module: 'crisis',
+        source_id: e.id,
+      })
+      .execute();
     return e;
   }
   async function addService(e: CrisisEpisodeRow, version: number, kind: string, endsOn: string | null) {
     const res = await sam.post(`${base(e.id)}/services/new`, {
-      version: String(version), kind, description: `${kind} support`, provider: 'Fenshire', ...dateParts('startsOn', day(-5)), ...(endsOn ? dateParts('endsOn', endsOn) : {}),
+      version: String(version),
+      kind,
+      description: `${kind} support`,
+      provider: 'Fenshire',
+      ...dateParts('startsOn', day(-5)),
+      ...(endsOn ? dateParts('endsOn', endsOn) : {}),
     });
     expect(res.statusCode).toBe(303);
   }
-  const closeForm = (overrides: Record<string, string> = {}) => ({ version: '1', route: 'other', whatFollowed: 'no_further_support', ...dateParts('closedOn', day(0)), ...overrides });
+  const closeForm = (overrides: Record<string, string> = {}) => ({
+    version: '1',
+    route: 'other',
+    whatFollowed: 'no_further_support',
+    ...dateParts('closedOn', day(0)),
+    ...overrides,
+  });
 
   beforeAll(async () => {
     t = await startTestApp(engine);
     [sam, priya] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'priya.manager')]);
     ednaId = await createPersonThroughPages(sam, 'Edna', 'Closeworth', validNhsNumber(948_100_000));
-    services = await insertServices(db(), t.org.orgId, [{ name: 'Fenland Timebank' }, { name: 'Memory cafe' }, { name: 'Gone club', withdrawn: true }]);
+    services = await insertServices(db(), t.org.orgId, [
+      { name: 'Fenland Timebank' },
+      { name: 'Memory cafe' },
+      { name: 'Gone club', withdrawn: true },
+    ]);
   }, 180_000);
   afterAll(async () => t?.close());
 
@@ -57,10 +95,19 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
     it('audits one view for each form page, by the person shown', async () => {
       const e = await openEpisode();
       for (const path of pages) {
-        const before = await db().selectFrom('audit_event').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+        const before = await db()
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.max('id').as('max'))
+          .executeTakeFirstOrThrow();
         expect((await sam.get(`${base(e.id)}/${path}`)).statusCode, path).toBe(200);
-        const rows = await db().selectFrom('audit_event').select(['action', 'person_id', 'actor_id']).where('id', '>', Number(before.max)).execute();
-        expect(rows, path).toEqual([{ action: 'crisis-episode.view', person_id: ednaId, actor_id: t.org.userIds['sam.practitioner'] }]);
+        const rows = await db()
+          .selectFrom('audit_event')
+          .select(['action', 'person_id', 'actor_id'])
+          .where('id', '>', Number(before.max))
+          .execute();
+        expect(rows, path).toEqual([
+          { action: 'crisis-episode.view', person_id: ednaId, actor_id: t.org.userIds['sam.practitioner'] },
+        ]);
       }
     });
 
@@ -68,12 +115,23 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
       const hiddenId = await createPersonThroughPages(sam, 'Hester', 'Closehidden', validNhsNumber(948_200_000));
       await db().updateTable('person').set({ restricted: true }).where('id', '=', hiddenId).execute();
       const hidden = await insertCrisisEpisode(db(), t.org, hiddenId, { starts_on: day(-10), ends_on: day(32) });
-      const other = await seedOrganisation(db(), { council: { name: 'Close Elsewhere Council', kind: 'council', ods_code: 'CLX0001' }, accounts: [] });
-      const foreign = await insertCrisisEpisode(db(), other, await insertPersonAsOwner(db(), other.orgId, 'Foreign', 'Closeforeign'), { lead_worker_id: null });
+      const other = await seedOrganisation(db(), {
+        council: { name: 'Close Elsewhere Council', kind: 'council', ods_code: 'CLX0001' },
+        accounts: [],
+      });
+      const foreign = await insertCrisisEpisode(
+        db(),
+        other,
+        await insertPersonAsOwner(db(), other.orgId, 'Foreign', 'Closeforeign'),
+        { lead_worker_id: null },
+      );
       for (const e of [hidden, foreign]) {
         for (const path of pages) expect((await sam.get(`${base(e.id)}/${path}`)).statusCode, path).toBe(404);
         expect((await sam.post(`${base(e.id)}/close`, closeForm())).statusCode).toBe(404);
-        expect((await priya.post(`${base(e.id)}/extend`, { version: '1', reason: 'x', ...dateParts('newEndsOn', day(60)) })).statusCode).toBe(404);
+        expect(
+          (await priya.post(`${base(e.id)}/extend`, { version: '1', reason: 'x', ...dateParts('newEndsOn', day(60)) }))
+            .statusCode,
+        ).toBe(404);
         expect((await episode(e.id)).version).toBe(1);
       }
       expect((await sam.get(`${base('not-an-id')}/plan`)).statusCode).toBe(404);
@@ -97,23 +155,56 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
     it('lets only a manager extend it, to a later date with a reason', async () => {
       const e = await openEpisode();
       expect((await sam.get(`${base(e.id)}/extend`)).statusCode).toBe(403);
-      expect((await sam.post(`${base(e.id)}/extend`, { version: '1', reason: 'x', ...dateParts('newEndsOn', day(60)) })).statusCode).toBe(403);
+      expect(
+        (await sam.post(`${base(e.id)}/extend`, { version: '1', reason: 'x', ...dateParts('newEndsOn', day(60)) }))
+          .statusCode,
+      ).toBe(403);
       const form = await priya.get(`${base(e.id)}/extend`);
       expect(form.statusCode).toBe(200);
       const empty = await priya.post(`${base(e.id)}/extend`, { version: '1' });
       expect(empty.statusCode).toBe(422);
       expect(errorsOn(empty.body)).toEqual(['newEndsOn', 'reason']);
-      const earlier = await priya.post(`${base(e.id)}/extend`, { version: '1', reason: 'More time', ...dateParts('newEndsOn', day(32)) });
+      const earlier = await priya.post(`${base(e.id)}/extend`, {
+        version: '1',
+        reason: 'More time',
+        ...dateParts('newEndsOn', day(32)),
+      });
       expect(earlier.body).toContain('The new end date must be after the current one');
-      expect(await db().selectFrom('crisis_extension').select('id').where('episode_id', '=', e.id).execute()).toEqual([]);
-      const ok = await priya.post(`${base(e.id)}/extend`, { version: '1', reason: 'Reablement needs two more weeks', ...dateParts('newEndsOn', day(46)) });
+      expect(await db().selectFrom('crisis_extension').select('id').where('episode_id', '=', e.id).execute()).toEqual(
+        [],
+      );
+      const ok = await priya.post(`${base(e.id)}/extend`, {
+        version: '1',
+        reason: 'Reablement needs two more weeks',
+        ...dateParts('newEndsOn', day(46)),
+      });
       expect(ok.statusCode).toBe(303);
-      expect(await episode(e.id)).toMatchObject({ ends_on: day(46), version: 2, updated_by: t.org.userIds['priya.manager'] });
-      expect(await db().selectFrom('crisis_extension').select(['previous_ends_on', 'new_ends_on', 'reason', 'decided_by']).where('episode_id', '=', e.id).execute())
-        .toEqual([{ previous_ends_on: day(32), new_ends_on: day(46), reason: 'Reablement needs two more weeks', decided_by: t.org.userIds['priya.manager'] }]);
+      expect(await episode(e.id)).toMatchObject({
+        ends_on: day(46),
+        version: 2,
+        updated_by: t.org.userIds['priya.manager'],
+      });
+      expect(
+        await db()
+          .selectFrom('crisis_extension')
+          .select(['previous_ends_on', 'new_ends_on', 'reason', 'decided_by'])
+          .where('episode_id', '=', e.id)
+          .execute(),
+      ).toEqual([
+        {
+          previous_ends_on: day(32),
+          new_ends_on: day(46),
+          reason: 'Reablement needs two more weeks',
+          decided_by: t.org.userIds['priya.manager'],
+        },
+      ]);
       expect(await lastAudit(ednaId)).toMatchObject({ action: 'crisis-episode.extend', resource_id: e.id });
       expect((await sam.get(base(e.id))).body).toContain('Reablement needs two more weeks');
-      const stale = await priya.post(`${base(e.id)}/extend`, { version: '1', reason: 'Again', ...dateParts('newEndsOn', day(60)) });
+      const stale = await priya.post(`${base(e.id)}/extend`, {
+        version: '1',
+        reason: 'Again',
+        ...dateParts('newEndsOn', day(60)),
+      });
       expect(stale.statusCode).toBe(409);
       expect(stale.body).toContain('Priya Shah extended the time limit');
       expect((await episode(e.id)).ends_on).toBe(day(46));
@@ -127,12 +218,27 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
       expect(empty.statusCode).toBe(422);
       expect(errorsOn(empty.body)).toEqual(['route', 'whatFollowed', 'closedOn']);
       expect(empty.body).toContain('Select what followed the episode');
-      const stepDown = await sam.post(`${base(e.id)}/close`, closeForm({ route: 'step_down', whatFollowed: '', 'connections-0': 'not a service', 'connections-1': services['Gone club']!, ...dateParts('closedOn', day(1)) }));
+      const stepDown = await sam.post(
+        `${base(e.id)}/close`,
+        closeForm({
+          route: 'step_down',
+          whatFollowed: '',
+          'connections-0': 'not a service',
+          'connections-1': services['Gone club']!,
+          ...dateParts('closedOn', day(1)),
+        }),
+      );
       expect(errorsOn(stepDown.body)).toEqual(['whatFollowed', 'closedOn', 'connections-0', 'planReviewed']);
       expect(stepDown.body).toContain('must be today or in the past');
-      const stepUp = await sam.post(`${base(e.id)}/close`, closeForm({ route: 'step_up', ...dateParts('closedOn', day(-11)) }));
+      const stepUp = await sam.post(
+        `${base(e.id)}/close`,
+        closeForm({ route: 'step_up', ...dateParts('closedOn', day(-11)) }),
+      );
       expect(errorsOn(stepUp.body)).toEqual(['closedOn', 'stepUpReason']);
-      const withdrawn = await sam.post(`${base(e.id)}/close`, closeForm({ route: 'step_down', planReviewed: 'yes', 'connections-1': services['Gone club']! }));
+      const withdrawn = await sam.post(
+        `${base(e.id)}/close`,
+        closeForm({ route: 'step_down', planReviewed: 'yes', 'connections-1': services['Gone club']! }),
+      );
       expect(errorsOn(withdrawn.body)).toEqual(['connections-1']);
       expect(await episode(e.id)).toMatchObject({ status: 'open', version: 1, what_followed: null });
       expect((await eventBySource('crisis', e.id)).event_outcome).toBeNull();
@@ -154,35 +260,96 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
       const form = await sam.get(`${base(e.id)}/close`);
       expect(form.statusCode).toBe(200);
       expect(form.body).toContain(`/people/${ednaId}/contingency-plans`);
-      const res = await sam.post(`${base(e.id)}/close`, closeForm({
-        version: '3', route: 'step_down', planReviewed: 'yes', 'connections-0': `https://example.test/information/services/${services['Fenland Timebank']}`, 'connections-2': services['Memory cafe']!,
-        connectionNote: 'Edna will go to the timebank on Tuesdays', whatFollowed: 'no_further_support', ...dateParts('closedOn', day(-1)),
-      }));
+      const res = await sam.post(
+        `${base(e.id)}/close`,
+        closeForm({
+          version: '3',
+          route: 'step_down',
+          planReviewed: 'yes',
+          'connections-0': `https://example.test/information/services/${services['Fenland Timebank']}`,
+          'connections-2': services['Memory cafe']!,
+          connectionNote: 'Edna will go to the timebank on Tuesdays',
+          whatFollowed: 'no_further_support',
+          ...dateParts('closedOn', day(-1)),
+        }),
+      );
       expect(res.statusCode).toBe(303);
       expect(await episode(e.id)).toMatchObject({
-        status: 'closed', closed_on: day(-1), closed_by: t.org.userIds['sam.practitioner'], close_route: 'step_down', what_followed: 'no_further_support',
-        event_outcome: 'NFA: Support ended as planned', plan_reviewed: true, step_up_reason: null, version: 4,
+        status: 'closed',
+        closed_on: day(-1),
+        closed_by: t.org.userIds['sam.practitioner'],
+        close_route: 'step_down',
+        what_followed: 'no_further_support',
+        event_outcome: 'NFA: Support ended as planned',
+        plan_reviewed: true,
+        step_up_reason: null,
+        version: 4,
       });
-      const connections = await db().selectFrom('crisis_connection').select(['directory_service_id', 'note']).where('episode_id', '=', e.id).orderBy('directory_service_id').execute();
-      expect(connections.map((c) => c.directory_service_id).sort()).toEqual([services['Fenland Timebank'], services['Memory cafe']].sort());
+      const connections = await db()
+        .selectFrom('crisis_connection')
+        .select(['directory_service_id', 'note'])
+        .where('episode_id', '=', e.id)
+        .orderBy('directory_service_id')
+        .execute();
+      expect(connections.map((c) => c.directory_service_id).sort()).toEqual(
+        [services['Fenland Timebank'], services['Memory cafe']].sort(),
+      );
       expect(connections.every((c) => c.note === 'Edna will go to the timebank on Tuesdays')).toBe(true);
-      expect(await eventBySource('crisis', e.id)).toMatchObject({ event_outcome: 'NFA: Support ended as planned', end_date: day(-1) });
-      const rows = await db().selectFrom('crisis_service').select(['id', 'kind', 'ends_on', 'outcome']).where('episode_id', '=', e.id).orderBy('kind').execute();
-      expect(rows.map((r) => [r.kind, r.ends_on, r.outcome])).toEqual([['equipment', day(-2), 'NFA: Support ended as planned'], ['reablement', day(-1), 'NFA: Support ended as planned']]);
-      for (const row of rows) expect(await eventBySource('crisis-service', row.id)).toMatchObject({ end_date: row.ends_on, event_outcome: 'NFA: Support ended as planned' });
+      expect(await eventBySource('crisis', e.id)).toMatchObject({
+        event_outcome: 'NFA: Support ended as planned',
+        end_date: day(-1),
+      });
+      const rows = await db()
+        .selectFrom('crisis_service')
+        .select(['id', 'kind', 'ends_on', 'outcome'])
+        .where('episode_id', '=', e.id)
+        .orderBy('kind')
+        .execute();
+      expect(rows.map((r) => [r.kind, r.ends_on, r.outcome])).toEqual([
+        ['equipment', day(-2), 'NFA: Support ended as planned'],
+        ['reablement', day(-1), 'NFA: Support ended as planned'],
+      ]);
+      for (const row of rows)
+        expect(await eventBySource('crisis-service', row.id)).toMatchObject({
+          end_date: row.ends_on,
+          event_outcome: 'NFA: Support ended as planned',
+        });
       expect(await lastAudit(ednaId)).toMatchObject({ action: 'crisis-episode.close', resource_id: e.id });
       const page = (await sam.get(base(e.id))).body;
       expect(page).toContain('Fenland Timebank');
       expect(page).toContain('No further support needed');
       expect(page).not.toContain('Record a check-in');
-      expect((await sam.post(`${base(e.id)}/check-ins/new`, { version: '4', ...dateParts('heldOn', day(0)), how: 'phone', isWorking: 'a', coping: 'b', needsToChange: 'c' })).statusCode).toBe(409);
+      expect(
+        (
+          await sam.post(`${base(e.id)}/check-ins/new`, {
+            version: '4',
+            ...dateParts('heldOn', day(0)),
+            how: 'phone',
+            isWorking: 'a',
+            coping: 'b',
+            needsToChange: 'c',
+          })
+        ).statusCode,
+      ).toBe(409);
     });
 
     it('steps up with the reason, saying a tier 3 assessment is to follow', async () => {
       const e = await openEpisode();
-      const res = await sam.post(`${base(e.id)}/close`, closeForm({ route: 'step_up', stepUpReason: 'Needs are long-term: Harold will not come home', whatFollowed: 'long_term' }));
+      const res = await sam.post(
+        `${base(e.id)}/close`,
+        closeForm({
+          route: 'step_up',
+          stepUpReason: 'Needs are long-term: Harold will not come home',
+          whatFollowed: 'long_term',
+        }),
+      );
       expect(res.statusCode).toBe(303);
-      expect(await episode(e.id)).toMatchObject({ close_route: 'step_up', step_up_reason: 'Needs are long-term: Harold will not come home', event_outcome: 'Progress to support planning or services', plan_reviewed: null });
+      expect(await episode(e.id)).toMatchObject({
+        close_route: 'step_up',
+        step_up_reason: 'Needs are long-term: Harold will not come home',
+        event_outcome: 'Progress to support planning or services',
+        plan_reviewed: null,
+      });
       const page = (await sam.get(base(e.id))).body;
       expect(page).toContain('referred for a tier 3 assessment');
       expect(page).toContain('The crisis episode has been closed and referred for a tier 3 assessment');
@@ -190,9 +357,14 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
 
     it('reports each "what followed" as its CLD event outcome', async () => {
       const expected: Record<string, string> = {
-        no_further_support: 'NFA: Support ended as planned', ongoing_low_level: 'Progress to support planning or services', other_short_term: 'Progress to support planning or services',
-        long_term: 'Progress to support planning or services', admitted_to_hospital: 'Admitted to hospital', deceased: 'NFA: Deceased',
-        support_declined: 'NFA: Support declined', moved_away: 'NFA: Responsibility moved to another local authority',
+        no_further_support: 'NFA: Support ended as planned',
+        ongoing_low_level: 'Progress to support planning or services',
+        other_short_term: 'Progress to support planning or services',
+        long_term: 'Progress to support planning or services',
+        admitted_to_hospital: 'Admitted to hospital',
+        deceased: 'NFA: Deceased',
+        support_declined: 'NFA: Support declined',
+        moved_away: 'NFA: Responsibility moved to another local authority',
       };
       expect(whatFollowedOptions.map((o) => o.key).sort()).toEqual(Object.keys(expected).sort());
       for (const [whatFollowed, outcome] of Object.entries(expected)) {

@@ -14,9 +14,15 @@ function referralForm(t: TestApp, overrides: Record<string, string> = {}, minute
   const at = londonParts(new Date(Date.now() - minutesAgo * 60_000));
   const [year, month, day] = at.date.split('-');
   return {
-    referredBy: 'Carol Jones (daughter)', referralReason: 'Harold was admitted to hospital overnight; Edna is alone at home',
-    'referredAt-day': String(Number(day)), 'referredAt-month': String(Number(month)), 'referredAt-year': year!, referredAtTime: at.time,
-    urgencyKey: 'within_4_hours', patchId: t.org.patchIds['Fenland North']!, leadWorkerId: t.org.userIds['sam.practitioner']!,
+    referredBy: 'Carol Jones (daughter)',
+    referralReason: 'Harold was admitted to hospital overnight; Edna is alone at home',
+    'referredAt-day': String(Number(day)),
+    'referredAt-month': String(Number(month)),
+    'referredAt-year': year!,
+    referredAtTime: at.time,
+    urgencyKey: 'within_4_hours',
+    patchId: t.org.patchIds['Fenland North']!,
+    leadWorkerId: t.org.userIds['sam.practitioner']!,
     routeOfAccess: 'Community / Other route',
     ...overrides,
   };
@@ -29,19 +35,35 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
   let episodeId: string;
 
   const db = () => t.database.db;
-  const episodesOf = (personId: string) => db().selectFrom('crisis_episode').selectAll().where('person_id', '=', personId).execute();
-  const eventsOf = (personId: string) => db().selectFrom('person_event').selectAll().where('person_id', '=', personId).execute();
-  const audits = (personId: string, action: string) => db().selectFrom('audit_event').select(['action', 'actor_id', 'resource_id']).where('person_id', '=', personId).where('action', '=', action).execute();
+  const episodesOf = (personId: string) =>
+    db().selectFrom('crisis_episode').selectAll().where('person_id', '=', personId).execute();
+  const eventsOf = (personId: string) =>
+    db().selectFrom('person_event').selectAll().where('person_id', '=', personId).execute();
+  const audits = (personId: string, action: string) =>
+    db()
+      .selectFrom('audit_event')
+      .select(['action', 'actor_id', 'resource_id'])
+      .where('person_id', '=', personId)
+      .where('action', '=', action)
+      .execute();
   const errorsOn = (body: string) => [...body.matchAll(/<a href="#([\w-]+)">/g)].map((m) => m[1]);
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    [sam, priya, frank, paul] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'priya.manager'), signIn(t.app, 'frank.finance'), signIn(t.app, 'paul.provider')]);
+    [sam, priya, frank, paul] = await Promise.all([
+      signIn(t.app, 'sam.practitioner'),
+      signIn(t.app, 'priya.manager'),
+      signIn(t.app, 'frank.finance'),
+      signIn(t.app, 'paul.provider'),
+    ]);
     ednaId = await createPersonThroughPages(sam, 'Edna', 'Crisisworth', validNhsNumber(946_100_000));
     arthurId = await createPersonThroughPages(sam, 'Arthur', 'Crisisworth', validNhsNumber(946_200_000));
     hiddenId = await createPersonThroughPages(sam, 'Hester', 'Crisishidden', validNhsNumber(946_300_000));
     await db().updateTable('person').set({ restricted: true }).where('id', '=', hiddenId).execute();
-    const other = await seedOrganisation(db(), { council: { name: 'Crisis Elsewhere Council', kind: 'council', ods_code: 'CRX0001' }, accounts: [] });
+    const other = await seedOrganisation(db(), {
+      council: { name: 'Crisis Elsewhere Council', kind: 'council', ods_code: 'CRX0001' },
+      accounts: [],
+    });
     foreignId = await insertPersonAsOwner(db(), other.orgId, 'Foreign', 'Crisisforeign');
     foreignEpisodeId = (await insertCrisisEpisode(db(), other, foreignId, { lead_worker_id: null })).id;
   }, 180_000);
@@ -61,7 +83,17 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
   it('refuses each bad answer with a GOV.UK error and saves nothing', async () => {
     const empty = await sam.post(`/people/${ednaId}/crisis/new`, {});
     expect(empty.statusCode).toBe(422);
-    expect(errorsOn(empty.body)).toEqual(expect.arrayContaining(['referredBy', 'referralReason', 'urgencyKey', 'patchId', 'routeOfAccess', 'referredAt-day', 'referredAtTime']));
+    expect(errorsOn(empty.body)).toEqual(
+      expect.arrayContaining([
+        'referredBy',
+        'referralReason',
+        'urgencyKey',
+        'patchId',
+        'routeOfAccess',
+        'referredAt-day',
+        'referredAtTime',
+      ]),
+    );
     expect(empty.body).toContain('Enter who referred them');
     const cases: [Record<string, string>, string, string][] = [
       [{ referredBy: ' ' }, 'referredBy', 'Enter who referred them'],
@@ -94,8 +126,17 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     const actor = userActor('practitioner', t.org.userIds['sam.practitioner']!, t.org.orgId);
     const attempt = withOrg(db(), t.org.orgId, async (tx) => {
       const { opened } = await openEpisode(tx, actor, {
-        personId: arthurId, source: 'referral', sourceId: null, referredBy: 'Test', referralReason: 'Test', referredAt: new Date(),
-        urgencyKey: 'same_day', patchId: null, leadWorkerId: null, routeOfAccess: 'Community / Other route', actions: [{ description: 'Ring Carol', who: 'Sam' }],
+        personId: arthurId,
+        source: 'referral',
+        sourceId: null,
+        referredBy: 'Test',
+        referralReason: 'Test',
+        referredAt: new Date(),
+        urgencyKey: 'same_day',
+        patchId: null,
+        leadWorkerId: null,
+        routeOfAccess: 'Community / Other route',
+        actions: [{ description: 'Ring Carol', who: 'Sam' }],
       });
       expect(opened).toBe(true);
       throw new Error('a later step of the hand-off failed');
@@ -116,8 +157,16 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     expect(res.headers.location).toBe(`/crisis/episodes/${episodeId}`);
     const startsOn = londonParts(episode!.referred_at).date;
     expect(episode).toMatchObject({
-      source: 'referral', source_id: null, status: 'open', urgency_key: 'within_4_hours', urgency_label: 'Within 4 hours', response_minutes: 240,
-      patch_id: t.org.patchIds['Fenland North'], lead_worker_id: t.org.userIds['sam.practitioner'], referred_by: 'Carol Jones (daughter)', starts_on: startsOn,
+      source: 'referral',
+      source_id: null,
+      status: 'open',
+      urgency_key: 'within_4_hours',
+      urgency_label: 'Within 4 hours',
+      response_minutes: 240,
+      patch_id: t.org.patchIds['Fenland North'],
+      lead_worker_id: t.org.userIds['sam.practitioner'],
+      referred_by: 'Carol Jones (daughter)',
+      starts_on: startsOn,
     });
     expect(episode!.response_due_at.getTime() - episode!.referred_at.getTime()).toBe(240 * 60_000);
     expect(Math.abs(Date.now() - 30 * 60_000 - episode!.referred_at.getTime())).toBeLessThan(120_000);
@@ -125,15 +174,32 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     expect(new Date(`${episode!.ends_on}T00:00:00Z`).getTime() - start).toBe(42 * 86_400_000);
     expect(new Date(`${episode!.next_check_in_due}T00:00:00Z`).getTime() - start).toBe(86_400_000);
     const events = await eventsOf(ednaId);
-    expect(events).toEqual([expect.objectContaining({
-      id: episode!.cld_request_event_id, event_type: 'Request', route_of_access: 'Community / Other route', event_outcome: null,
-      start_date: startsOn, source_module: 'crisis', source_id: episodeId,
-    })]);
-    expect(await audits(ednaId, 'crisis-episode.open')).toEqual([expect.objectContaining({ resource_id: episodeId, actor_id: t.org.userIds['sam.practitioner'] })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        id: episode!.cld_request_event_id,
+        event_type: 'Request',
+        route_of_access: 'Community / Other route',
+        event_outcome: null,
+        start_date: startsOn,
+        source_module: 'crisis',
+        source_id: episodeId,
+      }),
+    ]);
+    expect(await audits(ednaId, 'crisis-episode.open')).toEqual([
+      expect.objectContaining({ resource_id: episodeId, actor_id: t.org.userIds['sam.practitioner'] }),
+    ]);
 
     const page = await sam.get(`/crisis/episodes/${episodeId}`);
     expect(page.statusCode).toBe(200);
-    for (const text of ['Waiting for first contact', 'Within 4 hours', 'Fenland North', 'Sam Okafor', 'Record first contact', '42 days left', 'Carol Jones (daughter)']) {
+    for (const text of [
+      'Waiting for first contact',
+      'Within 4 hours',
+      'Fenland North',
+      'Sam Okafor',
+      'Record first contact',
+      '42 days left',
+      'Carol Jones (daughter)',
+    ]) {
       expect(page.body).toContain(text);
     }
     expect(await audits(ednaId, 'crisis-episode.view')).toHaveLength(1);
@@ -174,7 +240,10 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
 
   it('opens one episode when two referrals for the same person arrive at once', async () => {
     const olive = await createPersonThroughPages(sam, 'Olive', 'Crisisworth', validNhsNumber(946_400_000));
-    const [a, b] = await Promise.all([sam.post(`/people/${olive}/crisis/new`, referralForm(t)), priya.post(`/people/${olive}/crisis/new`, referralForm(t))]);
+    const [a, b] = await Promise.all([
+      sam.post(`/people/${olive}/crisis/new`, referralForm(t)),
+      priya.post(`/people/${olive}/crisis/new`, referralForm(t)),
+    ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([303, 409]);
     expect(await episodesOf(olive)).toHaveLength(1);
     expect(await eventsOf(olive)).toHaveLength(1);
@@ -185,12 +254,27 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     const now = Date.now();
     const cases = [
       [{ referred_at: new Date(now - 10 * hour) }, 'First contact overdue', 'govuk-tag--red'],
-      [{ referred_at: new Date(now - 10 * hour), first_contact_at: new Date(now - 9 * hour) }, 'First contact in time', 'govuk-tag--green'],
-      [{ referred_at: new Date(now - 10 * hour), first_contact_at: new Date(now - 1 * hour) }, 'First contact late', 'govuk-tag--orange'],
+      [
+        { referred_at: new Date(now - 10 * hour), first_contact_at: new Date(now - 9 * hour) },
+        'First contact in time',
+        'govuk-tag--green',
+      ],
+      [
+        { referred_at: new Date(now - 10 * hour), first_contact_at: new Date(now - 1 * hour) },
+        'First contact late',
+        'govuk-tag--orange',
+      ],
       [{ referred_at: new Date(now - 1 * hour) }, 'Waiting for first contact', 'govuk-tag--yellow'],
     ] as const;
     for (const [overrides, text, tag] of cases) {
-      const episode = await insertCrisisEpisode(db(), t.org, arthurId, { ...overrides, status: 'closed', closed_on: '2026-01-01', close_route: 'other', what_followed: 'x', event_outcome: 'NFA: Other' });
+      const episode = await insertCrisisEpisode(db(), t.org, arthurId, {
+        ...overrides,
+        status: 'closed',
+        closed_on: '2026-01-01',
+        close_route: 'other',
+        what_followed: 'x',
+        event_outcome: 'NFA: Other',
+      });
       const page = await sam.get(`/crisis/episodes/${episode.id}`);
       expect(page.statusCode, text).toBe(200);
       expect(page.body, text).toMatch(new RegExp(`${tag}[^>]*>\\s*${text}`));
@@ -201,17 +285,32 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     const form = await priya.get(`/crisis/episodes/${episodeId}/triage`);
     expect(form.statusCode).toBe(200);
     const before = (await episodesOf(ednaId))[0]!;
-    const stale = await priya.post(`/crisis/episodes/${episodeId}/triage`, { version: String(before.version + 5), urgencyKey: 'within_24_hours', patchId: t.org.patchIds['Fenland North']!, leadWorkerId: t.org.userIds['priya.manager']! });
+    const stale = await priya.post(`/crisis/episodes/${episodeId}/triage`, {
+      version: String(before.version + 5),
+      urgencyKey: 'within_24_hours',
+      patchId: t.org.patchIds['Fenland North']!,
+      leadWorkerId: t.org.userIds['priya.manager']!,
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed this crisis episode');
     expect((await episodesOf(ednaId))[0]).toMatchObject({ version: before.version, urgency_key: 'within_4_hours' });
     const missing = await priya.post(`/crisis/episodes/${episodeId}/triage`, { version: String(before.version) });
     expect(missing.statusCode).toBe(422);
     expect(errorsOn(missing.body)).toEqual(expect.arrayContaining(['urgencyKey', 'patchId', 'leadWorkerId']));
-    const saved = await priya.post(`/crisis/episodes/${episodeId}/triage`, { version: String(before.version), urgencyKey: 'within_24_hours', patchId: t.org.patchIds['Fenland North']!, leadWorkerId: t.org.userIds['priya.manager']! });
+    const saved = await priya.post(`/crisis/episodes/${episodeId}/triage`, {
+      version: String(before.version),
+      urgencyKey: 'within_24_hours',
+      patchId: t.org.patchIds['Fenland North']!,
+      leadWorkerId: t.org.userIds['priya.manager']!,
+    });
     expect(saved.statusCode).toBe(303);
     const after = (await episodesOf(ednaId))[0]!;
-    expect(after).toMatchObject({ version: before.version + 1, urgency_key: 'within_24_hours', response_minutes: 1440, lead_worker_id: t.org.userIds['priya.manager'] });
+    expect(after).toMatchObject({
+      version: before.version + 1,
+      urgency_key: 'within_24_hours',
+      response_minutes: 1440,
+      lead_worker_id: t.org.userIds['priya.manager'],
+    });
     expect(after.response_due_at.getTime()).toBe(before.referred_at.getTime() + 1440 * 60_000);
     expect(await audits(ednaId, 'crisis-episode.triage')).toHaveLength(1);
   });
@@ -242,7 +341,10 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     const ok = await sam.post(url, form);
     expect(ok.statusCode).toBe(303);
     const saved = (await episodesOf(ednaId))[0]!;
-    expect(saved).toMatchObject({ first_contact_by: t.org.userIds['sam.practitioner'], first_contact_note: 'Visit: Visited Edna at home with Carol' });
+    expect(saved).toMatchObject({
+      first_contact_by: t.org.userIds['sam.practitioner'],
+      first_contact_note: 'Visit: Visited Edna at home with Carol',
+    });
     const twice = await sam.post(url, { ...form, version: String(saved.version) });
     expect(twice.statusCode).toBe(409);
     expect(twice.body).toContain('already been recorded');
@@ -256,16 +358,33 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
   it('lets a finance officer read but not write, refuses a provider, and hides what the actor may not see', async () => {
     expect((await frank.get(`/crisis/episodes/${episodeId}`)).statusCode).toBe(200);
     expect((await frank.get(`/crisis/episodes/${episodeId}`)).body).not.toContain('/triage"');
-    for (const url of [`/people/${ednaId}/crisis/new`, `/crisis/episodes/${episodeId}/triage`, `/crisis/episodes/${episodeId}/first-contact`]) {
+    for (const url of [
+      `/people/${ednaId}/crisis/new`,
+      `/crisis/episodes/${episodeId}/triage`,
+      `/crisis/episodes/${episodeId}/first-contact`,
+    ]) {
       expect((await frank.get(url)).statusCode, url).toBe(403);
       expect((await frank.post(url, {})).statusCode, url).toBe(403);
     }
     expect((await paul.get(`/crisis/episodes/${episodeId}`)).statusCode).toBe(403);
     const hidden = await insertCrisisEpisode(db(), t.org, hiddenId);
-    for (const url of [`/crisis/episodes/${hidden.id}`, `/crisis/episodes/${hidden.id}/triage`, `/people/${hiddenId}/crisis/new`, `/people/${foreignId}/crisis/new`, `/crisis/episodes/${foreignEpisodeId}`, `/crisis/episodes/${foreignEpisodeId}/first-contact`, `/crisis/episodes/${crypto.randomUUID()}`, '/crisis/episodes/not-an-id']) {
+    for (const url of [
+      `/crisis/episodes/${hidden.id}`,
+      `/crisis/episodes/${hidden.id}/triage`,
+      `/people/${hiddenId}/crisis/new`,
+      `/people/${foreignId}/crisis/new`,
+      `/crisis/episodes/${foreignEpisodeId}`,
+      `/crisis/episodes/${foreignEpisodeId}/first-contact`,
+      `/crisis/episodes/${crypto.randomUUID()}`,
+      '/crisis/episodes/not-an-id',
+    ]) {
       expect((await sam.get(url)).statusCode, url).toBe(404);
     }
-    for (const url of [`/crisis/episodes/${hidden.id}/triage`, `/crisis/episodes/${foreignEpisodeId}/first-contact`, `/people/${hiddenId}/crisis/new`]) {
+    for (const url of [
+      `/crisis/episodes/${hidden.id}/triage`,
+      `/crisis/episodes/${foreignEpisodeId}/first-contact`,
+      `/people/${hiddenId}/crisis/new`,
+    ]) {
       expect((await sam.post(url, {})).statusCode, url).toBe(404);
     }
     expect(await audits(hiddenId, 'crisis-episode.view')).toEqual([]);

@@ -14,10 +14,28 @@ describe.each(testEngines())('crisis seed (%s)', (engine) => {
   let jonesIds: string[];
 
   const contents = () =>
-    t.database.db.selectFrom('crisis_episode as e').innerJoin('person as p', 'p.id', 'e.person_id')
-      .select(['p.nhs_number', 'e.patch_id', 'e.referred_at', 'e.first_contact_at', 'e.response_due_at', 'e.starts_on', 'e.ends_on', 'e.status', 'e.closed_on', 'e.close_route',
-        'e.what_followed', 'e.next_check_in_due', 'e.lead_worker_id', 'e.referral_reason'])
-      .orderBy('p.nhs_number').orderBy('e.referred_at').execute();
+    t.database.db
+      .selectFrom('crisis_episode as e')
+      .innerJoin('person as p', 'p.id', 'e.person_id')
+      .select([
+        'p.nhs_number',
+        'e.patch_id',
+        'e.referred_at',
+        'e.first_contact_at',
+        'e.response_due_at',
+        'e.starts_on',
+        'e.ends_on',
+        'e.status',
+        'e.closed_on',
+        'e.close_route',
+        'e.what_followed',
+        'e.next_check_in_due',
+        'e.lead_worker_id',
+        'e.referral_reason',
+      ])
+      .orderBy('p.nhs_number')
+      .orderBy('e.referred_at')
+      .execute();
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -34,28 +52,59 @@ describe.each(testEngines())('crisis seed (%s)', (engine) => {
     expect(rows.length).toBeGreaterThanOrEqual(12);
     expect(new Set(rows.map((r) => r.patch_id))).toEqual(new Set(Object.values(t.org.patchIds)));
     expect(rows.filter((r) => r.status === 'open').length).toBeGreaterThanOrEqual(5);
-    expect(new Set(rows.filter((r) => r.status === 'closed').map((r) => r.close_route))).toEqual(new Set(['step_down', 'step_up', 'other']));
+    expect(new Set(rows.filter((r) => r.status === 'closed').map((r) => r.close_route))).toEqual(
+      new Set(['step_down', 'step_up', 'other']),
+    );
     expect(rows.some((r) => r.first_contact_at && r.first_contact_at > r.response_due_at)).toBe(true);
     expect(rows.some((r) => !r.first_contact_at && r.response_due_at < NOW)).toBe(true);
     expect(rows.every((r) => r.referred_at <= NOW)).toBe(true);
-    expect(await t.database.db.selectFrom('crisis_episode').where('person_id', 'in', jonesIds).select('id').execute()).toEqual([]);
-    const count = async (table: 'crisis_check_in' | 'crisis_action' | 'crisis_service' | 'crisis_extension' | 'crisis_connection') =>
-      Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(
+      await t.database.db.selectFrom('crisis_episode').where('person_id', 'in', jonesIds).select('id').execute(),
+    ).toEqual([]);
+    const count = async (
+      table: 'crisis_check_in' | 'crisis_action' | 'crisis_service' | 'crisis_extension' | 'crisis_connection',
+    ) =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count('crisis_check_in')).toBeGreaterThanOrEqual(12);
     expect(await count('crisis_action')).toBeGreaterThanOrEqual(5);
     expect(await count('crisis_extension')).toBe(2);
     expect(await count('crisis_connection')).toBeGreaterThanOrEqual(3);
-    expect(await t.database.db.selectFrom('crisis_service').select('id').where('long_term', '=', true).execute()).toHaveLength(1);
+    expect(
+      await t.database.db.selectFrom('crisis_service').select('id').where('long_term', '=', true).execute(),
+    ).toHaveLength(1);
   });
 
   it('writes the CLD request and service events the timeline shows', async () => {
-    const services = await t.database.db.selectFrom('crisis_service as s').innerJoin('person_event as ev', 'ev.id', 's.cld_event_id')
-      .select(['ev.event_type', 'ev.service_type', 'ev.source_module', 's.service_type as own_type']).execute();
-    expect(services.length).toBe(await t.database.db.selectFrom('crisis_service').select('id').execute().then((r) => r.length));
-    expect(services.every((s) => s.event_type === 'Service' && s.source_module === 'crisis-service' && s.service_type === s.own_type)).toBe(true);
+    const services = await t.database.db
+      .selectFrom('crisis_service as s')
+      .innerJoin('person_event as ev', 'ev.id', 's.cld_event_id')
+      .select(['ev.event_type', 'ev.service_type', 'ev.source_module', 's.service_type as own_type'])
+      .execute();
+    expect(services.length).toBe(
+      await t.database.db
+        .selectFrom('crisis_service')
+        .select('id')
+        .execute()
+        .then((r) => r.length),
+    );
+    expect(
+      services.every(
+        (s) => s.event_type === 'Service' && s.source_module === 'crisis-service' && s.service_type === s.own_type,
+      ),
+    ).toBe(true);
     expect(services.some((s) => s.service_type === 'Short term support: ST-Max')).toBe(true);
-    const requests = await t.database.db.selectFrom('crisis_episode as e').innerJoin('person_event as ev', 'ev.id', 'e.cld_request_event_id')
-      .select(['ev.event_type', 'ev.event_outcome', 'e.event_outcome as own_outcome', 'e.status']).execute();
+    const requests = await t.database.db
+      .selectFrom('crisis_episode as e')
+      .innerJoin('person_event as ev', 'ev.id', 'e.cld_request_event_id')
+      .select(['ev.event_type', 'ev.event_outcome', 'e.event_outcome as own_outcome', 'e.status'])
+      .execute();
     expect(requests.length).toBe((await contents()).length);
     expect(requests.every((r) => r.event_type === 'Request' && r.event_outcome === r.own_outcome)).toBe(true);
   });
@@ -84,8 +133,19 @@ describe.each(testEngines())('crisis seed (%s)', (engine) => {
 
   it('writes the same episodes again for the same day', async () => {
     const first = await contents();
-    for (const table of ['crisis_connection', 'crisis_extension', 'crisis_check_in', 'crisis_action', 'crisis_service', 'crisis_assessment'] as const) await t.database.db.deleteFrom(table).execute();
-    await t.database.db.deleteFrom('person_event').where('source_module', 'in', ['crisis', 'crisis-service', 'crisis-assessment']).execute();
+    for (const table of [
+      'crisis_connection',
+      'crisis_extension',
+      'crisis_check_in',
+      'crisis_action',
+      'crisis_service',
+      'crisis_assessment',
+    ] as const)
+      await t.database.db.deleteFrom(table).execute();
+    await t.database.db
+      .deleteFrom('person_event')
+      .where('source_module', 'in', ['crisis', 'crisis-service', 'crisis-assessment'])
+      .execute();
     await t.database.db.deleteFrom('crisis_episode').execute();
     await seedCrisis(t.database.db, t.org, { now: NOW });
     expect(await contents()).toEqual(first);

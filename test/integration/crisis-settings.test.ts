@@ -4,7 +4,11 @@ import { crisisSettings, defaultCrisisSettings } from '../../src/modules/crisis/
 import { testEngines } from '../helpers/database.js';
 import { signIn, type Agent, startTestApp, type TestApp } from '../helpers/app.js';
 
-const decode = (html: string) => html.replace(/&#39;/g, '\'').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 const versionOf = (html: string) => /name="version" value="([^"]*)"/.exec(html)![1]!;
 
 /** The default four levels as the form posts them back, with changes on top. */
@@ -12,7 +16,11 @@ function form(version: string, changes: Record<string, string> = {}): Record<str
   const rows: Record<string, string> = {};
   defaultCrisisSettings.urgencyLevels.forEach((l, i) => {
     Object.assign(rows, {
-      [`levels-${i}-key`]: l.key, [`levels-${i}-label`]: l.label, [`levels-${i}-amount`]: String(l.responseMinutes / 60), [`levels-${i}-unit`]: 'hours', [`levels-${i}-order`]: String(i + 1),
+      [`levels-${i}-key`]: l.key,
+      [`levels-${i}-label`]: l.label,
+      [`levels-${i}-amount`]: String(l.responseMinutes / 60),
+      [`levels-${i}-unit`]: 'hours',
+      [`levels-${i}-order`]: String(i + 1),
     });
   });
   return { version, timeLimitDays: '42', warnDays: '7', ...rows, ...changes };
@@ -39,9 +47,17 @@ describe.each(testEngines())('crisis settings (%s)', (engine) => {
   });
 
   it('refuses bad settings with an error for each field and saves nothing', async () => {
-    const res = await priya.post('/crisis/settings', form('', {
-      'levels-0-label': '', 'levels-1-amount': 'soon', 'levels-2-amount': '400', 'levels-3-label': 'Within 4 hours', timeLimitDays: '10', warnDays: '10',
-    }));
+    const res = await priya.post(
+      '/crisis/settings',
+      form('', {
+        'levels-0-label': '',
+        'levels-1-amount': 'soon',
+        'levels-2-amount': '400',
+        'levels-3-label': 'Within 4 hours',
+        timeLimitDays: '10',
+        warnDays: '10',
+      }),
+    );
     expect(res.statusCode).toBe(422);
     const body = decode(res.body);
     for (const [message, href] of [
@@ -68,10 +84,19 @@ describe.each(testEngines())('crisis settings (%s)', (engine) => {
     const added = await priya.post('/crisis/settings', form('', { _add: 'level' }));
     expect(added.statusCode).toBe(200);
     expect(added.body).toContain('name="levels-4-label"');
-    const res = await priya.post('/crisis/settings', form('', {
-      'levels-4-label': 'Within 90 minutes', 'levels-4-amount': '90', 'levels-4-unit': 'minutes', 'levels-4-order': '0', 'levels-4-key': '',
-      'levels-3-remove': 'yes', timeLimitDays: '56', warnDays: '10',
-    }));
+    const res = await priya.post(
+      '/crisis/settings',
+      form('', {
+        'levels-4-label': 'Within 90 minutes',
+        'levels-4-amount': '90',
+        'levels-4-unit': 'minutes',
+        'levels-4-order': '0',
+        'levels-4-key': '',
+        'levels-3-remove': 'yes',
+        timeLimitDays: '56',
+        warnDays: '10',
+      }),
+    );
     expect(res.statusCode).toBe(303);
     const saved = await current();
     expect(saved.timeLimitDays).toBe(56);
@@ -80,8 +105,14 @@ describe.each(testEngines())('crisis settings (%s)', (engine) => {
       { key: 'within_90_minutes', label: 'Within 90 minutes', responseMinutes: 90 },
       ...defaultCrisisSettings.urgencyLevels.slice(0, 3),
     ]);
-    const audit = await t.database.db.selectFrom('audit_event').select(['action', 'resource_type', 'actor_id']).where('resource_type', '=', 'crisis_setting').execute();
-    expect(audit).toEqual([{ action: 'crisis-settings.update', resource_type: 'crisis_setting', actor_id: t.org.userIds['priya.manager'] }]);
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'resource_type', 'actor_id'])
+      .where('resource_type', '=', 'crisis_setting')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'crisis-settings.update', resource_type: 'crisis_setting', actor_id: t.org.userIds['priya.manager'] },
+    ]);
     const page = await priya.get('/crisis/settings');
     expect(page.body).toContain('The crisis settings have been saved');
     expect(page.body).toContain('value="Within 90 minutes"');

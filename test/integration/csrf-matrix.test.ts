@@ -5,8 +5,17 @@ import { apiScopes } from '../../src/platform/access/roles.js';
 import { testEngines } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import {
-  allowedAccount, fillPath, inventoryRoutes, insertPersonAsOwner, isApiUrl, isUnsafe, issueToken, newSession, policyIsPublic,
-  SAME_ORIGIN, TEST_HOST,
+  allowedAccount,
+  fillPath,
+  inventoryRoutes,
+  insertPersonAsOwner,
+  isApiUrl,
+  isUnsafe,
+  issueToken,
+  newSession,
+  policyIsPublic,
+  SAME_ORIGIN,
+  TEST_HOST,
 } from '../helpers/matrix.js';
 
 interface Forgery {
@@ -27,7 +36,12 @@ function request(method: string, url: string, f: Forgery): InjectOptions {
     return { method: method as InjectOptions['method'], url, headers, payload: '{}' };
   }
   headers['content-type'] = f.contentType ?? 'application/x-www-form-urlencoded';
-  return { method: method as InjectOptions['method'], url, headers, payload: f.token ? new URLSearchParams({ _csrf: f.token }).toString() : '' };
+  return {
+    method: method as InjectOptions['method'],
+    url,
+    headers,
+    payload: f.token ? new URLSearchParams({ _csrf: f.token }).toString() : '',
+  };
 }
 
 /**
@@ -73,32 +87,58 @@ describe.each(testEngines())('CSRF on every state-changing route (%s)', (engine)
       const is403 = (s: number) => s === 403;
       const session = () => newSession(db, userId);
       await check('no token', async () => ({ cookie: (await session()).cookie }), is403);
-      await check('another session’s token', async () => ({ cookie: (await session()).cookie, token: (await session()).csrf }), is403);
-      await check('foreign Origin', async () => {
-        const s = await session();
-        return { cookie: s.cookie, token: s.csrf, headers: { origin: 'https://evil.example' } };
-      }, is403);
-      await check('Origin: null', async () => {
-        const s = await session();
-        return { cookie: s.cookie, token: s.csrf, headers: { origin: 'null' } };
-      }, is403);
-      await check('Sec-Fetch-Site: cross-site', async () => {
-        const s = await session();
-        return { cookie: s.cookie, token: s.csrf, headers: { 'sec-fetch-site': 'cross-site' } };
-      }, is403);
-      if (isApiUrl(url)) {
-        await check('text/plain JSON body', async () => {
+      await check(
+        'another session’s token',
+        async () => ({ cookie: (await session()).cookie, token: (await session()).csrf }),
+        is403,
+      );
+      await check(
+        'foreign Origin',
+        async () => {
           const s = await session();
-          return { cookie: s.cookie, token: s.csrf, contentType: 'text/plain' };
-        }, (s) => s === 403 || s === 415);
+          return { cookie: s.cookie, token: s.csrf, headers: { origin: 'https://evil.example' } };
+        },
+        is403,
+      );
+      await check(
+        'Origin: null',
+        async () => {
+          const s = await session();
+          return { cookie: s.cookie, token: s.csrf, headers: { origin: 'null' } };
+        },
+        is403,
+      );
+      await check(
+        'Sec-Fetch-Site: cross-site',
+        async () => {
+          const s = await session();
+          return { cookie: s.cookie, token: s.csrf, headers: { 'sec-fetch-site': 'cross-site' } };
+        },
+        is403,
+      );
+      if (isApiUrl(url)) {
+        await check(
+          'text/plain JSON body',
+          async () => {
+            const s = await session();
+            return { cookie: s.cookie, token: s.csrf, contentType: 'text/plain' };
+          },
+          (s) => s === 403 || s === 415,
+        );
       }
-      await check('genuine same-origin request', async () => {
-        const s = await session();
-        return { cookie: s.cookie, token: s.csrf, headers: { origin: SAME_ORIGIN, 'sec-fetch-site': 'same-origin' } };
-      }, (s) => s !== 403 && s !== 415 && s !== 401);
+      await check(
+        'genuine same-origin request',
+        async () => {
+          const s = await session();
+          return { cookie: s.cookie, token: s.csrf, headers: { origin: SAME_ORIGIN, 'sec-fetch-site': 'same-origin' } };
+        },
+        (s) => s !== 403 && s !== 415 && s !== 401,
+      );
     }
-    console.log(`[csrf-matrix/${engine}] ${cases} cases on ${routes.length - tokenOnly.length} state-changing routes` +
-      (tokenOnly.length ? `; token-only (no session, no CSRF): ${tokenOnly.join(', ')}` : ''));
+    console.log(
+      `[csrf-matrix/${engine}] ${cases} cases on ${routes.length - tokenOnly.length} state-changing routes` +
+        (tokenOnly.length ? `; token-only (no session, no CSRF): ${tokenOnly.join(', ')}` : ''),
+    );
     expect(problems).toEqual([]);
     expect(cases).toBeGreaterThanOrEqual((routes.length - tokenOnly.length) * 6);
   }, 300_000);
@@ -108,14 +148,23 @@ describe.each(testEngines())('CSRF on every state-changing route (%s)', (engine)
     if (apiWrites.length === 0) return; // no API writes registered yet: nothing to check
     const problems: string[] = [];
     for (const route of apiWrites) {
-      const scope = apiScopes.find((s) => authorize({ kind: 'api_token', tokenId: 'x', orgId: t.org.orgId, scopes: [s], displayName: 'x' }, route.policy) === 'allow');
+      const scope = apiScopes.find(
+        (s) =>
+          authorize(
+            { kind: 'api_token', tokenId: 'x', orgId: t.org.orgId, scopes: [s], displayName: 'x' },
+            route.policy,
+          ) === 'allow',
+      );
       if (!scope) continue;
       const { token } = await issueToken(t.database.db, t.org.orgId, [scope]);
       const response = await t.app.inject({
-        method: route.method as InjectOptions['method'], url: fillPath(route.url, personId),
-        headers: { host: TEST_HOST, authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{}',
+        method: route.method as InjectOptions['method'],
+        url: fillPath(route.url, personId),
+        headers: { host: TEST_HOST, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: '{}',
       });
-      if ([401, 403, 415].includes(response.statusCode)) problems.push(`${route.method} ${route.url}: ${response.statusCode}`);
+      if ([401, 403, 415].includes(response.statusCode))
+        problems.push(`${route.method} ${route.url}: ${response.statusCode}`);
     }
     expect(problems).toEqual([]);
   }, 120_000);

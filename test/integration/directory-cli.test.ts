@@ -17,12 +17,19 @@ describe.each(testEngines())('directory CLI commands (%s)', (engine) => {
     database = await openTestDatabase(engine);
     org = await seedOrganisation(database.db);
   }, 180_000);
-  afterAll(async () => { await database?.dispose(); vi.restoreAllMocks(); });
+  afterAll(async () => {
+    await database?.dispose();
+    vi.restoreAllMocks();
+  });
 
   const run = async (name: string, args: string[]) => {
     lines = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => { lines.push(line); });
-    const err = vi.spyOn(console, 'error').mockImplementation((line: string) => { lines.push(line); });
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => {
+      lines.push(line);
+    });
+    const err = vi.spyOn(console, 'error').mockImplementation((line: string) => {
+      lines.push(line);
+    });
     try {
       return await directoryCommands[name]!(database, args);
     } finally {
@@ -32,7 +39,9 @@ describe.each(testEngines())('directory CLI commands (%s)', (engine) => {
   };
 
   it('import-taxonomy loads the CSV into the council directory', async () => {
-    expect(await run('import-taxonomy', ['--file', kindsCsv, '--name', 'Fenshire service kinds', '--org-id', org.orgId])).toBe(0);
+    expect(
+      await run('import-taxonomy', ['--file', kindsCsv, '--name', 'Fenshire service kinds', '--org-id', org.orgId]),
+    ).toBe(0);
     expect(lines[0]).toMatch(/^Fenshire service kinds: 17 terms added, 0 updated, 0 problems\.$/);
     await expect(run('import-taxonomy', ['--file', kindsCsv])).rejects.toThrow(DirectoryUsageError);
   });
@@ -50,7 +59,9 @@ describe.each(testEngines())('directory CLI commands (%s)', (engine) => {
 
   it('checks feed hosts, including IPv6 and ports', () => {
     expect(checkFeedUrl('http://[::1]:8080/oruk', ['::1']).port).toBe('8080');
-    expect(checkFeedUrl('https://feeds.example.org:8443/x', ['feeds.example.org:8443']).hostname).toBe('feeds.example.org');
+    expect(checkFeedUrl('https://feeds.example.org:8443/x', ['feeds.example.org:8443']).hostname).toBe(
+      'feeds.example.org',
+    );
     expect(() => checkFeedUrl('file:///etc/passwd', ['localhost'])).toThrow('must start with http');
     expect(() => checkFeedUrl('http://10.0.0.1/', ['localhost'])).toThrow('not one of the feed hosts');
   });

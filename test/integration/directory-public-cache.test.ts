@@ -39,22 +39,38 @@ describe.each(testEngines())('Public directory cache (%s)', (engine) => {
   it('answers with the new data after a write through the application (app role, one organisation)', async () => {
     const before = await cache.generation(t.org.orgId);
     expect(await serviceName()).not.toBe('Renamed by curation');
-    await withOrg(t.database.db, t.org.orgId, (tx) => tx.updateTable('directory_service').set({ name: 'Renamed by curation' }).where('id', '=', ids.carersCafe).execute());
+    await withOrg(t.database.db, t.org.orgId, (tx) =>
+      tx
+        .updateTable('directory_service')
+        .set({ name: 'Renamed by curation' })
+        .where('id', '=', ids.carersCafe)
+        .execute(),
+    );
     expect(await cache.generation(t.org.orgId)).not.toBe(before);
     expect(await serviceName()).toBe('Renamed by curation');
   });
 
   it('answers with the new data after a write by the owner outside any organisation (seed, import, by hand)', async () => {
-    await t.database.db.updateTable('directory_service').set({ name: 'Renamed by hand' }).where('id', '=', ids.carersCafe).execute();
+    await t.database.db
+      .updateTable('directory_service')
+      .set({ name: 'Renamed by hand' })
+      .where('id', '=', ids.carersCafe)
+      .execute();
     expect(await serviceName()).toBe('Renamed by hand');
   });
 
   it('does not move the number for a write that is rolled back', async () => {
     const before = await cache.generation(t.org.orgId);
-    await expect(withOrg(t.database.db, t.org.orgId, async (tx) => {
-      await tx.updateTable('directory_service').set({ name: 'Never saved' }).where('id', '=', ids.carersCafe).execute();
-      throw new Error('abandon');
-    })).rejects.toThrow('abandon');
+    await expect(
+      withOrg(t.database.db, t.org.orgId, async (tx) => {
+        await tx
+          .updateTable('directory_service')
+          .set({ name: 'Never saved' })
+          .where('id', '=', ids.carersCafe)
+          .execute();
+        throw new Error('abandon');
+      }),
+    ).rejects.toThrow('abandon');
     expect(await cache.generation(t.org.orgId)).toBe(before);
     expect(await serviceName()).toBe('Renamed by hand');
   });
@@ -65,7 +81,11 @@ describe.each(testEngines())('Public directory cache (%s)', (engine) => {
     const hits = cache.hits;
     expect(await search()).toContain('/information/services/' + ids.advocacy);
     expect(cache.hits).toBeGreaterThan(hits);
-    await t.database.db.updateTable('directory_service').set({ tl_withdrawn_at: new Date(), tl_withdrawn_reason: 'Closed' }).where('id', '=', ids.advocacy).execute();
+    await t.database.db
+      .updateTable('directory_service')
+      .set({ tl_withdrawn_at: new Date(), tl_withdrawn_reason: 'Closed' })
+      .where('id', '=', ids.advocacy)
+      .execute();
     expect(await search()).not.toContain('/information/services/' + ids.advocacy);
   });
 
@@ -84,19 +104,28 @@ describe.each(testEngines())('Public directory cache (%s)', (engine) => {
   });
 
   it('keeps no failed answer, and leaves the application role unable to move the number itself', async () => {
-    const failing = cache.get(t.org.orgId, 'failing', async () => { throw new Error('database down'); });
+    const failing = cache.get(t.org.orgId, 'failing', async () => {
+      throw new Error('database down');
+    });
     await expect(failing).rejects.toThrow('database down');
     await expect(cache.get(t.org.orgId, 'failing', async () => 'recovered')).resolves.toBe('recovered');
-    await expect(withOrg(t.database.db, t.org.orgId, (tx) => sql`update directory_generation set generation = 0`.execute(tx))).rejects.toThrow();
+    await expect(
+      withOrg(t.database.db, t.org.orgId, (tx) => sql`update directory_generation set generation = 0`.execute(tx)),
+    ).rejects.toThrow();
   });
 });
 
 describe('Public directory cache: how much it keeps', () => {
   it('forgets the least recently used answer beyond its size, and computes every time when turned off', async () => {
-    const fakeDb = { selectFrom: () => ({ select: () => ({ where: () => ({ executeTakeFirst: async () => ({ generation: 7 }) }) }) }) };
+    const fakeDb = {
+      selectFrom: () => ({ select: () => ({ where: () => ({ executeTakeFirst: async () => ({ generation: 7 }) }) }) }),
+    };
     const small = new PublicDirectoryCache(fakeDb as never, { maxEntries: 2 });
     let computed = 0;
-    const value = (v: string) => async () => { computed += 1; return v; };
+    const value = (v: string) => async () => {
+      computed += 1;
+      return v;
+    };
     await small.get('org', 'a', value('a'));
     await small.get('org', 'b', value('b'));
     await small.get('org', 'a', value('a'));

@@ -44,14 +44,23 @@ describe.each(testEngines())('public information pages (%s)', (engine) => {
 
   it('shows cost in pounds from pence, monthly times in words, and a service with no place to visit', async () => {
     expect((await get(`/information/services/${f.sitting}`)).body).toContain('Per hour – £12.50');
-    expect((await get(`/information/services/${f.memory}`)).body).toContain('On the first Monday of each month, 2pm to 4pm');
+    expect((await get(`/information/services/${f.memory}`)).body).toContain(
+      'On the first Monday of each month, 2pm to 4pm',
+    );
     const advocacy = await get(`/information/services/${f.advocacy}`);
     expect(advocacy.body).toContain('does not have a place to visit');
     expect(advocacy.body).toContain('0800 000 222');
   });
 
   it('answers 404 for withdrawn, defunct, another council’s, unknown and malformed services', async () => {
-    for (const id of [f.withdrawn, f.defunct, f.otherCouncil, '6f1c3c55-3a51-4b8f-9d4e-6b0f1f4f0a11', 'not-a-uuid', "1'--"]) {
+    for (const id of [
+      f.withdrawn,
+      f.defunct,
+      f.otherCouncil,
+      '6f1c3c55-3a51-4b8f-9d4e-6b0f1f4f0a11',
+      'not-a-uuid',
+      "1'--",
+    ]) {
       const res = await get(`/information/services/${encodeURIComponent(id)}`);
       expect(res.statusCode, id).toBe(404);
       expect(res.body).toContain('Page not found');
@@ -94,7 +103,9 @@ describe.each(testEngines())('public information pages (%s)', (engine) => {
     expect(list.body).toContain('A friend every week');
     expect(list.body).not.toContain('Draft story');
     expect((await get('/information/stories?tag=loneliness')).body).toContain('A friend every week');
-    expect((await get('/information/stories?tag=dementia')).body).toContain('There are no stories about ‘dementia’ yet');
+    expect((await get('/information/stories?tag=dementia')).body).toContain(
+      'There are no stories about ‘dementia’ yet',
+    );
     expect((await get('/information/stories?tag=%00%27')).statusCode).toBe(200);
     const story = await get('/information/stories/a-friend-every-week');
     expect(story.statusCode).toBe(200);
@@ -119,22 +130,30 @@ describe.each(testEngines())('public information pages (%s)', (engine) => {
   it('imports the ONS postcode CSV: upserts, counts terminated, rejects bad rows with reasons', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'onspd-'));
     const file = join(dir, 'onspd.csv');
-    writeFileSync(file, [
-      '"pcd","pcds","dointr","doterm","oslaua","lat","long"',
-      '"PE131AB","PE13 1AB","198001","","E07000010",52.700000,0.170000',
-      '"PE148ZZ","PE14 8ZZ","198001","202001","E07000010",52.61,0.21',
-      '"XX","XX","","","",52.6,0.1',
-      '"PE149ZZ","PE14 9ZZ","","","",99.999999,0.000000',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '"pcd","pcds","dointr","doterm","oslaua","lat","long"',
+        '"PE131AB","PE13 1AB","198001","","E07000010",52.700000,0.170000',
+        '"PE148ZZ","PE14 8ZZ","198001","202001","E07000010",52.61,0.21',
+        '"XX","XX","","","",52.6,0.1',
+        '"PE149ZZ","PE14 9ZZ","","","",99.999999,0.000000',
+        '',
+      ].join('\n'),
+    );
     const report = await importPostcodes(t.database.db, file);
     expect(report).toMatchObject({ read: 4, imported: 2, terminated: 1, rejected: 2 });
     expect(report.rejections).toEqual(['line 4: "XX" is not a postcode', 'line 5: PE14 9ZZ has no usable latitude']);
-    const row = await t.database.db.selectFrom('postcode').selectAll().where('postcode_key', '=', 'PE131AB').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('postcode')
+      .selectAll()
+      .where('postcode_key', '=', 'PE131AB')
+      .executeTakeFirstOrThrow();
     expect(Number(row.latitude)).toBeCloseTo(52.7);
     const terminated = await get('/information?postcode=PE14+8ZZ');
     expect(terminated.body).toContain('We could not find PE14 8ZZ');
-    await expect(importPostcodes(t.database.db, (writeFileSync(join(dir, 'x.csv'), 'a,b\n1,2\n'), join(dir, 'x.csv'))))
-      .rejects.toThrow('The file has no pcds (or pcd), lat, long column');
+    await expect(
+      importPostcodes(t.database.db, (writeFileSync(join(dir, 'x.csv'), 'a,b\n1,2\n'), join(dir, 'x.csv'))),
+    ).rejects.toThrow('The file has no pcds (or pcd), lat, long column');
   });
 });

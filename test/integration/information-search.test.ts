@@ -113,7 +113,17 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
     const db = t.database.db;
     const now = londonNow();
     const schedule = (byday: string, opens: string, closes: string) =>
-      db.insertInto('directory_schedule').values({ org_id: t.org.orgId, service_id: f.advocacy, freq: 'WEEKLY', byday, opens_at: opens, closes_at: closes }).execute();
+      db
+        .insertInto('directory_schedule')
+        .values({
+          org_id: t.org.orgId,
+          service_id: f.advocacy,
+          freq: 'WEEKLY',
+          byday,
+          opens_at: opens,
+          closes_at: closes,
+        })
+        .execute();
     const advocacyOpenNow = async () => ids((await get('/information?open=now&kind=advocacy')).body);
     try {
       // Yesterday's ordinary hours are over.
@@ -141,12 +151,23 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
     expect(ids(res.body)).toEqual([]);
     // Past the end: the count is still right and the first page is one click away.
     expect(res.body).toContain('3 results within 20 miles of PE13 1AB');
-    expect(res.body).toContain('There are no more results. <a class="govuk-link" href="/information?postcode=PE13+1AB&amp;miles=20">Go to the first page</a>');
+    expect(res.body).toContain(
+      'There are no more results. <a class="govuk-link" href="/information?postcode=PE13+1AB&amp;miles=20">Go to the first page</a>',
+    );
   });
 
   it('never gives an error page for strange query strings', async () => {
-    for (const qs of ['q=%27%3B+drop+table&miles=abc', 'page=-4&open=XX', 'q=a&q=b&kind[]=1', 'miles=999999999999999999999',
-      'q=!!!%26%7C%3A*', 'q=' + 'x'.repeat(5000), 'language=%00', 'kind=%27', 'q=or+and+or']) {
+    for (const qs of [
+      'q=%27%3B+drop+table&miles=abc',
+      'page=-4&open=XX',
+      'q=a&q=b&kind[]=1',
+      'miles=999999999999999999999',
+      'q=!!!%26%7C%3A*',
+      'q=' + 'x'.repeat(5000),
+      'language=%00',
+      'kind=%27',
+      'q=or+and+or',
+    ]) {
       const res = await get(`/information?${qs}`);
       expect(res.statusCode, qs).toBeLessThan(500);
       expect(res.statusCode, qs).not.toBe(404);
@@ -155,13 +176,33 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
 
   it('pages results twenty at a time, keeping the search in the page links', async () => {
     const { db } = t.database;
-    const term = await db.selectFrom('directory_taxonomy_term').select('id').where('org_id', '=', t.org.orgId).where('code', '=', 'timebanks').executeTakeFirstOrThrow();
-    const organization = await db.insertInto('directory_organization').values({ org_id: t.org.orgId, name: 'Timebank Trust', description: 'x' })
-      .returning('id').executeTakeFirstOrThrow();
+    const term = await db
+      .selectFrom('directory_taxonomy_term')
+      .select('id')
+      .where('org_id', '=', t.org.orgId)
+      .where('code', '=', 'timebanks')
+      .executeTakeFirstOrThrow();
+    const organization = await db
+      .insertInto('directory_organization')
+      .values({ org_id: t.org.orgId, name: 'Timebank Trust', description: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     for (let n = 10; n < 32; n++) {
-      const row = await db.insertInto('directory_service').values({ org_id: t.org.orgId, organization_id: organization.id, name: `Timebank ${n}` })
-        .returning('id').executeTakeFirstOrThrow();
-      await db.insertInto('directory_attribute').values({ org_id: t.org.orgId, link_id: row.id, link_type: 'service_kind', link_entity: 'service', taxonomy_term_id: term.id }).execute();
+      const row = await db
+        .insertInto('directory_service')
+        .values({ org_id: t.org.orgId, organization_id: organization.id, name: `Timebank ${n}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('directory_attribute')
+        .values({
+          org_id: t.org.orgId,
+          link_id: row.id,
+          link_type: 'service_kind',
+          link_entity: 'service',
+          taxonomy_term_id: term.id,
+        })
+        .execute();
     }
     const first = await get('/information?kind=timebanks');
     expect(ids(first.body)).toHaveLength(20);
@@ -174,10 +215,16 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
 
   it('works the same for someone signed in, without a person audit entry', async () => {
     const sam = await signIn(t.app, 'sam.practitioner');
-    const before = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await sam.get('/information?q=lonely');
     expect(ids(res.body)).toContain(f.friendship);
-    const after = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });

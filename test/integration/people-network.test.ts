@@ -25,7 +25,12 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
   afterAll(async () => t?.close());
 
   describe('relationships', () => {
-    const linkForm = { who: 'person', relationshipType: 'spouse-or-partner', roles: 'otherProvidesCare', carerLabel: 'declined' };
+    const linkForm = {
+      who: 'person',
+      relationshipType: 'spouse-or-partner',
+      roles: 'otherProvidesCare',
+      carerLabel: 'declined',
+    };
 
     it('shows the form to caseworkers only', async () => {
       const page = await sam.get(`/people/${ednaId}/relationships/new`);
@@ -43,7 +48,11 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
       const noId = await sam.post(`/people/${ednaId}/relationships/new`, { ...linkForm, relatedIdentifier: '' });
       expect(noId.statusCode).toBe(422);
       expect(noId.body).toContain('Enter their council person ID or NHS number');
-      const noName = await sam.post(`/people/${ednaId}/relationships/new`, { who: 'contact', relationshipType: 'friend', contactEmail: 'not-an-email' });
+      const noName = await sam.post(`/people/${ednaId}/relationships/new`, {
+        who: 'contact',
+        relationshipType: 'friend',
+        contactEmail: 'not-an-email',
+      });
       expect(noName.statusCode).toBe(422);
       expect(noName.body).toContain('Enter their name');
       expect(noName.body).toContain('Enter an email address in the correct format');
@@ -54,19 +63,32 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
         ['P9999999', 'No one with that council person ID or NHS number was found'],
         [hiddenNhs, 'No one with that council person ID or NHS number was found'],
       ] as const) {
-        const res = await sam.post(`/people/${ednaId}/relationships/new`, { ...linkForm, relatedIdentifier: identifier });
+        const res = await sam.post(`/people/${ednaId}/relationships/new`, {
+          ...linkForm,
+          relatedIdentifier: identifier,
+        });
         expect(res.statusCode).toBe(422);
         expect(res.body).toContain(message);
       }
-      const self = await t.database.db.selectFrom('person').select('council_person_id').where('id', '=', ednaId).executeTakeFirstOrThrow();
-      const res = await sam.post(`/people/${ednaId}/relationships/new`, { ...linkForm, relatedIdentifier: self.council_person_id });
+      const self = await t.database.db
+        .selectFrom('person')
+        .select('council_person_id')
+        .where('id', '=', ednaId)
+        .executeTakeFirstOrThrow();
+      const res = await sam.post(`/people/${ednaId}/relationships/new`, {
+        ...linkForm,
+        relatedIdentifier: self.council_person_id,
+      });
       expect(res.statusCode).toBe(422);
       expect(res.body).toContain('not this person’s');
       expect(await t.database.db.selectFrom('relationship').selectAll().execute()).toEqual([]);
     });
 
     it('links Harold by NHS number as providing care without calling him a carer (S1), shown on both records', async () => {
-      const res = await sam.post(`/people/${ednaId}/relationships/new`, { ...linkForm, relatedIdentifier: formatNhsNumber(haroldNhs) });
+      const res = await sam.post(`/people/${ednaId}/relationships/new`, {
+        ...linkForm,
+        relatedIdentifier: formatNhsNumber(haroldNhs),
+      });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe(`/people/${ednaId}#network`);
       const edna = await sam.get(`/people/${ednaId}`);
@@ -77,17 +99,38 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
       expect(harold.body).toContain(`href="/people/${ednaId}">Edna Jones</a>`);
       expect(harold.body).toContain('Provides care to Edna (does not want to be called a carer)');
       expect(harold.body).not.toMatch(/Carer for Edna/);
-      const row = await t.database.db.selectFrom('relationship').selectAll().where('person_id', '=', ednaId).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ related_person_id: haroldId, other_provides_care: true, other_receives_care: false, carer_label: 'declined', contact_name: null });
-      const audit = await t.database.db.selectFrom('audit_event').select('person_id').where('action', '=', 'relationship.create').execute();
+      const row = await t.database.db
+        .selectFrom('relationship')
+        .selectAll()
+        .where('person_id', '=', ednaId)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        related_person_id: haroldId,
+        other_provides_care: true,
+        other_receives_care: false,
+        carer_label: 'declined',
+        contact_name: null,
+      });
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select('person_id')
+        .where('action', '=', 'relationship.create')
+        .execute();
       expect(audit.map((a) => a.person_id).sort()).toEqual([ednaId, haroldId].sort());
     });
 
     it('links by council person ID too', async () => {
-      const ruth = await t.database.db.selectFrom('person').select('council_person_id').where('id', '=', ruthId).executeTakeFirstOrThrow();
+      const ruth = await t.database.db
+        .selectFrom('person')
+        .select('council_person_id')
+        .where('id', '=', ruthId)
+        .executeTakeFirstOrThrow();
       const res = await sam.post(`/people/${ednaId}/relationships/new`, {
-        who: 'person', relatedIdentifier: ruth.council_person_id.toLowerCase(), relationshipType: 'daughter', // A repeated form field (two checkboxes ticked); the agent's type allows only strings.
-        roles: ['inCircleOfSupport', 'isKeyContact'] as unknown as string, carerLabel: 'not_asked',
+        who: 'person',
+        relatedIdentifier: ruth.council_person_id.toLowerCase(),
+        relationshipType: 'daughter', // A repeated form field (two checkboxes ticked); the agent's type allows only strings.
+        roles: ['inCircleOfSupport', 'isKeyContact'] as unknown as string,
+        carerLabel: 'not_asked',
       });
       expect(res.statusCode).toBe(303);
       const ruthPage = await sam.get(`/people/${ruthId}`);
@@ -96,7 +139,12 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
 
     it('adds an external contact with phone number', async () => {
       const res = await sam.post(`/people/${ednaId}/relationships/new`, {
-        who: 'contact', contactName: 'Mrs Patel', contactPhone: '01234 567890', contactEmail: 'patel@example.com', relationshipType: 'neighbour', roles: 'isKeyContact',
+        who: 'contact',
+        contactName: 'Mrs Patel',
+        contactPhone: '01234 567890',
+        contactEmail: 'patel@example.com',
+        relationshipType: 'neighbour',
+        roles: 'isKeyContact',
       });
       expect(res.statusCode).toBe(303);
       const edna = await sam.get(`/people/${ednaId}`);
@@ -124,20 +172,41 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
     it('adds a row, shown on the record with a link from the banner', async () => {
       expect((await sam.get(`/people/${ednaId}/communication/new`)).body).toContain('Edna does this');
       const res = await sam.post(`/people/${ednaId}/communication/new`, {
-        atThisTime: 'When we help her dress', personDoes: 'Pushes your hand away', weThinkItMeans: 'She wants to choose', weShould: 'Offer two outfits',
+        atThisTime: 'When we help her dress',
+        personDoes: 'Pushes your hand away',
+        weThinkItMeans: 'She wants to choose',
+        weShould: 'Offer two outfits',
       });
       expect(res.statusCode).toBe(303);
       const edna = await sam.get(`/people/${ednaId}`);
       expect(edna.body).toContain('<td class="govuk-table__cell">Pushes your hand away</td>');
       expect(edna.body).toContain(`href="/people/${ednaId}#communication">See how Edna Jones communicates`);
-      expect((await bea.post(`/people/${ednaId}/communication/new`, { atThisTime: 'x', personDoes: 'x', weThinkItMeans: 'x', weShould: 'x' })).statusCode).toBe(403);
+      expect(
+        (
+          await bea.post(`/people/${ednaId}/communication/new`, {
+            atThisTime: 'x',
+            personDoes: 'x',
+            weThinkItMeans: 'x',
+            weShould: 'x',
+          })
+        ).statusCode,
+      ).toBe(403);
     });
   });
 
   describe('events', () => {
     const service = {
-      eventType: 'Service', 'startDate-day': '1', 'startDate-month': '4', 'startDate-year': '2026', serviceType: 'Long term support: Community',
-      serviceComponent: 'Home support or domiciliary care', deliveryMechanism: '', unitCost: '12.50', costFrequency: '', eventOutcome: '', summary: 'Morning calls',
+      eventType: 'Service',
+      'startDate-day': '1',
+      'startDate-month': '4',
+      'startDate-year': '2026',
+      serviceType: 'Long term support: Community',
+      serviceComponent: 'Home support or domiciliary care',
+      deliveryMechanism: '',
+      unitCost: '12.50',
+      costFrequency: '',
+      eventOutcome: '',
+      summary: 'Morning calls',
       // Left over from choosing "Request" first: must not be saved with a service.
       routeOfAccess: 'Discharge from Hospital',
     };
@@ -162,14 +231,29 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
     });
 
     it('refuses a missing type and an end before the start', async () => {
-      const res = await sam.post(`/people/${ednaId}/events/new`, { ...service, eventType: '', 'endDate-day': '1', 'endDate-month': '3', 'endDate-year': '2026' });
+      const res = await sam.post(`/people/${ednaId}/events/new`, {
+        ...service,
+        eventType: '',
+        'endDate-day': '1',
+        'endDate-month': '3',
+        'endDate-year': '2026',
+      });
       expect(res.statusCode).toBe(422);
       expect(res.body).toContain('href="#eventType"');
-      const late = await sam.post(`/people/${ednaId}/events/new`, { ...service, 'endDate-day': '1', 'endDate-month': '3', 'endDate-year': '2026' });
+      const late = await sam.post(`/people/${ednaId}/events/new`, {
+        ...service,
+        'endDate-day': '1',
+        'endDate-month': '3',
+        'endDate-year': '2026',
+      });
       expect(late.statusCode).toBe(422);
       expect(late.body).toContain('href="#endDate-day"');
       expect(late.body).toContain('End date must be on or after the start date');
-      const impossible = await sam.post(`/people/${ednaId}/events/new`, { ...service, 'startDate-day': '31', 'startDate-month': '6' });
+      const impossible = await sam.post(`/people/${ednaId}/events/new`, {
+        ...service,
+        'startDate-day': '31',
+        'startDate-month': '6',
+      });
       expect(impossible.body).toContain('href="#startDate-day"');
     });
 
@@ -177,9 +261,19 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
       const res = await sam.post(`/people/${ednaId}/events/new`, service);
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe(`/people/${ednaId}/timeline`);
-      const row = await t.database.db.selectFrom('person_event').selectAll().where('person_id', '=', ednaId).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('person_event')
+        .selectAll()
+        .where('person_id', '=', ednaId)
+        .executeTakeFirstOrThrow();
       expect(Number(row.unit_cost_pence)).toBe(1250);
-      expect(row).toMatchObject({ event_type: 'Service', start_date: '2026-04-01', service_type: 'Long term support: Community', route_of_access: null, summary: 'Morning calls' });
+      expect(row).toMatchObject({
+        event_type: 'Service',
+        start_date: '2026-04-01',
+        service_type: 'Long term support: Community',
+        route_of_access: null,
+        summary: 'Morning calls',
+      });
       const timeline = await sam.get(`/people/${ednaId}/timeline`);
       expect(timeline.body).toContain('Service');
       expect(timeline.body).toContain('Home support or domiciliary care');

@@ -13,12 +13,23 @@ describe.each(testEngines())('people pages (%s)', (engine) => {
   afterAll(async () => t?.close());
 
   const validForm = {
-    givenName: 'Edna', familyName: 'Jones', 'dateOfBirth-day': '2', 'dateOfBirth-month': '9', 'dateOfBirth-year': '1944',
-    nhsNumber: '999 000 0026', postcode: 'pe158aa', interpreterNeeded: 'no',
+    givenName: 'Edna',
+    familyName: 'Jones',
+    'dateOfBirth-day': '2',
+    'dateOfBirth-month': '9',
+    'dateOfBirth-year': '1944',
+    nhsNumber: '999 000 0026',
+    postcode: 'pe158aa',
+    interpreterNeeded: 'no',
   };
 
   it('refuses a person with no name and an impossible date, with GOV.UK errors', async () => {
-    const res = await sam.post('/people/new', { ...validForm, givenName: '', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2' });
+    const res = await sam.post('/people/new', {
+      ...validForm,
+      givenName: '',
+      'dateOfBirth-day': '31',
+      'dateOfBirth-month': '2',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('There is a problem');
     expect(res.body).toContain('href="#givenName"');
@@ -67,15 +78,38 @@ describe.each(testEngines())('people pages (%s)', (engine) => {
   it('follows the patch switches: the relationship circle on, the communication chart off', async () => {
     const { db } = t.database;
     const patchId = t.org.patchIds['Southern Villages']!;
-    const person = await db.insertInto('person').values({ org_id: t.org.orgId, council_person_id: 'PSW1', given_name: 'Vera', family_name: 'Lynn', date_of_birth: '1940-03-20', patch_id: patchId }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('relationship').values({ org_id: t.org.orgId, person_id: person.id, contact_name: 'Rita Lynn', relationship_type: 'daughter' }).execute();
+    const person = await db
+      .insertInto('person')
+      .values({
+        org_id: t.org.orgId,
+        council_person_id: 'PSW1',
+        given_name: 'Vera',
+        family_name: 'Lynn',
+        date_of_birth: '1940-03-20',
+        patch_id: patchId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('relationship')
+      .values({ org_id: t.org.orgId, person_id: person.id, contact_name: 'Rita Lynn', relationship_type: 'daughter' })
+      .execute();
     const before = (await sam.get(`/people/${person.id}`)).body;
     expect(before).toContain('How they communicate');
     expect(before).not.toContain('<h3 class="govuk-heading-s">Family</h3>');
-    await db.insertInto('patch_feature').values([
-      { org_id: t.org.orgId, team_id: patchId, feature: 'people.network-map', enabled: true, updated_by: null },
-      { org_id: t.org.orgId, team_id: patchId, feature: 'people.communication-chart', enabled: false, updated_by: null },
-    ]).execute();
+    await db
+      .insertInto('patch_feature')
+      .values([
+        { org_id: t.org.orgId, team_id: patchId, feature: 'people.network-map', enabled: true, updated_by: null },
+        {
+          org_id: t.org.orgId,
+          team_id: patchId,
+          feature: 'people.communication-chart',
+          enabled: false,
+          updated_by: null,
+        },
+      ])
+      .execute();
     const after = (await sam.get(`/people/${person.id}`)).body;
     expect(after).toContain('<h3 class="govuk-heading-s">Family</h3>');
     expect(after).toContain('Rita Lynn');

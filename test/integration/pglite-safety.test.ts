@@ -33,7 +33,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -122,9 +124,22 @@ describe('PGlite data directory safety', () => {
 
   /** Start `src/main.ts` on the directory and wait until it says where it is running. */
   async function startServer(dir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', SEED_SCALE: 'tiny', NODE_ENV: 'development', LOG_LEVEL: 'warn', COOKIE_SECURE: 'false' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_SCALE: 'tiny',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      COOKIE_SECURE: 'false',
+    };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let text = '';
     child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
@@ -161,7 +176,10 @@ describe('PGlite data directory safety', () => {
   async function countPeople(dir: string): Promise<number> {
     const database = await openPGlite(dir);
     try {
-      const row = await database.db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('person')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     } finally {
       await database.close();

@@ -14,18 +14,43 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
   const rosaNhs = validNhsNumber(401000001);
 
   const auditRows = (action: string, personId: string) =>
-    t.database.db.selectFrom('audit_event').selectAll().where('action', '=', action).where('person_id', '=', personId).orderBy('id').execute();
+    t.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', action)
+      .where('person_id', '=', personId)
+      .orderBy('id')
+      .execute();
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    [sam, priya, bea, frank, ian] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'priya.manager'), signIn(t.app, 'bea.broker'), signIn(t.app, 'frank.finance'), signIn(t.app, 'ian.auditor')]);
+    [sam, priya, bea, frank, ian] = await Promise.all([
+      signIn(t.app, 'sam.practitioner'),
+      signIn(t.app, 'priya.manager'),
+      signIn(t.app, 'bea.broker'),
+      signIn(t.app, 'frank.finance'),
+      signIn(t.app, 'ian.auditor'),
+    ]);
     rosaId = await createPerson(sam, 'Rosa', 'Quietly', rosaNhs);
     openId = await createPerson(sam, 'Olive', 'Open', validNhsNumber(401000101));
     // A restricted person in another council, made directly as the database owner.
-    const other = await seedOrganisation(t.database.db, { council: { name: 'Other Council', kind: 'council', ods_code: 'OTH' }, accounts: [] });
-    const row = await t.database.db.insertInto('person')
-      .values({ org_id: other.orgId, council_person_id: 'X1', given_name: 'Far', family_name: 'Away', date_of_birth: '1950-01-01', restricted: true, nhs_number: validNhsNumber(401000201) })
-      .returning('id').executeTakeFirstOrThrow();
+    const other = await seedOrganisation(t.database.db, {
+      council: { name: 'Other Council', kind: 'council', ods_code: 'OTH' },
+      accounts: [],
+    });
+    const row = await t.database.db
+      .insertInto('person')
+      .values({
+        org_id: other.orgId,
+        council_person_id: 'X1',
+        given_name: 'Far',
+        family_name: 'Away',
+        date_of_birth: '1950-01-01',
+        restricted: true,
+        nhs_number: validNhsNumber(401000201),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     foreignId = row.id;
   });
   afterAll(async () => t?.close());
@@ -44,18 +69,34 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
     const none = await priya.post(`/people/${rosaId}/restriction`, {});
     expect(none.statusCode).toBe(422);
     expect(none.body).toContain('href="#restricted"');
-    const stranger = await priya.post(`/people/${rosaId}/restriction`, { restricted: 'yes', namedStaff: '3f1f6c5e-0000-4000-8000-000000000001' });
+    const stranger = await priya.post(`/people/${rosaId}/restriction`, {
+      restricted: 'yes',
+      namedStaff: '3f1f6c5e-0000-4000-8000-000000000001',
+    });
     expect(stranger.statusCode).toBe(422);
     expect(stranger.body).toContain('Select staff from the list');
-    const person = await t.database.db.selectFrom('person').select('restricted').where('id', '=', rosaId).executeTakeFirstOrThrow();
+    const person = await t.database.db
+      .selectFrom('person')
+      .select('restricted')
+      .where('id', '=', rosaId)
+      .executeTakeFirstOrThrow();
     expect(person.restricted).toBe(false);
   });
 
   it('restricts the record, naming Sam and (automatically) the manager', async () => {
-    const res = await priya.post(`/people/${rosaId}/restriction`, { restricted: 'yes', namedStaff: t.org.userIds['sam.practitioner']! });
+    const res = await priya.post(`/people/${rosaId}/restriction`, {
+      restricted: 'yes',
+      namedStaff: t.org.userIds['sam.practitioner']!,
+    });
     expect(res.statusCode).toBe(303);
-    const named = await t.database.db.selectFrom('restricted_access').select('user_id').where('person_id', '=', rosaId).execute();
-    expect(named.map((n) => n.user_id).sort()).toEqual([t.org.userIds['sam.practitioner'], t.org.userIds['priya.manager']].sort());
+    const named = await t.database.db
+      .selectFrom('restricted_access')
+      .select('user_id')
+      .where('person_id', '=', rosaId)
+      .execute();
+    expect(named.map((n) => n.user_id).sort()).toEqual(
+      [t.org.userIds['sam.practitioner'], t.org.userIds['priya.manager']].sort(),
+    );
     expect((await auditRows('person.restrict', rosaId)).length).toBe(1);
     expect((await auditRows('person.restricted-access.grant', rosaId)).length).toBe(2);
     const record = await sam.get(`/people/${rosaId}`);
@@ -91,7 +132,10 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
 
   it('never offers break glass for other councils’ records, unrestricted records or unknown ids', async () => {
     expect((await bea.get(`/people/${foreignId}/break-glass`)).statusCode).toBe(404);
-    expect((await bea.post(`/people/${foreignId}/break-glass`, { reason: 'I need to see this record now please' })).statusCode).toBe(404);
+    expect(
+      (await bea.post(`/people/${foreignId}/break-glass`, { reason: 'I need to see this record now please' }))
+        .statusCode,
+    ).toBe(404);
     expect((await bea.get(`/people/${openId}/break-glass`)).statusCode).toBe(404);
     expect((await bea.get('/people/7d3c1a62-1111-4abc-8def-123456789abc/break-glass')).statusCode).toBe(404);
     expect((await bea.get('/people/not-a-uuid/break-glass')).statusCode).toBe(404);
@@ -119,7 +163,11 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
     const record = await bea.get(`/people/${rosaId}`);
     expect(record.statusCode).toBe(200);
     expect(record.body).toContain('Rosa Quietly');
-    const grant = await t.database.db.selectFrom('break_glass').selectAll().where('person_id', '=', rosaId).executeTakeFirstOrThrow();
+    const grant = await t.database.db
+      .selectFrom('break_glass')
+      .selectAll()
+      .where('person_id', '=', rosaId)
+      .executeTakeFirstOrThrow();
     expect(grant.user_id).toBe(t.org.userIds['bea.broker']);
     const minutes = (new Date(grant.expires_at).getTime() - before) / 60_000;
     expect(minutes).toBeGreaterThan(59);
@@ -135,7 +183,11 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
   });
 
   it('ends access when the hour is up', async () => {
-    await t.database.db.updateTable('break_glass').set({ expires_at: new Date(Date.now() - 1000) }).where('person_id', '=', rosaId).execute();
+    await t.database.db
+      .updateTable('break_glass')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('person_id', '=', rosaId)
+      .execute();
     expect((await bea.get(`/people/${rosaId}`)).statusCode).toBe(404);
   });
 
@@ -154,11 +206,19 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
   });
 
   it('marks a use reviewed once, recording who and when', async () => {
-    const grant = await t.database.db.selectFrom('break_glass').select('id').where('person_id', '=', rosaId).executeTakeFirstOrThrow();
+    const grant = await t.database.db
+      .selectFrom('break_glass')
+      .select('id')
+      .where('person_id', '=', rosaId)
+      .executeTakeFirstOrThrow();
     expect((await sam.post(`/audit/break-glass/${grant.id}/review`)).statusCode).toBe(403);
     const res = await ian.post(`/audit/break-glass/${grant.id}/review`);
     expect(res.statusCode).toBe(303);
-    const row = await t.database.db.selectFrom('break_glass').selectAll().where('id', '=', grant.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('break_glass')
+      .selectAll()
+      .where('id', '=', grant.id)
+      .executeTakeFirstOrThrow();
     expect(row.reviewed_by).toBe(t.org.userIds['ian.auditor']);
     expect(row.reviewed_at).not.toBeNull();
     const page = await ian.get('/audit/break-glass');
@@ -176,7 +236,9 @@ describe.each(testEngines())('restricted records and break glass (%s)', (engine)
     const res = await priya.post(`/people/${rosaId}/restriction`, { restricted: 'no' });
     expect(res.statusCode).toBe(303);
     expect((await bea.get(`/people/${rosaId}`)).statusCode).toBe(200);
-    expect(await t.database.db.selectFrom('restricted_access').selectAll().where('person_id', '=', rosaId).execute()).toEqual([]);
+    expect(
+      await t.database.db.selectFrom('restricted_access').selectAll().where('person_id', '=', rosaId).execute(),
+    ).toEqual([]);
     expect((await auditRows('person.unrestrict', rosaId)).length).toBe(1);
   });
 });

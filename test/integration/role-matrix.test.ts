@@ -4,8 +4,21 @@ import { demoAccounts, seedOrganisation } from '../../src/seed/organisation.js';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type TestApp } from '../helpers/app.js';
 import {
-  anonymousCaller, buildRequest, expectedOutcome, fillPath, hasPersonParam, inBatches, insertPersonAsOwner, inventoryRoutes,
-  issueToken, isUnsafe, observedOutcome, personRecords, tokenCaller, userCaller, type Caller,
+  anonymousCaller,
+  buildRequest,
+  expectedOutcome,
+  fillPath,
+  hasPersonParam,
+  inBatches,
+  insertPersonAsOwner,
+  inventoryRoutes,
+  issueToken,
+  isUnsafe,
+  observedOutcome,
+  personRecords,
+  tokenCaller,
+  userCaller,
+  type Caller,
 } from '../helpers/matrix.js';
 
 /**
@@ -37,7 +50,10 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
       callers.push(tokenCaller(scope, token, tokenId, t.org.orgId));
     }
     // A second organisation with a person of its own: nobody here may learn that person exists.
-    const other = await seedOrganisation(db, { council: { name: 'Elsewhere Borough Council', kind: 'council', ods_code: 'ELSE001' }, accounts: [] });
+    const other = await seedOrganisation(db, {
+      council: { name: 'Elsewhere Borough Council', kind: 'council', ods_code: 'ELSE001' },
+      accounts: [],
+    });
     foreignPersonId = await insertPersonAsOwner(db, other.orgId, 'Zephaniah', foreignFamilyName);
     records = await personRecords(db, t.org.orgId, personId);
     foreignRecords = await personRecords(db, other.orgId, foreignPersonId);
@@ -46,7 +62,9 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
 
   it('allows exactly what the policy table allows, and refuses the rest with 403 or sign-in', async () => {
     const routes = inventoryRoutes(t.app);
-    const cases = routes.flatMap((route) => callers.filter((c) => c.appliesTo?.(route.method, route.url) ?? true).map((caller) => ({ route, caller })));
+    const cases = routes.flatMap((route) =>
+      callers.filter((c) => c.appliesTo?.(route.method, route.url) ?? true).map((caller) => ({ route, caller })),
+    );
     const mismatches: string[] = [];
     const serverErrors: string[] = [];
     await inBatches(cases, 4, async ({ route, caller }) => {
@@ -56,7 +74,8 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
       const expected = expectedOutcome(caller.actorFor(url), route.policy, url);
       const observed = observedOutcome(response);
       const label = `${route.method} ${route.url} as ${caller.label}`;
-      if (observed !== expected) mismatches.push(`${label}: expected ${expected}, got ${observed} (${response.statusCode})`);
+      if (observed !== expected)
+        mismatches.push(`${label}: expected ${expected}, got ${observed} (${response.statusCode})`);
       if (response.statusCode >= 500) serverErrors.push(`${label}: ${response.statusCode}`);
     });
     console.log(`[role-matrix/${engine}] ${cases.length} cases: ${routes.length} routes × ${callers.length} callers`);
@@ -79,7 +98,8 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
         checked += 1;
         const response = await t.app.inject(buildRequest('GET', url, await caller.headers(t.database.db, false)));
         if (response.statusCode !== 404) problems.push(`${route.url} as ${caller.label}: ${response.statusCode}`);
-        if (response.body.includes(foreignFamilyName)) problems.push(`${route.url} as ${caller.label}: the body names the person`);
+        if (response.body.includes(foreignFamilyName))
+          problems.push(`${route.url} as ${caller.label}: the body names the person`);
       }
     }
     console.log(`[role-matrix/${engine}] ${checked} cross-organisation cases on ${routes.length} routes`);
@@ -89,10 +109,14 @@ describe.each(testEngines())('every route × every role (%s)', (engine) => {
 
   it('lets an allowed role see the same routes for its own organisation’s person (so the 404s above mean something)', async () => {
     const sam = callers.find((c) => c.label === 'practitioner')!;
-    const response = await t.app.inject(buildRequest('GET', `/people/${personId}`, await sam.headers(t.database.db, false)));
+    const response = await t.app.inject(
+      buildRequest('GET', `/people/${personId}`, await sam.headers(t.database.db, false)),
+    );
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Fixture');
-    const foreign = await t.app.inject(buildRequest('GET', `/people/${foreignPersonId}`, await sam.headers(t.database.db, false)));
+    const foreign = await t.app.inject(
+      buildRequest('GET', `/people/${foreignPersonId}`, await sam.headers(t.database.db, false)),
+    );
     expect(foreign.statusCode).toBe(404);
   });
 });

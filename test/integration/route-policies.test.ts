@@ -11,7 +11,10 @@ import { testEngines } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /** Registering a route and getting the app ready: the error, if start-up refuses it. */
-async function registrationError(app: FastifyInstance, add: (app: FastifyInstance) => void): Promise<Error | undefined> {
+async function registrationError(
+  app: FastifyInstance,
+  add: (app: FastifyInstance) => void,
+): Promise<Error | undefined> {
   try {
     add(app);
     await app.ready();
@@ -30,7 +33,10 @@ function barePipelineApp(): FastifyInstance {
 }
 
 describe('the policy table', () => {
-  const entries = Object.entries(policies) as [string, { public?: true; anyUser?: true; roles?: readonly string[]; scopes?: readonly string[]; description: string }][];
+  const entries = Object.entries(policies) as [
+    string,
+    { public?: true; anyUser?: true; roles?: readonly string[]; scopes?: readonly string[]; description: string },
+  ][];
 
   it('names only roles and token scopes that exist', () => {
     for (const [name, policy] of entries) {
@@ -55,7 +61,8 @@ describe('the policy table', () => {
 
   it('recognises exactly its own names', () => {
     for (const [name] of entries) expect(isPolicyName(name)).toBe(true);
-    for (const bad of ['', 'toString', '__proto__', 'constructor', 'people.READ', undefined, null, 42]) expect(isPolicyName(bad)).toBe(false);
+    for (const bad of ['', 'toString', '__proto__', 'constructor', 'people.READ', undefined, null, 42])
+      expect(isPolicyName(bad)).toBe(false);
   });
 });
 
@@ -74,7 +81,9 @@ describe('a route without a policy', () => {
 
   it('is accepted, and listed in the inventory, once it declares a real policy', async () => {
     const app = barePipelineApp();
-    const error = await registrationError(app, (a) => a.get('/with-policy', { config: { policy: 'signedIn' } }, async () => 'hello'));
+    const error = await registrationError(app, (a) =>
+      a.get('/with-policy', { config: { policy: 'signedIn' } }, async () => 'hello'),
+    );
     expect(error).toBeUndefined();
     expect(app.routeInventory).toContainEqual({ method: 'GET', url: '/with-policy', policy: 'signedIn' });
   });
@@ -89,7 +98,10 @@ describe('a route without a policy', () => {
         createQueryCompiler: () => new PostgresQueryCompiler(),
       },
     });
-    const app = await createApp({ config: testConfig({ cookieSecure: false }), database: { db, engine: 'pglite', close: async () => undefined } });
+    const app = await createApp({
+      config: testConfig({ cookieSecure: false }),
+      database: { db, engine: 'pglite', close: async () => undefined },
+    });
     const error = await registrationError(app, (a) => a.get('/forgot-my-policy', async () => 'personal data'));
     expect(error?.message).toMatch(/GET \/forgot-my-policy has no access policy/);
   });

@@ -20,7 +20,12 @@ describe.each(testEngines())('row-level security (%s)', (engine) => {
   beforeAll(async () => {
     database = await openTestDatabase(engine);
     const { db } = database;
-    const org = (name: string, ods: string) => db.insertInto('organisation').values({ name, kind: 'council', ods_code: ods }).returning('id').executeTakeFirstOrThrow();
+    const org = (name: string, ods: string) =>
+      db
+        .insertInto('organisation')
+        .values({ name, kind: 'council', ods_code: ods })
+        .returning('id')
+        .executeTakeFirstOrThrow();
     orgA = (await org('Council A', 'RLSA001')).id;
     orgB = (await org('Council B', 'RLSB001')).id;
     personA = await insertPersonAsOwner(db, orgA, 'Annie', 'Aardvark');
@@ -31,23 +36,44 @@ describe.each(testEngines())('row-level security (%s)', (engine) => {
   it('shows only the organisation’s own people to a query that forgot its organisation filter', async () => {
     const rows = await withOrg(database.db, orgA, (tx) => tx.selectFrom('person').selectAll().execute());
     expect(rows.map((r) => r.id)).toEqual([personA]);
-    const byId = await withOrg(database.db, orgA, (tx) => tx.selectFrom('person').select('id').where('id', '=', personB).execute());
+    const byId = await withOrg(database.db, orgA, (tx) =>
+      tx.selectFrom('person').select('id').where('id', '=', personB).execute(),
+    );
     expect(byId).toEqual([]);
   });
 
   it('keeps the name-search candidate function (which runs as the owner) inside the organisation', async () => {
     const candidates = (orgId: string, q: string, lastWord: string) =>
-      withOrg(database.db, orgId, async (tx) => (await sql<{ id: string }>`select person_name_candidates(${q}, ${lastWord}) as id`.execute(tx)).rows.map((r) => r.id));
+      withOrg(database.db, orgId, async (tx) =>
+        (await sql<{ id: string }>`select person_name_candidates(${q}, ${lastWord}) as id`.execute(tx)).rows.map(
+          (r) => r.id,
+        ),
+      );
     expect(await candidates(orgA, 'annie aardvark', 'aardvark')).toEqual([personA]);
     expect(await candidates(orgA, 'bertie badger', 'badger')).toEqual([]);
     expect(await candidates(orgB, 'bertie badger', 'badger')).toEqual([personB]);
     // No organisation set: nothing at all.
-    expect((await sql<{ id: string }>`select person_name_candidates('annie aardvark', 'aardvark') as id`.execute(database.db)).rows).toEqual([]);
+    expect(
+      (
+        await sql<{ id: string }>`select person_name_candidates('annie aardvark', 'aardvark') as id`.execute(
+          database.db,
+        )
+      ).rows,
+    ).toEqual([]);
   });
 
   it('refuses to insert a person for another organisation', async () => {
     const attempt = withOrg(database.db, orgA, (tx) =>
-      tx.insertInto('person').values({ org_id: orgB, council_person_id: 'RLS1', given_name: 'Sneaky', family_name: 'Insert', date_of_birth: '1960-01-01' }).execute(),
+      tx
+        .insertInto('person')
+        .values({
+          org_id: orgB,
+          council_person_id: 'RLS1',
+          given_name: 'Sneaky',
+          family_name: 'Insert',
+          date_of_birth: '1960-01-01',
+        })
+        .execute(),
     );
     await expect(attempt).rejects.toThrow(/row-level security/);
     const sneaky = await database.db.selectFrom('person').select('id').where('family_name', '=', 'Insert').execute();
@@ -55,11 +81,18 @@ describe.each(testEngines())('row-level security (%s)', (engine) => {
   });
 
   it('refuses to move a person to another organisation, and cannot update another organisation’s person', async () => {
-    const move = withOrg(database.db, orgA, (tx) => tx.updateTable('person').set({ org_id: orgB }).where('id', '=', personA).execute());
+    const move = withOrg(database.db, orgA, (tx) =>
+      tx.updateTable('person').set({ org_id: orgB }).where('id', '=', personA).execute(),
+    );
     await expect(move).rejects.toThrow(/row-level security/);
-    const touched = await withOrg(database.db, orgA, (tx) => tx.updateTable('person').set({ given_name: 'Changed' }).where('id', '=', personB).executeTakeFirst());
+    const touched = await withOrg(database.db, orgA, (tx) =>
+      tx.updateTable('person').set({ given_name: 'Changed' }).where('id', '=', personB).executeTakeFirst(),
+    );
     expect(Number(touched.numUpdatedRows)).toBe(0);
-    expect((await database.db.selectFrom('person').select('given_name').where('id', '=', personB).executeTakeFirstOrThrow()).given_name).toBe('Bertie');
+    expect(
+      (await database.db.selectFrom('person').select('given_name').where('id', '=', personB).executeTakeFirstOrThrow())
+        .given_name,
+    ).toBe('Bertie');
   });
 
   it('sees nothing at all without an organisation, or with an unknown one', async () => {
@@ -78,12 +111,32 @@ describe.each(testEngines())('row-level security (%s)', (engine) => {
   });
 
   it('does not let the application role change or delete audit rows', async () => {
-    await database.db.insertInto('audit_chain').values({ org_id: orgA, last_seq: 0, last_hash: Buffer.alloc(32) }).execute();
-    await database.db.insertInto('audit_event').values({
-      org_id: orgA, seq: 1, at: new Date().toISOString(), actor_kind: 'system', actor_id: null, action: 'test', resource_type: 'test',
-      resource_id: null, person_id: null, reason: null, request_id: null, payload: '[]', prev_hash: Buffer.alloc(32), hash: Buffer.alloc(32),
-    }).execute();
-    await expect(withOrg(database.db, orgA, (tx) => tx.updateTable('audit_event').set({ action: 'rewritten' }).execute())).rejects.toThrow();
+    await database.db
+      .insertInto('audit_chain')
+      .values({ org_id: orgA, last_seq: 0, last_hash: Buffer.alloc(32) })
+      .execute();
+    await database.db
+      .insertInto('audit_event')
+      .values({
+        org_id: orgA,
+        seq: 1,
+        at: new Date().toISOString(),
+        actor_kind: 'system',
+        actor_id: null,
+        action: 'test',
+        resource_type: 'test',
+        resource_id: null,
+        person_id: null,
+        reason: null,
+        request_id: null,
+        payload: '[]',
+        prev_hash: Buffer.alloc(32),
+        hash: Buffer.alloc(32),
+      })
+      .execute();
+    await expect(
+      withOrg(database.db, orgA, (tx) => tx.updateTable('audit_event').set({ action: 'rewritten' }).execute()),
+    ).rejects.toThrow();
     await expect(withOrg(database.db, orgA, (tx) => tx.deleteFrom('audit_event').execute())).rejects.toThrow();
     // Not even the owner: the trigger keeps the log append-only.
     await expect(database.db.deleteFrom('audit_event').execute()).rejects.toThrow(/append-only/);

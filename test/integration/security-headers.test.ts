@@ -10,7 +10,9 @@ import { signIn, startTestApp, type TestApp } from '../helpers/app.js';
 /** The headers every page carries, and how a kept page is sent (gzip only to those who ask). */
 describe('security headers and page encoding', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp('pglite'); }, 120_000);
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+  }, 120_000);
   afterAll(async () => t?.close());
 
   it('sends the same strict policy on every page, allowing GOV.UK Frontend’s inline script by its hash', async () => {
@@ -42,11 +44,16 @@ describe('security headers and page encoding', () => {
 
   it('tells browsers and proxies not to keep anything answered to someone signed in; public pages may be kept', async () => {
     const sam = await signIn(t.app, 'sam.practitioner');
-    for (const url of ['/', '/people', '/crisis/figures']) expect((await sam.get(url)).headers['cache-control'], url).toBe('no-store');
+    for (const url of ['/', '/people', '/crisis/figures'])
+      expect((await sam.get(url)).headers['cache-control'], url).toBe('no-store');
     expect((await t.app.inject({ method: 'GET', url: '/sign-in' })).headers['cache-control']).toBeUndefined();
     // Stylesheets and scripts are the same for everyone: still kept for a day when a member of staff fetches them.
-    expect((await sam.get('/stylesheets/govuk-frontend.min.css')).headers['cache-control']).toBe('public, max-age=86400');
-    expect((await t.app.inject({ method: 'GET', url: '/api/oruk/services' })).headers['cache-control']).toBe('public, max-age=60');
+    expect((await sam.get('/stylesheets/govuk-frontend.min.css')).headers['cache-control']).toBe(
+      'public, max-age=86400',
+    );
+    expect((await t.app.inject({ method: 'GET', url: '/api/oruk/services' })).headers['cache-control']).toBe(
+      'public, max-age=60',
+    );
   });
 
   it('reads Accept-Encoding as a browser means it', () => {

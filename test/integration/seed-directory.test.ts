@@ -33,13 +33,22 @@ async function fingerprint(t: TestDatabase, orgId: string): Promise<string[]> {
 }
 
 async function kindCounts(t: TestDatabase, orgId: string): Promise<Map<string, number>> {
-  const rows = await t.db.selectFrom('directory_attribute as a').innerJoin('directory_taxonomy_term as k', 'k.id', 'a.taxonomy_term_id')
-    .select(['k.code']).select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('a.org_id', '=', orgId).where('a.link_type', '=', 'service_kind').where('a.link_entity', '=', 'service').groupBy('k.code').execute();
+  const rows = await t.db
+    .selectFrom('directory_attribute as a')
+    .innerJoin('directory_taxonomy_term as k', 'k.id', 'a.taxonomy_term_id')
+    .select(['k.code'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.org_id', '=', orgId)
+    .where('a.link_type', '=', 'service_kind')
+    .where('a.link_entity', '=', 'service')
+    .groupBy('k.code')
+    .execute();
   return new Map(rows.map((r) => [r.code ?? '', Number(r.n)]));
 }
 
-const allKinds = parseCsv(serviceKindsCsv()).slice(1).map((r) => r[0]);
+const allKinds = parseCsv(serviceKindsCsv())
+  .slice(1)
+  .map((r) => r[0]);
 
 describe('the shipped postcode table', () => {
   it('is exactly what places.ts generates (regenerate with write-postcodes.ts)', () => {
@@ -77,7 +86,11 @@ describe.each(testEngines())('demo directory seed (%s)', (engine) => {
   });
 
   it('has at least 300 services at small scale, across every kind', async () => {
-    const { n } = await t.db.selectFrom('directory_service').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org.orgId).executeTakeFirstOrThrow();
+    const { n } = await t.db
+      .selectFrom('directory_service')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', org.orgId)
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBeGreaterThanOrEqual(300);
     const counts = await kindCounts(t, org.orgId);
     for (const kind of allKinds) expect(counts.get(kind ?? ''), kind).toBeGreaterThanOrEqual(10);
@@ -93,12 +106,19 @@ describe.each(testEngines())('demo directory seed (%s)', (engine) => {
     const missing = await sql<{ postal_code: string }>`
       select a.postal_code from directory_address a left join postcode p on p.postcode_key = upper(replace(a.postal_code, ' ', ''))
       join directory_location l on l.id = a.location_id
-      where a.org_id = ${org.orgId} and (p.postcode_key is null or p.latitude <> l.latitude or p.longitude <> l.longitude)`.execute(t.db);
+      where a.org_id = ${org.orgId} and (p.postcode_key is null or p.latitude <> l.latitude or p.longitude <> l.longitude)`.execute(
+      t.db,
+    );
     expect(missing.rows).toEqual([]);
   });
 
   it('resolves every postcode the people seed made, including the scenario people', async () => {
-    const people = await t.db.selectFrom('person').select('postcode').where('org_id', '=', org.orgId).where('postcode', 'is not', null).execute();
+    const people = await t.db
+      .selectFrom('person')
+      .select('postcode')
+      .where('org_id', '=', org.orgId)
+      .where('postcode', 'is not', null)
+      .execute();
     expect(people.length).toBeGreaterThan(300);
     const keys = [...new Set(people.map((p) => postcodeKey(p.postcode ?? '')))];
     const found = await t.db.selectFrom('postcode').select('postcode_key').where('postcode_key', 'in', keys).execute();
@@ -123,7 +143,12 @@ describe.each(testEngines())('demo directory seed (%s)', (engine) => {
     for (const p of phones) expect(p.number).toMatch(/^01632 960\d{3}$/);
     const emails = await t.db.selectFrom('directory_contact').select('email').where('org_id', '=', org.orgId).execute();
     for (const e of emails) expect(e.email).toMatch(/@[a-z]+\.example\.org$/);
-    const languages = await t.db.selectFrom('directory_language').select('code').distinct().where('org_id', '=', org.orgId).execute();
+    const languages = await t.db
+      .selectFrom('directory_language')
+      .select('code')
+      .distinct()
+      .where('org_id', '=', org.orgId)
+      .execute();
     expect(languages.map((l) => l.code)).toEqual(expect.arrayContaining(['en', 'pl', 'gu']));
   });
 
@@ -131,27 +156,44 @@ describe.each(testEngines())('demo directory seed (%s)', (engine) => {
     const stories = await t.db.selectFrom('directory_story').selectAll().where('org_id', '=', org.orgId).execute();
     expect(stories.length).toBe(demoStories.length);
     expect(stories.length).toBeGreaterThanOrEqual(8);
-    const terms = new Set((await t.db.selectFrom('directory_taxonomy_term').select('id').where('org_id', '=', org.orgId).execute()).map((r) => r.id));
+    const terms = new Set(
+      (await t.db.selectFrom('directory_taxonomy_term').select('id').where('org_id', '=', org.orgId).execute()).map(
+        (r) => r.id,
+      ),
+    );
     for (const story of stories) {
       expect(story.tags.length).toBeGreaterThan(0);
       expect(story.taxonomy_term_ids.length).toBeGreaterThan(0);
       for (const id of story.taxonomy_term_ids) expect(terms.has(id)).toBe(true);
     }
-    expect(stories.find((s) => s.slug === 'a-gardener-paid-by-a-small-payment')?.tags).toEqual(expect.arrayContaining(['dementia', 'carer', 'direct payment']));
+    expect(stories.find((s) => s.slug === 'a-gardener-paid-by-a-small-payment')?.tags).toEqual(
+      expect.arrayContaining(['dementia', 'carer', 'direct payment']),
+    );
   });
 
   it('answers a resident’s search near a postcode with nearby services, nearest first, and shows the stories', async () => {
     const page = await app.app.inject({ method: 'GET', url: '/information?q=carers&postcode=PE13+1DA&miles=5' });
     expect(page.statusCode).toBe(200);
-    const distances = [...page.body.matchAll(/<strong>([\d.]+|Less than 0\.1) miles? away<\/strong>/g)].map((m) => (m[1] === 'Less than 0.1' ? 0 : Number(m[1])));
+    const distances = [...page.body.matchAll(/<strong>([\d.]+|Less than 0\.1) miles? away<\/strong>/g)].map((m) =>
+      m[1] === 'Less than 0.1' ? 0 : Number(m[1]),
+    );
     expect(distances.length).toBeGreaterThan(0);
     for (const d of distances) expect(d).toBeLessThanOrEqual(5);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
-    const wisbechCarers = await t.db.selectFrom('directory_service as s').innerJoin('directory_service_at_location as sal', 'sal.service_id', 's.id')
-      .innerJoin('directory_address as a', 'a.location_id', 'sal.location_id').select('s.name')
-      .where('s.org_id', '=', org.orgId).where('a.city', '=', 'Wisbech').where('s.name', 'like', '%Carers%').where('s.status', '=', 'active').execute();
+    const wisbechCarers = await t.db
+      .selectFrom('directory_service as s')
+      .innerJoin('directory_service_at_location as sal', 'sal.service_id', 's.id')
+      .innerJoin('directory_address as a', 'a.location_id', 'sal.location_id')
+      .select('s.name')
+      .where('s.org_id', '=', org.orgId)
+      .where('a.city', '=', 'Wisbech')
+      .where('s.name', 'like', '%Carers%')
+      .where('s.status', '=', 'active')
+      .execute();
     expect(wisbechCarers.length).toBeGreaterThan(0);
-    expect(wisbechCarers.some((s) => page.body.includes(s.name.replaceAll('’', '&#8217;')) || page.body.includes(s.name))).toBe(true);
+    expect(
+      wisbechCarers.some((s) => page.body.includes(s.name.replaceAll('’', '&#8217;')) || page.body.includes(s.name)),
+    ).toBe(true);
     const stories = await app.app.inject({ method: 'GET', url: '/information/stories' });
     expect(stories.statusCode).toBe(200);
     expect(stories.body).toContain('A gardener, paid for by a small payment');
@@ -167,14 +209,23 @@ describe.each(testEngines())('tiny demo directory (%s)', (engine) => {
     await seedCounty(t.db, org, { scale: 'tiny', seed: 1, asOf: AS_OF });
     await seedDirectory(t.db, org, { scale: 'tiny', seed: 1, asOf: AS_OF });
   }, 180_000);
-  afterAll(async () => { await t?.dispose(); });
+  afterAll(async () => {
+    await t?.dispose();
+  });
 
   it('has about 40 services covering every kind, and the scenario people’s postcodes resolve', async () => {
     const counts = await kindCounts(t, org.orgId);
     for (const kind of allKinds) expect(counts.get(kind ?? ''), kind).toBeGreaterThanOrEqual(2);
-    const { n } = await t.db.selectFrom('directory_service').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org.orgId).executeTakeFirstOrThrow();
+    const { n } = await t.db
+      .selectFrom('directory_service')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', org.orgId)
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(40);
-    const unresolved = await sql`select p.postcode from person p left join postcode c on c.postcode_key = upper(replace(p.postcode, ' ', '')) where c.postcode_key is null and p.postcode is not null`.execute(t.db);
+    const unresolved =
+      await sql`select p.postcode from person p left join postcode c on c.postcode_key = upper(replace(p.postcode, ' ', '')) where c.postcode_key is null and p.postcode is not null`.execute(
+        t.db,
+      );
     expect(unresolved.rows).toEqual([]);
   });
 
@@ -182,7 +233,11 @@ describe.each(testEngines())('tiny demo directory (%s)', (engine) => {
     const report = await importPostcodes(t.db, fileURLToPath(POSTCODES_CSV));
     expect(report.rejected).toBe(0);
     expect(report.imported).toBe(32_400);
-    const harold = await t.db.selectFrom('postcode').selectAll().where('postcode_key', '=', 'PE158AA').executeTakeFirstOrThrow();
+    const harold = await t.db
+      .selectFrom('postcode')
+      .selectAll()
+      .where('postcode_key', '=', 'PE158AA')
+      .executeTakeFirstOrThrow();
     expect(harold).toMatchObject({ postcode: 'PE15 8AA', local_authority: 'E07000010', terminated: false });
   });
 });

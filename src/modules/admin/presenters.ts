@@ -48,8 +48,12 @@ export function userToForm(u: UserRow) {
 export function userFormValues(body: Record<string, unknown>) {
   const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
   return {
-    username: text('username'), displayName: text('displayName'), email: text('email'), role: text('role'),
-    teamId: text('teamId'), signInMethod: text('signInMethod'),
+    username: text('username'),
+    displayName: text('displayName'),
+    email: text('email'),
+    role: text('role'),
+    teamId: text('teamId'),
+    signInMethod: text('signInMethod'),
   };
 }
 
@@ -69,8 +73,24 @@ const scopeHints: Record<ApiScope, string> = {
 
 export const scopeOptions = apiScopes.map((s) => ({ value: s, text: s, hint: scopeHints[s] }));
 
-export function tokenSummary(t: { id: string; name: string; scopes: string[]; created_at: Date; last_used_at: Date | null; revoked_at: Date | null; created_by_name: string | null }) {
-  return { id: t.id, name: t.name, scopes: t.scopes, createdAt: t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at, createdBy: t.created_by_name };
+export function tokenSummary(t: {
+  id: string;
+  name: string;
+  scopes: string[];
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  created_by_name: string | null;
+}) {
+  return {
+    id: t.id,
+    name: t.name,
+    scopes: t.scopes,
+    createdAt: t.created_at,
+    lastUsedAt: t.last_used_at,
+    revokedAt: t.revoked_at,
+    createdBy: t.created_by_name,
+  };
 }
 
 export function selectedScopes(body: Record<string, unknown>): string[] {

@@ -6,7 +6,19 @@ import type { NewTokenInput, NewUserInput, UserUpdateInput } from './schema.js';
  * row-level security of their own, so every query here names the organisation explicitly: an id
  * from another organisation simply finds nothing (and the page answers 404).
  */
-const userColumns = ['u.id', 'u.username', 'u.display_name', 'u.email', 'u.role', 'u.team_id', 'u.password_hash', 'u.oidc_subject', 'u.disabled_at', 'u.created_at', 'u.version'] as const;
+const userColumns = [
+  'u.id',
+  'u.username',
+  'u.display_name',
+  'u.email',
+  'u.role',
+  'u.team_id',
+  'u.password_hash',
+  'u.oidc_subject',
+  'u.disabled_at',
+  'u.created_at',
+  'u.version',
+] as const;
 
 export async function listUsers(tx: Tx, orgId: string) {
   return tx
@@ -42,7 +54,10 @@ export async function usernameTaken(tx: Tx, username: string): Promise<boolean> 
 
 /** Single sign-on links a first sign-in by email, which must then match exactly one account anywhere. */
 export async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise<boolean> {
-  let query = tx.selectFrom('staff_user').select('id').where(({ fn }) => fn('lower', ['email']), '=', email.toLowerCase());
+  let query = tx
+    .selectFrom('staff_user')
+    .select('id')
+    .where(({ fn }) => fn('lower', ['email']), '=', email.toLowerCase());
   if (exceptUserId) query = query.where('id', '!=', exceptUserId);
   return Boolean(await query.executeTakeFirst());
 }
@@ -51,8 +66,13 @@ export async function insertUser(tx: Tx, orgId: string, input: NewUserInput, pas
   return tx
     .insertInto('staff_user')
     .values({
-      org_id: orgId, username: input.username, display_name: input.displayName, email: input.email,
-      role: input.role, team_id: input.teamId, password_hash: passwordHash,
+      org_id: orgId,
+      username: input.username,
+      display_name: input.displayName,
+      email: input.email,
+      role: input.role,
+      team_id: input.teamId,
+      password_hash: passwordHash,
     })
     .returning(['id', 'username', 'display_name'])
     .executeTakeFirstOrThrow();
@@ -63,7 +83,10 @@ export async function updateUser(tx: Tx, orgId: string, id: string, input: UserU
   return tx
     .updateTable('staff_user')
     .set((eb) => ({
-      display_name: input.displayName, email: input.email, role: input.role, team_id: input.teamId,
+      display_name: input.displayName,
+      email: input.email,
+      role: input.role,
+      team_id: input.teamId,
       version: eb('version', '+', 1),
     }))
     .where('org_id', '=', orgId)
@@ -85,25 +108,49 @@ export async function setDisabled(tx: Tx, orgId: string, id: string, version: nu
 }
 
 export async function listTeams(tx: Tx, orgId: string) {
-  return tx.selectFrom('team').select(['id', 'name', 'is_patch', 'area_description']).where('org_id', '=', orgId).orderBy('name').execute();
+  return tx
+    .selectFrom('team')
+    .select(['id', 'name', 'is_patch', 'area_description'])
+    .where('org_id', '=', orgId)
+    .orderBy('name')
+    .execute();
 }
 
 export async function findTeam(tx: Tx, orgId: string, id: string) {
-  return tx.selectFrom('team').select(['id', 'name', 'is_patch']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return tx
+    .selectFrom('team')
+    .select(['id', 'name', 'is_patch'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function listTokens(tx: Tx, orgId: string) {
   return tx
     .selectFrom('api_token as k')
     .leftJoin('staff_user as u', 'u.id', 'k.created_by')
-    .select(['k.id', 'k.name', 'k.scopes', 'k.created_at', 'k.last_used_at', 'k.revoked_at', 'u.display_name as created_by_name'])
+    .select([
+      'k.id',
+      'k.name',
+      'k.scopes',
+      'k.created_at',
+      'k.last_used_at',
+      'k.revoked_at',
+      'u.display_name as created_by_name',
+    ])
     .where('k.org_id', '=', orgId)
     .orderBy('k.revoked_at', (ob) => ob.desc().nullsFirst())
     .orderBy('k.created_at', 'desc')
     .execute();
 }
 
-export async function insertToken(tx: Tx, orgId: string, createdBy: string | null, input: NewTokenInput, tokenHash: string) {
+export async function insertToken(
+  tx: Tx,
+  orgId: string,
+  createdBy: string | null,
+  input: NewTokenInput,
+  tokenHash: string,
+) {
   return tx
     .insertInto('api_token')
     .values({ org_id: orgId, name: input.name, scopes: input.scopes, token_hash: tokenHash, created_by: createdBy })
@@ -113,20 +160,44 @@ export async function insertToken(tx: Tx, orgId: string, createdBy: string | nul
 
 /** Revoking twice is harmless: the first revocation time is kept. */
 export async function revokeToken(tx: Tx, orgId: string, id: string) {
-  const token = await tx.selectFrom('api_token').select(['id', 'name', 'revoked_at']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  const token = await tx
+    .selectFrom('api_token')
+    .select(['id', 'name', 'revoked_at'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!token) return undefined;
-  if (!token.revoked_at) await tx.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).where('org_id', '=', orgId).execute();
+  if (!token.revoked_at)
+    await tx
+      .updateTable('api_token')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', id)
+      .where('org_id', '=', orgId)
+      .execute();
   return token;
 }
 
 export async function listPatchFeatures(tx: Tx, orgId: string) {
-  return tx.selectFrom('patch_feature').select(['team_id', 'feature', 'enabled', 'updated_at']).where('org_id', '=', orgId).execute();
+  return tx
+    .selectFrom('patch_feature')
+    .select(['team_id', 'feature', 'enabled', 'updated_at'])
+    .where('org_id', '=', orgId)
+    .execute();
 }
 
-export async function upsertPatchFeature(tx: Tx, orgId: string, patchId: string, feature: string, enabled: boolean, userId: string | null) {
+export async function upsertPatchFeature(
+  tx: Tx,
+  orgId: string,
+  patchId: string,
+  feature: string,
+  enabled: boolean,
+  userId: string | null,
+) {
   await tx
     .insertInto('patch_feature')
     .values({ org_id: orgId, team_id: patchId, feature, enabled, updated_by: userId })
-    .onConflict((oc) => oc.columns(['team_id', 'feature']).doUpdateSet({ enabled, updated_by: userId, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.columns(['team_id', 'feature']).doUpdateSet({ enabled, updated_by: userId, updated_at: new Date() }),
+    )
     .execute();
 }

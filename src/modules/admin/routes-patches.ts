@@ -14,7 +14,11 @@ export function registerPatchPages(app: FastifyInstance, admin: AdminService): v
     const ctx = adminContext(request);
     const patches = await admin.patchSettings(ctx);
     return reply.code(status).view('admin/views/patches.njk', {
-      title: 'Patches and innovation sites', patches, canChangeAny: ctx.actor.role === 'administrator', errors, fieldErrors: errorMap(errors),
+      title: 'Patches and innovation sites',
+      patches,
+      canChangeAny: ctx.actor.role === 'administrator',
+      errors,
+      fieldErrors: errorMap(errors),
     });
   };
 
@@ -23,10 +27,13 @@ export function registerPatchPages(app: FastifyInstance, admin: AdminService): v
   app.post('/admin/patches/:id', policy, async (request, reply) => {
     const patchId = idParam(request);
     const parsed = patchFeaturesSchema.safeParse(request.body ?? {});
-    if (!parsed.success) return show(request, reply, 422, [{ text: 'Select switches from the list', href: `#features-${patchId}` }]);
+    if (!parsed.success)
+      return show(request, reply, 422, [{ text: 'Select switches from the list', href: `#features-${patchId}` }]);
     try {
       const { patch, changed } = await admin.savePatchFeatures(adminContext(request), patchId, parsed.data.features);
-      const message = changed.length ? `The switches for ${patch.name} have been saved` : `Nothing was changed for ${patch.name}`;
+      const message = changed.length
+        ? `The switches for ${patch.name} have been saved`
+        : `Nothing was changed for ${patch.name}`;
       if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
     } catch (error) {
       if (error instanceof ValidationError) return show(request, reply, 422, error.errors);

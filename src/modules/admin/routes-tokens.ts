@@ -17,7 +17,12 @@ export function registerTokenPages(app: FastifyInstance, admin: AdminService): v
   });
 
   app.get('/admin/api-tokens/new', policy, async (_request, reply) =>
-    reply.view('admin/views/token-new.njk', { title: 'Issue an API token', values: { name: '', scopes: [] }, scopeOptions, backLink: '/admin/api-tokens' }),
+    reply.view('admin/views/token-new.njk', {
+      title: 'Issue an API token',
+      values: { name: '', scopes: [] },
+      scopeOptions,
+      backLink: '/admin/api-tokens',
+    }),
   );
 
   app.post('/admin/api-tokens/new', policy, async (request, reply) => {
@@ -26,7 +31,11 @@ export function registerTokenPages(app: FastifyInstance, admin: AdminService): v
     if (!parsed.success) {
       const errors = toFieldErrors(parsed.error);
       return reply.code(422).view('admin/views/token-new.njk', {
-        title: 'Issue an API token', errors, fieldErrors: errorMap(errors), scopeOptions, backLink: '/admin/api-tokens',
+        title: 'Issue an API token',
+        errors,
+        fieldErrors: errorMap(errors),
+        scopeOptions,
+        backLink: '/admin/api-tokens',
         values: { name: typeof body.name === 'string' ? body.name : '', scopes: selectedScopes(body) },
       });
     }
@@ -34,13 +43,19 @@ export function registerTokenPages(app: FastifyInstance, admin: AdminService): v
     // Shown once, in this response only: never in a redirect URL, a flash message or a cache.
     reply.header('cache-control', 'no-store');
     return reply.view('admin/views/token-issued.njk', {
-      title: 'Token issued', token: { name: issued.name, scopes: issued.scopes, value: issued.token },
+      title: 'Token issued',
+      token: { name: issued.name, scopes: issued.scopes, value: issued.token },
     });
   });
 
   app.post('/admin/api-tokens/:id/revoke', policy, async (request, reply) => {
     const token = await admin.revokeToken(adminContext(request), idParam(request));
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, `The token ‘${token.name}’ has been revoked. It no longer works`);
+    if (request.session)
+      await setFlash(
+        app.deps.database.db,
+        request.session.idHash,
+        `The token ‘${token.name}’ has been revoked. It no longer works`,
+      );
     return reply.redirect('/admin/api-tokens', 303);
   });
 }

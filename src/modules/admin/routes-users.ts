@@ -19,13 +19,27 @@ export function registerUserPages(app: FastifyInstance, admin: AdminService): vo
     return reply.view('admin/views/users.njk', { title: 'Staff accounts', users: users.map(userSummary) });
   });
 
-  const showNew = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Body, errors: FieldError[] = []) =>
+  const showNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: Body,
+    errors: FieldError[] = [],
+  ) =>
     reply.code(status).view('admin/views/user-new.njk', {
-      title: 'Add a member of staff', values, errors, fieldErrors: errorMap(errors), roleItems,
-      teamItems: teamItems(await admin.listTeams(adminContext(request))), minPasswordLength: MIN_PASSWORD_LENGTH, backLink: '/admin/users',
+      title: 'Add a member of staff',
+      values,
+      errors,
+      fieldErrors: errorMap(errors),
+      roleItems,
+      teamItems: teamItems(await admin.listTeams(adminContext(request))),
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      backLink: '/admin/users',
     });
 
-  app.get('/admin/users/new', policy, async (request, reply) => showNew(request, reply, 200, { signInMethod: 'password' }));
+  app.get('/admin/users/new', policy, async (request, reply) =>
+    showNew(request, reply, 200, { signInMethod: 'password' }),
+  );
 
   app.post('/admin/users/new', policy, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
@@ -46,8 +60,14 @@ export function registerUserPages(app: FastifyInstance, admin: AdminService): vo
     const ctx = adminContext(request);
     const [user, teams] = await Promise.all([admin.getUser(ctx, id), admin.listTeams(ctx)]);
     return reply.code(status).view('admin/views/user-edit.njk', {
-      title: `Staff account: ${user.display_name}`, user: userSummary(user), values: userToForm(user), roleItems, teamItems: teamItems(teams),
-      isSelf: id === ctx.actor.userId, backLink: '/admin/users', ...extra,
+      title: `Staff account: ${user.display_name}`,
+      user: userSummary(user),
+      values: userToForm(user),
+      roleItems,
+      teamItems: teamItems(teams),
+      isSelf: id === ctx.actor.userId,
+      backLink: '/admin/users',
+      ...extra,
     });
   };
 
@@ -56,7 +76,8 @@ export function registerUserPages(app: FastifyInstance, admin: AdminService): vo
   app.post('/admin/users/:id', policy, async (request, reply) => {
     const id = idParam(request);
     const body = (request.body ?? {}) as Body;
-    const invalid = (errors: FieldError[]) => showUser(request, reply, id, 422, { errors, fieldErrors: errorMap(errors), values: userFormValues(body) });
+    const invalid = (errors: FieldError[]) =>
+      showUser(request, reply, id, 422, { errors, fieldErrors: errorMap(errors), values: userFormValues(body) });
     const parsed = userUpdateSchema.safeParse(body);
     if (!parsed.success) return invalid(toFieldErrors(parsed.error));
     try {
@@ -64,7 +85,11 @@ export function registerUserPages(app: FastifyInstance, admin: AdminService): vo
     } catch (error) {
       if (error instanceof ValidationError) return invalid(error.errors);
       // Show what is saved now (with its new version), what this edit wanted, and keep nothing.
-      if (error instanceof ConflictError) return showUser(request, reply, id, 409, { errors: [{ text: error.message, href: '#conflict' }], conflict: error.changes });
+      if (error instanceof ConflictError)
+        return showUser(request, reply, id, 409, {
+          errors: [{ text: error.message, href: '#conflict' }],
+          conflict: error.changes,
+        });
       throw error;
     }
     await flash(request, 'The account has been saved');
@@ -78,9 +103,18 @@ export function registerUserPages(app: FastifyInstance, admin: AdminService): vo
       const version = parsed.success ? parsed.data.version : 0;
       try {
         const user = await admin.setDisabled(adminContext(request), id, version, action === 'disable');
-        await flash(request, action === 'disable' ? `${user.display_name}’s account is disabled and they have been signed out` : `${user.display_name} can sign in again`);
+        await flash(
+          request,
+          action === 'disable'
+            ? `${user.display_name}’s account is disabled and they have been signed out`
+            : `${user.display_name} can sign in again`,
+        );
       } catch (error) {
-        if (error instanceof ConflictError) return showUser(request, reply, id, 409, { errors: [{ text: error.message, href: '#conflict' }], conflict: [] });
+        if (error instanceof ConflictError)
+          return showUser(request, reply, id, 409, {
+            errors: [{ text: error.message, href: '#conflict' }],
+            conflict: [],
+          });
         throw error;
       }
       return reply.redirect(`/admin/users/${id}`, 303);

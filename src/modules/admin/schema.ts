@@ -16,11 +16,20 @@ const isApiScope = (s: string): s is ApiScope => (apiScopes as readonly string[]
 
 const displayName = z.preprocess(
   trimmed,
-  z.string({ error: 'Enter their full name' }).min(1, 'Enter their full name').max(100, 'Full name must be 100 characters or fewer'),
+  z
+    .string({ error: 'Enter their full name' })
+    .min(1, 'Enter their full name')
+    .max(100, 'Full name must be 100 characters or fewer'),
 );
 const email = z.preprocess(
   emptyToNull,
-  z.preprocess(trimmed, z.email('Enter an email address in the correct format, like name@example.gov.uk').max(200, 'Email address must be 200 characters or fewer').nullable()),
+  z.preprocess(
+    trimmed,
+    z
+      .email('Enter an email address in the correct format, like name@example.gov.uk')
+      .max(200, 'Email address must be 200 characters or fewer')
+      .nullable(),
+  ),
 );
 const role = z.enum(roles, { error: 'Select a role' });
 const teamId = z.preprocess(emptyToNull, z.uuid('Select a team or patch from the list').nullable());
@@ -39,7 +48,10 @@ export const newUserSchema = z
         .string({ error: 'Enter a username' })
         .min(1, 'Enter a username')
         .max(60, 'Username must be 60 characters or fewer')
-        .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Username must contain only letters, numbers, full stops, hyphens and underscores'),
+        .regex(
+          /^[a-z0-9][a-z0-9._-]*$/,
+          'Username must contain only letters, numbers, full stops, hyphens and underscores',
+        ),
     ),
     displayName,
     email,
@@ -51,12 +63,19 @@ export const newUserSchema = z
     (v, ctx) => {
       // Single sign-on finds a new account by its verified email address, so it cannot be left blank.
       if (v.signInMethod === 'sso' && !v.email) {
-        ctx.addIssue({ code: 'custom', path: ['email'], message: 'Enter their work email address: single sign-on uses it to find their account' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['email'],
+          message: 'Enter their work email address: single sign-on uses it to find their account',
+        });
       }
       if (v.signInMethod === 'password' && (v.password ?? '').length < MIN_PASSWORD_LENGTH) {
         ctx.addIssue({
-          code: 'custom', path: ['password'],
-          message: v.password ? `Password must be ${MIN_PASSWORD_LENGTH} characters or more` : 'Enter an initial password',
+          code: 'custom',
+          path: ['password'],
+          message: v.password
+            ? `Password must be ${MIN_PASSWORD_LENGTH} characters or more`
+            : 'Enter an initial password',
         });
       }
     },
@@ -80,16 +99,21 @@ export const versionSchema = z.object({ version: z.coerce.number().int().positiv
 export const newTokenSchema = z.object({
   name: z.preprocess(
     trimmed,
-    z.string({ error: 'Enter a name for the token' }).min(1, 'Enter a name for the token').max(100, 'Name must be 100 characters or fewer'),
+    z
+      .string({ error: 'Enter a name for the token' })
+      .min(1, 'Enter a name for the token')
+      .max(100, 'Name must be 100 characters or fewer'),
   ),
   // Checked as a whole so the error links to the checkboxes ('#scopes'), not to one of them.
-  scopes: z.preprocess(
-    asArray,
-    z
-      .array(z.string())
-      .min(1, 'Select at least one thing the token may do')
-      .refine((a) => a.every(isApiScope), 'Select what the token may do from the list'),
-  ).transform((a) => [...new Set(a.filter(isApiScope))]),
+  scopes: z
+    .preprocess(
+      asArray,
+      z
+        .array(z.string())
+        .min(1, 'Select at least one thing the token may do')
+        .refine((a) => a.every(isApiScope), 'Select what the token may do from the list'),
+    )
+    .transform((a) => [...new Set(a.filter(isApiScope))]),
 });
 export type NewTokenInput = z.output<typeof newTokenSchema>;
 

@@ -13,7 +13,8 @@ import type { NewTokenInput, NewUserInput, UserUpdateInput } from './schema.js';
 
 export type AdminContext = AuditContext & { actor: UserActor };
 
-const STALE = 'Someone else changed this account after you opened it. Your changes have not been saved. Check what is saved now, then make your changes again.';
+const STALE =
+  'Someone else changed this account after you opened it. Your changes have not been saved. Check what is saved now, then make your changes again.';
 
 /** sha256 hex of the whole token string: how the request pipeline looks a bearer token up. */
 export function hashApiToken(token: string): string {
@@ -45,13 +46,18 @@ export class AdminService {
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (await repo.usernameTaken(tx, input.username)) {
-        throw new ValidationError([{ text: 'Someone already has this username. Choose a different one', href: '#username' }]);
+        throw new ValidationError([
+          { text: 'Someone already has this username. Choose a different one', href: '#username' },
+        ]);
       }
       await this.requireTeam(tx, ctx, input.teamId);
       await requireFreeEmail(tx, input.email);
       const user = await repo.insertUser(tx, ctx.actor.orgId, input, passwordHash).catch((error: unknown) => {
         // Two administrators adding the same username at once: the unique index decides, politely.
-        if ((error as { code?: unknown }).code === '23505') throw new ValidationError([{ text: 'Someone already has this username. Choose a different one', href: '#username' }]);
+        if ((error as { code?: unknown }).code === '23505')
+          throw new ValidationError([
+            { text: 'Someone already has this username. Choose a different one', href: '#username' },
+          ]);
         throw error;
       });
       await writeAudit(tx, ctx, [{ action: 'staff_user.create', resourceType: 'staff_user', resourceId: user.id }]);
@@ -65,7 +71,9 @@ export class AdminService {
       await this.requireTeam(tx, ctx, input.teamId);
       await requireFreeEmail(tx, input.email, id);
       if (id === ctx.actor.userId && input.role !== 'administrator') {
-        throw new ValidationError([{ text: 'You cannot remove your own administrator role. Ask another administrator to do it', href: '#role' }]);
+        throw new ValidationError([
+          { text: 'You cannot remove your own administrator role. Ask another administrator to do it', href: '#role' },
+        ]);
       }
       const updated = await repo.updateUser(tx, ctx.actor.orgId, id, input);
       if (!updated) throw new ConflictError(STALE, await describeUserChanges(tx, ctx, current, input));
@@ -82,7 +90,9 @@ export class AdminService {
       const user = await repo.setDisabled(tx, ctx.actor.orgId, id, version, disabled);
       if (!user) throw new ConflictError(STALE);
       if (disabled) await endAllSessionsFor(tx, id);
-      await writeAudit(tx, ctx, [{ action: disabled ? 'staff_user.disable' : 'staff_user.enable', resourceType: 'staff_user', resourceId: id }]);
+      await writeAudit(tx, ctx, [
+        { action: disabled ? 'staff_user.disable' : 'staff_user.enable', resourceType: 'staff_user', resourceId: id },
+      ]);
       return user;
     });
   }
@@ -105,7 +115,8 @@ export class AdminService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const token = await repo.revokeToken(tx, ctx.actor.orgId, id);
       if (!token) throw new NotFoundError();
-      if (!token.revoked_at) await writeAudit(tx, ctx, [{ action: 'api_token.revoke', resourceType: 'api_token', resourceId: id }]);
+      if (!token.revoked_at)
+        await writeAudit(tx, ctx, [{ action: 'api_token.revoke', resourceType: 'api_token', resourceId: id }]);
       return token;
     });
   }
@@ -113,7 +124,10 @@ export class AdminService {
   /** Every patch with each registered switch's current state (a saved row, or the default). */
   async patchSettings(ctx: AdminContext) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const [teams, rows] = await Promise.all([repo.listTeams(tx, ctx.actor.orgId), repo.listPatchFeatures(tx, ctx.actor.orgId)]);
+      const [teams, rows] = await Promise.all([
+        repo.listTeams(tx, ctx.actor.orgId),
+        repo.listPatchFeatures(tx, ctx.actor.orgId),
+      ]);
       const saved = new Map(rows.map((r) => [`${r.team_id} ${r.feature}`, r.enabled]));
       return teams
         .filter((t) => t.is_patch)
@@ -129,11 +143,13 @@ export class AdminService {
   async savePatchFeatures(ctx: AdminContext, patchId: string, enabledKeys: readonly string[]) {
     const features = listFeatures();
     const unknown = enabledKeys.filter((k) => !features.some((f) => f.key === k));
-    if (unknown.length) throw new ValidationError([{ text: 'Select switches from the list', href: `#features-${patchId}` }]);
+    if (unknown.length)
+      throw new ValidationError([{ text: 'Select switches from the list', href: `#features-${patchId}` }]);
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const patch = await repo.findTeam(tx, ctx.actor.orgId, patchId);
       if (!patch?.is_patch) throw new NotFoundError();
-      if (!this.canChangePatch(ctx, patchId)) throw new ForbiddenError('Team managers can only change the switches for their own patch');
+      if (!this.canChangePatch(ctx, patchId))
+        throw new ForbiddenError('Team managers can only change the switches for their own patch');
       const rows = await repo.listPatchFeatures(tx, ctx.actor.orgId);
       const changed: { key: string; enabled: boolean }[] = [];
       for (const f of features) {
@@ -144,9 +160,15 @@ export class AdminService {
         await repo.upsertPatchFeature(tx, ctx.actor.orgId, patchId, f.key, enabled, ctx.actor.userId);
         changed.push({ key: f.key, enabled });
       }
-      await writeAudit(tx, ctx, changed.map((c) => ({
-        action: c.enabled ? 'patch_feature.enable' : 'patch_feature.disable', resourceType: 'patch_feature', resourceId: `${patchId}:${c.key}`,
-      })));
+      await writeAudit(
+        tx,
+        ctx,
+        changed.map((c) => ({
+          action: c.enabled ? 'patch_feature.enable' : 'patch_feature.disable',
+          resourceType: 'patch_feature',
+          resourceId: `${patchId}:${c.key}`,
+        })),
+      );
       return { patch, changed };
     });
   }
@@ -171,7 +193,9 @@ export class AdminService {
 
 async function requireFreeEmail(tx: Tx, email: string | null, exceptUserId?: string) {
   if (email && (await repo.emailTaken(tx, email, exceptUserId))) {
-    throw new ValidationError([{ text: 'Another account already has this email address. Each person needs their own', href: '#email' }]);
+    throw new ValidationError([
+      { text: 'Another account already has this email address. Each person needs their own', href: '#email' },
+    ]);
   }
 }
 
@@ -186,5 +210,7 @@ async function describeUserChanges(tx: Tx, ctx: AdminContext, saved: repo.UserRo
     ['Role', roleName(saved.role), roleName(input.role)],
     ['Team or patch', teamName(saved.team_id), teamName(input.teamId)],
   ];
-  return fields.filter(([, theirs, yours]) => theirs !== yours).map(([field, theirs, yours]) => ({ field, theirs, yours }));
+  return fields
+    .filter(([, theirs, yours]) => theirs !== yours)
+    .map(([field, theirs, yours]) => ({ field, theirs, yours }));
 }

@@ -46,11 +46,15 @@ function pagination(base: string, page: number, total: number) {
   return {
     previous: page > 1 ? { href: href(page - 1) } : undefined,
     next: page < pages ? { href: href(page + 1) } : undefined,
-    items: Array.from({ length: Math.min(pages, 10) }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })),
+    items: Array.from({ length: Math.min(pages, 10) }, (_, i) => ({
+      number: i + 1,
+      href: href(i + 1),
+      current: i + 1 === page,
+    })),
   };
 }
 
-const roleLabel = (role: string | null) => (role ? roleLabels[role as Role] ?? role : '');
+const roleLabel = (role: string | null) => (role ? (roleLabels[role as Role] ?? role) : '');
 
 /** "Who has looked at this record" and the break-glass register. */
 export function registerAuditPages(app: FastifyInstance, service = new AuditPagesService(app.deps.database.db)): void {
@@ -63,10 +67,19 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
     const result = await service.whoViewed(ctxOf(request), id, page);
     const name = `${result.person.given_name} ${result.person.family_name}`;
     return reply.view('audit/views/who-viewed.njk', {
-      title: `Who has looked at this record: ${name}`, name, personId: id, total: result.total, page,
+      title: `Who has looked at this record: ${name}`,
+      name,
+      personId: id,
+      total: result.total,
+      page,
       rows: result.rows.map((r) => ({
         at: r.at,
-        who: r.actor_kind === 'user' ? r.display_name ?? 'Unknown member of staff' : r.actor_kind === 'api_token' ? `${r.token_name ?? 'Unknown partner system'} (partner system)` : 'The system',
+        who:
+          r.actor_kind === 'user'
+            ? (r.display_name ?? 'Unknown member of staff')
+            : r.actor_kind === 'api_token'
+              ? `${r.token_name ?? 'Unknown partner system'} (partner system)`
+              : 'The system',
         role: r.actor_kind === 'user' ? roleLabel(r.role) : '',
         action: actionLabels[r.action] ?? r.action,
         reason: r.reason,
@@ -82,11 +95,23 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
     const result = await service.breakGlassRegister(ctxOf(request), page);
     const now = Date.now();
     return reply.view('audit/views/break-glass-review.njk', {
-      title: 'Break-glass reviews', total: result.total, unreviewed: result.unreviewed, page,
+      title: 'Break-glass reviews',
+      total: result.total,
+      unreviewed: result.unreviewed,
+      page,
       rows: result.rows.map((r) => ({
-        id: r.id, personId: r.person_id, person: `${r.given_name} ${r.family_name}`, councilPersonId: r.council_person_id,
-        who: r.user_name, role: roleLabel(r.user_role), startedAt: r.started_at, expiresAt: r.expires_at,
-        active: new Date(r.expires_at).getTime() > now, reason: r.reason, reviewedAt: r.reviewed_at, reviewer: r.reviewer_name,
+        id: r.id,
+        personId: r.person_id,
+        person: `${r.given_name} ${r.family_name}`,
+        councilPersonId: r.council_person_id,
+        who: r.user_name,
+        role: roleLabel(r.user_role),
+        startedAt: r.started_at,
+        expiresAt: r.expires_at,
+        active: new Date(r.expires_at).getTime() > now,
+        reason: r.reason,
+        reviewedAt: r.reviewed_at,
+        reviewer: r.reviewer_name,
       })),
       pagination: pagination('/audit/break-glass', page, result.total),
     });
@@ -95,7 +120,12 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
   app.post('/audit/break-glass/:id/review', { config: { policy: 'audit.review' } }, async (request, reply) => {
     const id = uuidOr404((request.params as { id?: unknown }).id);
     const reviewed = await service.review(ctxOf(request), id);
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, reviewed ? 'Marked as reviewed' : 'This had already been reviewed');
+    if (request.session)
+      await setFlash(
+        app.deps.database.db,
+        request.session.idHash,
+        reviewed ? 'Marked as reviewed' : 'This had already been reviewed',
+      );
     return reply.redirect('/audit/break-glass', 303);
   });
 }

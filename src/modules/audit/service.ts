@@ -24,20 +24,37 @@ export class AuditPagesService {
     const actor = ctx.actor;
     if (actor.kind !== 'user') throw new ForbiddenError();
     return withOrg(this.db, actor.orgId, async (tx) => {
-      const person = actor.role === 'ig_auditor' ? await findPersonInOrg(tx, actor, personId) : await findVisiblePerson(tx, actor, personId);
+      const person =
+        actor.role === 'ig_auditor'
+          ? await findPersonInOrg(tx, actor, personId)
+          : await findVisiblePerson(tx, actor, personId);
       if (!person) throw new NotFoundError();
       const result = await repo.listPersonAudit(tx, actor.orgId, personId, page);
-      await writeAudit(tx, ctx, [{ action: 'audit.who-viewed', resourceType: 'person', resourceId: personId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'audit.who-viewed', resourceType: 'person', resourceId: personId, personId },
+      ]);
       return { person, ...result };
     });
   }
 
   async breakGlassRegister(ctx: Ctx, page: number) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const [list, unreviewed] = await Promise.all([repo.listBreakGlass(tx, ctx.actor.orgId, page), repo.countUnreviewedBreakGlass(tx, ctx.actor.orgId)]);
+      const [list, unreviewed] = await Promise.all([
+        repo.listBreakGlass(tx, ctx.actor.orgId, page),
+        repo.countUnreviewedBreakGlass(tx, ctx.actor.orgId),
+      ]);
       // The register names people: one entry per person shown.
       const personIds = [...new Set(list.rows.map((r) => r.person_id))];
-      await writeAudit(tx, ctx, personIds.map((id) => ({ action: 'break-glass.register', resourceType: 'person', resourceId: id, personId: id })));
+      await writeAudit(
+        tx,
+        ctx,
+        personIds.map((id) => ({
+          action: 'break-glass.register',
+          resourceType: 'person',
+          resourceId: id,
+          personId: id,
+        })),
+      );
       return { ...list, unreviewed };
     });
   }
@@ -52,7 +69,14 @@ export class AuditPagesService {
         if (!(await repo.findBreakGlass(tx, actor.orgId, breakGlassId))) throw new NotFoundError();
         return false;
       }
-      await writeAudit(tx, ctx, [{ action: 'break-glass.review', resourceType: 'break_glass', resourceId: breakGlassId, personId: updated.person_id }]);
+      await writeAudit(tx, ctx, [
+        {
+          action: 'break-glass.review',
+          resourceType: 'break_glass',
+          resourceId: breakGlassId,
+          personId: updated.person_id,
+        },
+      ]);
       return true;
     });
   }

@@ -13,14 +13,23 @@ export function planSections(p: PlanContent): Sections {
     'What reduces distress': p.reducesDistress ?? '',
     'Who does what': lines(p.helpers.map((h) => `${h.name}${h.phone ? ` (${h.phone})` : ''}: ${h.does}`)),
     'Who to call': lines(p.callList.map((c) => `${c.name} ${c.phone}${c.when ? `: ${c.when}` : ''}`)),
-    'Pre-planned support': lines(p.support.map((s) => `${s.what}${s.directoryServiceName || s.providedBy ? ` (${s.directoryServiceName ?? s.providedBy})` : ''}`)),
+    'Pre-planned support': lines(
+      p.support.map(
+        (s) =>
+          `${s.what}${s.directoryServiceName || s.providedBy ? ` (${s.directoryServiceName ?? s.providedBy})` : ''}`,
+      ),
+    ),
     'Who agreed it': [p.agreedWithPerson ? 'The person' : '', p.agreedWithOthers ?? ''].filter(Boolean).join('; '),
     'Date agreed': p.agreedOn,
     'Review date': p.reviewDate,
   };
 }
 
-export interface PlanChange { field: string; theirs: string; yours: string }
+export interface PlanChange {
+  field: string;
+  theirs: string;
+  yours: string;
+}
 
 /**
  * For a refused stale edit: each section someone else changed since the version the user opened,

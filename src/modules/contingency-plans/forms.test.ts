@@ -4,20 +4,42 @@ import { describePlanChanges } from './changes.js';
 import type { PlanContent } from './schema.js';
 
 const valid = {
-  'situations-0-situation': 'If Harold is admitted to hospital', 'situations-0-whatShouldHappen': 'Carol stays',
-  agreedWithPerson: 'yes', 'agreedOn-day': '2', 'agreedOn-month': '3', 'agreedOn-year': '2026',
-  'reviewDate-day': '2', 'reviewDate-month': '9', 'reviewDate-year': '2099',
+  'situations-0-situation': 'If Harold is admitted to hospital',
+  'situations-0-whatShouldHappen': 'Carol stays',
+  agreedWithPerson: 'yes',
+  'agreedOn-day': '2',
+  'agreedOn-month': '3',
+  'agreedOn-year': '2026',
+  'reviewDate-day': '2',
+  'reviewDate-month': '9',
+  'reviewDate-year': '2099',
 };
 
 const content = (over: Partial<PlanContent> = {}): PlanContent => ({
   situations: [{ key: 'k1', situation: 'If Harold is admitted to hospital', whatShouldHappen: 'Carol stays' }],
-  wants: 'Stay at home', doesNotWant: 'No respite bed', increasesDistress: null, reducesDistress: null, helpers: [], callList: [], support: [],
-  agreedWithPerson: true, agreedWithOthers: null, agreedOn: '2026-03-02', reviewDate: '2099-09-02', ...over,
+  wants: 'Stay at home',
+  doesNotWant: 'No respite bed',
+  increasesDistress: null,
+  reducesDistress: null,
+  helpers: [],
+  callList: [],
+  support: [],
+  agreedWithPerson: true,
+  agreedWithOthers: null,
+  agreedOn: '2026-03-02',
+  reviewDate: '2099-09-02',
+  ...over,
 });
 
 describe('contingency plan form', () => {
   it('drops cleared rows and closes the gaps, so errors point at the rows as shown again', () => {
-    const body = { ...valid, 'callList-0-name': '', 'callList-0-phone': '', 'callList-3-name': 'Duty team', 'callList-3-phone': 'not a number' };
+    const body = {
+      ...valid,
+      'callList-0-name': '',
+      'callList-0-phone': '',
+      'callList-3-name': 'Duty team',
+      'callList-3-phone': 'not a number',
+    };
     const parsed = parsePlanForm(body);
     expect(parsed.errors).toEqual([{ text: 'Enter a phone number, like 01632 960 001', href: '#callList-0-phone' }]);
     expect(planFormValues(body).lists.callList).toEqual([{ name: 'Duty team', phone: 'not a number', when: '' }]);
@@ -25,13 +47,22 @@ describe('contingency plan form', () => {
 
   it('says every missing answer at once, in page order, even when a date is wrong', () => {
     const parsed = parsePlanForm({ 'reviewDate-day': '31', 'reviewDate-month': '2', 'reviewDate-year': '2099' });
-    expect(parsed.errors?.map((e) => e.href)).toEqual(['#situations-0-situation', '#agreedWithPerson', '#agreedOn-day', '#reviewDate-day']);
+    expect(parsed.errors?.map((e) => e.href)).toEqual([
+      '#situations-0-situation',
+      '#agreedWithPerson',
+      '#agreedOn-day',
+      '#reviewDate-day',
+    ]);
     expect(parsed.errors?.at(-1)?.text).toBe('Review date must be a real date');
   });
 
   it('accepts a complete plan, with a directory service given as its page address', () => {
     const id = '3f1f6c5e-1234-4abc-8def-0123456789ab';
-    const parsed = parsePlanForm({ ...valid, 'support-0-what': 'Sitting service', 'support-0-directoryServiceId': `https://council.example/information/services/${id.toUpperCase()}` });
+    const parsed = parsePlanForm({
+      ...valid,
+      'support-0-what': 'Sitting service',
+      'support-0-directoryServiceId': `https://council.example/information/services/${id.toUpperCase()}`,
+    });
     expect(parsed.errors).toBeNull();
     expect(parsed.data?.support).toEqual([{ what: 'Sitting service', providedBy: null, directoryServiceId: id }]);
     expect(parsed.data?.situations).toHaveLength(1);

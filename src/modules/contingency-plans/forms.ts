@@ -44,7 +44,9 @@ export function planFormToInput(body: Body): Record<string, unknown> {
     ...Object.fromEntries(listNames.map((list) => [list, rowsFrom(body, list)])),
     ...Object.fromEntries(textFields.map((f) => [f, str(body[f])])),
     agreedWithPerson: str(body.agreedWithPerson) === 'yes',
-    ...Object.fromEntries(dateFields.map((f) => [f, dateFromParts(body[`${f}-day`], body[`${f}-month`], body[`${f}-year`])])),
+    ...Object.fromEntries(
+      dateFields.map((f) => [f, dateFromParts(body[`${f}-day`], body[`${f}-month`], body[`${f}-year`])]),
+    ),
   };
 }
 
@@ -61,7 +63,12 @@ export function planFormValues(body: Body): PlanFormValues {
     lists: Object.fromEntries(listNames.map((list) => [list, rowsFrom(body, list)])) as Record<ListName, Row[]>,
     text: Object.fromEntries(textFields.map((f) => [f, str(body[f])])) as PlanFormValues['text'],
     agreedWithPerson: str(body.agreedWithPerson) === 'yes',
-    dates: Object.fromEntries(dateFields.map((f) => [f, { day: str(body[`${f}-day`]), month: str(body[`${f}-month`]), year: str(body[`${f}-year`]) }])) as PlanFormValues['dates'],
+    dates: Object.fromEntries(
+      dateFields.map((f) => [
+        f,
+        { day: str(body[`${f}-day`]), month: str(body[`${f}-month`]), year: str(body[`${f}-year`]) },
+      ]),
+    ) as PlanFormValues['dates'],
   };
 }
 
@@ -69,12 +76,31 @@ export function planFormValues(body: Body): PlanFormValues {
 export function contentToValues(c: PlanContent): PlanFormValues {
   return {
     lists: {
-      situations: c.situations.map((s) => ({ key: s.key, situation: s.situation, whatShouldHappen: s.whatShouldHappen })),
-      helpers: c.helpers.map((h) => ({ relationshipId: h.relationshipId ?? '', name: h.name, phone: h.phone ?? '', does: h.does })),
+      situations: c.situations.map((s) => ({
+        key: s.key,
+        situation: s.situation,
+        whatShouldHappen: s.whatShouldHappen,
+      })),
+      helpers: c.helpers.map((h) => ({
+        relationshipId: h.relationshipId ?? '',
+        name: h.name,
+        phone: h.phone ?? '',
+        does: h.does,
+      })),
       callList: c.callList.map((x) => ({ name: x.name, phone: x.phone, when: x.when ?? '' })),
-      support: c.support.map((s) => ({ what: s.what, providedBy: s.providedBy ?? '', directoryServiceId: s.directoryServiceId ?? '' })),
+      support: c.support.map((s) => ({
+        what: s.what,
+        providedBy: s.providedBy ?? '',
+        directoryServiceId: s.directoryServiceId ?? '',
+      })),
     },
-    text: { wants: c.wants ?? '', doesNotWant: c.doesNotWant ?? '', increasesDistress: c.increasesDistress ?? '', reducesDistress: c.reducesDistress ?? '', agreedWithOthers: c.agreedWithOthers ?? '' },
+    text: {
+      wants: c.wants ?? '',
+      doesNotWant: c.doesNotWant ?? '',
+      increasesDistress: c.increasesDistress ?? '',
+      reducesDistress: c.reducesDistress ?? '',
+      agreedWithOthers: c.agreedWithOthers ?? '',
+    },
     agreedWithPerson: c.agreedWithPerson,
     dates: { agreedOn: partsFromDate(c.agreedOn), reviewDate: partsFromDate(c.reviewDate) },
   };
@@ -82,23 +108,43 @@ export function contentToValues(c: PlanContent): PlanFormValues {
 
 /** The rows to draw for each list: what there is, then blank ones (one more in the list asked for). */
 export function rowsToShow(values: PlanFormValues, addTo?: unknown): Record<ListName, Row[]> {
-  return Object.fromEntries(listNames.map((list) => {
-    const rows = values.lists[list];
-    const blanks = Math.max(MIN_ROWS - rows.length, 1) + (addTo === list ? 1 : 0);
-    const blank = Object.fromEntries(listFields[list].map((f) => [f, '']));
-    return [list, [...rows, ...Array.from({ length: Math.min(blanks, MAX_ROWS - rows.length) }, () => ({ ...blank }))]];
-  })) as Record<ListName, Row[]>;
+  return Object.fromEntries(
+    listNames.map((list) => {
+      const rows = values.lists[list];
+      const blanks = Math.max(MIN_ROWS - rows.length, 1) + (addTo === list ? 1 : 0);
+      const blank = Object.fromEntries(listFields[list].map((f) => [f, '']));
+      return [
+        list,
+        [...rows, ...Array.from({ length: Math.min(blanks, MAX_ROWS - rows.length) }, () => ({ ...blank }))],
+      ];
+    }),
+  ) as Record<ListName, Row[]>;
 }
 
 export const isAddRow = (body: Body): boolean => listNames.includes(str(body._add) as ListName);
 
 /** Error summary links must land on an input: a date's first box is '<field>-day'. */
 export function linkDateErrors(errors: FieldError[]): FieldError[] {
-  return errors.map((e) => ((dateFields as readonly string[]).includes(e.href.slice(1)) ? { ...e, href: `${e.href}-day` } : e));
+  return errors.map((e) =>
+    (dateFields as readonly string[]).includes(e.href.slice(1)) ? { ...e, href: `${e.href}-day` } : e,
+  );
 }
 
 /** The order fields appear on the page: the error summary lists problems in the same order. */
-const fieldOrder = ['situations', 'wants', 'doesNotWant', 'increasesDistress', 'reducesDistress', 'helpers', 'callList', 'support', 'agreedWithPerson', 'agreedWithOthers', 'agreedOn', 'reviewDate'];
+const fieldOrder = [
+  'situations',
+  'wants',
+  'doesNotWant',
+  'increasesDistress',
+  'reducesDistress',
+  'helpers',
+  'callList',
+  'support',
+  'agreedWithPerson',
+  'agreedWithOthers',
+  'agreedOn',
+  'reviewDate',
+];
 const rank = (e: FieldError) => {
   const i = fieldOrder.indexOf(e.href.slice(1).split('-')[0]!);
   return i < 0 ? fieldOrder.length : i;

@@ -4,7 +4,13 @@ import { registerContingencyPlanPages } from './routes.js';
 import { contingencyTimeline } from './timeline.js';
 
 export { registerActivationHandler } from './handoff.js';
-export type { ActivationHandler, ActivationHandoff, ActivationSnapshot, ContingencyPlanActivation, CrisisEpisodeRef } from './handoff.js';
+export type {
+  ActivationHandler,
+  ActivationHandoff,
+  ActivationSnapshot,
+  ContingencyPlanActivation,
+  CrisisEpisodeRef,
+} from './handoff.js';
 export { ContingencyPlanService } from './service.js';
 
 /** Contingency plans agreed before a crisis, and their activation (the hand-off to the crisis workspace). */

@@ -1,5 +1,9 @@
 import type { Tx } from '../../platform/db/scope.js';
-import type { ContingencyPlanActivationRow, ContingencyPlanRow, ContingencyPlanVersionRow } from '../../platform/db/schema-contingency-plans.js';
+import type {
+  ContingencyPlanActivationRow,
+  ContingencyPlanRow,
+  ContingencyPlanVersionRow,
+} from '../../platform/db/schema-contingency-plans.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import type { ActivationSnapshot } from './handoff.js';
 import type { PlanContent } from './schema.js';
@@ -18,7 +22,11 @@ export interface Activation extends Omit<ContingencyPlanActivationRow, 'snapshot
   activated_by_name: string | null;
 }
 
-export async function findPlan(tx: Tx, personId: string, opts: { lock?: boolean } = {}): Promise<ContingencyPlanRow | undefined> {
+export async function findPlan(
+  tx: Tx,
+  personId: string,
+  opts: { lock?: boolean } = {},
+): Promise<ContingencyPlanRow | undefined> {
   const query = tx.selectFrom('contingency_plan').selectAll().where('person_id', '=', personId);
   return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
 }
@@ -55,18 +63,36 @@ export async function insertPlan(tx: Tx, actor: Actor, orgId: string, personId: 
     .executeTakeFirstOrThrow();
 }
 
-export async function insertVersion(tx: Tx, actor: Actor, plan: ContingencyPlanRow, version: number, content: PlanContent): Promise<void> {
+export async function insertVersion(
+  tx: Tx,
+  actor: Actor,
+  plan: ContingencyPlanRow,
+  version: number,
+  content: PlanContent,
+): Promise<void> {
   await tx
     .insertInto('contingency_plan_version')
     .values({
-      org_id: plan.org_id, plan_id: plan.id, person_id: plan.person_id, version, content: JSON.stringify(content),
-      agreed_on: content.agreedOn, review_date: content.reviewDate, created_by: actorId(actor),
+      org_id: plan.org_id,
+      plan_id: plan.id,
+      person_id: plan.person_id,
+      version,
+      content: JSON.stringify(content),
+      agreed_on: content.agreedOn,
+      review_date: content.reviewDate,
+      created_by: actorId(actor),
     })
     .execute();
 }
 
 /** Move the plan on to `version`, only if it is still at `expected` (a stale edit changes nothing). */
-export async function advancePlan(tx: Tx, actor: Actor, planId: string, expected: number, version: number): Promise<boolean> {
+export async function advancePlan(
+  tx: Tx,
+  actor: Actor,
+  planId: string,
+  expected: number,
+  version: number,
+): Promise<boolean> {
   const result = await tx
     .updateTable('contingency_plan')
     .set({ current_version: version, updated_at: new Date(), updated_by: actorId(actor) })
@@ -77,19 +103,33 @@ export async function advancePlan(tx: Tx, actor: Actor, planId: string, expected
 }
 
 export async function insertActivation(
-  tx: Tx, actor: Actor, plan: ContingencyPlanRow, values: { planVersion: number; situationKey: string; situation: string; note: string; snapshot: ActivationSnapshot },
+  tx: Tx,
+  actor: Actor,
+  plan: ContingencyPlanRow,
+  values: { planVersion: number; situationKey: string; situation: string; note: string; snapshot: ActivationSnapshot },
 ): Promise<ContingencyPlanActivationRow> {
   return tx
     .insertInto('contingency_plan_activation')
     .values({
-      org_id: plan.org_id, plan_id: plan.id, person_id: plan.person_id, plan_version: values.planVersion, situation_key: values.situationKey,
-      situation: values.situation, note: values.note, snapshot: JSON.stringify(values.snapshot), activated_by: actorId(actor),
+      org_id: plan.org_id,
+      plan_id: plan.id,
+      person_id: plan.person_id,
+      plan_version: values.planVersion,
+      situation_key: values.situationKey,
+      situation: values.situation,
+      note: values.note,
+      snapshot: JSON.stringify(values.snapshot),
+      activated_by: actorId(actor),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function markEpisodeOpened(tx: Tx, activationId: string, episode: { episodeId: string; href: string }): Promise<void> {
+export async function markEpisodeOpened(
+  tx: Tx,
+  activationId: string,
+  episode: { episodeId: string; href: string },
+): Promise<void> {
   await tx
     .updateTable('contingency_plan_activation')
     .set({ status: 'crisis_episode_opened', crisis_episode_id: episode.episodeId, crisis_episode_href: episode.href })
@@ -98,12 +138,23 @@ export async function markEpisodeOpened(tx: Tx, activationId: string, episode: {
 }
 
 const activationQuery = (tx: Tx) =>
-  tx.selectFrom('contingency_plan_activation as a').leftJoin('staff_user as u', 'u.id', 'a.activated_by').selectAll('a').select('u.display_name as activated_by_name');
+  tx
+    .selectFrom('contingency_plan_activation as a')
+    .leftJoin('staff_user as u', 'u.id', 'a.activated_by')
+    .selectAll('a')
+    .select('u.display_name as activated_by_name');
 
-const withSnapshot = <T extends { snapshot: unknown }>(row: T) => ({ ...row, snapshot: row.snapshot as ActivationSnapshot });
+const withSnapshot = <T extends { snapshot: unknown }>(row: T) => ({
+  ...row,
+  snapshot: row.snapshot as ActivationSnapshot,
+});
 
 export async function listActivations(tx: Tx, personId: string): Promise<Activation[]> {
-  const rows = await activationQuery(tx).where('a.person_id', '=', personId).orderBy('a.activated_at', 'desc').limit(50).execute();
+  const rows = await activationQuery(tx)
+    .where('a.person_id', '=', personId)
+    .orderBy('a.activated_at', 'desc')
+    .limit(50)
+    .execute();
   return rows.map(withSnapshot);
 }
 
@@ -117,11 +168,18 @@ export async function listNetworkChoices(tx: Tx, personId: string) {
   return tx
     .selectFrom('relationship as r')
     .leftJoin('person as p', 'p.id', 'r.related_person_id')
-    .select(['r.id', 'r.contact_name', 'r.contact_phone', 'r.relationship_type', 'p.given_name', 'p.family_name', 'p.restricted'])
+    .select([
+      'r.id',
+      'r.contact_name',
+      'r.contact_phone',
+      'r.relationship_type',
+      'p.given_name',
+      'p.family_name',
+      'p.restricted',
+    ])
     .where('r.person_id', '=', personId)
     .where('r.ended_on', 'is', null)
     .orderBy('r.is_key_contact', 'desc')
     .orderBy('r.created_at')
     .execute();
 }
-

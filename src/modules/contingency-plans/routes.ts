@@ -20,7 +20,10 @@ const base = (id: string) => `/people/${id}/contingency-plans`;
 const firstNameOf = (p: { preferred_name: string | null; given_name: string }) => p.preferred_name ?? p.given_name;
 
 /** Pages to agree, change, read (and print) and activate a person's contingency plan. */
-export function registerContingencyPlanPages(app: FastifyInstance, plans = new ContingencyPlanService(app.deps.database.db)): void {
+export function registerContingencyPlanPages(
+  app: FastifyInstance,
+  plans = new ContingencyPlanService(app.deps.database.db),
+): void {
   const read = { config: { policy: 'plans.read' as const } };
   const write = { config: { policy: 'plans.write' as const } };
   const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
@@ -29,29 +32,61 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
   };
 
   app.get('/people/:id/contingency-plans', read, async (request, reply) => {
-    const { person, plan, current, versions, activations } = await plans.getPlanPage(ctxOf(request), personIdParam(request));
+    const { person, plan, current, versions, activations } = await plans.getPlanPage(
+      ctxOf(request),
+      personIdParam(request),
+    );
     const firstName = firstNameOf(person);
     return reply.view('contingency-plans/views/plan.njk', {
-      title: `Contingency plan: ${person.given_name} ${person.family_name}`, person: personSummary(person), firstName, backLink: `/people/${person.id}`,
-      plan: current ? planView(current.content, firstName) : null, version: current?.version, savedBy: current?.created_by_name, savedAt: current?.created_at,
-      versions: plan ? versions : [], activations: activations.map(activationView),
+      title: `Contingency plan: ${person.given_name} ${person.family_name}`,
+      person: personSummary(person),
+      firstName,
+      backLink: `/people/${person.id}`,
+      plan: current ? planView(current.content, firstName) : null,
+      version: current?.version,
+      savedBy: current?.created_by_name,
+      savedAt: current?.created_at,
+      versions: plan ? versions : [],
+      activations: activations.map(activationView),
       canWrite: authorize(request.actor, 'plans.write') === 'allow',
       reviewOverdue: current ? current.content.reviewDate < todayInLondon().toString() : false,
     });
   });
 
-  const formPage = async (request: FastifyRequest, reply: FastifyReply, mode: 'new' | 'edit', status: number, values?: PlanFormValues, extra: Record<string, unknown> = {}) => {
+  const formPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    mode: 'new' | 'edit',
+    status: number,
+    values?: PlanFormValues,
+    extra: Record<string, unknown> = {},
+  ) => {
     const { person, current, network } = await plans.getForm(ctxOf(request), personIdParam(request));
     const shown = values ?? (current ? contentToValues(current.content) : planFormValues({}));
     const firstName = firstNameOf(person);
     return reply.code(status).view('contingency-plans/views/form.njk', {
-      title: mode === 'new' ? `Agree a contingency plan with ${person.given_name} ${person.family_name}` : `Change the contingency plan: ${person.given_name} ${person.family_name}`,
-      mode, person: personSummary(person), firstName, backLink: base(person.id), action: `${base(person.id)}/${mode}`, version: current?.version,
-      values: shown, rows: rowsToShow(shown, (request.body as Body | undefined)?._add),
-      networkItems: [{ value: '', text: 'Someone else (enter their name below)' }, ...network.map((r) => {
-        const name = r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim();
-        return { value: r.id, text: `${name} (${labelFor('relationshipType', r.relationship_type).toLowerCase()})${r.contact_phone ? `, ${r.contact_phone}` : ''}` };
-      })],
+      title:
+        mode === 'new'
+          ? `Agree a contingency plan with ${person.given_name} ${person.family_name}`
+          : `Change the contingency plan: ${person.given_name} ${person.family_name}`,
+      mode,
+      person: personSummary(person),
+      firstName,
+      backLink: base(person.id),
+      action: `${base(person.id)}/${mode}`,
+      version: current?.version,
+      values: shown,
+      rows: rowsToShow(shown, (request.body as Body | undefined)?._add),
+      networkItems: [
+        { value: '', text: 'Someone else (enter their name below)' },
+        ...network.map((r) => {
+          const name = r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim();
+          return {
+            value: r.id,
+            text: `${name} (${labelFor('relationshipType', r.relationship_type).toLowerCase()})${r.contact_phone ? `, ${r.contact_phone}` : ''}`,
+          };
+        }),
+      ],
       ...extra,
     });
   };
@@ -72,8 +107,17 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
     try {
       await plans.create(ctxOf(request), id, parsed.data);
     } catch (error) {
-      if (error instanceof ValidationError) return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(error.errors));
-      if (error instanceof ConflictError) return formPage(request, reply, 'new', 409, planFormValues(body), withErrors([{ text: error.message, href: '#situations-0-situation' }]));
+      if (error instanceof ValidationError)
+        return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(error.errors));
+      if (error instanceof ConflictError)
+        return formPage(
+          request,
+          reply,
+          'new',
+          409,
+          planFormValues(body),
+          withErrors([{ text: error.message, href: '#situations-0-situation' }]),
+        );
       throw error;
     }
     await flash(request, 'The contingency plan has been saved');
@@ -95,15 +139,24 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
     if (isAddRow(body)) return formPage(request, reply, 'edit', 200, planFormValues(body), keepVersion);
     const parsed = parsePlanForm(body);
     const errors = [...(parsed.errors ?? []), ...(opened.success ? [] : toFieldErrors(opened.error))];
-    if (parsed.errors || !opened.success) return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(errors) });
+    if (parsed.errors || !opened.success)
+      return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(errors) });
     try {
       const version = await plans.update(ctxOf(request), id, opened.data.version, parsed.data);
       await flash(request, `The contingency plan has been saved as version ${version}`);
       return reply.redirect(base(id), 303);
     } catch (error) {
-      if (error instanceof ValidationError) return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(error.errors) });
+      if (error instanceof ValidationError)
+        return formPage(request, reply, 'edit', 422, planFormValues(body), {
+          ...keepVersion,
+          ...withErrors(error.errors),
+        });
       if (error instanceof StalePlanError) {
-        return formPage(request, reply, 'edit', 409, contentToValues(error.saved), { version: error.savedVersion, conflict: error.changes, ...withErrors([{ text: error.message, href: '#conflict' }]) });
+        return formPage(request, reply, 'edit', 409, contentToValues(error.saved), {
+          version: error.savedVersion,
+          conflict: error.changes,
+          ...withErrors([{ text: error.message, href: '#conflict' }]),
+        });
       }
       throw error;
     }
@@ -111,22 +164,46 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
 
   app.get('/people/:id/contingency-plans/versions/:version', read, async (request, reply) => {
     const id = personIdParam(request);
-    const version = z.coerce.number().int().min(1).max(100_000).safeParse((request.params as { version?: unknown }).version);
+    const version = z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .safeParse((request.params as { version?: unknown }).version);
     if (!version.success) throw new NotFoundError();
     const found = await plans.getVersion(ctxOf(request), id, version.data);
     const firstName = firstNameOf(found.person);
     return reply.view('contingency-plans/views/version.njk', {
-      title: `Contingency plan version ${version.data}: ${found.person.given_name} ${found.person.family_name}`, person: personSummary(found.person), firstName,
-      backLink: base(id), version: found.version.version, isCurrent: found.plan.current_version === found.version.version, savedBy: found.version.created_by_name, savedAt: found.version.created_at,
-      changed: found.previous ? changedSections(found.previous.content, found.version.content) : null, plan: planView(found.version.content, firstName),
+      title: `Contingency plan version ${version.data}: ${found.person.given_name} ${found.person.family_name}`,
+      person: personSummary(found.person),
+      firstName,
+      backLink: base(id),
+      version: found.version.version,
+      isCurrent: found.plan.current_version === found.version.version,
+      savedBy: found.version.created_by_name,
+      savedAt: found.version.created_at,
+      changed: found.previous ? changedSections(found.previous.content, found.version.content) : null,
+      plan: planView(found.version.content, firstName),
     });
   });
 
-  const activatePage = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Body = {}, errors: FieldError[] = []) => {
+  const activatePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: Body = {},
+    errors: FieldError[] = [],
+  ) => {
     const { person, current } = await plans.getForm(ctxOf(request), personIdParam(request));
     return reply.code(status).view('contingency-plans/views/activate.njk', {
-      title: `Activate the contingency plan: ${person.given_name} ${person.family_name}`, person: personSummary(person), firstName: firstNameOf(person),
-      backLink: base(person.id), situations: current?.content.situations ?? [], version: current?.version, values, ...withErrors(errors),
+      title: `Activate the contingency plan: ${person.given_name} ${person.family_name}`,
+      person: personSummary(person),
+      firstName: firstNameOf(person),
+      backLink: base(person.id),
+      situations: current?.content.situations ?? [],
+      version: current?.version,
+      values,
+      ...withErrors(errors),
     });
   };
 
@@ -139,7 +216,10 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
     if (!parsed.success) return activatePage(request, reply, 422, body, toFieldErrors(parsed.error));
     try {
       const { id: activationId, episode } = await plans.activate(ctxOf(request), id, parsed.data);
-      await flash(request, episode ? 'The plan has been activated and a crisis episode opened' : 'The plan has been activated');
+      await flash(
+        request,
+        episode ? 'The plan has been activated and a crisis episode opened' : 'The plan has been activated',
+      );
       return reply.redirect(`${base(id)}/activations/${activationId}`, 303);
     } catch (error) {
       if (error instanceof ValidationError) return activatePage(request, reply, 422, body, error.errors);
@@ -155,9 +235,16 @@ export function registerContingencyPlanPages(app: FastifyInstance, plans = new C
     const firstName = firstNameOf(person);
     const { snapshot } = activation;
     return reply.view('contingency-plans/views/activation.njk', {
-      title: `Contingency plan activated: ${person.given_name} ${person.family_name}`, person: personSummary(person), firstName, backLink: base(id),
-      activation: activationView(activation), whatShouldHappen: snapshot.situation.whatShouldHappen,
-      plan: planView({ ...snapshot, situations: [snapshot.situation, ...snapshot.otherSituations], reviewDate: '' }, firstName),
+      title: `Contingency plan activated: ${person.given_name} ${person.family_name}`,
+      person: personSummary(person),
+      firstName,
+      backLink: base(id),
+      activation: activationView(activation),
+      whatShouldHappen: snapshot.situation.whatShouldHappen,
+      plan: planView(
+        { ...snapshot, situations: [snapshot.situation, ...snapshot.otherSituations], reviewDate: '' },
+        firstName,
+      ),
     });
   });
 }

@@ -16,8 +16,15 @@ type Ctx = AuditContext & { actor: Actor };
 
 /** Refused stale edit: carries the plan as saved now, so the form can show it beside the changes. */
 export class StalePlanError extends ConflictError {
-  constructor(changes: ReturnType<typeof describePlanChanges>, readonly saved: PlanContent, readonly savedVersion: number) {
-    super('Someone else changed this plan after you opened it. Your changes have not been saved. Check their changes below, then make yours again.', changes);
+  constructor(
+    changes: ReturnType<typeof describePlanChanges>,
+    readonly saved: PlanContent,
+    readonly savedVersion: number,
+  ) {
+    super(
+      'Someone else changed this plan after you opened it. Your changes have not been saved. Check their changes below, then make yours again.',
+      changes,
+    );
   }
 }
 
@@ -28,12 +35,18 @@ export class StalePlanError extends ConflictError {
 export class ContingencyPlanService {
   constructor(private readonly db: Kysely<DB>) {}
 
-  private run<T>(ctx: Ctx, personId: string, work: (tx: Tx, person: PersonRow) => Promise<{ result: T; action: string; resourceId?: string }>): Promise<T> {
+  private run<T>(
+    ctx: Ctx,
+    personId: string,
+    work: (tx: Tx, person: PersonRow) => Promise<{ result: T; action: string; resourceId?: string }>,
+  ): Promise<T> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
       const { result, action, resourceId } = await work(tx, person);
-      await writeAudit(tx, ctx, [{ action, resourceType: 'contingency_plan', resourceId: resourceId ?? null, personId }]);
+      await writeAudit(tx, ctx, [
+        { action, resourceType: 'contingency_plan', resourceId: resourceId ?? null, personId },
+      ]);
       return result;
     });
   }
@@ -43,8 +56,14 @@ export class ContingencyPlanService {
     return this.run(ctx, personId, async (tx, person) => {
       const plan = await repo.findPlan(tx, personId);
       const current = plan ? await repo.findVersion(tx, plan.id, plan.current_version) : undefined;
-      const [versions, activations] = plan ? await Promise.all([repo.listVersions(tx, plan.id), repo.listActivations(tx, personId)]) : [[], []];
-      return { result: { person, plan: plan ?? null, current: current ?? null, versions, activations }, action: 'contingency-plan.view', resourceId: plan?.id };
+      const [versions, activations] = plan
+        ? await Promise.all([repo.listVersions(tx, plan.id), repo.listActivations(tx, personId)])
+        : [[], []];
+      return {
+        result: { person, plan: plan ?? null, current: current ?? null, versions, activations },
+        action: 'contingency-plan.view',
+        resourceId: plan?.id,
+      };
     });
   }
 
@@ -54,7 +73,11 @@ export class ContingencyPlanService {
       const plan = await repo.findPlan(tx, personId);
       const current = plan ? await repo.findVersion(tx, plan.id, plan.current_version) : undefined;
       const network = (await repo.listNetworkChoices(tx, personId)).filter((r) => !r.restricted);
-      return { result: { person, plan: plan ?? null, current: current ?? null, network }, action: 'contingency-plan.view', resourceId: plan?.id };
+      return {
+        result: { person, plan: plan ?? null, current: current ?? null, network },
+        action: 'contingency-plan.view',
+        resourceId: plan?.id,
+      };
     });
   }
 
@@ -69,7 +92,9 @@ export class ContingencyPlanService {
   async create(ctx: Ctx, personId: string, input: PlanInput): Promise<void> {
     return this.run(ctx, personId, async (tx) => {
       if (await repo.findPlan(tx, personId)) {
-        throw new ConflictError('This person already has a contingency plan. Change that plan instead of agreeing a new one.');
+        throw new ConflictError(
+          'This person already has a contingency plan. Change that plan instead of agreeing a new one.',
+        );
       }
       const content = await resolveContent(tx, personId, input);
       const plan = await repo.insertPlan(tx, ctx.actor, ctx.actor.orgId, personId);
@@ -85,13 +110,21 @@ export class ContingencyPlanService {
       if (!plan) throw new NotFoundError();
       const content = await resolveContent(tx, personId, input);
       if (plan.current_version !== openedVersion) {
-        const [opened, saved] = await Promise.all([repo.findVersion(tx, plan.id, openedVersion), repo.findVersion(tx, plan.id, plan.current_version)]);
+        const [opened, saved] = await Promise.all([
+          repo.findVersion(tx, plan.id, openedVersion),
+          repo.findVersion(tx, plan.id, plan.current_version),
+        ]);
         if (!saved) throw new NotFoundError();
-        throw new StalePlanError(describePlanChanges(opened?.content ?? saved.content, saved.content, content), saved.content, saved.version);
+        throw new StalePlanError(
+          describePlanChanges(opened?.content ?? saved.content, saved.content, content),
+          saved.content,
+          saved.version,
+        );
       }
       const next = plan.current_version + 1;
       await repo.insertVersion(tx, ctx.actor, plan, next, content);
-      if (!(await repo.advancePlan(tx, ctx.actor, plan.id, openedVersion, next))) throw new ConflictError('Someone else changed this plan at the same moment. Open it again.');
+      if (!(await repo.advancePlan(tx, ctx.actor, plan.id, openedVersion, next)))
+        throw new ConflictError('Someone else changed this plan at the same moment. Open it again.');
       return { result: next, action: 'contingency-plan.update', resourceId: plan.id };
     });
   }
@@ -102,7 +135,11 @@ export class ContingencyPlanService {
       const found = plan ? await repo.findVersion(tx, plan.id, version) : undefined;
       if (!plan || !found) throw new NotFoundError();
       const previous = version > 1 ? await repo.findVersion(tx, plan.id, version - 1) : undefined;
-      return { result: { person, plan, version: found, previous: previous ?? null }, action: 'contingency-plan.view-version', resourceId: plan.id };
+      return {
+        result: { person, plan, version: found, previous: previous ?? null },
+        action: 'contingency-plan.view-version',
+        resourceId: plan.id,
+      };
     });
   }
 
@@ -111,19 +148,63 @@ export class ContingencyPlanService {
     return this.run(ctx, personId, async (tx, person) => {
       const plan = await repo.findPlan(tx, personId, { lock: true });
       const current = plan ? await repo.findVersion(tx, plan.id, plan.current_version) : undefined;
-      if (!plan || !current) throw new ValidationError([{ text: 'There is no contingency plan to activate. Agree one first', href: '#situationKey' }]);
+      if (!plan || !current)
+        throw new ValidationError([
+          { text: 'There is no contingency plan to activate. Agree one first', href: '#situationKey' },
+        ]);
       const situation = current.content.situations.find((s) => s.key === input.situationKey);
       if (!situation) throw new ValidationError([{ text: 'Select what has happened', href: '#situationKey' }]);
-      const { situations, agreedWithPerson, agreedWithOthers, agreedOn, wants, doesNotWant, increasesDistress, reducesDistress, helpers, callList, support } = current.content;
+      const {
+        situations,
+        agreedWithPerson,
+        agreedWithOthers,
+        agreedOn,
+        wants,
+        doesNotWant,
+        increasesDistress,
+        reducesDistress,
+        helpers,
+        callList,
+        support,
+      } = current.content;
       const snapshot: ActivationSnapshot = {
-        person: { id: person.id, name: `${person.given_name} ${person.family_name}` }, planVersion: current.version, situation,
+        person: { id: person.id, name: `${person.given_name} ${person.family_name}` },
+        planVersion: current.version,
+        situation,
         otherSituations: situations.filter((s) => s.key !== situation.key),
-        wants, doesNotWant, increasesDistress, reducesDistress, helpers, callList, support, agreedWithPerson, agreedWithOthers, agreedOn,
+        wants,
+        doesNotWant,
+        increasesDistress,
+        reducesDistress,
+        helpers,
+        callList,
+        support,
+        agreedWithPerson,
+        agreedWithOthers,
+        agreedOn,
       };
-      const row = await repo.insertActivation(tx, ctx.actor, plan, { planVersion: current.version, situationKey: situation.key, situation: situation.situation, note: input.note, snapshot });
+      const row = await repo.insertActivation(tx, ctx.actor, plan, {
+        planVersion: current.version,
+        situationKey: situation.key,
+        situation: situation.situation,
+        note: input.note,
+        snapshot,
+      });
       const episode = await handOver({
-        tx, actor: ctx.actor,
-        activation: { id: row.id, orgId: row.org_id, personId, planId: plan.id, planVersion: current.version, situationKey: situation.key, note: input.note, activatedAt: row.activated_at, activatedBy: row.activated_by, snapshot },
+        tx,
+        actor: ctx.actor,
+        activation: {
+          id: row.id,
+          orgId: row.org_id,
+          personId,
+          planId: plan.id,
+          planVersion: current.version,
+          situationKey: situation.key,
+          note: input.note,
+          activatedAt: row.activated_at,
+          activatedBy: row.activated_by,
+          snapshot,
+        },
       });
       if (episode) await repo.markEpisodeOpened(tx, row.id, episode);
       return { result: { id: row.id, episode }, action: 'contingency-plan.activate', resourceId: row.id };
@@ -145,27 +226,57 @@ export class ContingencyPlanService {
  * and a directory service must exist and not be withdrawn.
  */
 async function resolveContent(tx: Tx, personId: string, input: PlanInput): Promise<PlanContent> {
-  const network = new Map((await repo.listNetworkChoices(tx, personId)).filter((r) => !r.restricted).map((r) => [r.id, r]));
+  const network = new Map(
+    (await repo.listNetworkChoices(tx, personId)).filter((r) => !r.restricted).map((r) => [r.id, r]),
+  );
   const serviceIds = input.support.flatMap((s) => (s.directoryServiceId ? [s.directoryServiceId] : []));
   const services = new Map((await findPublishedServices(tx, serviceIds)).map((s) => [s.id, s.name]));
   const errors: { text: string; href: string }[] = [];
   const helpers = input.helpers.map((h, i) => {
     const linked = h.relationshipId ? network.get(h.relationshipId) : undefined;
-    if (h.relationshipId && !linked) errors.push({ text: 'Select someone from their network', href: `#helpers-${i}-relationshipId` });
-    const linkedName = linked ? (linked.contact_name ?? `${linked.given_name ?? ''} ${linked.family_name ?? ''}`.trim()) : '';
-    return { relationshipId: linked ? h.relationshipId : null, name: h.name ?? linkedName, phone: h.phone ?? linked?.contact_phone ?? null, does: h.does ?? '' };
+    if (h.relationshipId && !linked)
+      errors.push({ text: 'Select someone from their network', href: `#helpers-${i}-relationshipId` });
+    const linkedName = linked
+      ? (linked.contact_name ?? `${linked.given_name ?? ''} ${linked.family_name ?? ''}`.trim())
+      : '';
+    return {
+      relationshipId: linked ? h.relationshipId : null,
+      name: h.name ?? linkedName,
+      phone: h.phone ?? linked?.contact_phone ?? null,
+      does: h.does ?? '',
+    };
   });
   const support = input.support.map((s, i) => {
     if (s.directoryServiceId && !services.has(s.directoryServiceId)) {
-      errors.push({ text: 'No open community directory service has that address. Check it, or leave it blank', href: `#support-${i}-directoryServiceId` });
+      errors.push({
+        text: 'No open community directory service has that address. Check it, or leave it blank',
+        href: `#support-${i}-directoryServiceId`,
+      });
     }
-    return { what: s.what ?? '', providedBy: s.providedBy, directoryServiceId: s.directoryServiceId, directoryServiceName: s.directoryServiceId ? services.get(s.directoryServiceId) ?? null : null };
+    return {
+      what: s.what ?? '',
+      providedBy: s.providedBy,
+      directoryServiceId: s.directoryServiceId,
+      directoryServiceName: s.directoryServiceId ? (services.get(s.directoryServiceId) ?? null) : null,
+    };
   });
   if (errors.length) throw new ValidationError(errors);
   return {
-    situations: input.situations.map((s) => ({ key: s.key ?? randomUUID(), situation: s.situation ?? '', whatShouldHappen: s.whatShouldHappen ?? '' })),
-    wants: input.wants, doesNotWant: input.doesNotWant, increasesDistress: input.increasesDistress, reducesDistress: input.reducesDistress,
-    helpers, callList: input.callList.map((c) => ({ name: c.name ?? '', phone: c.phone ?? '', when: c.when })), support,
-    agreedWithPerson: input.agreedWithPerson, agreedWithOthers: input.agreedWithOthers, agreedOn: input.agreedOn, reviewDate: input.reviewDate,
+    situations: input.situations.map((s) => ({
+      key: s.key ?? randomUUID(),
+      situation: s.situation ?? '',
+      whatShouldHappen: s.whatShouldHappen ?? '',
+    })),
+    wants: input.wants,
+    doesNotWant: input.doesNotWant,
+    increasesDistress: input.increasesDistress,
+    reducesDistress: input.reducesDistress,
+    helpers,
+    callList: input.callList.map((c) => ({ name: c.name ?? '', phone: c.phone ?? '', when: c.when })),
+    support,
+    agreedWithPerson: input.agreedWithPerson,
+    agreedWithOthers: input.agreedWithOthers,
+    agreedOn: input.agreedOn,
+    reviewDate: input.reviewDate,
   };
 }

@@ -12,25 +12,56 @@ import { updateEventFromSource } from '../people/repository.js';
  */
 export function conversationColumns(input: ConversationInput) {
   return {
-    held_on: input.heldOn, route_of_access: input.routeOfAccess, others_present: input.othersPresent,
-    what_matters: input.whatMatters, strengths: input.strengths, network_notes: input.networkNotes, worries: input.worries,
-    advice_notes: input.adviceNotes, outcome: input.outcome, outcome_notes: input.outcomeNotes,
+    held_on: input.heldOn,
+    route_of_access: input.routeOfAccess,
+    others_present: input.othersPresent,
+    what_matters: input.whatMatters,
+    strengths: input.strengths,
+    network_notes: input.networkNotes,
+    worries: input.worries,
+    advice_notes: input.adviceNotes,
+    outcome: input.outcome,
+    outcome_notes: input.outcomeNotes,
   };
 }
 
-export async function insertConversation(tx: Tx, actor: Actor, personId: string, patchId: string | null, input: ConversationInput): Promise<ConversationRow> {
+export async function insertConversation(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  patchId: string | null,
+  input: ConversationInput,
+): Promise<ConversationRow> {
   return tx
     .insertInto('conversation')
-    .values({ ...conversationColumns(input), org_id: actor.orgId, person_id: personId, patch_id: patchId, created_by: actorId(actor), updated_by: actorId(actor) })
+    .values({
+      ...conversationColumns(input),
+      org_id: actor.orgId,
+      person_id: personId,
+      patch_id: patchId,
+      created_by: actorId(actor),
+      updated_by: actorId(actor),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** Optimistic update: the version check is part of the UPDATE, so two writers can never both win. */
-export async function updateConversation(tx: Tx, actor: Actor, id: string, version: number, input: ConversationInput): Promise<ConversationRow | undefined> {
+export async function updateConversation(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  version: number,
+  input: ConversationInput,
+): Promise<ConversationRow | undefined> {
   return tx
     .updateTable('conversation')
-    .set({ ...conversationColumns(input), updated_at: new Date(), updated_by: actorId(actor), version: sql`version + 1` })
+    .set({
+      ...conversationColumns(input),
+      updated_at: new Date(),
+      updated_by: actorId(actor),
+      version: sql`version + 1`,
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
@@ -38,7 +69,12 @@ export async function updateConversation(tx: Tx, actor: Actor, id: string, versi
 }
 
 export async function findConversation(tx: Tx, personId: string, id: string): Promise<ConversationRow | undefined> {
-  return tx.selectFrom('conversation').selectAll().where('id', '=', id).where('person_id', '=', personId).executeTakeFirst();
+  return tx
+    .selectFrom('conversation')
+    .selectAll()
+    .where('id', '=', id)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
 }
 
 export async function listConversations(tx: Tx, personId: string) {
@@ -53,32 +89,62 @@ export async function listConversations(tx: Tx, personId: string) {
 }
 
 /** Replace the conversation's links (network, advice, connections) with what was submitted. */
-export async function replaceLinks(tx: Tx, actor: Actor, conversationId: string, input: ConversationInput): Promise<void> {
+export async function replaceLinks(
+  tx: Tx,
+  actor: Actor,
+  conversationId: string,
+  input: ConversationInput,
+): Promise<void> {
   await tx.deleteFrom('conversation_network').where('conversation_id', '=', conversationId).execute();
   await tx.deleteFrom('conversation_advice').where('conversation_id', '=', conversationId).execute();
   await tx.deleteFrom('conversation_connection').where('conversation_id', '=', conversationId).execute();
   const base = { org_id: actor.orgId, conversation_id: conversationId };
   const network = [
-    ...[...new Set(input.presentRelationshipIds)].map((id) => ({ ...base, relationship_id: id, role: 'present' as const })),
-    ...[...new Set(input.networkRelationshipIds)].map((id) => ({ ...base, relationship_id: id, role: 'network' as const })),
+    ...[...new Set(input.presentRelationshipIds)].map((id) => ({
+      ...base,
+      relationship_id: id,
+      role: 'present' as const,
+    })),
+    ...[...new Set(input.networkRelationshipIds)].map((id) => ({
+      ...base,
+      relationship_id: id,
+      role: 'network' as const,
+    })),
   ];
   if (network.length) await tx.insertInto('conversation_network').values(network).execute();
   const advice = [...new Set(input.adviceServiceIds)].map((id) => ({ ...base, directory_service_id: id }));
   if (advice.length) await tx.insertInto('conversation_advice').values(advice).execute();
   const connections = input.connections.map((c, position) => ({
-    ...base, directory_service_id: c.serviceId, connected_to_name: c.serviceId ? null : c.name, agreed_follow_up: c.agreed, position,
+    ...base,
+    directory_service_id: c.serviceId,
+    connected_to_name: c.serviceId ? null : c.name,
+    agreed_follow_up: c.agreed,
+    position,
   }));
   if (connections.length) await tx.insertInto('conversation_connection').values(connections).execute();
 }
 
 export async function conversationLinks(tx: Tx, conversationId: string) {
   const [network, advice, connections] = await Promise.all([
-    tx.selectFrom('conversation_network').select(['relationship_id', 'role']).where('conversation_id', '=', conversationId).execute(),
-    tx.selectFrom('conversation_advice as a').innerJoin('directory_service as d', 'd.id', 'a.directory_service_id')
-      .select(['d.id', 'd.name']).where('a.conversation_id', '=', conversationId).orderBy('d.name').execute(),
-    tx.selectFrom('conversation_connection as c').leftJoin('directory_service as d', 'd.id', 'c.directory_service_id')
+    tx
+      .selectFrom('conversation_network')
+      .select(['relationship_id', 'role'])
+      .where('conversation_id', '=', conversationId)
+      .execute(),
+    tx
+      .selectFrom('conversation_advice as a')
+      .innerJoin('directory_service as d', 'd.id', 'a.directory_service_id')
+      .select(['d.id', 'd.name'])
+      .where('a.conversation_id', '=', conversationId)
+      .orderBy('d.name')
+      .execute(),
+    tx
+      .selectFrom('conversation_connection as c')
+      .leftJoin('directory_service as d', 'd.id', 'c.directory_service_id')
       .select(['c.directory_service_id', 'c.connected_to_name', 'c.agreed_follow_up', 'd.name as service_name'])
-      .where('c.conversation_id', '=', conversationId).orderBy('c.position').execute(),
+      .where('c.conversation_id', '=', conversationId)
+      .orderBy('c.position')
+      .execute(),
   ]);
   return { network, advice, connections };
 }
@@ -99,20 +165,54 @@ export async function searchServices(tx: Tx, q: string, limit = 10) {
 
 export async function servicesByIds(tx: Tx, ids: readonly string[]) {
   if (!ids.length) return [];
-  return tx.selectFrom('directory_service').select(['id', 'name', 'description', 'tl_withdrawn_at']).where('id', 'in', [...ids]).orderBy('name').execute();
+  return tx
+    .selectFrom('directory_service')
+    .select(['id', 'name', 'description', 'tl_withdrawn_at'])
+    .where('id', 'in', [...ids])
+    .orderBy('name')
+    .execute();
 }
 
 /** The request event a conversation wrote, kept in step when the conversation is corrected. */
-export async function updateRequestEvent(tx: Tx, conversationId: string, input: ConversationInput, summary: string): Promise<void> {
-  await updateEventFromSource(tx, { module: 'conversations', id: conversationId }, {
-    start_date: input.heldOn, end_date: input.heldOn, route_of_access: input.routeOfAccess, event_outcome: input.outcome, summary,
-  });
+export async function updateRequestEvent(
+  tx: Tx,
+  conversationId: string,
+  input: ConversationInput,
+  summary: string,
+): Promise<void> {
+  await updateEventFromSource(
+    tx,
+    { module: 'conversations', id: conversationId },
+    {
+      start_date: input.heldOn,
+      end_date: input.heldOn,
+      route_of_access: input.routeOfAccess,
+      event_outcome: input.outcome,
+      summary,
+    },
+  );
 }
 
-export async function insertFollowUp(tx: Tx, actor: Actor, personId: string, conversationId: string | null, patchId: string | null, input: FollowUpInput): Promise<FollowUpRow> {
+export async function insertFollowUp(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  conversationId: string | null,
+  patchId: string | null,
+  input: FollowUpInput,
+): Promise<FollowUpRow> {
   return tx
     .insertInto('follow_up')
-    .values({ org_id: actor.orgId, person_id: personId, conversation_id: conversationId, what: input.what, due_on: input.dueOn, assigned_to: input.assignedTo, patch_id: patchId, created_by: actorId(actor) })
+    .values({
+      org_id: actor.orgId,
+      person_id: personId,
+      conversation_id: conversationId,
+      what: input.what,
+      due_on: input.dueOn,
+      assigned_to: input.assignedTo,
+      patch_id: patchId,
+      created_by: actorId(actor),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -141,14 +241,30 @@ export async function listFollowUps(tx: Tx, actor: Actor, filter: FollowUpFilter
     .selectFrom('follow_up as f')
     .innerJoin('person', 'person.id', 'f.person_id')
     .leftJoin('staff_user as s', 's.id', 'f.assigned_to')
-    .select(['f.id', 'f.what', 'f.due_on', 'f.done_at', 'f.version', 'f.person_id', 'f.conversation_id', 's.display_name as assigned_name',
-      'person.given_name', 'person.family_name', 'person.preferred_name'])
+    .select([
+      'f.id',
+      'f.what',
+      'f.due_on',
+      'f.done_at',
+      'f.version',
+      'f.person_id',
+      'f.conversation_id',
+      's.display_name as assigned_name',
+      'person.given_name',
+      'person.family_name',
+      'person.preferred_name',
+    ])
     .where(visibleTo(actor));
   if (filter.scope === 'mine') query = query.where('f.assigned_to', '=', actor.kind === 'user' ? actor.userId : null);
-  else query = actor.kind === 'user' && actor.teamId ? query.where('f.patch_id', '=', actor.teamId) : query.where(sql<boolean>`false`);
+  else
+    query =
+      actor.kind === 'user' && actor.teamId
+        ? query.where('f.patch_id', '=', actor.teamId)
+        : query.where(sql<boolean>`false`);
   query = filter.status === 'open' ? query.where('f.done_at', 'is', null) : query.where('f.done_at', 'is not', null);
   if (filter.due === 'overdue') query = query.where('f.due_on', '<', filter.today);
-  if (filter.due === 'week') query = query.where('f.due_on', '>=', filter.today).where('f.due_on', '<=', filter.weekEnd);
+  if (filter.due === 'week')
+    query = query.where('f.due_on', '>=', filter.today).where('f.due_on', '<=', filter.weekEnd);
   return query
     .orderBy(filter.status === 'open' ? 'f.due_on' : 'f.done_at', filter.status === 'open' ? 'asc' : 'desc')
     .orderBy('person.family_name')
@@ -168,7 +284,12 @@ export async function findVisibleFollowUp(tx: Tx, actor: Actor, id: string) {
     .executeTakeFirst();
 }
 
-export async function markFollowUpDone(tx: Tx, actor: Actor, id: string, version: number): Promise<FollowUpRow | undefined> {
+export async function markFollowUpDone(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  version: number,
+): Promise<FollowUpRow | undefined> {
   return tx
     .updateTable('follow_up')
     .set({ done_at: new Date(), done_by: actorId(actor), version: sql`version + 1` })

@@ -24,23 +24,39 @@ export function registerFollowUpPages(app: FastifyInstance, service: Conversatio
   app.get('/follow-ups', read, async (request, reply) => {
     const filter = filterSchema.parse(request.query ?? {});
     const today = todayInLondon();
-    const rows = await service.followUps(ctxOf(request), { ...filter, today: today.toString(), weekEnd: today.add({ days: 7 }).toString() });
+    const rows = await service.followUps(ctxOf(request), {
+      ...filter,
+      today: today.toString(),
+      weekEnd: today.add({ days: 7 }).toString(),
+    });
     const actor = request.actor;
     const link = (change: Partial<Filter>) => `/follow-ups?${queryOf({ ...filter, ...change })}`;
     return reply.view('conversations/views/follow-ups.njk', {
-      title: 'Follow-ups', filter, query: queryOf(filter),
+      title: 'Follow-ups',
+      filter,
+      query: queryOf(filter),
       hasPatch: actor?.kind === 'user' && Boolean(actor.teamId),
       canWrite: actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(actor.role),
-      scopeLinks: [{ text: 'Mine', href: link({ scope: 'mine' }), current: filter.scope === 'mine' }, { text: 'My patch', href: link({ scope: 'patch' }), current: filter.scope === 'patch' }],
+      scopeLinks: [
+        { text: 'Mine', href: link({ scope: 'mine' }), current: filter.scope === 'mine' },
+        { text: 'My patch', href: link({ scope: 'patch' }), current: filter.scope === 'patch' },
+      ],
       dueLinks: [
         { text: 'Any date', href: link({ due: 'all' }), current: filter.due === 'all' },
         { text: 'Overdue', href: link({ due: 'overdue' }), current: filter.due === 'overdue' },
         { text: 'Due in the next 7 days', href: link({ due: 'week' }), current: filter.due === 'week' },
       ],
-      statusLinks: [{ text: 'To do', href: link({ status: 'open' }), current: filter.status === 'open' }, { text: 'Done', href: link({ status: 'done' }), current: filter.status === 'done' }],
+      statusLinks: [
+        { text: 'To do', href: link({ status: 'open' }), current: filter.status === 'open' },
+        { text: 'Done', href: link({ status: 'done' }), current: filter.status === 'done' },
+      ],
       rows: rows.map((r) => ({
-        ...r, name: `${r.preferred_name ?? r.given_name} ${r.family_name}`, overdue: !r.done_at && r.due_on < today.toString(),
-        href: r.conversation_id ? `/people/${r.person_id}/conversations/${r.conversation_id}` : `/people/${r.person_id}`,
+        ...r,
+        name: `${r.preferred_name ?? r.given_name} ${r.family_name}`,
+        overdue: !r.done_at && r.due_on < today.toString(),
+        href: r.conversation_id
+          ? `/people/${r.person_id}/conversations/${r.conversation_id}`
+          : `/people/${r.person_id}`,
       })),
     });
   });
@@ -50,7 +66,9 @@ export function registerFollowUpPages(app: FastifyInstance, service: Conversatio
     if (!id.success) throw new NotFoundError();
     const body = (request.body ?? {}) as Record<string, unknown>;
     const version = z.coerce.number().int().positive().catch(0).parse(body.version);
-    const filter = filterSchema.parse(Object.fromEntries(new URLSearchParams(typeof body.returnTo === 'string' ? body.returnTo : '')));
+    const filter = filterSchema.parse(
+      Object.fromEntries(new URLSearchParams(typeof body.returnTo === 'string' ? body.returnTo : '')),
+    );
     let message = 'The follow-up has been marked as done';
     try {
       await service.markDone(ctxOf(request), id.data, version);

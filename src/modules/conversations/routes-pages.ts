@@ -7,7 +7,15 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { personSummary } from '../people/presenters.js';
 import { personIdParam } from '../people/routes-restricted.js';
-import { conversationFormToInput, conversationSchema, conversationUpdateSchema, followUpFormToInput, followUpSchema, linkErrors, type FollowUpInput } from './schema.js';
+import {
+  conversationFormToInput,
+  conversationSchema,
+  conversationUpdateSchema,
+  followUpFormToInput,
+  followUpSchema,
+  linkErrors,
+  type FollowUpInput,
+} from './schema.js';
 import { chosenServiceIds, conversationFormContext, conversationToForm } from './view-models.js';
 import { conversationView } from './view-conversation.js';
 import type { ConversationsService } from './service.js';
@@ -23,7 +31,10 @@ export function conversationIdParam(request: FastifyRequest): string {
 }
 
 /** The conversation form's answers checked; the optional follow-up only when something of it was filled in. */
-function parseConversation<S extends typeof conversationSchema | typeof conversationUpdateSchema>(body: Body, schema: S) {
+function parseConversation<S extends typeof conversationSchema | typeof conversationUpdateSchema>(
+  body: Body,
+  schema: S,
+) {
   const mode = schema === conversationSchema ? 'create' : 'edit';
   const { input, extraErrors } = conversationFormToInput(body);
   const parsed = schema.safeParse(input) as z.ZodSafeParseResult<z.output<S>>;
@@ -51,17 +62,31 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
   };
 
   /** The form, from what was submitted or (values 'saved') from the saved conversation being corrected. */
-  const showForm = async (request: FastifyRequest, reply: FastifyReply, status: number, submitted: Body | 'saved', errors: FieldError[], edit?: { conversationId: string; conflict?: ConflictError['changes'] }) => {
+  const showForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    submitted: Body | 'saved',
+    errors: FieldError[],
+    edit?: { conversationId: string; conflict?: ConflictError['changes'] },
+  ) => {
     const id = personIdParam(request);
     const fromBody = submitted === 'saved' ? {} : submitted;
     const serviceSearch = typeof fromBody.serviceSearch === 'string' ? fromBody.serviceSearch.trim().slice(0, 100) : '';
-    const data = await service.formData(ctxOf(request), id, { serviceSearch, chosenServiceIds: chosenServiceIds(fromBody), conversationId: edit?.conversationId });
-    const values = submitted === 'saved' && data.saved ? conversationToForm(data.saved.conversation, data.saved.links) : fromBody;
+    const data = await service.formData(ctxOf(request), id, {
+      serviceSearch,
+      chosenServiceIds: chosenServiceIds(fromBody),
+      conversationId: edit?.conversationId,
+    });
+    const values =
+      submitted === 'saved' && data.saved ? conversationToForm(data.saved.conversation, data.saved.links) : fromBody;
     const person = personSummary(data.person);
     const firstName = data.person.preferred_name ?? data.person.given_name;
     return reply.code(status).view(FORM, {
       title: edit ? `Change the conversation with ${person.name}` : `Record a conversation with ${person.name}`,
-      person, firstName, mode: edit ? 'edit' : 'create',
+      person,
+      firstName,
+      mode: edit ? 'edit' : 'create',
       action: edit ? `/people/${id}/conversations/${edit.conversationId}/edit` : `/people/${id}/conversations/new`,
       backLink: edit ? `/people/${id}/conversations/${edit.conversationId}` : `/people/${id}/conversations`,
       conflict: edit?.conflict,
@@ -73,8 +98,11 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
     const id = personIdParam(request);
     const { person, conversations } = await service.list(ctxOf(request), id);
     return reply.view('conversations/views/list.njk', {
-      title: `Conversations with ${person.given_name} ${person.family_name}`, person: personSummary(person), backLink: `/people/${id}`,
-      conversations: conversations.map((c) => ({ ...c, outcomeLabel: labelFor('eventOutcome', c.outcome) })), canWrite: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),
+      title: `Conversations with ${person.given_name} ${person.family_name}`,
+      person: personSummary(person),
+      backLink: `/people/${id}`,
+      conversations: conversations.map((c) => ({ ...c, outcomeLabel: labelFor('eventOutcome', c.outcome) })),
+      canWrite: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),
     });
   });
 
@@ -89,7 +117,10 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
     if (!data || errors.length) return showForm(request, reply, 422, body, errors);
     try {
       const conversation = await service.create(ctxOf(request), id, data, followUp);
-      await flash(request, followUp ? 'The conversation and its follow-up have been saved' : 'The conversation has been saved');
+      await flash(
+        request,
+        followUp ? 'The conversation and its follow-up have been saved' : 'The conversation has been saved',
+      );
       return reply.redirect(`/people/${id}/conversations/${conversation.id}`, 303);
     } catch (error) {
       if (error instanceof ValidationError) return showForm(request, reply, 422, body, error.errors);
@@ -118,9 +149,13 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
     try {
       await service.update(ctxOf(request), id, conversationId, data);
     } catch (error) {
-      if (error instanceof ValidationError) return showForm(request, reply, 422, body, error.errors, { conversationId });
+      if (error instanceof ValidationError)
+        return showForm(request, reply, 422, body, error.errors, { conversationId });
       if (error instanceof ConflictError) {
-        return showForm(request, reply, 409, 'saved', [{ text: error.message, href: '#conflict' }], { conversationId, conflict: error.changes });
+        return showForm(request, reply, 409, 'saved', [{ text: error.message, href: '#conflict' }], {
+          conversationId,
+          conflict: error.changes,
+        });
       }
       throw error;
     }

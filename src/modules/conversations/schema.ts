@@ -9,7 +9,7 @@ import type { FieldError } from '../../platform/http/errors.js';
  */
 type Body = Record<string, unknown>;
 
-const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '') || v === undefined ? null : v;
+const emptyToNull = (v: unknown) => ((typeof v === 'string' && v.trim() === '') || v === undefined ? null : v);
 
 function optionalText(label: string, max: number) {
   return z.preprocess(
@@ -22,7 +22,8 @@ function requiredText(missing: string, label: string, max: number) {
   return z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
 }
 
-export const asArray = (v: unknown): string[] => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+export const asArray = (v: unknown): string[] =>
+  v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 /**
  * The outcomes a first conversation usually ends with, in the order staff think about them. Each is a
@@ -46,7 +47,9 @@ const outcomeHints: Record<string, string> = {
 
 export function outcomeItems(selected: unknown) {
   return requestOutcomes.map((code) => ({
-    value: code, text: labelFor('eventOutcome', code), checked: selected === code,
+    value: code,
+    text: labelFor('eventOutcome', code),
+    checked: selected === code,
     ...(outcomeHints[code] ? { hint: { text: outcomeHints[code] } } : {}),
   }));
 }
@@ -77,9 +80,11 @@ export const conversationSchema = z.object({
   adviceServiceIds: uuidList('Select services from the list'),
   adviceNotes: optionalText('Other advice given', 4000),
   connections: z.array(connectionSchema).max(CONNECTION_SLOTS),
-  outcome: z.string({ error: 'Select what happens next' }).refine((v) => (requestOutcomes as readonly string[]).includes(v) && isDefinedValue('eventOutcome', v), {
-    error: 'Select what happens next',
-  }),
+  outcome: z
+    .string({ error: 'Select what happens next' })
+    .refine((v) => (requestOutcomes as readonly string[]).includes(v) && isDefinedValue('eventOutcome', v), {
+      error: 'Select what happens next',
+    }),
   outcomeNotes: optionalText('Notes about what happens next', 2000),
 });
 export type ConversationInput = z.output<typeof conversationSchema>;
@@ -107,11 +112,19 @@ export function conversationFormToInput(body: Body): { input: Record<string, unk
     const name = text(body[`connection${i}Name`]) || null;
     const agreed = text(body[`connection${i}Agreed`]) || null;
     if (!serviceId && !name && !agreed) continue;
-    if (serviceId && name) extraErrors.push({ text: 'Choose a service from the directory or enter a name, not both', href: `#connection${i}Name` });
-    else if (!serviceId && !name) extraErrors.push({ text: 'Enter who they were connected to', href: `#connection${i}Name` });
-    else if (serviceId && !z.uuid().safeParse(serviceId).success) extraErrors.push({ text: 'Select a service from the list', href: `#connection${i}Service` });
-    if (name && name.length > 200) extraErrors.push({ text: 'Name must be 200 characters or fewer', href: `#connection${i}Name` });
-    if (agreed && agreed.length > 1000) extraErrors.push({ text: 'What was agreed must be 1000 characters or fewer', href: `#connection${i}Agreed` });
+    if (serviceId && name)
+      extraErrors.push({
+        text: 'Choose a service from the directory or enter a name, not both',
+        href: `#connection${i}Name`,
+      });
+    else if (!serviceId && !name)
+      extraErrors.push({ text: 'Enter who they were connected to', href: `#connection${i}Name` });
+    else if (serviceId && !z.uuid().safeParse(serviceId).success)
+      extraErrors.push({ text: 'Select a service from the list', href: `#connection${i}Service` });
+    if (name && name.length > 200)
+      extraErrors.push({ text: 'Name must be 200 characters or fewer', href: `#connection${i}Name` });
+    if (agreed && agreed.length > 1000)
+      extraErrors.push({ text: 'What was agreed must be 1000 characters or fewer', href: `#connection${i}Agreed` });
     connections.push({ slot: i, serviceId, name, agreed });
   }
   return {
@@ -163,8 +176,12 @@ export function linkErrors(errors: FieldError[], prefix = '', body: Body = {}): 
     const field = e.href.slice(1);
     if (field === 'heldOn') return { ...e, href: '#heldOn-day' };
     if (field === 'dueOn') {
-      const dated = text(body[named('due')]) === 'date' || ['day', 'month', 'year'].some((part) => text(body[`${named('dueOn')}-${part}`]));
-      return dated ? { ...e, href: `#${named('dueOn')}-day` } : { text: 'Select when it is due', href: `#${named('due')}` };
+      const dated =
+        text(body[named('due')]) === 'date' ||
+        ['day', 'month', 'year'].some((part) => text(body[`${named('dueOn')}-${part}`]));
+      return dated
+        ? { ...e, href: `#${named('dueOn')}-day` }
+        : { text: 'Select when it is due', href: `#${named('due')}` };
     }
     return { ...e, href: `#${named(field)}` };
   });

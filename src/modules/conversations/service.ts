@@ -38,23 +38,35 @@ export class ConversationsService {
    * Everything the conversation form offers: the person's network, directory matches, staff to
    * assign, and (when correcting one) the saved conversation. One audit entry for the person.
    */
-  async formData(ctx: Ctx, personId: string, opts: { serviceSearch: string; chosenServiceIds: string[]; conversationId?: string }) {
+  async formData(
+    ctx: Ctx,
+    personId: string,
+    opts: { serviceSearch: string; chosenServiceIds: string[]; conversationId?: string },
+  ) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await this.person(tx, ctx.actor, personId);
-      let saved: { conversation: ConversationRow; links: Awaited<ReturnType<typeof repo.conversationLinks>> } | null = null;
+      let saved: { conversation: ConversationRow; links: Awaited<ReturnType<typeof repo.conversationLinks>> } | null =
+        null;
       if (opts.conversationId) {
         const conversation = await repo.findConversation(tx, personId, opts.conversationId);
         if (!conversation) throw new NotFoundError();
         saved = { conversation, links: await repo.conversationLinks(tx, opts.conversationId) };
       }
-      const savedServiceIds = saved ? [...saved.links.advice.map((a) => a.id), ...saved.links.connections.flatMap((c) => c.directory_service_id ?? [])] : [];
+      const savedServiceIds = saved
+        ? [
+            ...saved.links.advice.map((a) => a.id),
+            ...saved.links.connections.flatMap((c) => c.directory_service_id ?? []),
+          ]
+        : [];
       const [relationships, found, chosen, staff] = await Promise.all([
         listRelationships(tx, personId),
         opts.serviceSearch ? repo.searchServices(tx, opts.serviceSearch) : Promise.resolve([]),
         repo.servicesByIds(tx, [...new Set([...opts.chosenServiceIds, ...savedServiceIds])]),
         repo.assignableStaff(tx, ctx.actor.orgId),
       ]);
-      await writeAudit(tx, ctx, [{ action: 'conversation.form', resourceType: 'person', resourceId: personId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'conversation.form', resourceType: 'person', resourceId: personId, personId },
+      ]);
       return { person, relationships, found, chosen, staff, saved };
     });
   }
@@ -63,7 +75,9 @@ export class ConversationsService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await this.person(tx, ctx.actor, personId);
       const conversations = await repo.listConversations(tx, personId);
-      await writeAudit(tx, ctx, [{ action: 'conversation.list', resourceType: 'person', resourceId: personId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'conversation.list', resourceType: 'person', resourceId: personId, personId },
+      ]);
       return { person, conversations };
     });
   }
@@ -79,11 +93,25 @@ export class ConversationsService {
         repo.followUpsForConversation(tx, conversationId),
         repo.assignableStaff(tx, ctx.actor.orgId),
         conversation.created_by
-          ? tx.selectFrom('staff_user').select('display_name').where('id', '=', conversation.created_by).executeTakeFirst()
+          ? tx
+              .selectFrom('staff_user')
+              .select('display_name')
+              .where('id', '=', conversation.created_by)
+              .executeTakeFirst()
           : Promise.resolve(undefined),
       ]);
-      await writeAudit(tx, ctx, [{ action: 'conversation.view', resourceType: 'conversation', resourceId: conversationId, personId }]);
-      return { person, conversation, links, relationships, followUps, staff, recordedBy: recordedBy?.display_name ?? null };
+      await writeAudit(tx, ctx, [
+        { action: 'conversation.view', resourceType: 'conversation', resourceId: conversationId, personId },
+      ]);
+      return {
+        person,
+        conversation,
+        links,
+        relationships,
+        followUps,
+        staff,
+        recordedBy: recordedBy?.display_name ?? null,
+      };
     });
   }
 
@@ -94,14 +122,35 @@ export class ConversationsService {
       const patchId = person.patch_id ?? (ctx.actor.kind === 'user' ? ctx.actor.teamId : null);
       const conversation = await repo.insertConversation(tx, ctx.actor, personId, patchId, input);
       await repo.replaceLinks(tx, ctx.actor, conversation.id, input);
-      await insertEvent(tx, ctx.actor, personId, {
-        eventType: 'Request', startDate: input.heldOn, endDate: input.heldOn, routeOfAccess: input.routeOfAccess, eventOutcome: input.outcome,
-        assessmentType: null, eligibleNeedsIdentified: null, methodOfAssessment: null, serviceType: null, serviceComponent: null,
-        deliveryMechanism: null, reviewReason: null, reviewOutcomesAchieved: null, methodOfReview: null, unitCostPence: null, costFrequency: null,
-        summary: requestSummary(input.whatMatters),
-      }, { module: 'conversations', id: conversation.id });
+      await insertEvent(
+        tx,
+        ctx.actor,
+        personId,
+        {
+          eventType: 'Request',
+          startDate: input.heldOn,
+          endDate: input.heldOn,
+          routeOfAccess: input.routeOfAccess,
+          eventOutcome: input.outcome,
+          assessmentType: null,
+          eligibleNeedsIdentified: null,
+          methodOfAssessment: null,
+          serviceType: null,
+          serviceComponent: null,
+          deliveryMechanism: null,
+          reviewReason: null,
+          reviewOutcomesAchieved: null,
+          methodOfReview: null,
+          unitCostPence: null,
+          costFrequency: null,
+          summary: requestSummary(input.whatMatters),
+        },
+        { module: 'conversations', id: conversation.id },
+      );
       if (followUp) await repo.insertFollowUp(tx, ctx.actor, personId, conversation.id, patchId, followUp);
-      await writeAudit(tx, ctx, [{ action: 'conversation.create', resourceType: 'conversation', resourceId: conversation.id, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'conversation.create', resourceType: 'conversation', resourceId: conversation.id, personId },
+      ]);
       return conversation;
     });
   }
@@ -112,7 +161,14 @@ export class ConversationsService {
       const current = await repo.findConversation(tx, personId, conversationId);
       if (!current) throw new NotFoundError();
       const links = await repo.conversationLinks(tx, conversationId);
-      await this.checkLinks(tx, ctx.actor, personId, input, links.advice.map((a) => a.id).concat(links.connections.flatMap((c) => c.directory_service_id ?? [])), null);
+      await this.checkLinks(
+        tx,
+        ctx.actor,
+        personId,
+        input,
+        links.advice.map((a) => a.id).concat(links.connections.flatMap((c) => c.directory_service_id ?? [])),
+        null,
+      );
       const updated = await repo.updateConversation(tx, ctx.actor, conversationId, input.version, input);
       if (!updated) {
         throw new ConflictError(
@@ -122,7 +178,9 @@ export class ConversationsService {
       }
       await repo.replaceLinks(tx, ctx.actor, conversationId, input);
       await repo.updateRequestEvent(tx, conversationId, input, requestSummary(input.whatMatters));
-      await writeAudit(tx, ctx, [{ action: 'conversation.update', resourceType: 'conversation', resourceId: conversationId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'conversation.update', resourceType: 'conversation', resourceId: conversationId, personId },
+      ]);
       return updated;
     });
   }
@@ -133,8 +191,17 @@ export class ConversationsService {
       const conversation = await repo.findConversation(tx, personId, conversationId);
       if (!conversation) throw new NotFoundError();
       await this.checkAssignee(tx, ctx.actor, input);
-      const row = await repo.insertFollowUp(tx, ctx.actor, personId, conversationId, conversation.patch_id ?? person.patch_id, input);
-      await writeAudit(tx, ctx, [{ action: 'follow-up.create', resourceType: 'follow_up', resourceId: row.id, personId }]);
+      const row = await repo.insertFollowUp(
+        tx,
+        ctx.actor,
+        personId,
+        conversationId,
+        conversation.patch_id ?? person.patch_id,
+        input,
+      );
+      await writeAudit(tx, ctx, [
+        { action: 'follow-up.create', resourceType: 'follow_up', resourceId: row.id, personId },
+      ]);
       return row;
     });
   }
@@ -144,7 +211,11 @@ export class ConversationsService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const rows = await repo.listFollowUps(tx, ctx.actor, filter);
       const people = [...new Set(rows.map((r) => r.person_id))];
-      await writeAudit(tx, ctx, people.map((id) => ({ action: 'person.follow-up-list', resourceType: 'person', resourceId: id, personId: id })));
+      await writeAudit(
+        tx,
+        ctx,
+        people.map((id) => ({ action: 'person.follow-up-list', resourceType: 'person', resourceId: id, personId: id })),
+      );
       return rows;
     });
   }
@@ -154,28 +225,53 @@ export class ConversationsService {
       const current = await repo.findVisibleFollowUp(tx, ctx.actor, followUpId);
       if (!current) throw new NotFoundError();
       const done = await repo.markFollowUpDone(tx, ctx.actor, followUpId, version);
-      if (!done) throw new ConflictError(current.done_at ? 'This follow-up has already been marked as done.' : 'Someone else changed this follow-up after you opened the list. Check it and try again.');
-      await writeAudit(tx, ctx, [{ action: 'follow-up.done', resourceType: 'follow_up', resourceId: followUpId, personId: current.person_id }]);
+      if (!done)
+        throw new ConflictError(
+          current.done_at
+            ? 'This follow-up has already been marked as done.'
+            : 'Someone else changed this follow-up after you opened the list. Check it and try again.',
+        );
+      await writeAudit(tx, ctx, [
+        { action: 'follow-up.done', resourceType: 'follow_up', resourceId: followUpId, personId: current.person_id },
+      ]);
       return { ...done, personId: current.person_id };
     });
   }
 
   /** Links must point at this person's relationships and the council's current directory entries. */
-  private async checkLinks(tx: Tx, actor: Actor, personId: string, input: ConversationInput, alreadyLinked: string[], followUp: FollowUpInput | null) {
+  private async checkLinks(
+    tx: Tx,
+    actor: Actor,
+    personId: string,
+    input: ConversationInput,
+    alreadyLinked: string[],
+    followUp: FollowUpInput | null,
+  ) {
     const errors: FieldError[] = [];
     const relationshipIds = [...new Set([...input.presentRelationshipIds, ...input.networkRelationshipIds])];
     if (relationshipIds.length) {
-      const mine = await tx.selectFrom('relationship').select('id').where('person_id', '=', personId).where('id', 'in', relationshipIds).execute();
+      const mine = await tx
+        .selectFrom('relationship')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('id', 'in', relationshipIds)
+        .execute();
       const known = new Set(mine.map((r) => r.id));
-      if (input.presentRelationshipIds.some((id) => !known.has(id))) errors.push({ text: 'Select who was there from the list', href: '#presentRelationshipIds' });
-      if (input.networkRelationshipIds.some((id) => !known.has(id))) errors.push({ text: 'Select people in their network from the list', href: '#networkRelationshipIds' });
+      if (input.presentRelationshipIds.some((id) => !known.has(id)))
+        errors.push({ text: 'Select who was there from the list', href: '#presentRelationshipIds' });
+      if (input.networkRelationshipIds.some((id) => !known.has(id)))
+        errors.push({ text: 'Select people in their network from the list', href: '#networkRelationshipIds' });
     }
-    const serviceIds = [...new Set([...input.adviceServiceIds, ...input.connections.flatMap((c) => c.serviceId ?? [])])];
+    const serviceIds = [
+      ...new Set([...input.adviceServiceIds, ...input.connections.flatMap((c) => c.serviceId ?? [])]),
+    ];
     const services = await repo.servicesByIds(tx, serviceIds);
     const usable = new Set(services.filter((s) => !s.tl_withdrawn_at || alreadyLinked.includes(s.id)).map((s) => s.id));
-    if (input.adviceServiceIds.some((id) => !usable.has(id))) errors.push({ text: 'Select services from the directory list', href: '#adviceServiceIds' });
+    if (input.adviceServiceIds.some((id) => !usable.has(id)))
+      errors.push({ text: 'Select services from the directory list', href: '#adviceServiceIds' });
     for (const c of input.connections) {
-      if (c.serviceId && !usable.has(c.serviceId)) errors.push({ text: 'Select a service from the list', href: `#connection${c.slot}Service` });
+      if (c.serviceId && !usable.has(c.serviceId))
+        errors.push({ text: 'Select a service from the list', href: `#connection${c.slot}Service` });
     }
     if (followUp) {
       try {
@@ -190,6 +286,7 @@ export class ConversationsService {
 
   private async checkAssignee(tx: Tx, actor: Actor, input: FollowUpInput) {
     const staff = await repo.assignableStaff(tx, actor.orgId);
-    if (!staff.some((s) => s.id === input.assignedTo)) throw new ValidationError([{ text: 'Select who will do it', href: '#assignedTo' }]);
+    if (!staff.some((s) => s.id === input.assignedTo))
+      throw new ValidationError([{ text: 'Select who will do it', href: '#assignedTo' }]);
   }
 }

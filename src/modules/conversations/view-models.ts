@@ -8,30 +8,65 @@ import { CONNECTION_SLOTS, asArray, dueChoices, outcomeItems } from './schema.js
 type Body = Record<string, unknown>;
 
 interface RelationshipLike {
-  id: string; related_person_id: string | null; related_given_name: string | null; related_family_name: string | null;
-  related_restricted: boolean | null; contact_name: string | null; relationship_type: string;
+  id: string;
+  related_person_id: string | null;
+  related_given_name: string | null;
+  related_family_name: string | null;
+  related_restricted: boolean | null;
+  contact_name: string | null;
+  relationship_type: string;
 }
-interface ServiceLike { id: string; name: string; description?: string | null }
-interface StaffLike { id: string; display_name: string }
+interface ServiceLike {
+  id: string;
+  name: string;
+  description?: string | null;
+}
+interface StaffLike {
+  id: string;
+  display_name: string;
+}
 
 /** How a relationship is named on these pages; a restricted linked record is never named. */
 export function relationshipName(r: RelationshipLike): string {
   const who = r.related_person_id
-    ? r.related_restricted ? 'Someone with a restricted record' : `${r.related_given_name ?? ''} ${r.related_family_name ?? ''}`.trim()
-    : r.contact_name ?? '';
+    ? r.related_restricted
+      ? 'Someone with a restricted record'
+      : `${r.related_given_name ?? ''} ${r.related_family_name ?? ''}`.trim()
+    : (r.contact_name ?? '');
   return `${who} (${labelFor('relationshipType', r.relationship_type).toLowerCase()})`;
 }
 
 /** A saved conversation as the form's values, for the edit page. */
-export function conversationToForm(c: ConversationRow, links: { network: { relationship_id: string; role: string }[]; advice: { id: string }[]; connections: { directory_service_id: string | null; connected_to_name: string | null; agreed_follow_up: string | null }[] }): Body {
+export function conversationToForm(
+  c: ConversationRow,
+  links: {
+    network: { relationship_id: string; role: string }[];
+    advice: { id: string }[];
+    connections: {
+      directory_service_id: string | null;
+      connected_to_name: string | null;
+      agreed_follow_up: string | null;
+    }[];
+  },
+): Body {
   const held = partsFromDate(c.held_on);
   const values: Body = {
-    'heldOn-day': held.day, 'heldOn-month': held.month, 'heldOn-year': held.year, routeOfAccess: c.route_of_access,
-    presentRelationshipIds: links.network.filter((n) => n.role === 'present').map((n) => n.relationship_id), othersPresent: c.others_present,
-    whatMatters: c.what_matters, strengths: c.strengths,
-    networkRelationshipIds: links.network.filter((n) => n.role === 'network').map((n) => n.relationship_id), networkNotes: c.network_notes,
-    worries: c.worries, adviceServiceIds: links.advice.map((a) => a.id), adviceNotes: c.advice_notes,
-    outcome: c.outcome, outcomeNotes: c.outcome_notes, version: c.version,
+    'heldOn-day': held.day,
+    'heldOn-month': held.month,
+    'heldOn-year': held.year,
+    routeOfAccess: c.route_of_access,
+    presentRelationshipIds: links.network.filter((n) => n.role === 'present').map((n) => n.relationship_id),
+    othersPresent: c.others_present,
+    whatMatters: c.what_matters,
+    strengths: c.strengths,
+    networkRelationshipIds: links.network.filter((n) => n.role === 'network').map((n) => n.relationship_id),
+    networkNotes: c.network_notes,
+    worries: c.worries,
+    adviceServiceIds: links.advice.map((a) => a.id),
+    adviceNotes: c.advice_notes,
+    outcome: c.outcome,
+    outcomeNotes: c.outcome_notes,
+    version: c.version,
   };
   links.connections.forEach((conn, i) => {
     values[`connection${i + 1}Service`] = conn.directory_service_id ?? '';
@@ -52,7 +87,10 @@ export function chosenServiceIds(values: Body): string[] {
 }
 
 export function staffItems(staff: StaffLike[], selected: unknown, placeholder = false) {
-  return [...(placeholder ? [{ value: '', text: 'Select who will do it' }] : []), ...staff.map((s) => ({ value: s.id, text: s.display_name, selected: s.id === selected }))];
+  return [
+    ...(placeholder ? [{ value: '', text: 'Select who will do it' }] : []),
+    ...staff.map((s) => ({ value: s.id, text: s.display_name, selected: s.id === selected })),
+  ];
 }
 
 export interface FormData {
@@ -68,29 +106,52 @@ export function conversationFormContext(data: FormData, values: Body, errors: Fi
   const network = new Set(asArray(values.networkRelationshipIds));
   const advice = new Set(asArray(values.adviceServiceIds));
   const candidates = [...new Map([...data.chosen, ...data.found].map((s) => [s.id, s])).values()];
-  const relationshipItems = (checked: Set<string>) => data.relationships.map((r) => ({ value: r.id, text: relationshipName(r), checked: checked.has(r.id) }));
+  const relationshipItems = (checked: Set<string>) =>
+    data.relationships.map((r) => ({ value: r.id, text: relationshipName(r), checked: checked.has(r.id) }));
   const today = todayInLondon();
   return {
-    errors, fieldErrors: errorMap(errors), values,
-    heldOn: { day: values['heldOn-day'] ?? String(today.day), month: values['heldOn-month'] ?? String(today.month), year: values['heldOn-year'] ?? String(today.year) },
+    errors,
+    fieldErrors: errorMap(errors),
+    values,
+    heldOn: {
+      day: values['heldOn-day'] ?? String(today.day),
+      month: values['heldOn-month'] ?? String(today.month),
+      year: values['heldOn-year'] ?? String(today.year),
+    },
     routeItems: govukItems('routeOfAccess', (values.routeOfAccess as string | undefined) ?? 'Community / Other route'),
     presentItems: relationshipItems(present),
     networkItems: relationshipItems(network),
     serviceSearch: typeof values.serviceSearch === 'string' ? values.serviceSearch : '',
     searched: typeof values.serviceSearch === 'string' && values.serviceSearch.trim() !== '',
-    adviceItems: candidates.map((s) => ({ value: s.id, text: s.name, checked: advice.has(s.id), hint: s.description ? { text: s.description.length > 140 ? `${s.description.slice(0, 137)}…` : s.description } : undefined })),
+    adviceItems: candidates.map((s) => ({
+      value: s.id,
+      text: s.name,
+      checked: advice.has(s.id),
+      hint: s.description
+        ? { text: s.description.length > 140 ? `${s.description.slice(0, 137)}…` : s.description }
+        : undefined,
+    })),
     connectionSlots: Array.from({ length: CONNECTION_SLOTS }, (_v, i) => {
       const n = i + 1;
       const selected = values[`connection${n}Service`];
       return {
-        n, name: values[`connection${n}Name`] ?? '', agreed: values[`connection${n}Agreed`] ?? '',
-        serviceItems: [{ value: '', text: candidates.length ? 'Not a directory service' : 'Search the directory first' }, ...candidates.map((s) => ({ value: s.id, text: s.name, selected: s.id === selected }))],
+        n,
+        name: values[`connection${n}Name`] ?? '',
+        agreed: values[`connection${n}Agreed`] ?? '',
+        serviceItems: [
+          { value: '', text: candidates.length ? 'Not a directory service' : 'Search the directory first' },
+          ...candidates.map((s) => ({ value: s.id, text: s.name, selected: s.id === selected })),
+        ],
       };
     }),
     outcomeItems: outcomeItems(values.outcome),
     followUpStaffItems: staffItems(data.staff, values.followUpAssignedTo ?? me),
     followUpDue: values.followUpDue ?? '',
     dueChoices,
-    followUpDueOn: { day: values['followUpDueOn-day'] ?? '', month: values['followUpDueOn-month'] ?? '', year: values['followUpDueOn-year'] ?? '' },
+    followUpDueOn: {
+      day: values['followUpDueOn-day'] ?? '',
+      month: values['followUpDueOn-month'] ?? '',
+      year: values['followUpDueOn-year'] ?? '',
+    },
   };
 }

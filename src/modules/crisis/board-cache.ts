@@ -44,7 +44,8 @@ const MAX_BYTES = 32 * 2 ** 20;
 
 export function boardCache(): KeptAnswers {
   return new KeptAnswers({
-    maxEntries: MAX_BOARDS, maxBytes: MAX_BYTES,
+    maxEntries: MAX_BOARDS,
+    maxBytes: MAX_BYTES,
     weigh: (answer) => {
       const board = answer as KeptBoard;
       return board.page.length + board.gzipped.length + board.personIds.length * 80;

@@ -14,9 +14,21 @@ export async function listOpenEpisodes(tx: Tx, actor: Actor, patchId: string | n
     .leftJoin('team', 'team.id', 'e.patch_id')
     .leftJoin('staff_user as lead', 'lead.id', 'e.lead_worker_id')
     .select([
-      'e.id', 'e.person_id', 'e.patch_id', 'e.referred_at', 'e.urgency_label', 'e.response_due_at', 'e.first_contact_at',
-      'e.ends_on', 'e.next_check_in_due', 'person.given_name', 'person.family_name', 'person.council_person_id', 'person.restricted',
-      'team.name as patch_name', 'lead.display_name as lead_worker_name',
+      'e.id',
+      'e.person_id',
+      'e.patch_id',
+      'e.referred_at',
+      'e.urgency_label',
+      'e.response_due_at',
+      'e.first_contact_at',
+      'e.ends_on',
+      'e.next_check_in_due',
+      'person.given_name',
+      'person.family_name',
+      'person.council_person_id',
+      'person.restricted',
+      'team.name as patch_name',
+      'lead.display_name as lead_worker_name',
     ])
     .where('e.status', '=', 'open')
     .where(visibleTo(actor));

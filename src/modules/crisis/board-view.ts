@@ -26,11 +26,23 @@ export interface BoardItem {
   endsOn: string;
 }
 
-export interface BoardSummary { open: number; awaitingFirstContact: number; firstContactBreaches: number; checkInsOverdue: number; pastLimit: number }
+export interface BoardSummary {
+  open: number;
+  awaitingFirstContact: number;
+  firstContactBreaches: number;
+  checkInsOverdue: number;
+  pastLimit: number;
+}
 
 type LimitOf = (endsOn: string) => TimeLimitState;
 
-export function boardItem(row: BoardEpisodeRow, now: Date, today: Temporal.PlainDate, warnDays: number, limitOf: LimitOf = (e) => timeLimitState(e, today, warnDays)): BoardItem {
+export function boardItem(
+  row: BoardEpisodeRow,
+  now: Date,
+  today: Temporal.PlainDate,
+  warnDays: number,
+  limitOf: LimitOf = (e) => timeLimitState(e, today, warnDays),
+): BoardItem {
   const response = responseState(row, now);
   const todayIso = today.toString();
   return {
@@ -71,7 +83,12 @@ function nextDue(item: BoardItem, responseDueAt: Date): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
-export function sortBoard(rows: readonly BoardEpisodeRow[], now: Date, today: Temporal.PlainDate, warnDays: number): BoardItem[] {
+export function sortBoard(
+  rows: readonly BoardEpisodeRow[],
+  now: Date,
+  today: Temporal.PlainDate,
+  warnDays: number,
+): BoardItem[] {
   // Many episodes share a last day: work each day's state out once (the calendar arithmetic is the cost).
   const limits = new Map<string, TimeLimitState>();
   const limitOf: LimitOf = (endsOn) => {
@@ -83,15 +100,19 @@ export function sortBoard(rows: readonly BoardEpisodeRow[], now: Date, today: Te
     const item = boardItem(row, now, today, warnDays, limitOf);
     return { item, rank: rank(item), due: nextDue(item, row.response_due_at), referred: row.referred_at.getTime() };
   });
-  keyed.sort((a, b) => a.rank - b.rank || a.due - b.due || a.referred - b.referred || a.item.id.localeCompare(b.item.id));
+  keyed.sort(
+    (a, b) => a.rank - b.rank || a.due - b.due || a.referred - b.referred || a.item.id.localeCompare(b.item.id),
+  );
   return keyed.map((k) => k.item);
 }
 
 export function summarise(items: readonly BoardItem[]): BoardSummary {
   return {
     open: items.length,
-    awaitingFirstContact: items.filter((i) => i.response.status === 'waiting' || i.response.status === 'overdue').length,
-    firstContactBreaches: items.filter((i) => i.response.status === 'overdue' || i.response.status === 'breached').length,
+    awaitingFirstContact: items.filter((i) => i.response.status === 'waiting' || i.response.status === 'overdue')
+      .length,
+    firstContactBreaches: items.filter((i) => i.response.status === 'overdue' || i.response.status === 'breached')
+      .length,
     checkInsOverdue: items.filter((i) => i.checkInOverdue).length,
     pastLimit: items.filter((i) => i.timeLimit.status === 'past_limit').length,
   };

@@ -11,10 +11,14 @@ export interface ResponseState {
   minutesSinceReferral: number;
 }
 
-export function responseState(e: { referred_at: Date; response_due_at: Date; first_contact_at: Date | null }, now: Date = new Date()): ResponseState {
+export function responseState(
+  e: { referred_at: Date; response_due_at: Date; first_contact_at: Date | null },
+  now: Date = new Date(),
+): ResponseState {
   const until = e.first_contact_at ?? now;
   const minutesSinceReferral = Math.max(0, Math.round((until.getTime() - e.referred_at.getTime()) / 60_000));
-  if (e.first_contact_at) return { status: e.first_contact_at > e.response_due_at ? 'breached' : 'met', minutesSinceReferral };
+  if (e.first_contact_at)
+    return { status: e.first_contact_at > e.response_due_at ? 'breached' : 'met', minutesSinceReferral };
   return { status: now > e.response_due_at ? 'overdue' : 'waiting', minutesSinceReferral };
 }
 
@@ -32,7 +36,13 @@ export function timeLimitState(endsOn: string, today: Temporal.PlainDate, warnDa
  * The next check-in after one held on `heldOn`: daily for the first `dailyDays` days of the episode,
  * then every `everyDays` days. Never later than the episode's last day.
  */
-export function nextCheckInDue(startsOn: string, endsOn: string, heldOn: string, dailyDays: number, everyDays: number): string {
+export function nextCheckInDue(
+  startsOn: string,
+  endsOn: string,
+  heldOn: string,
+  dailyDays: number,
+  everyDays: number,
+): string {
   const start = Temporal.PlainDate.from(startsOn);
   const held = Temporal.PlainDate.from(heldOn);
   const inDailyPhase = start.until(held, { largestUnit: 'day' }).days < dailyDays - 1;

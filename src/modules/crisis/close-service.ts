@@ -28,8 +28,11 @@ export class CloseService {
       const [plan, services] = await Promise.all([findPlan(tx, person.id), repo.listServices(tx, episode.id)]);
       const snapshot = episode.prefill as ActivationSnapshot | null;
       const linked = new Map<string, string>();
-      for (const s of services) if (s.directory_service_id && s.directory_service_name) linked.set(s.directory_service_id, s.directory_service_name);
-      for (const s of snapshot?.support ?? []) if (s.directoryServiceId) linked.set(s.directoryServiceId, s.directoryServiceName ?? s.what);
+      for (const s of services)
+        if (s.directory_service_id && s.directory_service_name)
+          linked.set(s.directory_service_id, s.directory_service_name);
+      for (const s of snapshot?.support ?? [])
+        if (s.directoryServiceId) linked.set(s.directoryServiceId, s.directoryServiceName ?? s.what);
       const suggestions = [...linked].map(([id, name]) => ({ id, name }));
       return { result: { episode, person, hasPlan: plan !== undefined, suggestions }, action: 'crisis-episode.view' };
     });
@@ -42,19 +45,40 @@ export class CloseService {
       const connectionIds = stepDown ? [...new Set(input.connections.filter((c): c is string => c !== null))] : [];
       const found = new Set((await findPublishedServices(tx, connectionIds)).map((s) => s.id));
       const unknown = input.connections.findIndex((c) => c !== null && stepDown && !found.has(c));
-      if (unknown >= 0) throw new ValidationError([{ text: 'No open community directory service has that address. Check it, or leave it blank', href: `#connections-${unknown}` }]);
+      if (unknown >= 0)
+        throw new ValidationError([
+          {
+            text: 'No open community directory service has that address. Check it, or leave it blank',
+            href: `#connections-${unknown}`,
+          },
+        ]);
 
       const followed = whatFollowedOptions.find((o) => o.key === input.whatFollowed)!;
       const closedOn = input.closedOn!;
       await advance(tx, ctx.actor, episode, {
-        status: 'closed', closed_at: new Date(), closed_on: closedOn, closed_by: actorId(ctx.actor), close_route: input.route,
-        what_followed: followed.key, event_outcome: followed.outcome, close_note: input.closeNote,
-        step_up_reason: input.route === 'step_up' ? input.stepUpReason : null, plan_reviewed: stepDown ? input.planReviewed === 'yes' : null,
+        status: 'closed',
+        closed_at: new Date(),
+        closed_on: closedOn,
+        closed_by: actorId(ctx.actor),
+        close_route: input.route,
+        what_followed: followed.key,
+        event_outcome: followed.outcome,
+        close_note: input.closeNote,
+        step_up_reason: input.route === 'step_up' ? input.stepUpReason : null,
+        plan_reviewed: stepDown ? input.planReviewed === 'yes' : null,
       });
       if (stepDown) await repo.insertConnections(tx, ctx.actor, episode, connectionIds, input.connectionNote);
-      await updateEventFromSource(tx, { module: 'crisis', id: episode.id }, { event_outcome: followed.outcome, end_date: closedOn });
+      await updateEventFromSource(
+        tx,
+        { module: 'crisis', id: episode.id },
+        { event_outcome: followed.outcome, end_date: closedOn },
+      );
       for (const service of await repo.endOpenServices(tx, episode.id, closedOn, followed.outcome)) {
-        await updateEventFromSource(tx, { module: 'crisis-service', id: service.id }, { end_date: service.ends_on, event_outcome: followed.outcome });
+        await updateEventFromSource(
+          tx,
+          { module: 'crisis-service', id: service.id },
+          { end_date: service.ends_on, event_outcome: followed.outcome },
+        );
       }
       return { result: undefined, action: 'crisis-episode.close' };
     });

@@ -5,7 +5,11 @@ import type { FiguresRange, FiguresRow } from './figures-repository.js';
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const LONDON = 'Europe/London';
 
-export interface MonthRange { fromMonth: string; toMonth: string; errors: { text: string; href: string }[] }
+export interface MonthRange {
+  fromMonth: string;
+  toMonth: string;
+  errors: { text: string; href: string }[];
+}
 
 /** `?from=YYYY-MM&to=YYYY-MM`; by default the last 12 months, this one included. */
 export function monthRange(query: { from?: unknown; to?: unknown }, today: Temporal.PlainDate): MonthRange {
@@ -15,7 +19,10 @@ export function monthRange(query: { from?: unknown; to?: unknown }, today: Tempo
   const pick = (value: unknown, fallback: string, field: string, label: string) => {
     if (value === undefined || value === '') return fallback;
     if (typeof value === 'string' && MONTH.test(value)) return value;
-    errors.push({ text: `Enter the ${label} month as a year and month, like ${thisMonth.toString()}`, href: `#${field}` });
+    errors.push({
+      text: `Enter the ${label} month as a year and month, like ${thisMonth.toString()}`,
+      href: `#${field}`,
+    });
     return fallback;
   };
   let fromMonth = pick(query.from, defaultFrom, 'from', 'first');
@@ -32,7 +39,8 @@ export function rangeFor(fromMonth: string, toMonth: string, now: Date, today: T
   return {
     from: new Date(start(fromMonth).epochMilliseconds),
     until: new Date(start(Temporal.PlainYearMonth.from(toMonth).add({ months: 1 }).toString()).epochMilliseconds),
-    now, today: today.toString(),
+    now,
+    today: today.toString(),
   };
 }
 
@@ -67,15 +75,24 @@ export interface FiguresLine {
 
 export function figuresLine(r: FiguresRow): FiguresLine {
   return {
-    patch: r.all_patches ? 'All patches' : r.patch_name ?? 'No patch',
+    patch: r.all_patches ? 'All patches' : (r.patch_name ?? 'No patch'),
     month: r.all_months ? 'All months' : monthLabel(r.month!),
     isTotal: Boolean(r.all_months),
     referred: r.referred,
-    contactMedianHours: oneDecimal(r.contact_hours_median), contactP90Hours: oneDecimal(r.contact_hours_p90), contacted: r.contacted, breaches: r.breaches,
-    closed: r.closed, lengthMedianDays: oneDecimal(r.length_days_median), lengthP90Days: oneDecimal(r.length_days_p90),
-    noLongTermShare: share(r.no_long_term, r.closed), noLongTerm: r.no_long_term,
-    steppedDownShare: share(r.stepped_down, r.closed), steppedDown: r.stepped_down,
-    rereferralShare: share(r.rereferred, r.rereferral_eligible), rereferred: r.rereferred, rereferralEligible: r.rereferral_eligible,
+    contactMedianHours: oneDecimal(r.contact_hours_median),
+    contactP90Hours: oneDecimal(r.contact_hours_p90),
+    contacted: r.contacted,
+    breaches: r.breaches,
+    closed: r.closed,
+    lengthMedianDays: oneDecimal(r.length_days_median),
+    lengthP90Days: oneDecimal(r.length_days_p90),
+    noLongTermShare: share(r.no_long_term, r.closed),
+    noLongTerm: r.no_long_term,
+    steppedDownShare: share(r.stepped_down, r.closed),
+    steppedDown: r.stepped_down,
+    rereferralShare: share(r.rereferred, r.rereferral_eligible),
+    rereferred: r.rereferred,
+    rereferralEligible: r.rereferral_eligible,
   };
 }
 
@@ -92,10 +109,23 @@ export function csvField(value: string | number | null): string {
 }
 
 const csvHeader = [
-  'Patch', 'Month', 'Episodes referred', 'Episodes with a first contact', 'Time to first contact, median (hours)', 'Time to first contact, 90th percentile (hours)',
-  'First-contact breaches', 'Episodes closed', 'Episode length, median (days)', 'Episode length, 90th percentile (days)',
-  'Closed with no long-term support', 'Share closed with no long-term support', 'Stepped down to tier 1', 'Share stepped down to tier 1',
-  'Closed episodes counted for re-referral', 'Re-referred within 91 days', 'Share re-referred within 91 days',
+  'Patch',
+  'Month',
+  'Episodes referred',
+  'Episodes with a first contact',
+  'Time to first contact, median (hours)',
+  'Time to first contact, 90th percentile (hours)',
+  'First-contact breaches',
+  'Episodes closed',
+  'Episode length, median (days)',
+  'Episode length, 90th percentile (days)',
+  'Closed with no long-term support',
+  'Share closed with no long-term support',
+  'Stepped down to tier 1',
+  'Share stepped down to tier 1',
+  'Closed episodes counted for re-referral',
+  'Re-referred within 91 days',
+  'Share re-referred within 91 days',
 ];
 
 export function figuresCsv(rows: readonly FiguresRow[]): string {
@@ -103,8 +133,25 @@ export function figuresCsv(rows: readonly FiguresRow[]): string {
     const l = figuresLine(row);
     // Months as YYYY-MM in the CSV, so a spreadsheet sorts them.
     const month = row.all_months ? 'All months' : row.month!;
-    return [l.patch, month, l.referred, l.contacted, l.contactMedianHours, l.contactP90Hours, l.breaches, l.closed, l.lengthMedianDays, l.lengthP90Days,
-      l.noLongTerm, percent(l.noLongTermShare), l.steppedDown, percent(l.steppedDownShare), l.rereferralEligible, l.rereferred, percent(l.rereferralShare)];
+    return [
+      l.patch,
+      month,
+      l.referred,
+      l.contacted,
+      l.contactMedianHours,
+      l.contactP90Hours,
+      l.breaches,
+      l.closed,
+      l.lengthMedianDays,
+      l.lengthP90Days,
+      l.noLongTerm,
+      percent(l.noLongTermShare),
+      l.steppedDown,
+      percent(l.steppedDownShare),
+      l.rereferralEligible,
+      l.rereferred,
+      percent(l.rereferralShare),
+    ];
   });
   return [csvHeader, ...lines].map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

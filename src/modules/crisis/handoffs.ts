@@ -4,7 +4,11 @@ import type { Actor } from '../../platform/access/roles.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { onPartnerEvent, type PartnerEventMatched } from '../early-identification/index.js';
 import { eventTypeLabels, label } from '../early-identification/lists.js';
-import { registerActivationHandler, type ActivationHandoff, type CrisisEpisodeRef } from '../contingency-plans/index.js';
+import {
+  registerActivationHandler,
+  type ActivationHandoff,
+  type CrisisEpisodeRef,
+} from '../contingency-plans/index.js';
 import { crisisSettings } from './settings.js';
 import { mostUrgent, openEpisode } from './service.js';
 import * as repo from './repository.js';
@@ -51,17 +55,30 @@ export async function openFromPartnerEvent(tx: Tx, matched: PartnerEventMatched,
   if (!target) return;
   const { event } = matched;
   const trigger = target.triggerId
-    ? await tx.selectFrom('register_trigger').select('description').where('id', '=', target.triggerId).executeTakeFirst()
+    ? await tx
+        .selectFrom('register_trigger')
+        .select('description')
+        .where('id', '=', target.triggerId)
+        .executeTakeFirst()
     : undefined;
   const aboutSomeoneElse = target.personId !== matched.personId;
   const reason = [
     `${label(eventTypeLabels, event.event_type)}${aboutSomeoneElse ? ' (someone they depend on)' : ''}, reported by ${event.source_organisation}.`,
-    event.details, trigger ? `Early-identification trigger: ${trigger.description}` : null,
-  ].filter(Boolean).join(' ');
+    event.details,
+    trigger ? `Early-identification trigger: ${trigger.description}` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   await openEpisode(tx, actor, {
-    personId: target.personId, source: 'partner_event', sourceId: event.id, referredBy: event.source_organisation,
-    referralReason: reason.slice(0, 2000), referredAt: new Date(), urgencyKey: mostUrgent(await crisisSettings(tx)).key,
-    patchId: await patchOrNull(tx, target.patchId ?? (await personPatch(tx, target.personId))), leadWorkerId: null,
+    personId: target.personId,
+    source: 'partner_event',
+    sourceId: event.id,
+    referredBy: event.source_organisation,
+    referralReason: reason.slice(0, 2000),
+    referredAt: new Date(),
+    urgencyKey: mostUrgent(await crisisSettings(tx)).key,
+    patchId: await patchOrNull(tx, target.patchId ?? (await personPatch(tx, target.personId))),
+    leadWorkerId: null,
     routeOfAccess: !aboutSomeoneElse && event.event_type === 'discharge' ? ROUTE_HOSPITAL_DISCHARGE : ROUTE_COMMUNITY,
   });
 }
@@ -76,15 +93,25 @@ export async function openFromActivation({ tx, actor, activation }: ActivationHa
   const { snapshot } = activation;
   const wants = snapshot.wants ?? '';
   const goals = snapshot.situation.whatShouldHappen ? [snapshot.situation.whatShouldHappen] : [];
-  const actions = snapshot.helpers.map((h) => ({ description: h.does, who: h.phone ? `${h.name} (${h.phone})` : h.name }));
+  const actions = snapshot.helpers.map((h) => ({
+    description: h.does,
+    who: h.phone ? `${h.name} (${h.phone})` : h.name,
+  }));
   const { episode, opened } = await openEpisode(tx, actor, {
-    personId: activation.personId, source: 'plan_activation', sourceId: activation.id,
+    personId: activation.personId,
+    source: 'plan_activation',
+    sourceId: activation.id,
     referredBy: `${actor.displayName} (contingency plan activated)`,
     referralReason: `${snapshot.situation.situation}. ${activation.note}`.slice(0, 2000),
-    referredAt: activation.activatedAt, urgencyKey: mostUrgent(await crisisSettings(tx)).key,
-    patchId: await patchOrNull(tx, await personPatch(tx, activation.personId)), leadWorkerId: await activatorAsLead(tx, actor),
+    referredAt: activation.activatedAt,
+    urgencyKey: mostUrgent(await crisisSettings(tx)).key,
+    patchId: await patchOrNull(tx, await personPatch(tx, activation.personId)),
+    leadWorkerId: await activatorAsLead(tx, actor),
     routeOfAccess: ROUTE_COMMUNITY,
-    wants, goals, prefill: snapshot, actions,
+    wants,
+    goals,
+    prefill: snapshot,
+    actions,
   });
   // An episode already open for the person: the activation joins it rather than opening another.
   // S1: the hospital's call opened it before the plan was activated, so it takes the plan's content
@@ -92,7 +119,14 @@ export async function openFromActivation({ tx, actor, activation }: ActivationHa
   if (!opened && episode.status === 'open' && episode.prefill === null) {
     await repo.prefillEpisode(tx, actor, episode, { prefill: snapshot, wants, goals });
     await repo.insertActions(tx, actor, episode.id, actions);
-    await writeAudit(tx, { actor }, [{ action: 'crisis-episode.prefill', resourceType: 'crisis_episode', resourceId: episode.id, personId: episode.person_id }]);
+    await writeAudit(tx, { actor }, [
+      {
+        action: 'crisis-episode.prefill',
+        resourceType: 'crisis_episode',
+        resourceId: episode.id,
+        personId: episode.person_id,
+      },
+    ]);
   }
   return { episodeId: episode.id, href: episodeHref(episode.id) };
 }

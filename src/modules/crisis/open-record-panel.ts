@@ -18,14 +18,20 @@ export async function crisisRecordSection(tx: Tx, personId: string): Promise<Rec
     heading: 'Crisis episodes',
     items: rows.map((e) => ({
       href: episodeHref(e.id),
-      text: e.status === 'open'
-        ? `Open since ${formatDateTime(e.referred_at)} (${e.urgency_label})`
-        : `${formatDate(e.starts_on)} to ${formatDate(e.closed_on ?? e.ends_on)}`,
+      text:
+        e.status === 'open'
+          ? `Open since ${formatDateTime(e.referred_at)} (${e.urgency_label})`
+          : `${formatDate(e.starts_on)} to ${formatDate(e.closed_on ?? e.ends_on)}`,
       detail: e.referral_reason,
-      tag: e.status === 'open' ? { text: 'Open', classes: 'govuk-tag--red' } : { text: 'Ended', classes: 'govuk-tag--grey' },
+      tag:
+        e.status === 'open'
+          ? { text: 'Open', classes: 'govuk-tag--red' }
+          : { text: 'Ended', classes: 'govuk-tag--grey' },
     })),
     empty: 'No crisis episodes.',
     // One open episode at a time: while one is open, the way in is the episode itself.
-    actions: hasOpen ? [] : [{ href: crisisReferralHref(personId), text: 'Make a crisis referral', policy: 'crisis.write' }],
+    actions: hasOpen
+      ? []
+      : [{ href: crisisReferralHref(personId), text: 'Make a crisis referral', policy: 'crisis.write' }],
   };
 }

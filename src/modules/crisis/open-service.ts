@@ -22,7 +22,8 @@ export class EpisodeAlreadyOpenError extends ConflictError {
   }
 }
 
-export const STALE_EPISODE = 'Someone else changed this crisis episode after you opened it. Your changes have not been saved. Check the episode as it is now, then make your changes again.';
+export const STALE_EPISODE =
+  'Someone else changed this crisis episode after you opened it. Your changes have not been saved. Check the episode as it is now, then make your changes again.';
 
 /**
  * The opening pages: one transaction per call, the person's visibility checked first (restricted or
@@ -55,7 +56,9 @@ export class CrisisOpenService {
       const person = await this.person(tx, ctx.actor, personId);
       const open = await repo.findOpenEpisodeForPerson(tx, personId);
       const choices = await this.choices(tx);
-      await writeAudit(tx, ctx, [{ action: 'crisis-episode.referral-form', resourceType: 'person', resourceId: personId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'crisis-episode.referral-form', resourceType: 'person', resourceId: personId, personId },
+      ]);
       return { person, open: open ?? null, ...choices };
     });
   }
@@ -64,8 +67,17 @@ export class CrisisOpenService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       await this.person(tx, ctx.actor, personId);
       const { episode, opened } = await openEpisode(tx, ctx.actor, {
-        personId, source: 'referral', sourceId: null, referredBy: input.referredBy, referralReason: input.referralReason, referredAt: input.referredAt,
-        urgencyKey: input.urgencyKey, patchId: input.patchId, leadWorkerId: input.leadWorkerId, routeOfAccess: input.routeOfAccess, requestId: ctx.requestId,
+        personId,
+        source: 'referral',
+        sourceId: null,
+        referredBy: input.referredBy,
+        referralReason: input.referralReason,
+        referredAt: input.referredAt,
+        urgencyKey: input.urgencyKey,
+        patchId: input.patchId,
+        leadWorkerId: input.leadWorkerId,
+        routeOfAccess: input.routeOfAccess,
+        requestId: ctx.requestId,
       });
       if (!opened) throw new EpisodeAlreadyOpenError(episode.id);
       return episode;
@@ -78,10 +90,15 @@ export class CrisisOpenService {
       const { episode, person } = await this.episode(tx, ctx.actor, episodeId);
       const settings = await crisisSettings(tx);
       const [patchName, leadWorkerName, firstContactByName, source, workspace] = await Promise.all([
-        repo.teamName(tx, episode.patch_id), repo.staffName(tx, episode.lead_worker_id),
-        repo.staffName(tx, episode.first_contact_by), this.source(tx, episode), loadWorkspace(tx, ctx.actor, episode, settings),
+        repo.teamName(tx, episode.patch_id),
+        repo.staffName(tx, episode.lead_worker_id),
+        repo.staffName(tx, episode.first_contact_by),
+        this.source(tx, episode),
+        loadWorkspace(tx, ctx.actor, episode, settings),
       ]);
-      await writeAudit(tx, ctx, [{ action: 'crisis-episode.view', resourceType: 'crisis_episode', resourceId: episode.id, personId: person.id }]);
+      await writeAudit(tx, ctx, [
+        { action: 'crisis-episode.view', resourceType: 'crisis_episode', resourceId: episode.id, personId: person.id },
+      ]);
       return { episode, person, settings, patchName, leadWorkerName, firstContactByName, source, workspace };
     });
   }
@@ -90,7 +107,10 @@ export class CrisisOpenService {
   private async source(tx: Tx, episode: CrisisEpisodeRow) {
     if (!episode.source_id) return null;
     if (episode.source === 'partner_event') {
-      const [event, alerts] = await Promise.all([repo.partnerEventFor(tx, episode.source_id), repo.alertsForEvent(tx, episode.source_id, episode.person_id)]);
+      const [event, alerts] = await Promise.all([
+        repo.partnerEventFor(tx, episode.source_id),
+        repo.alertsForEvent(tx, episode.source_id, episode.person_id),
+      ]);
       return event ? { kind: 'partner_event' as const, event, alertId: alerts[0]?.id ?? null } : null;
     }
     const activation = await repo.activationFor(tx, episode.source_id);
@@ -98,11 +118,17 @@ export class CrisisOpenService {
   }
 
   /** The triage or first-contact form: the episode as it is now. */
-  async episodeForm(ctx: Ctx, episodeId: string, action: 'crisis-episode.triage-form' | 'crisis-episode.first-contact-form') {
+  async episodeForm(
+    ctx: Ctx,
+    episodeId: string,
+    action: 'crisis-episode.triage-form' | 'crisis-episode.first-contact-form',
+  ) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const { episode, person } = await this.episode(tx, ctx.actor, episodeId);
       const choices = await this.choices(tx);
-      await writeAudit(tx, ctx, [{ action, resourceType: 'crisis_episode', resourceId: episode.id, personId: person.id }]);
+      await writeAudit(tx, ctx, [
+        { action, resourceType: 'crisis_episode', resourceId: episode.id, personId: person.id },
+      ]);
       return { episode, person, ...choices };
     });
   }
@@ -117,12 +143,22 @@ export class CrisisOpenService {
       const errors = await checkTeamAndWorker(tx, input.patchId, input.leadWorkerId);
       if (errors.length) throw new ValidationError(errors);
       const updated = await repo.updateEpisode(tx, ctx.actor, episode.id, input.version, {
-        urgency_key: urgency.key, urgency_label: urgency.label, response_minutes: urgency.responseMinutes,
+        urgency_key: urgency.key,
+        urgency_label: urgency.label,
+        response_minutes: urgency.responseMinutes,
         response_due_at: new Date(episode.referred_at.getTime() + urgency.responseMinutes * 60_000),
-        patch_id: input.patchId, lead_worker_id: input.leadWorkerId,
+        patch_id: input.patchId,
+        lead_worker_id: input.leadWorkerId,
       });
       if (!updated) throw new ConflictError(STALE_EPISODE);
-      await writeAudit(tx, ctx, [{ action: 'crisis-episode.triage', resourceType: 'crisis_episode', resourceId: episode.id, personId: episode.person_id }]);
+      await writeAudit(tx, ctx, [
+        {
+          action: 'crisis-episode.triage',
+          resourceType: 'crisis_episode',
+          resourceId: episode.id,
+          personId: episode.person_id,
+        },
+      ]);
       return updated;
     });
   }
@@ -131,14 +167,27 @@ export class CrisisOpenService {
   async recordFirstContact(ctx: Ctx, episodeId: string, input: FirstContactInput): Promise<CrisisEpisodeRow> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const { episode } = await this.episode(tx, ctx.actor, episodeId, true);
-      if (episode.first_contact_at) throw new ConflictError('First contact has already been recorded for this crisis episode.');
+      if (episode.first_contact_at)
+        throw new ConflictError('First contact has already been recorded for this crisis episode.');
       if (episode.version !== input.version) throw new ConflictError(STALE_EPISODE);
-      if (input.at < episode.referred_at) throw new ValidationError([{ text: 'The date and time of first contact must be after the referral', href: '#at-day' }]);
+      if (input.at < episode.referred_at)
+        throw new ValidationError([
+          { text: 'The date and time of first contact must be after the referral', href: '#at-day' },
+        ]);
       const updated = await repo.updateEpisode(tx, ctx.actor, episode.id, input.version, {
-        first_contact_at: input.at, first_contact_by: actorId(ctx.actor), first_contact_note: `${contactMethods[input.how]}: ${input.note}`,
+        first_contact_at: input.at,
+        first_contact_by: actorId(ctx.actor),
+        first_contact_note: `${contactMethods[input.how]}: ${input.note}`,
       });
       if (!updated) throw new ConflictError(STALE_EPISODE);
-      await writeAudit(tx, ctx, [{ action: 'crisis-episode.first-contact', resourceType: 'crisis_episode', resourceId: episode.id, personId: episode.person_id }]);
+      await writeAudit(tx, ctx, [
+        {
+          action: 'crisis-episode.first-contact',
+          resourceType: 'crisis_episode',
+          resourceId: episode.id,
+          personId: episode.person_id,
+        },
+      ]);
       return updated;
     });
   }

@@ -41,7 +41,8 @@ export function duration(minutes: number): string {
 export function responseView(e: CrisisEpisodeRow, now = new Date()) {
   const state = responseState(e, now);
   return {
-    status: state.status, ...responseLabels[state.status],
+    status: state.status,
+    ...responseLabels[state.status],
     sinceReferral: duration(state.minutesSinceReferral),
     dueAt: e.response_due_at,
   };
@@ -50,7 +51,10 @@ export function responseView(e: CrisisEpisodeRow, now = new Date()) {
 export function timeLimitView(e: CrisisEpisodeRow, warnDays: number, today = todayInLondon()) {
   const state = timeLimitState(e.ends_on, today, warnDays);
   const days = Math.abs(state.daysLeft);
-  const words = state.daysLeft < 0 ? `${days} ${days === 1 ? 'day' : 'days'} past the limit` : `${days} ${days === 1 ? 'day' : 'days'} left`;
+  const words =
+    state.daysLeft < 0
+      ? `${days} ${days === 1 ? 'day' : 'days'} past the limit`
+      : `${days} ${days === 1 ? 'day' : 'days'} left`;
   return { ...state, ...timeLimitLabels[state.status], words };
 }
 
@@ -66,14 +70,16 @@ export function sourceView(e: CrisisEpisodeRow, source: SourceInfo | null) {
   if (source?.kind === 'partner_event' && source.event) {
     return {
       text: `${label(eventTypeLabels, source.event.event_type)}, reported by ${source.event.source_organisation}`,
-      href: source.alertId ? `/early-identification/alerts/${source.alertId}` : null, linkText: 'See the alert and the partner event',
+      href: source.alertId ? `/early-identification/alerts/${source.alertId}` : null,
+      linkText: 'See the alert and the partner event',
     };
   }
   if (source?.kind === 'plan_activation' && source.activation) {
     const a = source.activation;
     return {
       text: `Contingency plan activated: ${a.situation}`,
-      href: `/people/${a.person_id}/contingency-plans/activations/${a.id}`, linkText: 'See the activation',
+      href: `/people/${a.person_id}/contingency-plans/activations/${a.id}`,
+      linkText: 'See the activation',
       planHref: `/people/${a.person_id}/contingency-plans/versions/${a.plan_version}`,
     };
   }
@@ -94,10 +100,12 @@ export function prefillView(prefill: unknown) {
     helpers: p.helpers ?? [],
     callList: p.callList ?? [],
     support: (p.support ?? []).map((s) => ({
-      what: s.what, providedBy: s.directoryServiceName ?? s.providedBy,
+      what: s.what,
+      providedBy: s.directoryServiceName ?? s.providedBy,
       href: s.directoryServiceId ? `/information/services/${s.directoryServiceId}` : null,
     })),
   };
 }
 
-export const goalsOf = (goals: unknown): string[] => (Array.isArray(goals) ? goals.filter((g): g is string => typeof g === 'string') : []);
+export const goalsOf = (goals: unknown): string[] =>
+  Array.isArray(goals) ? goals.filter((g): g is string => typeof g === 'string') : [];

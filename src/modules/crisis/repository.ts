@@ -10,26 +10,51 @@ import { actorId, type Actor } from '../../platform/access/roles.js';
  */
 
 /** The episode by id (locked for a write). Callers then load its person through findVisiblePerson, which decides "not found". */
-export async function findEpisode(tx: Tx, episodeId: string, opts: { lock?: boolean } = {}): Promise<CrisisEpisodeRow | undefined> {
+export async function findEpisode(
+  tx: Tx,
+  episodeId: string,
+  opts: { lock?: boolean } = {},
+): Promise<CrisisEpisodeRow | undefined> {
   const query = tx.selectFrom('crisis_episode').selectAll().where('id', '=', episodeId);
   return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function findOpenEpisodeForPerson(tx: Tx, personId: string): Promise<CrisisEpisodeRow | undefined> {
-  return tx.selectFrom('crisis_episode').selectAll().where('person_id', '=', personId).where('status', '=', 'open').orderBy('referred_at', 'desc').executeTakeFirst();
+  return tx
+    .selectFrom('crisis_episode')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('status', '=', 'open')
+    .orderBy('referred_at', 'desc')
+    .executeTakeFirst();
 }
 
-export async function findEpisodeBySource(tx: Tx, source: CrisisSource, sourceId: string): Promise<CrisisEpisodeRow | undefined> {
-  return tx.selectFrom('crisis_episode').selectAll().where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst();
+export async function findEpisodeBySource(
+  tx: Tx,
+  source: CrisisSource,
+  sourceId: string,
+): Promise<CrisisEpisodeRow | undefined> {
+  return tx
+    .selectFrom('crisis_episode')
+    .selectAll()
+    .where('source', '=', source)
+    .where('source_id', '=', sourceId)
+    .executeTakeFirst();
 }
 
 /** Locks the person's row so two openings for the same person queue, and the second sees the first. */
-export async function lockPerson(tx: Tx, personId: string): Promise<{ id: string; patch_id: string | null } | undefined> {
+export async function lockPerson(
+  tx: Tx,
+  personId: string,
+): Promise<{ id: string; patch_id: string | null } | undefined> {
   return tx.selectFrom('person').select(['id', 'patch_id']).where('id', '=', personId).forUpdate().executeTakeFirst();
 }
 
 /** Insert unless an episode already came from this source (the unique index decides, even for concurrent calls). */
-export async function insertEpisode(tx: Tx, values: Insertable<CrisisEpisodeTable>): Promise<CrisisEpisodeRow | undefined> {
+export async function insertEpisode(
+  tx: Tx,
+  values: Insertable<CrisisEpisodeTable>,
+): Promise<CrisisEpisodeRow | undefined> {
   return tx
     .insertInto('crisis_episode')
     .values(values)
@@ -42,11 +67,26 @@ export async function setRequestEvent(tx: Tx, episodeId: string, eventId: string
   await tx.updateTable('crisis_episode').set({ cld_request_event_id: eventId }).where('id', '=', episodeId).execute();
 }
 
-export async function insertActions(tx: Tx, actor: Actor, episodeId: string, actions: readonly { description: string; who: string; dueOn?: string | null }[]): Promise<void> {
+export async function insertActions(
+  tx: Tx,
+  actor: Actor,
+  episodeId: string,
+  actions: readonly { description: string; who: string; dueOn?: string | null }[],
+): Promise<void> {
   if (!actions.length) return;
-  await tx.insertInto('crisis_action').values(actions.map((a) => ({
-    org_id: actor.orgId, episode_id: episodeId, description: a.description, who: a.who, due_on: a.dueOn ?? null, created_by: actorId(actor),
-  }))).execute();
+  await tx
+    .insertInto('crisis_action')
+    .values(
+      actions.map((a) => ({
+        org_id: actor.orgId,
+        episode_id: episodeId,
+        description: a.description,
+        who: a.who,
+        due_on: a.dueOn ?? null,
+        created_by: actorId(actor),
+      })),
+    )
+    .execute();
 }
 
 /** Who can lead an episode: practitioners and team managers who can still sign in. */
@@ -77,7 +117,11 @@ export async function teamName(tx: Tx, id: string | null): Promise<string | null
  * part of the UPDATE, so two writers can never both win. Every write to an episode goes through here.
  */
 export async function updateEpisode(
-  tx: Tx, actor: Actor, episodeId: string, version: number, changes: Updateable<CrisisEpisodeTable> = {},
+  tx: Tx,
+  actor: Actor,
+  episodeId: string,
+  version: number,
+  changes: Updateable<CrisisEpisodeTable> = {},
 ): Promise<CrisisEpisodeRow | undefined> {
   return tx
     .updateTable('crisis_episode')
@@ -89,7 +133,12 @@ export async function updateEpisode(
 }
 
 /** An episode opened some other way takes the plan's content when a plan is activated for it; what staff already wrote stays. */
-export async function prefillEpisode(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, fill: { prefill: unknown; wants: string; goals: string[] }): Promise<void> {
+export async function prefillEpisode(
+  tx: Tx,
+  actor: Actor,
+  episode: CrisisEpisodeRow,
+  fill: { prefill: unknown; wants: string; goals: string[] },
+): Promise<void> {
   const hasGoals = Array.isArray(episode.goals) && episode.goals.length > 0;
   await tx
     .updateTable('crisis_episode')
@@ -97,7 +146,9 @@ export async function prefillEpisode(tx: Tx, actor: Actor, episode: CrisisEpisod
       prefill: JSON.stringify(fill.prefill),
       ...(episode.wants.trim() ? {} : { wants: fill.wants }),
       ...(hasGoals ? {} : { goals: JSON.stringify(fill.goals) }),
-      version: sql<number>`version + 1`, updated_at: new Date(), updated_by: actorId(actor),
+      version: sql<number>`version + 1`,
+      updated_at: new Date(),
+      updated_by: actorId(actor),
     })
     .where('id', '=', episode.id)
     .execute();
@@ -106,7 +157,19 @@ export async function prefillEpisode(tx: Tx, actor: Actor, episode: CrisisEpisod
 export async function episodesForPerson(tx: Tx, personId: string) {
   return tx
     .selectFrom('crisis_episode')
-    .select(['id', 'status', 'referred_at', 'referral_reason', 'urgency_label', 'first_contact_at', 'starts_on', 'ends_on', 'closed_on', 'what_followed', 'source'])
+    .select([
+      'id',
+      'status',
+      'referred_at',
+      'referral_reason',
+      'urgency_label',
+      'first_contact_at',
+      'starts_on',
+      'ends_on',
+      'closed_on',
+      'what_followed',
+      'source',
+    ])
     .where('person_id', '=', personId)
     .orderBy('referred_at', 'desc')
     .execute();
@@ -114,13 +177,26 @@ export async function episodesForPerson(tx: Tx, personId: string) {
 
 /** The partner event an episode came from (the event's own subject may be someone else, e.g. the carer). */
 export async function partnerEventFor(tx: Tx, eventId: string) {
-  return tx.selectFrom('partner_event').select(['id', 'event_type', 'source_organisation', 'occurred_at', 'person_id']).where('id', '=', eventId).executeTakeFirst();
+  return tx
+    .selectFrom('partner_event')
+    .select(['id', 'event_type', 'source_organisation', 'occurred_at', 'person_id'])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
 }
 
 export async function alertsForEvent(tx: Tx, eventId: string, personId: string) {
-  return tx.selectFrom('register_alert').select(['id']).where('partner_event_id', '=', eventId).where('person_id', '=', personId).execute();
+  return tx
+    .selectFrom('register_alert')
+    .select(['id'])
+    .where('partner_event_id', '=', eventId)
+    .where('person_id', '=', personId)
+    .execute();
 }
 
 export async function activationFor(tx: Tx, activationId: string) {
-  return tx.selectFrom('contingency_plan_activation').select(['id', 'person_id', 'plan_id', 'plan_version', 'situation', 'activated_at']).where('id', '=', activationId).executeTakeFirst();
+  return tx
+    .selectFrom('contingency_plan_activation')
+    .select(['id', 'person_id', 'plan_id', 'plan_version', 'situation', 'activated_at'])
+    .where('id', '=', activationId)
+    .executeTakeFirst();
 }

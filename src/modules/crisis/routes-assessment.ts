@@ -24,30 +24,61 @@ export function registerCrisisAssessmentPages(app: FastifyInstance): void {
   const write = { config: { policy: 'crisis.write' as const } };
   const read = { config: { policy: 'crisis.read' as const } };
 
-  const assessmentPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+  const assessmentPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body?: Body,
+    errors: FieldError[] = [],
+    keepVersion?: unknown,
+  ) => {
     const { episode, person } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
-    const values: FormValues = body ? { ...body, startedOn: dateValues(body, 'startedOn'), completedOn: dateValues(body, 'completedOn') } : {};
+    const values: FormValues = body
+      ? { ...body, startedOn: dateValues(body, 'startedOn'), completedOn: dateValues(body, 'completedOn') }
+      : {};
     return reply.code(status).view('crisis/views/assessment.njk', {
       ...kit.page(episode, person, 'Record a short-term assessment', values, errors),
       version: keepVersion ?? episode.version,
-      methods: govukItems('methodOfAssessment').map((i) => ({ value: i.value, text: i.text, checked: values.method === i.value })),
-      outcomes: assessmentOutcomes.map((code) => ({ value: code, text: labelFor('eventOutcome', code), checked: values.outcome === code })),
+      methods: govukItems('methodOfAssessment').map((i) => ({
+        value: i.value,
+        text: i.text,
+        checked: values.method === i.value,
+      })),
+      outcomes: assessmentOutcomes.map((code) => ({
+        value: code,
+        text: labelFor('eventOutcome', code),
+        checked: values.outcome === code,
+      })),
     });
   };
   app.get('/crisis/episodes/:id/assessments/new', write, async (request, reply) => assessmentPage(request, reply, 200));
-  app.post('/crisis/episodes/:id/assessments/new', write, kit.submit((ctx, id, body) => recordAssessment(db, ctx, id, body), assessmentPage, 'The short-term assessment has been recorded'));
+  app.post(
+    '/crisis/episodes/:id/assessments/new',
+    write,
+    kit.submit(
+      (ctx, id, body) => recordAssessment(db, ctx, id, body),
+      assessmentPage,
+      'The short-term assessment has been recorded',
+    ),
+  );
 
   // The timeline's links for the CLD events of support put in and of assessments: to their episode.
-  const toEpisode = (table: 'crisis_service' | 'crisis_assessment', param: string) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const recordId = String((request.params as Record<string, unknown>)[param] ?? '');
-    if (!uuid.test(recordId)) throw new NotFoundError();
-    const episodeId = await withOrg(db, request.actor!.orgId, async (tx) => {
-      const row = await tx.selectFrom(table).select(['episode_id', 'person_id']).where('id', '=', recordId).executeTakeFirst();
-      return row && (await findVisiblePerson(tx, request.actor!, row.person_id)) ? row.episode_id : null;
-    });
-    if (!episodeId) throw new NotFoundError();
-    return reply.redirect(episodeHref(episodeId), 303);
-  };
+  const toEpisode =
+    (table: 'crisis_service' | 'crisis_assessment', param: string) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const recordId = String((request.params as Record<string, unknown>)[param] ?? '');
+      if (!uuid.test(recordId)) throw new NotFoundError();
+      const episodeId = await withOrg(db, request.actor!.orgId, async (tx) => {
+        const row = await tx
+          .selectFrom(table)
+          .select(['episode_id', 'person_id'])
+          .where('id', '=', recordId)
+          .executeTakeFirst();
+        return row && (await findVisiblePerson(tx, request.actor!, row.person_id)) ? row.episode_id : null;
+      });
+      if (!episodeId) throw new NotFoundError();
+      return reply.redirect(episodeHref(episodeId), 303);
+    };
   app.get('/crisis/support/:serviceId', read, toEpisode('crisis_service', 'serviceId'));
   app.get('/crisis/assessments/:assessmentId', read, toEpisode('crisis_assessment', 'assessmentId'));
   addEventLink('crisis-service', (_personId, serviceId) => `/crisis/support/${serviceId}`);

@@ -6,7 +6,13 @@ import { todayInLondon } from '../../platform/dates.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { CrisisBoardService, StaleSettingsError } from './board-service.js';
 import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from './figures-view.js';
-import { parseSettings, valuesFromBody, valuesFromSettings, withEmptyRow, type SettingsValues } from './settings-form.js';
+import {
+  parseSettings,
+  valuesFromBody,
+  valuesFromSettings,
+  withEmptyRow,
+  type SettingsValues,
+} from './settings-form.js';
 import { formKit } from './workspace-forms.js';
 import { sendPage } from '../../platform/http/send-page.js';
 
@@ -15,7 +21,10 @@ const patchQuery = z.object({ patch: z.string().optional() });
 const monthQuery = z.object({ from: z.string().optional(), to: z.string().optional() });
 
 /** The crisis board, the figures (page and CSV) and the crisis settings. */
-export function registerCrisisBoardPages(app: FastifyInstance, service = new CrisisBoardService(app.deps.database.db)): void {
+export function registerCrisisBoardPages(
+  app: FastifyInstance,
+  service = new CrisisBoardService(app.deps.database.db),
+): void {
   const read = { config: { policy: 'crisis.read' as const } };
   const figures = { config: { policy: 'crisis.figures' as const } };
   const settings = { config: { policy: 'crisis.settings' as const } };
@@ -26,18 +35,25 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
     const patch = parsed.success ? parsed.data.patch : undefined;
     // Staff start on their own patch team's board; "all" shows every patch.
     const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
-    const chosen = patch === undefined || patch === '' ? ownTeam ?? 'all' : patch;
+    const chosen = patch === undefined || patch === '' ? (ownTeam ?? 'all') : patch;
     const asked = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
     const canSeeFigures = authorize(request.actor, 'crisis.figures') === 'allow';
     const canChangeSettings = authorize(request.actor, 'crisis.settings') === 'allow';
     const board = await service.board(ctxOf(request), asked, new Date(), {
       // A page with a flash message on it is shown once, so it is never kept.
       keepFor: request.session && !request.session.flash ? request.session.idHash : null,
-      render: ({ patches, patchId, patchName, ...content }) => reply.renderView('crisis/views/board.njk', {
-        ...content, patchName, canSeeFigures, canChangeSettings,
-        title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
-        patchItems: [{ value: 'all', text: 'All patches', selected: patchId === null }, ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId }))],
-      }),
+      render: ({ patches, patchId, patchName, ...content }) =>
+        reply.renderView('crisis/views/board.njk', {
+          ...content,
+          patchName,
+          canSeeFigures,
+          canChangeSettings,
+          title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
+          patchItems: [
+            { value: 'all', text: 'All patches', selected: patchId === null },
+            ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId })),
+          ],
+        }),
     });
     return sendPage(request, reply, board);
   });
@@ -54,8 +70,12 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
     const { range, rows } = await figuresFor(request);
     const lines = rows.map(figuresLine);
     return reply.view('crisis/views/figures.njk', {
-      title: 'Crisis figures', errors: range.errors, fieldErrors: errorMap(range.errors),
-      fromMonth: range.fromMonth, toMonth: range.toMonth, period: `${monthLabel(range.fromMonth)} to ${monthLabel(range.toMonth)}`,
+      title: 'Crisis figures',
+      errors: range.errors,
+      fieldErrors: errorMap(range.errors),
+      fromMonth: range.fromMonth,
+      toMonth: range.toMonth,
+      period: `${monthLabel(range.fromMonth)} to ${monthLabel(range.toMonth)}`,
       csvHref: `/crisis/figures.csv?${new URLSearchParams({ from: range.fromMonth, to: range.toMonth }).toString()}`,
       patches: groupByPatch(lines),
     });
@@ -71,7 +91,13 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
   });
 
   const settingsPage = (reply: FastifyReply, status: number, values: SettingsValues, errors: FieldError[] = []) =>
-    reply.code(status).view('crisis/views/settings.njk', { title: 'Crisis settings', values, errors, fieldErrors: errorMap(errors), backLink: '/crisis' });
+    reply.code(status).view('crisis/views/settings.njk', {
+      title: 'Crisis settings',
+      values,
+      errors,
+      fieldErrors: errorMap(errors),
+      backLink: '/crisis',
+    });
 
   app.get('/crisis/settings', settings, async (request, reply) => {
     const { settings: current, version } = await service.settings(ctxOf(request));
@@ -89,7 +115,9 @@ export function registerCrisisBoardPages(app: FastifyInstance, service = new Cri
     } catch (error) {
       if (!(error instanceof StaleSettingsError)) throw error;
       const { settings: current, version } = await service.settings(ctxOf(request));
-      return settingsPage(reply, 409, valuesFromSettings(current, version), [{ text: error.message, href: '#levels-0-label' }]);
+      return settingsPage(reply, 409, valuesFromSettings(current, version), [
+        { text: error.message, href: '#levels-0-label' },
+      ]);
     }
     await flash(request, 'The crisis settings have been saved');
     return reply.redirect('/crisis/settings', 303);

@@ -10,33 +10,81 @@ import { CONNECTION_ROWS, closeRoutes, whatFollowedOptions } from './workspace-s
 type Body = Record<string, unknown>;
 
 /** The time limit (a manager's extension) and ending the episode. Registered by registerCrisisWorkspacePages. */
-export function registerCrisisClosePages(app: FastifyInstance, workspace: WorkspaceService, closing: CloseService): void {
+export function registerCrisisClosePages(
+  app: FastifyInstance,
+  workspace: WorkspaceService,
+  closing: CloseService,
+): void {
   const kit = formKit(app);
   const write = { config: { policy: 'crisis.write' as const } };
   const decide = { config: { policy: 'crisis.decide' as const } };
 
-  const extendPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+  const extendPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body?: Body,
+    errors: FieldError[] = [],
+    keepVersion?: unknown,
+  ) => {
     const { episode, person } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
-    const values: FormValues = body ? { ...body, newEndsOn: dateValues(body, 'newEndsOn') } : { newEndsOn: partsFromDate(null) };
+    const values: FormValues = body
+      ? { ...body, newEndsOn: dateValues(body, 'newEndsOn') }
+      : { newEndsOn: partsFromDate(null) };
     return reply.code(status).view('crisis/views/extend.njk', {
-      ...kit.page(episode, person, 'Extend the time limit', values, errors), version: keepVersion ?? episode.version, endsOn: formatDate(episode.ends_on),
+      ...kit.page(episode, person, 'Extend the time limit', values, errors),
+      version: keepVersion ?? episode.version,
+      endsOn: formatDate(episode.ends_on),
     });
   };
   app.get('/crisis/episodes/:id/extend', decide, async (request, reply) => extendPage(request, reply, 200));
-  app.post('/crisis/episodes/:id/extend', decide, kit.submit((ctx, id, body) => workspace.extend(ctx, id, body), extendPage, 'The time limit has been extended'));
+  app.post(
+    '/crisis/episodes/:id/extend',
+    decide,
+    kit.submit((ctx, id, body) => workspace.extend(ctx, id, body), extendPage, 'The time limit has been extended'),
+  );
 
-  const closePage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+  const closePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body?: Body,
+    errors: FieldError[] = [],
+    keepVersion?: unknown,
+  ) => {
     const { episode, person, hasPlan, suggestions } = await closing.form(kit.ctxOf(request), kit.idOf(request));
     const values: FormValues = body
       ? { ...body, closedOn: dateValues(body, 'closedOn') }
-      : { closedOn: partsFromDate(todayInLondon().toString()), ...Object.fromEntries(suggestions.slice(0, CONNECTION_ROWS).map((s, i) => [`connections-${i}`, s.id])) };
+      : {
+          closedOn: partsFromDate(todayInLondon().toString()),
+          ...Object.fromEntries(suggestions.slice(0, CONNECTION_ROWS).map((s, i) => [`connections-${i}`, s.id])),
+        };
     return reply.code(status).view('crisis/views/close.njk', {
-      ...kit.page(episode, person, 'Close the crisis episode', values, errors), version: keepVersion ?? episode.version,
-      hasPlan, personPlan: `/people/${person.id}/contingency-plans`, suggestions, connectionRows: Array.from({ length: CONNECTION_ROWS }, (_, i) => `connections-${i}`),
+      ...kit.page(episode, person, 'Close the crisis episode', values, errors),
+      version: keepVersion ?? episode.version,
+      hasPlan,
+      personPlan: `/people/${person.id}/contingency-plans`,
+      suggestions,
+      connectionRows: Array.from({ length: CONNECTION_ROWS }, (_, i) => `connections-${i}`),
       routes: closeRoutes.map((r) => ({ value: r.key, text: r.label, checked: values.route === r.key })),
-      whatFollowed: whatFollowedOptions.map((o) => ({ value: o.key, text: o.label, checked: values.whatFollowed === o.key })),
+      whatFollowed: whatFollowedOptions.map((o) => ({
+        value: o.key,
+        text: o.label,
+        checked: values.whatFollowed === o.key,
+      })),
     });
   };
   app.get('/crisis/episodes/:id/close', write, async (request, reply) => closePage(request, reply, 200));
-  app.post('/crisis/episodes/:id/close', write, kit.submit((ctx, id, body) => closing.close(ctx, id, body), closePage, (body) => (body.route === 'step_up' ? 'The crisis episode has been closed and referred for a tier 3 assessment' : 'The crisis episode has been closed')));
+  app.post(
+    '/crisis/episodes/:id/close',
+    write,
+    kit.submit(
+      (ctx, id, body) => closing.close(ctx, id, body),
+      closePage,
+      (body) =>
+        body.route === 'step_up'
+          ? 'The crisis episode has been closed and referred for a tier 3 assessment'
+          : 'The crisis episode has been closed',
+    ),
+  );
 }

@@ -25,22 +25,39 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
       const goalRows = Math.max(rowCount(body, 'goals'), 1) + (body._add === 'goals' ? 1 : 0);
       const actionRows = Math.max(rowCount(body, 'actions'), 1) + (body._add === 'actions' ? 1 : 0);
       return {
-        wants: body.wants, checkInDailyDays: body.checkInDailyDays, checkInEveryDays: body.checkInEveryDays,
+        wants: body.wants,
+        checkInDailyDays: body.checkInDailyDays,
+        checkInEveryDays: body.checkInEveryDays,
         goals: Array.from({ length: goalRows }, (_, i) => body[`goals-${i}`] ?? ''),
-        actions: Array.from({ length: actionRows }, (_, i) => ({ description: body[`actions-${i}-description`] ?? '', who: body[`actions-${i}-who`] ?? '', dueOn: dateValues(body, `actions-${i}-dueOn`) })),
+        actions: Array.from({ length: actionRows }, (_, i) => ({
+          description: body[`actions-${i}-description`] ?? '',
+          who: body[`actions-${i}-who`] ?? '',
+          dueOn: dateValues(body, `actions-${i}-dueOn`),
+        })),
       };
     }
     const goals = Array.isArray(episode.goals) ? (episode.goals as string[]) : [];
     return {
-      wants: episode.wants, checkInDailyDays: episode.check_in_daily_days, checkInEveryDays: episode.check_in_every_days,
-      goals: [...goals, ''], actions: [{ description: '', who: '', dueOn: partsFromDate(null) }],
+      wants: episode.wants,
+      checkInDailyDays: episode.check_in_daily_days,
+      checkInEveryDays: episode.check_in_every_days,
+      goals: [...goals, ''],
+      actions: [{ description: '', who: '', dueOn: partsFromDate(null) }],
     };
   };
-  const planPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+  const planPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body?: Body,
+    errors: FieldError[] = [],
+    keepVersion?: unknown,
+  ) => {
     const { episode, person, actions } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
     return reply.code(status).view('crisis/views/plan.njk', {
       ...kit.page(episode, person, 'Short-term plan', planValues(episode, body), errors),
-      version: keepVersion ?? episode.version, actions,
+      version: keepVersion ?? episode.version,
+      actions,
     });
   };
   app.get('/crisis/episodes/:id/plan', write, async (request, reply) => planPage(request, reply, 200));
@@ -53,7 +70,9 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
       const refused = kit.refusal(error);
       if (!refused) throw error;
       // A stale form shows the plan as saved now; a form with mistakes keeps what was typed.
-      return refused.status === 409 ? planPage(request, reply, 409, undefined, refused.errors) : planPage(request, reply, refused.status, body, refused.errors, body.version);
+      return refused.status === 409
+        ? planPage(request, reply, 409, undefined, refused.errors)
+        : planPage(request, reply, refused.status, body, refused.errors, body.version);
     }
     await kit.flash(request, 'The short-term plan has been saved');
     return kit.done(reply, kit.idOf(request));
@@ -67,37 +86,82 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
   });
 
   // --- Support put in. "Put this in" from the contingency plan's pre-planned support pre-fills the form.
-  const servicePage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+  const servicePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body?: Body,
+    errors: FieldError[] = [],
+    keepVersion?: unknown,
+  ) => {
     const { episode, person, network } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
     const from = Number((request.query as { from?: unknown }).from);
     const planned = (episode.prefill as ActivationSnapshot | null)?.support?.[from];
     const start = partsFromDate(todayInLondon().toString());
     const values: FormValues = body
       ? { ...body, startsOn: dateValues(body, 'startsOn'), endsOn: dateValues(body, 'endsOn') }
-      : { description: planned?.what ?? '', provider: planned?.providedBy ?? '', directoryServiceId: planned?.directoryServiceId ?? '', startsOn: start, endsOn: partsFromDate(null) };
+      : {
+          description: planned?.what ?? '',
+          provider: planned?.providedBy ?? '',
+          directoryServiceId: planned?.directoryServiceId ?? '',
+          startsOn: start,
+          endsOn: partsFromDate(null),
+        };
     const canDecide = authorize(request.actor, 'crisis.decide') === 'allow';
     return reply.code(status).view('crisis/views/service.njk', {
       ...kit.page(episode, person, 'Put support in', values, errors),
-      version: keepVersion ?? episode.version, canDecide, longTermRule: LONG_TERM_RULE, fromPlan: planned ?? null,
+      version: keepVersion ?? episode.version,
+      canDecide,
+      longTermRule: LONG_TERM_RULE,
+      fromPlan: planned ?? null,
       kinds: serviceKinds.map((k) => ({ value: k.key, text: k.label, checked: values.kind === k.key })),
-      longTermTypes: longTermTypes.map((t) => ({ value: t.serviceType, text: t.serviceType.replace('Long term support: ', ''), selected: values.longTermType === t.serviceType })),
-      networkItems: [{ value: '', text: 'Nobody from their network' }, ...network.map((r) => ({ value: r.id, text: r.name, selected: values.relationshipId === r.id }))],
+      longTermTypes: longTermTypes.map((t) => ({
+        value: t.serviceType,
+        text: t.serviceType.replace('Long term support: ', ''),
+        selected: values.longTermType === t.serviceType,
+      })),
+      networkItems: [
+        { value: '', text: 'Nobody from their network' },
+        ...network.map((r) => ({ value: r.id, text: r.name, selected: values.relationshipId === r.id })),
+      ],
     });
   };
   app.get('/crisis/episodes/:id/services/new', write, async (request, reply) => servicePage(request, reply, 200));
-  app.post('/crisis/episodes/:id/services/new', write, kit.submit((ctx, id, body) => workspace.addService(ctx, id, body), servicePage, 'The support has been added'));
+  app.post(
+    '/crisis/episodes/:id/services/new',
+    write,
+    kit.submit((ctx, id, body) => workspace.addService(ctx, id, body), servicePage, 'The support has been added'),
+  );
 
   // --- Check-ins: "is it working, are you coping, what needs to change".
-  const checkInPage = async (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors: FieldError[] = [], keepVersion?: unknown) => {
+  const checkInPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body?: Body,
+    errors: FieldError[] = [],
+    keepVersion?: unknown,
+  ) => {
     const { episode, person } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
-    const values: FormValues = body ? { ...body, heldOn: dateValues(body, 'heldOn') } : { heldOn: partsFromDate(todayInLondon().toString()) };
+    const values: FormValues = body
+      ? { ...body, heldOn: dateValues(body, 'heldOn') }
+      : { heldOn: partsFromDate(todayInLondon().toString()) };
     return reply.code(status).view('crisis/views/check-in.njk', {
       ...kit.page(episode, person, 'Record a check-in', values, errors),
-      version: keepVersion ?? episode.version, methods: checkInMethods.map((m) => ({ value: m.key, text: m.label, checked: values.how === m.key })),
+      version: keepVersion ?? episode.version,
+      methods: checkInMethods.map((m) => ({ value: m.key, text: m.label, checked: values.how === m.key })),
     });
   };
   app.get('/crisis/episodes/:id/check-ins/new', write, async (request, reply) => checkInPage(request, reply, 200));
-  app.post('/crisis/episodes/:id/check-ins/new', write, kit.submit((ctx, id, body) => workspace.recordCheckIn(ctx, id, body), checkInPage, 'The check-in has been recorded'));
+  app.post(
+    '/crisis/episodes/:id/check-ins/new',
+    write,
+    kit.submit(
+      (ctx, id, body) => workspace.recordCheckIn(ctx, id, body),
+      checkInPage,
+      'The check-in has been recorded',
+    ),
+  );
 
   registerCrisisClosePages(app, workspace, new CloseService(db));
 }

@@ -11,9 +11,16 @@ import type { FieldError } from '../../platform/http/errors.js';
  */
 export const LONDON = 'Europe/London';
 const requiredText = (message: string, max: number) =>
-  z.string({ error: message }).trim().min(1, { error: message }).max(max, { error: `Must be ${max} characters or fewer` });
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, { error: message })
+    .max(max, { error: `Must be ${max} characters or fewer` });
 const optionalUuid = (message: string) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v ?? null), z.uuid({ error: message }).nullable());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : (v ?? null)),
+    z.uuid({ error: message }).nullable(),
+  );
 const timePattern = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
 /** A London wall-clock date and time as an instant; null when either part is not real. */
@@ -28,23 +35,41 @@ export function londonInstant(date: string, time: string): Date | null {
 /** The date ('YYYY-MM-DD') and time ('HH:MM') an instant shows on a London clock. */
 export function londonParts(at: Date): { date: string; time: string } {
   const zoned = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(LONDON);
-  return { date: zoned.toPlainDate().toString(), time: `${String(zoned.hour).padStart(2, '0')}:${String(zoned.minute).padStart(2, '0')}` };
+  return {
+    date: zoned.toPlainDate().toString(),
+    time: `${String(zoned.hour).padStart(2, '0')}:${String(zoned.minute).padStart(2, '0')}`,
+  };
 }
 
 /**
  * A date and time when something happened: real, not in the future and (when given) not before
  * `notBefore`. Errors name the date boxes (`<field>-day`) or the time box (`<field>Time`).
  */
-export function momentErrors(field: string, label: string, date: string, time: string, opts: { notBefore?: Date; notBeforeLabel?: string } = {}): FieldError[] {
+export function momentErrors(
+  field: string,
+  label: string,
+  date: string,
+  time: string,
+  opts: { notBefore?: Date; notBeforeLabel?: string } = {},
+): FieldError[] {
   const errors: FieldError[] = [];
   if (!date) errors.push({ text: `Enter the date of ${label}`, href: `#${field}-day` });
-  else if (!parsePlainDate(date)) errors.push({ text: `The date of ${label} must be a real date`, href: `#${field}-day` });
+  else if (!parsePlainDate(date))
+    errors.push({ text: `The date of ${label} must be a real date`, href: `#${field}-day` });
   if (!time.trim()) errors.push({ text: `Enter the time of ${label}`, href: `#${field}Time` });
-  else if (!timePattern.test(time.trim())) errors.push({ text: `Enter the time of ${label} as hours and minutes, like 14:30`, href: `#${field}Time` });
+  else if (!timePattern.test(time.trim()))
+    errors.push({ text: `Enter the time of ${label} as hours and minutes, like 14:30`, href: `#${field}Time` });
   const at = londonInstant(date, time);
   if (errors.length || !at) return errors;
-  if (at.getTime() > Date.now()) return [{ text: `The date and time of ${label} must be now or in the past`, href: `#${field}-day` }];
-  if (opts.notBefore && at < opts.notBefore) return [{ text: `The date and time of ${label} must be after ${opts.notBeforeLabel ?? 'the referral'}`, href: `#${field}-day` }];
+  if (at.getTime() > Date.now())
+    return [{ text: `The date and time of ${label} must be now or in the past`, href: `#${field}-day` }];
+  if (opts.notBefore && at < opts.notBefore)
+    return [
+      {
+        text: `The date and time of ${label} must be after ${opts.notBeforeLabel ?? 'the referral'}`,
+        href: `#${field}-day`,
+      },
+    ];
   return [];
 }
 
@@ -57,7 +82,9 @@ export const referralSchema = z.object({
   routeOfAccess: zodCldValue('routeOfAccess', 'the route of access'),
 });
 export type ReferralFields = z.output<typeof referralSchema>;
-export interface ReferralInput extends ReferralFields { referredAt: Date }
+export interface ReferralInput extends ReferralFields {
+  referredAt: Date;
+}
 
 export const triageSchema = z.object({
   version: z.coerce.number({ error: 'The episode version is missing' }).int().positive(),
@@ -93,10 +120,14 @@ export function formAnswers(body: Body, dateFields: readonly string[]): Body & {
 }
 
 /** Every error in the referral form at once: zod's field checks and the date-and-time check. */
-export function parseReferral(body: Body): { data: ReferralInput; errors?: undefined } | { data?: undefined; errors: FieldError[] } {
+export function parseReferral(
+  body: Body,
+): { data: ReferralInput; errors?: undefined } | { data?: undefined; errors: FieldError[] } {
   const answers = formAnswers(body, ['referredAt']);
   const parsed = referralSchema.safeParse(answers);
-  const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ text: i.message, href: `#${i.path.map(String).join('-')}` }));
+  const errors: FieldError[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ text: i.message, href: `#${i.path.map(String).join('-')}` }));
   errors.push(...momentErrors('referredAt', 'the referral', answers.dates.referredAt ?? '', text(body.referredAtTime)));
   if (!parsed.success || errors.length) return { errors: dedupe(errors) };
   return { data: { ...parsed.data, referredAt: londonInstant(answers.dates.referredAt!, text(body.referredAtTime))! } };

@@ -35,7 +35,10 @@ export interface OpenEpisodeInput {
 }
 
 /** `opened` false: the person already had an open episode, or this source already opened one; `episode` is that one. */
-export interface OpenEpisodeResult { episode: CrisisEpisodeRow; opened: boolean }
+export interface OpenEpisodeResult {
+  episode: CrisisEpisodeRow;
+  opened: boolean;
+}
 
 export const mostUrgent = (settings: CrisisSettings): UrgencyLevel =>
   settings.urgencyLevels.reduce((a, b) => (b.responseMinutes < a.responseMinutes ? b : a));
@@ -43,10 +46,16 @@ export const mostUrgent = (settings: CrisisSettings): UrgencyLevel =>
 export const londonDate = (at: Date): string => londonParts(at).date;
 
 /** A patch team and a lead worker of the organisation, or the field errors that say which is wrong. */
-export async function checkTeamAndWorker(tx: Tx, patchId: string | null, leadWorkerId: string | null): Promise<FieldError[]> {
+export async function checkTeamAndWorker(
+  tx: Tx,
+  patchId: string | null,
+  leadWorkerId: string | null,
+): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (patchId && !(await patchTeams(tx)).some((p) => p.id === patchId)) errors.push({ text: 'Select a patch team from the list', href: '#patchId' });
-  if (leadWorkerId && !(await repo.leadWorkers(tx)).some((w) => w.id === leadWorkerId)) errors.push({ text: 'Select a lead worker from the list', href: '#leadWorkerId' });
+  if (patchId && !(await patchTeams(tx)).some((p) => p.id === patchId))
+    errors.push({ text: 'Select a patch team from the list', href: '#patchId' });
+  if (leadWorkerId && !(await repo.leadWorkers(tx)).some((w) => w.id === leadWorkerId))
+    errors.push({ text: 'Select a lead worker from the list', href: '#leadWorkerId' });
   return errors;
 }
 
@@ -70,20 +79,35 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
   if (fromSource) return { episode: fromSource, opened: false };
   const open = await repo.findOpenEpisodeForPerson(tx, input.personId);
   if (open) return { episode: open, opened: false };
-  if (!labelFor('routeOfAccess', input.routeOfAccess)) throw new ValidationError([{ text: 'Select the route of access from the list', href: '#routeOfAccess' }]);
+  if (!labelFor('routeOfAccess', input.routeOfAccess))
+    throw new ValidationError([{ text: 'Select the route of access from the list', href: '#routeOfAccess' }]);
   const errors = await checkTeamAndWorker(tx, input.patchId, input.leadWorkerId);
   if (errors.length) throw new ValidationError(errors);
 
   const startsOn = Temporal.PlainDate.from(londonDate(input.referredAt));
   const inserted = await repo.insertEpisode(tx, {
-    org_id: actor.orgId, person_id: input.personId, patch_id: input.patchId, lead_worker_id: input.leadWorkerId,
-    source: input.source, source_id: input.sourceId, referred_by: input.referredBy, referral_reason: input.referralReason,
-    referred_at: input.referredAt, urgency_key: urgency.key, urgency_label: urgency.label, response_minutes: urgency.responseMinutes,
+    org_id: actor.orgId,
+    person_id: input.personId,
+    patch_id: input.patchId,
+    lead_worker_id: input.leadWorkerId,
+    source: input.source,
+    source_id: input.sourceId,
+    referred_by: input.referredBy,
+    referral_reason: input.referralReason,
+    referred_at: input.referredAt,
+    urgency_key: urgency.key,
+    urgency_label: urgency.label,
+    response_minutes: urgency.responseMinutes,
     response_due_at: new Date(input.referredAt.getTime() + urgency.responseMinutes * 60_000),
-    wants: input.wants ?? '', goals: JSON.stringify(input.goals ?? []), prefill: input.prefill === undefined ? null : JSON.stringify(input.prefill),
-    starts_on: startsOn.toString(), ends_on: startsOn.add({ days: settings.timeLimitDays }).toString(),
+    wants: input.wants ?? '',
+    goals: JSON.stringify(input.goals ?? []),
+    prefill: input.prefill === undefined ? null : JSON.stringify(input.prefill),
+    starts_on: startsOn.toString(),
+    ends_on: startsOn.add({ days: settings.timeLimitDays }).toString(),
     next_check_in_due: startsOn.add({ days: 1 }).toString(),
-    created_by: actorId(actor), updated_at: new Date(), updated_by: actorId(actor),
+    created_by: actorId(actor),
+    updated_at: new Date(),
+    updated_by: actorId(actor),
   });
   if (!inserted) {
     // Another transaction opened it from the same source a moment ago.
@@ -91,14 +115,40 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
     if (!raced) throw new Error('crisis episode conflict without a row');
     return { episode: raced, opened: false };
   }
-  const event = await insertEvent(tx, actor, input.personId, {
-    eventType: 'Request', startDate: startsOn.toString(), endDate: null, routeOfAccess: input.routeOfAccess, eventOutcome: null,
-    assessmentType: null, eligibleNeedsIdentified: null, methodOfAssessment: null, serviceType: null, serviceComponent: null,
-    deliveryMechanism: null, reviewReason: null, reviewOutcomesAchieved: null, methodOfReview: null, unitCostPence: null, costFrequency: null,
-    summary: `Crisis referral: ${input.referralReason}`.slice(0, 2000),
-  }, { module: 'crisis', id: inserted.id });
+  const event = await insertEvent(
+    tx,
+    actor,
+    input.personId,
+    {
+      eventType: 'Request',
+      startDate: startsOn.toString(),
+      endDate: null,
+      routeOfAccess: input.routeOfAccess,
+      eventOutcome: null,
+      assessmentType: null,
+      eligibleNeedsIdentified: null,
+      methodOfAssessment: null,
+      serviceType: null,
+      serviceComponent: null,
+      deliveryMechanism: null,
+      reviewReason: null,
+      reviewOutcomesAchieved: null,
+      methodOfReview: null,
+      unitCostPence: null,
+      costFrequency: null,
+      summary: `Crisis referral: ${input.referralReason}`.slice(0, 2000),
+    },
+    { module: 'crisis', id: inserted.id },
+  );
   await repo.setRequestEvent(tx, inserted.id, event.id);
   await repo.insertActions(tx, actor, inserted.id, input.actions ?? []);
-  await writeAudit(tx, { actor, requestId: input.requestId }, [{ action: 'crisis-episode.open', resourceType: 'crisis_episode', resourceId: inserted.id, personId: input.personId }]);
+  await writeAudit(tx, { actor, requestId: input.requestId }, [
+    {
+      action: 'crisis-episode.open',
+      resourceType: 'crisis_episode',
+      resourceId: inserted.id,
+      personId: input.personId,
+    },
+  ]);
   return { episode: { ...inserted, cld_request_event_id: event.id }, opened: true };
 }

@@ -25,19 +25,29 @@ export const defaultUrgencyLevels: readonly UrgencyLevel[] = [
   { key: 'within_3_days', label: 'Within 3 days', responseMinutes: 4320 },
 ];
 
-export const defaultCrisisSettings: CrisisSettings = { timeLimitDays: 42, warnDays: 7, urgencyLevels: [...defaultUrgencyLevels] };
+export const defaultCrisisSettings: CrisisSettings = {
+  timeLimitDays: 42,
+  warnDays: 7,
+  urgencyLevels: [...defaultUrgencyLevels],
+};
 
 /** The organisation's settings (inside withOrg: row-level security picks the organisation). */
 export async function crisisSettings(tx: Tx): Promise<CrisisSettings> {
   const [setting, levels] = await Promise.all([
     tx.selectFrom('crisis_setting').select(['time_limit_days', 'warn_days']).executeTakeFirst(),
-    tx.selectFrom('crisis_urgency_level').select(['key', 'label', 'response_minutes']).orderBy('position').orderBy('response_minutes').execute(),
+    tx
+      .selectFrom('crisis_urgency_level')
+      .select(['key', 'label', 'response_minutes'])
+      .orderBy('position')
+      .orderBy('response_minutes')
+      .execute(),
   ]);
   return {
     timeLimitDays: setting?.time_limit_days ?? defaultCrisisSettings.timeLimitDays,
     warnDays: setting?.warn_days ?? defaultCrisisSettings.warnDays,
-    urgencyLevels: levels.length > 0
-      ? levels.map((l) => ({ key: l.key, label: l.label, responseMinutes: l.response_minutes }))
-      : [...defaultUrgencyLevels],
+    urgencyLevels:
+      levels.length > 0
+        ? levels.map((l) => ({ key: l.key, label: l.label, responseMinutes: l.response_minutes }))
+        : [...defaultUrgencyLevels],
   };
 }

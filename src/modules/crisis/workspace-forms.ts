@@ -19,9 +19,23 @@ export function formKit(app: FastifyInstance) {
   const flash = async (request: FastifyRequest, message: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
   };
-  const page = (episode: CrisisEpisodeRow, person: PersonRow, title: string, values: FormValues, errors: FieldError[]) => ({
-    title: `${title}: ${person.given_name} ${person.family_name}`, heading: title, person: personSummary(person), firstName: person.preferred_name ?? person.given_name,
-    backLink: episodeHref(episode.id), episode, closed: episode.status === 'closed', values, errors, fieldErrors: errorMap(errors),
+  const page = (
+    episode: CrisisEpisodeRow,
+    person: PersonRow,
+    title: string,
+    values: FormValues,
+    errors: FieldError[],
+  ) => ({
+    title: `${title}: ${person.given_name} ${person.family_name}`,
+    heading: title,
+    person: personSummary(person),
+    firstName: person.preferred_name ?? person.given_name,
+    backLink: episodeHref(episode.id),
+    episode,
+    closed: episode.status === 'closed',
+    values,
+    errors,
+    fieldErrors: errorMap(errors),
   });
   /** The status and error list for a refused write, or null when the error is not one a form explains. */
   const refusal = (error: unknown): { status: number; errors: FieldError[] } | null => {
@@ -36,7 +50,12 @@ export function formKit(app: FastifyInstance) {
    * The POST side of an episode form: act on the posted body; a refusal shows the form again with
    * its errors (what was typed kept), success leaves a message and goes back to the episode.
    */
-  const submit = (act: (ctx: Ctx, id: string, body: Body) => Promise<unknown>, reshow: ReshowForm, message: string | ((body: Body) => string)) =>
+  const submit =
+    (
+      act: (ctx: Ctx, id: string, body: Body) => Promise<unknown>,
+      reshow: ReshowForm,
+      message: string | ((body: Body) => string),
+    ) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const body = (request.body ?? {}) as Body;
       try {
@@ -53,7 +72,18 @@ export function formKit(app: FastifyInstance) {
 }
 
 /** A form page shown again after a refused POST. */
-type ReshowForm = (request: FastifyRequest, reply: FastifyReply, status: number, body?: Body, errors?: FieldError[], keepVersion?: unknown) => Promise<unknown>;
+type ReshowForm = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  body?: Body,
+  errors?: FieldError[],
+  keepVersion?: unknown,
+) => Promise<unknown>;
 
 /** A GOV.UK date input's three boxes, as posted (or from a stored date). */
-export const dateValues = (body: Body, id: string) => ({ day: body[`${id}-day`] ?? '', month: body[`${id}-month`] ?? '', year: body[`${id}-year`] ?? '' });
+export const dateValues = (body: Body, id: string) => ({
+  day: body[`${id}-day`] ?? '',
+  month: body[`${id}-month`] ?? '',
+  year: body[`${id}-year`] ?? '',
+});

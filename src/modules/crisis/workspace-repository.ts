@@ -10,7 +10,13 @@ import { listNetworkChoices } from '../contingency-plans/repository.js';
  * `withOrg` (row-level security on); the service checks the episode's person is visible first.
  */
 export async function listActions(tx: Tx, episodeId: string) {
-  return tx.selectFrom('crisis_action').selectAll().where('episode_id', '=', episodeId).orderBy('created_at').orderBy('id').execute();
+  return tx
+    .selectFrom('crisis_action')
+    .selectAll()
+    .where('episode_id', '=', episodeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Mark an open action done; false when it is not this episode's or was already done. */
@@ -26,7 +32,12 @@ export async function markActionDone(tx: Tx, episodeId: string, actionId: string
 }
 
 export async function findAction(tx: Tx, episodeId: string, actionId: string) {
-  return tx.selectFrom('crisis_action').selectAll().where('id', '=', actionId).where('episode_id', '=', episodeId).executeTakeFirst();
+  return tx
+    .selectFrom('crisis_action')
+    .selectAll()
+    .where('id', '=', actionId)
+    .where('episode_id', '=', episodeId)
+    .executeTakeFirst();
 }
 
 export async function listServices(tx: Tx, episodeId: string) {
@@ -73,10 +84,24 @@ export async function listCheckIns(tx: Tx, episodeId: string) {
     .execute();
 }
 
-export async function insertCheckIn(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, c: { heldOn: string; how: string; isWorking: string; coping: string; needsToChange: string }) {
+export async function insertCheckIn(
+  tx: Tx,
+  actor: Actor,
+  episode: CrisisEpisodeRow,
+  c: { heldOn: string; how: string; isWorking: string; coping: string; needsToChange: string },
+) {
   return tx
     .insertInto('crisis_check_in')
-    .values({ org_id: episode.org_id, episode_id: episode.id, held_on: c.heldOn, how: c.how, is_working: c.isWorking, coping: c.coping, needs_to_change: c.needsToChange, created_by: actorId(actor) })
+    .values({
+      org_id: episode.org_id,
+      episode_id: episode.id,
+      held_on: c.heldOn,
+      how: c.how,
+      is_working: c.isWorking,
+      coping: c.coping,
+      needs_to_change: c.needsToChange,
+      created_by: actorId(actor),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -92,10 +117,23 @@ export async function listExtensions(tx: Tx, episodeId: string) {
     .execute();
 }
 
-export async function insertExtension(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, newEndsOn: string, reason: string) {
+export async function insertExtension(
+  tx: Tx,
+  actor: Actor,
+  episode: CrisisEpisodeRow,
+  newEndsOn: string,
+  reason: string,
+) {
   return tx
     .insertInto('crisis_extension')
-    .values({ org_id: episode.org_id, episode_id: episode.id, previous_ends_on: episode.ends_on, new_ends_on: newEndsOn, reason, decided_by: actorId(actor) })
+    .values({
+      org_id: episode.org_id,
+      episode_id: episode.id,
+      previous_ends_on: episode.ends_on,
+      new_ends_on: newEndsOn,
+      reason,
+      decided_by: actorId(actor),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -111,16 +149,36 @@ export async function listConnections(tx: Tx, episodeId: string) {
     .execute();
 }
 
-export async function insertConnections(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, serviceIds: string[], note: string | null): Promise<void> {
-  const rows = serviceIds.length > 0 ? serviceIds.map((id) => ({ directory_service_id: id as string | null, note: note ?? '' })) : note ? [{ directory_service_id: null, note }] : [];
+export async function insertConnections(
+  tx: Tx,
+  actor: Actor,
+  episode: CrisisEpisodeRow,
+  serviceIds: string[],
+  note: string | null,
+): Promise<void> {
+  const rows =
+    serviceIds.length > 0
+      ? serviceIds.map((id) => ({ directory_service_id: id as string | null, note: note ?? '' }))
+      : note
+        ? [{ directory_service_id: null, note }]
+        : [];
   if (rows.length === 0) return;
-  await tx.insertInto('crisis_connection').values(rows.map((r) => ({ ...r, org_id: episode.org_id, episode_id: episode.id, created_by: actorId(actor) }))).execute();
+  await tx
+    .insertInto('crisis_connection')
+    .values(rows.map((r) => ({ ...r, org_id: episode.org_id, episode_id: episode.id, created_by: actorId(actor) })))
+    .execute();
 }
 
 /** The person's current, staff-visible relationships, to name a helper from. */
 export async function listNetwork(tx: Tx, personId: string) {
   const rows = await listNetworkChoices(tx, personId);
-  return rows.filter((r) => !r.restricted).map((r) => ({ id: r.id, name: r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim(), relationshipType: r.relationship_type }));
+  return rows
+    .filter((r) => !r.restricted)
+    .map((r) => ({
+      id: r.id,
+      name: r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim(),
+      relationshipType: r.relationship_type,
+    }));
 }
 
 /** Who last changed the episode, how and when (from the audit log), to explain a refused stale form. */

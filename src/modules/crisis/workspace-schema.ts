@@ -13,13 +13,48 @@ type Body = Record<string, unknown>;
 
 /** The kinds of support a crisis team puts in, with the CLD service type and component each one reports as. */
 export const serviceKinds = [
-  { key: 'reablement', label: 'Reablement (short-term support to maximise independence, ST-Max)', serviceType: 'Short term support: ST-Max', component: 'Reablement' },
-  { key: 'rehabilitation', label: 'Rehabilitation', serviceType: 'Short term support: Other short term', component: 'Other short term support' },
-  { key: 'equipment', label: 'Assistive technology and equipment', serviceType: 'Short term support: Other short term', component: 'Equipment' },
-  { key: 'home_support', label: 'Short-term home support', serviceType: 'Short term support: Other short term', component: 'Home support or domiciliary care' },
-  { key: 'carers_cover', label: 'Carers’ emergency cover', serviceType: 'Short term support: Other short term', component: 'Unpaid carer respite' },
-  { key: 'community_help', label: 'Community and family help', serviceType: 'Short term support: Other short term', component: 'Other short term support' },
-  { key: 'long_term', label: 'Long-term support (only with a manager’s agreement)', serviceType: null, component: null },
+  {
+    key: 'reablement',
+    label: 'Reablement (short-term support to maximise independence, ST-Max)',
+    serviceType: 'Short term support: ST-Max',
+    component: 'Reablement',
+  },
+  {
+    key: 'rehabilitation',
+    label: 'Rehabilitation',
+    serviceType: 'Short term support: Other short term',
+    component: 'Other short term support',
+  },
+  {
+    key: 'equipment',
+    label: 'Assistive technology and equipment',
+    serviceType: 'Short term support: Other short term',
+    component: 'Equipment',
+  },
+  {
+    key: 'home_support',
+    label: 'Short-term home support',
+    serviceType: 'Short term support: Other short term',
+    component: 'Home support or domiciliary care',
+  },
+  {
+    key: 'carers_cover',
+    label: 'Carers’ emergency cover',
+    serviceType: 'Short term support: Other short term',
+    component: 'Unpaid carer respite',
+  },
+  {
+    key: 'community_help',
+    label: 'Community and family help',
+    serviceType: 'Short term support: Other short term',
+    component: 'Other short term support',
+  },
+  {
+    key: 'long_term',
+    label: 'Long-term support (only with a manager’s agreement)',
+    serviceType: null,
+    component: null,
+  },
 ] as const;
 export type ServiceKindKey = (typeof serviceKinds)[number]['key'];
 
@@ -34,14 +69,34 @@ export const LONG_TERM_RULE = 'No long-term arrangements in a crisis — a manag
 
 /** What followed the episode, and the CLD event outcome each one is reported as (the one place this is decided). */
 export const whatFollowedOptions = [
-  { key: 'no_further_support', label: 'No further support needed', outcome: 'NFA: Support ended as planned', longTerm: false },
-  { key: 'ongoing_low_level', label: 'Ongoing low-level support', outcome: 'Progress to support planning or services', longTerm: false },
-  { key: 'other_short_term', label: 'Other short-term support', outcome: 'Progress to support planning or services', longTerm: false },
+  {
+    key: 'no_further_support',
+    label: 'No further support needed',
+    outcome: 'NFA: Support ended as planned',
+    longTerm: false,
+  },
+  {
+    key: 'ongoing_low_level',
+    label: 'Ongoing low-level support',
+    outcome: 'Progress to support planning or services',
+    longTerm: false,
+  },
+  {
+    key: 'other_short_term',
+    label: 'Other short-term support',
+    outcome: 'Progress to support planning or services',
+    longTerm: false,
+  },
   { key: 'long_term', label: 'Long-term support', outcome: 'Progress to support planning or services', longTerm: true },
   { key: 'admitted_to_hospital', label: 'Admitted to hospital', outcome: 'Admitted to hospital', longTerm: false },
   { key: 'deceased', label: 'The person died', outcome: 'NFA: Deceased', longTerm: false },
   { key: 'support_declined', label: 'Support declined', outcome: 'NFA: Support declined', longTerm: false },
-  { key: 'moved_away', label: 'Moved to another council’s area', outcome: 'NFA: Responsibility moved to another local authority', longTerm: false },
+  {
+    key: 'moved_away',
+    label: 'Moved to another council’s area',
+    outcome: 'NFA: Responsibility moved to another local authority',
+    longTerm: false,
+  },
 ] as const;
 export type WhatFollowedKey = (typeof whatFollowedOptions)[number]['key'];
 
@@ -52,40 +107,65 @@ export const closeRoutes = [
 ] as const;
 
 /** The same ways of being in touch as for first contact (schema.ts), as a list for the form. */
-export const checkInMethods = Object.entries(contactMethods).map(([key, label]) => ({ key: key as ContactMethod, label }));
+export const checkInMethods = Object.entries(contactMethods).map(([key, label]) => ({
+  key: key as ContactMethod,
+  label,
+}));
 
 const always = () => true;
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v ?? null);
+const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : (v ?? null));
 
 /** A directory service, given as its id or the address of its page (staff copy the address bar). */
 const directoryService = z.preprocess(
-  (v) => (typeof v !== 'string' || v.trim() === '' ? null : uuidPattern.exec(v)?.[0]?.toLowerCase() ?? v),
+  (v) => (typeof v !== 'string' || v.trim() === '' ? null : (uuidPattern.exec(v)?.[0]?.toLowerCase() ?? v)),
   z.uuid('Enter the address of a community directory service page, or leave it blank').nullable(),
 );
 export const required = (missing: string, label: string, max: number) =>
   z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
-export const version = z.coerce.number({ error: 'The record version is missing: open the page again' }).int().positive('The record version is missing: open the page again');
-const days = (label: string, min: number) => z.coerce.number({ error: `Enter ${label}` }).int(`${label} must be a whole number`).min(min, `${label} must be ${min} or more`).max(28, `${label} must be 28 or fewer`);
+export const version = z.coerce
+  .number({ error: 'The record version is missing: open the page again' })
+  .int()
+  .positive('The record version is missing: open the page again');
+const days = (label: string, min: number) =>
+  z.coerce
+    .number({ error: `Enter ${label}` })
+    .int(`${label} must be a whole number`)
+    .min(min, `${label} must be ${min} or more`)
+    .max(28, `${label} must be 28 or fewer`);
 
 /** A GOV.UK date input's value, 'YYYY-MM-DD' or '' when left blank. */
-export const dateField = (body: Body, id: string) => dateFromParts(body[`${id}-day`], body[`${id}-month`], body[`${id}-year`]);
+export const dateField = (body: Body, id: string) =>
+  dateFromParts(body[`${id}-day`], body[`${id}-month`], body[`${id}-year`]);
 
 /** A date with GOV.UK messages: required (unless optional), real, and within the given bounds. */
-export function dateSchema(label: string, opts: { optional?: boolean; notFuture?: boolean; notBefore?: { date: string; message: string }; after?: { date: string; message: string } } = {}) {
+export function dateSchema(
+  label: string,
+  opts: {
+    optional?: boolean;
+    notFuture?: boolean;
+    notBefore?: { date: string; message: string };
+    after?: { date: string; message: string };
+  } = {},
+) {
   const lower = label.charAt(0).toLowerCase() + label.slice(1);
-  return z.string().superRefine((v, ctx) => {
-    if (v === '') {
-      if (!opts.optional) ctx.addIssue({ code: 'custom', message: `Enter ${lower}` });
-      return;
-    }
-    const date = parsePlainDate(v);
-    if (!date) return void ctx.addIssue({ code: 'custom', message: `${label} must be a real date` });
-    if (opts.notFuture && Temporal.PlainDate.compare(date, todayInLondon()) > 0) ctx.addIssue({ code: 'custom', message: `${label} must be today or in the past` });
-    else if (opts.notBefore && v < opts.notBefore.date) ctx.addIssue({ code: 'custom', message: opts.notBefore.message });
-    else if (opts.after && v <= opts.after.date) ctx.addIssue({ code: 'custom', message: opts.after.message });
-  }).transform((v) => (v === '' ? null : v));
+  return z
+    .string()
+    .superRefine((v, ctx) => {
+      if (v === '') {
+        if (!opts.optional) ctx.addIssue({ code: 'custom', message: `Enter ${lower}` });
+        return;
+      }
+      const date = parsePlainDate(v);
+      if (!date) return void ctx.addIssue({ code: 'custom', message: `${label} must be a real date` });
+      if (opts.notFuture && Temporal.PlainDate.compare(date, todayInLondon()) > 0)
+        ctx.addIssue({ code: 'custom', message: `${label} must be today or in the past` });
+      else if (opts.notBefore && v < opts.notBefore.date)
+        ctx.addIssue({ code: 'custom', message: opts.notBefore.message });
+      else if (opts.after && v <= opts.after.date) ctx.addIssue({ code: 'custom', message: opts.after.message });
+    })
+    .transform((v) => (v === '' ? null : v));
 }
 
 /** The rows a repeating part of a form posted: 'prefix-0-…', 'prefix-1-…' up to the highest index seen. */
@@ -104,10 +184,14 @@ const actionRow = (startsOn: string) =>
     .object({
       description: optionalText('Action', 500),
       who: optionalText('Who', 200),
-      dueOn: dateSchema('The date it is due by', { optional: true, notBefore: { date: startsOn, message: 'The date it is due by must be on or after the start of the episode' } }),
+      dueOn: dateSchema('The date it is due by', {
+        optional: true,
+        notBefore: { date: startsOn, message: 'The date it is due by must be on or after the start of the episode' },
+      }),
     })
     .superRefine((r, ctx) => {
-      if (!r.description && (r.who || r.dueOn)) ctx.addIssue({ code: 'custom', path: ['description'], message: 'Enter what the action is' });
+      if (!r.description && (r.who || r.dueOn))
+        ctx.addIssue({ code: 'custom', path: ['description'], message: 'Enter what the action is' });
       if (r.description && !r.who) ctx.addIssue({ code: 'custom', path: ['who'], message: 'Enter who will do it' });
     });
 
@@ -127,45 +211,102 @@ export function planFormInput(body: Body) {
   const goalRows = Math.max(rowCount(body, 'goals'), 1);
   const actionRows = Math.max(rowCount(body, 'actions'), 1);
   return {
-    version: body.version, wants: body.wants, checkInDailyDays: body.checkInDailyDays, checkInEveryDays: body.checkInEveryDays,
+    version: body.version,
+    wants: body.wants,
+    checkInDailyDays: body.checkInDailyDays,
+    checkInEveryDays: body.checkInEveryDays,
     goals: Array.from({ length: goalRows }, (_, i) => body[`goals-${i}`] ?? ''),
-    actions: Array.from({ length: actionRows }, (_, i) => ({ description: body[`actions-${i}-description`], who: body[`actions-${i}-who`], dueOn: dateField(body, `actions-${i}-dueOn`) })),
+    actions: Array.from({ length: actionRows }, (_, i) => ({
+      description: body[`actions-${i}-description`],
+      who: body[`actions-${i}-who`],
+      dueOn: dateField(body, `actions-${i}-dueOn`),
+    })),
   };
 }
 export type PlanInput = z.output<ReturnType<typeof planSchema>>;
 
 /** The "support put in" form. The long-term rule is checked in the service, where the actor is known. */
 export function serviceSchema(startsOn: string) {
-  return z
-    .object({
-      version,
-      kind: z.enum(serviceKinds.map((k) => k.key) as [ServiceKindKey, ...ServiceKindKey[]], { error: 'Select what kind of support it is' }),
-      longTermType: z.preprocess(emptyToNull, z.enum(longTermTypes.map((t) => t.serviceType) as [string, ...string[]], { error: 'Select the kind of long-term support' }).nullable()),
-      provider: optionalText('Provider or helper', 200),
-      directoryServiceId: directoryService,
-      relationshipId: z.preprocess(emptyToNull, z.uuid('Select someone from their network').nullable()),
-      description: required('Enter what the support is', 'What the support is', 1000),
-      startsOn: dateSchema('Start date', { notBefore: { date: startsOn, message: 'Start date must be on or after the start of the episode' } }),
-      endsOn: dateSchema('End date', { optional: true }),
-      overrideReason: optionalText('The reason for agreeing long-term support', 2000),
-    })
-    // Checked even when other fields failed, so every mistake is listed at once (values may be unparsed).
-    .refine((s) => Boolean(s.provider || s.directoryServiceId || s.relationshipId), { path: ['provider'], message: 'Enter who provides the support or helps', when: always })
-    .refine((s) => s.kind !== 'long_term' || Boolean(s.longTermType), { path: ['longTermType'], message: 'Select the kind of long-term support', when: always })
-    .refine((s) => !isDate(s.endsOn) || !isDate(s.startsOn) || s.endsOn >= s.startsOn, { path: ['endsOn'], message: 'End date must be on or after the start date', when: always });
+  return (
+    z
+      .object({
+        version,
+        kind: z.enum(serviceKinds.map((k) => k.key) as [ServiceKindKey, ...ServiceKindKey[]], {
+          error: 'Select what kind of support it is',
+        }),
+        longTermType: z.preprocess(
+          emptyToNull,
+          z
+            .enum(longTermTypes.map((t) => t.serviceType) as [string, ...string[]], {
+              error: 'Select the kind of long-term support',
+            })
+            .nullable(),
+        ),
+        provider: optionalText('Provider or helper', 200),
+        directoryServiceId: directoryService,
+        relationshipId: z.preprocess(emptyToNull, z.uuid('Select someone from their network').nullable()),
+        description: required('Enter what the support is', 'What the support is', 1000),
+        startsOn: dateSchema('Start date', {
+          notBefore: { date: startsOn, message: 'Start date must be on or after the start of the episode' },
+        }),
+        endsOn: dateSchema('End date', { optional: true }),
+        overrideReason: optionalText('The reason for agreeing long-term support', 2000),
+      })
+      // Checked even when other fields failed, so every mistake is listed at once (values may be unparsed).
+      .refine((s) => Boolean(s.provider || s.directoryServiceId || s.relationshipId), {
+        path: ['provider'],
+        message: 'Enter who provides the support or helps',
+        when: always,
+      })
+      .refine((s) => s.kind !== 'long_term' || Boolean(s.longTermType), {
+        path: ['longTermType'],
+        message: 'Select the kind of long-term support',
+        when: always,
+      })
+      .refine((s) => !isDate(s.endsOn) || !isDate(s.startsOn) || s.endsOn >= s.startsOn, {
+        path: ['endsOn'],
+        message: 'End date must be on or after the start date',
+        when: always,
+      })
+  );
 }
 export type ServiceInput = z.output<ReturnType<typeof serviceSchema>>;
 
 export function serviceFormInput(body: Body) {
-  const { version: v, kind, longTermType, provider, directoryServiceId, relationshipId, description, overrideReason } = body;
-  return { version: v, kind, longTermType, provider, directoryServiceId, relationshipId, description, overrideReason, startsOn: dateField(body, 'startsOn'), endsOn: dateField(body, 'endsOn') };
+  const {
+    version: v,
+    kind,
+    longTermType,
+    provider,
+    directoryServiceId,
+    relationshipId,
+    description,
+    overrideReason,
+  } = body;
+  return {
+    version: v,
+    kind,
+    longTermType,
+    provider,
+    directoryServiceId,
+    relationshipId,
+    description,
+    overrideReason,
+    startsOn: dateField(body, 'startsOn'),
+    endsOn: dateField(body, 'endsOn'),
+  };
 }
 
 export function checkInSchema(startsOn: string) {
   return z.object({
     version,
-    heldOn: dateSchema('The date of the check-in', { notFuture: true, notBefore: { date: startsOn, message: 'The date of the check-in must be on or after the start of the episode' } }),
-    how: z.enum(Object.keys(contactMethods) as [ContactMethod, ...ContactMethod[]], { error: 'Select how the check-in happened' }),
+    heldOn: dateSchema('The date of the check-in', {
+      notFuture: true,
+      notBefore: { date: startsOn, message: 'The date of the check-in must be on or after the start of the episode' },
+    }),
+    how: z.enum(Object.keys(contactMethods) as [ContactMethod, ...ContactMethod[]], {
+      error: 'Select how the check-in happened',
+    }),
     isWorking: required('Enter whether the support is working', 'Is it working', 3000),
     coping: required('Enter how they are coping', 'Are they coping', 3000),
     needsToChange: required('Enter what needs to change, or “nothing”', 'What needs to change', 3000),
@@ -176,7 +317,9 @@ export type CheckInInput = z.output<ReturnType<typeof checkInSchema>>;
 export function extendSchema(endsOn: string) {
   return z.object({
     version,
-    newEndsOn: dateSchema('The new end date', { after: { date: endsOn, message: 'The new end date must be after the current one' } }),
+    newEndsOn: dateSchema('The new end date', {
+      after: { date: endsOn, message: 'The new end date must be after the current one' },
+    }),
     reason: required('Enter why the episode needs longer', 'The reason', 2000),
   });
 }
@@ -189,23 +332,46 @@ export function closeSchema(startsOn: string) {
     .object({
       version,
       route: z.enum(['step_down', 'step_up', 'other'], { error: 'Select how the episode ends' }),
-      whatFollowed: z.enum(whatFollowedOptions.map((o) => o.key) as [WhatFollowedKey, ...WhatFollowedKey[]], { error: 'Select what followed the episode' }),
-      closedOn: dateSchema('The date it ended', { notFuture: true, notBefore: { date: startsOn, message: 'The date it ended must be on or after the start of the episode' } }),
+      whatFollowed: z.enum(whatFollowedOptions.map((o) => o.key) as [WhatFollowedKey, ...WhatFollowedKey[]], {
+        error: 'Select what followed the episode',
+      }),
+      closedOn: dateSchema('The date it ended', {
+        notFuture: true,
+        notBefore: { date: startsOn, message: 'The date it ended must be on or after the start of the episode' },
+      }),
       connections: z.array(directoryService).max(CONNECTION_ROWS),
       connectionNote: optionalText('Signposting and connections', 2000),
-      planReviewed: z.preprocess(emptyToNull, z.enum(['yes', 'no'], { error: 'Select whether the contingency plan has been reviewed' }).nullable()),
+      planReviewed: z.preprocess(
+        emptyToNull,
+        z.enum(['yes', 'no'], { error: 'Select whether the contingency plan has been reviewed' }).nullable(),
+      ),
       stepUpReason: optionalText('Why they need a tier 3 assessment', 2000),
       closeNote: optionalText('Note', 2000),
     })
-    .refine((c) => c.route !== 'step_down' || Boolean(c.planReviewed), { path: ['planReviewed'], message: 'Select whether the contingency plan has been reviewed and updated', when: always })
-    .refine((c) => c.route !== 'step_up' || Boolean(c.stepUpReason), { path: ['stepUpReason'], message: 'Enter why they need a tier 3 assessment', when: always });
+    .refine((c) => c.route !== 'step_down' || Boolean(c.planReviewed), {
+      path: ['planReviewed'],
+      message: 'Select whether the contingency plan has been reviewed and updated',
+      when: always,
+    })
+    .refine((c) => c.route !== 'step_up' || Boolean(c.stepUpReason), {
+      path: ['stepUpReason'],
+      message: 'Enter why they need a tier 3 assessment',
+      when: always,
+    });
 }
 export type CloseInput = z.output<ReturnType<typeof closeSchema>>;
 
 export function closeFormInput(body: Body) {
   const { version: v, route, whatFollowed, connectionNote, planReviewed, stepUpReason, closeNote } = body;
   return {
-    version: v, route, whatFollowed, connectionNote, planReviewed, stepUpReason, closeNote, closedOn: dateField(body, 'closedOn'),
+    version: v,
+    route,
+    whatFollowed,
+    connectionNote,
+    planReviewed,
+    stepUpReason,
+    closeNote,
+    closedOn: dateField(body, 'closedOn'),
     connections: Array.from({ length: CONNECTION_ROWS }, (_, i) => body[`connections-${i}`] ?? ''),
   };
 }

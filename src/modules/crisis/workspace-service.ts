@@ -14,7 +14,17 @@ import { findVisiblePerson, insertEvent } from '../people/repository.js';
 import { nextCheckInDue } from './clock.js';
 import * as repo from './workspace-repository.js';
 import {
-  LONG_TERM_RULE, checkInSchema, dateField, extendSchema, longTermTypes, planFormInput, planSchema, serviceFormInput, serviceKinds, serviceSchema, versionOnly,
+  LONG_TERM_RULE,
+  checkInSchema,
+  dateField,
+  extendSchema,
+  longTermTypes,
+  planFormInput,
+  planSchema,
+  serviceFormInput,
+  serviceKinds,
+  serviceSchema,
+  versionOnly,
 } from './workspace-schema.js';
 import { findEpisode, insertActions, updateEpisode } from './repository.js';
 import { findPublishedServices } from '../directory/repository.js';
@@ -40,7 +50,9 @@ export class StaleEpisodeError extends ConflictError {}
 
 export class EpisodeClosedError extends ConflictError {
   constructor(episode: CrisisEpisodeRow) {
-    super(`This crisis episode was closed${episode.closed_on ? ` on ${formatDate(episode.closed_on)}` : ''}. It cannot be changed. Nothing has been saved.`);
+    super(
+      `This crisis episode was closed${episode.closed_on ? ` on ${formatDate(episode.closed_on)}` : ''}. It cannot be changed. Nothing has been saved.`,
+    );
   }
 }
 
@@ -55,7 +67,10 @@ export interface EpisodeWork<T> {
  * still at the version the form was opened on. The audit entry is written last.
  */
 export function episodeTransaction<T>(
-  db: Kysely<DB>, ctx: Ctx, episodeId: string, write: { body: Body } | null,
+  db: Kysely<DB>,
+  ctx: Ctx,
+  episodeId: string,
+  write: { body: Body } | null,
   work: (tx: Tx, episode: CrisisEpisodeRow, person: PersonRow) => Promise<EpisodeWork<T>>,
 ): Promise<T> {
   if (!/^[0-9a-f-]{36}$/i.test(episodeId)) throw new NotFoundError();
@@ -70,19 +85,30 @@ export function episodeTransaction<T>(
       if (opened.data.version !== episode.version) throw await staleError(tx, episode);
     }
     const { result, action } = await work(tx, episode, person);
-    await writeAudit(tx, ctx, [{ action, resourceType: 'crisis_episode', resourceId: episode.id, personId: episode.person_id }]);
+    await writeAudit(tx, ctx, [
+      { action, resourceType: 'crisis_episode', resourceId: episode.id, personId: episode.person_id },
+    ]);
     return result;
   });
 }
 
 async function staleError(tx: Tx, episode: CrisisEpisodeRow): Promise<StaleEpisodeError> {
   const last = await repo.lastEpisodeChange(tx, episode, Object.keys(changeDescriptions));
-  const what = last ? `${last.display_name ?? 'Someone else'} ${changeDescriptions[last.action] ?? 'changed the episode'} on ${formatDateTime(last.at)}` : 'Someone else changed the episode';
-  return new StaleEpisodeError(`${what}, after you opened this page. Your changes have not been saved. Check the episode, then make them again.`);
+  const what = last
+    ? `${last.display_name ?? 'Someone else'} ${changeDescriptions[last.action] ?? 'changed the episode'} on ${formatDateTime(last.at)}`
+    : 'Someone else changed the episode';
+  return new StaleEpisodeError(
+    `${what}, after you opened this page. Your changes have not been saved. Check the episode, then make them again.`,
+  );
 }
 
 /** Move the episode on a version with `changes`; a concurrent writer who got there first means a refusal. */
-export async function advance(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, changes: Updateable<CrisisEpisodeTable> = {}): Promise<void> {
+export async function advance(
+  tx: Tx,
+  actor: Actor,
+  episode: CrisisEpisodeRow,
+  changes: Updateable<CrisisEpisodeTable> = {},
+): Promise<void> {
   if (!(await updateEpisode(tx, actor, episode.id, episode.version, changes))) throw await staleError(tx, episode);
 }
 
@@ -102,8 +128,15 @@ export class WorkspaceService {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
       const plan = parseOrThrow(planSchema(episode.starts_on), planFormInput(body));
       const goals = plan.goals.filter((g): g is string => Boolean(g));
-      await advance(tx, ctx.actor, episode, { wants: plan.wants ?? '', goals: JSON.stringify(goals), check_in_daily_days: plan.checkInDailyDays, check_in_every_days: plan.checkInEveryDays });
-      const actions = plan.actions.flatMap((a) => (a.description && a.who ? [{ description: a.description, who: a.who, dueOn: a.dueOn }] : []));
+      await advance(tx, ctx.actor, episode, {
+        wants: plan.wants ?? '',
+        goals: JSON.stringify(goals),
+        check_in_daily_days: plan.checkInDailyDays,
+        check_in_every_days: plan.checkInEveryDays,
+      });
+      const actions = plan.actions.flatMap((a) =>
+        a.description && a.who ? [{ description: a.description, who: a.who, dueOn: a.dueOn }] : [],
+      );
       await insertActions(tx, ctx.actor, episode.id, actions);
       return { result: undefined, action: 'crisis-episode.plan-update' };
     });
@@ -114,7 +147,10 @@ export class WorkspaceService {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
       const action = await repo.findAction(tx, episode.id, actionId);
       if (!action) throw new NotFoundError();
-      if (action.done_on) throw new ConflictError(`This action was already marked done on ${formatDate(action.done_on)}. Nothing has been changed.`);
+      if (action.done_on)
+        throw new ConflictError(
+          `This action was already marked done on ${formatDate(action.done_on)}. Nothing has been changed.`,
+        );
       await repo.markActionDone(tx, episode.id, actionId, todayInLondon().toString());
       await advance(tx, ctx.actor, episode);
       return { result: undefined, action: 'crisis-episode.action-done' };
@@ -132,28 +168,74 @@ export class WorkspaceService {
       if (longTerm && authorize(ctx.actor, 'crisis.decide') !== 'allow') {
         throw new ValidationError([{ text: `${LONG_TERM_RULE} Ask your manager to add it.`, href: '#kind' }]);
       }
-      if (longTerm && !input.overrideReason) throw new ValidationError([{ text: 'Enter why long-term support is agreed during a crisis', href: '#overrideReason' }]);
-      const directory = input.directoryServiceId ? (await findPublishedServices(tx, [input.directoryServiceId]))[0] : undefined;
-      if (input.directoryServiceId && !directory) throw new ValidationError([{ text: 'No open community directory service has that address. Check it, or leave it blank', href: '#directoryServiceId' }]);
-      const helper = input.relationshipId ? (await repo.listNetwork(tx, person.id)).find((r) => r.id === input.relationshipId) : undefined;
-      if (input.relationshipId && !helper) throw new ValidationError([{ text: 'Select someone from their network', href: '#relationshipId' }]);
+      if (longTerm && !input.overrideReason)
+        throw new ValidationError([
+          { text: 'Enter why long-term support is agreed during a crisis', href: '#overrideReason' },
+        ]);
+      const directory = input.directoryServiceId
+        ? (await findPublishedServices(tx, [input.directoryServiceId]))[0]
+        : undefined;
+      if (input.directoryServiceId && !directory)
+        throw new ValidationError([
+          {
+            text: 'No open community directory service has that address. Check it, or leave it blank',
+            href: '#directoryServiceId',
+          },
+        ]);
+      const helper = input.relationshipId
+        ? (await repo.listNetwork(tx, person.id)).find((r) => r.id === input.relationshipId)
+        : undefined;
+      if (input.relationshipId && !helper)
+        throw new ValidationError([{ text: 'Select someone from their network', href: '#relationshipId' }]);
       const kind = serviceKinds.find((k) => k.key === input.kind)!;
       const longTermType = longTermTypes.find((t) => t.serviceType === input.longTermType);
       const serviceType = longTerm ? longTermType!.serviceType : kind.serviceType!;
       const component = longTerm ? longTermType!.component : kind.component;
       const provider = input.provider ?? directory?.name ?? helper?.name ?? '';
       const service = await repo.insertService(tx, {
-        org_id: episode.org_id, episode_id: episode.id, person_id: person.id, kind: kind.key, description: input.description, provider,
-        directory_service_id: directory?.id ?? null, relationship_id: helper?.id ?? null, starts_on: input.startsOn!, ends_on: input.endsOn,
-        service_type: serviceType, service_component: component, long_term: longTerm,
-        override_reason: longTerm ? input.overrideReason : null, override_by: longTerm ? actorId(ctx.actor) : null, override_at: longTerm ? new Date() : null,
+        org_id: episode.org_id,
+        episode_id: episode.id,
+        person_id: person.id,
+        kind: kind.key,
+        description: input.description,
+        provider,
+        directory_service_id: directory?.id ?? null,
+        relationship_id: helper?.id ?? null,
+        starts_on: input.startsOn!,
+        ends_on: input.endsOn,
+        service_type: serviceType,
+        service_component: component,
+        long_term: longTerm,
+        override_reason: longTerm ? input.overrideReason : null,
+        override_by: longTerm ? actorId(ctx.actor) : null,
+        override_at: longTerm ? new Date() : null,
         created_by: actorId(ctx.actor),
       });
-      const event = await insertEvent(tx, ctx.actor, person.id, {
-        eventType: 'Service', startDate: input.startsOn!, endDate: input.endsOn, eventOutcome: null, routeOfAccess: null, assessmentType: null,
-        eligibleNeedsIdentified: null, methodOfAssessment: null, serviceType, serviceComponent: component, deliveryMechanism: null, reviewReason: null,
-        reviewOutcomesAchieved: null, methodOfReview: null, unitCostPence: null, costFrequency: null, summary: `Crisis support: ${input.description} (${provider})`.slice(0, 2000),
-      }, { module: 'crisis-service', id: service.id });
+      const event = await insertEvent(
+        tx,
+        ctx.actor,
+        person.id,
+        {
+          eventType: 'Service',
+          startDate: input.startsOn!,
+          endDate: input.endsOn,
+          eventOutcome: null,
+          routeOfAccess: null,
+          assessmentType: null,
+          eligibleNeedsIdentified: null,
+          methodOfAssessment: null,
+          serviceType,
+          serviceComponent: component,
+          deliveryMechanism: null,
+          reviewReason: null,
+          reviewOutcomesAchieved: null,
+          methodOfReview: null,
+          unitCostPence: null,
+          costFrequency: null,
+          summary: `Crisis support: ${input.description} (${provider})`.slice(0, 2000),
+        },
+        { module: 'crisis-service', id: service.id },
+      );
       await repo.setServiceEvent(tx, service.id, event.id);
       await advance(tx, ctx.actor, episode);
       return { result: service.id, action: 'crisis-episode.service-add' };
@@ -164,13 +246,29 @@ export class WorkspaceService {
   async recordCheckIn(ctx: Ctx, episodeId: string, body: Body): Promise<void> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
       const input = parseOrThrow(checkInSchema(episode.starts_on), {
-        version: body.version, how: body.how, isWorking: body.isWorking, coping: body.coping, needsToChange: body.needsToChange,
+        version: body.version,
+        how: body.how,
+        isWorking: body.isWorking,
+        coping: body.coping,
+        needsToChange: body.needsToChange,
         heldOn: dateField(body, 'heldOn'),
       });
-      await repo.insertCheckIn(tx, ctx.actor, episode, { heldOn: input.heldOn!, how: input.how, isWorking: input.isWorking, coping: input.coping, needsToChange: input.needsToChange });
+      await repo.insertCheckIn(tx, ctx.actor, episode, {
+        heldOn: input.heldOn!,
+        how: input.how,
+        isWorking: input.isWorking,
+        coping: input.coping,
+        needsToChange: input.needsToChange,
+      });
       // A check-in recorded late, for an earlier day, must not move the schedule backwards.
       const latest = (await repo.listCheckIns(tx, episode.id))[0]!.held_on;
-      const due = nextCheckInDue(episode.starts_on, episode.ends_on, latest, episode.check_in_daily_days, episode.check_in_every_days);
+      const due = nextCheckInDue(
+        episode.starts_on,
+        episode.ends_on,
+        latest,
+        episode.check_in_daily_days,
+        episode.check_in_every_days,
+      );
       await advance(tx, ctx.actor, episode, { next_check_in_due: due });
       return { result: undefined, action: 'crisis-episode.check-in' };
     });
@@ -179,8 +277,15 @@ export class WorkspaceService {
   /** A manager's decision to give the episode longer (the route checks crisis.decide). */
   async extend(ctx: Ctx, episodeId: string, body: Body): Promise<void> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
-      if (authorize(ctx.actor, 'crisis.decide') !== 'allow') throw new ValidationError([{ text: 'Only a team manager can extend the time limit. Ask your manager', href: '#newEndsOn' }]);
-      const input = parseOrThrow(extendSchema(episode.ends_on), { version: body.version, reason: body.reason, newEndsOn: dateField(body, 'newEndsOn') });
+      if (authorize(ctx.actor, 'crisis.decide') !== 'allow')
+        throw new ValidationError([
+          { text: 'Only a team manager can extend the time limit. Ask your manager', href: '#newEndsOn' },
+        ]);
+      const input = parseOrThrow(extendSchema(episode.ends_on), {
+        version: body.version,
+        reason: body.reason,
+        newEndsOn: dateField(body, 'newEndsOn'),
+      });
       await repo.insertExtension(tx, ctx.actor, episode, input.newEndsOn!, input.reason);
       await advance(tx, ctx.actor, episode, { ends_on: input.newEndsOn! });
       return { result: undefined, action: 'crisis-episode.extend' };

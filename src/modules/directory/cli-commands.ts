@@ -20,16 +20,25 @@ export const directoryUsage = `  import-taxonomy --file F --name "Name" [--org-i
 
 function options(args: string[]) {
   try {
-    return parseArgs({ args, strict: true, allowPositionals: false, options: {
-      file: { type: 'string' }, url: { type: 'string' }, name: { type: 'string' }, format: { type: 'string' }, 'org-id': { type: 'string' },
-    } }).values;
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        file: { type: 'string' },
+        url: { type: 'string' },
+        name: { type: 'string' },
+        format: { type: 'string' },
+        'org-id': { type: 'string' },
+      },
+    }).values;
   } catch (error) {
     throw new DirectoryUsageError((error as Error).message);
   }
 }
 
 async function orgFor(database: Database, given: string | undefined): Promise<string> {
-  const orgId = given ?? await publicDirectoryOrgId(database.db, loadConfig().directoryOrgOdsCode);
+  const orgId = given ?? (await publicDirectoryOrgId(database.db, loadConfig().directoryOrgOdsCode));
   if (!orgId) throw new DirectoryUsageError('No council organisation found: run seed or give --org-id');
   return orgId;
 }
@@ -43,8 +52,11 @@ function readFile(file: string): string {
 }
 
 export function printImportReport(report: ImportReport, log: (line: string) => void = console.log): void {
-  log(`${report.source} (${report.format}): ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.rejected.length} rejected.`);
-  for (const r of report.rejected) log(`  rejected ${r.name}${r.sourceId ? ` (${r.sourceId})` : ''}: ${r.reasons.join('; ')}`);
+  log(
+    `${report.source} (${report.format}): ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.rejected.length} rejected.`,
+  );
+  for (const r of report.rejected)
+    log(`  rejected ${r.name}${r.sourceId ? ` (${r.sourceId})` : ''}: ${r.reasons.join('; ')}`);
 }
 
 export const directoryCommands: Record<string, (database: Database, args: string[]) => Promise<number>> = {
@@ -56,28 +68,49 @@ export const directoryCommands: Record<string, (database: Database, args: string
     const orgId = await orgFor(database, values['org-id']);
     const report = await withOrg(database.db, orgId, async (tx) => {
       const result = await importTaxonomyCsv(tx, orgId, { name: values.name!, csv });
-      await writeAudit(tx, { actor: { kind: 'system', orgId } }, [{ action: 'directory.taxonomy.import', resourceType: 'directory_taxonomy', resourceId: result.taxonomyId, reason: 'imported from the command line' }]);
+      await writeAudit(tx, { actor: { kind: 'system', orgId } }, [
+        {
+          action: 'directory.taxonomy.import',
+          resourceType: 'directory_taxonomy',
+          resourceId: result.taxonomyId,
+          reason: 'imported from the command line',
+        },
+      ]);
       return result;
     });
-    console.log(`${report.name}: ${report.added} terms added, ${report.updated} updated, ${report.rejected.length} problems.`);
+    console.log(
+      `${report.name}: ${report.added} terms added, ${report.updated} updated, ${report.rejected.length} problems.`,
+    );
     for (const r of report.rejected) console.log(`  line ${r.line}: ${r.reason}`);
     return report.added + report.updated === 0 && report.rejected.length > 0 ? 1 : 0;
   },
 
   async 'import-directory'(database, args) {
     const values = options(args);
-    if (!values.file === !values.url) throw new DirectoryUsageError('import-directory needs --file or --url (one of them)');
-    if (values.format !== undefined && !(feedFormats as readonly string[]).includes(values.format)) throw new DirectoryUsageError('--format must be oruk3, oruk1 or csv');
+    if (!values.file === !values.url)
+      throw new DirectoryUsageError('import-directory needs --file or --url (one of them)');
+    if (values.format !== undefined && !(feedFormats as readonly string[]).includes(values.format))
+      throw new DirectoryUsageError('--format must be oruk3, oruk1 or csv');
     const text = values.file ? readFile(values.file) : null;
     await migrateToLatest(database.db);
     const orgId = await orgFor(database, values['org-id']);
     try {
-      const report = await importDirectory(database.db, { actor: { kind: 'system', orgId } }, loadConfig().directoryFeedHosts,
-        text !== null ? { kind: 'text', text, name: values.file! } : { kind: 'url', url: values.url! }, values.format as FeedFormat | undefined);
+      const report = await importDirectory(
+        database.db,
+        { actor: { kind: 'system', orgId } },
+        loadConfig().directoryFeedHosts,
+        text !== null ? { kind: 'text', text, name: values.file! } : { kind: 'url', url: values.url! },
+        values.format as FeedFormat | undefined,
+      );
       printImportReport(report);
-      return report.added.length + report.updated.length + report.unchanged.length === 0 && report.rejected.length > 0 ? 1 : 0;
+      return report.added.length + report.updated.length + report.unchanged.length === 0 && report.rejected.length > 0
+        ? 1
+        : 0;
     } catch (error) {
-      if (error instanceof FeedError) { console.error(error.message); return 1; }
+      if (error instanceof FeedError) {
+        console.error(error.message);
+        return 1;
+      }
       throw error;
     }
   },

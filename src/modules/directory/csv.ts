@@ -13,17 +13,27 @@ export function parseCsv(text: string): string[][] {
     const ch = input[i];
     if (quoted) {
       if (ch === '"') {
-        if (input[i + 1] === '"') { field += '"'; i += 1; } else quoted = false;
+        if (input[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else quoted = false;
       } else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && input[i + 1] === '\n') i += 1;
-      row.push(field); field = '';
-      rows.push(row); row = [];
+      row.push(field);
+      field = '';
+      rows.push(row);
+      row = [];
     } else field += ch;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }
 
@@ -39,7 +49,9 @@ export function csvRecords(text: string): { headers: string[]; records: Record<s
   const headers = head.map(headerKey);
   const records = body.map((cells) => {
     const rec: Record<string, string> = {};
-    headers.forEach((h, i) => { if (h && rec[h] === undefined) rec[h] = (cells[i] ?? '').trim(); });
+    headers.forEach((h, i) => {
+      if (h && rec[h] === undefined) rec[h] = (cells[i] ?? '').trim();
+    });
     return rec;
   });
   return { headers, records };

@@ -30,23 +30,35 @@ export interface PublicCacheOptions {
 /** Text is weighed by its length (two bytes a character); anything else counts as a typical search answer. */
 function weigh(value: unknown): number {
   if (typeof value === 'string') return value.length * 2;
-  if (value && typeof value === 'object' && 'html' in value && typeof value.html === 'string') return value.html.length * 2;
+  if (value && typeof value === 'object' && 'html' in value && typeof value.html === 'string')
+    return value.html.length * 2;
   return 16 * 1024;
 }
 
 export class PublicDirectoryCache {
   private readonly kept: KeptAnswers;
 
-  constructor(private readonly db: Kysely<DB>, options: PublicCacheOptions = { maxEntries: 2_000 }) {
+  constructor(
+    private readonly db: Kysely<DB>,
+    options: PublicCacheOptions = { maxEntries: 2_000 },
+  ) {
     this.kept = new KeptAnswers({ ...options, weigh });
   }
 
-  get hits(): number { return this.kept.hits; }
-  get misses(): number { return this.kept.misses; }
+  get hits(): number {
+    return this.kept.hits;
+  }
+  get misses(): number {
+    return this.kept.misses;
+  }
 
   /** The organisation's current directory generation ('0' before its directory was ever written). */
   async generation(orgId: string): Promise<string> {
-    const row = await this.db.selectFrom('directory_generation').select('generation').where('org_id', '=', orgId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('directory_generation')
+      .select('generation')
+      .where('org_id', '=', orgId)
+      .executeTakeFirst();
     return row ? String(row.generation) : '0';
   }
 

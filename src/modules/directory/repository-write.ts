@@ -14,41 +14,81 @@ export interface ServiceMeta {
 
 /** The organisation is matched by name within the council's directory, so entries share it. */
 async function organizationId(tx: Tx, orgId: string, input: ServiceInput, meta: ServiceMeta): Promise<string> {
-  const found = await tx.selectFrom('directory_organization').select('id').where('name', '=', input.organizationName).orderBy('id').executeTakeFirst();
+  const found = await tx
+    .selectFrom('directory_organization')
+    .select('id')
+    .where('name', '=', input.organizationName)
+    .orderBy('id')
+    .executeTakeFirst();
   if (found) return found.id;
-  const row = await tx.insertInto('directory_organization').values({
-    org_id: orgId, name: input.organizationName, description: meta.organization?.description || input.organizationName,
-    email: meta.organization?.email ?? null, website: meta.organization?.website ?? null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('directory_organization')
+    .values({
+      org_id: orgId,
+      name: input.organizationName,
+      description: meta.organization?.description || input.organizationName,
+      email: meta.organization?.email ?? null,
+      website: meta.organization?.website ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 function serviceColumns(input: ServiceInput) {
   return {
-    name: input.name, description: input.description, url: input.url, email: input.email, status: input.status,
-    eligibility_description: input.eligibilityDescription, minimum_age: input.minimumAge, maximum_age: input.maximumAge,
-    tl_accepts_direct_payments: input.acceptsDirectPayments, tl_free_or_low_cost: input.freeOrLowCost,
-    tl_owner_name: input.ownerName, tl_last_checked: input.lastChecked, assured_date: input.lastChecked,
-    fees: input.freeOrLowCost ? 'Free or low cost' : null, last_modified: new Date(),
+    name: input.name,
+    description: input.description,
+    url: input.url,
+    email: input.email,
+    status: input.status,
+    eligibility_description: input.eligibilityDescription,
+    minimum_age: input.minimumAge,
+    maximum_age: input.maximumAge,
+    tl_accepts_direct_payments: input.acceptsDirectPayments,
+    tl_free_or_low_cost: input.freeOrLowCost,
+    tl_owner_name: input.ownerName,
+    tl_last_checked: input.lastChecked,
+    assured_date: input.lastChecked,
+    fees: input.freeOrLowCost ? 'Free or low cost' : null,
+    last_modified: new Date(),
   };
 }
 
 export async function insertService(tx: Tx, orgId: string, input: ServiceInput, meta: ServiceMeta): Promise<string> {
-  const row = await tx.insertInto('directory_service').values({
-    ...serviceColumns(input), org_id: orgId, organization_id: await organizationId(tx, orgId, input, meta),
-    tl_owner_user_id: meta.ownerUserId ?? null, created_by: meta.createdBy ?? null,
-    tl_source: meta.source?.name ?? null, tl_source_id: meta.source?.id ?? null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('directory_service')
+    .values({
+      ...serviceColumns(input),
+      org_id: orgId,
+      organization_id: await organizationId(tx, orgId, input, meta),
+      tl_owner_user_id: meta.ownerUserId ?? null,
+      created_by: meta.createdBy ?? null,
+      tl_source: meta.source?.name ?? null,
+      tl_source_id: meta.source?.id ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await writeChildren(tx, orgId, row.id, input);
   return row.id;
 }
 
 /** Update when the version still matches; false when someone else saved first. */
-export async function updateService(tx: Tx, orgId: string, id: string, version: number, input: ServiceInput, meta: ServiceMeta): Promise<boolean> {
+export async function updateService(
+  tx: Tx,
+  orgId: string,
+  id: string,
+  version: number,
+  input: ServiceInput,
+  meta: ServiceMeta,
+): Promise<boolean> {
   const organization = await organizationId(tx, orgId, input, meta);
-  const result = await tx.updateTable('directory_service')
+  const result = await tx
+    .updateTable('directory_service')
     .set((eb) => ({ ...serviceColumns(input), organization_id: organization, version: eb('version', '+', 1) }))
-    .where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
   await writeChildren(tx, orgId, id, input);
   return true;
@@ -59,51 +99,163 @@ export async function updateService(tx: Tx, orgId: string, id: string, version: 
  * entry as typed. The location row is kept and updated (other services may share it).
  */
 async function writeChildren(tx: Tx, orgId: string, serviceId: string, input: ServiceInput): Promise<void> {
-  const contactIds = (await tx.selectFrom('directory_contact').select('id').where('service_id', '=', serviceId).execute()).map((c) => c.id);
+  const contactIds = (
+    await tx.selectFrom('directory_contact').select('id').where('service_id', '=', serviceId).execute()
+  ).map((c) => c.id);
   await tx.deleteFrom('directory_phone').where('service_id', '=', serviceId).execute();
   if (contactIds.length) await tx.deleteFrom('directory_phone').where('contact_id', 'in', contactIds).execute();
   await tx.deleteFrom('directory_language').where('service_id', '=', serviceId).execute();
-  for (const table of ['directory_schedule', 'directory_contact', 'directory_cost_option', 'directory_service_area', 'directory_funding'] as const) {
+  for (const table of [
+    'directory_schedule',
+    'directory_contact',
+    'directory_cost_option',
+    'directory_service_area',
+    'directory_funding',
+  ] as const) {
     await tx.deleteFrom(table).where('service_id', '=', serviceId).execute();
   }
-  await tx.deleteFrom('directory_attribute').where('link_id', '=', serviceId).where('link_type', '=', SERVICE_KIND_LINK_TYPE).execute();
+  await tx
+    .deleteFrom('directory_attribute')
+    .where('link_id', '=', serviceId)
+    .where('link_type', '=', SERVICE_KIND_LINK_TYPE)
+    .execute();
 
   if (input.schedules.length) {
-    await tx.insertInto('directory_schedule').values(input.schedules.map((s) => ({
-      org_id: orgId, service_id: serviceId, service_at_location_id: null, freq: s.days.length ? 'WEEKLY' as const : null,
-      byday: s.days.length ? s.days.join(',') : null, opens_at: s.opensAt, closes_at: s.closesAt, description: s.description,
-      valid_from: null, valid_to: null, dtstart: null, interval: null, bymonthday: null, schedule_link: null, attending_type: null, notes: null,
-    }))).execute();
+    await tx
+      .insertInto('directory_schedule')
+      .values(
+        input.schedules.map((s) => ({
+          org_id: orgId,
+          service_id: serviceId,
+          service_at_location_id: null,
+          freq: s.days.length ? ('WEEKLY' as const) : null,
+          byday: s.days.length ? s.days.join(',') : null,
+          opens_at: s.opensAt,
+          closes_at: s.closesAt,
+          description: s.description,
+          valid_from: null,
+          valid_to: null,
+          dtstart: null,
+          interval: null,
+          bymonthday: null,
+          schedule_link: null,
+          attending_type: null,
+          notes: null,
+        })),
+      )
+      .execute();
   }
   for (const c of input.contacts) {
-    const contact = await tx.insertInto('directory_contact').values({ org_id: orgId, service_id: serviceId, organization_id: null, name: c.name, email: c.email, title: null, department: null })
-      .returning('id').executeTakeFirstOrThrow();
+    const contact = await tx
+      .insertInto('directory_contact')
+      .values({
+        org_id: orgId,
+        service_id: serviceId,
+        organization_id: null,
+        name: c.name,
+        email: c.email,
+        title: null,
+        department: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (c.phone) {
-      await tx.insertInto('directory_phone').values({ org_id: orgId, service_id: serviceId, contact_id: contact.id, location_id: null, number: c.phone, extension: null, type: 'voice', description: null }).execute();
+      await tx
+        .insertInto('directory_phone')
+        .values({
+          org_id: orgId,
+          service_id: serviceId,
+          contact_id: contact.id,
+          location_id: null,
+          number: c.phone,
+          extension: null,
+          type: 'voice',
+          description: null,
+        })
+        .execute();
     }
   }
   if (input.costOptions.length) {
-    await tx.insertInto('directory_cost_option').values(input.costOptions.map((c) => ({
-      org_id: orgId, service_id: serviceId, option: c.option, amount_pence: c.amountPence, amount_description: c.amountDescription, currency: 'GBP', valid_from: null, valid_to: null,
-    }))).execute();
+    await tx
+      .insertInto('directory_cost_option')
+      .values(
+        input.costOptions.map((c) => ({
+          org_id: orgId,
+          service_id: serviceId,
+          option: c.option,
+          amount_pence: c.amountPence,
+          amount_description: c.amountDescription,
+          currency: 'GBP',
+          valid_from: null,
+          valid_to: null,
+        })),
+      )
+      .execute();
   }
   if (input.languages.length) {
-    await tx.insertInto('directory_language').values(input.languages.map((name) => ({ org_id: orgId, service_id: serviceId, location_id: null, phone_id: null, name, code: null, note: null }))).execute();
+    await tx
+      .insertInto('directory_language')
+      .values(
+        input.languages.map((name) => ({
+          org_id: orgId,
+          service_id: serviceId,
+          location_id: null,
+          phone_id: null,
+          name,
+          code: null,
+          note: null,
+        })),
+      )
+      .execute();
   }
   if (input.serviceAreas.length) {
-    await tx.insertInto('directory_service_area').values(input.serviceAreas.map((name) => ({ org_id: orgId, service_id: serviceId, name, description: null, extent: null, extent_type: null, uri: null }))).execute();
+    await tx
+      .insertInto('directory_service_area')
+      .values(
+        input.serviceAreas.map((name) => ({
+          org_id: orgId,
+          service_id: serviceId,
+          name,
+          description: null,
+          extent: null,
+          extent_type: null,
+          uri: null,
+        })),
+      )
+      .execute();
   }
   const kinds = [...new Set(input.kinds)];
   if (kinds.length) {
-    await tx.insertInto('directory_attribute').values(kinds.map((termId) => ({
-      org_id: orgId, link_id: serviceId, link_type: SERVICE_KIND_LINK_TYPE, link_entity: 'service', taxonomy_term_id: termId, value: null, label: null,
-    }))).execute();
+    await tx
+      .insertInto('directory_attribute')
+      .values(
+        kinds.map((termId) => ({
+          org_id: orgId,
+          link_id: serviceId,
+          link_type: SERVICE_KIND_LINK_TYPE,
+          link_entity: 'service',
+          taxonomy_term_id: termId,
+          value: null,
+          label: null,
+        })),
+      )
+      .execute();
   }
   await writeLocation(tx, orgId, serviceId, input.location);
 }
 
-async function writeLocation(tx: Tx, orgId: string, serviceId: string, location: ServiceInput['location']): Promise<void> {
-  const sal = await tx.selectFrom('directory_service_at_location').select(['id', 'location_id']).where('service_id', '=', serviceId).orderBy('id').executeTakeFirst();
+async function writeLocation(
+  tx: Tx,
+  orgId: string,
+  serviceId: string,
+  location: ServiceInput['location'],
+): Promise<void> {
+  const sal = await tx
+    .selectFrom('directory_service_at_location')
+    .select(['id', 'location_id'])
+    .where('service_id', '=', serviceId)
+    .orderBy('id')
+    .executeTakeFirst();
   if (!location) {
     if (sal) {
       await tx.deleteFrom('directory_schedule').where('service_at_location_id', '=', sal.id).execute();
@@ -113,21 +265,50 @@ async function writeLocation(tx: Tx, orgId: string, serviceId: string, location:
   }
   const point = await findCentroid(tx, location.postcode.replace(/\s/g, ''));
   const coordinates = point ?? (location.latitude !== null && location.longitude !== null ? location : null);
-  const values = { name: location.name, latitude: coordinates?.latitude ?? null, longitude: coordinates?.longitude ?? null, last_modified: new Date() };
+  const values = {
+    name: location.name,
+    latitude: coordinates?.latitude ?? null,
+    longitude: coordinates?.longitude ?? null,
+    last_modified: new Date(),
+  };
   let locationId = sal?.location_id;
   if (locationId) {
     await tx.updateTable('directory_location').set(values).where('id', '=', locationId).execute();
     await tx.deleteFrom('directory_address').where('location_id', '=', locationId).execute();
     await tx.deleteFrom('directory_accessibility').where('location_id', '=', locationId).execute();
   } else {
-    locationId = (await tx.insertInto('directory_location').values({ ...values, org_id: orgId, location_type: 'physical' }).returning('id').executeTakeFirstOrThrow()).id;
-    await tx.insertInto('directory_service_at_location').values({ org_id: orgId, service_id: serviceId, location_id: locationId, description: null }).execute();
+    locationId = (
+      await tx
+        .insertInto('directory_location')
+        .values({ ...values, org_id: orgId, location_type: 'physical' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await tx
+      .insertInto('directory_service_at_location')
+      .values({ org_id: orgId, service_id: serviceId, location_id: locationId, description: null })
+      .execute();
   }
-  await tx.insertInto('directory_address').values({
-    org_id: orgId, location_id: locationId, attention: null, address_1: location.address1, address_2: location.address2, city: location.city,
-    region: null, state_province: location.county, postal_code: location.postcode, country: 'GB', address_type: 'physical',
-  }).execute();
+  await tx
+    .insertInto('directory_address')
+    .values({
+      org_id: orgId,
+      location_id: locationId,
+      attention: null,
+      address_1: location.address1,
+      address_2: location.address2,
+      city: location.city,
+      region: null,
+      state_province: location.county,
+      postal_code: location.postcode,
+      country: 'GB',
+      address_type: 'physical',
+    })
+    .execute();
   if (location.accessibility) {
-    await tx.insertInto('directory_accessibility').values({ org_id: orgId, location_id: locationId, description: location.accessibility, details: null, url: null }).execute();
+    await tx
+      .insertInto('directory_accessibility')
+      .values({ org_id: orgId, location_id: locationId, description: location.accessibility, details: null, url: null })
+      .execute();
   }
 }

@@ -29,31 +29,55 @@ export async function findService(tx: Tx, actor: Actor, id: string): Promise<Ser
   return row;
 }
 
-export interface ServiceListFilter { q: string; due: string | null; withdrawn: boolean; page: number }
+export interface ServiceListFilter {
+  q: string;
+  due: string | null;
+  withdrawn: boolean;
+  page: number;
+}
 
 /** Entries for the curation list: text search, "due for review" (checked before `due` or never), withdrawn or live. */
 export async function listServices(tx: Tx, actor: Actor, filter: ServiceListFilter) {
-  let query = tx.selectFrom('directory_service as s').innerJoin('directory_organization as o', 'o.id', 's.organization_id');
+  let query = tx
+    .selectFrom('directory_service as s')
+    .innerJoin('directory_organization as o', 'o.id', 's.organization_id');
   const owner = ownsOnly(actor);
   if (owner) query = query.where('s.tl_owner_user_id', '=', owner);
-  query = filter.withdrawn ? query.where('s.tl_withdrawn_at', 'is not', null) : query.where('s.tl_withdrawn_at', 'is', null);
+  query = filter.withdrawn
+    ? query.where('s.tl_withdrawn_at', 'is not', null)
+    : query.where('s.tl_withdrawn_at', 'is', null);
   if (filter.due) {
     const due = filter.due;
     query = query.where((eb) => eb.or([eb('s.tl_last_checked', 'is', null), eb('s.tl_last_checked', '<', due)]));
   }
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([
-      sql<boolean>`s.search_vector @@ plainto_tsquery('english', ${filter.q})`,
-      eb('s.name', 'ilike', like), eb('o.name', 'ilike', like),
-    ]));
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`s.search_vector @@ plainto_tsquery('english', ${filter.q})`,
+        eb('s.name', 'ilike', like),
+        eb('o.name', 'ilike', like),
+      ]),
+    );
   }
   const total = Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await query
-    .select(['s.id', 's.name', 's.status', 's.tl_last_checked', 's.tl_owner_name', 's.tl_source', 's.tl_withdrawn_reason', 'o.name as organization_name'])
+    .select([
+      's.id',
+      's.name',
+      's.status',
+      's.tl_last_checked',
+      's.tl_owner_name',
+      's.tl_source',
+      's.tl_withdrawn_reason',
+      'o.name as organization_name',
+    ])
     // Never-checked entries head the review list.
-    .$call((q) => (filter.due ? q.orderBy('s.tl_last_checked', (o) => o.asc().nullsFirst()) : q.orderBy('s.name'))).orderBy('s.id')
-    .limit(PAGE_SIZE).offset((filter.page - 1) * PAGE_SIZE).execute();
+    .$call((q) => (filter.due ? q.orderBy('s.tl_last_checked', (o) => o.asc().nullsFirst()) : q.orderBy('s.name')))
+    .orderBy('s.id')
+    .limit(PAGE_SIZE)
+    .offset((filter.page - 1) * PAGE_SIZE)
+    .execute();
   return { rows, total };
 }
 
@@ -61,49 +85,122 @@ export async function listServices(tx: Tx, actor: Actor, filter: ServiceListFilt
 export async function loadServiceInput(tx: Tx, row: ServiceRow): Promise<ServiceInput> {
   const id = row.id;
   const [org, sal, schedules, contacts, phones, costs, languages, areas, kinds] = await Promise.all([
-    tx.selectFrom('directory_organization').select('name').where('id', '=', row.organization_id).executeTakeFirstOrThrow(),
-    tx.selectFrom('directory_service_at_location').select('location_id').where('service_id', '=', id).orderBy('id').executeTakeFirst(),
-    tx.selectFrom('directory_schedule').selectAll().where('service_id', '=', id).orderBy('opens_at').orderBy('id').execute(),
+    tx
+      .selectFrom('directory_organization')
+      .select('name')
+      .where('id', '=', row.organization_id)
+      .executeTakeFirstOrThrow(),
+    tx
+      .selectFrom('directory_service_at_location')
+      .select('location_id')
+      .where('service_id', '=', id)
+      .orderBy('id')
+      .executeTakeFirst(),
+    tx
+      .selectFrom('directory_schedule')
+      .selectAll()
+      .where('service_id', '=', id)
+      .orderBy('opens_at')
+      .orderBy('id')
+      .execute(),
     tx.selectFrom('directory_contact').selectAll().where('service_id', '=', id).orderBy('name').orderBy('id').execute(),
     tx.selectFrom('directory_phone').select(['contact_id', 'number']).where('service_id', '=', id).execute(),
-    tx.selectFrom('directory_cost_option').selectAll().where('service_id', '=', id).orderBy('amount_pence').orderBy('id').execute(),
+    tx
+      .selectFrom('directory_cost_option')
+      .selectAll()
+      .where('service_id', '=', id)
+      .orderBy('amount_pence')
+      .orderBy('id')
+      .execute(),
     tx.selectFrom('directory_language').select('name').where('service_id', '=', id).orderBy('name').execute(),
     tx.selectFrom('directory_service_area').select('name').where('service_id', '=', id).orderBy('name').execute(),
-    tx.selectFrom('directory_attribute').select('taxonomy_term_id').where('link_id', '=', id).where('link_type', '=', SERVICE_KIND_LINK_TYPE).execute(),
+    tx
+      .selectFrom('directory_attribute')
+      .select('taxonomy_term_id')
+      .where('link_id', '=', id)
+      .where('link_type', '=', SERVICE_KIND_LINK_TYPE)
+      .execute(),
   ]);
   let location: ServiceInput['location'] = null;
   if (sal) {
     const [loc, address, access] = await Promise.all([
-      tx.selectFrom('directory_location').select(['name', 'latitude', 'longitude']).where('id', '=', sal.location_id).executeTakeFirstOrThrow(),
-      tx.selectFrom('directory_address').selectAll().where('location_id', '=', sal.location_id).orderBy('id').executeTakeFirst(),
-      tx.selectFrom('directory_accessibility').select('description').where('location_id', '=', sal.location_id).orderBy('id').executeTakeFirst(),
+      tx
+        .selectFrom('directory_location')
+        .select(['name', 'latitude', 'longitude'])
+        .where('id', '=', sal.location_id)
+        .executeTakeFirstOrThrow(),
+      tx
+        .selectFrom('directory_address')
+        .selectAll()
+        .where('location_id', '=', sal.location_id)
+        .orderBy('id')
+        .executeTakeFirst(),
+      tx
+        .selectFrom('directory_accessibility')
+        .select('description')
+        .where('location_id', '=', sal.location_id)
+        .orderBy('id')
+        .executeTakeFirst(),
     ]);
     if (address) {
       location = {
-        name: loc.name, address1: address.address_1, address2: address.address_2, city: address.city, county: address.state_province,
-        postcode: address.postal_code, accessibility: access?.description ?? null, latitude: loc.latitude, longitude: loc.longitude,
+        name: loc.name,
+        address1: address.address_1,
+        address2: address.address_2,
+        city: address.city,
+        county: address.state_province,
+        postcode: address.postal_code,
+        accessibility: access?.description ?? null,
+        latitude: loc.latitude,
+        longitude: loc.longitude,
       };
     }
   }
   const age = (v: string | null) => (v === null ? null : Number(v));
   return {
-    name: row.name, description: row.description ?? '', organizationName: org.name, url: row.url, email: row.email, status: row.status,
-    eligibilityDescription: row.eligibility_description, minimumAge: age(row.minimum_age), maximumAge: age(row.maximum_age), location,
+    name: row.name,
+    description: row.description ?? '',
+    organizationName: org.name,
+    url: row.url,
+    email: row.email,
+    status: row.status,
+    eligibilityDescription: row.eligibility_description,
+    minimumAge: age(row.minimum_age),
+    maximumAge: age(row.maximum_age),
+    location,
     schedules: schedules.map((s) => ({
       days: (s.byday ?? '').split(',').filter(Boolean) as ServiceInput['schedules'][number]['days'],
-      opensAt: s.opens_at?.slice(0, 5) ?? null, closesAt: s.closes_at?.slice(0, 5) ?? null, description: s.description,
+      opensAt: s.opens_at?.slice(0, 5) ?? null,
+      closesAt: s.closes_at?.slice(0, 5) ?? null,
+      description: s.description,
     })),
-    contacts: contacts.map((c) => ({ name: c.name, email: c.email, phone: phones.find((p) => p.contact_id === c.id)?.number ?? null })),
-    costOptions: costs.map((c) => ({ option: c.option, amountPence: c.amount_pence, amountDescription: c.amount_description })),
-    languages: languages.map((l) => l.name), serviceAreas: areas.map((a) => a.name ?? '').filter(Boolean),
+    contacts: contacts.map((c) => ({
+      name: c.name,
+      email: c.email,
+      phone: phones.find((p) => p.contact_id === c.id)?.number ?? null,
+    })),
+    costOptions: costs.map((c) => ({
+      option: c.option,
+      amountPence: c.amount_pence,
+      amountDescription: c.amount_description,
+    })),
+    languages: languages.map((l) => l.name),
+    serviceAreas: areas.map((a) => a.name ?? '').filter(Boolean),
     kinds: kinds.map((k) => k.taxonomy_term_id).sort(),
-    acceptsDirectPayments: row.tl_accepts_direct_payments, freeOrLowCost: row.tl_free_or_low_cost,
-    ownerName: row.tl_owner_name, lastChecked: row.tl_last_checked,
+    acceptsDirectPayments: row.tl_accepts_direct_payments,
+    freeOrLowCost: row.tl_free_or_low_cost,
+    ownerName: row.tl_owner_name,
+    lastChecked: row.tl_last_checked,
   };
 }
 
 /** Published community directory services by id (withdrawn ones cannot be newly linked or planned). */
 export async function findPublishedServices(tx: Tx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   if (ids.length === 0) return [];
-  return tx.selectFrom('directory_service').select(['id', 'name']).where('id', 'in', [...ids]).where('tl_withdrawn_at', 'is', null).execute();
+  return tx
+    .selectFrom('directory_service')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .where('tl_withdrawn_at', 'is', null)
+    .execute();
 }

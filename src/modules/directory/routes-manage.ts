@@ -13,26 +13,47 @@ import type { DirectoryContext, DirectoryService } from './service.js';
 
 type Body = Record<string, unknown>;
 const serviceIdOf = (request: FastifyRequest) => (request.params as { serviceId: string }).serviceId;
-const listQuery = z.object({ q: z.string().trim().max(200).catch(''), page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const listQuery = z.object({
+  q: z.string().trim().max(200).catch(''),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
 const withdrawSchema = z.object({
-  reason: z.string({ error: 'Enter why the entry is being withdrawn' }).trim().min(1, 'Enter why the entry is being withdrawn').max(500, 'Reason must be 500 characters or fewer'),
+  reason: z
+    .string({ error: 'Enter why the entry is being withdrawn' })
+    .trim()
+    .min(1, 'Enter why the entry is being withdrawn')
+    .max(500, 'Reason must be 500 characters or fewer'),
 });
 
 /** Staff and partner curation of the community directory, under /directory/manage. */
 export function registerManagePages(app: FastifyInstance, directory: DirectoryService): void {
   const curate = { config: { policy: 'directory.curate' as const } };
   const ctx = (request: FastifyRequest): DirectoryContext => ({ ...auditContext(request), actor: request.actor! });
-  const flash = async (request: FastifyRequest, text: string) => { if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text); };
+  const flash = async (request: FastifyRequest, text: string) => {
+    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text);
+  };
 
   const listPage = (mode: 'all' | 'review' | 'withdrawn') => async (request: FastifyRequest, reply: FastifyReply) => {
     const { q, page } = listQuery.parse(request.query ?? {});
-    const due = mode === 'review' ? todayInLondon().subtract({ days: app.deps.config.directoryReviewAfterDays }).toString() : null;
+    const due =
+      mode === 'review'
+        ? todayInLondon().subtract({ days: app.deps.config.directoryReviewAfterDays }).toString()
+        : null;
     const result = await directory.list(ctx(request), { q, page, due, withdrawn: mode === 'withdrawn' });
-    const base = { all: '/directory/manage', review: '/directory/manage/review', withdrawn: '/directory/manage/withdrawn' }[mode];
+    const base = {
+      all: '/directory/manage',
+      review: '/directory/manage/review',
+      withdrawn: '/directory/manage/withdrawn',
+    }[mode];
     const pages = Math.ceil(result.total / PAGE_SIZE);
     return reply.view('directory/views/list.njk', {
       title: { all: 'Directory entries', review: 'Entries due for review', withdrawn: 'Withdrawn entries' }[mode],
-      mode, q, base, total: result.total, rows: result.rows, reviewAfterDays: app.deps.config.directoryReviewAfterDays,
+      mode,
+      q,
+      base,
+      total: result.total,
+      rows: result.rows,
+      reviewAfterDays: app.deps.config.directoryReviewAfterDays,
       canImport: request.actor?.kind === 'user' && ['administrator', 'commissioner'].includes(request.actor.role),
       previous: page > 1 ? `${base}?q=${encodeURIComponent(q)}&page=${page - 1}` : null,
       next: page < pages ? `${base}?q=${encodeURIComponent(q)}&page=${page + 1}` : null,
@@ -42,22 +63,40 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   app.get('/directory/manage/review', curate, listPage('review'));
   app.get('/directory/manage/withdrawn', curate, listPage('withdrawn'));
 
-  const showForm = async (request: FastifyRequest, reply: FastifyReply, status: number, context: Record<string, unknown>) => {
+  const showForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    context: Record<string, unknown>,
+  ) => {
     const values = (context.values ?? {}) as Record<string, unknown>;
     return reply.code(status).view('directory/views/service-form.njk', {
-      ...context, rows: rowCounts(values), kindItems: await kindItems(app, request, (values.kinds ?? []) as string[]),
-      statusItems: serviceStatuses.map((s) => ({ value: s, text: s[0]!.toUpperCase() + s.slice(1), selected: s === (values.status ?? 'active') })),
+      ...context,
+      rows: rowCounts(values),
+      kindItems: await kindItems(app, request, (values.kinds ?? []) as string[]),
+      statusItems: serviceStatuses.map((s) => ({
+        value: s,
+        text: s[0]!.toUpperCase() + s.slice(1),
+        selected: s === (values.status ?? 'active'),
+      })),
       days: dayCodes.map((code) => ({ value: code, text: dayNames[code] })),
     });
   };
   const invalid = (errors: FieldError[]) => ({ errors, fieldErrors: errorMap(errors) });
 
   app.get('/directory/manage/new', curate, async (request, reply) =>
-    showForm(request, reply, 200, { title: 'Add a directory entry', mode: 'create', values: { status: 'active' } }));
+    showForm(request, reply, 200, { title: 'Add a directory entry', mode: 'create', values: { status: 'active' } }),
+  );
 
   app.post('/directory/manage/new', curate, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const again = (errors: FieldError[]) => showForm(request, reply, 422, { title: 'Add a directory entry', mode: 'create', values: serviceFormValues(body), ...invalid(errors) });
+    const again = (errors: FieldError[]) =>
+      showForm(request, reply, 422, {
+        title: 'Add a directory entry',
+        mode: 'create',
+        values: serviceFormValues(body),
+        ...invalid(errors),
+      });
     const parsed = serviceInputSchema.safeParse(serviceFormToInput(body));
     if (!parsed.success) return again(toFieldErrors(parsed.error));
     try {
@@ -72,7 +111,13 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
 
   app.get('/directory/manage/services/:serviceId/edit', curate, async (request, reply) => {
     const { row, input } = await directory.get(ctx(request), serviceIdOf(request));
-    return showForm(request, reply, 200, { title: `Change ${row.name}`, mode: 'edit', serviceId: row.id, service: row, values: serviceInputToForm(input, row.version) });
+    return showForm(request, reply, 200, {
+      title: `Change ${row.name}`,
+      mode: 'edit',
+      serviceId: row.id,
+      service: row,
+      values: serviceInputToForm(input, row.version),
+    });
   });
 
   app.post('/directory/manage/services/:serviceId/edit', curate, async (request, reply) => {
@@ -80,11 +125,13 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
     const body = (request.body ?? {}) as Body;
     const { row } = await directory.get(ctx(request), id);
     const context = { title: `Change ${row.name}`, mode: 'edit', serviceId: id, service: row };
-    const again = (errors: FieldError[]) => showForm(request, reply, 422, { ...context, values: serviceFormValues(body), ...invalid(errors) });
+    const again = (errors: FieldError[]) =>
+      showForm(request, reply, 422, { ...context, values: serviceFormValues(body), ...invalid(errors) });
     const parsed = serviceInputSchema.safeParse(serviceFormToInput(body));
     if (!parsed.success) return again(toFieldErrors(parsed.error));
     const version = Number(body.version);
-    if (!Number.isInteger(version)) return again([{ text: 'The form is out of date: open the entry again', href: '#name' }]);
+    if (!Number.isInteger(version))
+      return again([{ text: 'The form is out of date: open the entry again', href: '#name' }]);
     try {
       await directory.update(ctx(request), id, version, parsed.data);
     } catch (error) {
@@ -92,8 +139,11 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
       if (!(error instanceof ConflictError)) throw error;
       const current = await directory.get(ctx(request), id);
       return showForm(request, reply, 409, {
-        ...context, values: serviceInputToForm(current.input, current.row.version), conflict: error.changes,
-        errors: [{ text: error.message, href: '#conflict' }], fieldErrors: {},
+        ...context,
+        values: serviceInputToForm(current.input, current.row.version),
+        conflict: error.changes,
+        errors: [{ text: error.message, href: '#conflict' }],
+        fieldErrors: {},
       });
     }
     await flash(request, `${parsed.data.name} has been saved`);
@@ -103,7 +153,12 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   app.post('/directory/manage/services/:serviceId/checked', curate, async (request, reply) => {
     const row = await directory.markChecked(ctx(request), serviceIdOf(request));
     await flash(request, `${row.name} has been marked as checked today`);
-    return reply.redirect(String((request.body as Body | undefined)?.returnTo ?? '') === 'review' ? '/directory/manage/review' : '/directory/manage', 303);
+    return reply.redirect(
+      String((request.body as Body | undefined)?.returnTo ?? '') === 'review'
+        ? '/directory/manage/review'
+        : '/directory/manage',
+      303,
+    );
   });
 
   app.get('/directory/manage/services/:serviceId/withdraw', curate, async (request, reply) => {
@@ -117,7 +172,13 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
     const parsed = withdrawSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
       const errors = toFieldErrors(parsed.error);
-      return reply.code(422).view('directory/views/withdraw.njk', { title: `Withdraw ${row.name}`, service: row, values: request.body ?? {}, errors, fieldErrors: errorMap(errors) });
+      return reply.code(422).view('directory/views/withdraw.njk', {
+        title: `Withdraw ${row.name}`,
+        service: row,
+        values: request.body ?? {},
+        errors,
+        fieldErrors: errorMap(errors),
+      });
     }
     await directory.withdraw(ctx(request), id, parsed.data.reason);
     await flash(request, `${row.name} has been withdrawn`);
@@ -133,8 +194,15 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
 
 /** Checkbox items for every taxonomy term the council has, service kinds first. */
 async function kindItems(app: FastifyInstance, request: FastifyRequest, chosen: string[]) {
-  const terms = await withOrg(app.deps.database.db, request.actor!.orgId, (tx) => tx.selectFrom('directory_taxonomy_term as t')
-    .leftJoin('directory_taxonomy as x', 'x.id', 't.taxonomy_id')
-    .select(['t.id', 't.name', 't.description', 'x.name as taxonomy']).orderBy('x.created_at').orderBy('t.name').limit(500).execute());
+  const terms = await withOrg(app.deps.database.db, request.actor!.orgId, (tx) =>
+    tx
+      .selectFrom('directory_taxonomy_term as t')
+      .leftJoin('directory_taxonomy as x', 'x.id', 't.taxonomy_id')
+      .select(['t.id', 't.name', 't.description', 'x.name as taxonomy'])
+      .orderBy('x.created_at')
+      .orderBy('t.name')
+      .limit(500)
+      .execute(),
+  );
   return terms.map((t) => ({ value: t.id, text: t.name, checked: chosen.includes(t.id) }));
 }

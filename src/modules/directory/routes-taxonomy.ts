@@ -11,13 +11,25 @@ type Body = Record<string, unknown>;
 const uuid = z.uuid('Choose a taxonomy from the list');
 const termSchema = z.object({
   taxonomyId: uuid,
-  name: z.string({ error: 'Enter the name of the term' }).trim().min(1, 'Enter the name of the term').max(200, 'Name must be 200 characters or fewer'),
+  name: z
+    .string({ error: 'Enter the name of the term' })
+    .trim()
+    .min(1, 'Enter the name of the term')
+    .max(200, 'Name must be 200 characters or fewer'),
   description: z.string().trim().max(1000, 'Description must be 1000 characters or fewer').default(''),
   parentId: z.preprocess((v) => (v === '' ? null : v), uuid.nullable()).default(null),
 });
 const importSchema = z.object({
-  name: z.string({ error: 'Enter the name of the taxonomy' }).trim().min(1, 'Enter the name of the taxonomy').max(200, 'Name must be 200 characters or fewer'),
-  csv: z.string({ error: 'Paste the CSV file' }).trim().min(1, 'Paste the CSV file').max(1_000_000, 'The CSV must be smaller than 1 MB: import bigger files from the command line'),
+  name: z
+    .string({ error: 'Enter the name of the taxonomy' })
+    .trim()
+    .min(1, 'Enter the name of the taxonomy')
+    .max(200, 'Name must be 200 characters or fewer'),
+  csv: z
+    .string({ error: 'Paste the CSV file' })
+    .trim()
+    .min(1, 'Paste the CSV file')
+    .max(1_000_000, 'The CSV must be smaller than 1 MB: import bigger files from the command line'),
 });
 
 /** The taxonomies (kinds of service): browse, add a local term, import an LGA / esd style CSV. */
@@ -25,29 +37,53 @@ export function registerTaxonomyPages(app: FastifyInstance): void {
   const { db } = app.deps.database;
   const orgOf = (request: FastifyRequest) => request.actor!.orgId;
 
-  const page = async (request: FastifyRequest) => withOrg(db, orgOf(request), async (tx) => {
-    const taxonomies = await tx.selectFrom('directory_taxonomy').select(['id', 'name', 'description']).orderBy('created_at').orderBy('name').execute();
-    const terms = await tx.selectFrom('directory_taxonomy_term').select(['id', 'taxonomy_id', 'parent_id', 'code', 'name', 'tl_local']).orderBy('name').limit(2000).execute();
-    return {
-      taxonomies: taxonomies.map((t) => ({ ...t, terms: ordered(terms.filter((x) => x.taxonomy_id === t.id)) })),
-      taxonomyItems: [{ value: '', text: 'Choose a taxonomy' }, ...taxonomies.map((t) => ({ value: t.id, text: t.name }))],
-      parentItems: [{ value: '', text: 'None (a top-level term)' }, ...terms.map((t) => ({ value: t.id, text: t.name }))],
-      canAdd: request.actor?.kind === 'user' && ['administrator', 'commissioner'].includes(request.actor.role),
-    };
-  });
+  const page = async (request: FastifyRequest) =>
+    withOrg(db, orgOf(request), async (tx) => {
+      const taxonomies = await tx
+        .selectFrom('directory_taxonomy')
+        .select(['id', 'name', 'description'])
+        .orderBy('created_at')
+        .orderBy('name')
+        .execute();
+      const terms = await tx
+        .selectFrom('directory_taxonomy_term')
+        .select(['id', 'taxonomy_id', 'parent_id', 'code', 'name', 'tl_local'])
+        .orderBy('name')
+        .limit(2000)
+        .execute();
+      return {
+        taxonomies: taxonomies.map((t) => ({ ...t, terms: ordered(terms.filter((x) => x.taxonomy_id === t.id)) })),
+        taxonomyItems: [
+          { value: '', text: 'Choose a taxonomy' },
+          ...taxonomies.map((t) => ({ value: t.id, text: t.name })),
+        ],
+        parentItems: [
+          { value: '', text: 'None (a top-level term)' },
+          ...terms.map((t) => ({ value: t.id, text: t.name })),
+        ],
+        canAdd: request.actor?.kind === 'user' && ['administrator', 'commissioner'].includes(request.actor.role),
+      };
+    });
 
   app.get('/directory/manage/taxonomies', { config: { policy: 'directory.curate' } }, async (request, reply) =>
-    reply.view('directory/views/taxonomies.njk', { title: 'Kinds of service', values: {}, ...(await page(request)) }));
+    reply.view('directory/views/taxonomies.njk', { title: 'Kinds of service', values: {}, ...(await page(request)) }),
+  );
 
   app.post('/directory/manage/taxonomies/terms', { config: { policy: 'directory.import' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const parsed = termSchema.safeParse(body);
     if (parsed.success) {
       const saved = await withOrg(db, orgOf(request), async (tx) => {
-        const known = await tx.selectFrom('directory_taxonomy').select('id').where('id', '=', parsed.data.taxonomyId).executeTakeFirst();
+        const known = await tx
+          .selectFrom('directory_taxonomy')
+          .select('id')
+          .where('id', '=', parsed.data.taxonomyId)
+          .executeTakeFirst();
         if (!known) return false;
         const id = await addLocalTerm(tx, orgOf(request), parsed.data);
-        await writeAudit(tx, auditContext(request), [{ action: 'directory.term.create', resourceType: 'directory_taxonomy_term', resourceId: id }]);
+        await writeAudit(tx, auditContext(request), [
+          { action: 'directory.term.create', resourceType: 'directory_taxonomy_term', resourceId: id },
+        ]);
         return true;
       });
       if (saved) {
@@ -55,23 +91,39 @@ export function registerTaxonomyPages(app: FastifyInstance): void {
         return reply.redirect('/directory/manage/taxonomies', 303);
       }
     }
-    const errors = parsed.success ? [{ text: 'Choose a taxonomy from the list', href: '#taxonomyId' }] : toFieldErrors(parsed.error);
-    return reply.code(422).view('directory/views/taxonomies.njk', { title: 'Kinds of service', values: body, errors, fieldErrors: errorMap(errors), ...(await page(request)) });
+    const errors = parsed.success
+      ? [{ text: 'Choose a taxonomy from the list', href: '#taxonomyId' }]
+      : toFieldErrors(parsed.error);
+    return reply.code(422).view('directory/views/taxonomies.njk', {
+      title: 'Kinds of service',
+      values: body,
+      errors,
+      fieldErrors: errorMap(errors),
+      ...(await page(request)),
+    });
   });
 
   app.get('/directory/manage/imports/taxonomy', { config: { policy: 'directory.import' } }, async (_request, reply) =>
-    reply.view('directory/views/taxonomy-import.njk', { title: 'Import a taxonomy', values: {} }));
+    reply.view('directory/views/taxonomy-import.njk', { title: 'Import a taxonomy', values: {} }),
+  );
 
   app.post('/directory/manage/imports/taxonomy', { config: { policy: 'directory.import' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const parsed = importSchema.safeParse(body);
     if (!parsed.success) {
       const errors = toFieldErrors(parsed.error);
-      return reply.code(422).view('directory/views/taxonomy-import.njk', { title: 'Import a taxonomy', values: body, errors, fieldErrors: errorMap(errors) });
+      return reply.code(422).view('directory/views/taxonomy-import.njk', {
+        title: 'Import a taxonomy',
+        values: body,
+        errors,
+        fieldErrors: errorMap(errors),
+      });
     }
     const report = await withOrg(db, orgOf(request), async (tx) => {
       const result = await importTaxonomyCsv(tx, orgOf(request), parsed.data);
-      await writeAudit(tx, auditContext(request), [{ action: 'directory.taxonomy.import', resourceType: 'directory_taxonomy', resourceId: result.taxonomyId }]);
+      await writeAudit(tx, auditContext(request), [
+        { action: 'directory.taxonomy.import', resourceType: 'directory_taxonomy', resourceId: result.taxonomyId },
+      ]);
       return result;
     });
     return reply.view('directory/views/taxonomy-import.njk', { title: 'Taxonomy imported', values: {}, report });
@@ -83,7 +135,9 @@ function ordered<T extends { id: string; parent_id: string | null }>(terms: T[])
   const ids = new Set(terms.map((t) => t.id));
   const out: (T & { depth: number })[] = [];
   const walk = (parent: string | null, depth: number) => {
-    for (const t of terms.filter((x) => (parent === null ? x.parent_id === null || !ids.has(x.parent_id) : x.parent_id === parent))) {
+    for (const t of terms.filter((x) =>
+      parent === null ? x.parent_id === null || !ids.has(x.parent_id) : x.parent_id === parent,
+    )) {
       if (out.some((o) => o.id === t.id) || depth > 20) continue;
       out.push({ ...t, depth });
       walk(t.id, depth + 1);

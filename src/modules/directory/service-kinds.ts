@@ -17,11 +17,17 @@ export function serviceKindsCsv(): string {
  */
 export async function seedServiceKinds(db: Kysely<DB>, orgId: string): Promise<Map<string, string>> {
   const report = await importTaxonomyCsv(db, orgId, {
-    name: SERVICE_KINDS_TAXONOMY, csv: serviceKindsCsv(),
+    name: SERVICE_KINDS_TAXONOMY,
+    csv: serviceKindsCsv(),
     description: 'Kinds of community support, information and care services in the Fenshire directory.',
   });
-  if (report.rejected.length > 0) throw new Error(`service-kinds.csv: ${report.rejected.map((r) => `line ${r.line}: ${r.reason}`).join('; ')}`);
-  const terms = await db.selectFrom('directory_taxonomy_term').select(['id', 'code'])
-    .where('org_id', '=', orgId).where('taxonomy_id', '=', report.taxonomyId).execute();
+  if (report.rejected.length > 0)
+    throw new Error(`service-kinds.csv: ${report.rejected.map((r) => `line ${r.line}: ${r.reason}`).join('; ')}`);
+  const terms = await db
+    .selectFrom('directory_taxonomy_term')
+    .select(['id', 'code'])
+    .where('org_id', '=', orgId)
+    .where('taxonomy_id', '=', report.taxonomyId)
+    .execute();
   return new Map(terms.filter((t) => t.code).map((t) => [t.code as string, t.id]));
 }

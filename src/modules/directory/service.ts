@@ -37,7 +37,9 @@ export class DirectoryService {
       await checkKinds(tx, input.kinds);
       const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
       const id = await insertService(tx, ctx.actor.orgId, input, { ownerUserId: userId, createdBy: userId });
-      await writeAudit(tx, ctx, [{ action: 'directory.service.create', resourceType: 'directory_service', resourceId: id }]);
+      await writeAudit(tx, ctx, [
+        { action: 'directory.service.create', resourceType: 'directory_service', resourceId: id },
+      ]);
       return id;
     });
   }
@@ -49,11 +51,17 @@ export class DirectoryService {
       if (row.version !== version || !(await updateService(tx, ctx.actor.orgId, id, version, input, {}))) {
         const current = await loadServiceInput(tx, await findService(tx, ctx.actor, id));
         const ids = [...new Set([...current.kinds, ...input.kinds])];
-        const terms = ids.length ? await tx.selectFrom('directory_taxonomy_term').select(['id', 'name']).where('id', 'in', ids).execute() : [];
-        throw new ConflictError('Someone else changed this entry after you opened it. Check their changes, then make yours again.',
-          describeServiceChanges(current, input, new Map(terms.map((t) => [t.id, t.name]))));
+        const terms = ids.length
+          ? await tx.selectFrom('directory_taxonomy_term').select(['id', 'name']).where('id', 'in', ids).execute()
+          : [];
+        throw new ConflictError(
+          'Someone else changed this entry after you opened it. Check their changes, then make yours again.',
+          describeServiceChanges(current, input, new Map(terms.map((t) => [t.id, t.name]))),
+        );
       }
-      await writeAudit(tx, ctx, [{ action: 'directory.service.update', resourceType: 'directory_service', resourceId: id }]);
+      await writeAudit(tx, ctx, [
+        { action: 'directory.service.update', resourceType: 'directory_service', resourceId: id },
+      ]);
     });
   }
 
@@ -64,19 +72,41 @@ export class DirectoryService {
 
   withdraw(ctx: DirectoryContext, id: string, reason: string): Promise<ServiceRow> {
     const by = ctx.actor.kind === 'user' ? ctx.actor.userId : ctx.actor.tokenId;
-    return this.curate(ctx, id, 'directory.service.withdraw', { tl_withdrawn_at: new Date(), tl_withdrawn_by: by, tl_withdrawn_reason: reason }, reason);
+    return this.curate(
+      ctx,
+      id,
+      'directory.service.withdraw',
+      { tl_withdrawn_at: new Date(), tl_withdrawn_by: by, tl_withdrawn_reason: reason },
+      reason,
+    );
   }
 
   restore(ctx: DirectoryContext, id: string): Promise<ServiceRow> {
-    return this.curate(ctx, id, 'directory.service.restore', { tl_withdrawn_at: null, tl_withdrawn_by: null, tl_withdrawn_reason: null });
+    return this.curate(ctx, id, 'directory.service.restore', {
+      tl_withdrawn_at: null,
+      tl_withdrawn_by: null,
+      tl_withdrawn_reason: null,
+    });
   }
 
-  private curate(ctx: DirectoryContext, id: string, action: string, set: Partial<Pick<ServiceRow, 'tl_last_checked' | 'tl_withdrawn_at' | 'tl_withdrawn_by' | 'tl_withdrawn_reason'>>, reason?: string) {
+  private curate(
+    ctx: DirectoryContext,
+    id: string,
+    action: string,
+    set: Partial<Pick<ServiceRow, 'tl_last_checked' | 'tl_withdrawn_at' | 'tl_withdrawn_by' | 'tl_withdrawn_reason'>>,
+    reason?: string,
+  ) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const row = await findService(tx, ctx.actor, id);
-      const updated = await tx.updateTable('directory_service').set((eb) => ({ ...set, last_modified: new Date(), version: eb('version', '+', 1) }))
-        .where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
-      await writeAudit(tx, ctx, [{ action, resourceType: 'directory_service', resourceId: id, reason: reason ?? null }]);
+      const updated = await tx
+        .updateTable('directory_service')
+        .set((eb) => ({ ...set, last_modified: new Date(), version: eb('version', '+', 1) }))
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await writeAudit(tx, ctx, [
+        { action, resourceType: 'directory_service', resourceId: id, reason: reason ?? null },
+      ]);
       return updated;
     });
   }
@@ -86,5 +116,6 @@ export class DirectoryService {
 async function checkKinds(tx: Tx, kinds: string[]): Promise<void> {
   if (kinds.length === 0) return;
   const found = await tx.selectFrom('directory_taxonomy_term').select('id').where('id', 'in', kinds).execute();
-  if (found.length !== new Set(kinds).size) throw new ValidationError([{ text: 'Choose kinds of service from the list', href: '#kinds' }]);
+  if (found.length !== new Set(kinds).size)
+    throw new ValidationError([{ text: 'Choose kinds of service from the list', href: '#kinds' }]);
 }

@@ -32,7 +32,15 @@ interface TermRow {
 const CODE = ['Identifier', 'Id', 'Code', 'TermCode', 'Term Identifier', 'Term ID'];
 const LABEL = ['Label', 'Name', 'Term', 'Title', 'Preferred Label', 'PrefLabel'];
 const DESCRIPTION = ['Description', 'Definition', 'Scope Note', 'ScopeNote', 'Notes'];
-const PARENT = ['ParentIdentifier', 'Parent', 'Parent Id', 'Parent Code', 'Broader', 'Broader Identifier', 'ParentCode'];
+const PARENT = [
+  'ParentIdentifier',
+  'Parent',
+  'Parent Id',
+  'Parent Code',
+  'Broader',
+  'Broader Identifier',
+  'ParentCode',
+];
 const URI = ['URI', 'Term URI', 'Url'];
 
 /** Read the rows and reject those without an identifier or label, or repeating an identifier. */
@@ -46,11 +54,27 @@ function readTerms(csv: string): { terms: TermRow[]; rejected: RejectedLine[] } 
     const line = index + 2;
     const code = pick(rec, ...CODE);
     const name = pick(rec, ...LABEL);
-    if (!code) { rejected.push({ line, reason: 'Identifier is missing' }); return; }
-    if (!name) { rejected.push({ line, reason: `Label is missing for ${code}` }); return; }
-    if (seen.has(code)) { rejected.push({ line, reason: `Identifier ${code} appears more than once` }); return; }
+    if (!code) {
+      rejected.push({ line, reason: 'Identifier is missing' });
+      return;
+    }
+    if (!name) {
+      rejected.push({ line, reason: `Label is missing for ${code}` });
+      return;
+    }
+    if (seen.has(code)) {
+      rejected.push({ line, reason: `Identifier ${code} appears more than once` });
+      return;
+    }
     seen.add(code);
-    terms.push({ line, code, name, description: pick(rec, ...DESCRIPTION) ?? '', parent: pick(rec, ...PARENT), uri: pick(rec, ...URI) });
+    terms.push({
+      line,
+      code,
+      name,
+      description: pick(rec, ...DESCRIPTION) ?? '',
+      parent: pick(rec, ...PARENT),
+      uri: pick(rec, ...URI),
+    });
   });
   return { terms, rejected };
 }
@@ -63,30 +87,60 @@ function readTerms(csv: string): { terms: TermRow[]; rejected: RejectedLine[] } 
  * `db` is the caller's transaction (tl_app with RLS) or, when seeding, the owner connection.
  */
 export async function importTaxonomyCsv(
-  db: Kysely<DB>, orgId: string, input: { name: string; csv: string; description?: string; uri?: string },
+  db: Kysely<DB>,
+  orgId: string,
+  input: { name: string; csv: string; description?: string; uri?: string },
 ): Promise<TaxonomyImportReport> {
   const { terms, rejected } = readTerms(input.csv);
-  const existingTaxonomy = await db.selectFrom('directory_taxonomy').select('id')
-    .where('org_id', '=', orgId).where('name', '=', input.name).executeTakeFirst();
-  const taxonomyId = existingTaxonomy?.id ?? (await db.insertInto('directory_taxonomy')
-    .values({ org_id: orgId, name: input.name, description: input.description ?? input.name, uri: input.uri ?? null })
-    .returning('id').executeTakeFirstOrThrow()).id;
+  const existingTaxonomy = await db
+    .selectFrom('directory_taxonomy')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('name', '=', input.name)
+    .executeTakeFirst();
+  const taxonomyId =
+    existingTaxonomy?.id ??
+    (
+      await db
+        .insertInto('directory_taxonomy')
+        .values({
+          org_id: orgId,
+          name: input.name,
+          description: input.description ?? input.name,
+          uri: input.uri ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
 
-  const existing = await db.selectFrom('directory_taxonomy_term').select(['id', 'code', 'parent_id'])
-    .where('org_id', '=', orgId).where('taxonomy_id', '=', taxonomyId).execute();
+  const existing = await db
+    .selectFrom('directory_taxonomy_term')
+    .select(['id', 'code', 'parent_id'])
+    .where('org_id', '=', orgId)
+    .where('taxonomy_id', '=', taxonomyId)
+    .execute();
   const idByCode = new Map(existing.filter((t) => t.code).map((t) => [t.code as string, t.id]));
   const parentById = new Map(existing.map((t) => [t.id, t.parent_id]));
   let added = 0;
   let updated = 0;
   for (const t of terms) {
-    const values = { name: t.name, description: t.description, taxonomy: input.name, term: t.name, term_uri: t.uri ?? null };
+    const values = {
+      name: t.name,
+      description: t.description,
+      taxonomy: input.name,
+      term: t.name,
+      term_uri: t.uri ?? null,
+    };
     const id = idByCode.get(t.code);
     if (id) {
       await db.updateTable('directory_taxonomy_term').set(values).where('id', '=', id).execute();
       updated += 1;
     } else {
-      const row = await db.insertInto('directory_taxonomy_term')
-        .values({ ...values, org_id: orgId, taxonomy_id: taxonomyId, code: t.code }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('directory_taxonomy_term')
+        .values({ ...values, org_id: orgId, taxonomy_id: taxonomyId, code: t.code })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       idByCode.set(t.code, row.id);
       parentById.set(row.id, null);
       added += 1;
@@ -97,8 +151,16 @@ export async function importTaxonomyCsv(
     let parentId: string | null = null;
     if (t.parent) {
       const found = idByCode.get(t.parent);
-      if (!found) rejected.push({ line: t.line, reason: `Parent ${t.parent} of ${t.code} is not in the taxonomy; saved without a parent` });
-      else if (makesLoop(parentById, id, found)) rejected.push({ line: t.line, reason: `Parent ${t.parent} of ${t.code} would make a loop; saved without a parent` });
+      if (!found)
+        rejected.push({
+          line: t.line,
+          reason: `Parent ${t.parent} of ${t.code} is not in the taxonomy; saved without a parent`,
+        });
+      else if (makesLoop(parentById, id, found))
+        rejected.push({
+          line: t.line,
+          reason: `Parent ${t.parent} of ${t.code} would make a loop; saved without a parent`,
+        });
       else parentId = found;
     }
     if (parentById.get(id) !== parentId) {
@@ -122,12 +184,29 @@ function makesLoop(parentById: Map<string, string | null>, id: string, parentId:
 
 /** Add one local term (staff page): a code is made from the label when none is given. */
 export async function addLocalTerm(
-  db: Kysely<DB>, orgId: string, input: { taxonomyId: string; name: string; description: string; parentId: string | null; code?: string | undefined },
+  db: Kysely<DB>,
+  orgId: string,
+  input: { taxonomyId: string; name: string; description: string; parentId: string | null; code?: string | undefined },
 ): Promise<string> {
-  const code = input.code || `local-${input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
-  const row = await db.insertInto('directory_taxonomy_term').values({
-    org_id: orgId, taxonomy_id: input.taxonomyId, parent_id: input.parentId, code, name: input.name, description: input.description,
-    term: input.name, tl_local: true,
-  }).returning('id').executeTakeFirstOrThrow();
+  const code =
+    input.code ||
+    `local-${input.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`;
+  const row = await db
+    .insertInto('directory_taxonomy_term')
+    .values({
+      org_id: orgId,
+      taxonomy_id: input.taxonomyId,
+      parent_id: input.parentId,
+      code,
+      name: input.name,
+      description: input.description,
+      term: input.name,
+      tl_local: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

@@ -4,10 +4,19 @@ import { entryColumns } from './repository.js';
 import type { EntryInput } from './schema.js';
 
 const labels: Record<string, string> = {
-  referrer_kind: 'Who referred them', referrer_name: 'Referrer’s name', referrer_organisation: 'Referrer’s organisation', reason: 'Why they are at risk',
-  risk_factors: 'Risk factors', risk_notes: 'Other risks', consent: 'Consent', consent_not_given_reason: 'Why without consent',
-  best_interests_decision: 'Best-interests decision', consent_recorded_by: 'Consent recorded by', consent_recorded_on: 'Consent recorded on',
-  review_date: 'Review date', patch_id: 'Patch',
+  referrer_kind: 'Who referred them',
+  referrer_name: 'Referrer’s name',
+  referrer_organisation: 'Referrer’s organisation',
+  reason: 'Why they are at risk',
+  risk_factors: 'Risk factors',
+  risk_notes: 'Other risks',
+  consent: 'Consent',
+  consent_not_given_reason: 'Why without consent',
+  best_interests_decision: 'Best-interests decision',
+  consent_recorded_by: 'Consent recorded by',
+  consent_recorded_on: 'Consent recorded on',
+  review_date: 'Review date',
+  patch_id: 'Patch',
 };
 
 function shown(key: string, value: unknown): string {
@@ -19,7 +28,10 @@ function shown(key: string, value: unknown): string {
 }
 
 /** For a refused stale edit: each detail where the saved entry now differs from what was submitted. */
-export function describeEntryChanges(current: RegisterEntryRow, submitted: EntryInput): { field: string; yours: string; theirs: string }[] {
+export function describeEntryChanges(
+  current: RegisterEntryRow,
+  submitted: EntryInput,
+): { field: string; yours: string; theirs: string }[] {
   const mine = entryColumns(submitted) as Record<string, unknown>;
   const saved = current as unknown as Record<string, unknown>;
   return Object.keys(labels)

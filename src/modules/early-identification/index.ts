@@ -25,7 +25,10 @@ export function onPartnerEvent(app: FastifyInstance, listener: PartnerEventListe
 }
 
 /** The early-identification register, partner events and alerts. */
-export function registerEarlyIdentificationModule(app: FastifyInstance): { register: RegisterService; partners: PartnerService } {
+export function registerEarlyIdentificationModule(app: FastifyInstance): {
+  register: RegisterService;
+  partners: PartnerService;
+} {
   const { db } = app.deps.database;
   const register = new RegisterService(db);
   const partners = new PartnerService(db, listenersOf(app));
@@ -34,4 +37,3 @@ export function registerEarlyIdentificationModule(app: FastifyInstance): { regis
   registerEarlyIdentificationApi(app, partners);
   return { register, partners };
 }
-

@@ -45,7 +45,11 @@ export const label = <K extends string>(list: Record<K, string>, code: string | 
   code && Object.hasOwn(list, code) ? list[code as K] : (code ?? '');
 
 /** GOV.UK select/radio items for a list, with the chosen value marked. */
-export function listItems(list: Record<string, string>, chosen: string | readonly string[] | null | undefined, mark: 'selected' | 'checked' = 'selected') {
+export function listItems(
+  list: Record<string, string>,
+  chosen: string | readonly string[] | null | undefined,
+  mark: 'selected' | 'checked' = 'selected',
+) {
   const picked = new Set(Array.isArray(chosen) ? chosen : chosen ? [chosen] : []);
   return Object.entries(list).map(([value, text]) => ({ value, text, [mark]: picked.has(value) }));
 }

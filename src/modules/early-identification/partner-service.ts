@@ -3,7 +3,11 @@ import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
 import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
-import type { PartnerEventRow, RegisterAlertRow, RegisterEntryRow } from '../../platform/db/schema-early-identification.js';
+import type {
+  PartnerEventRow,
+  RegisterAlertRow,
+  RegisterEntryRow,
+} from '../../platform/db/schema-early-identification.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import * as repo from './repository.js';
@@ -21,32 +25,57 @@ export interface PartnerEventMatched {
 export type PartnerEventListener = (tx: Tx, matched: PartnerEventMatched, actor: Actor) => Promise<void>;
 
 const alertAudit = (alerts: readonly RegisterAlertRow[]): AuditEntry[] =>
-  alerts.map((a) => ({ action: 'register-alert.raise', resourceType: 'register_alert', resourceId: a.id, personId: a.person_id }));
+  alerts.map((a) => ({
+    action: 'register-alert.raise',
+    resourceType: 'register_alert',
+    resourceId: a.id,
+    personId: a.person_id,
+  }));
 
 /**
  * Partner events, API referrals, matching of held items, and alerts. An event or referral whose NHS
  * number finds nobody is held, never dropped; the same external id is recorded once.
  */
 export class PartnerService {
-  constructor(private readonly db: Kysely<DB>, private readonly listeners: readonly PartnerEventListener[] = []) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly listeners: readonly PartnerEventListener[] = [],
+  ) {}
 
   /** Record a partner event; `created` is false when this external id was already recorded. */
   async receiveEvent(ctx: Ctx, input: PartnerEventApiInput): Promise<{ event: PartnerEventRow; created: boolean }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findPersonByNhs(tx, ctx.actor, input.nhs_number);
       const event = await repo.insertPartnerEvent(tx, ctx.actor, {
-        externalId: input.external_id, eventType: input.event_type, nhsNumber: input.nhs_number, occurredAt: input.occurred_at,
-        sourceOrganisation: input.source_organisation, details: input.details, personId: person?.id ?? null,
+        externalId: input.external_id,
+        eventType: input.event_type,
+        nhsNumber: input.nhs_number,
+        occurredAt: input.occurred_at,
+        sourceOrganisation: input.source_organisation,
+        details: input.details,
+        personId: person?.id ?? null,
       });
       if (!event) {
         const existing = await repo.findPartnerEventByExternalId(tx, ctx.actor.orgId, input.external_id);
         if (!existing) throw new Error('partner event conflict without a row');
-        await writeAudit(tx, ctx, [{ action: 'partner-event.repeat', resourceType: 'partner_event', resourceId: existing.id, personId: existing.person_id }]);
+        await writeAudit(tx, ctx, [
+          {
+            action: 'partner-event.repeat',
+            resourceType: 'partner_event',
+            resourceId: existing.id,
+            personId: existing.person_id,
+          },
+        ]);
         return { event: existing, created: false };
       }
       const alerts = person ? await this.matched(tx, ctx.actor, event, person.id) : [];
       await writeAudit(tx, ctx, [
-        { action: person ? 'partner-event.receive' : 'partner-event.hold', resourceType: 'partner_event', resourceId: event.id, personId: person?.id ?? null },
+        {
+          action: person ? 'partner-event.receive' : 'partner-event.hold',
+          resourceType: 'partner_event',
+          resourceId: event.id,
+          personId: person?.id ?? null,
+        },
         ...alertAudit(alerts),
       ]);
       return { event, created: true };
@@ -54,31 +83,65 @@ export class PartnerService {
   }
 
   /** A referral to the register from a partner system, held when nobody has the NHS number. */
-  async receiveReferral(ctx: Ctx, input: RegisterReferralApiInput): Promise<{ entry: RegisterEntryRow; created: boolean }> {
+  async receiveReferral(
+    ctx: Ctx,
+    input: RegisterReferralApiInput,
+  ): Promise<{ entry: RegisterEntryRow; created: boolean }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findPersonByNhs(tx, ctx.actor, input.nhs_number);
       const triggers: TriggerInput[] = [];
       for (const [i, t] of input.triggers.entries()) {
         const related = t.related_nhs_number ? await repo.findPersonByNhs(tx, ctx.actor, t.related_nhs_number) : null;
         if (t.related_nhs_number && !related) {
-          throw new ValidationError([{ text: 'No one the council knows has this NHS number', href: `#triggers-${i}-related_nhs_number` }]);
+          throw new ValidationError([
+            { text: 'No one the council knows has this NHS number', href: `#triggers-${i}-related_nhs_number` },
+          ]);
         }
         triggers.push({ eventType: t.event_type, description: t.description, relatedPersonId: related?.id ?? null });
       }
-      const entry = await repo.insertEntry(tx, ctx.actor, {
-        patchId: person?.patch_id ?? null, referrerKind: input.referrer.kind, referrerName: input.referrer.name, referrerOrganisation: input.referrer.organisation,
-        reason: input.reason, riskFactors: input.risk_factors, riskNotes: input.risk_notes, consent: input.consent.status,
-        consentNotGivenReason: input.consent.not_given_reason, bestInterestsDecision: input.consent.best_interests_decision,
-        consentRecordedBy: input.consent.recorded_by, consentRecordedOn: input.consent.recorded_on, reviewDate: input.review_date, triggers,
-      }, { personId: person?.id ?? null, heldNhsNumber: input.nhs_number, externalId: input.external_id, source: 'api' });
+      const entry = await repo.insertEntry(
+        tx,
+        ctx.actor,
+        {
+          patchId: person?.patch_id ?? null,
+          referrerKind: input.referrer.kind,
+          referrerName: input.referrer.name,
+          referrerOrganisation: input.referrer.organisation,
+          reason: input.reason,
+          riskFactors: input.risk_factors,
+          riskNotes: input.risk_notes,
+          consent: input.consent.status,
+          consentNotGivenReason: input.consent.not_given_reason,
+          bestInterestsDecision: input.consent.best_interests_decision,
+          consentRecordedBy: input.consent.recorded_by,
+          consentRecordedOn: input.consent.recorded_on,
+          reviewDate: input.review_date,
+          triggers,
+        },
+        { personId: person?.id ?? null, heldNhsNumber: input.nhs_number, externalId: input.external_id, source: 'api' },
+      );
       if (!entry) {
         const existing = await repo.findEntryByExternalId(tx, ctx.actor.orgId, input.external_id!);
         if (!existing) throw new Error('referral conflict without a row');
-        await writeAudit(tx, ctx, [{ action: 'register-entry.repeat', resourceType: 'register_entry', resourceId: existing.id, personId: existing.person_id }]);
+        await writeAudit(tx, ctx, [
+          {
+            action: 'register-entry.repeat',
+            resourceType: 'register_entry',
+            resourceId: existing.id,
+            personId: existing.person_id,
+          },
+        ]);
         return { entry: existing, created: false };
       }
       await repo.replaceTriggers(tx, ctx.actor.orgId, entry.id, triggers);
-      await writeAudit(tx, ctx, [{ action: person ? 'register-entry.create' : 'register-entry.hold', resourceType: 'register_entry', resourceId: entry.id, personId: person?.id ?? null }]);
+      await writeAudit(tx, ctx, [
+        {
+          action: person ? 'register-entry.create' : 'register-entry.hold',
+          resourceType: 'register_entry',
+          resourceId: entry.id,
+          personId: person?.id ?? null,
+        },
+      ]);
       return { entry, created: true };
     });
   }
@@ -87,7 +150,9 @@ export class PartnerService {
   async held(ctx: Ctx) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const [events, referrals] = await Promise.all([repo.listHeldEvents(tx), repo.listHeldReferrals(tx)]);
-      await writeAudit(tx, ctx, [{ action: 'partner-event.held-list', resourceType: 'partner_event', resourceId: null, personId: null }]);
+      await writeAudit(tx, ctx, [
+        { action: 'partner-event.held-list', resourceType: 'partner_event', resourceId: null, personId: null },
+      ]);
       return { events, referrals };
     });
   }
@@ -96,7 +161,14 @@ export class PartnerService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const item = kind === 'event' ? await repo.findHeldEvent(tx, id) : await repo.findHeldReferral(tx, id);
       if (!item) throw new NotFoundError();
-      await writeAudit(tx, ctx, [{ action: `held-${kind}.view`, resourceType: kind === 'event' ? 'partner_event' : 'register_entry', resourceId: id, personId: null }]);
+      await writeAudit(tx, ctx, [
+        {
+          action: `held-${kind}.view`,
+          resourceType: kind === 'event' ? 'partner_event' : 'register_entry',
+          resourceId: id,
+          personId: null,
+        },
+      ]);
       return item;
     });
   }
@@ -107,16 +179,27 @@ export class PartnerService {
       const item = kind === 'event' ? await repo.findHeldEvent(tx, id) : await repo.findHeldReferral(tx, id);
       if (!item) throw new NotFoundError();
       const person = await findByIdentifier(tx, ctx.actor, identifier);
-      if (!person) throw new ValidationError([{ text: 'No one you can see has this council person ID or NHS number', href: '#identifier' }]);
+      if (!person)
+        throw new ValidationError([
+          { text: 'No one you can see has this council person ID or NHS number', href: '#identifier' },
+        ]);
       const entries: AuditEntry[] = [];
       if (kind === 'event') {
         const event = await repo.matchPartnerEvent(tx, ctx.actor, id, person.id);
         if (!event) throw new NotFoundError();
         const alerts = await this.matched(tx, ctx.actor, event, person.id);
-        entries.push({ action: 'partner-event.match', resourceType: 'partner_event', resourceId: id, personId: person.id }, ...alertAudit(alerts));
+        entries.push(
+          { action: 'partner-event.match', resourceType: 'partner_event', resourceId: id, personId: person.id },
+          ...alertAudit(alerts),
+        );
       } else {
         if (!(await repo.matchHeldReferral(tx, ctx.actor, id, person))) throw new NotFoundError();
-        entries.push({ action: 'register-entry.match', resourceType: 'register_entry', resourceId: id, personId: person.id });
+        entries.push({
+          action: 'register-entry.match',
+          resourceType: 'register_entry',
+          resourceId: id,
+          personId: person.id,
+        });
       }
       await writeAudit(tx, ctx, entries);
       return { person };
@@ -128,15 +211,29 @@ export class PartnerService {
       const alert = await repo.findAlert(tx, ctx.actor, alertId);
       if (!alert) throw new NotFoundError();
       // The event may be about someone else (the carer); it is shown, so it is audited for them too.
-      const other = alert.event_person_id && alert.event_person_id !== alert.person_id
-        ? await tx.selectFrom('person').select(['id', 'given_name', 'family_name', 'restricted']).where('id', '=', alert.event_person_id).executeTakeFirst()
-        : undefined;
+      const other =
+        alert.event_person_id && alert.event_person_id !== alert.person_id
+          ? await tx
+              .selectFrom('person')
+              .select(['id', 'given_name', 'family_name', 'restricted'])
+              .where('id', '=', alert.event_person_id)
+              .executeTakeFirst()
+          : undefined;
       const trigger = alert.trigger_id
-        ? await tx.selectFrom('register_trigger').select(['description', 'event_type']).where('id', '=', alert.trigger_id).executeTakeFirst()
+        ? await tx
+            .selectFrom('register_trigger')
+            .select(['description', 'event_type'])
+            .where('id', '=', alert.trigger_id)
+            .executeTakeFirst()
         : undefined;
-      await writeAudit(tx, ctx, perPerson('register-alert.view', 'register_alert', [
-        { id: alertId, person_id: alert.person_id }, ...(other ? [{ id: alertId, person_id: other.id }] : []),
-      ]));
+      await writeAudit(
+        tx,
+        ctx,
+        perPerson('register-alert.view', 'register_alert', [
+          { id: alertId, person_id: alert.person_id },
+          ...(other ? [{ id: alertId, person_id: other.id }] : []),
+        ]),
+      );
       return { alert, eventPerson: other ?? null, trigger: trigger ?? null };
     });
   }
@@ -146,7 +243,14 @@ export class PartnerService {
       const alert = await repo.findAlert(tx, ctx.actor, alertId);
       if (!alert) throw new NotFoundError();
       const done = await repo.acknowledgeAlert(tx, ctx.actor, alertId, note);
-      await writeAudit(tx, ctx, [{ action: done ? 'register-alert.acknowledge' : 'register-alert.acknowledge-again', resourceType: 'register_alert', resourceId: alertId, personId: alert.person_id }]);
+      await writeAudit(tx, ctx, [
+        {
+          action: done ? 'register-alert.acknowledge' : 'register-alert.acknowledge-again',
+          resourceType: 'register_alert',
+          resourceId: alertId,
+          personId: alert.person_id,
+        },
+      ]);
       return { alert, changed: Boolean(done) };
     });
   }
@@ -155,7 +259,10 @@ export class PartnerService {
   async listAlertsForPerson(ctx: Ctx, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const alerts = await repo.alertsForPerson(tx, ctx.actor, personId);
-      if (alerts.length) await writeAudit(tx, ctx, [{ action: 'register-alert.list', resourceType: 'person', resourceId: personId, personId }]);
+      if (alerts.length)
+        await writeAudit(tx, ctx, [
+          { action: 'register-alert.list', resourceType: 'person', resourceId: personId, personId },
+        ]);
       return alerts;
     });
   }

@@ -22,71 +22,121 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text);
   };
 
-  const showNewForm = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Record<string, unknown>, errors: FieldError[] = []) => {
+  const showNewForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: Record<string, unknown>,
+    errors: FieldError[] = [],
+  ) => {
     const { person, related, patches, current } = await register.referralForm(ctxOf(request), personIdParam(request));
     const summary = personSummary(person);
     return reply.code(status).view(FORM, {
-      title: `Add ${summary.name} to the at-risk register`, mode: 'create', person: summary, values, errors, fieldErrors: errorMap(errors),
+      title: `Add ${summary.name} to the at-risk register`,
+      mode: 'create',
+      person: summary,
+      values,
+      errors,
+      fieldErrors: errorMap(errors),
       current: current.map((e) => ({ href: `/people/${person.id}/early-identification/${e.id}`, reason: e.reason })),
-      action: `/people/${person.id}/early-identification/new`, backLink: `/people/${person.id}`, ...entryFormOptions(values, related, patches, summary.name),
+      action: `/people/${person.id}/early-identification/new`,
+      backLink: `/people/${person.id}`,
+      ...entryFormOptions(values, related, patches, summary.name),
     });
   };
 
   app.get('/people/:id/early-identification/new', write, async (request, reply) =>
-    showNewForm(request, reply, 200, entryFormValues({ consent: 'given' })));
+    showNewForm(request, reply, 200, entryFormValues({ consent: 'given' })),
+  );
 
   app.post('/people/:id/early-identification/new', write, async (request, reply) => {
     const id = personIdParam(request);
     const body = (request.body ?? {}) as Body;
     const answers = entryFormToInput(body);
     const parsed = entryInputSchema.safeParse(answers);
-    if (!parsed.success) return showNewForm(request, reply, 422, entryFormValues(body), entryErrors(parsed.error, answers));
+    if (!parsed.success)
+      return showNewForm(request, reply, 422, entryFormValues(body), entryErrors(parsed.error, answers));
     try {
       const entry = await register.create(ctxOf(request), id, parsed.data);
       await flash(request, 'They have been added to the at-risk register');
       return reply.redirect(`/people/${id}/early-identification/${entry.id}`, 303);
     } catch (error) {
-      if (error instanceof ValidationError) return showNewForm(request, reply, 422, entryFormValues(body), linkEntryErrors(error.errors));
+      if (error instanceof ValidationError)
+        return showNewForm(request, reply, 422, entryFormValues(body), linkEntryErrors(error.errors));
       throw error;
     }
   });
 
   app.get('/people/:id/early-identification/:entryId', read, async (request, reply) => {
-    const { entry, person, triggers, alerts } = await register.get(ctxOf(request), personIdParam(request), uuidParam(request, 'entryId'));
+    const { entry, person, triggers, alerts } = await register.get(
+      ctxOf(request),
+      personIdParam(request),
+      uuidParam(request, 'entryId'),
+    );
     const summary = personSummary(person);
     const canWrite = request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role);
     return reply.view('early-identification/views/entry.njk', {
-      title: `At-risk register: ${summary.name}`, person: summary, entry: entrySummary(entry), triggers: triggers.map(triggerSummary),
-      alerts: alerts.map(alertSummary), canWrite, backLink: '/early-identification',
+      title: `At-risk register: ${summary.name}`,
+      person: summary,
+      entry: entrySummary(entry),
+      triggers: triggers.map(triggerSummary),
+      alerts: alerts.map(alertSummary),
+      canWrite,
+      backLink: '/early-identification',
     });
   });
 
-  const showEditForm = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Record<string, unknown> | null, extra: Record<string, unknown> = {}) => {
-    const { entry, person, triggers, related, patches } = await register.get(ctxOf(request), personIdParam(request), uuidParam(request, 'entryId'));
+  const showEditForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: Record<string, unknown> | null,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const { entry, person, triggers, related, patches } = await register.get(
+      ctxOf(request),
+      personIdParam(request),
+      uuidParam(request, 'entryId'),
+    );
     const summary = personSummary(person);
     const shown = values ?? entryToForm(entry, triggers);
     const errors = (extra.errors as FieldError[] | undefined) ?? [];
     return reply.code(status).view(FORM, {
-      title: `Change the register entry: ${summary.name}`, mode: 'edit', person: summary, values: shown, fieldErrors: errorMap(errors), ...extra,
-      action: `/people/${person.id}/early-identification/${entry.id}/edit`, backLink: `/people/${person.id}/early-identification/${entry.id}`,
-      closed: entry.status !== 'active', ...entryFormOptions(shown, related, patches, summary.name),
+      title: `Change the register entry: ${summary.name}`,
+      mode: 'edit',
+      person: summary,
+      values: shown,
+      fieldErrors: errorMap(errors),
+      ...extra,
+      action: `/people/${person.id}/early-identification/${entry.id}/edit`,
+      backLink: `/people/${person.id}/early-identification/${entry.id}`,
+      closed: entry.status !== 'active',
+      ...entryFormOptions(shown, related, patches, summary.name),
     });
   };
 
-  app.get('/people/:id/early-identification/:entryId/edit', write, async (request, reply) => showEditForm(request, reply, 200, null));
+  app.get('/people/:id/early-identification/:entryId/edit', write, async (request, reply) =>
+    showEditForm(request, reply, 200, null),
+  );
 
   app.post('/people/:id/early-identification/:entryId/edit', write, async (request, reply) => {
     const [id, entryId] = [personIdParam(request), uuidParam(request, 'entryId')];
     const body = (request.body ?? {}) as Body;
     const answers = entryFormToInput(body);
     const parsed = entryUpdateSchema.safeParse(answers);
-    if (!parsed.success) return showEditForm(request, reply, 422, entryFormValues(body), { errors: entryErrors(parsed.error, answers) });
+    if (!parsed.success)
+      return showEditForm(request, reply, 422, entryFormValues(body), { errors: entryErrors(parsed.error, answers) });
     try {
       await register.update(ctxOf(request), id, entryId, parsed.data);
     } catch (error) {
-      if (error instanceof ValidationError) return showEditForm(request, reply, 422, entryFormValues(body), { errors: linkEntryErrors(error.errors) });
+      if (error instanceof ValidationError)
+        return showEditForm(request, reply, 422, entryFormValues(body), { errors: linkEntryErrors(error.errors) });
       // Show the entry as it is now, with what differs from the refused change.
-      if (error instanceof ConflictError) return showEditForm(request, reply, 409, null, { errors: [{ text: error.message, href: '#conflict' }], conflict: error.changes });
+      if (error instanceof ConflictError)
+        return showEditForm(request, reply, 409, null, {
+          errors: [{ text: error.message, href: '#conflict' }],
+          conflict: error.changes,
+        });
       throw error;
     }
     await flash(request, 'The register entry has been saved');
@@ -100,8 +150,15 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
       const { entry, person, triggers, alerts } = await register.get(ctxOf(request), id, entryId);
       const summary = personSummary(person);
       return reply.code(status).view('early-identification/views/entry.njk', {
-        title: `At-risk register: ${summary.name}`, person: summary, entry: entrySummary(entry), triggers: triggers.map(triggerSummary),
-        alerts: alerts.map(alertSummary), canWrite: true, errors, fieldErrors: errorMap(errors), closedReason: (request.body as Body | undefined)?.closedReason,
+        title: `At-risk register: ${summary.name}`,
+        person: summary,
+        entry: entrySummary(entry),
+        triggers: triggers.map(triggerSummary),
+        alerts: alerts.map(alertSummary),
+        canWrite: true,
+        errors,
+        fieldErrors: errorMap(errors),
+        closedReason: (request.body as Body | undefined)?.closedReason,
         backLink: '/early-identification',
       });
     };

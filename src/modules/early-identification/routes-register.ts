@@ -16,7 +16,9 @@ import type { PartnerService } from './partner-service.js';
 
 type Body = Record<string, unknown>;
 const filterSchema = z.object({
-  patch: z.string().optional(), review: z.enum(['due', 'all']).catch('all').optional(), page: z.coerce.number().int().min(1).max(10_000).catch(1).optional(),
+  patch: z.string().optional(),
+  review: z.enum(['due', 'all']).catch('all').optional(),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).optional(),
 });
 /** Entries per page of the register. */
 export const REGISTER_PAGE_SIZE = 50;
@@ -30,32 +32,60 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
 
   app.get('/early-identification', read, async (request, reply) => {
     const query = filterSchema.safeParse(request.query ?? {});
-    const { patch, review, page = 1 } = query.success ? query.data : { patch: undefined, review: 'all' as const, page: 1 };
+    const {
+      patch,
+      review,
+      page = 1,
+    } = query.success ? query.data : { patch: undefined, review: 'all' as const, page: 1 };
     // Staff start on their own patch team's list; "all" shows every patch.
     const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
-    const chosen = patch === undefined ? ownTeam ?? 'all' : patch;
+    const chosen = patch === undefined ? (ownTeam ?? 'all') : patch;
     const patchId = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
     const today = todayInLondon().toString();
-    const { entries, total, alerts, patches } = await register.register(ctxOf(request), { patchId, reviewDueBy: review === 'due' ? today : null },
-      { limit: REGISTER_PAGE_SIZE, offset: (page - 1) * REGISTER_PAGE_SIZE });
-    const pageHref = (n: number) => `/early-identification?${new URLSearchParams({ patch: chosen, review: review ?? 'all', page: String(n) }).toString()}`;
+    const { entries, total, alerts, patches } = await register.register(
+      ctxOf(request),
+      { patchId, reviewDueBy: review === 'due' ? today : null },
+      { limit: REGISTER_PAGE_SIZE, offset: (page - 1) * REGISTER_PAGE_SIZE },
+    );
+    const pageHref = (n: number) =>
+      `/early-identification?${new URLSearchParams({ patch: chosen, review: review ?? 'all', page: String(n) }).toString()}`;
     const pages = Math.ceil(total / REGISTER_PAGE_SIZE);
     return reply.view('early-identification/views/register.njk', {
       title: 'At-risk register',
-      patchItems: [{ value: 'all', text: 'All patches' }, ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId }))],
+      patchItems: [
+        { value: 'all', text: 'All patches' },
+        ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId })),
+      ],
       review: review ?? 'all',
       patchName: patches.find((p) => p.id === patchId)?.name ?? null,
       alerts: alerts.map(alertSummary),
-      total, firstPageHref: pageHref(1), shownFrom: entries.length ? (page - 1) * REGISTER_PAGE_SIZE + 1 : 0, shownTo: (page - 1) * REGISTER_PAGE_SIZE + entries.length,
-      pagination: pages > 1 ? {
-        previous: page > 1 ? { href: pageHref(Math.min(page - 1, pages)) } : undefined,
-        next: page < pages ? { href: pageHref(page + 1) } : undefined,
-        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
-      } : null,
+      total,
+      firstPageHref: pageHref(1),
+      shownFrom: entries.length ? (page - 1) * REGISTER_PAGE_SIZE + 1 : 0,
+      shownTo: (page - 1) * REGISTER_PAGE_SIZE + entries.length,
+      pagination:
+        pages > 1
+          ? {
+              previous: page > 1 ? { href: pageHref(Math.min(page - 1, pages)) } : undefined,
+              next: page < pages ? { href: pageHref(page + 1) } : undefined,
+              items: Array.from({ length: pages }, (_, i) => ({
+                number: i + 1,
+                href: pageHref(i + 1),
+                current: i + 1 === page,
+              })),
+            }
+          : null,
       entries: entries.map((e) => ({
-        href: `/people/${e.person_id}/early-identification/${e.id}`, name: `${e.given_name} ${e.family_name}`, councilPersonId: e.council_person_id,
-        reason: e.reason, reviewDate: e.review_date, reviewDue: e.review_date <= today, patch: e.patch_name ?? 'No patch',
-        referrer: label(referrerKinds, e.referrer_kind), consent: label(consentLabels, e.consent), riskFactors: e.risk_factors.map((c) => label(riskFactors, c)),
+        href: `/people/${e.person_id}/early-identification/${e.id}`,
+        name: `${e.given_name} ${e.family_name}`,
+        councilPersonId: e.council_person_id,
+        reason: e.reason,
+        reviewDate: e.review_date,
+        reviewDue: e.review_date <= today,
+        patch: e.patch_name ?? 'No patch',
+        referrer: label(referrerKinds, e.referrer_kind),
+        consent: label(consentLabels, e.consent),
+        riskFactors: e.risk_factors.map((c) => label(riskFactors, c)),
       })),
     });
   });
@@ -64,9 +94,22 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     const { alert, eventPerson, trigger } = await partners.getAlert(ctxOf(request), uuidParam(request, 'alertId'));
     const canWrite = request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role);
     return reply.view('early-identification/views/alert.njk', {
-      title: `Alert: ${alert.given_name} ${alert.family_name}`, alert: { ...alertSummary(alert), details: alert.details, acknowledgedAt: alert.acknowledged_at, note: alert.acknowledged_note, entryId: alert.entry_id },
-      eventPerson: eventPerson && !eventPerson.restricted ? { id: eventPerson.id, name: `${eventPerson.given_name} ${eventPerson.family_name}` } : null,
-      eventPersonRestricted: Boolean(eventPerson?.restricted), trigger, canWrite, backLink: '/early-identification',
+      title: `Alert: ${alert.given_name} ${alert.family_name}`,
+      alert: {
+        ...alertSummary(alert),
+        details: alert.details,
+        acknowledgedAt: alert.acknowledged_at,
+        note: alert.acknowledged_note,
+        entryId: alert.entry_id,
+      },
+      eventPerson:
+        eventPerson && !eventPerson.restricted
+          ? { id: eventPerson.id, name: `${eventPerson.given_name} ${eventPerson.family_name}` }
+          : null,
+      eventPersonRestricted: Boolean(eventPerson?.restricted),
+      trigger,
+      canWrite,
+      backLink: '/early-identification',
     });
   });
 
@@ -75,30 +118,53 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     const parsed = acknowledgeInputSchema.safeParse(request.body ?? {});
     if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
     const { changed } = await partners.acknowledge(ctxOf(request), alertId, parsed.data.note);
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, changed ? 'The alert has been acknowledged' : 'Someone had already acknowledged this alert');
+    if (request.session)
+      await setFlash(
+        app.deps.database.db,
+        request.session.idHash,
+        changed ? 'The alert has been acknowledged' : 'Someone had already acknowledged this alert',
+      );
     return reply.redirect(`/early-identification/alerts/${alertId}`, 303);
   });
 
   app.get('/early-identification/unmatched', match, async (request, reply) => {
     const { events, referrals } = await partners.held(ctxOf(request));
     return reply.view('early-identification/views/unmatched.njk', {
-      title: 'Partner events and referrals waiting to be matched', backLink: '/early-identification',
-      events: events.map(heldEventSummary), referrals: referrals.map(heldReferralSummary),
+      title: 'Partner events and referrals waiting to be matched',
+      backLink: '/early-identification',
+      events: events.map(heldEventSummary),
+      referrals: referrals.map(heldReferralSummary),
     });
   });
 
-  const showMatch = async (request: FastifyRequest, reply: FastifyReply, kind: 'event' | 'referral', status: number, values: Body, errors: FieldError[] = []) => {
+  const showMatch = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: 'event' | 'referral',
+    status: number,
+    values: Body,
+    errors: FieldError[] = [],
+  ) => {
     const id = uuidParam(request, kind === 'event' ? 'eventId' : 'entryId');
     const item = await partners.heldItem(ctxOf(request), kind, id);
     return reply.code(status).view('early-identification/views/match.njk', {
-      title: kind === 'event' ? 'Match a partner event to a person' : 'Match a referral to a person', kind, values, errors, fieldErrors: errorMap(errors),
-      item: kind === 'event' ? heldEventSummary(item as PartnerEventRow) : heldReferralSummary(item as RegisterEntryRow),
-      action: request.url.split('?')[0], backLink: '/early-identification/unmatched',
+      title: kind === 'event' ? 'Match a partner event to a person' : 'Match a referral to a person',
+      kind,
+      values,
+      errors,
+      fieldErrors: errorMap(errors),
+      item:
+        kind === 'event' ? heldEventSummary(item as PartnerEventRow) : heldReferralSummary(item as RegisterEntryRow),
+      action: request.url.split('?')[0],
+      backLink: '/early-identification/unmatched',
     });
   };
 
   for (const kind of ['event', 'referral'] as const) {
-    const url = kind === 'event' ? '/early-identification/unmatched/events/:eventId' : '/early-identification/unmatched/referrals/:entryId';
+    const url =
+      kind === 'event'
+        ? '/early-identification/unmatched/events/:eventId'
+        : '/early-identification/unmatched/referrals/:entryId';
     app.get(url, match, async (request, reply) => showMatch(request, reply, kind, 200, {}));
     app.post(url, match, async (request, reply) => {
       const body = (request.body ?? {}) as Body;
@@ -107,7 +173,12 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
       try {
         const id = uuidParam(request, kind === 'event' ? 'eventId' : 'entryId');
         const { person } = await partners.match(ctxOf(request), kind, id, parsed.data.identifier);
-        if (request.session) await setFlash(app.deps.database.db, request.session.idHash, `Matched to ${person.given_name} ${person.family_name}`);
+        if (request.session)
+          await setFlash(
+            app.deps.database.db,
+            request.session.idHash,
+            `Matched to ${person.given_name} ${person.family_name}`,
+          );
       } catch (error) {
         if (error instanceof ValidationError) return showMatch(request, reply, kind, 422, body, error.errors);
         throw error;
@@ -119,14 +190,27 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
 
 function heldEventSummary(e: PartnerEventRow) {
   return {
-    id: e.id, href: `/early-identification/unmatched/events/${e.id}`, event: label(eventTypeLabels, e.event_type), nhsNumber: formatNhsNumber(e.nhs_number),
-    occurredAt: e.occurred_at, source: e.source_organisation, details: e.details, receivedAt: e.received_at, externalId: e.external_id,
+    id: e.id,
+    href: `/early-identification/unmatched/events/${e.id}`,
+    event: label(eventTypeLabels, e.event_type),
+    nhsNumber: formatNhsNumber(e.nhs_number),
+    occurredAt: e.occurred_at,
+    source: e.source_organisation,
+    details: e.details,
+    receivedAt: e.received_at,
+    externalId: e.external_id,
   };
 }
 
 function heldReferralSummary(r: RegisterEntryRow) {
   return {
-    id: r.id, href: `/early-identification/unmatched/referrals/${r.id}`, nhsNumber: r.held_nhs_number ? formatNhsNumber(r.held_nhs_number) : '',
-    referrer: [label(referrerKinds, r.referrer_kind), r.referrer_name, r.referrer_organisation].filter(Boolean).join(', '), reason: r.reason, receivedAt: r.created_at,
+    id: r.id,
+    href: `/early-identification/unmatched/referrals/${r.id}`,
+    nhsNumber: r.held_nhs_number ? formatNhsNumber(r.held_nhs_number) : '',
+    referrer: [label(referrerKinds, r.referrer_kind), r.referrer_name, r.referrer_organisation]
+      .filter(Boolean)
+      .join(', '),
+    reason: r.reason,
+    receivedAt: r.created_at,
   };
 }

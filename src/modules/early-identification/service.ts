@@ -13,7 +13,11 @@ import { patchTeams } from '../../platform/db/teams.js';
 export type Ctx = AuditContext & { actor: Actor };
 
 /** One audit entry per person shown, in the order first shown. */
-export function perPerson(action: string, resourceType: string, rows: readonly { person_id: string | null; id: string }[]): AuditEntry[] {
+export function perPerson(
+  action: string,
+  resourceType: string,
+  rows: readonly { person_id: string | null; id: string }[],
+): AuditEntry[] {
   const seen = new Set<string>();
   const entries: AuditEntry[] = [];
   for (const row of rows) {
@@ -36,8 +40,14 @@ export class RegisterService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
-      const [related, patches, entries] = await Promise.all([repo.relatedPeople(tx, ctx.actor, personId), patchTeams(tx), repo.listEntriesForPerson(tx, personId)]);
-      await writeAudit(tx, ctx, [{ action: 'register-entry.form', resourceType: 'person', resourceId: personId, personId }]);
+      const [related, patches, entries] = await Promise.all([
+        repo.relatedPeople(tx, ctx.actor, personId),
+        patchTeams(tx),
+        repo.listEntriesForPerson(tx, personId),
+      ]);
+      await writeAudit(tx, ctx, [
+        { action: 'register-entry.form', resourceType: 'person', resourceId: personId, personId },
+      ]);
       return { person, related, patches, current: entries.filter((e) => e.status === 'active') };
     });
   }
@@ -47,10 +57,17 @@ export class RegisterService {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
       await this.assertRelatedPeople(tx, ctx.actor, personId, input);
-      const entry = await repo.insertEntry(tx, ctx.actor, { ...input, patchId: input.patchId ?? person.patch_id }, { personId, source: 'staff' });
+      const entry = await repo.insertEntry(
+        tx,
+        ctx.actor,
+        { ...input, patchId: input.patchId ?? person.patch_id },
+        { personId, source: 'staff' },
+      );
       if (!entry) throw new Error('register entry was not inserted');
       await repo.replaceTriggers(tx, ctx.actor.orgId, entry.id, input.triggers);
-      await writeAudit(tx, ctx, [{ action: 'register-entry.create', resourceType: 'register_entry', resourceId: entry.id, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'register-entry.create', resourceType: 'register_entry', resourceId: entry.id, personId },
+      ]);
       return entry;
     });
   }
@@ -68,7 +85,9 @@ export class RegisterService {
         repo.relatedPeople(tx, ctx.actor, personId),
         patchTeams(tx),
       ]);
-      await writeAudit(tx, ctx, [{ action: 'register-entry.view', resourceType: 'register_entry', resourceId: entryId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'register-entry.view', resourceType: 'register_entry', resourceId: entryId, personId },
+      ]);
       return { entry, person, triggers, alerts: alerts.filter((a) => a.entry_id === entryId), related, patches };
     });
   }
@@ -78,7 +97,8 @@ export class RegisterService {
       const current = await repo.findEntry(tx, ctx.actor, personId, entryId);
       if (!current) throw new NotFoundError();
       await this.assertRelatedPeople(tx, ctx.actor, personId, input);
-      const updated = current.status === 'active' ? await repo.updateEntry(tx, ctx.actor, entryId, input.version, input) : undefined;
+      const updated =
+        current.status === 'active' ? await repo.updateEntry(tx, ctx.actor, entryId, input.version, input) : undefined;
       if (!updated) {
         throw new ConflictError(
           current.status === 'active'
@@ -88,7 +108,9 @@ export class RegisterService {
         );
       }
       await repo.replaceTriggers(tx, ctx.actor.orgId, entryId, input.triggers);
-      await writeAudit(tx, ctx, [{ action: 'register-entry.update', resourceType: 'register_entry', resourceId: entryId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'register-entry.update', resourceType: 'register_entry', resourceId: entryId, personId },
+      ]);
       return updated;
     });
   }
@@ -99,11 +121,15 @@ export class RegisterService {
       if (!current) throw new NotFoundError();
       const closed = await repo.closeEntry(tx, ctx.actor, entryId, version, reason);
       if (!closed) {
-        throw new ConflictError(current.status === 'closed'
-          ? 'This entry has already been closed.'
-          : 'Someone else changed this entry after you opened it. It has not been closed. Check the entry, then close it again.');
+        throw new ConflictError(
+          current.status === 'closed'
+            ? 'This entry has already been closed.'
+            : 'Someone else changed this entry after you opened it. It has not been closed. Check the entry, then close it again.',
+        );
       }
-      await writeAudit(tx, ctx, [{ action: 'register-entry.close', resourceType: 'register_entry', resourceId: entryId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'register-entry.close', resourceType: 'register_entry', resourceId: entryId, personId },
+      ]);
       return closed;
     });
   }
@@ -117,7 +143,16 @@ export class RegisterService {
         repo.listOpenAlerts(tx, ctx.actor, filter.patchId),
         patchTeams(tx),
       ]);
-      await writeAudit(tx, ctx, listingEntry('register.list', 'register', filter.patchId ?? 'all', [...alerts, ...entries].map((r) => r.person_id)));
+      await writeAudit(
+        tx,
+        ctx,
+        listingEntry(
+          'register.list',
+          'register',
+          filter.patchId ?? 'all',
+          [...alerts, ...entries].map((r) => r.person_id),
+        ),
+      );
       return { entries, total, alerts, patches };
     });
   }
@@ -129,7 +164,12 @@ export class RegisterService {
     const allowed = new Set((await repo.relatedPeople(tx, actor, personId)).map((p) => p.id));
     const wrong = named.filter((t) => !allowed.has(t.id!));
     if (wrong.length) {
-      throw new ValidationError(wrong.map((t) => ({ text: 'Select someone from the person’s network', href: `#triggers-${t.i}-relatedPersonId` })));
+      throw new ValidationError(
+        wrong.map((t) => ({
+          text: 'Select someone from the person’s network',
+          href: `#triggers-${t.i}-relatedPersonId`,
+        })),
+      );
     }
   }
 }

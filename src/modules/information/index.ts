@@ -5,6 +5,12 @@ import { publicDirectoryCache } from '../directory/public-cache.js';
 
 /** The public information and advice pages: search the directory, service pages, stories. */
 export function registerInformationPages(app: FastifyInstance): void {
-  registerInformationRoutes(app, new InformationService(app.deps.database.db, app.deps.config.directoryOrgOdsCode,
-    publicDirectoryCache(app.deps.database.db, app.deps.config.directoryCacheEntries)));
+  registerInformationRoutes(
+    app,
+    new InformationService(
+      app.deps.database.db,
+      app.deps.config.directoryOrgOdsCode,
+      publicDirectoryCache(app.deps.database.db, app.deps.config.directoryCacheEntries),
+    ),
+  );
 }

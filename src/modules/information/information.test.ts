@@ -44,10 +44,24 @@ describe('everyday words', () => {
 });
 
 describe('opening times in words', () => {
-  const base: ScheduleRow = { freq: 'WEEKLY', interval: null, byday: null, bymonthday: null, opens_at: null, closes_at: null, description: null, notes: null, valid_to: null };
+  const base: ScheduleRow = {
+    freq: 'WEEKLY',
+    interval: null,
+    byday: null,
+    bymonthday: null,
+    opens_at: null,
+    closes_at: null,
+    description: null,
+    notes: null,
+    valid_to: null,
+  };
   it('says weekly, monthly and daily schedules plainly', () => {
-    expect(scheduleInWords({ ...base, byday: 'MO,TH', opens_at: '10:00:00', closes_at: '12:30:00' })).toBe('Every Monday and Thursday, 10am to 12:30pm');
-    expect(scheduleInWords({ ...base, freq: 'MONTHLY', byday: '-1FR', opens_at: '19:00:00', closes_at: '21:00:00' })).toBe('On the last Friday of each month, 7pm to 9pm');
+    expect(scheduleInWords({ ...base, byday: 'MO,TH', opens_at: '10:00:00', closes_at: '12:30:00' })).toBe(
+      'Every Monday and Thursday, 10am to 12:30pm',
+    );
+    expect(
+      scheduleInWords({ ...base, freq: 'MONTHLY', byday: '-1FR', opens_at: '19:00:00', closes_at: '21:00:00' }),
+    ).toBe('On the last Friday of each month, 7pm to 9pm');
     expect(scheduleInWords({ ...base, byday: 'MO,TU,WE,TH,FR,SA,SU' })).toBe('Every day');
     expect(scheduleInWords({ ...base, freq: 'MONTHLY', bymonthday: '1,15' })).toBe('On the 1st and 15th of each month');
     expect(scheduleInWords({ ...base, byday: 'WE', interval: 2 })).toBe('Wednesday, every 2 weeks');
@@ -56,8 +70,16 @@ describe('opening times in words', () => {
     expect(timeInWords('12:00:00')).toBe('12pm');
   });
   it('knows London time across the clock change', () => {
-    expect(londonNow(Temporal.Instant.from('2026-07-01T09:30:00Z'))).toEqual({ day: 'WE', time: '10:30:00', date: '2026-07-01' });
-    expect(londonNow(Temporal.Instant.from('2026-12-06T23:30:00Z'))).toEqual({ day: 'SU', time: '23:30:00', date: '2026-12-06' });
+    expect(londonNow(Temporal.Instant.from('2026-07-01T09:30:00Z'))).toEqual({
+      day: 'WE',
+      time: '10:30:00',
+      date: '2026-07-01',
+    });
+    expect(londonNow(Temporal.Instant.from('2026-12-06T23:30:00Z'))).toEqual({
+      day: 'SU',
+      time: '23:30:00',
+      date: '2026-12-06',
+    });
   });
 });
 
@@ -84,7 +106,14 @@ describe('presenting services', () => {
 
 describe('the search query string', () => {
   it('reads leniently and reports only a malformed postcode', () => {
-    const { query, errors } = parseSearchQuery({ q: ['a', 'b'], miles: '7', page: '-1', open: 'XX', free: 'yes', postcode: 'nope' });
+    const { query, errors } = parseSearchQuery({
+      q: ['a', 'b'],
+      miles: '7',
+      page: '-1',
+      open: 'XX',
+      free: 'yes',
+      postcode: 'nope',
+    });
     expect(query).toMatchObject({ q: 'a', miles: 5, page: 1, open: undefined, free: true });
     expect(errors).toEqual([{ text: 'Enter a real postcode, like PE13 1AB', href: '#postcode' }]);
   });
@@ -101,17 +130,48 @@ describe('CSV lines', () => {
 });
 
 describe('saying things once', () => {
-  const base: ScheduleRow = { freq: 'WEEKLY', interval: null, byday: null, bymonthday: null, opens_at: null, closes_at: null, description: null, notes: null, valid_to: null };
+  const base: ScheduleRow = {
+    freq: 'WEEKLY',
+    interval: null,
+    byday: null,
+    bymonthday: null,
+    opens_at: null,
+    closes_at: null,
+    description: null,
+    notes: null,
+    valid_to: null,
+  };
   it('weekday runs and repeated descriptions', () => {
-    expect(scheduleInWords({ ...base, byday: 'MO,TU,WE,TH,FR', opens_at: '09:00:00', closes_at: '17:00:00', description: 'Monday to Friday, 9am to 5pm' }))
-      .toBe('Monday to Friday, 9am to 5pm');
+    expect(
+      scheduleInWords({
+        ...base,
+        byday: 'MO,TU,WE,TH,FR',
+        opens_at: '09:00:00',
+        closes_at: '17:00:00',
+        description: 'Monday to Friday, 9am to 5pm',
+      }),
+    ).toBe('Monday to Friday, 9am to 5pm');
   });
   it('costs without repeating the amount', () => {
-    const cost = (option: string | null, pence: number | null, description: string | null) => ({ option, amount_pence: pence, amount_description: description });
-    expect(costLines({ costs: [cost('Free', 0, 'Free')], service: { fees: 'Free', fees_description: 'Free' } })).toEqual(['Free']);
-    expect(costLines({ costs: [cost('£4.50 a meal', 450, '£4.50 for a two-course lunch')], service: { fees: '£4.50 a meal', fees_description: null } }))
-      .toEqual(['£4.50 for a two-course lunch']);
-    expect(costLines({ costs: [cost('Per hour', 1250, null)], service: { fees: null, fees_description: 'Ask about discounts' } }))
-      .toEqual(['Per hour – £12.50', 'Ask about discounts']);
+    const cost = (option: string | null, pence: number | null, description: string | null) => ({
+      option,
+      amount_pence: pence,
+      amount_description: description,
+    });
+    expect(
+      costLines({ costs: [cost('Free', 0, 'Free')], service: { fees: 'Free', fees_description: 'Free' } }),
+    ).toEqual(['Free']);
+    expect(
+      costLines({
+        costs: [cost('£4.50 a meal', 450, '£4.50 for a two-course lunch')],
+        service: { fees: '£4.50 a meal', fees_description: null },
+      }),
+    ).toEqual(['£4.50 for a two-course lunch']);
+    expect(
+      costLines({
+        costs: [cost('Per hour', 1250, null)],
+        service: { fees: null, fees_description: 'Ask about discounts' },
+      }),
+    ).toEqual(['Per hour – £12.50', 'Ask about discounts']);
   });
 });

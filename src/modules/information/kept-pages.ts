@@ -14,7 +14,11 @@ export interface RenderedPage {
 }
 
 export async function sendPublicPage(
-  request: FastifyRequest, reply: FastifyReply, information: InformationService, key: string, render: () => Promise<RenderedPage>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  information: InformationService,
+  key: string,
+  render: () => Promise<RenderedPage>,
 ): Promise<FastifyReply> {
   const page = request.session || request.actor ? await render() : await information.keptPage(key, render);
   return reply.code(page.status).type('text/html; charset=utf-8').send(page.html);

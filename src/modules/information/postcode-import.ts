@@ -29,14 +29,37 @@ export function splitCsvLine(line: string): string[] {
   return parseCsv(line)[0] ?? [];
 }
 
-interface Columns { postcode: number; lat: number; long: number; doterm: number; authority: number }
+interface Columns {
+  postcode: number;
+  lat: number;
+  long: number;
+  doterm: number;
+  authority: number;
+}
 
 function findColumns(header: string[]): Columns | string {
-  const names = header.map((h) => h.trim().toLowerCase().replace(/^\uFEFF/, ''));
+  const names = header.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/^\uFEFF/, ''),
+  );
   const at = (...candidates: string[]) => candidates.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
-  const columns = { postcode: at('pcds', 'pcd', 'pcd2'), lat: at('lat'), long: at('long'), doterm: at('doterm'), authority: at('laua', 'oslaua', 'lad25cd', 'lad24cd') };
-  const missing = [columns.postcode < 0 && 'pcds (or pcd)', columns.lat < 0 && 'lat', columns.long < 0 && 'long'].filter(Boolean);
-  return missing.length ? `The file has no ${missing.join(', ')} column. Is it the ONS Postcode Directory CSV?` : columns;
+  const columns = {
+    postcode: at('pcds', 'pcd', 'pcd2'),
+    lat: at('lat'),
+    long: at('long'),
+    doterm: at('doterm'),
+    authority: at('laua', 'oslaua', 'lad25cd', 'lad24cd'),
+  };
+  const missing = [
+    columns.postcode < 0 && 'pcds (or pcd)',
+    columns.lat < 0 && 'lat',
+    columns.long < 0 && 'long',
+  ].filter(Boolean);
+  return missing.length
+    ? `The file has no ${missing.join(', ')} column. Is it the ONS Postcode Directory CSV?`
+    : columns;
 }
 
 type Row = Insertable<PostcodeTable>;
@@ -49,11 +72,20 @@ export function parsePostcodeRow(fields: string[], c: Columns): Row | string {
   const lat = Number(fields[c.lat]);
   const lng = Number(fields[c.long]);
   // ONSPD marks postcodes with no grid reference with latitude 99.999999.
-  if (!fields[c.lat]?.trim() || !Number.isFinite(lat) || lat < 49 || lat > 61) return `${formatPostcode(key)} has no usable latitude`;
-  if (!fields[c.long]?.trim() || !Number.isFinite(lng) || lng < -9 || lng > 3) return `${formatPostcode(key)} has no usable longitude`;
+  if (!fields[c.lat]?.trim() || !Number.isFinite(lat) || lat < 49 || lat > 61)
+    return `${formatPostcode(key)} has no usable latitude`;
+  if (!fields[c.long]?.trim() || !Number.isFinite(lng) || lng < -9 || lng > 3)
+    return `${formatPostcode(key)} has no usable longitude`;
   const authority = c.authority >= 0 ? fields[c.authority]?.trim() || null : null;
   const terminated = c.doterm >= 0 && Boolean(fields[c.doterm]?.trim());
-  return { postcode_key: key, postcode: formatPostcode(key), latitude: lat, longitude: lng, local_authority: authority, terminated };
+  return {
+    postcode_key: key,
+    postcode: formatPostcode(key),
+    latitude: lat,
+    longitude: lng,
+    local_authority: authority,
+    terminated,
+  };
 }
 
 export async function importPostcodes(db: Kysely<DB>, file: string): Promise<PostcodeImportReport> {
@@ -66,10 +98,19 @@ export async function importPostcodes(db: Kysely<DB>, file: string): Promise<Pos
     if (batch.size === 0) return;
     const rows = [...batch.values()];
     batch = new Map();
-    await db.insertInto('postcode').values(rows).onConflict((oc) => oc.column('postcode_key').doUpdateSet((eb) => ({
-      postcode: eb.ref('excluded.postcode'), latitude: eb.ref('excluded.latitude'), longitude: eb.ref('excluded.longitude'),
-      local_authority: eb.ref('excluded.local_authority'), terminated: eb.ref('excluded.terminated'),
-    }))).execute();
+    await db
+      .insertInto('postcode')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('postcode_key').doUpdateSet((eb) => ({
+          postcode: eb.ref('excluded.postcode'),
+          latitude: eb.ref('excluded.latitude'),
+          longitude: eb.ref('excluded.longitude'),
+          local_authority: eb.ref('excluded.local_authority'),
+          terminated: eb.ref('excluded.terminated'),
+        })),
+      )
+      .execute();
     report.imported += rows.length;
   };
   for await (const line of lines) {

@@ -59,7 +59,9 @@ const mentions = (text: string, part: string) => text.toLowerCase().includes(par
  * Cost options in words, each said once: feeds repeat the amount in the option name, the
  * description and the free-text fees, so a part already said is left out.
  */
-export function costLines(detail: Pick<ServiceDetail, 'costs'> & { service: Pick<ServiceDetail['service'], 'fees' | 'fees_description'> }): string[] {
+export function costLines(
+  detail: Pick<ServiceDetail, 'costs'> & { service: Pick<ServiceDetail['service'], 'fees' | 'fees_description'> },
+): string[] {
   const lines: string[] = [];
   for (const c of detail.costs) {
     const amount = c.amount_pence === null ? null : poundsFromPence(c.amount_pence);
@@ -69,10 +71,14 @@ export function costLines(detail: Pick<ServiceDetail, 'costs'> & { service: Pick
     }
     let line = c.option ?? amount ?? '';
     if (amount && !mentions(line, amount)) line = line ? `${line} – ${amount}` : amount;
-    if (c.amount_description && !mentions(line, c.amount_description)) line = line ? `${line}: ${c.amount_description}` : c.amount_description;
+    if (c.amount_description && !mentions(line, c.amount_description))
+      line = line ? `${line}: ${c.amount_description}` : c.amount_description;
     if (line) lines.push(line);
   }
-  const said = [...lines, ...detail.costs.flatMap((c) => [c.option, c.amount_description]).filter((t): t is string => Boolean(t))];
+  const said = [
+    ...lines,
+    ...detail.costs.flatMap((c) => [c.option, c.amount_description]).filter((t): t is string => Boolean(t)),
+  ];
   for (const extra of [detail.service.fees, detail.service.fees_description]) {
     if (extra && !said.some((l) => mentions(l, extra) || mentions(extra, l))) {
       lines.push(extra);
@@ -100,14 +106,20 @@ export function serviceView(detail: ServiceDetail) {
     howToGetThere: detail.locations,
     howToApply: s.application_process,
     phones: detail.phones.map((p) => ({
-      number: p.number, extension: p.extension, description: p.description, tel: p.number.replace(/[^0-9+]/g, ''),
+      number: p.number,
+      extension: p.extension,
+      description: p.description,
+      tel: p.number.replace(/[^0-9+]/g, ''),
     })),
     emails: [...new Set([s.email, ...detail.contacts.map((c) => c.email)].filter((e): e is string => Boolean(e)))],
     contacts: detail.contacts.filter((c) => c.name).map((c) => [c.name, c.title].filter(Boolean).join(', ')),
     website: safeWebsite(s.url ?? s.organization_website),
     languages: detail.languages,
     areas: detail.areas,
-    kinds: detail.kinds.map((k) => ({ name: k.name, href: k.code ? `/information?kind=${encodeURIComponent(k.code)}` : null })),
+    kinds: detail.kinds.map((k) => ({
+      name: k.name,
+      href: k.code ? `/information?kind=${encodeURIComponent(k.code)}` : null,
+    })),
     lastChecked: s.tl_last_checked,
   };
 }

@@ -6,10 +6,18 @@ import { scheduleInWords, type ScheduleRow } from './schedules.js';
  * What goes on paper for each service in a printed list: where, when, how to get in touch. Read
  * for the whole list in four queries, not four per service.
  */
-export interface PrintDetails { address: string | null; phones: string[]; when: string[]; email: string | null; website: string | null }
+export interface PrintDetails {
+  address: string | null;
+  phones: string[];
+  when: string[];
+  email: string | null;
+  website: string | null;
+}
 
 export async function printDetails(tx: Tx, ids: string[]): Promise<Map<string, PrintDetails>> {
-  const details = new Map<string, PrintDetails>(ids.map((id) => [id, { address: null, phones: [], when: [], email: null, website: null }]));
+  const details = new Map<string, PrintDetails>(
+    ids.map((id) => [id, { address: null, phones: [], when: [], email: null, website: null }]),
+  );
   if (ids.length === 0) return details;
   const list = sql.join(ids);
   const [addresses, phones, schedules, contacts] = await Promise.all([

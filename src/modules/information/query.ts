@@ -17,17 +17,32 @@ export const PRINT_LIMIT = 100;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 const text = (max: number) =>
-  z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().transform((s) => s.replace(CONTROL, ' ').trim().slice(0, max))).catch('');
-const flag = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string()).transform((v) => v === 'yes').catch(false);
+  z
+    .preprocess(
+      (v) => (Array.isArray(v) ? v[0] : v),
+      z.string().transform((s) => s.replace(CONTROL, ' ').trim().slice(0, max)),
+    )
+    .catch('');
+const flag = z
+  .preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string())
+  .transform((v) => v === 'yes')
+  .catch(false);
 
 const rawSchema = z.object({
   q: text(200),
   kind: text(80),
   postcode: text(20),
-  miles: z.coerce.number().int().refine((n) => (distanceChoices as readonly number[]).includes(n)).catch(DEFAULT_MILES),
+  miles: z.coerce
+    .number()
+    .int()
+    .refine((n) => (distanceChoices as readonly number[]).includes(n))
+    .catch(DEFAULT_MILES),
   free: flag,
   directPayments: flag,
-  open: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(['now', ...dayCodes])).optional().catch(undefined),
+  open: z
+    .preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(['now', ...dayCodes]))
+    .optional()
+    .catch(undefined),
   language: text(60),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });

@@ -25,7 +25,10 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
     // "Open now" depends on the clock as well as the directory: that page is kept for a minute at most.
     const key = query.open === 'now' ? `${request.url} ${Math.floor(Date.now() / 60_000)}` : request.url;
     return sendPublicPage(request, reply, information, key, async () => {
-      const outcome = await information.search(query, errors, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+      const outcome = await information.search(query, errors, {
+        limit: PAGE_SIZE,
+        offset: (query.page - 1) * PAGE_SIZE,
+      });
       return { status: outcome.errors.length ? 422 : 200, html: searchPage(reply, query, outcome) };
     });
   });
@@ -35,8 +38,11 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
     const outcome = await information.printList(query, errors, PRINT_LIMIT);
     return reply.code(outcome.errors.length ? 422 : 200).view('information/views/print.njk', {
       title: 'Your list of help and support',
-      errors: outcome.errors, fieldErrors: errorMap(outcome.errors),
-      query, searched: outcome.searched, total: outcome.total,
+      errors: outcome.errors,
+      fieldErrors: errorMap(outcome.errors),
+      query,
+      searched: outcome.searched,
+      total: outcome.total,
       results: outcome.rows.map((row) => ({ ...resultView(row), ...outcome.details.get(row.id) })),
       near: outcome.centre ? formatPostcode(query.postcodeKey!) : null,
       kindName: outcome.kinds.find((k) => k.value === query.kind)?.text ?? null,
@@ -51,15 +57,30 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
       const found = await information.service((request.params as { serviceId: string }).serviceId);
       if (!found) throw new NotFoundError('This service is not in the directory. It may have closed or moved.');
       const service = serviceView(found.detail);
-      return { status: 200, html: reply.renderView('information/views/service.njk', { title: service.name, service, stories: found.stories, backLink: '/information' }) };
-    }));
+      return {
+        status: 200,
+        html: reply.renderView('information/views/service.njk', {
+          title: service.name,
+          service,
+          stories: found.stories,
+          backLink: '/information',
+        }),
+      };
+    }),
+  );
 
   app.get('/information/stories', publicRoute, async (request, reply) => {
     const tag = readTag(request);
     const { stories, tags } = await information.stories(tag && /^[\p{L}\p{N} '-]+$/u.test(tag) ? tag : null);
     return reply.view('information/views/stories.njk', {
-      title: 'Stories: how people found the support they wanted', stories, tag,
-      tags: tags.map((t) => ({ text: t, href: `/information/stories?tag=${encodeURIComponent(t)}`, current: t === tag })),
+      title: 'Stories: how people found the support they wanted',
+      stories,
+      tag,
+      tags: tags.map((t) => ({
+        text: t,
+        href: `/information/stories?tag=${encodeURIComponent(t)}`,
+        current: t === tag,
+      })),
     });
   });
 
@@ -67,8 +88,14 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
     const found = await information.story((request.params as { slug: string }).slug);
     if (!found) throw new NotFoundError();
     return reply.view('information/views/story.njk', {
-      title: found.story.title, story: found.story, paragraphs: found.story.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
-      services: found.services, backLink: '/information/stories',
+      title: found.story.title,
+      story: found.story,
+      paragraphs: found.story.body
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      services: found.services,
+      backLink: '/information/stories',
     });
   });
 
@@ -82,9 +109,13 @@ function searchPage(reply: FastifyReply, query: SearchQuery, outcome: SearchOutc
   const pages = Math.ceil(outcome.total / PAGE_SIZE);
   return reply.renderView('information/views/search.njk', {
     title: outcome.searched ? 'Search results: find help and support' : 'Find help and support',
-    errors: outcome.errors, fieldErrors: errorMap(outcome.errors),
-    query, form: formOptions(query, outcome.kinds, outcome.languages),
-    kinds: outcome.kinds, searched: outcome.searched, total: outcome.total,
+    errors: outcome.errors,
+    fieldErrors: errorMap(outcome.errors),
+    query,
+    form: formOptions(query, outcome.kinds, outcome.languages),
+    kinds: outcome.kinds,
+    searched: outcome.searched,
+    total: outcome.total,
     results: outcome.rows.map(resultView),
     near: outcome.centre ? formatPostcode(query.postcodeKey!) : null,
     kindName: outcome.kinds.find((k) => k.value === query.kind)?.text ?? null,
@@ -119,9 +150,22 @@ function formOptions(query: SearchQuery, kinds: Option[], languages: string[]) {
     items.map((i) => ({ ...i, selected: i.value.toLowerCase() === current.toLowerCase() }));
   return {
     kinds: choose([{ value: '', text: 'Any kind of support' }, ...kinds], query.kind),
-    miles: choose(distanceChoices.map((m) => ({ value: String(m), text: `${m} ${m === 1 ? 'mile' : 'miles'}` })), String(query.miles)),
-    open: choose([{ value: '', text: 'Any time' }, { value: 'now', text: 'Open now' }, ...dayCodes.map((d) => ({ value: d, text: `Open on ${dayNames[d]}` }))], query.open ?? ''),
-    languages: choose([{ value: '', text: 'Any language' }, ...languages.map((l) => ({ value: l, text: l }))], query.language),
+    miles: choose(
+      distanceChoices.map((m) => ({ value: String(m), text: `${m} ${m === 1 ? 'mile' : 'miles'}` })),
+      String(query.miles),
+    ),
+    open: choose(
+      [
+        { value: '', text: 'Any time' },
+        { value: 'now', text: 'Open now' },
+        ...dayCodes.map((d) => ({ value: d, text: `Open on ${dayNames[d]}` })),
+      ],
+      query.open ?? '',
+    ),
+    languages: choose(
+      [{ value: '', text: 'Any language' }, ...languages.map((l) => ({ value: l, text: l }))],
+      query.language,
+    ),
   };
 }
 
@@ -132,7 +176,8 @@ function pagination(query: SearchQuery, pages: number) {
   const current = query.page;
   const from = Math.max(1, Math.min(current - 2, pages - 4));
   const items = [];
-  for (let n = from; n <= Math.min(pages, from + 4); n++) items.push({ number: n, href: href(n), current: n === current });
+  for (let n = from; n <= Math.min(pages, from + 4); n++)
+    items.push({ number: n, href: href(n), current: n === current });
   return {
     previous: current > 1 ? { href: href(Math.min(current - 1, pages)) } : undefined,
     next: current < pages ? { href: href(current + 1) } : undefined,

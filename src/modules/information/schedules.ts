@@ -9,7 +9,13 @@ import { formatDate } from '../../platform/views/format.js';
 export const dayCodes = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type DayCode = (typeof dayCodes)[number];
 export const dayNames: Record<DayCode, string> = {
-  MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday',
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
 };
 
 export interface ScheduleRow {
@@ -30,7 +36,11 @@ export function dayBefore(day: DayCode): DayCode {
 }
 
 /** Now in London: the weekday code and 'HH:MM:SS', which is what the search compares against. */
-export function londonNow(now: Temporal.Instant = Temporal.Now.instant()): { day: DayCode; time: string; date: string } {
+export function londonNow(now: Temporal.Instant = Temporal.Now.instant()): {
+  day: DayCode;
+  time: string;
+  date: string;
+} {
   const zoned = now.toZonedDateTimeISO('Europe/London');
   return {
     day: dayCodes[zoned.dayOfWeek - 1]!,
@@ -48,7 +58,14 @@ export function timeInWords(time: string | null): string {
   return m === 0 ? `${hour}${suffix}` : `${hour}:${String(m).padStart(2, '0')}${suffix}`;
 }
 
-const ordinals: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '5': 'fifth', '-1': 'last' };
+const ordinals: Record<string, string> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '5': 'fifth',
+  '-1': 'last',
+};
 
 function listInWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -57,26 +74,34 @@ function listInWords(items: string[]): string {
 
 /** 'MO,TH' → 'Monday and Thursday'; a run of three or more plain days → 'Monday to Friday'. */
 function daysInWords(byday: string): { words: string; run: boolean } {
-  const parts = byday.split(',').map((p) => p.trim().toUpperCase()).filter(Boolean);
-  const words = parts.map((part) => {
-    const match = /^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(part);
-    if (!match) return null;
-    const name = dayNames[match[2] as DayCode];
-    const ordinal = match[1] ? ordinals[match[1].replace('+', '')] : undefined;
-    return ordinal ? `the ${ordinal} ${name}` : name;
-  }).filter((w): w is string => w !== null);
+  const parts = byday
+    .split(',')
+    .map((p) => p.trim().toUpperCase())
+    .filter(Boolean);
+  const words = parts
+    .map((part) => {
+      const match = /^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(part);
+      if (!match) return null;
+      const name = dayNames[match[2] as DayCode];
+      const ordinal = match[1] ? ordinals[match[1].replace('+', '')] : undefined;
+      return ordinal ? `the ${ordinal} ${name}` : name;
+    })
+    .filter((w): w is string => w !== null);
   const plain = parts.every((p) => (dayCodes as readonly string[]).includes(p));
   if (plain && parts.length === 7) return { words: 'Every day', run: true };
   const positions = parts.map((p) => (dayCodes as readonly string[]).indexOf(p));
-  const consecutive = plain && positions.length >= 3 && positions.every((p, i) => i === 0 || p === positions[i - 1]! + 1);
-  if (consecutive) return { words: `${dayNames[parts[0] as DayCode]} to ${dayNames[parts.at(-1) as DayCode]}`, run: true };
+  const consecutive =
+    plain && positions.length >= 3 && positions.every((p, i) => i === 0 || p === positions[i - 1]! + 1);
+  if (consecutive)
+    return { words: `${dayNames[parts[0] as DayCode]} to ${dayNames[parts.at(-1) as DayCode]}`, run: true };
   return { words: listInWords(words), run: false };
 }
 
 function dayOfMonth(n: string): string {
   const v = Number(n);
   if (v === -1) return 'last day';
-  const suffix = v % 10 === 1 && v !== 11 ? 'st' : v % 10 === 2 && v !== 12 ? 'nd' : v % 10 === 3 && v !== 13 ? 'rd' : 'th';
+  const suffix =
+    v % 10 === 1 && v !== 11 ? 'st' : v % 10 === 2 && v !== 12 ? 'nd' : v % 10 === 3 && v !== 13 ? 'rd' : 'th';
   return `${v}${suffix}`;
 }
 
@@ -97,8 +122,10 @@ export function scheduleInWords(s: ScheduleRow): string {
   else if (s.opens_at) parts.push(`from ${timeInWords(s.opens_at)}`);
   let sentence = parts.join(', ');
   // Feeds often repeat the times in the description ("Monday to Friday, 9am to 5pm"): say it once.
-  const same = (a: string, b: string) => a.toLowerCase().replace(/[.\s]+$/, '') === b.toLowerCase().replace(/[.\s]+$/, '');
-  if (s.description && !same(s.description, sentence)) sentence = sentence ? `${sentence}. ${s.description}` : s.description;
+  const same = (a: string, b: string) =>
+    a.toLowerCase().replace(/[.\s]+$/, '') === b.toLowerCase().replace(/[.\s]+$/, '');
+  if (s.description && !same(s.description, sentence))
+    sentence = sentence ? `${sentence}. ${s.description}` : s.description;
   if (s.notes) sentence = sentence ? `${sentence}. ${s.notes}` : s.notes;
   if (s.valid_to) sentence = `${sentence} (until ${formatDate(s.valid_to)})`;
   return sentence;

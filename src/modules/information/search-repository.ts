@@ -40,11 +40,12 @@ function taggedWith(codes: string[]): RawBuilder<unknown> {
 function openFilter(open: NonNullable<SearchQuery['open']>): RawBuilder<unknown> {
   const now = londonNow();
   const onDay = (day: string) => `(^|,)\\s*${day}\\s*(,|$)`;
-  const dayRule = open === 'now'
-    ? sql`coalesce(sc.freq, 'WEEKLY') = 'WEEKLY' and sc.opens_at is not null and sc.closes_at is not null and (
+  const dayRule =
+    open === 'now'
+      ? sql`coalesce(sc.freq, 'WEEKLY') = 'WEEKLY' and sc.opens_at is not null and sc.closes_at is not null and (
         (sc.byday ~* ${onDay(now.day)} and sc.opens_at <= ${now.time}::time and (sc.closes_at > ${now.time}::time or sc.closes_at <= sc.opens_at))
         or (sc.byday ~* ${onDay(dayBefore(now.day))} and sc.closes_at <= sc.opens_at and sc.closes_at > ${now.time}::time))`
-    : sql`sc.byday ~* ${`(^|,)\\s*([+-]?[0-9])?${open}\\s*(,|$)`}`;
+      : sql`sc.byday ~* ${`(^|,)\\s*([+-]?[0-9])?${open}\\s*(,|$)`}`;
   return sql`exists (select 1 from directory_schedule sc
     where (sc.service_id = s.id or sc.service_at_location_id in (select sal.id from directory_service_at_location sal where sal.service_id = s.id))
       and ${dayRule}
@@ -76,7 +77,9 @@ export async function searchServices(tx: Tx, input: SearchInput): Promise<Result
   if (query.free) conditions.push(sql`s.tl_free_or_low_cost`);
   if (query.directPayments) conditions.push(sql`s.tl_accepts_direct_payments`);
   if (query.language) {
-    conditions.push(sql`exists (select 1 from directory_language dl where dl.service_id = s.id and lower(dl.name) = lower(${query.language}))`);
+    conditions.push(
+      sql`exists (select 1 from directory_language dl where dl.service_id = s.id and lower(dl.name) = lower(${query.language}))`,
+    );
   }
   if (query.open) conditions.push(openFilter(query.open));
 
@@ -95,7 +98,8 @@ export async function searchServices(tx: Tx, input: SearchInput): Promise<Result
         group by sal.service_id) near on near.service_id = s.id and near.miles <= ${query.miles}::float8`;
   }
 
-  const kindBoost = query.q && expansion.kinds.length ? sql`case when ${taggedWith(expansion.kinds)} then 0.2 else 0 end` : sql`0`;
+  const kindBoost =
+    query.q && expansion.kinds.length ? sql`case when ${taggedWith(expansion.kinds)} then 0.2 else 0 end` : sql`0`;
   const rank = query.q && tsquery ? sql`ts_rank(s.search_vector, ${tsquery}) + ${kindBoost}` : kindBoost;
   const order = centre ? sql`miles, rank desc, name, id` : sql`rank desc, name, id`;
 
@@ -111,10 +115,17 @@ export async function searchServices(tx: Tx, input: SearchInput): Promise<Result
     ) found
     order by ${order}
     limit ${input.limit} offset ${input.offset}`.execute(tx);
-  return result.rows.map((row) => ({ ...row, miles: row.miles === null ? null : Number(row.miles), total: Number(row.total) }));
+  return result.rows.map((row) => ({
+    ...row,
+    miles: row.miles === null ? null : Number(row.miles),
+    total: Number(row.total),
+  }));
 }
 
-export interface Option { value: string; text: string }
+export interface Option {
+  value: string;
+  text: string;
+}
 
 /** The "Fenshire service kinds" terms, for the category list and filter. */
 export async function serviceKinds(tx: Tx): Promise<Option[]> {

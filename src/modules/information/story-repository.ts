@@ -6,8 +6,16 @@ import type { Tx } from '../../platform/db/scope.js';
  * are linked to services through service-kind terms (taxonomy_term_ids) and situation tags; a tag
  * may also name a kind's code ('dementia-support'), so either link finds them.
  */
-export interface StorySummary { slug: string; title: string; summary: string; tags: string[] }
-export interface Story extends StorySummary { body: string; kind_codes: string[] }
+export interface StorySummary {
+  slug: string;
+  title: string;
+  summary: string;
+  tags: string[];
+}
+export interface Story extends StorySummary {
+  body: string;
+  kind_codes: string[];
+}
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 

@@ -37,15 +37,19 @@ export async function readNear(tx: Tx, query: RawQuery): Promise<Near | undefine
   const postcode = text(query, 'postcode');
   const latitude = number(query, 'latitude', -90, 90);
   const longitude = number(query, 'longitude', -180, 180);
-  if ((latitude === undefined) !== (longitude === undefined)) throw new BadParameter('Give latitude and longitude together');
-  if (postcode !== undefined && latitude !== undefined) throw new BadParameter('Give either postcode or latitude and longitude, not both');
+  if ((latitude === undefined) !== (longitude === undefined))
+    throw new BadParameter('Give latitude and longitude together');
+  if (postcode !== undefined && latitude !== undefined)
+    throw new BadParameter('Give either postcode or latitude and longitude, not both');
   if (latitude !== undefined && longitude !== undefined) return { latitude, longitude, withinMetres: proximity };
   if (postcode === undefined) {
-    if (proximity !== undefined) throw new BadParameter('proximity needs a postcode (or latitude and longitude) to measure from');
+    if (proximity !== undefined)
+      throw new BadParameter('proximity needs a postcode (or latitude and longitude) to measure from');
     return undefined;
   }
   const key = postcodeKey(postcode);
-  if (!/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(key)) throw new BadParameter(`postcode "${postcode}" is not a UK postcode, like PE13 1AB`);
+  if (!/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(key))
+    throw new BadParameter(`postcode "${postcode}" is not a UK postcode, like PE13 1AB`);
   const row = await findCentroid(tx, key);
   if (!row) throw new BadParameter(`postcode "${postcode}" was not found in our postcode list`);
   return { latitude: row.latitude, longitude: row.longitude, withinMetres: proximity };

@@ -33,7 +33,11 @@ function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
 export function registerOrukApi(app: FastifyInstance): void {
   // onSend runs for every answer, including the error handler's and the not-found handler's.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url === ORUK_BASE || request.url.startsWith(`${ORUK_BASE}/`) || request.url.startsWith(`${ORUK_BASE}?`)) {
+    if (
+      request.url === ORUK_BASE ||
+      request.url.startsWith(`${ORUK_BASE}/`) ||
+      request.url.startsWith(`${ORUK_BASE}?`)
+    ) {
       reply.header('access-control-allow-origin', '*');
       // helmet's default 'same-origin' would stop other sites' pages embedding the open data.
       reply.header('cross-origin-resource-policy', 'cross-origin');
@@ -69,13 +73,19 @@ export function registerOrukApi(app: FastifyInstance): void {
   const one = (url: string, what: string, load: (tx: Tx, id: string, query: RawQuery) => Promise<Json | undefined>) =>
     // Not `:id`: the platform's audit suites treat a route parameter named `id` as a person's id, and
     // these are directory records (the URL the world sees is still /services/{id}).
-    app.get<{ Params: { recordId: string } }>(`${ORUK_BASE}${url}/:recordId`, { config: { policy: 'public' } }, async (request, reply) => {
-      const id = request.params.recordId;
-      // A malformed id cannot name anything: the same 404 as an unknown one.
-      const found = isUuid(id) ? await read(request, (tx) => load(tx, id.toLowerCase(), (request.query ?? {}) as RawQuery)) : undefined;
-      if (!found) throw new NotFoundError(`There is no ${what} with the id ${id}`);
-      return sendJson(reply, found);
-    });
+    app.get<{ Params: { recordId: string } }>(
+      `${ORUK_BASE}${url}/:recordId`,
+      { config: { policy: 'public' } },
+      async (request, reply) => {
+        const id = request.params.recordId;
+        // A malformed id cannot name anything: the same 404 as an unknown one.
+        const found = isUuid(id)
+          ? await read(request, (tx) => load(tx, id.toLowerCase(), (request.query ?? {}) as RawQuery))
+          : undefined;
+        if (!found) throw new NotFoundError(`There is no ${what} with the id ${id}`);
+        return sendJson(reply, found);
+      },
+    );
 
   for (const url of [ORUK_BASE, `${ORUK_BASE}/`]) {
     app.get(url, { config: { policy: 'public' } }, async (request) => ({

@@ -17,12 +17,28 @@ export async function listOrganizations(tx: Tx, query: RawQuery): Promise<Page> 
   const fullService = bool(query, 'full_service');
   const pg = paging(query);
   let q = tx.selectFrom('directory_organization').selectAll();
-  if (search) q = q.where((eb) => eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]));
-  const rows = await q.select(sql<number>`count(*) over ()`.as('total_items'))
-    .orderBy('name').orderBy('id').limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute();
+  if (search)
+    q = q.where((eb) =>
+      eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]),
+    );
+  const rows = await q
+    .select(sql<number>`count(*) over ()`.as('total_items'))
+    .orderBy('name')
+    .orderBy('id')
+    .limit(pg.perPage)
+    .offset((pg.page - 1) * pg.perPage)
+    .execute();
   let total = rows[0] ? Number(rows[0].total_items) : 0;
   // Past the last page the window count has no row to ride on.
-  if (!rows[0] && pg.page > 1) total = Number((await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  if (!rows[0] && pg.page > 1)
+    total = Number(
+      (
+        await q
+          .clearSelect()
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return pageOf(await present(tx, rows, full, fullService), total, pg);
 }
 
@@ -38,9 +54,18 @@ async function present(tx: Tx, rows: readonly OrganizationRow[], full: boolean, 
   const nested = full ? await nestOrganizations(tx, rows) : new Map<string, Json>();
   const services = new Map<string, Json[]>();
   if (fullService && rows.length > 0) {
-    const serviceRows = await tx.selectFrom('directory_service').select(SERVICE_COLUMNS)
-      .where('organization_id', 'in', rows.map((r) => r.id)).where('tl_withdrawn_at', 'is', null)
-      .orderBy('name').orderBy('id').execute();
+    const serviceRows = await tx
+      .selectFrom('directory_service')
+      .select(SERVICE_COLUMNS)
+      .where(
+        'organization_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .where('tl_withdrawn_at', 'is', null)
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
     const nestedServices = await nestServices(tx, serviceRows);
     serviceRows.forEach((s, i) => {
       const list = services.get(s.organization_id) ?? [];

@@ -58,11 +58,15 @@ export function bool(query: RawQuery, name: string): boolean {
 function positiveInteger(query: RawQuery, name: string): number | undefined {
   const value = text(query, name);
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new BadParameter(`${name} must be a whole number, 1 or more`);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1)
+    throw new BadParameter(`${name} must be a whole number, 1 or more`);
   return Number(value);
 }
 
-export interface Paging { page: number; perPage: number }
+export interface Paging {
+  page: number;
+  perPage: number;
+}
 
 export function paging(query: RawQuery, maxPerPage = MAX_PER_PAGE): Paging {
   const page = positiveInteger(query, 'page') ?? 1;
@@ -75,14 +79,16 @@ export function modifiedAfter(query: RawQuery): Date | undefined {
   const value = text(query, 'modified_after');
   if (value === undefined) return undefined;
   const when = RFC3339.test(value) ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(when.getTime())) throw new BadParameter('modified_after must be a date and time in RFC 3339 form, like 2025-04-01T09:00:00Z');
+  if (Number.isNaN(when.getTime()))
+    throw new BadParameter('modified_after must be a date and time in RFC 3339 form, like 2025-04-01T09:00:00Z');
   return when;
 }
 
 /** Only JSON is offered; ndjson streaming is optional in HSDS and refused clearly rather than ignored. */
 export function requireJsonFormat(query: RawQuery): void {
   const format = text(query, 'format');
-  if (format !== undefined && format.toLowerCase() !== 'json') throw new BadParameter('format must be json: this API does not offer other formats');
+  if (format !== undefined && format.toLowerCase() !== 'json')
+    throw new BadParameter('format must be json: this API does not offer other formats');
 }
 
 /** Read a request's query with `parse`, after the checks every list endpoint shares. */

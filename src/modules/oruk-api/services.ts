@@ -46,23 +46,43 @@ export function publishedServices(tx: Tx, f: ServiceFilters): ServiceQuery {
   if (f.modifiedAfter) q = q.where('s.last_modified', '>=', f.modifiedAfter);
   if (f.taxonomyTermId) {
     const termId = f.taxonomyTermId;
-    q = q.where((eb: Eb) => eb.exists(eb.selectFrom('directory_attribute as a').select('a.id')
-      .whereRef('a.link_id', '=', 's.id').where('a.taxonomy_term_id', '=', termId)));
+    q = q.where((eb: Eb) =>
+      eb.exists(
+        eb
+          .selectFrom('directory_attribute as a')
+          .select('a.id')
+          .whereRef('a.link_id', '=', 's.id')
+          .where('a.taxonomy_term_id', '=', termId),
+      ),
+    );
   }
   if (f.taxonomyId) {
     const taxonomyId = f.taxonomyId;
-    q = q.where((eb: Eb) => eb.exists(eb.selectFrom('directory_attribute as a')
-      .innerJoin('directory_taxonomy_term as t', 't.id', 'a.taxonomy_term_id')
-      .select('a.id').whereRef('a.link_id', '=', 's.id').where('t.taxonomy_id', '=', taxonomyId)));
+    q = q.where((eb: Eb) =>
+      eb.exists(
+        eb
+          .selectFrom('directory_attribute as a')
+          .innerJoin('directory_taxonomy_term as t', 't.id', 'a.taxonomy_term_id')
+          .select('a.id')
+          .whereRef('a.link_id', '=', 's.id')
+          .where('t.taxonomy_id', '=', taxonomyId),
+      ),
+    );
   }
   const near = f.near;
   if (near?.withinMetres !== undefined) {
     const within = { ...near, withinMetres: near.withinMetres };
-    q = q.where((eb: Eb) => eb.exists(eb.selectFrom('directory_service_at_location as sal')
-      .innerJoin('directory_location as l', 'l.id', 'sal.location_id')
-      .select('sal.id').whereRef('sal.service_id', '=', 's.id')
-      .where(boundingBoxSql(within, 'l'))
-      .where(sql<boolean>`${distanceSql(near, 'l')} <= ${near.withinMetres}`)));
+    q = q.where((eb: Eb) =>
+      eb.exists(
+        eb
+          .selectFrom('directory_service_at_location as sal')
+          .innerJoin('directory_location as l', 'l.id', 'sal.location_id')
+          .select('sal.id')
+          .whereRef('sal.service_id', '=', 's.id')
+          .where(boundingBoxSql(within, 'l'))
+          .where(sql<boolean>`${distanceSql(near, 'l')} <= ${near.withinMetres}`),
+      ),
+    );
   }
   return q;
 }
@@ -86,19 +106,37 @@ export async function listServices(tx: Tx, query: RawQuery): Promise<Page> {
   // gives without a sort. The id always breaks ties, so paging is stable.
   let page = publishedServices(tx, filters).select('s.id');
   if (filters.near) page = page.orderBy(sql`${nearestSql(filters.near)} asc nulls last`);
-  if (filters.search) page = page.orderBy(sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${filters.search})) desc`);
+  if (filters.search)
+    page = page.orderBy(sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${filters.search})) desc`);
   const [pageIds, count] = await Promise.all([
-    page.orderBy('s.id').limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute(),
-    publishedServices(tx, filters).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    page
+      .orderBy('s.id')
+      .limit(pg.perPage)
+      .offset((pg.page - 1) * pg.perPage)
+      .execute(),
+    publishedServices(tx, filters)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   const ids = pageIds.map((r) => r.id);
-  const rows = ids.length === 0 ? [] : await tx.selectFrom('directory_service as s')
-    .innerJoin('directory_organization as o', 'o.id', 's.organization_id')
-    .select(SERVICE_COLUMNS.map((c) => `s.${c}` as const))
-    .select(['o.name as org_name', 'o.description as org_description', 'o.email as org_email', 'o.website as org_website',
-      'o.logo as org_logo', 'o.uri as org_uri', 'o.parent_organization_id as org_parent_organization_id'])
-    .where('s.id', 'in', ids)
-    .execute();
+  const rows =
+    ids.length === 0
+      ? []
+      : await tx
+          .selectFrom('directory_service as s')
+          .innerJoin('directory_organization as o', 'o.id', 's.organization_id')
+          .select(SERVICE_COLUMNS.map((c) => `s.${c}` as const))
+          .select([
+            'o.name as org_name',
+            'o.description as org_description',
+            'o.email as org_email',
+            'o.website as org_website',
+            'o.logo as org_logo',
+            'o.uri as org_uri',
+            'o.parent_organization_id as org_parent_organization_id',
+          ])
+          .where('s.id', 'in', ids)
+          .execute();
   const position = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 
@@ -106,24 +144,38 @@ export async function listServices(tx: Tx, query: RawQuery): Promise<Page> {
   if (minimal) {
     // ORUK asks for just the id and modification date; name and status stay so each item still
     // satisfies service_list.json, which requires them.
-    contents = rows.map((r) => compact({ id: r.id, name: r.name, status: r.status, last_modified: timestamp(r.last_modified) }));
+    contents = rows.map((r) =>
+      compact({ id: r.id, name: r.name, status: r.status, last_modified: timestamp(r.last_modified) }),
+    );
   } else if (full) {
     contents = await nestServices(tx, rows);
   } else {
-    contents = rows.map((r) => compact({
-      ...flatService(r),
-      organization: flatOrganization({
-        id: r.organization_id, name: r.org_name, description: r.org_description, email: r.org_email, website: r.org_website,
-        logo: r.org_logo, uri: r.org_uri, parent_organization_id: r.org_parent_organization_id,
+    contents = rows.map((r) =>
+      compact({
+        ...flatService(r),
+        organization: flatOrganization({
+          id: r.organization_id,
+          name: r.org_name,
+          description: r.org_description,
+          email: r.org_email,
+          website: r.org_website,
+          logo: r.org_logo,
+          uri: r.org_uri,
+          parent_organization_id: r.org_parent_organization_id,
+        }),
       }),
-    }));
+    );
   }
   return pageOf(contents, Number(count.n), pg);
 }
 
 export async function getService(tx: Tx, id: string): Promise<Json | undefined> {
-  const row = await tx.selectFrom('directory_service').select(SERVICE_COLUMNS)
-    .where('id', '=', id).where('tl_withdrawn_at', 'is', null).executeTakeFirst();
+  const row = await tx
+    .selectFrom('directory_service')
+    .select(SERVICE_COLUMNS)
+    .where('id', '=', id)
+    .where('tl_withdrawn_at', 'is', null)
+    .executeTakeFirst();
   if (!row) return undefined;
   const [service] = await nestServices(tx, [row]);
   return service;

@@ -18,12 +18,28 @@ export async function listTaxonomies(tx: Tx, query: RawQuery): Promise<Page> {
   const search = text(query, 'search');
   const pg = paging(query);
   let q = tx.selectFrom('directory_taxonomy').selectAll();
-  if (search) q = q.where((eb) => eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]));
-  const rows = await q.select(sql<number>`count(*) over ()`.as('total_items'))
-    .orderBy('name').orderBy('id').limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute();
+  if (search)
+    q = q.where((eb) =>
+      eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]),
+    );
+  const rows = await q
+    .select(sql<number>`count(*) over ()`.as('total_items'))
+    .orderBy('name')
+    .orderBy('id')
+    .limit(pg.perPage)
+    .offset((pg.page - 1) * pg.perPage)
+    .execute();
   let total = rows[0] ? Number(rows[0].total_items) : 0;
   // Past the last page the window count has no row to ride on.
-  if (!rows[0] && pg.page > 1) total = Number((await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  if (!rows[0] && pg.page > 1)
+    total = Number(
+      (
+        await q
+          .clearSelect()
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return pageOf(rows.map(taxonomy), total, pg);
 }
 
@@ -31,7 +47,13 @@ export async function listTaxonomies(tx: Tx, query: RawQuery): Promise<Page> {
 export async function getTaxonomy(tx: Tx, id: string): Promise<Json | undefined> {
   const row = await tx.selectFrom('directory_taxonomy').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const terms = await tx.selectFrom('directory_taxonomy_term').selectAll().where('taxonomy_id', '=', id).orderBy('name').orderBy('id').execute();
+  const terms = await tx
+    .selectFrom('directory_taxonomy_term')
+    .selectAll()
+    .where('taxonomy_id', '=', id)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   const json = taxonomy(row);
   if (terms.length > 0) json.taxonomy_terms = terms.map(taxonomyTerm);
   return json;
@@ -45,14 +67,30 @@ export async function listTaxonomyTerms(tx: Tx, query: RawQuery): Promise<Page> 
   const topOnly = bool(query, 'top_only');
   const pg = paging(query);
   let q = tx.selectFrom('directory_taxonomy_term').selectAll();
-  if (search) q = q.where((eb) => eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]));
+  if (search)
+    q = q.where((eb) =>
+      eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]),
+    );
   if (taxonomyId) q = q.where('taxonomy_id', '=', taxonomyId);
   if (parentId) q = q.where('parent_id', '=', parentId);
   if (topOnly) q = q.where('parent_id', 'is', null);
-  const rows = await q.select(sql<number>`count(*) over ()`.as('total_items'))
-    .orderBy('name').orderBy('id').limit(pg.perPage).offset((pg.page - 1) * pg.perPage).execute();
+  const rows = await q
+    .select(sql<number>`count(*) over ()`.as('total_items'))
+    .orderBy('name')
+    .orderBy('id')
+    .limit(pg.perPage)
+    .offset((pg.page - 1) * pg.perPage)
+    .execute();
   let total = rows[0] ? Number(rows[0].total_items) : 0;
-  if (!rows[0] && pg.page > 1) total = Number((await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  if (!rows[0] && pg.page > 1)
+    total = Number(
+      (
+        await q
+          .clearSelect()
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return pageOf(rows.map(taxonomyTerm), total, pg);
 }
 

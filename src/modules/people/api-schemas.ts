@@ -7,91 +7,129 @@ import { listValues, type ListId } from '../../platform/cld/index.js';
  * (personToApi, relationshipToApi, eventToApi); the API tests parse real responses with these.
  */
 const text = z.string().nullable();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ format: 'date' });
-const listCode = (list: string) => z.string().nullable().meta({ description: `A code from the ${list} list, or null` });
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ format: 'date' });
+const listCode = (list: string) =>
+  z
+    .string()
+    .nullable()
+    .meta({ description: `A code from the ${list} list, or null` });
 
-export const personApiSchema = z.object({
-  id: z.uuid(),
-  version: z.number().int().positive().meta({ description: 'Send this back (or as If-Match) when you change the record' }),
-  councilPersonId: z.string(),
-  nhsNumber: z.string().regex(/^\d{10}$/).nullable().meta({ description: 'Ten digits, no spaces' }),
-  givenName: z.string(),
-  familyName: z.string(),
-  preferredName: text,
-  dateOfBirth: date,
-  dateOfDeath: date.nullable(),
-  address: z.object({ line1: text, line2: text, town: text, postcode: text }),
-  gender: listCode('CLD gender'),
-  ethnicity: listCode('CLD ethnicity'),
-  accommodationStatus: listCode('CLD accommodation status'),
-  employmentStatus: listCode('CLD employment status'),
-  primarySupportReason: listCode('CLD primary support reason'),
-  clientType: listCode('CLD client type'),
-  communication: z.object({ firstLanguage: listCode('language'), interpreterNeeded: z.boolean() }),
-  patchId: z.uuid().nullable(),
-  restricted: z.boolean(),
-  updatedAt: z.iso.datetime(),
-}).meta({ title: 'Person' });
+export const personApiSchema = z
+  .object({
+    id: z.uuid(),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .meta({ description: 'Send this back (or as If-Match) when you change the record' }),
+    councilPersonId: z.string(),
+    nhsNumber: z
+      .string()
+      .regex(/^\d{10}$/)
+      .nullable()
+      .meta({ description: 'Ten digits, no spaces' }),
+    givenName: z.string(),
+    familyName: z.string(),
+    preferredName: text,
+    dateOfBirth: date,
+    dateOfDeath: date.nullable(),
+    address: z.object({ line1: text, line2: text, town: text, postcode: text }),
+    gender: listCode('CLD gender'),
+    ethnicity: listCode('CLD ethnicity'),
+    accommodationStatus: listCode('CLD accommodation status'),
+    employmentStatus: listCode('CLD employment status'),
+    primarySupportReason: listCode('CLD primary support reason'),
+    clientType: listCode('CLD client type'),
+    communication: z.object({ firstLanguage: listCode('language'), interpreterNeeded: z.boolean() }),
+    patchId: z.uuid().nullable(),
+    restricted: z.boolean(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ title: 'Person' });
 
-export const relationshipApiSchema = z.object({
-  id: z.uuid(),
-  relatedPersonId: z.uuid().nullable().meta({ description: 'Set when the other person has a record here; otherwise contactName is set' }),
-  contactName: text,
-  contactPhone: text,
-  contactEmail: text,
-  relationshipType: z.string().meta({ description: 'A code from the CLD relationship type list' }),
-  otherProvidesCare: z.boolean(),
-  otherReceivesCare: z.boolean(),
-  carerLabel: z.enum(['accepted', 'declined', 'not_asked']),
-  inCircleOfSupport: z.boolean(),
-  isKeyContact: z.boolean(),
-  notes: text,
-  version: z.number().int().positive(),
-}).meta({ title: 'Relationship' });
+export const relationshipApiSchema = z
+  .object({
+    id: z.uuid(),
+    relatedPersonId: z
+      .uuid()
+      .nullable()
+      .meta({ description: 'Set when the other person has a record here; otherwise contactName is set' }),
+    contactName: text,
+    contactPhone: text,
+    contactEmail: text,
+    relationshipType: z.string().meta({ description: 'A code from the CLD relationship type list' }),
+    otherProvidesCare: z.boolean(),
+    otherReceivesCare: z.boolean(),
+    carerLabel: z.enum(['accepted', 'declined', 'not_asked']),
+    inCircleOfSupport: z.boolean(),
+    isKeyContact: z.boolean(),
+    notes: text,
+    version: z.number().int().positive(),
+  })
+  .meta({ title: 'Relationship' });
 
-export const eventApiSchema = z.object({
-  id: z.uuid(),
-  eventType: z.string().meta({ description: 'A code from the CLD event type list' }),
-  startDate: date,
-  endDate: date.nullable(),
-  eventOutcome: listCode('CLD event outcome'),
-  routeOfAccess: listCode('CLD route of access'),
-  assessmentType: listCode('CLD assessment type'),
-  eligibleNeedsIdentified: listCode('CLD eligible needs identified'),
-  methodOfAssessment: listCode('CLD method of assessment'),
-  serviceType: listCode('CLD service type'),
-  serviceComponent: listCode('CLD service component'),
-  deliveryMechanism: listCode('CLD delivery mechanism'),
-  reviewReason: listCode('CLD review reason'),
-  reviewOutcomesAchieved: listCode('CLD review outcomes achieved'),
-  methodOfReview: listCode('CLD method of review'),
-  unitCostPence: z.number().int().nonnegative().nullable().meta({ description: 'Money is always whole pence' }),
-  costFrequency: listCode('CLD cost frequency unit type'),
-  summary: text,
-  sourceModule: z.string(),
-  version: z.number().int().positive(),
-}).meta({ title: 'PersonEvent' });
+export const eventApiSchema = z
+  .object({
+    id: z.uuid(),
+    eventType: z.string().meta({ description: 'A code from the CLD event type list' }),
+    startDate: date,
+    endDate: date.nullable(),
+    eventOutcome: listCode('CLD event outcome'),
+    routeOfAccess: listCode('CLD route of access'),
+    assessmentType: listCode('CLD assessment type'),
+    eligibleNeedsIdentified: listCode('CLD eligible needs identified'),
+    methodOfAssessment: listCode('CLD method of assessment'),
+    serviceType: listCode('CLD service type'),
+    serviceComponent: listCode('CLD service component'),
+    deliveryMechanism: listCode('CLD delivery mechanism'),
+    reviewReason: listCode('CLD review reason'),
+    reviewOutcomesAchieved: listCode('CLD review outcomes achieved'),
+    methodOfReview: listCode('CLD method of review'),
+    unitCostPence: z.number().int().nonnegative().nullable().meta({ description: 'Money is always whole pence' }),
+    costFrequency: listCode('CLD cost frequency unit type'),
+    summary: text,
+    sourceModule: z.string(),
+    version: z.number().int().positive(),
+  })
+  .meta({ title: 'PersonEvent' });
 
-export const personPageApiSchema = z.object({
-  items: z.array(personApiSchema),
-  page: z.number().int().min(1),
-  pageSize: z.number().int().min(1),
-  total: z.number().int().min(0).meta({ description: 'How many people match, counted up to 1,000' }),
-  totalIsCapped: z.boolean().meta({ description: 'True when more than 1,000 people match: narrow the search' }),
-}).meta({ title: 'PersonSearchResult' });
+export const personPageApiSchema = z
+  .object({
+    items: z.array(personApiSchema),
+    page: z.number().int().min(1),
+    pageSize: z.number().int().min(1),
+    total: z.number().int().min(0).meta({ description: 'How many people match, counted up to 1,000' }),
+    totalIsCapped: z.boolean().meta({ description: 'True when more than 1,000 people match: narrow the search' }),
+  })
+  .meta({ title: 'PersonSearchResult' });
 
-export const relationshipListApiSchema = z.object({ items: z.array(relationshipApiSchema) }).meta({ title: 'RelationshipList' });
+export const relationshipListApiSchema = z
+  .object({ items: z.array(relationshipApiSchema) })
+  .meta({ title: 'RelationshipList' });
 export const eventListApiSchema = z.object({ items: z.array(eventApiSchema) }).meta({ title: 'PersonEventList' });
 
 /**
  * The API's search request. Stricter than the pages' searchSchema (which quietly treats a missing
  * query as "no search"): a partner system sending nothing has a bug we should tell it about.
  */
-export const apiSearchSchema = z.object({
-  q: z.string({ error: 'Enter a name, NHS number, date of birth or postcode' }).trim()
-    .min(1, 'Enter a name, NHS number, date of birth or postcode').max(100, 'Search must be 100 characters or fewer'),
-  page: z.number({ error: 'Page must be a whole number' }).int('Page must be a whole number').min(1, 'Page must be 1 or more').max(1000, 'Page must be 1000 or less').default(1),
-}).meta({ title: 'PersonSearch' });
+export const apiSearchSchema = z
+  .object({
+    q: z
+      .string({ error: 'Enter a name, NHS number, date of birth or postcode' })
+      .trim()
+      .min(1, 'Enter a name, NHS number, date of birth or postcode')
+      .max(100, 'Search must be 100 characters or fewer'),
+    page: z
+      .number({ error: 'Page must be a whole number' })
+      .int('Page must be a whole number')
+      .min(1, 'Page must be 1 or more')
+      .max(1000, 'Page must be 1000 or less')
+      .default(1),
+  })
+  .meta({ title: 'PersonSearch' });
 
 /**
  * What the request schemas check in refinements, which JSON Schema cannot see: the allowed codes of
@@ -101,20 +139,33 @@ const codes = (id: ListId) => ({ enum: listValues(id).map((v) => v.code) });
 const calendarDate = { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
 export const personInputHints = {
-  dateOfBirth: calendarDate, dateOfDeath: calendarDate,
+  dateOfBirth: calendarDate,
+  dateOfDeath: calendarDate,
   nhsNumber: { description: 'Ten digits with a valid check digit; spaces and hyphens are ignored' },
-  gender: codes('gender'), ethnicity: codes('ethnicity'), accommodationStatus: codes('accommodationStatus'),
-  employmentStatus: codes('employmentStatus'), primarySupportReason: codes('primarySupportReason'),
-  clientType: codes('clientType'), firstLanguage: codes('language'),
+  gender: codes('gender'),
+  ethnicity: codes('ethnicity'),
+  accommodationStatus: codes('accommodationStatus'),
+  employmentStatus: codes('employmentStatus'),
+  primarySupportReason: codes('primarySupportReason'),
+  clientType: codes('clientType'),
+  firstLanguage: codes('language'),
 };
 
 export const eventInputHints = {
-  startDate: calendarDate, endDate: calendarDate,
-  eventType: codes('eventType'), eventOutcome: codes('eventOutcome'), routeOfAccess: codes('routeOfAccess'),
-  assessmentType: codes('assessmentType'), eligibleNeedsIdentified: codes('eligibleNeedsIdentified'),
-  methodOfAssessment: codes('methodOfAssessment'), serviceType: codes('serviceType'), serviceComponent: codes('serviceComponent'),
-  deliveryMechanism: codes('deliveryMechanism'), reviewReason: codes('reviewReason'),
-  reviewOutcomesAchieved: codes('reviewOutcomesAchieved'), methodOfReview: codes('methodOfReview'),
+  startDate: calendarDate,
+  endDate: calendarDate,
+  eventType: codes('eventType'),
+  eventOutcome: codes('eventOutcome'),
+  routeOfAccess: codes('routeOfAccess'),
+  assessmentType: codes('assessmentType'),
+  eligibleNeedsIdentified: codes('eligibleNeedsIdentified'),
+  methodOfAssessment: codes('methodOfAssessment'),
+  serviceType: codes('serviceType'),
+  serviceComponent: codes('serviceComponent'),
+  deliveryMechanism: codes('deliveryMechanism'),
+  reviewReason: codes('reviewReason'),
+  reviewOutcomesAchieved: codes('reviewOutcomesAchieved'),
+  methodOfReview: codes('methodOfReview'),
   costFrequency: codes('costFrequencyUnitType'),
 };
 

@@ -21,7 +21,9 @@ export class PeopleApiService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       const rows = await repo.listRelationships(tx, personId);
-      await writeAudit(tx, ctx, [{ action: 'person.relationships', resourceType: 'person', resourceId: personId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'person.relationships', resourceType: 'person', resourceId: personId, personId },
+      ]);
       return rows;
     });
   }
@@ -31,7 +33,9 @@ export class PeopleApiService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       const rows = await repo.listEvents(tx, personId);
-      await writeAudit(tx, ctx, [{ action: 'person.timeline', resourceType: 'person', resourceId: personId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'person.timeline', resourceType: 'person', resourceId: personId, personId },
+      ]);
       return rows;
     });
   }
@@ -43,7 +47,9 @@ export class PeopleApiService {
   async auditConflictDisclosure(ctx: Ctx, personId: string): Promise<void> {
     await withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
-      await writeAudit(tx, ctx, [{ action: 'person.conflict-view', resourceType: 'person', resourceId: personId, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'person.conflict-view', resourceType: 'person', resourceId: personId, personId },
+      ]);
     });
   }
 }

@@ -9,7 +9,15 @@ export const circles = [
 ] as const;
 export type CircleKey = (typeof circles)[number]['key'];
 
-const familyTypes = new Set(['spouse-or-partner', 'son', 'daughter', 'parent', 'sibling', 'grandchild', 'other-family']);
+const familyTypes = new Set([
+  'spouse-or-partner',
+  'son',
+  'daughter',
+  'parent',
+  'sibling',
+  'grandchild',
+  'other-family',
+]);
 const friendTypes = new Set(['friend', 'neighbour']);
 
 export function circleOf(relationshipType: string): CircleKey {
@@ -19,7 +27,9 @@ export function circleOf(relationshipType: string): CircleKey {
 }
 
 /** Group network entries into the circles, closest first, leaving out empty circles. */
-export function groupByCircle<T extends { circle: CircleKey }>(entries: readonly T[]): { label: string; entries: T[] }[] {
+export function groupByCircle<T extends { circle: CircleKey }>(
+  entries: readonly T[],
+): { label: string; entries: T[] }[] {
   return circles
     .map((c) => ({ label: c.label, entries: entries.filter((e) => e.circle === c.key) }))
     .filter((group) => group.entries.length > 0);

@@ -20,7 +20,11 @@ export function personFormToInput(body: Record<string, unknown>): Record<string,
 export function personFormValues(body: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = { ...body };
   for (const field of dateFields) {
-    values[field] = { day: body[`${field}-day`] ?? '', month: body[`${field}-month`] ?? '', year: body[`${field}-year`] ?? '' };
+    values[field] = {
+      day: body[`${field}-day`] ?? '',
+      month: body[`${field}-month`] ?? '',
+      year: body[`${field}-year`] ?? '',
+    };
   }
   return values;
 }
@@ -31,7 +35,11 @@ export function personInputToHidden(input: Record<string, unknown>): { name: str
   for (const [key, value] of Object.entries(input)) {
     if ((dateFields as readonly string[]).includes(key)) {
       const parts = partsFromDate(value as string | null);
-      out.push({ name: `${key}-day`, value: parts.day }, { name: `${key}-month`, value: parts.month }, { name: `${key}-year`, value: parts.year });
+      out.push(
+        { name: `${key}-day`, value: parts.day },
+        { name: `${key}-month`, value: parts.month },
+        { name: `${key}-year`, value: parts.year },
+      );
     } else if (typeof value === 'boolean') {
       out.push({ name: key, value: value ? 'yes' : 'no' });
     } else {
@@ -43,5 +51,7 @@ export function personInputToHidden(input: Record<string, unknown>): { name: str
 
 /** Error summary links must land on an input: a date's first box is '<field>-day'. */
 export function linkDateErrors(errors: FieldError[]): FieldError[] {
-  return errors.map((e) => ((dateFields as readonly string[]).includes(e.href.slice(1)) ? { ...e, href: `${e.href}-day` } : e));
+  return errors.map((e) =>
+    (dateFields as readonly string[]).includes(e.href.slice(1)) ? { ...e, href: `${e.href}-day` } : e,
+  );
 }

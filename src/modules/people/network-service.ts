@@ -14,15 +14,37 @@ type Ctx = AuditContext & { actor: Actor };
 export class NetworkService {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async addLinkedRelationship(ctx: Ctx, personId: string, identifier: string, input: Omit<RelationshipInput, 'relatedPersonId'>) {
+  async addLinkedRelationship(
+    ctx: Ctx,
+    personId: string,
+    identifier: string,
+    input: Omit<RelationshipInput, 'relatedPersonId'>,
+  ) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       const other = await findVisibleByIdentifier(tx, ctx.actor, identifier);
       if (!other) {
-        throw new ValidationError([{ text: 'No one with that council person ID or NHS number was found. Check it, or add them as someone not on the system', href: '#relatedIdentifier' }]);
+        throw new ValidationError([
+          {
+            text: 'No one with that council person ID or NHS number was found. Check it, or add them as someone not on the system',
+            href: '#relatedIdentifier',
+          },
+        ]);
       }
-      if (other.id === personId) throw new ValidationError([{ text: 'Enter someone else’s council person ID or NHS number, not this person’s', href: '#relatedIdentifier' }]);
-      const row = await repo.insertRelationship(tx, ctx.actor, personId, { ...input, relatedPersonId: other.id, contactName: null, contactPhone: null, contactEmail: null });
+      if (other.id === personId)
+        throw new ValidationError([
+          {
+            text: 'Enter someone else’s council person ID or NHS number, not this person’s',
+            href: '#relatedIdentifier',
+          },
+        ]);
+      const row = await repo.insertRelationship(tx, ctx.actor, personId, {
+        ...input,
+        relatedPersonId: other.id,
+        contactName: null,
+        contactPhone: null,
+        contactEmail: null,
+      });
       await writeAudit(tx, ctx, [
         { action: 'relationship.create', resourceType: 'relationship', resourceId: row.id, personId },
         { action: 'relationship.create', resourceType: 'relationship', resourceId: row.id, personId: other.id },

@@ -14,14 +14,24 @@ export function inverseRelationshipSummaries(rows: readonly InverseRow[]) {
     const owner = r.owner_preferred_name ?? r.owner_given_name;
     const roles: string[] = [];
     if (r.other_provides_care) {
-      roles.push(r.carer_label === 'accepted' ? `Carer for ${owner}` : r.carer_label === 'declined' ? `Provides care to ${owner} (does not want to be called a carer)` : `Provides care to ${owner}`);
+      roles.push(
+        r.carer_label === 'accepted'
+          ? `Carer for ${owner}`
+          : r.carer_label === 'declined'
+            ? `Provides care to ${owner} (does not want to be called a carer)`
+            : `Provides care to ${owner}`,
+      );
     }
     if (r.other_receives_care) roles.push(`Is cared for by ${owner}`);
     if (r.in_circle_of_support) roles.push(`In ${owner}’s circle of support`);
     if (r.is_key_contact) roles.push(`Key contact for ${owner}`);
     return {
-      name: `${r.owner_given_name} ${r.owner_family_name}`, href: `/people/${r.person_id}`,
-      relationship: `${labelFor('relationshipType', r.relationship_type)} (as recorded on ${owner}’s record)`, roles, phone: null, notes: null,
+      name: `${r.owner_given_name} ${r.owner_family_name}`,
+      href: `/people/${r.person_id}`,
+      relationship: `${labelFor('relationshipType', r.relationship_type)} (as recorded on ${owner}’s record)`,
+      roles,
+      phone: null,
+      notes: null,
       circle: circleOf(r.relationship_type),
     };
   });

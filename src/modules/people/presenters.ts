@@ -6,46 +6,96 @@ import { ageOn, partsFromDate } from '../../platform/dates.js';
 /** The API's view of a person: explicit fields, camelCase, never a raw row. */
 export function personToApi(p: PersonRow) {
   return {
-    id: p.id, version: p.version, councilPersonId: p.council_person_id, nhsNumber: p.nhs_number,
-    givenName: p.given_name, familyName: p.family_name, preferredName: p.preferred_name,
-    dateOfBirth: p.date_of_birth, dateOfDeath: p.date_of_death,
+    id: p.id,
+    version: p.version,
+    councilPersonId: p.council_person_id,
+    nhsNumber: p.nhs_number,
+    givenName: p.given_name,
+    familyName: p.family_name,
+    preferredName: p.preferred_name,
+    dateOfBirth: p.date_of_birth,
+    dateOfDeath: p.date_of_death,
     address: { line1: p.address_line1, line2: p.address_line2, town: p.town, postcode: p.postcode },
-    gender: p.gender, ethnicity: p.ethnicity, accommodationStatus: p.accommodation_status, employmentStatus: p.employment_status,
-    primarySupportReason: p.primary_support_reason, clientType: p.client_type,
+    gender: p.gender,
+    ethnicity: p.ethnicity,
+    accommodationStatus: p.accommodation_status,
+    employmentStatus: p.employment_status,
+    primarySupportReason: p.primary_support_reason,
+    clientType: p.client_type,
     communication: { firstLanguage: p.first_language, interpreterNeeded: p.interpreter_needed },
-    patchId: p.patch_id, restricted: p.restricted,
+    patchId: p.patch_id,
+    restricted: p.restricted,
     updatedAt: new Date(p.updated_at).toISOString(),
   };
 }
 
 export function relationshipToApi(r: RelationshipRow) {
   return {
-    id: r.id, relatedPersonId: r.related_person_id, contactName: r.contact_name, contactPhone: r.contact_phone, contactEmail: r.contact_email,
-    relationshipType: r.relationship_type, otherProvidesCare: r.other_provides_care, otherReceivesCare: r.other_receives_care,
-    carerLabel: r.carer_label, inCircleOfSupport: r.in_circle_of_support, isKeyContact: r.is_key_contact, notes: r.notes, version: r.version,
+    id: r.id,
+    relatedPersonId: r.related_person_id,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    contactEmail: r.contact_email,
+    relationshipType: r.relationship_type,
+    otherProvidesCare: r.other_provides_care,
+    otherReceivesCare: r.other_receives_care,
+    carerLabel: r.carer_label,
+    inCircleOfSupport: r.in_circle_of_support,
+    isKeyContact: r.is_key_contact,
+    notes: r.notes,
+    version: r.version,
   };
 }
 
 export function eventToApi(e: PersonEventRow) {
   return {
-    id: e.id, eventType: e.event_type, startDate: e.start_date, endDate: e.end_date, eventOutcome: e.event_outcome,
-    routeOfAccess: e.route_of_access, assessmentType: e.assessment_type, eligibleNeedsIdentified: e.eligible_needs_identified,
-    methodOfAssessment: e.method_of_assessment, serviceType: e.service_type, serviceComponent: e.service_component,
-    deliveryMechanism: e.delivery_mechanism, reviewReason: e.review_reason, reviewOutcomesAchieved: e.review_outcomes_achieved,
-    methodOfReview: e.method_of_review, unitCostPence: e.unit_cost_pence, costFrequency: e.cost_frequency, summary: e.summary,
-    sourceModule: e.source_module, version: e.version,
+    id: e.id,
+    eventType: e.event_type,
+    startDate: e.start_date,
+    endDate: e.end_date,
+    eventOutcome: e.event_outcome,
+    routeOfAccess: e.route_of_access,
+    assessmentType: e.assessment_type,
+    eligibleNeedsIdentified: e.eligible_needs_identified,
+    methodOfAssessment: e.method_of_assessment,
+    serviceType: e.service_type,
+    serviceComponent: e.service_component,
+    deliveryMechanism: e.delivery_mechanism,
+    reviewReason: e.review_reason,
+    reviewOutcomesAchieved: e.review_outcomes_achieved,
+    methodOfReview: e.method_of_review,
+    unitCostPence: e.unit_cost_pence,
+    costFrequency: e.cost_frequency,
+    summary: e.summary,
+    sourceModule: e.source_module,
+    version: e.version,
   };
 }
 
 /** The form's values for a person (edit page, or re-showing a form with errors). */
 export function personToForm(p: PersonRow): Record<string, unknown> {
   return {
-    givenName: p.given_name, familyName: p.family_name, preferredName: p.preferred_name, nhsNumber: p.nhs_number ? formatNhsNumber(p.nhs_number) : '',
-    councilPersonId: p.council_person_id, dateOfBirth: partsFromDate(p.date_of_birth), dateOfDeath: partsFromDate(p.date_of_death),
-    addressLine1: p.address_line1, addressLine2: p.address_line2, town: p.town, postcode: p.postcode,
-    gender: p.gender, ethnicity: p.ethnicity, accommodationStatus: p.accommodation_status, employmentStatus: p.employment_status,
-    primarySupportReason: p.primary_support_reason, clientType: p.client_type, firstLanguage: p.first_language,
-    interpreterNeeded: p.interpreter_needed ? 'yes' : 'no', patchId: p.patch_id, version: p.version,
+    givenName: p.given_name,
+    familyName: p.family_name,
+    preferredName: p.preferred_name,
+    nhsNumber: p.nhs_number ? formatNhsNumber(p.nhs_number) : '',
+    councilPersonId: p.council_person_id,
+    dateOfBirth: partsFromDate(p.date_of_birth),
+    dateOfDeath: partsFromDate(p.date_of_death),
+    addressLine1: p.address_line1,
+    addressLine2: p.address_line2,
+    town: p.town,
+    postcode: p.postcode,
+    gender: p.gender,
+    ethnicity: p.ethnicity,
+    accommodationStatus: p.accommodation_status,
+    employmentStatus: p.employment_status,
+    primarySupportReason: p.primary_support_reason,
+    clientType: p.client_type,
+    firstLanguage: p.first_language,
+    interpreterNeeded: p.interpreter_needed ? 'yes' : 'no',
+    patchId: p.patch_id,
+    version: p.version,
   };
 }
 
@@ -77,11 +127,20 @@ export function personSummary(p: PersonRow) {
 
 export function eventSummary(e: PersonEventRow) {
   const detail = [
-    labelFor('routeOfAccess', e.route_of_access), labelFor('assessmentType', e.assessment_type), labelFor('serviceType', e.service_type),
-    labelFor('serviceComponent', e.service_component), labelFor('deliveryMechanism', e.delivery_mechanism), labelFor('reviewReason', e.review_reason),
+    labelFor('routeOfAccess', e.route_of_access),
+    labelFor('assessmentType', e.assessment_type),
+    labelFor('serviceType', e.service_type),
+    labelFor('serviceComponent', e.service_component),
+    labelFor('deliveryMechanism', e.delivery_mechanism),
+    labelFor('reviewReason', e.review_reason),
   ].filter(Boolean);
   return {
-    id: e.id, type: labelFor('eventType', e.event_type), startDate: e.start_date, endDate: e.end_date,
-    outcome: labelFor('eventOutcome', e.event_outcome), detail, summary: e.summary,
+    id: e.id,
+    type: labelFor('eventType', e.event_type),
+    startDate: e.start_date,
+    endDate: e.end_date,
+    outcome: labelFor('eventOutcome', e.event_outcome),
+    detail,
+    summary: e.summary,
   };
 }

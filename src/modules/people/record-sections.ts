@@ -40,5 +40,8 @@ export function addRecordSection(source: SectionSource): void {
 export async function recordSections(tx: Tx, actor: Actor, personId: string): Promise<RecordSection[]> {
   const allowed = sources.filter((s) => authorize(actor, s.policy) === 'allow');
   const sections = await Promise.all(allowed.map((s) => s.load(tx, personId)));
-  return sections.map((section) => ({ ...section, actions: section.actions.filter((a) => authorize(actor, a.policy) === 'allow') }));
+  return sections.map((section) => ({
+    ...section,
+    actions: section.actions.filter((a) => authorize(actor, a.policy) === 'allow'),
+  }));
 }

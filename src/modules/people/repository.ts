@@ -19,8 +19,17 @@ export async function findVisiblePerson(tx: Tx, actor: Actor, id: string): Promi
 }
 
 /** Same organisation, whatever the restriction: used only to decide between "restricted" and "not found". */
-export async function findPersonInOrg(tx: Tx, actor: Actor, id: string): Promise<Pick<PersonRow, 'id' | 'restricted' | 'given_name' | 'family_name'> | undefined> {
-  return tx.selectFrom('person').select(['id', 'restricted', 'given_name', 'family_name']).where('id', '=', id).where('org_id', '=', actor.orgId).executeTakeFirst();
+export async function findPersonInOrg(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+): Promise<Pick<PersonRow, 'id' | 'restricted' | 'given_name' | 'family_name'> | undefined> {
+  return tx
+    .selectFrom('person')
+    .select(['id', 'restricted', 'given_name', 'family_name'])
+    .where('id', '=', id)
+    .where('org_id', '=', actor.orgId)
+    .executeTakeFirst();
 }
 
 export type SearchKind = 'nhs' | 'date' | 'postcode' | 'name' | 'empty';
@@ -34,11 +43,16 @@ export function classifyQuery(q: string): { kind: SearchKind; value: string } {
   if (uk) return { kind: 'date', value: `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` };
   if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { kind: 'date', value: trimmed };
   const pc = trimmed.toUpperCase().replace(/\s+/g, '');
-  if (/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(pc) || /^[A-Z]{1,2}\d[A-Z\d]?$/.test(pc)) return { kind: 'postcode', value: pc };
+  if (/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(pc) || /^[A-Z]{1,2}\d[A-Z\d]?$/.test(pc))
+    return { kind: 'postcode', value: pc };
   return { kind: 'name', value: trimmed.toLowerCase().replace(/\s+/g, ' ') };
 }
 
-export interface SearchResult { rows: PersonRow[]; total: number; /** More matched than we count; the total is a floor. */ capped: boolean }
+export interface SearchResult {
+  rows: PersonRow[];
+  total: number;
+  /** More matched than we count; the total is a floor. */ capped: boolean;
+}
 
 /** Counting every match of a vague search costs more than it tells anyone: stop at this many. */
 export const COUNT_CAP = 1000;
@@ -56,9 +70,10 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
   else if (kind === 'date') query = query.where('date_of_birth', '=', value);
   else if (kind === 'postcode') {
     // A stored, indexed key compared with plain text operators, which row-level security lets use the index.
-    query = value.length > 4
-      ? query.where('postcode_key', '=', value)
-      : query.where('postcode_key', '>=', value).where('postcode_key', '<', `${value}~`);
+    query =
+      value.length > 4
+        ? query.where('postcode_key', '=', value)
+        : query.where('postcode_key', '>=', value).where('postcode_key', '<', `${value}~`);
   } else {
     await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
     const lastWord = value.split(' ').at(-1) ?? value;
@@ -75,7 +90,12 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
     .offset((page - 1) * PAGE_SIZE)
     .execute();
   const counted = await tx
-    .selectFrom(query.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
+    .selectFrom(
+      query
+        .select(sql`1`.as('one'))
+        .limit(COUNT_CAP + 1)
+        .as('matches'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   const n = Number(counted?.n ?? 0);
@@ -89,24 +109,49 @@ export async function nextCouncilPersonId(tx: Tx): Promise<string> {
 
 export function personColumns(input: PersonInput) {
   return {
-    given_name: input.givenName, family_name: input.familyName, preferred_name: input.preferredName,
-    date_of_birth: input.dateOfBirth, date_of_death: input.dateOfDeath, nhs_number: input.nhsNumber,
-    address_line1: input.addressLine1, address_line2: input.addressLine2, town: input.town, postcode: input.postcode,
-    gender: input.gender, ethnicity: input.ethnicity, accommodation_status: input.accommodationStatus,
-    employment_status: input.employmentStatus, primary_support_reason: input.primarySupportReason, client_type: input.clientType,
-    first_language: input.firstLanguage, interpreter_needed: input.interpreterNeeded, patch_id: input.patchId,
+    given_name: input.givenName,
+    family_name: input.familyName,
+    preferred_name: input.preferredName,
+    date_of_birth: input.dateOfBirth,
+    date_of_death: input.dateOfDeath,
+    nhs_number: input.nhsNumber,
+    address_line1: input.addressLine1,
+    address_line2: input.addressLine2,
+    town: input.town,
+    postcode: input.postcode,
+    gender: input.gender,
+    ethnicity: input.ethnicity,
+    accommodation_status: input.accommodationStatus,
+    employment_status: input.employmentStatus,
+    primary_support_reason: input.primarySupportReason,
+    client_type: input.clientType,
+    first_language: input.firstLanguage,
+    interpreter_needed: input.interpreterNeeded,
+    patch_id: input.patchId,
   };
 }
 
 /** Candidates a new record might duplicate: same NHS number, or a similar name with the same date of birth. */
-export async function findDuplicates(tx: Tx, actor: Actor, input: PersonInput, excludeId?: string): Promise<PersonRow[]> {
+export async function findDuplicates(
+  tx: Tx,
+  actor: Actor,
+  input: PersonInput,
+  excludeId?: string,
+): Promise<PersonRow[]> {
   const name = `${input.givenName} ${input.familyName}`.toLowerCase();
-  let query = tx.selectFrom('person').selectAll().where(visibleTo(actor)).where((eb) =>
-    eb.or([
-      ...(input.nhsNumber ? [eb('nhs_number', '=', input.nhsNumber)] : []),
-      eb.and([eb('date_of_birth', '=', input.dateOfBirth), sql<boolean>`similarity(${name}, lower(given_name || ' ' || family_name)) > 0.3`]),
-    ]),
-  );
+  let query = tx
+    .selectFrom('person')
+    .selectAll()
+    .where(visibleTo(actor))
+    .where((eb) =>
+      eb.or([
+        ...(input.nhsNumber ? [eb('nhs_number', '=', input.nhsNumber)] : []),
+        eb.and([
+          eb('date_of_birth', '=', input.dateOfBirth),
+          sql<boolean>`similarity(${name}, lower(given_name || ' ' || family_name)) > 0.3`,
+        ]),
+      ]),
+    );
   if (excludeId) query = query.where('id', '<>', excludeId);
   return query.limit(10).execute();
 }
@@ -121,17 +166,35 @@ export async function insertPerson(tx: Tx, actor: Actor, input: PersonInput): Pr
   const councilPersonId = input.councilPersonId ?? (await nextCouncilPersonId(tx));
   return tx
     .insertInto('person')
-    .values({ ...personColumns(input), org_id: actor.orgId, council_person_id: councilPersonId, created_by: actorIdOrNull(actor), updated_by: actorIdOrNull(actor) })
+    .values({
+      ...personColumns(input),
+      org_id: actor.orgId,
+      council_person_id: councilPersonId,
+      created_by: actorIdOrNull(actor),
+      updated_by: actorIdOrNull(actor),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** Optimistic update: the version check is part of the UPDATE, so two writers can never both win. */
-export async function updatePerson(tx: Tx, actor: Actor, id: string, version: number, input: PersonInput): Promise<PersonRow | undefined> {
+export async function updatePerson(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  version: number,
+  input: PersonInput,
+): Promise<PersonRow | undefined> {
   const columns = personColumns(input);
   return tx
     .updateTable('person')
-    .set({ ...columns, ...(input.councilPersonId ? { council_person_id: input.councilPersonId } : {}), updated_at: new Date(), updated_by: actorIdOrNull(actor), version: sql`version + 1` })
+    .set({
+      ...columns,
+      ...(input.councilPersonId ? { council_person_id: input.councilPersonId } : {}),
+      updated_at: new Date(),
+      updated_by: actorIdOrNull(actor),
+      version: sql`version + 1`,
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .where(visibleTo(actor))
@@ -144,7 +207,11 @@ export async function listRelationships(tx: Tx, personId: string) {
     .selectFrom('relationship as r')
     .leftJoin('person as p', 'p.id', 'r.related_person_id')
     .selectAll('r')
-    .select(['p.given_name as related_given_name', 'p.family_name as related_family_name', 'p.restricted as related_restricted'])
+    .select([
+      'p.given_name as related_given_name',
+      'p.family_name as related_family_name',
+      'p.restricted as related_restricted',
+    ])
     .where('r.person_id', '=', personId)
     .where('r.ended_on', 'is', null)
     .orderBy('r.is_key_contact', 'desc')
@@ -152,59 +219,122 @@ export async function listRelationships(tx: Tx, personId: string) {
     .execute();
 }
 
-export async function insertRelationship(tx: Tx, actor: Actor, personId: string, input: RelationshipInput): Promise<RelationshipRow> {
+export async function insertRelationship(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  input: RelationshipInput,
+): Promise<RelationshipRow> {
   return tx
     .insertInto('relationship')
     .values({
-      org_id: actor.orgId, person_id: personId, related_person_id: input.relatedPersonId, contact_name: input.contactName,
-      contact_phone: input.contactPhone, contact_email: input.contactEmail, relationship_type: input.relationshipType,
-      other_provides_care: input.otherProvidesCare, other_receives_care: input.otherReceivesCare, carer_label: input.carerLabel,
-      in_circle_of_support: input.inCircleOfSupport, is_key_contact: input.isKeyContact, notes: input.notes, created_by: actorIdOrNull(actor),
+      org_id: actor.orgId,
+      person_id: personId,
+      related_person_id: input.relatedPersonId,
+      contact_name: input.contactName,
+      contact_phone: input.contactPhone,
+      contact_email: input.contactEmail,
+      relationship_type: input.relationshipType,
+      other_provides_care: input.otherProvidesCare,
+      other_receives_care: input.otherReceivesCare,
+      carer_label: input.carerLabel,
+      in_circle_of_support: input.inCircleOfSupport,
+      is_key_contact: input.isKeyContact,
+      notes: input.notes,
+      created_by: actorIdOrNull(actor),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 export async function listCommunicationEntries(tx: Tx, personId: string) {
-  return tx.selectFrom('communication_entry').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+  return tx
+    .selectFrom('communication_entry')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function insertCommunicationEntry(tx: Tx, actor: Actor, personId: string, input: CommunicationEntryInput) {
   return tx
     .insertInto('communication_entry')
-    .values({ org_id: actor.orgId, person_id: personId, at_this_time: input.atThisTime, person_does: input.personDoes, we_think_it_means: input.weThinkItMeans, we_should: input.weShould, created_by: actorIdOrNull(actor) })
+    .values({
+      org_id: actor.orgId,
+      person_id: personId,
+      at_this_time: input.atThisTime,
+      person_does: input.personDoes,
+      we_think_it_means: input.weThinkItMeans,
+      we_should: input.weShould,
+      created_by: actorIdOrNull(actor),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 export async function listEvents(tx: Tx, personId: string, limit = 500): Promise<PersonEventRow[]> {
-  return tx.selectFrom('person_event').selectAll().where('person_id', '=', personId).orderBy('start_date', 'desc').orderBy('created_at', 'desc').limit(limit).execute();
+  return tx
+    .selectFrom('person_event')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('start_date', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
 }
 
-export async function insertEvent(tx: Tx, actor: Actor, personId: string, input: EventInput, source: { module: string; id?: string } = { module: 'people' }): Promise<PersonEventRow> {
+export async function insertEvent(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  input: EventInput,
+  source: { module: string; id?: string } = { module: 'people' },
+): Promise<PersonEventRow> {
   return tx
     .insertInto('person_event')
     .values({
-      org_id: actor.orgId, person_id: personId, event_type: input.eventType, start_date: input.startDate, end_date: input.endDate,
-      event_outcome: input.eventOutcome, route_of_access: input.routeOfAccess, assessment_type: input.assessmentType,
-      eligible_needs_identified: input.eligibleNeedsIdentified, method_of_assessment: input.methodOfAssessment,
-      service_type: input.serviceType, service_component: input.serviceComponent, delivery_mechanism: input.deliveryMechanism,
-      review_reason: input.reviewReason, review_outcomes_achieved: input.reviewOutcomesAchieved, method_of_review: input.methodOfReview,
-      unit_cost_pence: input.unitCostPence, cost_frequency: input.costFrequency, summary: input.summary,
-      source_module: source.module, source_id: source.id ?? null, created_by: actorIdOrNull(actor),
+      org_id: actor.orgId,
+      person_id: personId,
+      event_type: input.eventType,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      event_outcome: input.eventOutcome,
+      route_of_access: input.routeOfAccess,
+      assessment_type: input.assessmentType,
+      eligible_needs_identified: input.eligibleNeedsIdentified,
+      method_of_assessment: input.methodOfAssessment,
+      service_type: input.serviceType,
+      service_component: input.serviceComponent,
+      delivery_mechanism: input.deliveryMechanism,
+      review_reason: input.reviewReason,
+      review_outcomes_achieved: input.reviewOutcomesAchieved,
+      method_of_review: input.methodOfReview,
+      unit_cost_pence: input.unitCostPence,
+      cost_frequency: input.costFrequency,
+      summary: input.summary,
+      source_module: source.module,
+      source_id: source.id ?? null,
+      created_by: actorIdOrNull(actor),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** The CLD fields a module may correct on an event it wrote (never whose it is or where it came from). */
-export type SourceEventChanges = Omit<Updateable<PersonEventTable>, 'id' | 'org_id' | 'person_id' | 'source_module' | 'source_id' | 'created_at' | 'created_by' | 'version'>;
+export type SourceEventChanges = Omit<
+  Updateable<PersonEventTable>,
+  'id' | 'org_id' | 'person_id' | 'source_module' | 'source_id' | 'created_at' | 'created_by' | 'version'
+>;
 
 /**
  * A module keeps the CLD event it wrote in step with its own record (e.g. a corrected tier-one
  * conversation corrects its request event): found by source, version bumped.
  */
-export async function updateEventFromSource(tx: Tx, source: { module: string; id: string }, changes: SourceEventChanges): Promise<void> {
+export async function updateEventFromSource(
+  tx: Tx,
+  source: { module: string; id: string },
+  changes: SourceEventChanges,
+): Promise<void> {
   await tx
     .updateTable('person_event')
     .set({ ...changes, version: sql`version + 1` })

@@ -35,17 +35,31 @@ export async function listNameableStaff(tx: Tx, orgId: string) {
 
 export async function setRestricted(tx: Tx, actor: UserActor, personId: string, restricted: boolean) {
   // Not a versioned edit: the person form never writes `restricted`, so the two cannot overwrite each other.
-  await tx.updateTable('person').set({ restricted, updated_at: new Date(), updated_by: actor.userId }).where('id', '=', personId).execute();
+  await tx
+    .updateTable('person')
+    .set({ restricted, updated_at: new Date(), updated_by: actor.userId })
+    .where('id', '=', personId)
+    .execute();
 }
 
 /** Make the named staff exactly `userIds`; returns who was added and who removed. */
 export async function replaceNamedStaff(tx: Tx, actor: UserActor, personId: string, userIds: readonly string[]) {
-  const current = (await tx.selectFrom('restricted_access').select('user_id').where('person_id', '=', personId).execute()).map((r) => r.user_id);
+  const current = (
+    await tx.selectFrom('restricted_access').select('user_id').where('person_id', '=', personId).execute()
+  ).map((r) => r.user_id);
   const added = userIds.filter((id) => !current.includes(id));
   const removed = current.filter((id) => !userIds.includes(id));
-  if (removed.length) await tx.deleteFrom('restricted_access').where('person_id', '=', personId).where('user_id', 'in', removed).execute();
+  if (removed.length)
+    await tx
+      .deleteFrom('restricted_access')
+      .where('person_id', '=', personId)
+      .where('user_id', 'in', removed)
+      .execute();
   if (added.length) {
-    await tx.insertInto('restricted_access').values(added.map((user_id) => ({ org_id: actor.orgId, person_id: personId, user_id, granted_by: actor.userId }))).execute();
+    await tx
+      .insertInto('restricted_access')
+      .values(added.map((user_id) => ({ org_id: actor.orgId, person_id: personId, user_id, granted_by: actor.userId })))
+      .execute();
   }
   return { added, removed };
 }
@@ -79,7 +93,13 @@ export async function findRestrictedNhsMatch(tx: Tx, actor: Actor, nhsNumber: st
 /** Staff ids that belong to the organisation and may be named (guards the form's hidden values). */
 export async function filterNameable(tx: Tx, orgId: string, userIds: readonly string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
-  const rows = await tx.selectFrom('staff_user').select('id').where('org_id', '=', orgId).where('id', 'in', userIds).where('role', 'in', nameableRoles).where('disabled_at', 'is', null).execute();
+  const rows = await tx
+    .selectFrom('staff_user')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', 'in', userIds)
+    .where('role', 'in', nameableRoles)
+    .where('disabled_at', 'is', null)
+    .execute();
   return rows.map((r) => r.id);
 }
-

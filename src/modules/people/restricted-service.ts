@@ -37,8 +37,13 @@ export class RestrictedService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
-      const [named, staff] = await Promise.all([restricted.listNamedStaff(tx, personId), restricted.listNameableStaff(tx, ctx.actor.orgId)]);
-      await writeAudit(tx, ctx, [{ action: 'person.view', resourceType: 'person', resourceId: personId, personId, reason: 'restriction page' }]);
+      const [named, staff] = await Promise.all([
+        restricted.listNamedStaff(tx, personId),
+        restricted.listNameableStaff(tx, ctx.actor.orgId),
+      ]);
+      await writeAudit(tx, ctx, [
+        { action: 'person.view', resourceType: 'person', resourceId: personId, personId, reason: 'restriction page' },
+      ]);
       return { person, named, staff };
     });
   }
@@ -52,16 +57,35 @@ export class RestrictedService {
       let wanted: string[] = [];
       if (makeRestricted) {
         const valid = await restricted.filterNameable(tx, actor.orgId, input.namedStaff);
-        if (valid.length !== new Set(input.namedStaff).size) throw new ValidationError([{ text: 'Select staff from the list', href: '#namedStaff' }]);
+        if (valid.length !== new Set(input.namedStaff).size)
+          throw new ValidationError([{ text: 'Select staff from the list', href: '#namedStaff' }]);
         // The manager who restricts the record is always named, so it never becomes invisible to everyone.
         wanted = [...new Set([...valid, actor.userId])];
       }
       await restricted.setRestricted(tx, actor, personId, makeRestricted);
       const { added, removed } = await restricted.replaceNamedStaff(tx, actor, personId, wanted);
       const entries: AuditEntry[] = [];
-      if (makeRestricted !== person.restricted) entries.push({ action: makeRestricted ? 'person.restrict' : 'person.unrestrict', resourceType: 'person', resourceId: personId, personId });
-      for (const id of added) entries.push({ action: 'person.restricted-access.grant', resourceType: 'staff_user', resourceId: id, personId });
-      for (const id of removed) entries.push({ action: 'person.restricted-access.revoke', resourceType: 'staff_user', resourceId: id, personId });
+      if (makeRestricted !== person.restricted)
+        entries.push({
+          action: makeRestricted ? 'person.restrict' : 'person.unrestrict',
+          resourceType: 'person',
+          resourceId: personId,
+          personId,
+        });
+      for (const id of added)
+        entries.push({
+          action: 'person.restricted-access.grant',
+          resourceType: 'staff_user',
+          resourceId: id,
+          personId,
+        });
+      for (const id of removed)
+        entries.push({
+          action: 'person.restricted-access.revoke',
+          resourceType: 'staff_user',
+          resourceId: id,
+          personId,
+        });
       await writeAudit(tx, ctx, entries);
       return { restricted: makeRestricted, added, removed };
     });
@@ -87,7 +111,9 @@ export class RestrictedService {
       const person = await repo.findPersonInOrg(tx, actor, personId);
       if (!person || !person.restricted) throw new NotFoundError();
       const grant = await restricted.insertBreakGlass(tx, actor, personId, reason);
-      await writeAudit(tx, ctx, [{ action: 'person.break-glass', resourceType: 'break_glass', resourceId: grant.id, personId, reason }]);
+      await writeAudit(tx, ctx, [
+        { action: 'person.break-glass', resourceType: 'break_glass', resourceId: grant.id, personId, reason },
+      ]);
       return grant;
     });
   }

@@ -7,8 +7,16 @@ import type { PersonRow } from '../../platform/db/schema.js';
 import { eventInputSchema, personInputSchema, personUpdateSchema, relationshipInputSchema } from './schema.js';
 import { eventToApi, personToApi, relationshipToApi } from './presenters.js';
 import {
-  apiSearchSchema, eventApiSchema, eventInputHints, eventListApiSchema, personApiSchema, personInputHints, personPageApiSchema,
-  relationshipApiSchema, relationshipInputHints, relationshipListApiSchema,
+  apiSearchSchema,
+  eventApiSchema,
+  eventInputHints,
+  eventListApiSchema,
+  personApiSchema,
+  personInputHints,
+  personPageApiSchema,
+  relationshipApiSchema,
+  relationshipInputHints,
+  relationshipListApiSchema,
 } from './api-schemas.js';
 import { PeopleApiService } from './api-service.js';
 import { PAGE_SIZE } from './repository.js';
@@ -38,11 +46,14 @@ function bodyWithIfMatch(request: FastifyRequest): unknown {
   const header = request.headers['if-match'];
   if (typeof header !== 'string' || !body || typeof body !== 'object' || Array.isArray(body)) return body;
   const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-  if (!match) throw new ValidationError([{ text: 'If-Match must be the record version in quotes, like "3"', href: '#version' }]);
+  if (!match)
+    throw new ValidationError([{ text: 'If-Match must be the record version in quotes, like "3"', href: '#version' }]);
   const version = Number(match[1]);
   const inBody = (body as { version?: unknown }).version;
   if (inBody !== undefined && Number(inBody) !== version) {
-    throw new ValidationError([{ text: 'The version in the body and the If-Match header are different', href: '#version' }]);
+    throw new ValidationError([
+      { text: 'The version in the body and the If-Match header are different', href: '#version' },
+    ]);
   }
   return { ...body, version };
 }
@@ -50,85 +61,183 @@ function bodyWithIfMatch(request: FastifyRequest): unknown {
 /** The JSON API for people, their network and their events (documented at /api/v1/openapi.json). */
 export function registerPeopleApi(app: FastifyInstance, people: PeopleService): void {
   const api = new PeopleApiService(app.deps.database.db);
-  const personResponse = { name: 'Person', schema: personApiSchema, headers: { ETag: 'The record version, for If-Match' } };
+  const personResponse = {
+    name: 'Person',
+    schema: personApiSchema,
+    headers: { ETag: 'The record version, for If-Match' },
+  };
 
-  apiRoute(app, {
-    method: 'POST', url: `${BASE}/search`, policy: 'people.read', operationId: 'searchPeople', tag,
-    summary: 'Find people by name (typos tolerated), NHS number, date of birth or postcode',
-    description: 'The search words go in the body so they never appear in URLs or logs. Each person returned is audited.',
-    body: { name: 'PersonSearch', schema: apiSearchSchema },
-    success: { status: 200, description: 'One page of matches, best first', name: 'PersonSearchResult', schema: personPageApiSchema },
-    problems: [400, 415, 422],
-  }, async (request, body) => {
-    const result = await people.search(ctx(request), body.q, body.page);
-    return { items: result.rows.map(personToApi), page: body.page, pageSize: PAGE_SIZE, total: result.total, totalIsCapped: result.capped };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: `${BASE}/search`,
+      policy: 'people.read',
+      operationId: 'searchPeople',
+      tag,
+      summary: 'Find people by name (typos tolerated), NHS number, date of birth or postcode',
+      description:
+        'The search words go in the body so they never appear in URLs or logs. Each person returned is audited.',
+      body: { name: 'PersonSearch', schema: apiSearchSchema },
+      success: {
+        status: 200,
+        description: 'One page of matches, best first',
+        name: 'PersonSearchResult',
+        schema: personPageApiSchema,
+      },
+      problems: [400, 415, 422],
+    },
+    async (request, body) => {
+      const result = await people.search(ctx(request), body.q, body.page);
+      return {
+        items: result.rows.map(personToApi),
+        page: body.page,
+        pageSize: PAGE_SIZE,
+        total: result.total,
+        totalIsCapped: result.capped,
+      };
+    },
+  );
 
-  apiRoute(app, {
-    method: 'POST', url: BASE, policy: 'people.write', operationId: 'createPerson', tag,
-    summary: 'Add a person',
-    description: 'Refused (422, field nhsNumber) when someone in the council already has the NHS number.',
-    body: { name: 'PersonInput', schema: personInputSchema, hints: personInputHints },
-    success: { status: 201, description: 'Created', ...personResponse, headers: { ...personResponse.headers, Location: 'The new record' } },
-    problems: [400, 415, 422],
-  }, async (request, body, reply) => {
-    const person = await people.create(ctx(request), body);
-    reply.header('location', `${BASE}/${person.id}`);
-    return sendPerson(reply, person);
-  });
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: BASE,
+      policy: 'people.write',
+      operationId: 'createPerson',
+      tag,
+      summary: 'Add a person',
+      description: 'Refused (422, field nhsNumber) when someone in the council already has the NHS number.',
+      body: { name: 'PersonInput', schema: personInputSchema, hints: personInputHints },
+      success: {
+        status: 201,
+        description: 'Created',
+        ...personResponse,
+        headers: { ...personResponse.headers, Location: 'The new record' },
+      },
+      problems: [400, 415, 422],
+    },
+    async (request, body, reply) => {
+      const person = await people.create(ctx(request), body);
+      reply.header('location', `${BASE}/${person.id}`);
+      return sendPerson(reply, person);
+    },
+  );
 
-  apiRoute(app, {
-    method: 'GET', url: `${BASE}/:id`, policy: 'people.read', operationId: 'getPerson', tag,
-    summary: 'Get a person',
-    success: { status: 200, description: 'The person', ...personResponse },
-    problems: [404],
-  }, async (request, _body, reply) => sendPerson(reply, await people.getPerson(ctx(request), personId(request))));
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: `${BASE}/:id`,
+      policy: 'people.read',
+      operationId: 'getPerson',
+      tag,
+      summary: 'Get a person',
+      success: { status: 200, description: 'The person', ...personResponse },
+      problems: [404],
+    },
+    async (request, _body, reply) => sendPerson(reply, await people.getPerson(ctx(request), personId(request))),
+  );
 
-  apiRoute(app, {
-    method: 'PUT', url: `${BASE}/:id`, policy: 'people.write', operationId: 'updatePerson', tag,
-    summary: 'Change a person’s details',
-    description: 'Send the whole record with the version you last read (in the body, or as If-Match: "3"). If someone changed it since, nothing is saved and the answer is 409 listing their changes.',
-    body: { name: 'PersonUpdate', schema: personUpdateSchema, hints: personInputHints, from: bodyWithIfMatch },
-    success: { status: 200, description: 'Saved', ...personResponse },
-    problems: [400, 404, 409, 415, 422],
-  }, async (request, body, reply) => {
-    const id = personId(request);
-    try {
-      return sendPerson(reply, await people.update(ctx(request), id, body));
-    } catch (error) {
-      if (error instanceof ConflictError) await api.auditConflictDisclosure(ctx(request), id);
-      throw error;
-    }
-  });
+  apiRoute(
+    app,
+    {
+      method: 'PUT',
+      url: `${BASE}/:id`,
+      policy: 'people.write',
+      operationId: 'updatePerson',
+      tag,
+      summary: 'Change a person’s details',
+      description:
+        'Send the whole record with the version you last read (in the body, or as If-Match: "3"). If someone changed it since, nothing is saved and the answer is 409 listing their changes.',
+      body: { name: 'PersonUpdate', schema: personUpdateSchema, hints: personInputHints, from: bodyWithIfMatch },
+      success: { status: 200, description: 'Saved', ...personResponse },
+      problems: [400, 404, 409, 415, 422],
+    },
+    async (request, body, reply) => {
+      const id = personId(request);
+      try {
+        return sendPerson(reply, await people.update(ctx(request), id, body));
+      } catch (error) {
+        if (error instanceof ConflictError) await api.auditConflictDisclosure(ctx(request), id);
+        throw error;
+      }
+    },
+  );
 
-  apiRoute(app, {
-    method: 'GET', url: `${BASE}/:id/relationships`, policy: 'people.read', operationId: 'listRelationships', tag,
-    summary: 'The person’s network: family, friends, carers and other contacts',
-    success: { status: 200, description: 'Current relationships, key contacts first', name: 'RelationshipList', schema: relationshipListApiSchema },
-    problems: [404],
-  }, async (request) => ({ items: (await api.listRelationships(ctx(request), personId(request))).map(relationshipToApi) }));
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: `${BASE}/:id/relationships`,
+      policy: 'people.read',
+      operationId: 'listRelationships',
+      tag,
+      summary: 'The person’s network: family, friends, carers and other contacts',
+      success: {
+        status: 200,
+        description: 'Current relationships, key contacts first',
+        name: 'RelationshipList',
+        schema: relationshipListApiSchema,
+      },
+      problems: [404],
+    },
+    async (request) => ({
+      items: (await api.listRelationships(ctx(request), personId(request))).map(relationshipToApi),
+    }),
+  );
 
-  apiRoute(app, {
-    method: 'POST', url: `${BASE}/:id/relationships`, policy: 'people.write', operationId: 'addRelationship', tag,
-    summary: 'Add someone to the person’s network',
-    body: { name: 'RelationshipInput', schema: relationshipInputSchema, hints: relationshipInputHints },
-    success: { status: 201, description: 'Added', name: 'Relationship', schema: relationshipApiSchema },
-    problems: [400, 404, 415, 422],
-  }, async (request, body) => relationshipToApi(await people.addRelationship(ctx(request), personId(request), body)));
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: `${BASE}/:id/relationships`,
+      policy: 'people.write',
+      operationId: 'addRelationship',
+      tag,
+      summary: 'Add someone to the person’s network',
+      body: { name: 'RelationshipInput', schema: relationshipInputSchema, hints: relationshipInputHints },
+      success: { status: 201, description: 'Added', name: 'Relationship', schema: relationshipApiSchema },
+      problems: [400, 404, 415, 422],
+    },
+    async (request, body) => relationshipToApi(await people.addRelationship(ctx(request), personId(request), body)),
+  );
 
-  apiRoute(app, {
-    method: 'GET', url: `${BASE}/:id/events`, policy: 'people.read', operationId: 'listEvents', tag,
-    summary: 'The person’s timeline of CLD events, newest first',
-    success: { status: 200, description: 'Events, newest first', name: 'PersonEventList', schema: eventListApiSchema },
-    problems: [404],
-  }, async (request) => ({ items: (await api.listEvents(ctx(request), personId(request))).map(eventToApi) }));
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: `${BASE}/:id/events`,
+      policy: 'people.read',
+      operationId: 'listEvents',
+      tag,
+      summary: 'The person’s timeline of CLD events, newest first',
+      success: {
+        status: 200,
+        description: 'Events, newest first',
+        name: 'PersonEventList',
+        schema: eventListApiSchema,
+      },
+      problems: [404],
+    },
+    async (request) => ({ items: (await api.listEvents(ctx(request), personId(request))).map(eventToApi) }),
+  );
 
-  apiRoute(app, {
-    method: 'POST', url: `${BASE}/:id/events`, policy: 'events.write', operationId: 'recordEvent', tag,
-    summary: 'Record a CLD event (request, assessment, service, review)',
-    description: 'Codes are the CLD defined-list values; money is whole pence (unitCostPence).',
-    body: { name: 'PersonEventInput', schema: eventInputSchema, hints: eventInputHints },
-    success: { status: 201, description: 'Recorded', name: 'PersonEvent', schema: eventApiSchema },
-    problems: [400, 404, 415, 422],
-  }, async (request, body) => eventToApi(await people.recordEvent(ctx(request), personId(request), body)));
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: `${BASE}/:id/events`,
+      policy: 'events.write',
+      operationId: 'recordEvent',
+      tag,
+      summary: 'Record a CLD event (request, assessment, service, review)',
+      description: 'Codes are the CLD defined-list values; money is whole pence (unitCostPence).',
+      body: { name: 'PersonEventInput', schema: eventInputSchema, hints: eventInputHints },
+      success: { status: 201, description: 'Recorded', name: 'PersonEvent', schema: eventApiSchema },
+      problems: [400, 404, 415, 422],
+    },
+    async (request, body) => eventToApi(await people.recordEvent(ctx(request), personId(request), body)),
+  );
 }

@@ -23,10 +23,18 @@ const fieldsByType: Record<string, readonly string[]> = {
 const typedFields = Object.values(fieldsByType).flat();
 
 const selects: [field: string, list: ListId][] = [
-  ['eventOutcome', 'eventOutcome'], ['routeOfAccess', 'routeOfAccess'], ['assessmentType', 'assessmentType'],
-  ['eligibleNeedsIdentified', 'eligibleNeedsIdentified'], ['methodOfAssessment', 'methodOfAssessment'], ['serviceType', 'serviceType'],
-  ['serviceComponent', 'serviceComponent'], ['deliveryMechanism', 'deliveryMechanism'], ['reviewReason', 'reviewReason'],
-  ['reviewOutcomesAchieved', 'reviewOutcomesAchieved'], ['methodOfReview', 'methodOfReview'], ['costFrequency', 'costFrequencyUnitType'],
+  ['eventOutcome', 'eventOutcome'],
+  ['routeOfAccess', 'routeOfAccess'],
+  ['assessmentType', 'assessmentType'],
+  ['eligibleNeedsIdentified', 'eligibleNeedsIdentified'],
+  ['methodOfAssessment', 'methodOfAssessment'],
+  ['serviceType', 'serviceType'],
+  ['serviceComponent', 'serviceComponent'],
+  ['deliveryMechanism', 'deliveryMechanism'],
+  ['reviewReason', 'reviewReason'],
+  ['reviewOutcomesAchieved', 'reviewOutcomesAchieved'],
+  ['methodOfReview', 'methodOfReview'],
+  ['costFrequency', 'costFrequencyUnitType'],
 ];
 
 /** The event form's flat body to the schema's input, plus any error from the cost in pounds. */
@@ -52,7 +60,8 @@ export function eventFormToInput(body: Body): { input: Record<string, unknown>; 
   return { input, costError };
 }
 
-const dateHref = (e: FieldError) => (e.href === '#startDate' || e.href === '#endDate' ? { ...e, href: `${e.href}-day` } : e);
+const dateHref = (e: FieldError) =>
+  e.href === '#startDate' || e.href === '#endDate' ? { ...e, href: `${e.href}-day` } : e;
 
 /** Recording a CLD event (request, assessment, service or review) on a person's timeline. */
 export function registerEventPages(app: FastifyInstance, people: PeopleService): void {
@@ -63,26 +72,46 @@ export function registerEventPages(app: FastifyInstance, people: PeopleService):
     const person = personSummary(await people.getPerson(ctxOf(request), personIdParam(request)));
     const value = (f: string) => (typeof body[f] === 'string' ? (body[f] as string) : null);
     return {
-      title: `Record an event for ${person.name}`, person, errors, fieldErrors: errorMap(errors), backLink: `/people/${person.id}/timeline`,
+      title: `Record an event for ${person.name}`,
+      person,
+      errors,
+      fieldErrors: errorMap(errors),
+      backLink: `/people/${person.id}/timeline`,
       values: {
         ...body,
-        startDate: { day: body['startDate-day'] ?? '', month: body['startDate-month'] ?? '', year: body['startDate-year'] ?? '' },
-        endDate: { day: body['endDate-day'] ?? '', month: body['endDate-month'] ?? '', year: body['endDate-year'] ?? '' },
+        startDate: {
+          day: body['startDate-day'] ?? '',
+          month: body['startDate-month'] ?? '',
+          year: body['startDate-year'] ?? '',
+        },
+        endDate: {
+          day: body['endDate-day'] ?? '',
+          month: body['endDate-month'] ?? '',
+          year: body['endDate-year'] ?? '',
+        },
       },
       eventTypeItems: govukItems('eventType', value('eventType')),
-      items: Object.fromEntries(selects.map(([field, list]) => [field, govukItems(list, value(field), { placeholder: 'Not recorded' })])),
+      items: Object.fromEntries(
+        selects.map(([field, list]) => [field, govukItems(list, value(field), { placeholder: 'Not recorded' })]),
+      ),
     };
   };
 
-  app.get('/people/:id/events/new', write, async (request, reply) => reply.view('people/views/event-form.njk', await page(request, {})));
+  app.get('/people/:id/events/new', write, async (request, reply) =>
+    reply.view('people/views/event-form.njk', await page(request, {})),
+  );
 
   app.post('/people/:id/events/new', write, async (request, reply) => {
     const id = personIdParam(request);
     const body = (request.body ?? {}) as Body;
     const { input, costError } = eventFormToInput(body);
     const parsed = eventInputSchema.safeParse(input);
-    const errors = [...(parsed.success ? [] : toFieldErrors(parsed.error).map(dateHref)), ...(costError ? [costError] : [])];
-    if (!parsed.success || errors.length) return reply.code(422).view('people/views/event-form.njk', await page(request, body, errors));
+    const errors = [
+      ...(parsed.success ? [] : toFieldErrors(parsed.error).map(dateHref)),
+      ...(costError ? [costError] : []),
+    ];
+    if (!parsed.success || errors.length)
+      return reply.code(422).view('people/views/event-form.njk', await page(request, body, errors));
     await people.recordEvent(ctxOf(request), id, parsed.data);
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, 'The event has been recorded');
     return reply.redirect(`/people/${id}/timeline`, 303);

@@ -18,7 +18,8 @@ type Body = Record<string, unknown>;
  */
 const PENDING_LINK = '00000000-0000-4000-8000-000000000000';
 const roleFields = ['otherProvidesCare', 'otherReceivesCare', 'inCircleOfSupport', 'isKeyContact'] as const;
-const asArray = (v: unknown): string[] => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const asArray = (v: unknown): string[] =>
+  v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 /** The relationship form's body to the schema's input: roles checkboxes to booleans, "who" to link or contact. */
 export function relationshipFormToInput(body: Body): Record<string, unknown> {
@@ -37,7 +38,11 @@ export function relationshipFormToInput(body: Body): Record<string, unknown> {
 }
 
 /** Pages for a person's network and communication chart. */
-export function registerNetworkPages(app: FastifyInstance, people: PeopleService, network = new NetworkService(app.deps.database.db)): void {
+export function registerNetworkPages(
+  app: FastifyInstance,
+  people: PeopleService,
+  network = new NetworkService(app.deps.database.db),
+): void {
   const write = { config: { policy: 'people.write' as const } };
   const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
   const flash = async (request: FastifyRequest, message: string) => {
@@ -48,8 +53,16 @@ export function registerNetworkPages(app: FastifyInstance, people: PeopleService
     const row = await people.getPerson(ctxOf(request), personIdParam(request));
     const person = personSummary(row);
     return {
-      title: `Add someone to ${person.name}’s network`, person, firstName: row.preferred_name ?? row.given_name, values, errors, fieldErrors: errorMap(errors), backLink: `/people/${person.id}#network`,
-      relationshipTypeItems: govukItems('relationshipType', (values.relationshipType as string | undefined) ?? null, { placeholder: 'Select how they are related' }),
+      title: `Add someone to ${person.name}’s network`,
+      person,
+      firstName: row.preferred_name ?? row.given_name,
+      values,
+      errors,
+      fieldErrors: errorMap(errors),
+      backLink: `/people/${person.id}#network`,
+      relationshipTypeItems: govukItems('relationshipType', (values.relationshipType as string | undefined) ?? null, {
+        placeholder: 'Select how they are related',
+      }),
       roles: asArray(values.roles),
     };
   };
@@ -61,15 +74,24 @@ export function registerNetworkPages(app: FastifyInstance, people: PeopleService
   app.post('/people/:id/relationships/new', write, async (request, reply) => {
     const id = personIdParam(request);
     const body = (request.body ?? {}) as Body;
-    const again = async (errors: FieldError[]) => reply.code(422).view('people/views/relationship-form.njk', await relationshipPage(request, body, errors));
+    const again = async (errors: FieldError[]) =>
+      reply.code(422).view('people/views/relationship-form.njk', await relationshipPage(request, body, errors));
     const errors: FieldError[] = [];
-    if (body.who !== 'person' && body.who !== 'contact') errors.push({ text: 'Select whether they are already on the system', href: '#who' });
+    if (body.who !== 'person' && body.who !== 'contact')
+      errors.push({ text: 'Select whether they are already on the system', href: '#who' });
     const identifier = typeof body.relatedIdentifier === 'string' ? body.relatedIdentifier.trim() : '';
-    if (body.who === 'person' && !identifier) errors.push({ text: 'Enter their council person ID or NHS number', href: '#relatedIdentifier' });
-    if (body.who === 'person' && identifier.length > 40) errors.push({ text: 'Council person ID or NHS number must be 40 characters or fewer', href: '#relatedIdentifier' });
-    if (body.who === 'contact' && !String(body.contactName ?? '').trim()) errors.push({ text: 'Enter their name', href: '#contactName' });
+    if (body.who === 'person' && !identifier)
+      errors.push({ text: 'Enter their council person ID or NHS number', href: '#relatedIdentifier' });
+    if (body.who === 'person' && identifier.length > 40)
+      errors.push({
+        text: 'Council person ID or NHS number must be 40 characters or fewer',
+        href: '#relatedIdentifier',
+      });
+    if (body.who === 'contact' && !String(body.contactName ?? '').trim())
+      errors.push({ text: 'Enter their name', href: '#contactName' });
     const parsed = relationshipInputSchema.safeParse(relationshipFormToInput(body));
-    if (!parsed.success) errors.push(...toFieldErrors(parsed.error).filter((e) => body.who === 'contact' || e.href !== '#contactName'));
+    if (!parsed.success)
+      errors.push(...toFieldErrors(parsed.error).filter((e) => body.who === 'contact' || e.href !== '#contactName'));
     // One message per field, the most specific (ours) first.
     const unique = errors.filter((e, i) => errors.findIndex((o) => o.href === e.href) === i);
     if (unique.length || !parsed.success) return again(unique);
@@ -92,16 +114,32 @@ export function registerNetworkPages(app: FastifyInstance, people: PeopleService
   const communicationPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
     const row = await people.getPerson(ctxOf(request), personIdParam(request));
     const person = personSummary(row);
-    return { title: `Add to ${person.name}’s communication chart`, person, firstName: row.preferred_name ?? row.given_name, values, errors, fieldErrors: errorMap(errors), backLink: `/people/${person.id}#communication` };
+    return {
+      title: `Add to ${person.name}’s communication chart`,
+      person,
+      firstName: row.preferred_name ?? row.given_name,
+      values,
+      errors,
+      fieldErrors: errorMap(errors),
+      backLink: `/people/${person.id}#communication`,
+    };
   };
 
-  app.get('/people/:id/communication/new', write, async (request, reply) => reply.view('people/views/communication-form.njk', await communicationPage(request, {})));
+  app.get('/people/:id/communication/new', write, async (request, reply) =>
+    reply.view('people/views/communication-form.njk', await communicationPage(request, {})),
+  );
 
   app.post('/people/:id/communication/new', write, async (request, reply) => {
     const id = personIdParam(request);
     const body = (request.body ?? {}) as Body;
     const parsed = communicationEntrySchema.safeParse(body);
-    if (!parsed.success) return reply.code(422).view('people/views/communication-form.njk', await communicationPage(request, body, toFieldErrors(parsed.error)));
+    if (!parsed.success)
+      return reply
+        .code(422)
+        .view(
+          'people/views/communication-form.njk',
+          await communicationPage(request, body, toFieldErrors(parsed.error)),
+        );
     await people.addCommunicationEntry(ctxOf(request), id, parsed.data);
     await flash(request, 'The communication chart has been updated');
     return reply.redirect(`/people/${id}#communication`, 303);

@@ -37,15 +37,28 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   app.get('/people', read, async (request, reply) => {
     const { page } = searchSchema.parse({ q: '', page: (request.query as { page?: string } | undefined)?.page });
     const q = request.session?.searchQuery ?? '';
-    const result = q ? await people.search({ ...auditContext(request), actor: request.actor! }, q, page) : { rows: [], total: 0, capped: false, restrictedMatchId: null };
+    const result = q
+      ? await people.search({ ...auditContext(request), actor: request.actor! }, q, page)
+      : { rows: [], total: 0, capped: false, restrictedMatchId: null };
     return reply.view('people/views/search.njk', {
-      title: 'Find a person', q, page, total: result.total, capped: result.capped, results: result.rows.map(personSummary), restrictedMatchId: result.restrictedMatchId,
+      title: 'Find a person',
+      q,
+      page,
+      total: result.total,
+      capped: result.capped,
+      results: result.rows.map(personSummary),
+      restrictedMatchId: result.restrictedMatchId,
       pagination: pagination(q, page, result.total),
     });
   });
 
   app.get('/people/new', write, async (request, reply) =>
-    reply.view('people/views/person-form.njk', { title: 'Add a person', mode: 'create', values: { interpreterNeeded: 'no' }, ...(await personFormOptions(app, request)) }),
+    reply.view('people/views/person-form.njk', {
+      title: 'Add a person',
+      mode: 'create',
+      values: { interpreterNeeded: 'no' },
+      ...(await personFormOptions(app, request)),
+    }),
   );
 
   // Step 1 of 2: validate, then show "Check your answers" (with any possible duplicates).
@@ -55,14 +68,21 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
     if (!parsed.success || body._change) {
       const errors = parsed.success ? [] : linkDateErrors(toFieldErrors(parsed.error));
       return reply.code(errors.length ? 422 : 200).view('people/views/person-form.njk', {
-        title: 'Add a person', mode: 'create', errors, fieldErrors: errorMap(errors), values: personFormValues(body), focus: body._change,
+        title: 'Add a person',
+        mode: 'create',
+        errors,
+        fieldErrors: errorMap(errors),
+        values: personFormValues(body),
+        focus: body._change,
         ...(await personFormOptions(app, request)),
       });
     }
     const duplicates = await people.duplicates({ ...auditContext(request), actor: request.actor! }, parsed.data);
     return reply.view('people/views/check-answers.njk', {
-      title: 'Check your answers before adding this person', answers: checkAnswersRows(parsed.data, await personFormOptions(app, request)),
-      hidden: personInputToHidden(parsed.data), duplicates: duplicates.map(personSummary),
+      title: 'Check your answers before adding this person',
+      answers: checkAnswersRows(parsed.data, await personFormOptions(app, request)),
+      hidden: personInputToHidden(parsed.data),
+      duplicates: duplicates.map(personSummary),
     });
   });
 
@@ -73,17 +93,35 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
     if (!parsed.success) {
       const errors = linkDateErrors(toFieldErrors(parsed.error));
       return reply.code(422).view('people/views/person-form.njk', {
-        title: 'Add a person', mode: 'create', errors, fieldErrors: errorMap(errors), values: personFormValues(body), ...(await personFormOptions(app, request)),
+        title: 'Add a person',
+        mode: 'create',
+        errors,
+        fieldErrors: errorMap(errors),
+        values: personFormValues(body),
+        ...(await personFormOptions(app, request)),
       });
     }
     try {
-      const person = await people.create({ ...auditContext(request), actor: request.actor! }, parsed.data as PersonInput);
-      if (request.session) await setFlash(app.deps.database.db, request.session.idHash, `${person.given_name} ${person.family_name} has been added`);
+      const person = await people.create(
+        { ...auditContext(request), actor: request.actor! },
+        parsed.data as PersonInput,
+      );
+      if (request.session)
+        await setFlash(
+          app.deps.database.db,
+          request.session.idHash,
+          `${person.given_name} ${person.family_name} has been added`,
+        );
       return reply.redirect(`/people/${person.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return reply.code(422).view('people/views/person-form.njk', {
-        title: 'Add a person', mode: 'create', errors: error.errors, fieldErrors: errorMap(error.errors), values: personFormValues(body), ...(await personFormOptions(app, request)),
+        title: 'Add a person',
+        mode: 'create',
+        errors: error.errors,
+        fieldErrors: errorMap(error.errors),
+        values: personFormValues(body),
+        ...(await personFormOptions(app, request)),
       });
     }
   });
@@ -94,8 +132,14 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
     const patch = record.person.patch_id;
     // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
     const enabled = await patchFeatures(db, record.person.org_id, patch);
-    const [showCommunicationChart, showNetworkMap] = [enabled('people.communication-chart'), enabled('people.network-map')];
-    const relationships = [...relationshipSummaries(record.relationships), ...inverseRelationshipSummaries(record.inverseRelationships)];
+    const [showCommunicationChart, showNetworkMap] = [
+      enabled('people.communication-chart'),
+      enabled('people.network-map'),
+    ];
+    const relationships = [
+      ...relationshipSummaries(record.relationships),
+      ...inverseRelationshipSummaries(record.inverseRelationships),
+    ];
     return reply.view('people/views/record.njk', {
       title: `${record.person.given_name} ${record.person.family_name}`,
       person: personSummary(record.person),
@@ -113,18 +157,29 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id/timeline', read, async (request, reply) => {
-    const record = await people.getRecord({ ...auditContext(request), actor: request.actor! }, idParam(request), 'timeline');
+    const record = await people.getRecord(
+      { ...auditContext(request), actor: request.actor! },
+      idParam(request),
+      'timeline',
+    );
     return reply.view('people/views/timeline.njk', {
       title: `Timeline: ${record.person.given_name} ${record.person.family_name}`,
-      person: personSummary(record.person), communication: record.communication, items: buildTimeline(record), backLink: `/people/${record.person.id}`,
+      person: personSummary(record.person),
+      communication: record.communication,
+      items: buildTimeline(record),
+      backLink: `/people/${record.person.id}`,
     });
   });
 
   app.get('/people/:id/edit', write, async (request, reply) => {
     const person = await people.getPerson({ ...auditContext(request), actor: request.actor! }, idParam(request));
     return reply.view('people/views/person-form.njk', {
-      title: `Change details: ${person.given_name} ${person.family_name}`, mode: 'edit', personId: person.id, values: personToForm(person),
-      backLink: `/people/${person.id}`, ...(await personFormOptions(app, request)),
+      title: `Change details: ${person.given_name} ${person.family_name}`,
+      mode: 'edit',
+      personId: person.id,
+      values: personToForm(person),
+      backLink: `/people/${person.id}`,
+      ...(await personFormOptions(app, request)),
     });
   });
 
@@ -133,8 +188,13 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
     const body = (request.body ?? {}) as Body;
     const show = async (status: number, extra: Record<string, unknown>) =>
       reply.code(status).view('people/views/person-form.njk', {
-        title: 'Change details', mode: 'edit', personId: id, values: personFormValues(body), backLink: `/people/${id}`,
-        ...(await personFormOptions(app, request)), ...extra,
+        title: 'Change details',
+        mode: 'edit',
+        personId: id,
+        values: personFormValues(body),
+        backLink: `/people/${id}`,
+        ...(await personFormOptions(app, request)),
+        ...extra,
       });
     const parsed = personUpdateSchema.safeParse(personFormToInput(body));
     if (!parsed.success) {
@@ -144,7 +204,8 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
     try {
       await people.update({ ...auditContext(request), actor: request.actor! }, id, parsed.data);
     } catch (error) {
-      if (error instanceof ValidationError) return show(422, { errors: error.errors, fieldErrors: errorMap(error.errors) });
+      if (error instanceof ValidationError)
+        return show(422, { errors: error.errors, fieldErrors: errorMap(error.errors) });
       if (error instanceof ConflictError) return conflictPage(app, people, request, reply, id, error);
       throw error;
     }
@@ -153,23 +214,50 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 }
 
-async function conflictPage(app: FastifyInstance, people: PeopleService, request: FastifyRequest, reply: FastifyReply, id: string, error: ConflictError) {
+async function conflictPage(
+  app: FastifyInstance,
+  people: PeopleService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  error: ConflictError,
+) {
   const current = await people.getPerson({ ...auditContext(request), actor: request.actor! }, id);
   return reply.code(409).view('people/views/person-form.njk', {
-    title: 'Change details', mode: 'edit', personId: id, values: personToForm(current), backLink: `/people/${id}`,
-    errors: [{ text: error.message, href: '#conflict' }], conflict: error.changes, ...(await personFormOptions(app, request)),
+    title: 'Change details',
+    mode: 'edit',
+    personId: id,
+    values: personToForm(current),
+    backLink: `/people/${id}`,
+    errors: [{ text: error.message, href: '#conflict' }],
+    conflict: error.changes,
+    ...(await personFormOptions(app, request)),
   });
 }
 
 function checkAnswersRows(input: PersonInput, options: Awaited<ReturnType<typeof personFormOptions>>) {
-  const label = (items: { value: string; text: string }[], v: string | null) => items.find((i) => i.value === v)?.text ?? '';
+  const label = (items: { value: string; text: string }[], v: string | null) =>
+    items.find((i) => i.value === v)?.text ?? '';
   return [
-    ['givenName', 'First name', input.givenName], ['familyName', 'Last name', input.familyName], ['preferredName', 'Preferred name', input.preferredName ?? ''],
-    ['dateOfBirth-day', 'Date of birth', input.dateOfBirth], ['nhsNumber', 'NHS number', input.nhsNumber ?? ''],
-    ['addressLine1', 'Address', [input.addressLine1, input.addressLine2, input.town, input.postcode].filter(Boolean).join(', ')],
-    ['gender', 'Gender', label(options.genderItems, input.gender)], ['ethnicity', 'Ethnicity', label(options.ethnicityItems, input.ethnicity)],
-    ['primarySupportReason', 'Primary support reason', label(options.primarySupportReasonItems, input.primarySupportReason)],
-    ['firstLanguage', 'First language', label(options.languageItems, input.firstLanguage)], ['interpreterNeeded', 'Needs an interpreter', input.interpreterNeeded ? 'Yes' : 'No'],
+    ['givenName', 'First name', input.givenName],
+    ['familyName', 'Last name', input.familyName],
+    ['preferredName', 'Preferred name', input.preferredName ?? ''],
+    ['dateOfBirth-day', 'Date of birth', input.dateOfBirth],
+    ['nhsNumber', 'NHS number', input.nhsNumber ?? ''],
+    [
+      'addressLine1',
+      'Address',
+      [input.addressLine1, input.addressLine2, input.town, input.postcode].filter(Boolean).join(', '),
+    ],
+    ['gender', 'Gender', label(options.genderItems, input.gender)],
+    ['ethnicity', 'Ethnicity', label(options.ethnicityItems, input.ethnicity)],
+    [
+      'primarySupportReason',
+      'Primary support reason',
+      label(options.primarySupportReasonItems, input.primarySupportReason),
+    ],
+    ['firstLanguage', 'First language', label(options.languageItems, input.firstLanguage)],
+    ['interpreterNeeded', 'Needs an interpreter', input.interpreterNeeded ? 'Yes' : 'No'],
     ['patchId', 'Patch', label(options.patchItems, input.patchId)],
   ].map(([field, key, value]) => ({ field, key, value, isDate: field === 'dateOfBirth-day' }));
 }
@@ -181,7 +269,11 @@ function pagination(_q: string, page: number, total: number) {
   return {
     previous: page > 1 ? { href: href(page - 1) } : undefined,
     next: page < pages ? { href: href(page + 1) } : undefined,
-    items: Array.from({ length: Math.min(pages, 10) }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })),
+    items: Array.from({ length: Math.min(pages, 10) }, (_, i) => ({
+      number: i + 1,
+      href: href(i + 1),
+      current: i + 1 === page,
+    })),
   };
 }
 

@@ -20,7 +20,10 @@ export function personIdParam(request: FastifyRequest): string {
 }
 
 /** Restricting a record (team managers) and breaking glass to see one (any member of staff who reads records). */
-export function registerRestrictedPages(app: FastifyInstance, service = new RestrictedService(app.deps.database.db)): void {
+export function registerRestrictedPages(
+  app: FastifyInstance,
+  service = new RestrictedService(app.deps.database.db),
+): void {
   const restrict = { config: { policy: 'people.restrict' as const } };
   const read = { config: { policy: 'people.read' as const } };
   const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
@@ -33,13 +36,19 @@ export function registerRestrictedPages(app: FastifyInstance, service = new Rest
     return {
       status,
       context: {
-        title: `Who can see this record: ${person.given_name} ${person.family_name}`, person: personSummary(person), backLink: `/people/${id}`,
+        title: `Who can see this record: ${person.given_name} ${person.family_name}`,
+        person: personSummary(person),
+        backLink: `/people/${id}`,
         restrictedValue: (extra.restrictedValue as string | undefined) ?? (person.restricted ? 'yes' : 'no'),
         named: named.map((n) => ({ name: n.display_name, role: roleLabels[n.role as Role] ?? n.role })),
         // The manager is named automatically (see the service), so they are not offered as a choice.
-        staffItems: staff.filter((s) => s.id !== me).map((s) => ({
-          value: s.id, text: `${s.display_name} (${roleLabels[s.role as Role] ?? s.role})`, checked: namedIds.has(s.id),
-        })),
+        staffItems: staff
+          .filter((s) => s.id !== me)
+          .map((s) => ({
+            value: s.id,
+            text: `${s.display_name} (${roleLabels[s.role as Role] ?? s.role})`,
+            checked: namedIds.has(s.id),
+          })),
         ...extra,
       },
     };
@@ -56,13 +65,20 @@ export function registerRestrictedPages(app: FastifyInstance, service = new Rest
     const parsed = restrictionSchema.safeParse({ restricted: body.restricted, namedStaff: body.namedStaff });
     const again = async (errors: { text: string; href: string }[]) => {
       const namedIds = Array.isArray(body.namedStaff) ? body.namedStaff : body.namedStaff ? [body.namedStaff] : [];
-      const page = await showRestriction(request, 422, { errors, fieldErrors: errorMap(errors), restrictedValue: body.restricted, namedIds });
+      const page = await showRestriction(request, 422, {
+        errors,
+        fieldErrors: errorMap(errors),
+        restrictedValue: body.restricted,
+        namedIds,
+      });
       return reply.code(page.status).view('people/views/restricted.njk', page.context);
     };
     if (!parsed.success) return again(toFieldErrors(parsed.error));
     try {
       const result = await service.setRestriction(ctxOf(request), id, parsed.data);
-      const message = result.restricted ? 'The record is restricted. Only the staff named can see it' : 'The record is no longer restricted';
+      const message = result.restricted
+        ? 'The record is restricted. Only the staff named can see it'
+        : 'The record is no longer restricted';
       if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
       return reply.redirect(`/people/${id}`, 303);
     } catch (error) {
@@ -74,7 +90,12 @@ export function registerRestrictedPages(app: FastifyInstance, service = new Rest
   app.get('/people/:id/break-glass', read, async (request, reply) => {
     const id = personIdParam(request);
     if ((await service.breakGlassState(ctxOf(request), id)) === 'visible') return reply.redirect(`/people/${id}`, 303);
-    return reply.view('people/views/break-glass.njk', { title: 'This record is restricted', personId: id, minutes: BREAK_GLASS_MINUTES, backLink: '/people' });
+    return reply.view('people/views/break-glass.njk', {
+      title: 'This record is restricted',
+      personId: id,
+      minutes: BREAK_GLASS_MINUTES,
+      backLink: '/people',
+    });
   });
 
   app.post('/people/:id/break-glass', read, async (request, reply) => {
@@ -86,12 +107,22 @@ export function registerRestrictedPages(app: FastifyInstance, service = new Rest
       await service.breakGlassState(ctxOf(request), id);
       const errors = toFieldErrors(parsed.error);
       return reply.code(422).view('people/views/break-glass.njk', {
-        title: 'This record is restricted', personId: id, minutes: BREAK_GLASS_MINUTES, backLink: '/people', errors, fieldErrors: errorMap(errors), reason: body.reason,
+        title: 'This record is restricted',
+        personId: id,
+        minutes: BREAK_GLASS_MINUTES,
+        backLink: '/people',
+        errors,
+        fieldErrors: errorMap(errors),
+        reason: body.reason,
       });
     }
     await service.breakGlass(ctxOf(request), id, parsed.data.reason);
     if (request.session) {
-      await setFlash(app.deps.database.db, request.session.idHash, `You can see this record for ${BREAK_GLASS_MINUTES} minutes. Your reason has been recorded and will be reviewed`);
+      await setFlash(
+        app.deps.database.db,
+        request.session.idHash,
+        `You can see this record for ${BREAK_GLASS_MINUTES} minutes. Your reason has been recorded and will be reviewed`,
+      );
     }
     return reply.redirect(`/people/${id}`, 303);
   });

@@ -25,12 +25,17 @@ export function optionalListValue(id: ListId, label: string) {
 }
 
 const postcodePattern = /^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/;
-const postcode = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim().toUpperCase().replace(/\s+/g, ' ') : v),
-  z.preprocess(emptyToNull, z.string().regex(postcodePattern, 'Enter a real postcode, like SW1A 1AA').nullable()),
-).transform((v) => (v && !v.includes(' ') ? `${v.slice(0, -3)} ${v.slice(-3)}` : v));
+const postcode = z
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase().replace(/\s+/g, ' ') : v),
+    z.preprocess(emptyToNull, z.string().regex(postcodePattern, 'Enter a real postcode, like SW1A 1AA').nullable()),
+  )
+  .transform((v) => (v && !v.includes(' ') ? `${v.slice(0, -3)} ${v.slice(-3)}` : v));
 
-const optionalNhsNumber = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), nhsNumberSchema.nullable().optional());
+const optionalNhsNumber = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  nhsNumberSchema.nullable().optional(),
+);
 
 const booleanish = z.preprocess((v) => v === true || v === 'true' || v === 'yes' || v === 'on', z.boolean());
 
@@ -59,17 +64,26 @@ export const personFields = {
 
 export const personInputSchema = z
   .object(personFields)
-  .refine((p) => !p.dateOfDeath || p.dateOfDeath >= p.dateOfBirth, { path: ['dateOfDeath'], error: 'Date of death must be on or after the date of birth' });
+  .refine((p) => !p.dateOfDeath || p.dateOfDeath >= p.dateOfBirth, {
+    path: ['dateOfDeath'],
+    error: 'Date of death must be on or after the date of birth',
+  });
 export type PersonInput = z.output<typeof personInputSchema>;
 
 /** An edit carries the version it was based on, so a stale edit is caught rather than overwriting. */
 export const personUpdateSchema = z
   .object({ ...personFields, version: z.coerce.number({ error: 'The record version is missing' }).int().positive() })
-  .refine((p) => !p.dateOfDeath || p.dateOfDeath >= p.dateOfBirth, { path: ['dateOfDeath'], error: 'Date of death must be on or after the date of birth' });
+  .refine((p) => !p.dateOfDeath || p.dateOfDeath >= p.dateOfBirth, {
+    path: ['dateOfDeath'],
+    error: 'Date of death must be on or after the date of birth',
+  });
 export type PersonUpdateInput = z.output<typeof personUpdateSchema>;
 
 export const searchSchema = z.object({
-  q: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(100, 'Search must be 100 characters or fewer')),
+  q: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z.string().max(100, 'Search must be 100 characters or fewer'),
+  ),
   page: z.coerce.number().int().min(1).max(1000).catch(1),
 });
 export type SearchInput = z.output<typeof searchSchema>;
@@ -79,11 +93,16 @@ export const relationshipInputSchema = z
     relatedPersonId: z.preprocess(emptyToNull, z.uuid('Select a person').nullable()),
     contactName: optionalText('Name', 200),
     contactPhone: optionalText('Phone number', 40),
-    contactEmail: z.preprocess(emptyToNull, z.email('Enter an email address in the correct format, like name@example.com').nullable()),
+    contactEmail: z.preprocess(
+      emptyToNull,
+      z.email('Enter an email address in the correct format, like name@example.com').nullable(),
+    ),
     relationshipType: zodCldValue('relationshipType', 'how they are related'),
     otherProvidesCare: booleanish.default(false),
     otherReceivesCare: booleanish.default(false),
-    carerLabel: z.enum(['accepted', 'declined', 'not_asked'], { error: 'Select whether they want to be called a carer' }).default('not_asked'),
+    carerLabel: z
+      .enum(['accepted', 'declined', 'not_asked'], { error: 'Select whether they want to be called a carer' })
+      .default('not_asked'),
     inCircleOfSupport: booleanish.default(false),
     isKeyContact: booleanish.default(false),
     notes: optionalText('Notes', 2000),
@@ -118,13 +137,27 @@ export const eventInputSchema = z
     reviewReason: optionalListValue('reviewReason', 'the review reason'),
     reviewOutcomesAchieved: optionalListValue('reviewOutcomesAchieved', 'whether review outcomes were achieved'),
     methodOfReview: optionalListValue('methodOfReview', 'the method of review'),
-    unitCostPence: z.preprocess(emptyToNull, z.coerce.number().int('Unit cost must be a whole number of pence').min(0, 'Unit cost cannot be negative').nullable()),
+    unitCostPence: z.preprocess(
+      emptyToNull,
+      z.coerce
+        .number()
+        .int('Unit cost must be a whole number of pence')
+        .min(0, 'Unit cost cannot be negative')
+        .nullable(),
+    ),
     costFrequency: optionalListValue('costFrequencyUnitType', 'the cost frequency'),
     summary: optionalText('Summary', 2000),
   })
-  .refine((e) => !e.endDate || e.endDate >= e.startDate, { path: ['endDate'], error: 'End date must be on or after the start date' });
+  .refine((e) => !e.endDate || e.endDate >= e.startDate, {
+    path: ['endDate'],
+    error: 'End date must be on or after the start date',
+  });
 export type EventInput = z.output<typeof eventInputSchema>;
 
 export const breakGlassSchema = z.object({
-  reason: z.string({ error: 'Enter why you need to see this record' }).trim().min(10, 'Enter why you need to see this record, in at least 10 characters').max(1000, 'Reason must be 1000 characters or fewer'),
+  reason: z
+    .string({ error: 'Enter why you need to see this record' })
+    .trim()
+    .min(10, 'Enter why you need to see this record, in at least 10 characters')
+    .max(1000, 'Reason must be 1000 characters or fewer'),
 });

@@ -8,7 +8,13 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import * as repo from './repository.js';
 import { findRestrictedNhsMatch } from './restricted-repository.js';
 import { listInverseRelationships } from './network-repository.js';
-import type { CommunicationEntryInput, EventInput, PersonInput, PersonUpdateInput, RelationshipInput } from './schema.js';
+import type {
+  CommunicationEntryInput,
+  EventInput,
+  PersonInput,
+  PersonUpdateInput,
+  RelationshipInput,
+} from './schema.js';
 import { describeChanges } from './changes.js';
 import { moduleTimelineItems } from './timeline.js';
 
@@ -26,11 +32,23 @@ export class PeopleService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const result = await repo.searchPeople(tx, ctx.actor, q, page);
       // One entry per person shown: a search result is a disclosure of that person.
-      const entries: AuditEntry[] = result.rows.map((p) => ({ action: 'person.search-result', resourceType: 'person', resourceId: p.id, personId: p.id }));
+      const entries: AuditEntry[] = result.rows.map((p) => ({
+        action: 'person.search-result',
+        resourceType: 'person',
+        resourceId: p.id,
+        personId: p.id,
+      }));
       // An exact NHS number may say that a restricted record matches (so staff can break glass); a name never does.
       const query = repo.classifyQuery(q);
-      const restrictedMatchId = result.total === 0 && query.kind === 'nhs' ? await findRestrictedNhsMatch(tx, ctx.actor, query.value) : null;
-      if (restrictedMatchId) entries.push({ action: 'person.restricted-match', resourceType: 'person', resourceId: restrictedMatchId, personId: restrictedMatchId });
+      const restrictedMatchId =
+        result.total === 0 && query.kind === 'nhs' ? await findRestrictedNhsMatch(tx, ctx.actor, query.value) : null;
+      if (restrictedMatchId)
+        entries.push({
+          action: 'person.restricted-match',
+          resourceType: 'person',
+          resourceId: restrictedMatchId,
+          personId: restrictedMatchId,
+        });
       await writeAudit(tx, ctx, entries);
       return { ...result, restrictedMatchId };
     });
@@ -49,7 +67,9 @@ export class PeopleService {
         purpose === 'timeline' ? moduleTimelineItems(tx, id) : Promise.resolve([]),
       ]);
       const sections = purpose === 'view' ? await recordSections(tx, ctx.actor, id) : [];
-      await writeAudit(tx, ctx, [{ action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id }]);
+      await writeAudit(tx, ctx, [
+        { action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id },
+      ]);
       return { person, communication, relationships, inverseRelationships, events, moduleItems, sections };
     });
   }
@@ -67,7 +87,16 @@ export class PeopleService {
   async duplicates(ctx: AuditContext & { actor: Actor }, input: PersonInput, excludeId?: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const rows = await repo.findDuplicates(tx, ctx.actor, input, excludeId);
-      await writeAudit(tx, ctx, rows.map((p) => ({ action: 'person.duplicate-candidate', resourceType: 'person', resourceId: p.id, personId: p.id })));
+      await writeAudit(
+        tx,
+        ctx,
+        rows.map((p) => ({
+          action: 'person.duplicate-candidate',
+          resourceType: 'person',
+          resourceId: p.id,
+          personId: p.id,
+        })),
+      );
       return rows;
     });
   }
@@ -76,7 +105,9 @@ export class PeopleService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       await this.assertNhsNumberFree(tx, ctx.actor.orgId, input.nhsNumber);
       const person = await repo.insertPerson(tx, ctx.actor, input);
-      await writeAudit(tx, ctx, [{ action: 'person.create', resourceType: 'person', resourceId: person.id, personId: person.id }]);
+      await writeAudit(tx, ctx, [
+        { action: 'person.create', resourceType: 'person', resourceId: person.id, personId: person.id },
+      ]);
       return person;
     });
   }
@@ -106,7 +137,13 @@ export class PeopleService {
       }
       const row = await repo.insertRelationship(tx, ctx.actor, personId, input);
       const entries = [{ action: 'relationship.create', resourceType: 'relationship', resourceId: row.id, personId }];
-      if (input.relatedPersonId) entries.push({ action: 'relationship.create', resourceType: 'relationship', resourceId: row.id, personId: input.relatedPersonId });
+      if (input.relatedPersonId)
+        entries.push({
+          action: 'relationship.create',
+          resourceType: 'relationship',
+          resourceId: row.id,
+          personId: input.relatedPersonId,
+        });
       await writeAudit(tx, ctx, entries);
       return row;
     });
@@ -116,24 +153,43 @@ export class PeopleService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       const row = await repo.insertCommunicationEntry(tx, ctx.actor, personId, input);
-      await writeAudit(tx, ctx, [{ action: 'communication.create', resourceType: 'communication_entry', resourceId: row.id, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'communication.create', resourceType: 'communication_entry', resourceId: row.id, personId },
+      ]);
       return row;
     });
   }
 
   /** Other modules record their CLD events through this, never by writing the table. */
-  async recordEvent(ctx: AuditContext & { actor: Actor }, personId: string, input: EventInput, source?: { module: string; id?: string }) {
+  async recordEvent(
+    ctx: AuditContext & { actor: Actor },
+    personId: string,
+    input: EventInput,
+    source?: { module: string; id?: string },
+  ) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       const row = await repo.insertEvent(tx, ctx.actor, personId, input, source);
-      await writeAudit(tx, ctx, [{ action: 'event.create', resourceType: 'person_event', resourceId: row.id, personId }]);
+      await writeAudit(tx, ctx, [
+        { action: 'event.create', resourceType: 'person_event', resourceId: row.id, personId },
+      ]);
       return row;
     });
   }
 
-  private async assertNhsNumberFree(tx: Parameters<typeof repo.nhsNumberTaken>[0], orgId: string, nhsNumber: string | null, excludeId?: string) {
+  private async assertNhsNumberFree(
+    tx: Parameters<typeof repo.nhsNumberTaken>[0],
+    orgId: string,
+    nhsNumber: string | null,
+    excludeId?: string,
+  ) {
     if (nhsNumber && (await repo.nhsNumberTaken(tx, orgId, nhsNumber, excludeId))) {
-      throw new ValidationError([{ text: 'Another person in this council already has this NHS number. Search for them instead of adding a new record', href: '#nhsNumber' }]);
+      throw new ValidationError([
+        {
+          text: 'Another person in this council already has this NHS number. Search for them instead of adding a new record',
+          href: '#nhsNumber',
+        },
+      ]);
     }
   }
 }

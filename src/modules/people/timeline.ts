@@ -17,7 +17,13 @@ export interface TimelineItem {
 interface TimelineSources {
   person: PersonRow;
   events: PersonEventRow[];
-  relationships: { created_at: Date; relationship_type: string; contact_name: string | null; related_given_name: string | null; related_family_name: string | null }[];
+  relationships: {
+    created_at: Date;
+    relationship_type: string;
+    contact_name: string | null;
+    related_given_name: string | null;
+    related_family_name: string | null;
+  }[];
   communication: { created_at: Date; at_this_time: string }[];
   /** Items other modules add for things that are not CLD events (see addTimelineSource). */
   moduleItems?: TimelineItem[];
@@ -62,22 +68,59 @@ const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
  * review) interleaved with the other things recorded about them. Later modules' events arrive
  * through the event store, so they appear here without this file changing.
  */
-export function buildTimeline({ person, events, relationships, communication, moduleItems = [] }: TimelineSources): TimelineItem[] {
+export function buildTimeline({
+  person,
+  events,
+  relationships,
+  communication,
+  moduleItems = [],
+}: TimelineSources): TimelineItem[] {
   const items: TimelineItem[] = events.map((e) => {
     const s = eventSummary(e);
     const range = s.endDate && s.endDate !== s.startDate ? ` (until ${s.endDate})` : '';
     const href = linkFor(e);
-    return { date: e.start_date, kind: 'event', title: `${s.type}${range}`, detail: s.detail, outcome: s.outcome, summary: s.summary, ...(href ? { href } : {}) };
+    return {
+      date: e.start_date,
+      kind: 'event',
+      title: `${s.type}${range}`,
+      detail: s.detail,
+      outcome: s.outcome,
+      summary: s.summary,
+      ...(href ? { href } : {}),
+    };
   });
   for (const r of relationships) {
     const who = r.contact_name ?? `${r.related_given_name ?? ''} ${r.related_family_name ?? ''}`.trim();
-    items.push({ date: day(r.created_at), kind: 'network', title: `${who} added to their network`, detail: [labelFor('relationshipType', r.relationship_type)], outcome: '', summary: null });
+    items.push({
+      date: day(r.created_at),
+      kind: 'network',
+      title: `${who} added to their network`,
+      detail: [labelFor('relationshipType', r.relationship_type)],
+      outcome: '',
+      summary: null,
+    });
   }
   for (const c of communication) {
-    items.push({ date: day(c.created_at), kind: 'communication', title: 'Communication chart updated', detail: [c.at_this_time], outcome: '', summary: null });
+    items.push({
+      date: day(c.created_at),
+      kind: 'communication',
+      title: 'Communication chart updated',
+      detail: [c.at_this_time],
+      outcome: '',
+      summary: null,
+    });
   }
   items.push(...moduleItems);
-  items.push({ date: day(person.created_at), kind: 'record', title: 'Record created', detail: [], outcome: '', summary: null });
+  items.push({
+    date: day(person.created_at),
+    kind: 'record',
+    title: 'Record created',
+    detail: [],
+    outcome: '',
+    summary: null,
+  });
   // Stable sort: newest first; on the same day, events before notes.
-  return items.sort((a, b) => (a.date === b.date ? Number(a.kind !== 'event') - Number(b.kind !== 'event') : a.date < b.date ? 1 : -1));
+  return items.sort((a, b) =>
+    a.date === b.date ? Number(a.kind !== 'event') - Number(b.kind !== 'event') : a.date < b.date ? 1 : -1,
+  );
 }

@@ -6,7 +6,13 @@ import { circleOf } from './circles.js';
 export async function personFormOptions(app: FastifyInstance, request: FastifyRequest) {
   const orgId = request.actor?.orgId;
   const patches = orgId
-    ? await app.deps.database.db.selectFrom('team').select(['id', 'name']).where('org_id', '=', orgId).where('is_patch', '=', true).orderBy('name').execute()
+    ? await app.deps.database.db
+        .selectFrom('team')
+        .select(['id', 'name'])
+        .where('org_id', '=', orgId)
+        .where('is_patch', '=', true)
+        .orderBy('name')
+        .execute()
     : [];
   const placeholder = 'Not recorded';
   return {
@@ -22,9 +28,19 @@ export async function personFormOptions(app: FastifyInstance, request: FastifyRe
 }
 
 interface RelationshipView {
-  related_person_id: string | null; related_given_name: string | null; related_family_name: string | null; related_restricted: boolean | null;
-  contact_name: string | null; contact_phone: string | null; relationship_type: string; other_provides_care: boolean; other_receives_care: boolean;
-  carer_label: 'accepted' | 'declined' | 'not_asked'; in_circle_of_support: boolean; is_key_contact: boolean; notes: string | null;
+  related_person_id: string | null;
+  related_given_name: string | null;
+  related_family_name: string | null;
+  related_restricted: boolean | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  relationship_type: string;
+  other_provides_care: boolean;
+  other_receives_care: boolean;
+  carer_label: 'accepted' | 'declined' | 'not_asked';
+  in_circle_of_support: boolean;
+  is_key_contact: boolean;
+  notes: string | null;
 }
 
 /**
@@ -34,16 +50,29 @@ interface RelationshipView {
 export function relationshipSummaries(rows: RelationshipView[]) {
   return rows.map((r) => {
     const name = r.related_person_id
-      ? r.related_restricted ? 'Restricted record' : `${r.related_given_name ?? ''} ${r.related_family_name ?? ''}`.trim()
-      : r.contact_name ?? '';
+      ? r.related_restricted
+        ? 'Restricted record'
+        : `${r.related_given_name ?? ''} ${r.related_family_name ?? ''}`.trim()
+      : (r.contact_name ?? '');
     const roles: string[] = [];
-    if (r.other_provides_care) roles.push(r.carer_label === 'accepted' ? 'Carer' : r.carer_label === 'declined' ? 'Provides care (does not want to be called a carer)' : 'Provides care');
+    if (r.other_provides_care)
+      roles.push(
+        r.carer_label === 'accepted'
+          ? 'Carer'
+          : r.carer_label === 'declined'
+            ? 'Provides care (does not want to be called a carer)'
+            : 'Provides care',
+      );
     if (r.other_receives_care) roles.push('Is cared for');
     if (r.in_circle_of_support) roles.push('Circle of support');
     if (r.is_key_contact) roles.push('Key contact');
     return {
-      name, href: r.related_person_id && !r.related_restricted ? `/people/${r.related_person_id}` : null,
-      relationship: labelFor('relationshipType', r.relationship_type), roles, phone: r.contact_phone, notes: r.notes,
+      name,
+      href: r.related_person_id && !r.related_restricted ? `/people/${r.related_person_id}` : null,
+      relationship: labelFor('relationshipType', r.relationship_type),
+      roles,
+      phone: r.contact_phone,
+      notes: r.notes,
       circle: circleOf(r.relationship_type),
     };
   });

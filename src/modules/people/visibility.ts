@@ -15,10 +15,20 @@ export function visibleTo(actor: Actor) {
       sameOrg,
       eb.or([
         eb('person.restricted', '=', false),
-        eb.exists(eb.selectFrom('restricted_access as ra').select(sql`1`.as('one')).whereRef('ra.person_id', '=', 'person.id').where('ra.user_id', '=', actor.userId)),
         eb.exists(
-          eb.selectFrom('break_glass as bg').select(sql`1`.as('one'))
-            .whereRef('bg.person_id', '=', 'person.id').where('bg.user_id', '=', actor.userId).where('bg.expires_at', '>', new Date()),
+          eb
+            .selectFrom('restricted_access as ra')
+            .select(sql`1`.as('one'))
+            .whereRef('ra.person_id', '=', 'person.id')
+            .where('ra.user_id', '=', actor.userId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('break_glass as bg')
+            .select(sql`1`.as('one'))
+            .whereRef('bg.person_id', '=', 'person.id')
+            .where('bg.user_id', '=', actor.userId)
+            .where('bg.expires_at', '>', new Date()),
         ),
       ]),
     ]);

@@ -3,7 +3,14 @@ import { authorize, canSeePerson } from './authorize.js';
 import { policies, type Policy, type PolicyName } from './policies.js';
 import { roles, type Actor, type UserActor } from './roles.js';
 
-const user = (role: UserActor['role']): UserActor => ({ kind: 'user', userId: 'u', orgId: 'org-a', role, teamId: null, displayName: 'x' });
+const user = (role: UserActor['role']): UserActor => ({
+  kind: 'user',
+  userId: 'u',
+  orgId: 'org-a',
+  role,
+  teamId: null,
+  displayName: 'x',
+});
 
 describe('authorize', () => {
   it('lets anyone use public routes and nobody anonymous use the rest', () => {
@@ -17,7 +24,8 @@ describe('authorize', () => {
     for (const name of Object.keys(policies) as PolicyName[]) {
       const p: Policy = policies[name];
       for (const role of roles) {
-        const expected = p.public || p.anyUser || (p.roles as readonly string[] | undefined)?.includes(role) ? 'allow' : 'forbidden';
+        const expected =
+          p.public || p.anyUser || (p.roles as readonly string[] | undefined)?.includes(role) ? 'allow' : 'forbidden';
         expect(authorize(user(role), name), `${role} on ${name}`).toBe(expected);
       }
     }
@@ -30,7 +38,13 @@ describe('authorize', () => {
   });
 
   it('gives partner tokens only their scopes, never "any signed-in user" routes', () => {
-    const token: Actor = { kind: 'api_token', tokenId: 't', orgId: 'org-a', scopes: ['people:read'], displayName: 'GP system' };
+    const token: Actor = {
+      kind: 'api_token',
+      tokenId: 't',
+      orgId: 'org-a',
+      scopes: ['people:read'],
+      displayName: 'GP system',
+    };
     expect(authorize(token, 'people.read')).toBe('allow');
     expect(authorize(token, 'people.write')).toBe('forbidden');
     expect(authorize(token, 'signedIn')).toBe('forbidden');

@@ -8,7 +8,8 @@ export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
  * person) is decided by `canSeePerson` below, which the repositories call.
  */
 export function authorize(actor: Actor | null, policyName: PolicyName): Decision {
-  const policy: { public?: true; anyUser?: true; roles?: readonly string[]; scopes?: readonly string[] } = policies[policyName];
+  const policy: { public?: true; anyUser?: true; roles?: readonly string[]; scopes?: readonly string[] } =
+    policies[policyName];
   if (policy.public) return 'allow';
   if (!actor) return 'unauthenticated';
   if (actor.kind === 'user') {

@@ -24,7 +24,11 @@ export const policies = {
   public: { public: true, description: 'Anyone, signed in or not' },
   signedIn: { anyUser: true, description: 'Any signed-in member of staff' },
   'people.read': { roles: personReaders, scopes: ['people:read'], description: 'Find and view people' },
-  'people.write': { roles: caseworkers, scopes: ['people:write'], description: 'Create and edit people and their network' },
+  'people.write': {
+    roles: caseworkers,
+    scopes: ['people:write'],
+    description: 'Create and edit people and their network',
+  },
   'events.write': { roles: caseworkers, scopes: ['events:write'], description: 'Record CLD events' },
   'people.restrict': { roles: ['team_manager'], description: 'Restrict a record and name who may see it' },
   'audit.whoViewed': { roles: ['team_manager', 'ig_auditor'], description: 'See who has looked at a record' },
@@ -35,20 +39,42 @@ export const policies = {
     roles: ['practitioner', 'team_manager', 'broker', 'provider_user', 'commissioner', 'administrator'],
     description: 'Add, edit, check and withdraw community directory entries (partners only their own)',
   },
-  'directory.import': { roles: ['administrator', 'commissioner'], description: 'Import directory feeds and taxonomies' },
+  'directory.import': {
+    roles: ['administrator', 'commissioner'],
+    description: 'Import directory feeds and taxonomies',
+  },
   'conversations.read': { roles: personReaders, description: 'See tier-one conversations and follow-ups' },
   'conversations.write': { roles: caseworkers, description: 'Record tier-one conversations and follow-ups' },
   'register.read': { roles: caseworkers, description: 'See the early-identification register and its alerts' },
-  'register.write': { roles: caseworkers, scopes: ['register:write'], description: 'Refer people to the early-identification register' },
-  'partnerEvents.write': { scopes: ['partner-events:write'], description: 'Tell the council about an admission, discharge, fall or carer breakdown' },
+  'register.write': {
+    roles: caseworkers,
+    scopes: ['register:write'],
+    description: 'Refer people to the early-identification register',
+  },
+  'partnerEvents.write': {
+    scopes: ['partner-events:write'],
+    description: 'Tell the council about an admission, discharge, fall or carer breakdown',
+  },
   'partnerEvents.match': { roles: caseworkers, description: 'Match partner events held for an unknown NHS number' },
   'plans.read': { roles: personReaders, description: 'See contingency plans' },
   'plans.write': { roles: caseworkers, description: 'Agree, change and activate contingency plans' },
   'crisis.read': { roles: personReaders, description: 'See crisis episodes and the crisis board' },
-  'crisis.write': { roles: caseworkers, description: 'Open crisis episodes, record first contact, plans, support, check-ins and closure' },
-  'crisis.decide': { roles: ['team_manager'], description: 'Extend a crisis episode past its time limit, or allow long-term support from one' },
-  'crisis.figures': { roles: ['team_manager', 'commissioner'], description: 'See crisis response figures by patch and month' },
-  'crisis.settings': { roles: ['team_manager', 'administrator'], description: 'Set crisis urgency levels, response times and the time limit' },
+  'crisis.write': {
+    roles: caseworkers,
+    description: 'Open crisis episodes, record first contact, plans, support, check-ins and closure',
+  },
+  'crisis.decide': {
+    roles: ['team_manager'],
+    description: 'Extend a crisis episode past its time limit, or allow long-term support from one',
+  },
+  'crisis.figures': {
+    roles: ['team_manager', 'commissioner'],
+    description: 'See crisis response figures by patch and month',
+  },
+  'crisis.settings': {
+    roles: ['team_manager', 'administrator'],
+    description: 'Set crisis urgency levels, response times and the time limit',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 

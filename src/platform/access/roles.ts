@@ -27,7 +27,13 @@ export function isRole(value: string): value is Role {
 }
 
 /** Scopes a partner API token can carry. */
-export const apiScopes = ['people:read', 'people:write', 'events:write', 'register:write', 'partner-events:write'] as const;
+export const apiScopes = [
+  'people:read',
+  'people:write',
+  'events:write',
+  'register:write',
+  'partner-events:write',
+] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 export interface UserActor {

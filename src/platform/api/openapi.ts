@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policies, type PolicyName } from '../access/policies.js';
 import { parseOrThrow } from '../http/validation.js';
-import { conflictProblemSchema, problemResponses, problemSchema, requireJsonBody, validationProblemSchema } from './problem.js';
+import {
+  conflictProblemSchema,
+  problemResponses,
+  problemSchema,
+  requireJsonBody,
+  validationProblemSchema,
+} from './problem.js';
 
 /**
  * The JSON API's routes are declared once, as operations: the same zod schema validates the request
@@ -32,7 +38,11 @@ export interface ApiOperation<S extends z.ZodType = z.ZodType> {
     from?: (request: FastifyRequest) => unknown;
   };
   success: {
-    status: number; description: string; name?: string; schema?: z.ZodType; headers?: Record<string, string>;
+    status: number;
+    description: string;
+    name?: string;
+    schema?: z.ZodType;
+    headers?: Record<string, string>;
     /** Other success statuses with the same body, e.g. { 200: 'Already recorded' } beside a 201. */
     also?: Record<number, string>;
   };
@@ -40,7 +50,11 @@ export interface ApiOperation<S extends z.ZodType = z.ZodType> {
   problems: readonly number[];
 }
 
-type Handler<S extends z.ZodType> = (request: FastifyRequest, body: z.output<S>, reply: FastifyReply) => Promise<unknown>;
+type Handler<S extends z.ZodType> = (
+  request: FastifyRequest,
+  body: z.output<S>,
+  reply: FastifyReply,
+) => Promise<unknown>;
 
 const operations = new WeakMap<FastifyInstance, ApiOperation[]>();
 
@@ -76,9 +90,18 @@ export function registerApiDocs(app: FastifyInstance): void {
   apiRoute(
     app,
     {
-      method: 'GET', url: '/api/v1/openapi.json', policy: 'public', operationId: 'getOpenApi', tag: 'API',
+      method: 'GET',
+      url: '/api/v1/openapi.json',
+      policy: 'public',
+      operationId: 'getOpenApi',
+      tag: 'API',
       summary: 'This document: the OpenAPI 3.1 description of the API',
-      success: { status: 200, description: 'The OpenAPI document', name: 'OpenApiDocument', schema: z.record(z.string(), z.unknown()) },
+      success: {
+        status: 200,
+        description: 'The OpenAPI document',
+        name: 'OpenApiDocument',
+        schema: z.record(z.string(), z.unknown()),
+      },
       problems: [],
     },
     // Built on first request, when every module has registered its routes.
@@ -103,12 +126,18 @@ export function buildOpenApi(ops: readonly ApiOperation[]): JsonSchema {
     if (op.success.schema && op.success.name) add(outputs, op.success.name, op.success.schema);
   }
   const uri = (id: string) => `#/components/schemas/${id}`;
-  const requests = z.toJSONSchema(inputs, { io: 'input', uri, unrepresentable: 'any', override: requiredOnlyIfNeeded }).schemas;
+  const requests = z.toJSONSchema(inputs, {
+    io: 'input',
+    uri,
+    unrepresentable: 'any',
+    override: requiredOnlyIfNeeded,
+  }).schemas;
   const responses = z.toJSONSchema(outputs, { io: 'output', uri, unrepresentable: 'any' }).schemas;
   for (const op of ops) if (op.body?.hints) applyHints(requests[op.body.name] as JsonSchema, op.body.hints);
   const schemas: Record<string, JsonSchema> = {};
   for (const [name, schema] of Object.entries({ ...requests, ...responses })) {
-    if (Object.hasOwn(requests, name) && Object.hasOwn(responses, name)) throw new Error(`Schema name ${name} used for a request and a response`);
+    if (Object.hasOwn(requests, name) && Object.hasOwn(responses, name))
+      throw new Error(`Schema name ${name} used for a request and a response`);
     // Components live inside the document: their own $schema/$id would be wrong there.
     const { $schema: _s, $id: _i, ...rest } = schema as JsonSchema;
     schemas[name] = rest;
@@ -135,7 +164,12 @@ export function buildOpenApi(ops: readonly ApiOperation[]): JsonSchema {
       schemas,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'A partner API token issued by an administrator' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'tl_session', description: 'A signed-in member of staff; writes also need the x-csrf-token header' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'tl_session',
+          description: 'A signed-in member of staff; writes also need the x-csrf-token header',
+        },
       },
     },
   };
@@ -144,18 +178,29 @@ export function buildOpenApi(ops: readonly ApiOperation[]): JsonSchema {
 function operation(op: ApiOperation): JsonSchema {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const policy: { public?: true; scopes?: readonly string[]; description: string } = policies[op.policy];
-  const params = [...op.url.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
+  const params = [...op.url.matchAll(/:(\w+)/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string', format: 'uuid' },
+  }));
   const success: JsonSchema = { description: op.success.description };
   if (op.success.name) success.content = { 'application/json': { schema: ref(op.success.name) } };
   if (op.success.headers) {
-    success.headers = Object.fromEntries(Object.entries(op.success.headers).map(([h, description]) => [h, { description, schema: { type: 'string' } }]));
+    success.headers = Object.fromEntries(
+      Object.entries(op.success.headers).map(([h, description]) => [h, { description, schema: { type: 'string' } }]),
+    );
   }
   const responses: Record<string, JsonSchema> = { [String(op.success.status)]: success };
-  for (const [status, description] of Object.entries(op.success.also ?? {})) responses[status] = { ...success, description };
+  for (const [status, description] of Object.entries(op.success.also ?? {}))
+    responses[status] = { ...success, description };
   for (const status of policy.public ? op.problems : [401, 403, ...op.problems]) {
     const problem = problemResponses[status];
     if (!problem) throw new Error(`No standard problem response for ${status}`);
-    responses[String(status)] = { description: problem.description, content: { 'application/problem+json': { schema: ref(problem.name) } } };
+    responses[String(status)] = {
+      description: problem.description,
+      content: { 'application/problem+json': { schema: ref(problem.name) } },
+    };
   }
   return {
     operationId: op.operationId,
@@ -165,7 +210,9 @@ function operation(op: ApiOperation): JsonSchema {
     // OpenAPI 3.1 lets a non-OAuth scheme list the "roles" it needs: here, the token scopes.
     security: policy.public ? [] : [{ bearerAuth: [...(policy.scopes ?? [])] }, { sessionCookie: [] }],
     ...(params.length ? { parameters: params } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body.name) } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body.name) } } } }
+      : {}),
     responses,
   };
 }

@@ -16,7 +16,12 @@ import { AUDIT_CHAINS, entryColumns, payloadAroundSeq, type AuditContext, type A
  * entry's commit, and if the batch fails, every caller in it gets the error (fail closed). A lone
  * view goes at once, so a quiet system waits for nothing.
  */
-export function appendAuditEntryIfUnchanged(db: Kysely<DB>, ctx: AuditContext, entry: AuditEntry, unchanged: { area: string; generation: string }): Promise<boolean> {
+export function appendAuditEntryIfUnchanged(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  entry: AuditEntry,
+  unchanged: { area: string; generation: string },
+): Promise<boolean> {
   let batcher = batchers.get(db);
   if (!batcher) batchers.set(db, (batcher = new AppendBatcher(db)));
   return batcher.append(ctx, entry, unchanged);
@@ -57,13 +62,15 @@ class AppendBatcher {
     if (!queue || queue.length === 0) return;
     const batch = queue.splice(0, MAX_BATCH);
     this.writing.add(orgId);
-    this.write(orgId, batch).then(
-      (appended) => batch.forEach((w, i) => w.settle.resolve(appended[i] === true)),
-      (error: unknown) => batch.forEach((w) => w.settle.reject(error)),
-    ).finally(() => {
-      this.writing.delete(orgId);
-      this.next(orgId);
-    });
+    this.write(orgId, batch)
+      .then(
+        (appended) => batch.forEach((w, i) => w.settle.resolve(appended[i] === true)),
+        (error: unknown) => batch.forEach((w) => w.settle.reject(error)),
+      )
+      .finally(() => {
+        this.writing.delete(orgId);
+        this.next(orgId);
+      });
   }
 
   private async write(orgId: string, batch: Waiting[]): Promise<boolean[]> {

@@ -3,7 +3,15 @@ import { sql } from 'kysely';
 import { openTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/database.js';
 import { seedOrganisation, type SeededOrganisation } from '../../seed/organisation.js';
 import { withOrg } from '../db/scope.js';
-import { AUDIT_CHAINS, GENESIS_HASH, listingEntry, peopleDigest, verifyAuditChain, writeAudit, type AuditContext } from './audit.js';
+import {
+  AUDIT_CHAINS,
+  GENESIS_HASH,
+  listingEntry,
+  peopleDigest,
+  verifyAuditChain,
+  writeAudit,
+  type AuditContext,
+} from './audit.js';
 import { auditVerifyCommand } from './verify-command.js';
 import { appendAuditEntryIfUnchanged } from './append-batch.js';
 import { changeGeneration } from '../db/change-generation.js';
@@ -16,7 +24,17 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
   beforeAll(async () => {
     database = await openTestDatabase(engine);
     org = await seedOrganisation(database.db);
-    ctx = { actor: { kind: 'user', userId: org.userIds['sam.practitioner']!, orgId: org.orgId, role: 'practitioner', teamId: null, displayName: 'Sam Okafor' }, requestId: 'test' };
+    ctx = {
+      actor: {
+        kind: 'user',
+        userId: org.userIds['sam.practitioner']!,
+        orgId: org.orgId,
+        role: 'practitioner',
+        teamId: null,
+        displayName: 'Sam Okafor',
+      },
+      requestId: 'test',
+    };
   });
   afterAll(async () => database?.dispose());
 
@@ -40,21 +58,41 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
   });
 
   it('refuses UPDATE and DELETE on audit rows, even for the database owner (trigger)', async () => {
-    await expect(sql`update audit_event set action = 'person.nothing' where seq = 2`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_event set action = 'person.nothing' where seq = 2`.execute(database.db),
+    ).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_event where seq = 2`.execute(database.db)).rejects.toThrow(/append-only/);
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
   });
 
   it('refuses UPDATE and DELETE by the application role tl_app (no privilege)', async () => {
-    await expect(withOrg(database.db, org.orgId, (tx) => sql`update audit_event set action = 'person.nothing' where seq = 2`.execute(tx))).rejects.toThrow(/permission denied/);
-    await expect(withOrg(database.db, org.orgId, (tx) => sql`delete from audit_event where seq = 2`.execute(tx))).rejects.toThrow(/permission denied/);
+    await expect(
+      withOrg(database.db, org.orgId, (tx) =>
+        sql`update audit_event set action = 'person.nothing' where seq = 2`.execute(tx),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      withOrg(database.db, org.orgId, (tx) => sql`delete from audit_event where seq = 2`.execute(tx)),
+    ).rejects.toThrow(/permission denied/);
     // It can still read and append: that is all it needs.
-    const count = await withOrg(database.db, org.orgId, (tx) => tx.selectFrom('audit_event').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow());
+    const count = await withOrg(database.db, org.orgId, (tx) =>
+      tx
+        .selectFrom('audit_event')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow(),
+    );
     expect(count.n).toBe(6);
   });
 
   it('detects a row changed behind the trigger, naming the entry', async () => {
-    const target = await database.db.selectFrom('audit_event').select('id').where('org_id', '=', org.orgId).orderBy('id').offset(2).limit(1).executeTakeFirstOrThrow();
+    const target = await database.db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('org_id', '=', org.orgId)
+      .orderBy('id')
+      .offset(2)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await sql`alter table audit_event disable trigger audit_event_no_change`.execute(database.db);
     try {
       await sql`update audit_event set action = 'person.nothing-to-see' where id = ${target.id}`.execute(database.db);
@@ -71,31 +109,60 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
     expect(lines[0]).toMatch(/^Audit log BROKEN/);
     expect(lines.join('\n')).toContain(`entry ${target.id}`);
     // The trigger is back on.
-    await expect(sql`delete from audit_event where id = ${target.id}`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_event where id = ${target.id}`.execute(database.db)).rejects.toThrow(
+      /append-only/,
+    );
   });
   it('keeps one transaction’s entries on one chain, however many times it writes (no second head locked)', async () => {
     for (let i = 0; i < 5; i += 1) {
       await withOrg(database.db, org.orgId, async (tx) => {
-        await writeAudit(tx, ctx, [{ action: 'partner-event.receive', resourceType: 'partner_event', resourceId: `e${i}` }]);
-        await writeAudit(tx, ctx, [{ action: 'crisis-episode.open', resourceType: 'crisis_episode', resourceId: `c${i}` }]);
+        await writeAudit(tx, ctx, [
+          { action: 'partner-event.receive', resourceType: 'partner_event', resourceId: `e${i}` },
+        ]);
+        await writeAudit(tx, ctx, [
+          { action: 'crisis-episode.open', resourceType: 'crisis_episode', resourceId: `c${i}` },
+        ]);
       });
-      const rows = await database.db.selectFrom('audit_event').select(['chain', 'resource_id']).where('resource_id', 'in', [`e${i}`, `c${i}`]).execute();
+      const rows = await database.db
+        .selectFrom('audit_event')
+        .select(['chain', 'resource_id'])
+        .where('resource_id', 'in', [`e${i}`, `c${i}`])
+        .execute();
       expect(rows).toHaveLength(2);
       expect(rows[0]!.chain).toBe(rows[1]!.chain);
     }
   });
 
   it('chains a listing entry naming everyone a page showed, and detects a name taken out of it', async () => {
-    const people = ['3F2504E0-4F89-41D3-9A0C-0305E82C3301', '3f2504e0-4f89-41d3-9a0c-0305e82c3302', null, '3f2504e0-4f89-41d3-9a0c-0305e82c3301'];
+    const people = [
+      '3F2504E0-4F89-41D3-9A0C-0305E82C3301',
+      '3f2504e0-4f89-41d3-9a0c-0305e82c3302',
+      null,
+      '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+    ];
     expect(listingEntry('crisis-board.list', 'crisis_board', 'all', [])).toEqual([]);
-    await withOrg(database.db, org.orgId, (tx) => writeAudit(tx, ctx, [
-      ...listingEntry('crisis-board.list', 'crisis_board', 'all', people.map((p) => p?.toLowerCase() ?? null)),
-      { action: 'person.view', resourceType: 'person', resourceId: 'alone' },
-    ]));
-    const [listing, single] = await database.db.selectFrom('audit_event').select(['id', 'person_ids', 'payload'])
-      .where('resource_id', 'in', ['all', 'alone']).orderBy('id').execute();
+    await withOrg(database.db, org.orgId, (tx) =>
+      writeAudit(tx, ctx, [
+        ...listingEntry(
+          'crisis-board.list',
+          'crisis_board',
+          'all',
+          people.map((p) => p?.toLowerCase() ?? null),
+        ),
+        { action: 'person.view', resourceType: 'person', resourceId: 'alone' },
+      ]),
+    );
+    const [listing, single] = await database.db
+      .selectFrom('audit_event')
+      .select(['id', 'person_ids', 'payload'])
+      .where('resource_id', 'in', ['all', 'alone'])
+      .orderBy('id')
+      .execute();
     // Each person once, in the order shown; an entry about nobody in particular keeps the old twelve fields.
-    expect(listing!.person_ids).toEqual(['3f2504e0-4f89-41d3-9a0c-0305e82c3301', '3f2504e0-4f89-41d3-9a0c-0305e82c3302']);
+    expect(listing!.person_ids).toEqual([
+      '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+      '3f2504e0-4f89-41d3-9a0c-0305e82c3302',
+    ]);
     expect(JSON.parse(listing!.payload)).toHaveLength(13);
     expect(JSON.parse(listing!.payload)[12]).toBe(peopleDigest(listing!.person_ids!));
     expect(single!.person_ids).toBeNull();
@@ -103,36 +170,87 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
     const before = await verifyAuditChain(database.db);
     await sql`alter table audit_event disable trigger audit_event_no_change`.execute(database.db);
     try {
-      await sql`update audit_event set person_ids = array['3f2504e0-4f89-41d3-9a0c-0305e82c3302']::uuid[] where id = ${listing!.id}`.execute(database.db);
+      await sql`update audit_event set person_ids = array['3f2504e0-4f89-41d3-9a0c-0305e82c3302']::uuid[] where id = ${listing!.id}`.execute(
+        database.db,
+      );
     } finally {
       await sql`alter table audit_event enable trigger audit_event_no_change`.execute(database.db);
     }
     const after = await verifyAuditChain(database.db);
-    expect(after.problems.filter((p) => !before.problems.includes(p))).toEqual([expect.stringContaining(`entry ${listing!.id} does not match its recorded content`)]);
+    expect(after.problems.filter((p) => !before.problems.includes(p))).toEqual([
+      expect.stringContaining(`entry ${listing!.id} does not match its recorded content`),
+    ]);
   });
 
   it('appends views in batches, each only while its change number is unchanged, with the same chain hash Node computes', async () => {
     // Every chain head of this organisation exists (a missing one makes the call answer false).
-    await database.db.insertInto('audit_chain').values(Array.from({ length: AUDIT_CHAINS }, (_, chain) => ({ org_id: org.orgId, chain, last_seq: 0, last_hash: GENESIS_HASH })))
-      .onConflict((oc) => oc.doNothing()).execute();
-    const board = { area: 'crisis-board', generation: await withOrg(database.db, org.orgId, (tx) => changeGeneration(tx, org.orgId, 'crisis-board')) };
+    await database.db
+      .insertInto('audit_chain')
+      .values(
+        Array.from({ length: AUDIT_CHAINS }, (_, chain) => ({
+          org_id: org.orgId,
+          chain,
+          last_seq: 0,
+          last_hash: GENESIS_HASH,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const board = {
+      area: 'crisis-board',
+      generation: await withOrg(database.db, org.orgId, (tx) => changeGeneration(tx, org.orgId, 'crisis-board')),
+    };
     const ids = ['3f2504e0-4f89-41d3-9a0c-0305e82c3303', '3f2504e0-4f89-41d3-9a0c-0305e82c3304'];
     // Ten views at once go as one or two batches: each waits for its own entry, all are written.
-    const written = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-      appendAuditEntryIfUnchanged(database.db, ctx, { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId: `kept${i}`, personIds: ids }, board)));
+    const written = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        appendAuditEntryIfUnchanged(
+          database.db,
+          ctx,
+          { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId: `kept${i}`, personIds: ids },
+          board,
+        ),
+      ),
+    );
     expect(written).toEqual(Array(10).fill(true));
     // In one batch, a view of a page built under an old number is skipped and the others written.
-    const mixed = await Promise.all(['m1', 'm2', 'm3'].map((resourceId, i) =>
-      appendAuditEntryIfUnchanged(database.db, ctx, { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId, samePeopleAs: 1 },
-        i === 1 ? { ...board, generation: 'old' } : board)));
+    const mixed = await Promise.all(
+      ['m1', 'm2', 'm3'].map((resourceId, i) =>
+        appendAuditEntryIfUnchanged(
+          database.db,
+          ctx,
+          { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId, samePeopleAs: 1 },
+          i === 1 ? { ...board, generation: 'old' } : board,
+        ),
+      ),
+    );
     expect(mixed).toEqual([true, false, true]);
-    const again = await appendAuditEntryIfUnchanged(database.db, ctx, { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId: 'again', samePeopleAs: 1 }, board);
+    const again = await appendAuditEntryIfUnchanged(
+      database.db,
+      ctx,
+      { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId: 'again', samePeopleAs: 1 },
+      board,
+    );
     expect(again).toBe(true);
     // Something on the board changes: the number moves, and the kept page's view is refused, unwritten.
-    await withOrg(database.db, org.orgId, (tx) => sql`insert into crisis_setting (org_id, time_limit_days, warn_days, updated_at) values (${org.orgId}, 42, 7, now())`.execute(tx));
-    const stale = await appendAuditEntryIfUnchanged(database.db, ctx, { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId: 'stale', personIds: ids }, board);
+    await withOrg(database.db, org.orgId, (tx) =>
+      sql`insert into crisis_setting (org_id, time_limit_days, warn_days, updated_at) values (${org.orgId}, 42, 7, now())`.execute(
+        tx,
+      ),
+    );
+    const stale = await appendAuditEntryIfUnchanged(
+      database.db,
+      ctx,
+      { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId: 'stale', personIds: ids },
+      board,
+    );
     expect(stale).toBe(false);
-    const rows = await database.db.selectFrom('audit_event').select(['resource_id', 'person_ids', 'same_people_as']).where('resource_id', 'in', ['kept0', 'again', 'stale', 'm2']).orderBy('id').execute();
+    const rows = await database.db
+      .selectFrom('audit_event')
+      .select(['resource_id', 'person_ids', 'same_people_as'])
+      .where('resource_id', 'in', ['kept0', 'again', 'stale', 'm2'])
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => r.resource_id)).toEqual(['kept0', 'again']);
     expect(rows[0]!.person_ids).toEqual(ids);
     expect(Number(rows[1]!.same_people_as)).toBe(1);

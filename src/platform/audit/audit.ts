@@ -42,8 +42,18 @@ export const GENESIS_HASH = Buffer.alloc(32);
 export const AUDIT_CHAINS = 16;
 
 export type PayloadRow = {
-  org_id: string; chain: number; seq: number; at: string; actor_kind: string; actor_id: string | null; action: string;
-  resource_type: string; resource_id: string | null; person_id: string | null; reason: string | null; request_id: string | null;
+  org_id: string;
+  chain: number;
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  person_id: string | null;
+  reason: string | null;
+  request_id: string | null;
   person_ids?: readonly string[] | null;
   same_people_as?: number | string | null;
 };
@@ -59,7 +69,18 @@ export function canonicalPayload(row: PayloadRow): string {
  * number it assigns (platform/audit/append-batch.ts) and produce exactly canonicalPayload's bytes.
  */
 export function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): [string, string] {
-  const rest: unknown[] = [row.at, row.actor_kind, row.actor_id, row.action, row.resource_type, row.resource_id, row.person_id, row.reason, row.request_id, row.chain];
+  const rest: unknown[] = [
+    row.at,
+    row.actor_kind,
+    row.actor_id,
+    row.action,
+    row.resource_type,
+    row.resource_id,
+    row.person_id,
+    row.reason,
+    row.request_id,
+    row.chain,
+  ];
   // Added with listing entries (migration 0013): only entries that name people this way carry the
   // thirteenth field, so every entry written before still hashes to exactly what it did. The field
   // is a digest of the list, not the list: the list is stored once (person_ids), and hashing 200
@@ -70,7 +91,12 @@ export function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): [string, string]
 }
 
 /** One entry for a page that lists people: everyone shown, each once, in the order shown. */
-export function listingEntry(action: string, resourceType: string, resourceId: string | null, personIds: Iterable<string | null>): AuditEntry[] {
+export function listingEntry(
+  action: string,
+  resourceType: string,
+  resourceId: string | null,
+  personIds: Iterable<string | null>,
+): AuditEntry[] {
   const ids = [...new Set([...personIds].filter((id): id is string => id !== null))];
   return ids.length === 0 ? [] : [{ action, resourceType, resourceId, personIds: ids }];
 }
@@ -146,19 +172,38 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
 /** The stored columns of an entry, but its sequence number (which the chain head decides). */
 export function entryColumns(ctx: AuditContext, e: AuditEntry, chain: number, at: string): Omit<PayloadRow, 'seq'> {
   return {
-    org_id: ctx.actor.orgId, chain, at, actor_kind: ctx.actor.kind, actor_id: ctx.actor.kind === 'system' ? null : actorId(ctx.actor as Actor),
-    action: e.action, resource_type: e.resourceType, resource_id: e.resourceId ?? null, person_id: e.personId ?? null, reason: e.reason ?? null,
-    request_id: ctx.requestId ?? null, person_ids: e.personIds && e.personIds.length > 0 ? e.personIds.map((id) => id.toLowerCase()) : null,
-    same_people_as: e.personIds && e.personIds.length > 0 ? null : e.samePeopleAs ?? null,
+    org_id: ctx.actor.orgId,
+    chain,
+    at,
+    actor_kind: ctx.actor.kind,
+    actor_id: ctx.actor.kind === 'system' ? null : actorId(ctx.actor as Actor),
+    action: e.action,
+    resource_type: e.resourceType,
+    resource_id: e.resourceId ?? null,
+    person_id: e.personId ?? null,
+    reason: e.reason ?? null,
+    request_id: ctx.requestId ?? null,
+    person_ids: e.personIds && e.personIds.length > 0 ? e.personIds.map((id) => id.toLowerCase()) : null,
+    same_people_as: e.personIds && e.personIds.length > 0 ? null : (e.samePeopleAs ?? null),
   };
 }
 
 async function lockChainHead(tx: Tx, orgId: string, chain: number) {
   const select = () =>
-    tx.selectFrom('audit_chain').select(['last_seq', 'last_hash']).where('org_id', '=', orgId).where('chain', '=', chain).forUpdate().executeTakeFirst();
+    tx
+      .selectFrom('audit_chain')
+      .select(['last_seq', 'last_hash'])
+      .where('org_id', '=', orgId)
+      .where('chain', '=', chain)
+      .forUpdate()
+      .executeTakeFirst();
   const head = await select();
   if (head) return head;
-  await tx.insertInto('audit_chain').values({ org_id: orgId, chain, last_seq: 0, last_hash: GENESIS_HASH }).onConflict((oc) => oc.doNothing()).execute();
+  await tx
+    .insertInto('audit_chain')
+    .values({ org_id: orgId, chain, last_seq: 0, last_hash: GENESIS_HASH })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const created = await select();
   if (!created) throw new Error('audit chain head could not be created');
   return created;
@@ -174,16 +219,27 @@ export interface ChainVerification {
 export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerification> {
   const problems: string[] = [];
   let checked = 0;
-  const chains = await db.selectFrom('audit_chain').select(['org_id', 'chain', 'last_seq', 'last_hash']).orderBy('org_id').orderBy('chain').execute();
+  const chains = await db
+    .selectFrom('audit_chain')
+    .select(['org_id', 'chain', 'last_seq', 'last_hash'])
+    .orderBy('org_id')
+    .orderBy('chain')
+    .execute();
   for (const head of chains) {
     const where = `organisation ${head.org_id} chain ${head.chain}`;
     let prev: Uint8Array = GENESIS_HASH;
     let expectedSeq = 1;
     let lastSeq = 0;
     for (;;) {
-      const batch = await db.selectFrom('audit_event').selectAll()
-        .where('org_id', '=', head.org_id).where('chain', '=', head.chain).where('seq', '>', lastSeq)
-        .orderBy('seq').limit(5000).execute();
+      const batch = await db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('org_id', '=', head.org_id)
+        .where('chain', '=', head.chain)
+        .where('seq', '>', lastSeq)
+        .orderBy('seq')
+        .limit(5000)
+        .execute();
       if (batch.length === 0) break;
       for (const row of batch) {
         checked += 1;
@@ -193,26 +249,39 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerificatio
         expectedSeq += 1;
       }
     }
-    if (expectedSeq - 1 !== Number(head.last_seq)) problems.push(`${where}: the chain head says ${head.last_seq} entries, found ${expectedSeq - 1}`);
-    if (!Buffer.from(head.last_hash).equals(Buffer.from(prev))) problems.push(`${where}: the chain head hash does not match the last entry`);
+    if (expectedSeq - 1 !== Number(head.last_seq))
+      problems.push(`${where}: the chain head says ${head.last_seq} entries, found ${expectedSeq - 1}`);
+    if (!Buffer.from(head.last_hash).equals(Buffer.from(prev)))
+      problems.push(`${where}: the chain head hash does not match the last entry`);
   }
-  const orphans = await db.selectFrom('audit_event as e')
+  const orphans = await db
+    .selectFrom('audit_event as e')
     .leftJoin('audit_chain as c', (join) => join.onRef('c.org_id', '=', 'e.org_id').onRef('c.chain', '=', 'e.chain'))
-    .select((eb) => eb.fn.countAll<number>().as('n')).where('c.org_id', 'is', null).executeTakeFirst();
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.org_id', 'is', null)
+    .executeTakeFirst();
   if (Number(orphans?.n ?? 0) > 0) problems.push(`${orphans?.n} entries belong to no chain`);
   return { ok: problems.length === 0, checked, problems };
 }
 
 function checkEntry(row: AuditEventRow, where: string, expectedSeq: number, prev: Uint8Array): string[] {
   const problems: string[] = [];
-  if (Number(row.seq) !== expectedSeq) problems.push(`${where}: entry ${row.id} has sequence ${row.seq}, expected ${expectedSeq}`);
+  if (Number(row.seq) !== expectedSeq)
+    problems.push(`${where}: entry ${row.id} has sequence ${row.seq}, expected ${expectedSeq}`);
   // The stored columns must say exactly what was hashed (the payload), and the hash must chain.
   const at = (JSON.parse(row.payload) as unknown[])[2];
-  const rebuilt = canonicalPayload({ ...row, chain: Number(row.chain), seq: Number(row.seq), at: typeof at === 'string' ? at : '' });
+  const rebuilt = canonicalPayload({
+    ...row,
+    chain: Number(row.chain),
+    seq: Number(row.seq),
+    at: typeof at === 'string' ? at : '',
+  });
   if (rebuilt !== row.payload || typeof at !== 'string' || new Date(at).getTime() !== new Date(row.at).getTime()) {
     problems.push(`${where}: entry ${row.id} does not match its recorded content`);
   }
-  if (!Buffer.from(row.prev_hash).equals(Buffer.from(prev))) problems.push(`${where}: entry ${row.id} does not follow the entry before it`);
-  if (!chainHash(prev, row.payload).equals(Buffer.from(row.hash))) problems.push(`${where}: entry ${row.id} hash is wrong`);
+  if (!Buffer.from(row.prev_hash).equals(Buffer.from(prev)))
+    problems.push(`${where}: entry ${row.id} does not follow the entry before it`);
+  if (!chainHash(prev, row.payload).equals(Buffer.from(row.hash)))
+    problems.push(`${where}: entry ${row.id} hash is wrong`);
   return problems;
 }

@@ -17,7 +17,8 @@ import { createSession } from './sessions.js';
  */
 
 export const NOT_SET_UP = 'Your council account is not set up for this service. Ask your administrator.';
-export const SWITCHED_OFF = 'Your account for this service has been switched off. Ask your administrator if you still need it.';
+export const SWITCHED_OFF =
+  'Your account for this service has been switched off. Ask your administrator if you still need it.';
 const DID_NOT_WORK = 'Signing in with your council account did not work. Go back to the sign-in page and try again.';
 const UNAVAILABLE = 'Signing in with your council account is not working at the moment. Try again later.';
 /** A sign-in started more than this long ago is refused: the person must start again. */
@@ -54,7 +55,11 @@ export function registerOidcRoutes(app: FastifyInstance): void {
       returnTo: safeReturnTo((request.query as { returnTo?: unknown }).returnTo),
       startedAt: Date.now(),
     };
-    await db.updateTable('user_session').set({ oidc_pending: JSON.stringify(pending) }).where('id_hash', '=', idHash).execute();
+    await db
+      .updateTable('user_session')
+      .set({ oidc_pending: JSON.stringify(pending) })
+      .where('id_hash', '=', idHash)
+      .execute();
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: settings.redirectUri,
       scope: 'openid email profile',
@@ -67,7 +72,8 @@ export function registerOidcRoutes(app: FastifyInstance): void {
   });
 
   app.get('/auth/oidc/callback', { config: { policy: 'public', rateLimit } }, async (request, reply) => {
-    const refuse = (status: number, title: string, message: string) => reply.code(status).view('error.njk', { title, message, status });
+    const refuse = (status: number, title: string, message: string) =>
+      reply.code(status).view('error.njk', { title, message, status });
     const pending = request.session ? await takePending(db, request.session.idHash) : null;
     if (!pending || Date.now() - pending.startedAt > PENDING_TTL_MS) {
       return refuse(400, 'Your sign-in has expired', DID_NOT_WORK);
@@ -102,7 +108,10 @@ function discoveryCache(settings: OidcConfig, env: AppConfig['env']) {
       return await cached;
     } catch (error) {
       cached = null;
-      request.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'OIDC discovery failed');
+      request.log.error(
+        { err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+        'OIDC discovery failed',
+      );
       throw new ServiceUnavailableError(UNAVAILABLE);
     }
   };
@@ -118,19 +127,32 @@ async function ensureSession(app: FastifyInstance, request: FastifyRequest, repl
 
 /** Read and clear the pending sign-in in one go, so a callback can be used once only. */
 async function takePending(db: Kysely<DB>, idHash: string): Promise<Pending | null> {
-  const row = await db.selectFrom('user_session').select('oidc_pending').where('id_hash', '=', idHash).executeTakeFirst();
+  const row = await db
+    .selectFrom('user_session')
+    .select('oidc_pending')
+    .where('id_hash', '=', idHash)
+    .executeTakeFirst();
   if (!row?.oidc_pending) return null;
   const cleared = await db
-    .updateTable('user_session').set({ oidc_pending: null })
-    .where('id_hash', '=', idHash).where('oidc_pending', 'is not', null)
+    .updateTable('user_session')
+    .set({ oidc_pending: null })
+    .where('id_hash', '=', idHash)
+    .where('oidc_pending', 'is not', null)
     .executeTakeFirst();
   if (cleared.numUpdatedRows === 0n) return null;
-  const parsed = pendingSchema.safeParse(typeof row.oidc_pending === 'string' ? JSON.parse(row.oidc_pending) : row.oidc_pending);
+  const parsed = pendingSchema.safeParse(
+    typeof row.oidc_pending === 'string' ? JSON.parse(row.oidc_pending) : row.oidc_pending,
+  );
   return parsed.success ? parsed.data : null;
 }
 
 /** Exchange the code (checking state, PKCE and the ID token's nonce); email from the ID token or userinfo. */
-async function exchangeCode(configuration: client.Configuration, settings: OidcConfig, request: FastifyRequest, pending: Pending) {
+async function exchangeCode(
+  configuration: client.Configuration,
+  settings: OidcConfig,
+  request: FastifyRequest,
+  pending: Pending,
+) {
   // The registered redirect URI, not the Host header: behind a proxy they differ.
   const currentUrl = new URL(settings.redirectUri);
   currentUrl.search = request.url.split('?')[1] ?? '';
@@ -150,7 +172,11 @@ async function exchangeCode(configuration: client.Configuration, settings: OidcC
 
 /** By subject; failing that, by a verified email that matches exactly one unlinked account, which is then linked. */
 async function findStaffUser(db: Kysely<DB>, claims: { sub: string; email?: unknown; email_verified?: unknown }) {
-  const bySubject = await db.selectFrom('staff_user').select(['id', 'disabled_at']).where('oidc_subject', '=', claims.sub).executeTakeFirst();
+  const bySubject = await db
+    .selectFrom('staff_user')
+    .select(['id', 'disabled_at'])
+    .where('oidc_subject', '=', claims.sub)
+    .executeTakeFirst();
   if (bySubject) return bySubject;
   if (claims.email_verified !== true || typeof claims.email !== 'string' || !claims.email.includes('@')) return null;
   const email = claims.email.trim().toLowerCase();
@@ -164,8 +190,10 @@ async function findStaffUser(db: Kysely<DB>, claims: { sub: string; email?: unkn
   const [only] = matches;
   if (matches.length !== 1 || !only || only.oidc_subject !== null) return null;
   const linked = await db
-    .updateTable('staff_user').set({ oidc_subject: claims.sub })
-    .where('id', '=', only.id).where('oidc_subject', 'is', null)
+    .updateTable('staff_user')
+    .set({ oidc_subject: claims.sub })
+    .where('id', '=', only.id)
+    .where('oidc_subject', 'is', null)
     .executeTakeFirst();
   return linked.numUpdatedRows === 1n ? { id: only.id, disabled_at: only.disabled_at } : null;
 }

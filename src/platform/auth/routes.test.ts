@@ -25,9 +25,12 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo(value)).toBe('/');
   });
 
-  it.each(['/', '/people', '/people/123/timeline?page=2', '/people?q=%2F%2Fevil'])('keeps the same-site path %j', (value) => {
-    expect(safeReturnTo(value)).toBe(value);
-  });
+  it.each(['/', '/people', '/people/123/timeline?page=2', '/people?q=%2F%2Fevil'])(
+    'keeps the same-site path %j',
+    (value) => {
+      expect(safeReturnTo(value)).toBe(value);
+    },
+  );
 });
 
 describe('cookieOptions', () => {

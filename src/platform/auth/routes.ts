@@ -27,7 +27,12 @@ export function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && value.length <= 2000 && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/';
 }
 
-export async function startSignedInSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, userId: string) {
+export async function startSignedInSession(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+) {
   const { db } = app.deps.database;
   // A new session id at sign-in: a token planted before sign-in (session fixation) is worthless.
   if (request.session) await endSession(db, request.session.idHash);
@@ -64,7 +69,11 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       const returnTo = safeReturnTo(body.returnTo);
       const render = (errors: { text: string; href: string }[]) =>
         reply.code(errors.length ? 422 : 200).view('auth/sign-in.njk', {
-          title: 'Sign in', errors, returnTo, oidcEnabled: Boolean(app.deps.config.oidc), values: { username: body.username },
+          title: 'Sign in',
+          errors,
+          returnTo,
+          oidcEnabled: Boolean(app.deps.config.oidc),
+          values: { username: body.username },
         });
       const parsed = signInSchema.safeParse(body);
       if (!parsed.success) return render(toFieldErrors(parsed.error));
@@ -104,7 +113,11 @@ export function registerAuthRoutes(app: FastifyInstance): void {
   // The timeout warning's "Stay signed in": any authenticated request resets the idle clock.
   app.post('/session/extend', { config: { policy: 'signedIn' } }, async (request, reply) => {
     if (request.session) {
-      await db.updateTable('user_session').set({ last_seen_at: new Date() }).where('id_hash', '=', request.session.idHash).execute();
+      await db
+        .updateTable('user_session')
+        .set({ last_seen_at: new Date() })
+        .where('id_hash', '=', request.session.idHash)
+        .execute();
       await setFlash(db, request.session.idHash, 'You are still signed in');
     }
     return reply.redirect(safeReturnTo(sameHostPath(request)), 303);

@@ -33,13 +33,23 @@ export function tokensEqual(a: string, b: string): boolean {
 }
 
 /** Start a session (anonymous before sign-in, so the sign-in form has a CSRF token). Returns the cookie value. */
-export async function createSession(db: Kysely<DB>, userId: string | null, now = new Date()): Promise<{ token: string; state: SessionState }> {
+export async function createSession(
+  db: Kysely<DB>,
+  userId: string | null,
+  now = new Date(),
+): Promise<{ token: string; state: SessionState }> {
   const token = newToken();
   const csrfToken = newToken();
   const idHash = hashToken(token);
   await db
     .insertInto('user_session')
-    .values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, last_seen_at: now, expires_at: new Date(now.getTime() + ABSOLUTE_LIMIT_SECONDS * 1000) })
+    .values({
+      id_hash: idHash,
+      user_id: userId,
+      csrf_token: csrfToken,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + ABSOLUTE_LIMIT_SECONDS * 1000),
+    })
     .execute();
   return { token, state: { idHash, csrfToken, user: null, flash: null, searchQuery: null } };
 }
@@ -52,7 +62,21 @@ export async function loadSession(db: Kysely<DB>, token: string, now = new Date(
     .leftJoin('staff_user as u', 'u.id', 's.user_id')
     // Every signed-in request runs this: prepared once per connection (see platform/db/prepared.ts).
     .modifyFront(sql.raw(PREPARE_MARK))
-    .select(['s.id_hash', 's.user_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 's.ended_at', 's.flash', 's.search_query', 'u.org_id', 'u.role', 'u.team_id', 'u.display_name', 'u.disabled_at'])
+    .select([
+      's.id_hash',
+      's.user_id',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      's.ended_at',
+      's.flash',
+      's.search_query',
+      'u.org_id',
+      'u.role',
+      'u.team_id',
+      'u.display_name',
+      'u.disabled_at',
+    ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row || row.ended_at) return null;
@@ -71,9 +95,22 @@ export async function loadSession(db: Kysely<DB>, token: string, now = new Date(
   }
   const user: UserActor | null =
     row.user_id && row.org_id && row.role && isRole(row.role)
-      ? { kind: 'user', userId: row.user_id, orgId: row.org_id, role: row.role, teamId: row.team_id ?? null, displayName: row.display_name ?? '' }
+      ? {
+          kind: 'user',
+          userId: row.user_id,
+          orgId: row.org_id,
+          role: row.role,
+          teamId: row.team_id ?? null,
+          displayName: row.display_name ?? '',
+        }
       : null;
-  return { idHash, csrfToken: row.csrf_token, user, flash: typeof row.flash === 'string' ? row.flash : null, searchQuery: row.search_query };
+  return {
+    idHash,
+    csrfToken: row.csrf_token,
+    user,
+    flash: typeof row.flash === 'string' ? row.flash : null,
+    searchQuery: row.search_query,
+  };
 }
 
 export async function touchSession(db: Kysely<DB>, idHash: string, now = new Date()): Promise<void> {
@@ -81,16 +118,30 @@ export async function touchSession(db: Kysely<DB>, idHash: string, now = new Dat
 }
 
 export async function setFlash(db: Kysely<DB>, idHash: string, message: string | null): Promise<void> {
-  await db.updateTable('user_session').set({ flash: message === null ? null : JSON.stringify(message) }).where('id_hash', '=', idHash).execute();
+  await db
+    .updateTable('user_session')
+    .set({ flash: message === null ? null : JSON.stringify(message) })
+    .where('id_hash', '=', idHash)
+    .execute();
 }
 
 export async function endSession(db: Kysely<DB>, idHash: string): Promise<void> {
-  await db.updateTable('user_session').set({ ended_at: new Date() }).where('id_hash', '=', idHash).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('user_session')
+    .set({ ended_at: new Date() })
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 /** Disabling a user, or an administrator's "sign out everywhere", ends every session they have. */
 export async function endAllSessionsFor(db: Kysely<DB>, userId: string): Promise<void> {
-  await db.updateTable('user_session').set({ ended_at: new Date() }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('user_session')
+    .set({ ended_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 export async function setSearchQuery(db: Kysely<DB>, idHash: string, q: string | null): Promise<void> {

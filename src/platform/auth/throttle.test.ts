@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/database.js';
-import { LOCK_MS, MAX_ADDRESS_FAILURES, MAX_FAILURES, WINDOW_MS, clearFailures, isLocked, recordFailure, throttleKeys } from './throttle.js';
+import {
+  LOCK_MS,
+  MAX_ADDRESS_FAILURES,
+  MAX_FAILURES,
+  WINDOW_MS,
+  clearFailures,
+  isLocked,
+  recordFailure,
+  throttleKeys,
+} from './throttle.js';
 
 describe.each(testEngines())('sign-in throttle (%s)', (engine) => {
   let database: TestDatabase;
@@ -51,7 +60,11 @@ describe.each(testEngines())('sign-in throttle (%s)', (engine) => {
   it('counts parallel failures exactly (no lost updates)', async () => {
     const { account } = throttleKeys('c.person', '192.0.2.4');
     await Promise.all(Array.from({ length: MAX_FAILURES }, () => recordFailure(database.db, [account], t0)));
-    const row = await database.db.selectFrom('sign_in_throttle').selectAll().where('key', '=', account).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('sign_in_throttle')
+      .selectAll()
+      .where('key', '=', account)
+      .executeTakeFirstOrThrow();
     expect(row.failures).toBe(MAX_FAILURES);
     expect(await isLocked(database.db, [account], t0)).toBe(true);
   });

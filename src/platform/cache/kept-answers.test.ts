@@ -19,19 +19,38 @@ describe('kept answers', () => {
     const kept = new KeptAnswers({ maxEntries: 10, weigh });
     let current = true;
     let release: (value: string) => void = () => undefined;
-    const pending = kept.get('k', '1', () => new Promise<string>((resolve) => { release = resolve; }), () => current);
+    const pending = kept.get(
+      'k',
+      '1',
+      () =>
+        new Promise<string>((resolve) => {
+          release = resolve;
+        }),
+      () => current,
+    );
     expect(kept.peek('k')).toBeNull();
     release('first');
     await pending;
     expect(kept.peek('k')?.answer).toBe('first');
     current = false;
     expect(kept.peek('k')).toBeNull();
-    expect(await kept.get('k', '1', async () => 'second', () => true)).toBe('second');
+    expect(
+      await kept.get(
+        'k',
+        '1',
+        async () => 'second',
+        () => true,
+      ),
+    ).toBe('second');
   });
 
   it('keeps no failure, forgets the least recently used beyond its count or size, and computes every time when off', async () => {
     const kept = new KeptAnswers({ maxEntries: 2, maxBytes: 100, weigh });
-    await expect(kept.get('bad', '1', async () => { throw new Error('down'); })).rejects.toThrow('down');
+    await expect(
+      kept.get('bad', '1', async () => {
+        throw new Error('down');
+      }),
+    ).rejects.toThrow('down');
     expect(kept.peek('bad')).toBeNull();
     await kept.get('a', '1', async () => 'a');
     await kept.get('b', '1', async () => 'b');

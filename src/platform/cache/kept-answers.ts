@@ -67,15 +67,18 @@ export class KeptAnswers {
     const value = compute();
     const entry: Entry = { stamp, value, bytes: 0, isCurrent: isCurrent as Entry['isCurrent'], arrived: null };
     this.entries.set(key, entry);
-    value.then((answer) => {
-      if (this.entries.get(key) !== entry) return;
-      entry.arrived = { answer };
-      entry.bytes = this.options.weigh(answer);
-      this.bytes += entry.bytes;
-      this.evict();
-    }, () => {
-      if (this.entries.get(key) === entry) this.remove(key);
-    });
+    value.then(
+      (answer) => {
+        if (this.entries.get(key) !== entry) return;
+        entry.arrived = { answer };
+        entry.bytes = this.options.weigh(answer);
+        this.bytes += entry.bytes;
+        this.evict();
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.remove(key);
+      },
+    );
     this.evict();
     return value;
   }

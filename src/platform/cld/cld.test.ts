@@ -48,7 +48,8 @@ describe('every defined list', () => {
   });
 
   it('records how well each CLD list is evidenced', () => {
-    for (const list of Object.values(cldLists)) expect(['confirmed', 'partial', 'provisional']).toContain(list.evidence);
+    for (const list of Object.values(cldLists))
+      expect(['confirmed', 'partial', 'provisional']).toContain(list.evidence);
     expect(isProvisional('methodOfAssessment')).toBe(true);
     expect(isProvisional('eventOutcome')).toBe(false);
   });
@@ -74,7 +75,9 @@ describe('values match cld.md (spot checks)', () => {
     expect(current.at(-1)).toBe('NFA: Other');
     // R1 oddities kept verbatim: no space before the hyphen; "(Inc." capitalised as in the NHSE table.
     expect(isDefinedValue('eventOutcome', 'NFA- Other', { includeRetired: true })).toBe(true);
-    expect(isDefinedValue('eventOutcome', 'NFA - Self-funded client (Inc. 12wk disregard)', { includeRetired: true })).toBe(true);
+    expect(
+      isDefinedValue('eventOutcome', 'NFA - Self-funded client (Inc. 12wk disregard)', { includeRetired: true }),
+    ).toBe(true);
     expect(currentCode('eventOutcome', 'No change in package')).toBe('Continuation of support or services');
     // No R2 home was found for these, so they must not be silently mapped.
     expect(currentCode('eventOutcome', 'Provision of service')).toBe('Provision of service');
@@ -111,7 +114,9 @@ describe('values match cld.md (spot checks)', () => {
       'Unpaid carer support: Direct to unpaid carer',
       'Unpaid carer support: Support involving the person cared-for',
     ]);
-    expect(currentCode('serviceType', 'Carer Support: Direct to Carer')).toBe('Unpaid carer support: Direct to unpaid carer');
+    expect(currentCode('serviceType', 'Carer Support: Direct to Carer')).toBe(
+      'Unpaid carer support: Direct to unpaid carer',
+    );
   });
 
   it('service component contains every R2 value DHSC code uses (§3.8)', () => {
@@ -131,7 +136,11 @@ describe('values match cld.md (spot checks)', () => {
   });
 
   it('delivery mechanism (§3.9)', () => {
-    expect(codes('deliveryMechanism')).toEqual(['Direct payment', 'CASSR managed personal budget', 'CASSR commissioned support']);
+    expect(codes('deliveryMechanism')).toEqual([
+      'Direct payment',
+      'CASSR managed personal budget',
+      'CASSR commissioned support',
+    ]);
     expect(labelFor('deliveryMechanism', 'CASSR Managed Personal Budget')).toBe('Council-managed personal budget');
     expect(isDefinedValue('deliveryMechanism', 'Self-Funder Metering Only')).toBe(false);
   });
@@ -141,11 +150,15 @@ describe('values match cld.md (spot checks)', () => {
     expect(current).toHaveLength(13);
     expect(current).toContain('Social support: Support to unpaid carer');
     expect(current).toContain('Unknown');
-    expect(currentCode('primarySupportReason', 'Social Support: Support to Carer')).toBe('Social support: Support to unpaid carer');
+    expect(currentCode('primarySupportReason', 'Social Support: Support to Carer')).toBe(
+      'Social support: Support to unpaid carer',
+    );
   });
 
   it('review reason (§3.11)', () => {
-    expect(codes('reviewReason')).toEqual(expect.arrayContaining(['Planned', 'Unplanned - Safeguarding concern', 'Review of short term support']));
+    expect(codes('reviewReason')).toEqual(
+      expect.arrayContaining(['Planned', 'Unplanned - Safeguarding concern', 'Review of short term support']),
+    );
   });
 
   it('accommodation status: 20 R2 values, 9 settled (§3.12)', () => {
@@ -172,7 +185,11 @@ describe('values match cld.md (spot checks)', () => {
     expect(codes('hasUnpaidCarer')).toEqual(['Yes', 'No', 'Unknown']);
     expect(codes('gender')).toEqual(['Male', 'Female', 'Other', 'Unknown']);
     expect(codes('clientFundingStatus')).toEqual(
-      expect.arrayContaining(['Fully social care funded', 'Joint client and social care funded', 'Fully client funded']),
+      expect.arrayContaining([
+        'Fully social care funded',
+        'Joint client and social care funded',
+        'Fully client funded',
+      ]),
     );
   });
 
@@ -187,7 +204,18 @@ describe('values match cld.md (spot checks)', () => {
   });
 
   it('cost frequency fits the DHSC costing prefixes (§3.17)', () => {
-    const prefixes = ['per session', 'hour', 'dai', 'week', 'fortnight', '4-week', 'month', 'quarter', 'annual', 'one-off'];
+    const prefixes = [
+      'per session',
+      'hour',
+      'dai',
+      'week',
+      'fortnight',
+      '4-week',
+      'month',
+      'quarter',
+      'annual',
+      'one-off',
+    ];
     for (const code of codes('costFrequencyUnitType')) {
       expect(prefixes.some((p) => code.toLowerCase().startsWith(p))).toBe(true);
     }
@@ -225,7 +253,9 @@ describe('helpers', () => {
     expect(govukItems('gender').every((i) => i.selected === undefined)).toBe(true);
     expect(govukItems('gender', null)).toHaveLength(4);
     expect(govukItems('clientType', 'Carer').some((i) => i.value === 'Carer')).toBe(false);
-    expect(govukItems('clientType', 'Carer', { includeRetired: true }).find((i) => i.value === 'Carer')?.selected).toBe(true);
+    expect(govukItems('clientType', 'Carer', { includeRetired: true }).find((i) => i.value === 'Carer')?.selected).toBe(
+      true,
+    );
   });
 
   it('zodCldValue accepts current values and gives a GOV.UK message otherwise', () => {
@@ -242,10 +272,31 @@ describe('helpers', () => {
 
   it('works on local lists', () => {
     expect(codes('relationshipType')).toContain('spouse-or-partner');
-    expect(codes('communicationMethod').map((c) => labelFor('communicationMethod', c))).toContain('British Sign Language');
+    expect(codes('communicationMethod').map((c) => labelFor('communicationMethod', c))).toContain(
+      'British Sign Language',
+    );
     const languages = codes('language');
     expect(languages.length).toBeGreaterThanOrEqual(40);
-    expect(languages).toEqual(expect.arrayContaining(['en', 'gu', 'pa', 'ur', 'bn', 'pl', 'ar', 'so', 'ro', 'pt', 'tr', 'ta', 'zh-yue', 'zh-cmn', 'bfi', 'cy']));
+    expect(languages).toEqual(
+      expect.arrayContaining([
+        'en',
+        'gu',
+        'pa',
+        'ur',
+        'bn',
+        'pl',
+        'ar',
+        'so',
+        'ro',
+        'pt',
+        'tr',
+        'ta',
+        'zh-yue',
+        'zh-cmn',
+        'bfi',
+        'cy',
+      ]),
+    );
     expect(zodCldValue('language', 'the main language').safeParse('pl').success).toBe(true);
   });
 

@@ -103,7 +103,9 @@ export function govukItems(
   opts: ListOptions & { readonly placeholder?: string } = {},
 ): GovukItem[] {
   const items: GovukItem[] = listValues(id, opts).map((v) =>
-    selected != null && v.code === selected ? { value: v.code, text: v.label, selected: true } : { value: v.code, text: v.label },
+    selected != null && v.code === selected
+      ? { value: v.code, text: v.label, selected: true }
+      : { value: v.code, text: v.label },
   );
   return opts.placeholder === undefined ? items : [{ value: '', text: opts.placeholder }, ...items];
 }

@@ -84,4 +84,8 @@ export type DefinedList = ListDefinition<CldListId>;
  * Not in here: Total Hrs Caring per week — cld.md says it is a defined list/band but no values were
  * found anywhere, so there is nothing honest to offer yet.
  */
-export const cldLists: Readonly<Record<CldListId, DefinedList>> = Object.freeze({ ...personLists, ...eventLists, ...serviceLists });
+export const cldLists: Readonly<Record<CldListId, DefinedList>> = Object.freeze({
+  ...personLists,
+  ...eventLists,
+  ...serviceLists,
+});

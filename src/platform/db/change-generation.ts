@@ -10,6 +10,11 @@ export type ChangeArea = 'crisis-board';
  * keep an old answer under a new number.
  */
 export async function changeGeneration(tx: Tx, orgId: string, area: ChangeArea): Promise<string> {
-  const row = await tx.selectFrom('change_generation').select('generation').where('org_id', '=', orgId).where('area', '=', area).executeTakeFirst();
+  const row = await tx
+    .selectFrom('change_generation')
+    .select('generation')
+    .where('org_id', '=', orgId)
+    .where('area', '=', area)
+    .executeTakeFirst();
   return row ? String(row.generation) : '0';
 }

@@ -1,7 +1,9 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface DataDirLock { release(): void }
+export interface DataDirLock {
+  release(): void;
+}
 
 export class DataDirLockedError extends Error {}
 

@@ -69,7 +69,11 @@ export async function openPGlite(dataDir?: string): Promise<Database> {
     pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       extensions: { pg_trgm, fuzzystrmatch },
-      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
+      parsers: {
+        [DATE_OID]: (v: string) => v,
+        [INT8_OID]: (v: string) => Number(v),
+        [NUMERIC_OID]: (v: string) => Number(v),
+      },
     });
     await pglite.query('select 1');
   } catch (error) {
@@ -98,6 +102,10 @@ export async function openPGlite(dataDir?: string): Promise<Database> {
   };
 }
 
-export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir?: string | undefined; poolSize?: number }): Promise<Database> {
+export function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number;
+}): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize) : openPGlite(opts.dataDir);
 }

@@ -239,7 +239,8 @@ export interface ChangeGenerationTable {
   changed_at: ColumnType<Date, never, never>;
 }
 
-export interface DB extends DirectoryTables, ConversationTables, EarlyIdentificationTables, ContingencyPlanTables, CrisisTables {
+export interface DB
+  extends DirectoryTables, ConversationTables, EarlyIdentificationTables, ContingencyPlanTables, CrisisTables {
   organisation: OrganisationTable;
   change_generation: ChangeGenerationTable;
   team: TeamTable;

@@ -20,7 +20,11 @@ export function formatPostcode(key: string): string {
   return `${key.slice(0, -3)} ${key.slice(-3)}`;
 }
 
-export interface Centroid { postcode: string; latitude: number; longitude: number }
+export interface Centroid {
+  postcode: string;
+  latitude: number;
+  longitude: number;
+}
 
 /** A live (not terminated) postcode's centroid, or null if we do not know it. */
 export async function findCentroid(tx: Tx | Kysely<DB>, key: string): Promise<Centroid | null> {
@@ -40,16 +44,28 @@ const MILES_PER_DEGREE_LATITUDE = 69.05;
  * The box that certainly contains every point within `miles` of the centre: an index-friendly
  * first cut before the exact (haversine) distance. Longitude degrees shrink towards the poles.
  */
-export function boundingBox(centre: Centroid, miles: number): { minLat: number; maxLat: number; minLng: number; maxLng: number } {
+export function boundingBox(
+  centre: Centroid,
+  miles: number,
+): { minLat: number; maxLat: number; minLng: number; maxLng: number } {
   const dLat = miles / MILES_PER_DEGREE_LATITUDE;
   const dLng = miles / (MILES_PER_DEGREE_LATITUDE * Math.max(Math.cos((centre.latitude * Math.PI) / 180), 0.01));
-  return { minLat: centre.latitude - dLat, maxLat: centre.latitude + dLat, minLng: centre.longitude - dLng, maxLng: centre.longitude + dLng };
+  return {
+    minLat: centre.latitude - dLat,
+    maxLat: centre.latitude + dLat,
+    minLng: centre.longitude - dLng,
+    maxLng: centre.longitude + dLng,
+  };
 }
 
 /** Great-circle distance in miles (the same formula the search runs in SQL). */
-export function haversineMiles(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function haversineMiles(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 +
+  const h =
+    Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 +
     Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
   return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -9,7 +9,8 @@ import { isApiRequest } from './pipeline.js';
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = toHttpError(error);
-    if (!known) request.log.error({ err: { message: error.message, stack: error.stack, code: error.code } }, 'unhandled error');
+    if (!known)
+      request.log.error({ err: { message: error.message, stack: error.stack, code: error.code } }, 'unhandled error');
     const status = known?.status ?? 500;
     if (isApiRequest(request)) return sendProblem(request, reply, status, known);
     return sendPage(request, reply, status, known);
@@ -24,10 +25,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 function toHttpError(error: FastifyError): HttpError | null {
   if (error instanceof HttpError) return error;
-  if (error.statusCode === 429) return new HttpError(429, 'Too many requests', 'You have tried too many times. Wait a few minutes and try again');
+  if (error.statusCode === 429)
+    return new HttpError(429, 'Too many requests', 'You have tried too many times. Wait a few minutes and try again');
   if (error.statusCode === 415) return new HttpError(415, 'Unsupported media type', error.message);
   if (error.validation) return new HttpError(400, 'Bad request', error.message);
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new HttpError(error.statusCode, 'Bad request', 'The request could not be understood');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return new HttpError(error.statusCode, 'Bad request', 'The request could not be understood');
   return null;
 }
 
@@ -39,7 +42,8 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, status: numbe
     detail: error?.message ?? 'Something went wrong. The error has been logged.',
     instance: request.id,
   };
-  if (error instanceof ValidationError) body.errors = error.errors.map((e) => ({ field: e.href.slice(1), message: e.text }));
+  if (error instanceof ValidationError)
+    body.errors = error.errors.map((e) => ({ field: e.href.slice(1), message: e.text }));
   if (error instanceof ConflictError) body.changes = error.changes;
   return reply.code(status).type('application/problem+json').send(body);
 }
@@ -55,5 +59,9 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, 
     503: 'Sorry, the service is unavailable',
   };
   const title = titles[status] ?? 'Sorry, there is a problem with the service';
-  return reply.code(status).view('error.njk', { title, message: status >= 500 && status !== 503 ? 'Try again later.' : error?.message, status });
+  return reply.code(status).view('error.njk', {
+    title,
+    message: status >= 500 && status !== 503 ? 'Try again later.' : error?.message,
+    status,
+  });
 }

@@ -16,7 +16,12 @@ export function registerOperationalRoutes(app: FastifyInstance): void {
 
   // The benchmark floor: the same server doing one indexed query and no template.
   app.get('/health/floor', { config: { policy: 'public' } }, async () => {
-    const row = await app.deps.database.db.selectFrom('organisation').select('id').orderBy('id').limit(1).executeTakeFirst();
+    const row = await app.deps.database.db
+      .selectFrom('organisation')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
     return { ok: Boolean(row) };
   });
 

@@ -8,7 +8,11 @@ import { ForbiddenError, HttpError, UnauthenticatedError } from './errors.js';
 
 export const SESSION_COOKIE = 'tl_session';
 
-export interface RouteInventoryEntry { method: string; url: string; policy: PolicyName }
+export interface RouteInventoryEntry {
+  method: string;
+  url: string;
+  policy: PolicyName;
+}
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -90,7 +94,11 @@ async function loadTokenActor(app: FastifyInstance, token: string): Promise<Toke
     .executeTakeFirst();
   if (!row) return null;
   if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
-    await app.deps.database.db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
+    await app.deps.database.db
+      .updateTable('api_token')
+      .set({ last_used_at: new Date() })
+      .where('id', '=', row.id)
+      .execute();
   }
   const scopes = row.scopes.filter((s): s is ApiScope => (apiScopes as readonly string[]).includes(s));
   return { kind: 'api_token', tokenId: row.id, orgId: row.org_id, scopes, displayName: row.name };
@@ -143,7 +151,7 @@ function expectedHost(request: FastifyRequest): string | undefined {
 
 function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
   // Keep only the path: never put personal data (search terms) into the sign-in URL.
-  const back = request.method === 'GET' ? request.url.split('?')[0] ?? '/' : '/';
+  const back = request.method === 'GET' ? (request.url.split('?')[0] ?? '/') : '/';
   // A cookie that no longer opens a session means the session timed out: say so on the sign-in page.
   const timedOut = request.cookies[SESSION_COOKIE] && !request.session ? '&timedOut=1' : '';
   return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(back)}${timedOut}`, 303);

@@ -1,12 +1,24 @@
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: 'Europe/London',
 });
 
 /** '1944-03-07' -> '7 March 1944'. Plain dates are formatted in UTC so the day never shifts. */
 export function formatDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
-  const d = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value instanceof Date ? value : null;
+  const d =
+    typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value instanceof Date ? value : null;
   return d && !Number.isNaN(d.getTime()) ? dateFormat.format(d) : String(value);
 }
 

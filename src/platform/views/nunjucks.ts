@@ -17,11 +17,16 @@ export const govukDist = join(dirname(require.resolve('govuk-frontend/package.js
  * escaped unless a template says otherwise.
  */
 export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.Environment {
-  const loader = new nunjucks.FileSystemLoader(
-    [join(here, 'templates'), join(srcRoot, 'modules'), govukDist],
-    { noCache: Boolean(opts.watch), watch: false },
-  );
-  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  const loader = new nunjucks.FileSystemLoader([join(here, 'templates'), join(srcRoot, 'modules'), govukDist], {
+    noCache: Boolean(opts.watch),
+    watch: false,
+  });
+  const env = new nunjucks.Environment(loader, {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
   env.addFilter('date', (v: unknown) => formatDate(v));
   env.addFilter('dateTime', (v: unknown) => formatDateTime(v));
   env.addGlobal('serviceName', 'Transforming Lives');
@@ -42,6 +47,7 @@ export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.
 export function govukInlineScriptSource(): string {
   const template = readFileSync(join(govukDist, 'govuk', 'template.njk'), 'utf8');
   const scripts = [...template.matchAll(/<script\b[^>]*>([^<]+)<\/script>/g)].map((m) => m[1]!);
-  if (scripts.length !== 1) throw new Error(`Expected one inline script in GOV.UK Frontend's template, found ${scripts.length}`);
+  if (scripts.length !== 1)
+    throw new Error(`Expected one inline script in GOV.UK Frontend's template, found ${scripts.length}`);
   return `'sha256-${createHash('sha256').update(scripts[0]!, 'utf8').digest('base64')}'`;
 }

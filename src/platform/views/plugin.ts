@@ -5,7 +5,11 @@ import { roleLabels } from '../access/roles.js';
 import { IDLE_LIMIT_SECONDS, setFlash } from '../auth/sessions.js';
 import { createViewEnvironment } from './nunjucks.js';
 
-interface NavItem { href: string; text: string; policy: PolicyName }
+interface NavItem {
+  href: string;
+  text: string;
+  policy: PolicyName;
+}
 
 /** The service navigation: each item shows only to people whose role may use it. */
 const navigationItems: NavItem[] = [
@@ -26,7 +30,8 @@ const navigationItems: NavItem[] = [
 function navigationFor(user: Parameters<typeof authorize>[0], url: string) {
   const path = url.split('?')[0] ?? url;
   const items = navigationItems.filter((item) => authorize(user, item.policy) === 'allow');
-  const current = items.filter((item) => path === item.href || path.startsWith(`${item.href}/`))
+  const current = items
+    .filter((item) => path === item.href || path.startsWith(`${item.href}/`))
     .sort((a, b) => b.href.length - a.href.length)[0];
   return items.map((item) => ({ href: item.href, text: item.text, active: item === current }));
 }
@@ -57,7 +62,10 @@ export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = 
   app.decorateReply('view', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     return this.type('text/html; charset=utf-8').send(render(this, template, context));
   });
-  app.decorateReply('renderView', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    return render(this, template, context);
-  });
+  app.decorateReply(
+    'renderView',
+    function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      return render(this, template, context);
+    },
+  );
 }

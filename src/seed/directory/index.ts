@@ -24,9 +24,17 @@ const curators = ['carla.commissioner', 'ada.admin', 'sam.practitioner', 'bea.br
 /** Matches the default DIRECTORY_REVIEW_AFTER_DAYS, so about one entry in five is due for review. */
 const REVIEW_AFTER_DAYS = 180;
 
-export interface DirectorySeedSummary { postcodes: number; services: number; stories: number }
+export interface DirectorySeedSummary {
+  postcodes: number;
+  services: number;
+  stories: number;
+}
 
-export async function seedDirectory(db: Kysely<DB>, org: SeededOrganisation, opts: Tier1SeedOptions & { count?: number; asOf?: string }): Promise<DirectorySeedSummary> {
+export async function seedDirectory(
+  db: Kysely<DB>,
+  org: SeededOrganisation,
+  opts: Tier1SeedOptions & { count?: number; asOf?: string },
+): Promise<DirectorySeedSummary> {
   const postcodes = await seedPostcodes(db);
   const kinds = await seedServiceKinds(db, org.orgId);
   const owners: DirectoryOwner[] = curators.flatMap((username) => {
@@ -35,10 +43,20 @@ export async function seedDirectory(db: Kysely<DB>, org: SeededOrganisation, opt
     return userId && account ? [{ userId, name: account.displayName }] : [];
   });
   if (owners.length === 0) throw new Error('The directory seed needs at least one demo curator account');
-  const partners = await db.selectFrom('organisation').select(['id', 'name']).where('kind', 'in', ['third_sector', 'provider']).execute();
+  const partners = await db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('kind', 'in', ['third_sector', 'provider'])
+    .execute();
   const rows = buildDirectory({
-    orgId: org.orgId, seed: opts.seed, count: opts.count ?? directorySizes[opts.scale], asOf: opts.asOf ?? todayIso(), kinds, owners,
-    partnerIds: Object.fromEntries(partners.map((p) => [p.name, p.id])), reviewAfterDays: REVIEW_AFTER_DAYS,
+    orgId: org.orgId,
+    seed: opts.seed,
+    count: opts.count ?? directorySizes[opts.scale],
+    asOf: opts.asOf ?? todayIso(),
+    kinds,
+    owners,
+    partnerIds: Object.fromEntries(partners.map((p) => [p.name, p.id])),
+    reviewAfterDays: REVIEW_AFTER_DAYS,
   });
   // Parents before children, so every foreign key is satisfied as each batch lands.
   const plan: [keyof DB & string, Columns, (typeof rows)[keyof typeof rows]][] = [
@@ -68,32 +86,134 @@ export async function seedDirectory(db: Kysely<DB>, org: SeededOrganisation, opt
 }
 
 const organizationColumns = [
-  ['id', 'uuid'], ['org_id', 'uuid'], ['name', 'text'], ['description', 'text'], ['email', 'text'], ['website', 'text'],
-  ['tl_partner_org_id', 'uuid'], ['last_modified', 'timestamptz'],
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['name', 'text'],
+  ['description', 'text'],
+  ['email', 'text'],
+  ['website', 'text'],
+  ['tl_partner_org_id', 'uuid'],
+  ['last_modified', 'timestamptz'],
 ] as const;
-const identifierColumns = [['id', 'uuid'], ['org_id', 'uuid'], ['organization_id', 'uuid'], ['identifier_scheme', 'text'], ['identifier_type', 'text'], ['identifier', 'text']] as const;
+const identifierColumns = [
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['organization_id', 'uuid'],
+  ['identifier_scheme', 'text'],
+  ['identifier_type', 'text'],
+  ['identifier', 'text'],
+] as const;
 const serviceColumns = [
-  ['id', 'uuid'], ['org_id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['alternate_name', 'text'], ['description', 'text'], ['url', 'text'],
-  ['email', 'text'], ['status', 'text'], ['fees', 'text'], ['fees_description', 'text'], ['eligibility_description', 'text'], ['minimum_age', 'numeric'],
-  ['maximum_age', 'numeric'], ['alert', 'text'], ['application_process', 'text'], ['last_modified', 'timestamptz'], ['tl_owner_user_id', 'uuid'],
-  ['tl_owner_name', 'text'], ['tl_last_checked', 'date'], ['tl_withdrawn_at', 'timestamptz'], ['tl_withdrawn_by', 'uuid'], ['tl_withdrawn_reason', 'text'],
-  ['tl_accepts_direct_payments', 'boolean'], ['tl_free_or_low_cost', 'boolean'], ['created_by', 'uuid'],
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['organization_id', 'uuid'],
+  ['name', 'text'],
+  ['alternate_name', 'text'],
+  ['description', 'text'],
+  ['url', 'text'],
+  ['email', 'text'],
+  ['status', 'text'],
+  ['fees', 'text'],
+  ['fees_description', 'text'],
+  ['eligibility_description', 'text'],
+  ['minimum_age', 'numeric'],
+  ['maximum_age', 'numeric'],
+  ['alert', 'text'],
+  ['application_process', 'text'],
+  ['last_modified', 'timestamptz'],
+  ['tl_owner_user_id', 'uuid'],
+  ['tl_owner_name', 'text'],
+  ['tl_last_checked', 'date'],
+  ['tl_withdrawn_at', 'timestamptz'],
+  ['tl_withdrawn_by', 'uuid'],
+  ['tl_withdrawn_reason', 'text'],
+  ['tl_accepts_direct_payments', 'boolean'],
+  ['tl_free_or_low_cost', 'boolean'],
+  ['created_by', 'uuid'],
 ] as const;
-const salColumns = [['id', 'uuid'], ['org_id', 'uuid'], ['service_id', 'uuid'], ['location_id', 'uuid'], ['description', 'text'], ['last_modified', 'timestamptz']] as const;
+const salColumns = [
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['service_id', 'uuid'],
+  ['location_id', 'uuid'],
+  ['description', 'text'],
+  ['last_modified', 'timestamptz'],
+] as const;
 const scheduleColumns = [
-  ['id', 'uuid'], ['org_id', 'uuid'], ['service_id', 'uuid'], ['service_at_location_id', 'uuid'], ['dtstart', 'date'], ['freq', 'text'], ['interval', 'integer'],
-  ['byday', 'text'], ['description', 'text'], ['opens_at', 'time'], ['closes_at', 'time'], ['attending_type', 'text'],
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['service_id', 'uuid'],
+  ['service_at_location_id', 'uuid'],
+  ['dtstart', 'date'],
+  ['freq', 'text'],
+  ['interval', 'integer'],
+  ['byday', 'text'],
+  ['description', 'text'],
+  ['opens_at', 'time'],
+  ['closes_at', 'time'],
+  ['attending_type', 'text'],
 ] as const;
-const contactColumns = [['id', 'uuid'], ['org_id', 'uuid'], ['service_id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['title', 'text'], ['department', 'text'], ['email', 'text']] as const;
+const contactColumns = [
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['service_id', 'uuid'],
+  ['organization_id', 'uuid'],
+  ['name', 'text'],
+  ['title', 'text'],
+  ['department', 'text'],
+  ['email', 'text'],
+] as const;
 const phoneColumns = [
-  ['id', 'uuid'], ['org_id', 'uuid'], ['service_id', 'uuid'], ['contact_id', 'uuid'], ['location_id', 'uuid'], ['number', 'text'], ['extension', 'text'], ['type', 'text'], ['description', 'text'],
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['service_id', 'uuid'],
+  ['contact_id', 'uuid'],
+  ['location_id', 'uuid'],
+  ['number', 'text'],
+  ['extension', 'text'],
+  ['type', 'text'],
+  ['description', 'text'],
 ] as const;
-const costColumns = [['id', 'uuid'], ['org_id', 'uuid'], ['service_id', 'uuid'], ['option', 'text'], ['currency', 'text'], ['amount_pence', 'integer'], ['amount_description', 'text']] as const;
-const fundingColumns = [['id', 'uuid'], ['org_id', 'uuid'], ['service_id', 'uuid'], ['source', 'text']] as const;
-const languageColumns = [['id', 'uuid'], ['org_id', 'uuid'], ['service_id', 'uuid'], ['name', 'text'], ['code', 'text'], ['note', 'text']] as const;
+const costColumns = [
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['service_id', 'uuid'],
+  ['option', 'text'],
+  ['currency', 'text'],
+  ['amount_pence', 'integer'],
+  ['amount_description', 'text'],
+] as const;
+const fundingColumns = [
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['service_id', 'uuid'],
+  ['source', 'text'],
+] as const;
+const languageColumns = [
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['service_id', 'uuid'],
+  ['name', 'text'],
+  ['code', 'text'],
+  ['note', 'text'],
+] as const;
 const areaColumns = [
-  ['id', 'uuid'], ['org_id', 'uuid'], ['service_id', 'uuid'], ['name', 'text'], ['description', 'text'], ['extent', 'text'], ['extent_type', 'text'], ['uri', 'text'],
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['service_id', 'uuid'],
+  ['name', 'text'],
+  ['description', 'text'],
+  ['extent', 'text'],
+  ['extent_type', 'text'],
+  ['uri', 'text'],
 ] as const;
 const attributeColumns = [
-  ['id', 'uuid'], ['org_id', 'uuid'], ['link_id', 'uuid'], ['link_type', 'text'], ['link_entity', 'text'], ['taxonomy_term_id', 'uuid'], ['value', 'text'], ['label', 'text'],
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['link_id', 'uuid'],
+  ['link_type', 'text'],
+  ['link_entity', 'text'],
+  ['taxonomy_term_id', 'uuid'],
+  ['value', 'text'],
+  ['label', 'text'],
 ] as const;

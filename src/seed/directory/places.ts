@@ -6,7 +6,13 @@
  * Units then sit a short, deterministic distance from their sector's centre, so distances between
  * postcodes are plausible without copying any real ONS data.
  */
-export interface DemoTown { town: string; district: string; latitude: number; longitude: number; localAuthority: string }
+export interface DemoTown {
+  town: string;
+  district: string;
+  latitude: number;
+  longitude: number;
+  localAuthority: string;
+}
 
 const FENLAND = 'E07000010';
 const EAST_CAMBS = 'E07000009';
@@ -40,15 +46,85 @@ export const demoTowns: readonly DemoTown[] = [
 /** Which town each sector (the digit after the space) of a district belongs to. */
 const sectorTowns: Record<string, readonly string[]> = {
   //        1          2          3          4              5          6               7          8          9
-  PE13: ['Wisbech', 'Wisbech', 'Wisbech', 'Leverington', 'Wisbech', 'Parson Drove', 'Wisbech', 'Wisbech', 'Leverington'],
+  PE13: [
+    'Wisbech',
+    'Wisbech',
+    'Wisbech',
+    'Leverington',
+    'Wisbech',
+    'Parson Drove',
+    'Wisbech',
+    'Wisbech',
+    'Leverington',
+  ],
   PE15: ['March', 'March', 'March', 'Doddington', 'Doddington', 'Manea', 'March', 'March', 'March'],
-  PE16: ['Chatteris', 'Chatteris', 'Chatteris', 'Chatteris', 'Chatteris', 'Chatteris', 'Chatteris', 'Chatteris', 'Chatteris'],
-  PE7: ['Whittlesey', 'Whittlesey', 'Whittlesey', 'Whittlesey', 'Whittlesey', 'Whittlesey', 'Whittlesey', 'Whittlesey', 'Whittlesey'],
+  PE16: [
+    'Chatteris',
+    'Chatteris',
+    'Chatteris',
+    'Chatteris',
+    'Chatteris',
+    'Chatteris',
+    'Chatteris',
+    'Chatteris',
+    'Chatteris',
+  ],
+  PE7: [
+    'Whittlesey',
+    'Whittlesey',
+    'Whittlesey',
+    'Whittlesey',
+    'Whittlesey',
+    'Whittlesey',
+    'Whittlesey',
+    'Whittlesey',
+    'Whittlesey',
+  ],
   CB7: ['Ely', 'Ely', 'Ely', 'Ely', 'Soham', 'Ely', 'Soham', 'Soham', 'Soham'],
-  CB6: ['Littleport', 'Sutton', 'Haddenham', 'Witchford', 'Haddenham', 'Sutton', 'Witchford', 'Littleport', 'Littleport'],
-  CB21: ['Linton', 'Balsham', 'Balsham', 'Linton', 'Fulbourn', 'Great Abington', 'Linton', 'Fulbourn', 'Great Abington'],
-  CB22: ['Sawston', 'Sawston', 'Sawston', 'Duxford', 'Great Shelford', 'Sawston', 'Duxford', 'Great Shelford', 'Great Shelford'],
-  CB25: ['Bottisham', 'Bottisham', 'Bottisham', 'Bottisham', 'Bottisham', 'Bottisham', 'Bottisham', 'Bottisham', 'Bottisham'],
+  CB6: [
+    'Littleport',
+    'Sutton',
+    'Haddenham',
+    'Witchford',
+    'Haddenham',
+    'Sutton',
+    'Witchford',
+    'Littleport',
+    'Littleport',
+  ],
+  CB21: [
+    'Linton',
+    'Balsham',
+    'Balsham',
+    'Linton',
+    'Fulbourn',
+    'Great Abington',
+    'Linton',
+    'Fulbourn',
+    'Great Abington',
+  ],
+  CB22: [
+    'Sawston',
+    'Sawston',
+    'Sawston',
+    'Duxford',
+    'Great Shelford',
+    'Sawston',
+    'Duxford',
+    'Great Shelford',
+    'Great Shelford',
+  ],
+  CB25: [
+    'Bottisham',
+    'Bottisham',
+    'Bottisham',
+    'Bottisham',
+    'Bottisham',
+    'Bottisham',
+    'Bottisham',
+    'Bottisham',
+    'Bottisham',
+  ],
 };
 
 /** Same letters as the people seed: inward codes never use C, I, K, M, O or V. */
@@ -68,7 +144,12 @@ export function sectorsOf(town: DemoTown): number[] {
   return sectors.flatMap((name, i) => (name === town.town ? [i + 1] : []));
 }
 
-export interface PostcodeCentroid { postcode: string; latitude: number; longitude: number; localAuthority: string }
+export interface PostcodeCentroid {
+  postcode: string;
+  latitude: number;
+  longitude: number;
+  localAuthority: string;
+}
 
 /** A small hash of a string to [0, 1), so a unit's offset depends only on its postcode. */
 function unitFraction(text: string, salt: number): number {

@@ -21,7 +21,13 @@ export function postcodesCsvText(): string {
   return `${lines.join('\n')}\n`;
 }
 
-export interface PostcodeRow { postcode_key: string; postcode: string; latitude: number; longitude: number; local_authority: string | null }
+export interface PostcodeRow {
+  postcode_key: string;
+  postcode: string;
+  latitude: number;
+  longitude: number;
+  local_authority: string | null;
+}
 
 /** Upper case, no spaces: the table's key. */
 export function postcodeKey(postcode: string): string {
@@ -36,7 +42,13 @@ export function readShippedPostcodes(): PostcodeRow[] {
     if (!line) continue;
     // The file is ours and has no quoted fields, so a plain split is enough (and fast).
     const [postcode = '', lat = '', long = '', authority = ''] = line.split(',');
-    rows.push({ postcode_key: postcodeKey(postcode), postcode, latitude: Number(lat), longitude: Number(long), local_authority: authority || null });
+    rows.push({
+      postcode_key: postcodeKey(postcode),
+      postcode,
+      latitude: Number(lat),
+      longitude: Number(long),
+      local_authority: authority || null,
+    });
   }
   return rows;
 }

@@ -38,24 +38,60 @@ export interface HistoryInput {
 type Setting = 'community' | 'residential' | 'nursing' | 'supported';
 
 const requestSummaries: Record<string, readonly string[]> = {
-  'Community / Other route': ['Daughter phoned: struggling with stairs after a fall', 'GP referral: managing less well at home', 'Self-referral: wants help with washing and dressing',
-    'Neighbour concerned: not seen going out for a week', 'Community nurse referral: needs help with personal care', 'Son phoned: worried about memory and cooking safely'],
-  'Discharge from Hospital': ['Hospital discharge team: ready to go home, needs support', 'Discharge notification after a hip fracture', 'Ward referral: home with support after a chest infection'],
-  'Diversion from Hospital Services': ['Rapid response: avoid admission, needs short-term support', 'A&E in-reach: sent home with support instead of admission'],
+  'Community / Other route': [
+    'Daughter phoned: struggling with stairs after a fall',
+    'GP referral: managing less well at home',
+    'Self-referral: wants help with washing and dressing',
+    'Neighbour concerned: not seen going out for a week',
+    'Community nurse referral: needs help with personal care',
+    'Son phoned: worried about memory and cooking safely',
+  ],
+  'Discharge from Hospital': [
+    'Hospital discharge team: ready to go home, needs support',
+    'Discharge notification after a hip fracture',
+    'Ward referral: home with support after a chest infection',
+  ],
+  'Diversion from Hospital Services': [
+    'Rapid response: avoid admission, needs short-term support',
+    'A&E in-reach: sent home with support instead of admission',
+  ],
   'Planned Entry (Transition)': ['Transition from children\u2019s services at 18'],
   'Self-Funder': ['Savings now below the upper capital limit: asks the council to arrange care'],
   'Transfer from Other LA': ['Moved into the county to be near family; previous council sent details'],
   Prison: ['Release planning: social care needs on release'],
 };
 
-const routes = (age: number): readonly (readonly [string, number])[] => age < 26
-  ? [['Planned Entry (Transition)', 40], ['Community / Other route', 50], ['Discharge from Hospital', 10]]
-  : [['Community / Other route', 52], ['Discharge from Hospital', 28], ['Diversion from Hospital Services', 7], ['Self-Funder', 5], ['Transfer from Other LA', 3], ['Prison', age < 65 ? 1 : 0]];
+const routes = (age: number): readonly (readonly [string, number])[] =>
+  age < 26
+    ? [
+        ['Planned Entry (Transition)', 40],
+        ['Community / Other route', 50],
+        ['Discharge from Hospital', 10],
+      ]
+    : [
+        ['Community / Other route', 52],
+        ['Discharge from Hospital', 28],
+        ['Diversion from Hospital Services', 7],
+        ['Self-Funder', 5],
+        ['Transfer from Other LA', 3],
+        ['Prison', age < 65 ? 1 : 0],
+      ];
 
 /** Builds the history forwards in time from `start`, one episode after another. */
 export function generateHistory(rng: Rng, input: HistoryInput): GeneratedEvent[] {
   const end = input.dateOfDeath ?? input.asOf;
-  const yearsKnown = rng.weighted([[1, 1], [2, 2], [3, 3], [4, 3], [5, 3], [6, 3], [7, 3], [8, 3], [9, 2], [10, 2]] as const);
+  const yearsKnown = rng.weighted([
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [4, 3],
+    [5, 3],
+    [6, 3],
+    [7, 3],
+    [8, 3],
+    [9, 2],
+    [10, 2],
+  ] as const);
   let day = addDays(end, -rng.int(yearsKnown * 365 - 300, yearsKnown * 365));
   const events: GeneratedEvent[] = [];
   let guard = 0;
@@ -80,40 +116,99 @@ function episode(rng: Rng, input: HistoryInput, start: string, end: string, even
   const route = rng.weighted(routes(input.age));
   const older = input.age >= 65;
   const outcome = rng.weighted([
-    ['NFA: Information and advice or signposting', 14], ['Progress to reablement/ST-Max', older ? 30 : 8], ['Progress to assessment, review or reassessment', 44],
-    ['NFA: Self-funded client or under 12wk disregard', older ? 4 : 1], ['NFA: Referral to NHS services or NHS funded social care', 3],
-    ['NFA: Support declined', 2], ['NFA: Referral to other service within the local authority', 3],
+    ['NFA: Information and advice or signposting', 14],
+    ['Progress to reablement/ST-Max', older ? 30 : 8],
+    ['Progress to assessment, review or reassessment', 44],
+    ['NFA: Self-funded client or under 12wk disregard', older ? 4 : 1],
+    ['NFA: Referral to NHS services or NHS funded social care', 3],
+    ['NFA: Support declined', 2],
+    ['NFA: Referral to other service within the local authority', 3],
   ] as const);
-  events.push({ event_type: 'Request', start_date: start, end_date: start, event_outcome: outcome, route_of_access: route, summary: rng.pick(requestSummaries[route] ?? ['Request for support']) });
+  events.push({
+    event_type: 'Request',
+    start_date: start,
+    end_date: start,
+    event_outcome: outcome,
+    route_of_access: route,
+    summary: rng.pick(requestSummaries[route] ?? ['Request for support']),
+  });
   let day = start;
   if (outcome.startsWith('NFA')) return day;
   if (outcome === 'Progress to reablement/ST-Max') {
     const stEnd = clamp(addDays(day, rng.int(10, 42)), end);
-    const after = rng.weighted([['NFA: Support ended as planned', 45], ['Progress to assessment, review or reassessment', 45], ['Admitted to hospital', 6], ['NFA: Support declined', 4]] as const);
+    const after = rng.weighted([
+      ['NFA: Support ended as planned', 45],
+      ['Progress to assessment, review or reassessment', 45],
+      ['Admitted to hospital', 6],
+      ['NFA: Support declined', 4],
+    ] as const);
     events.push({
-      event_type: 'Service', start_date: addDays(day, rng.int(0, 3)), end_date: stEnd, event_outcome: after, service_type: 'Short term support: ST-Max',
-      service_component: 'Reablement', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(2300, 2700), cost_frequency: 'Hourly',
+      event_type: 'Service',
+      start_date: addDays(day, rng.int(0, 3)),
+      end_date: stEnd,
+      event_outcome: after,
+      service_type: 'Short term support: ST-Max',
+      service_component: 'Reablement',
+      delivery_mechanism: 'CASSR commissioned support',
+      unit_cost_pence: rng.int(2300, 2700),
+      cost_frequency: 'Hourly',
       summary: 'Reablement at home: up to six weeks to regain confidence and skills',
     });
-    events.push({ event_type: 'Review', start_date: stEnd, end_date: stEnd, event_outcome: after, review_reason: 'Review of short term support', review_outcomes_achieved: after === 'NFA: Support ended as planned' ? 'Fully achieved' : 'Partially achieved', method_of_review: methodOfReview(rng, input), summary: 'End-of-reablement review' });
+    events.push({
+      event_type: 'Review',
+      start_date: stEnd,
+      end_date: stEnd,
+      event_outcome: after,
+      review_reason: 'Review of short term support',
+      review_outcomes_achieved: after === 'NFA: Support ended as planned' ? 'Fully achieved' : 'Partially achieved',
+      method_of_review: methodOfReview(rng, input),
+      summary: 'End-of-reablement review',
+    });
     day = stEnd;
     if (after !== 'Progress to assessment, review or reassessment') return day;
   }
   return assessmentAndSupport(rng, input, addDays(day, rng.int(1, 10)), end, events);
 }
 
-function assessmentAndSupport(rng: Rng, input: HistoryInput, start: string, end: string, events: GeneratedEvent[]): string | null {
+function assessmentAndSupport(
+  rng: Rng,
+  input: HistoryInput,
+  start: string,
+  end: string,
+  events: GeneratedEvent[],
+): string | null {
   const assessed = clamp(addDays(start, rng.int(3, 35)), end);
   const eligible = rng.chance(0.82);
   events.push({
-    event_type: 'Assessment', start_date: start, end_date: assessed, assessment_type: 'Long term assessment', eligible_needs_identified: eligible ? 'Yes' : 'No',
-    method_of_assessment: rng.weighted([['Face to face', 70], ['Telephone', 12], ['Video call', 5], ['Supported self-assessment', 10], ['Self-assessment', 3]] as const),
-    event_outcome: eligible ? 'Progress to support planning or services' : rng.pick(['NFA: Information and advice or signposting', 'NFA: No services offered for other reason']),
-    summary: eligible ? 'Care Act assessment: eligible needs; support planning next' : 'Care Act assessment: needs not eligible; information and connections offered',
+    event_type: 'Assessment',
+    start_date: start,
+    end_date: assessed,
+    assessment_type: 'Long term assessment',
+    eligible_needs_identified: eligible ? 'Yes' : 'No',
+    method_of_assessment: rng.weighted([
+      ['Face to face', 70],
+      ['Telephone', 12],
+      ['Video call', 5],
+      ['Supported self-assessment', 10],
+      ['Self-assessment', 3],
+    ] as const),
+    event_outcome: eligible
+      ? 'Progress to support planning or services'
+      : rng.pick(['NFA: Information and advice or signposting', 'NFA: No services offered for other reason']),
+    summary: eligible
+      ? 'Care Act assessment: eligible needs; support planning next'
+      : 'Care Act assessment: needs not eligible; information and connections offered',
   });
   if (!eligible) return assessed;
   if (rng.chance(0.6)) {
-    events.push({ event_type: 'Assessment', start_date: assessed, end_date: clamp(addDays(assessed, rng.int(5, 30)), end), assessment_type: 'Financial assessment', event_outcome: 'Progress to support planning or services', summary: 'Financial assessment: contribution worked out' });
+    events.push({
+      event_type: 'Assessment',
+      start_date: assessed,
+      end_date: clamp(addDays(assessed, rng.int(5, 30)), end),
+      assessment_type: 'Financial assessment',
+      event_outcome: 'Progress to support planning or services',
+      summary: 'Financial assessment: contribution worked out',
+    });
   }
   let setting: Setting = settingFor(rng, input);
   let day = clamp(addDays(assessed, rng.int(2, 21)), end);
@@ -125,23 +220,60 @@ function assessmentAndSupport(rng: Rng, input: HistoryInput, start: string, end:
     const reviewDay = addDays(day, unplanned ? rng.int(60, 250) : gap);
     if (toDays(reviewDay) >= toDays(end)) return null;
     firstReview = false;
-    const reason = unplanned ? rng.weighted([['Unplanned - Hospital (Planned and unplanned episodes)', 50], ['Unplanned - Carer related', input.hasCarer ? 20 : 0], ['Unplanned - Safeguarding concern', 8], ['Unplanned - Other Reason', 15], ['Unplanned - Provider Failure', 4]] as const) : 'Planned';
+    const reason = unplanned
+      ? rng.weighted([
+          ['Unplanned - Hospital (Planned and unplanned episodes)', 50],
+          ['Unplanned - Carer related', input.hasCarer ? 20 : 0],
+          ['Unplanned - Safeguarding concern', 8],
+          ['Unplanned - Other Reason', 15],
+          ['Unplanned - Provider Failure', 4],
+        ] as const)
+      : 'Planned';
     const change = rng.chance(unplanned ? 0.65 : 0.35);
     const ends = !change && rng.chance(0.05);
-    const outcome = ends ? 'NFA: Support ended for other reason' : change ? 'Progress to support planning or services' : 'Continuation of support or services';
+    const outcome = ends
+      ? 'NFA: Support ended for other reason'
+      : change
+        ? 'Progress to support planning or services'
+        : 'Continuation of support or services';
     events.push({
-      event_type: 'Review', start_date: reviewDay, end_date: reviewDay, review_reason: reason, event_outcome: outcome, method_of_review: methodOfReview(rng, input),
-      review_outcomes_achieved: rng.weighted([['Fully achieved', 45], ['Partially achieved', 40], ['Not achieved', 8], ['Unknown', 7]] as const),
-      summary: reason === 'Planned' ? 'Annual review of the support plan' : `Unplanned review: ${reasonSummary(reason)}`,
+      event_type: 'Review',
+      start_date: reviewDay,
+      end_date: reviewDay,
+      review_reason: reason,
+      event_outcome: outcome,
+      method_of_review: methodOfReview(rng, input),
+      review_outcomes_achieved: rng.weighted([
+        ['Fully achieved', 45],
+        ['Partially achieved', 40],
+        ['Not achieved', 8],
+        ['Unknown', 7],
+      ] as const),
+      summary:
+        reason === 'Planned' ? 'Annual review of the support plan' : `Unplanned review: ${reasonSummary(reason)}`,
     });
     if (reason === 'Planned' && rng.chance(0.3)) {
-      events.push({ event_type: 'Assessment', start_date: reviewDay, end_date: clamp(addDays(reviewDay, rng.int(3, 21)), end), assessment_type: 'Financial assessment', event_outcome: 'Continuation of support or services', summary: 'Annual financial reassessment' });
+      events.push({
+        event_type: 'Assessment',
+        start_date: reviewDay,
+        end_date: clamp(addDays(reviewDay, rng.int(3, 21)), end),
+        assessment_type: 'Financial assessment',
+        event_outcome: 'Continuation of support or services',
+        summary: 'Annual financial reassessment',
+      });
     }
     // Home from hospital: a spell of reablement before the support plan is looked at again.
     if (reason === 'Unplanned - Hospital (Planned and unplanned episodes)' && rng.chance(0.6)) {
       events.push({
-        event_type: 'Service', start_date: reviewDay, end_date: clamp(addDays(reviewDay, rng.int(10, 42)), end), event_outcome: 'Progress to assessment, review or reassessment',
-        service_type: 'Short term support: ST-Max', service_component: 'Reablement', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(2300, 2700), cost_frequency: 'Hourly',
+        event_type: 'Service',
+        start_date: reviewDay,
+        end_date: clamp(addDays(reviewDay, rng.int(10, 42)), end),
+        event_outcome: 'Progress to assessment, review or reassessment',
+        service_type: 'Short term support: ST-Max',
+        service_component: 'Reablement',
+        delivery_mechanism: 'CASSR commissioned support',
+        unit_cost_pence: rng.int(2300, 2700),
+        cost_frequency: 'Hourly',
         summary: 'Reablement after a hospital stay',
       });
     }
@@ -151,7 +283,8 @@ function assessmentAndSupport(rng: Rng, input: HistoryInput, start: string, end:
     }
     if (change) {
       for (const line of lines) endService(line, reviewDay, 'Progress to support planning or services');
-      if (setting === 'community' && input.age >= 75 && rng.chance(0.2)) setting = rng.chance(0.7) ? 'residential' : 'nursing';
+      if (setting === 'community' && input.age >= 75 && rng.chance(0.2))
+        setting = rng.chance(0.7) ? 'residential' : 'nursing';
       else if (setting === 'residential' && rng.chance(0.15)) setting = 'nursing';
       lines = startPackage(rng, setting, addDays(reviewDay, 1), events);
     }
@@ -166,20 +299,97 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
     lines.push(line);
     events.push(line);
   };
-  if (setting === 'residential') add({ service_type: 'Long term support: Residential care', service_component: 'Long term residential care', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(850, 1200) * 100, cost_frequency: 'Weekly', summary: 'Permanent residential care' });
-  else if (setting === 'nursing') add({ service_type: 'Long term support: Nursing care', service_component: 'Long term nursing care', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(1000, 1400) * 100, cost_frequency: 'Weekly', summary: 'Permanent nursing care' });
-  else if (setting === 'supported') add({ service_type: 'Long term support: Community', service_component: 'Community supported living', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(900, 1600) * 100, cost_frequency: 'Weekly', summary: 'Supported living with shared and one-to-one hours' });
+  if (setting === 'residential')
+    add({
+      service_type: 'Long term support: Residential care',
+      service_component: 'Long term residential care',
+      delivery_mechanism: 'CASSR commissioned support',
+      unit_cost_pence: rng.int(850, 1200) * 100,
+      cost_frequency: 'Weekly',
+      summary: 'Permanent residential care',
+    });
+  else if (setting === 'nursing')
+    add({
+      service_type: 'Long term support: Nursing care',
+      service_component: 'Long term nursing care',
+      delivery_mechanism: 'CASSR commissioned support',
+      unit_cost_pence: rng.int(1000, 1400) * 100,
+      cost_frequency: 'Weekly',
+      summary: 'Permanent nursing care',
+    });
+  else if (setting === 'supported')
+    add({
+      service_type: 'Long term support: Community',
+      service_component: 'Community supported living',
+      delivery_mechanism: 'CASSR commissioned support',
+      unit_cost_pence: rng.int(900, 1600) * 100,
+      cost_frequency: 'Weekly',
+      summary: 'Supported living with shared and one-to-one hours',
+    });
   else {
-    const mechanism = rng.weighted([['CASSR commissioned support', 62], ['Direct payment', 26], ['CASSR managed personal budget', 12]] as const);
-    if (mechanism === 'Direct payment') add({ service_type: 'Long term support: Community', service_component: 'Direct payment', delivery_mechanism: mechanism, unit_cost_pence: rng.int(120, 520) * 100, cost_frequency: 'Weekly', summary: 'Direct payment: employs a personal assistant' });
-    else add({ service_type: 'Long term support: Community', service_component: 'Home support or domiciliary care', delivery_mechanism: mechanism, unit_cost_pence: rng.int(2400, 2900), cost_frequency: 'Hourly', summary: `Home care: ${rng.pick(['two', 'three', 'four'])} visits a day` });
-    if (rng.chance(0.45)) add({ service_type: 'Long term support: Community', service_component: 'Day support', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(45, 70) * 100, cost_frequency: 'Per session', summary: 'Day centre twice a week' });
-    if (rng.chance(0.45)) add({ service_type: 'Long term support: Community', service_component: 'Equipment', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(60, 900) * 100, cost_frequency: 'One-off', summary: rng.pick(['Stairlift', 'Bath lift and grab rails', 'Profiling bed', 'Telecare pendant alarm']) });
-    if (rng.chance(0.2)) add({ service_type: 'Long term support: Community', service_component: 'Transport', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(900, 1800), cost_frequency: 'Per session', summary: 'Transport to the day centre' });
-    if (rng.chance(0.2)) add({ service_type: 'Long term support: Community', service_component: 'Meals', delivery_mechanism: 'CASSR commissioned support', unit_cost_pence: rng.int(550, 700), cost_frequency: 'Daily', summary: 'Hot meals delivered' });
+    const mechanism = rng.weighted([
+      ['CASSR commissioned support', 62],
+      ['Direct payment', 26],
+      ['CASSR managed personal budget', 12],
+    ] as const);
+    if (mechanism === 'Direct payment')
+      add({
+        service_type: 'Long term support: Community',
+        service_component: 'Direct payment',
+        delivery_mechanism: mechanism,
+        unit_cost_pence: rng.int(120, 520) * 100,
+        cost_frequency: 'Weekly',
+        summary: 'Direct payment: employs a personal assistant',
+      });
+    else
+      add({
+        service_type: 'Long term support: Community',
+        service_component: 'Home support or domiciliary care',
+        delivery_mechanism: mechanism,
+        unit_cost_pence: rng.int(2400, 2900),
+        cost_frequency: 'Hourly',
+        summary: `Home care: ${rng.pick(['two', 'three', 'four'])} visits a day`,
+      });
+    if (rng.chance(0.45))
+      add({
+        service_type: 'Long term support: Community',
+        service_component: 'Day support',
+        delivery_mechanism: 'CASSR commissioned support',
+        unit_cost_pence: rng.int(45, 70) * 100,
+        cost_frequency: 'Per session',
+        summary: 'Day centre twice a week',
+      });
+    if (rng.chance(0.45))
+      add({
+        service_type: 'Long term support: Community',
+        service_component: 'Equipment',
+        delivery_mechanism: 'CASSR commissioned support',
+        unit_cost_pence: rng.int(60, 900) * 100,
+        cost_frequency: 'One-off',
+        summary: rng.pick(['Stairlift', 'Bath lift and grab rails', 'Profiling bed', 'Telecare pendant alarm']),
+      });
+    if (rng.chance(0.2))
+      add({
+        service_type: 'Long term support: Community',
+        service_component: 'Transport',
+        delivery_mechanism: 'CASSR commissioned support',
+        unit_cost_pence: rng.int(900, 1800),
+        cost_frequency: 'Per session',
+        summary: 'Transport to the day centre',
+      });
+    if (rng.chance(0.2))
+      add({
+        service_type: 'Long term support: Community',
+        service_component: 'Meals',
+        delivery_mechanism: 'CASSR commissioned support',
+        unit_cost_pence: rng.int(550, 700),
+        cost_frequency: 'Daily',
+        summary: 'Hot meals delivered',
+      });
   }
   // Equipment is delivered once, so its service event ends the week it starts.
-  for (const line of lines) if (line.cost_frequency === 'One-off') endService(line, addDays(day, 7), 'NFA: Support ended as planned');
+  for (const line of lines)
+    if (line.cost_frequency === 'One-off') endService(line, addDays(day, 7), 'NFA: Support ended as planned');
   return lines.filter((l) => l.end_date === null);
 }
 
@@ -199,8 +409,17 @@ function closeAtDeath(events: GeneratedEvent[], died: string): void {
 
 function settingFor(rng: Rng, input: HistoryInput): Setting {
   if (input.primarySupportReason === 'Learning disability support' && rng.chance(0.35)) return 'supported';
-  if (input.age >= 80) return rng.weighted([['community', 74], ['residential', 18], ['nursing', 8]] as const);
-  return rng.weighted([['community', 90], ['residential', 7], ['nursing', 3]] as const);
+  if (input.age >= 80)
+    return rng.weighted([
+      ['community', 74],
+      ['residential', 18],
+      ['nursing', 8],
+    ] as const);
+  return rng.weighted([
+    ['community', 90],
+    ['residential', 7],
+    ['nursing', 3],
+  ] as const);
 }
 
 function methodOfReview(rng: Rng, input: HistoryInput): string {
@@ -208,10 +427,17 @@ function methodOfReview(rng: Rng, input: HistoryInput): string {
 }
 
 function reasonSummary(reason: string): string {
-  return ({
-    'Unplanned - Hospital (Planned and unplanned episodes)': 'home from hospital', 'Unplanned - Carer related': 'carer can no longer manage as before',
-    'Unplanned - Safeguarding concern': 'safeguarding concern raised', 'Unplanned - Other Reason': 'needs changed', 'Unplanned - Provider Failure': 'care provider handed back the package',
-  } as Record<string, string>)[reason] ?? 'needs changed';
+  return (
+    (
+      {
+        'Unplanned - Hospital (Planned and unplanned episodes)': 'home from hospital',
+        'Unplanned - Carer related': 'carer can no longer manage as before',
+        'Unplanned - Safeguarding concern': 'safeguarding concern raised',
+        'Unplanned - Other Reason': 'needs changed',
+        'Unplanned - Provider Failure': 'care provider handed back the package',
+      } as Record<string, string>
+    )[reason] ?? 'needs changed'
+  );
 }
 
 function clamp(day: string, end: string): string {
@@ -223,14 +449,41 @@ export function generateCarerHistory(rng: Rng, asOf: string): GeneratedEvent[] {
   const start = addDays(asOf, -rng.int(60, 1500));
   const assessed = addDays(start, rng.int(7, 40));
   const events: GeneratedEvent[] = [
-    { event_type: 'Request', start_date: start, end_date: start, event_outcome: 'Progress to assessment, review or reassessment', route_of_access: 'Community / Other route', summary: 'Carer asked for a carer\u2019s assessment' },
-    { event_type: 'Assessment', start_date: start, end_date: assessed, assessment_type: 'Long term assessment', eligible_needs_identified: 'Yes', method_of_assessment: 'Face to face', event_outcome: 'Progress to support planning or services', summary: 'Carer\u2019s assessment: what would help them keep going' },
+    {
+      event_type: 'Request',
+      start_date: start,
+      end_date: start,
+      event_outcome: 'Progress to assessment, review or reassessment',
+      route_of_access: 'Community / Other route',
+      summary: 'Carer asked for a carer\u2019s assessment',
+    },
+    {
+      event_type: 'Assessment',
+      start_date: start,
+      end_date: assessed,
+      assessment_type: 'Long term assessment',
+      eligible_needs_identified: 'Yes',
+      method_of_assessment: 'Face to face',
+      event_outcome: 'Progress to support planning or services',
+      summary: 'Carer\u2019s assessment: what would help them keep going',
+    },
   ];
   if (rng.chance(0.7)) {
     events.push({
-      event_type: 'Service', start_date: addDays(assessed, rng.int(3, 20)), end_date: null, event_outcome: null, service_type: 'Unpaid carer support: Direct to unpaid carer',
-      service_component: rng.pick(['Unpaid carer respite', 'Unpaid carer sitting service', 'Unpaid carer universal services']), delivery_mechanism: 'Direct payment',
-      unit_cost_pence: rng.int(200, 500) * 100, cost_frequency: 'Annually', summary: 'Carer\u2019s direct payment for breaks',
+      event_type: 'Service',
+      start_date: addDays(assessed, rng.int(3, 20)),
+      end_date: null,
+      event_outcome: null,
+      service_type: 'Unpaid carer support: Direct to unpaid carer',
+      service_component: rng.pick([
+        'Unpaid carer respite',
+        'Unpaid carer sitting service',
+        'Unpaid carer universal services',
+      ]),
+      delivery_mechanism: 'Direct payment',
+      unit_cost_pence: rng.int(200, 500) * 100,
+      cost_frequency: 'Annually',
+      summary: 'Carer\u2019s direct payment for breaks',
     });
   }
   return events.filter((e) => e.start_date <= asOf);

@@ -20,7 +20,8 @@ export interface Candidate {
   organization: { description: string | null; email: string | null; website: string | null } | null;
 }
 
-export type Mapped = { ok: true; candidate: Candidate } | { ok: false; sourceId: string | null; label: string; reasons: string[] };
+export type Mapped =
+  { ok: true; candidate: Candidate } | { ok: false; sourceId: string | null; label: string; reasons: string[] };
 
 export const feedFormats = ['oruk3', 'oruk1', 'csv'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
@@ -30,9 +31,12 @@ export function zodReasons(error: z.ZodError): string[] {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
 }
 
-export const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
-export const arr = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
-export const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : null);
+export const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null;
+export const arr = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
+export const obj = (v: unknown): Record<string, unknown> | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
 /** '10:00:00', '10:00Z', '10:00+01:00' → '10:00' (local times; the suffix is what ORUK asks publishers to add). */
 export function plainTime(v: unknown): string | null {
@@ -49,23 +53,53 @@ export function poundsText(v: unknown): string | null {
 }
 
 export const dayOf: Record<string, string> = {
-  monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU',
-  mo: 'MO', tu: 'TU', we: 'WE', th: 'TH', fr: 'FR', sa: 'SA', su: 'SU',
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+  mo: 'MO',
+  tu: 'TU',
+  we: 'WE',
+  th: 'TH',
+  fr: 'FR',
+  sa: 'SA',
+  su: 'SU',
 };
 
 /** 'MO,TU', '1MO,-1FR' (monthly), 'Monday' → day codes; unknown words are kept so validation reports them. */
 export function days(v: unknown): string[] {
   const t = str(v);
   if (!t) return [];
-  return [...new Set(t.split(/[,;\s]+/).filter(Boolean).map((d) => dayOf[d.replace(/^[+-]?\d+/, '').toLowerCase()] ?? d))];
+  return [
+    ...new Set(
+      t
+        .split(/[,;\s]+/)
+        .filter(Boolean)
+        .map((d) => dayOf[d.replace(/^[+-]?\d+/, '').toLowerCase()] ?? d),
+    ),
+  ];
 }
 
 /** A schedule row, or null when it says nothing the directory can show. */
-export function schedule(input: { days: string[]; opens: unknown; closes: unknown; description: unknown; monthly?: boolean }) {
+export function schedule(input: {
+  days: string[];
+  opens: unknown;
+  closes: unknown;
+  description: unknown;
+  monthly?: boolean;
+}) {
   const opensAt = plainTime(input.opens);
   const closesAt = plainTime(input.closes);
   let description = str(input.description);
   if (input.monthly && !description) description = 'Monthly';
   if (!input.days.length && !opensAt && !closesAt && !description) return null;
-  return { days: input.days, opensAt, closesAt, description: description ?? (input.days.length ? null : 'See the service for times') };
+  return {
+    days: input.days,
+    opensAt,
+    closesAt,
+    description: description ?? (input.days.length ? null : 'See the service for times'),
+  };
 }

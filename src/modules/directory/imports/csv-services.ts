@@ -9,19 +9,53 @@ import { days, schedule, type Mapped } from './candidate.js';
  * separated by semicolons. Required: id, name, status (as the tabular profile) and organization_name.
  */
 export const CSV_COLUMNS = [
-  'id', 'name', 'description', 'organization_name', 'organization_description', 'url', 'email', 'status', 'minimum_age', 'maximum_age',
-  'eligibility_description', 'address_1', 'address_2', 'city', 'state_province', 'postal_code', 'accessibility', 'days', 'opens_at',
-  'closes_at', 'schedule_description', 'contact_name', 'phone', 'contact_email', 'cost_option', 'cost_amount', 'cost_description',
-  'languages', 'service_areas', 'taxonomy_terms', 'accepts_direct_payments', 'free_or_low_cost', 'assured_date',
+  'id',
+  'name',
+  'description',
+  'organization_name',
+  'organization_description',
+  'url',
+  'email',
+  'status',
+  'minimum_age',
+  'maximum_age',
+  'eligibility_description',
+  'address_1',
+  'address_2',
+  'city',
+  'state_province',
+  'postal_code',
+  'accessibility',
+  'days',
+  'opens_at',
+  'closes_at',
+  'schedule_description',
+  'contact_name',
+  'phone',
+  'contact_email',
+  'cost_option',
+  'cost_amount',
+  'cost_description',
+  'languages',
+  'service_areas',
+  'taxonomy_terms',
+  'accepts_direct_payments',
+  'free_or_low_cost',
+  'assured_date',
 ] as const;
 
-const list = (v: string | undefined) => (v ?? '').split(';').map((x) => x.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(';')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const yes = (v: string | undefined) => /^(y|yes|true|1)$/i.test(v ?? '');
 
 export function mapCsv(text: string): { headerProblem: string | null; records: Mapped[] } {
   const { headers, records } = csvRecords(text);
   const missing = ['id', 'name', 'status'].filter((h) => !headers.includes(h));
-  if (missing.length) return { headerProblem: `The first row must name the columns; missing: ${missing.join(', ')}`, records: [] };
+  if (missing.length)
+    return { headerProblem: `The first row must name the columns; missing: ${missing.join(', ')}`, records: [] };
   return {
     headerProblem: null,
     records: records.map((r, i): Mapped => {
@@ -36,29 +70,65 @@ export function mapCsv(text: string): { headerProblem: string | null; records: M
       if (reasons.length) return { ok: false, sourceId: id ?? null, label, reasons };
       const address1 = pick(r, 'address_1', 'address1', 'address');
       const postcode = pick(r, 'postal_code', 'postcode');
-      const sched = schedule({ days: days(pick(r, 'days', 'byday')), opens: pick(r, 'opens_at'), closes: pick(r, 'closes_at'), description: pick(r, 'schedule_description') });
-      const contact = { name: pick(r, 'contact_name') ?? null, phone: pick(r, 'phone', 'contact_phone') ?? null, email: pick(r, 'contact_email') ?? null };
-      const cost = { option: pick(r, 'cost_option') ?? null, amountPence: pick(r, 'cost_amount', 'amount') ?? null, amountDescription: pick(r, 'cost_description', 'amount_description') ?? null };
+      const sched = schedule({
+        days: days(pick(r, 'days', 'byday')),
+        opens: pick(r, 'opens_at'),
+        closes: pick(r, 'closes_at'),
+        description: pick(r, 'schedule_description'),
+      });
+      const contact = {
+        name: pick(r, 'contact_name') ?? null,
+        phone: pick(r, 'phone', 'contact_phone') ?? null,
+        email: pick(r, 'contact_email') ?? null,
+      };
+      const cost = {
+        option: pick(r, 'cost_option') ?? null,
+        amountPence: pick(r, 'cost_amount', 'amount') ?? null,
+        amountDescription: pick(r, 'cost_description', 'amount_description') ?? null,
+      };
       return {
         ok: true,
         candidate: {
-          sourceId: id!, label,
-          terms: list(pick(r, 'taxonomy_terms', 'kinds', 'taxonomy')).map((code) => ({ code, name: code, description: null, taxonomy: null })),
+          sourceId: id!,
+          label,
+          terms: list(pick(r, 'taxonomy_terms', 'kinds', 'taxonomy')).map((code) => ({
+            code,
+            name: code,
+            description: null,
+            taxonomy: null,
+          })),
           organization: { description: pick(r, 'organization_description') ?? null, email: null, website: null },
           input: {
-            name, description: pick(r, 'description') ?? name, organizationName: pick(r, 'organization_name', 'organization') ?? '',
-            url: pick(r, 'url'), email: pick(r, 'email'), status: pick(r, 'status'), eligibilityDescription: pick(r, 'eligibility_description', 'eligibility'),
-            minimumAge: pick(r, 'minimum_age'), maximumAge: pick(r, 'maximum_age'),
-            location: address1 || postcode ? {
-              name: null, address1, address2: pick(r, 'address_2'), city: pick(r, 'city'), county: pick(r, 'state_province', 'county'), postcode,
-              accessibility: pick(r, 'accessibility'),
-            } : null,
+            name,
+            description: pick(r, 'description') ?? name,
+            organizationName: pick(r, 'organization_name', 'organization') ?? '',
+            url: pick(r, 'url'),
+            email: pick(r, 'email'),
+            status: pick(r, 'status'),
+            eligibilityDescription: pick(r, 'eligibility_description', 'eligibility'),
+            minimumAge: pick(r, 'minimum_age'),
+            maximumAge: pick(r, 'maximum_age'),
+            location:
+              address1 || postcode
+                ? {
+                    name: null,
+                    address1,
+                    address2: pick(r, 'address_2'),
+                    city: pick(r, 'city'),
+                    county: pick(r, 'state_province', 'county'),
+                    postcode,
+                    accessibility: pick(r, 'accessibility'),
+                  }
+                : null,
             schedules: sched ? [sched] : [],
             contacts: contact.name || contact.phone || contact.email ? [contact] : [],
             costOptions: cost.amountPence !== null || cost.amountDescription ? [cost] : [],
-            languages: list(pick(r, 'languages')), serviceAreas: list(pick(r, 'service_areas')),
-            acceptsDirectPayments: yes(pick(r, 'accepts_direct_payments')), freeOrLowCost: yes(pick(r, 'free_or_low_cost')),
-            lastChecked: pick(r, 'assured_date'), kinds: [],
+            languages: list(pick(r, 'languages')),
+            serviceAreas: list(pick(r, 'service_areas')),
+            acceptsDirectPayments: yes(pick(r, 'accepts_direct_payments')),
+            freeOrLowCost: yes(pick(r, 'free_or_low_cost')),
+            lastChecked: pick(r, 'assured_date'),
+            kinds: [],
           },
         },
       };

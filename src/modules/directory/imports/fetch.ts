@@ -16,10 +16,13 @@ export function checkFeedUrl(raw: string, allowedHosts: readonly string[]): URL 
   } catch {
     throw new FeedError('Enter a full web address, like https://feeds.example.org/oruk');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FeedError('The feed address must start with http:// or https://');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new FeedError('The feed address must start with http:// or https://');
   const host = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   if (!allowedHosts.includes(host) && !allowedHosts.includes(url.host.toLowerCase())) {
-    throw new FeedError(`Feeds cannot be imported from ${url.host}: it is not one of the feed hosts the council allows (DIRECTORY_FEED_HOSTS)`);
+    throw new FeedError(
+      `Feeds cannot be imported from ${url.host}: it is not one of the feed hosts the council allows (DIRECTORY_FEED_HOSTS)`,
+    );
   }
   return url;
 }
@@ -27,7 +30,11 @@ export function checkFeedUrl(raw: string, allowedHosts: readonly string[]): URL 
 async function getJson(url: URL): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
+    response = await fetch(url, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     throw new FeedError(`Could not reach ${url.host}${url.pathname}: ${(error as Error).message}`);
   }
@@ -44,7 +51,11 @@ async function getJson(url: URL): Promise<unknown> {
  * fetch each /services/{id} for the full record (list items may leave out child arrays). A service
  * whose detail cannot be fetched is reported as rejected; a list page that fails stops the import.
  */
-export async function harvestFeed(base: string, allowedHosts: readonly string[], format: FeedFormat): Promise<Mapped[]> {
+export async function harvestFeed(
+  base: string,
+  allowedHosts: readonly string[],
+  format: FeedFormat,
+): Promise<Mapped[]> {
   const root = checkFeedUrl(base, allowedHosts);
   const path = root.pathname.replace(/\/+$/, '');
   const at = (suffix: string, params: Record<string, string> = {}) => {
@@ -57,7 +68,7 @@ export async function harvestFeed(base: string, allowedHosts: readonly string[],
   for (let page = 1; page <= MAX_PAGES; page += 1) {
     const body = obj(await getJson(at('/services', { page: String(page), per_page: '100' })));
     if (!body) throw new FeedError('/services did not return a list page');
-    const items = arr(format === 'oruk1' ? body.content : body.contents ?? body.content);
+    const items = arr(format === 'oruk1' ? body.content : (body.contents ?? body.content));
     ids.push(...items.map((i) => str(i.id)).filter((id): id is string => id !== null));
     const total = Number(format === 'oruk1' ? body.totalPages : body.total_pages);
     const last = format === 'oruk1' ? body.last : body.last_page;
@@ -69,7 +80,12 @@ export async function harvestFeed(base: string, allowedHosts: readonly string[],
       const detail = await getJson(at(`/services/${encodeURIComponent(id)}`));
       out.push(...mapRecords(format, [detail]));
     } catch (error) {
-      out.push({ ok: false, sourceId: id, label: id, reasons: [`Could not fetch the full record: ${(error as Error).message}`] });
+      out.push({
+        ok: false,
+        sourceId: id,
+        label: id,
+        reasons: [`Could not fetch the full record: ${(error as Error).message}`],
+      });
     }
   }
   return out;

@@ -14,10 +14,15 @@ export type ImportSource = { kind: 'text'; text: string; name: string } | { kind
 
 /** Import a directory feed (file contents or an ORUK API address) and report what happened to each record. */
 export async function importDirectory(
-  db: Kysely<DB>, ctx: AuditContext, allowedHosts: readonly string[], source: ImportSource, format?: FeedFormat,
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  allowedHosts: readonly string[],
+  source: ImportSource,
+  format?: FeedFormat,
 ): Promise<ImportReport> {
   if (source.kind === 'url') {
-    if (format === 'csv') throw new FeedError('A CSV file cannot be fetched from an API address: paste the file instead');
+    if (format === 'csv')
+      throw new FeedError('A CSV file cannot be fetched from an API address: paste the file instead');
     const chosen = format === 'oruk1' ? 'oruk1' : 'oruk3';
     return saveImport(db, ctx, chosen, source.url, await harvestFeed(source.url, allowedHosts, chosen));
   }

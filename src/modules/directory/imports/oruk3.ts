@@ -14,7 +14,13 @@ export const oruk3ServiceSchema = z.looseObject({
   name: z.string('is required').trim().min(1, 'is required'),
   status: z.enum(serviceStatuses, `must be one of ${serviceStatuses.join(', ')}`),
   organization_id: uuid.optional(),
-  organization: z.looseObject({ id: uuid, name: z.string('is required').min(1, 'is required'), description: z.string('is required') }).optional(),
+  organization: z
+    .looseObject({
+      id: uuid,
+      name: z.string('is required').min(1, 'is required'),
+      description: z.string('is required'),
+    })
+    .optional(),
   minimum_age: z.number('must be a number').optional(),
   maximum_age: z.number('must be a number').optional(),
 });
@@ -25,37 +31,99 @@ export function mapOruk3(raw: unknown, organizations: Map<string, Record<string,
   if (!parsed.success) return { ok: false, sourceId: str(obj(raw)?.id), label, reasons: zodReasons(parsed.error) };
   const s = parsed.data as Record<string, unknown> & z.output<typeof oruk3ServiceSchema>;
   const org = s.organization ?? (s.organization_id ? organizations.get(s.organization_id) : undefined);
-  if (!org) return { ok: false, sourceId: s.id, label, reasons: ['organization: the service names no organisation the feed describes'] };
+  if (!org)
+    return {
+      ok: false,
+      sourceId: s.id,
+      label,
+      reasons: ['organization: the service names no organisation the feed describes'],
+    };
 
-  const location = arr(s.service_at_locations).map((sal) => obj(sal.location)).find((l) => l && arr(l.addresses).length > 0) ?? null;
-  const address = location ? (arr(location.addresses).find((a) => a.address_type === 'physical') ?? arr(location.addresses)[0]!) : null;
+  const location =
+    arr(s.service_at_locations)
+      .map((sal) => obj(sal.location))
+      .find((l) => l && arr(l.addresses).length > 0) ?? null;
+  const address = location
+    ? (arr(location.addresses).find((a) => a.address_type === 'physical') ?? arr(location.addresses)[0]!)
+    : null;
   const costs = arr(s.cost_options);
-  const terms: TermRef[] = arr(s.attributes).map((a) => obj(a.taxonomy_term)).filter((t): t is Record<string, unknown> => t !== null && !!str(t.name))
-    .map((t) => ({ code: str(t.code) ?? str(t.term) ?? str(t.id), name: str(t.name)!, description: str(t.description), taxonomy: str(t.taxonomy) }));
+  const terms: TermRef[] = arr(s.attributes)
+    .map((a) => obj(a.taxonomy_term))
+    .filter((t): t is Record<string, unknown> => t !== null && !!str(t.name))
+    .map((t) => ({
+      code: str(t.code) ?? str(t.term) ?? str(t.id),
+      name: str(t.name)!,
+      description: str(t.description),
+      taxonomy: str(t.taxonomy),
+    }));
   return {
     ok: true,
     candidate: {
-      sourceId: s.id, label, terms,
+      sourceId: s.id,
+      label,
+      terms,
       organization: { description: str(org.description), email: str(org.email), website: str(org.website) },
       input: {
-        name: s.name, description: str(s.description) ?? s.name, organizationName: str(org.name), url: str(s.url), email: str(s.email), status: s.status,
-        eligibilityDescription: str(s.eligibility_description), minimumAge: s.minimum_age ?? null, maximumAge: s.maximum_age ?? null,
-        location: address ? {
-          name: str(location!.name), address1: str(address.address_1), address2: str(address.address_2), city: str(address.city),
-          county: str(address.state_province) ?? str(address.region), postcode: str(address.postal_code),
-          accessibility: arr(location!.accessibility).map((a) => str(a.description) ?? str(a.accessibility)).filter(Boolean).join(' ') || null,
-          latitude: location!.latitude, longitude: location!.longitude,
-        } : null,
-        schedules: arr(s.schedules).map((x) => schedule({ days: days(x.byday), opens: x.opens_at, closes: x.closes_at, description: x.description, monthly: x.freq === 'MONTHLY' })).filter(Boolean),
-        contacts: arr(s.contacts).map((c) => ({
-          name: str(c.name) ?? str(c.title), email: str(c.email), phone: str(arr(c.phones)[0]?.number),
-        })).filter((c) => c.name || c.email || c.phone),
-        costOptions: costs.map((c) => ({ option: str(c.option), amountPence: poundsText(c.amount), amountDescription: str(c.amount_description) })),
-        languages: arr(s.languages).map((l) => str(l.name) ?? str(l.code)).filter(Boolean),
-        serviceAreas: arr(s.service_areas).map((a) => str(a.name) ?? str(a.service_area)).filter(Boolean).map((n) => n!.slice(0, 200)),
+        name: s.name,
+        description: str(s.description) ?? s.name,
+        organizationName: str(org.name),
+        url: str(s.url),
+        email: str(s.email),
+        status: s.status,
+        eligibilityDescription: str(s.eligibility_description),
+        minimumAge: s.minimum_age ?? null,
+        maximumAge: s.maximum_age ?? null,
+        location: address
+          ? {
+              name: str(location!.name),
+              address1: str(address.address_1),
+              address2: str(address.address_2),
+              city: str(address.city),
+              county: str(address.state_province) ?? str(address.region),
+              postcode: str(address.postal_code),
+              accessibility:
+                arr(location!.accessibility)
+                  .map((a) => str(a.description) ?? str(a.accessibility))
+                  .filter(Boolean)
+                  .join(' ') || null,
+              latitude: location!.latitude,
+              longitude: location!.longitude,
+            }
+          : null,
+        schedules: arr(s.schedules)
+          .map((x) =>
+            schedule({
+              days: days(x.byday),
+              opens: x.opens_at,
+              closes: x.closes_at,
+              description: x.description,
+              monthly: x.freq === 'MONTHLY',
+            }),
+          )
+          .filter(Boolean),
+        contacts: arr(s.contacts)
+          .map((c) => ({
+            name: str(c.name) ?? str(c.title),
+            email: str(c.email),
+            phone: str(arr(c.phones)[0]?.number),
+          }))
+          .filter((c) => c.name || c.email || c.phone),
+        costOptions: costs.map((c) => ({
+          option: str(c.option),
+          amountPence: poundsText(c.amount),
+          amountDescription: str(c.amount_description),
+        })),
+        languages: arr(s.languages)
+          .map((l) => str(l.name) ?? str(l.code))
+          .filter(Boolean),
+        serviceAreas: arr(s.service_areas)
+          .map((a) => str(a.name) ?? str(a.service_area))
+          .filter(Boolean)
+          .map((n) => n!.slice(0, 200)),
         acceptsDirectPayments: s.tl_accepts_direct_payments === true,
         freeOrLowCost: costs.length > 0 && costs.every((c) => c.amount === 0),
-        lastChecked: str(s.assured_date), kinds: [],
+        lastChecked: str(s.assured_date),
+        kinds: [],
       },
     },
   };

@@ -40,7 +40,9 @@ export function servicesIn(json: unknown): unknown[] {
   if (Array.isArray(o.content)) return o.content;
   if (Array.isArray(o.services)) return o.services;
   if ('id' in o && 'name' in o) return [o];
-  throw new FeedError('No services found: expected an array, or an object with "contents" (ORUK 3.0) or "content" (ORUK 1.0)');
+  throw new FeedError(
+    'No services found: expected an array, or an object with "contents" (ORUK 3.0) or "content" (ORUK 1.0)',
+  );
 }
 
 /** Organisations a feed lists beside its services (`organizations`), for services that only give organization_id. */
@@ -49,7 +51,11 @@ function organizationsIn(json: unknown): Map<string, Record<string, unknown>> {
   return new Map(list.filter((o) => str(o.id)).map((o) => [str(o.id)!, o]));
 }
 
-export function mapRecords(format: FeedFormat, services: unknown[], organizations = new Map<string, Record<string, unknown>>()): Mapped[] {
+export function mapRecords(
+  format: FeedFormat,
+  services: unknown[],
+  organizations = new Map<string, Record<string, unknown>>(),
+): Mapped[] {
   return services.map((s) => (format === 'oruk1' ? mapOruk1(s) : mapOruk3(s, organizations)));
 }
 
