@@ -1,6 +1,7 @@
 // Lint: ESLint's recommended rules and typescript-eslint's, plus a few that keep the code honest.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import local from './eslint-local-rules.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', '.test-results/', 'src/platform/views/public/'] },
@@ -30,5 +31,12 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off',
     },
+  },
+  {
+    // Modules have front doors (eslint-local-rules.js). Tests may open the module they test.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    plugins: { local },
+    rules: { 'local/module-front-doors': 'error' },
   },
 );

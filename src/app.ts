@@ -14,7 +14,7 @@ import { registerAuthRoutes } from './platform/auth/routes.js';
 import { registerOidcRoutes } from './platform/auth/oidc.js';
 import { registerOperationalRoutes } from './platform/http/operational.js';
 import { registerPeopleModule } from './modules/people/index.js';
-import { registerAuditPages } from './modules/audit/routes.js';
+import { registerAuditPages } from './modules/audit/index.js';
 import { registerAdminModule } from './modules/admin/index.js';
 import { registerApiDocs } from './platform/api/openapi.js';
 import { registerDirectoryModule } from './modules/directory/index.js';

@@ -11,8 +11,8 @@ import { isRole, roles } from './platform/access/roles.js';
 import { seedOrganisation } from './seed/organisation.js';
 import { seedCounty, type Scale } from './seed/county.js';
 import { seedTier1 } from './seed/tier1.js';
-import { importPostcodes } from './modules/information/postcode-import.js';
-import { directoryCommands, directoryUsage, DirectoryUsageError } from './modules/directory/cli-commands.js';
+import { importPostcodes } from './modules/information/index.js';
+import { directoryCommands, directoryUsage, DirectoryUsageError } from './modules/directory/index.js';
 
 /**
  * `transforming-lives <command>`: operator tasks that need no browser. Uses the same configuration

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from './../platform/db/schema.js';
-import type { PlanContent } from '../modules/contingency-plans/schema.js';
+import type { PlanContent } from '../modules/contingency-plans/index.js';
 import type { SeededOrganisation } from './organisation.js';
 import type { Tier1SeedOptions } from './tier1.js';
 import { addDays, todayIso } from './generate/dates.js';

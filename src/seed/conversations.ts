@@ -4,7 +4,7 @@ import type { SeededOrganisation } from './organisation.js';
 import type { Tier1SeedOptions } from './tier1.js';
 import { addDays, todayIso } from './generate/dates.js';
 import { mulberry32, stableUuid, type Rng } from './generate/random.js';
-import { requestSummary } from '../modules/conversations/service.js';
+import { requestSummary } from '../modules/conversations/index.js';
 import {
   haroldJones,
   mattersPool,

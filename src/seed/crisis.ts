@@ -3,11 +3,14 @@ import { Temporal } from 'temporal-polyfill';
 import type { DB } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/scope.js';
 import type { UserActor } from '../platform/access/roles.js';
-import { insertEvent } from '../modules/people/repository.js';
-import type { EventInput } from '../modules/people/schema.js';
-import { nextCheckInDue } from '../modules/crisis/clock.js';
-import { defaultCrisisSettings } from '../modules/crisis/settings.js';
-import { longTermTypes, serviceKinds, whatFollowedOptions } from '../modules/crisis/workspace-schema.js';
+import { insertEvent, type EventInput } from '../modules/people/index.js';
+import {
+  nextCheckInDue,
+  defaultCrisisSettings,
+  longTermTypes,
+  serviceKinds,
+  whatFollowedOptions,
+} from '../modules/crisis/index.js';
 import { scenarioPeople } from './scenario-people.js';
 import type { SeededOrganisation } from './organisation.js';
 import { crisisEpisodeSeeds, type EpisodeSeed, type ServiceSeed } from './crisis-episodes.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { roleLabels, type Role } from '../../platform/access/roles.js';
@@ -58,13 +58,12 @@ const roleLabel = (role: string | null) => (role ? (roleLabels[role as Role] ?? 
 
 /** "Who has looked at this record" and the break-glass register. */
 export function registerAuditPages(app: FastifyInstance, service = new AuditPagesService(app.deps.database.db)): void {
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
   const pageOf = (request: FastifyRequest) => pageSchema.parse((request.query as { page?: unknown } | undefined)?.page);
 
   app.get('/people/:id/who-viewed', { config: { policy: 'audit.whoViewed' } }, async (request, reply) => {
     const id = uuidOr404((request.params as { id?: unknown }).id);
     const page = pageOf(request);
-    const result = await service.whoViewed(ctxOf(request), id, page);
+    const result = await service.whoViewed(requestContext(request), id, page);
     const name = `${result.person.given_name} ${result.person.family_name}`;
     return reply.view('audit/views/who-viewed.njk', {
       title: `Who has looked at this record: ${name}`,
@@ -92,7 +91,7 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
 
   app.get('/audit/break-glass', { config: { policy: 'audit.review' } }, async (request, reply) => {
     const page = pageOf(request);
-    const result = await service.breakGlassRegister(ctxOf(request), page);
+    const result = await service.breakGlassRegister(requestContext(request), page);
     const now = Date.now();
     return reply.view('audit/views/break-glass-review.njk', {
       title: 'Break-glass reviews',
@@ -119,7 +118,7 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
 
   app.post('/audit/break-glass/:id/review', { config: { policy: 'audit.review' } }, async (request, reply) => {
     const id = uuidOr404((request.params as { id?: unknown }).id);
-    const reviewed = await service.review(ctxOf(request), id);
+    const reviewed = await service.review(requestContext(request), id);
     if (request.session)
       await setFlash(
         app.deps.database.db,

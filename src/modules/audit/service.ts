@@ -1,13 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
-import type { Actor } from '../../platform/access/roles.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
-import { findPersonInOrg, findVisiblePerson } from '../people/repository.js';
+import { findPersonInOrg, findVisiblePerson } from '../people/index.js';
 import * as repo from './repository.js';
-
-type Ctx = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 /**
  * Oversight of who saw what: "who has looked at this record" and the break-glass register. Looking
@@ -20,7 +18,7 @@ export class AuditPagesService {
    * The auditor sees any record in the organisation, restricted or not: that is their job, and they
    * cannot open the record itself. A team manager sees only records they may open.
    */
-  async whoViewed(ctx: Ctx, personId: string, page: number) {
+  async whoViewed(ctx: RequestContext, personId: string, page: number) {
     const actor = ctx.actor;
     if (actor.kind !== 'user') throw new ForbiddenError();
     return withOrg(this.db, actor.orgId, async (tx) => {
@@ -37,7 +35,7 @@ export class AuditPagesService {
     });
   }
 
-  async breakGlassRegister(ctx: Ctx, page: number) {
+  async breakGlassRegister(ctx: RequestContext, page: number) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const [list, unreviewed] = await Promise.all([
         repo.listBreakGlass(tx, ctx.actor.orgId, page),
@@ -60,7 +58,7 @@ export class AuditPagesService {
   }
 
   /** Returns false when it had already been reviewed (by anyone): a review is recorded once. */
-  async review(ctx: Ctx, breakGlassId: string): Promise<boolean> {
+  async review(ctx: RequestContext, breakGlassId: string): Promise<boolean> {
     const actor = ctx.actor;
     if (actor.kind !== 'user') throw new ForbiddenError();
     return withOrg(this.db, actor.orgId, async (tx) => {

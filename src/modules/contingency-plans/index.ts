@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { addTimelineSource } from '../people/timeline.js';
+import { addTimelineSource } from '../people/index.js';
 import { registerContingencyPlanPages } from './routes.js';
 import { contingencyTimeline } from './timeline.js';
 
@@ -12,6 +12,8 @@ export type {
   CrisisEpisodeRef,
 } from './handoff.js';
 export { ContingencyPlanService } from './service.js';
+export { activationFor, findPlan } from './repository.js';
+export type { PlanContent } from './schema.js';
 
 /** Contingency plans agreed before a crisis, and their activation (the hand-off to the crisis workspace). */
 export function registerContingencyPlansModule(app: FastifyInstance): void {

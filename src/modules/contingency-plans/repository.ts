@@ -163,23 +163,11 @@ export async function findActivation(tx: Tx, personId: string, id: string): Prom
   return row ? withSnapshot(row) : undefined;
 }
 
-/** Staff-visible relationships of the person, to choose "who does what" from. */
-export async function listNetworkChoices(tx: Tx, personId: string) {
+/** A plan activation by id (the crisis episode it opened shows where it came from). */
+export async function activationFor(tx: Tx, activationId: string) {
   return tx
-    .selectFrom('relationship as r')
-    .leftJoin('person as p', 'p.id', 'r.related_person_id')
-    .select([
-      'r.id',
-      'r.contact_name',
-      'r.contact_phone',
-      'r.relationship_type',
-      'p.given_name',
-      'p.family_name',
-      'p.restricted',
-    ])
-    .where('r.person_id', '=', personId)
-    .where('r.ended_on', 'is', null)
-    .orderBy('r.is_key_contact', 'desc')
-    .orderBy('r.created_at')
-    .execute();
+    .selectFrom('contingency_plan_activation')
+    .select(['id', 'person_id', 'plan_id', 'plan_version', 'situation', 'activated_at'])
+    .where('id', '=', activationId)
+    .executeTakeFirst();
 }

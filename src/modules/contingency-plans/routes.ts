@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { todayInLondon } from '../../platform/dates.js';
-import { personSummary } from '../people/presenters.js';
-import { personIdParam } from '../people/routes-restricted.js';
+import { personSummary, personIdParam } from '../people/index.js';
 import { activationSchema, planUpdateSchema } from './schema.js';
 import { contentToValues, isAddRow, parsePlanForm, planFormValues, rowsToShow, type PlanFormValues } from './forms.js';
 import { activationView, planView } from './presenters.js';
@@ -26,14 +25,13 @@ export function registerContingencyPlanPages(
 ): void {
   const read = { config: { policy: 'plans.read' as const } };
   const write = { config: { policy: 'plans.write' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
   const flash = async (request: FastifyRequest, message: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
   };
 
   app.get('/people/:id/contingency-plans', read, async (request, reply) => {
     const { person, plan, current, versions, activations } = await plans.getPlanPage(
-      ctxOf(request),
+      requestContext(request),
       personIdParam(request),
     );
     const firstName = firstNameOf(person);
@@ -61,7 +59,7 @@ export function registerContingencyPlanPages(
     values?: PlanFormValues,
     extra: Record<string, unknown> = {},
   ) => {
-    const { person, current, network } = await plans.getForm(ctxOf(request), personIdParam(request));
+    const { person, current, network } = await plans.getForm(requestContext(request), personIdParam(request));
     const shown = values ?? (current ? contentToValues(current.content) : planFormValues({}));
     const firstName = firstNameOf(person);
     return reply.code(status).view('contingency-plans/views/form.njk', {
@@ -94,7 +92,7 @@ export function registerContingencyPlanPages(
 
   app.get('/people/:id/contingency-plans/new', write, async (request, reply) => {
     const id = personIdParam(request);
-    if (await plans.hasPlan(ctxOf(request), id)) return reply.redirect(`${base(id)}/edit`, 303);
+    if (await plans.hasPlan(requestContext(request), id)) return reply.redirect(`${base(id)}/edit`, 303);
     return formPage(request, reply, 'new', 200);
   });
 
@@ -105,7 +103,7 @@ export function registerContingencyPlanPages(
     const parsed = parsePlanForm(body);
     if (parsed.errors) return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(parsed.errors));
     try {
-      await plans.create(ctxOf(request), id, parsed.data);
+      await plans.create(requestContext(request), id, parsed.data);
     } catch (error) {
       if (error instanceof ValidationError)
         return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(error.errors));
@@ -126,7 +124,7 @@ export function registerContingencyPlanPages(
 
   app.get('/people/:id/contingency-plans/edit', write, async (request, reply) => {
     const id = personIdParam(request);
-    if (!(await plans.hasPlan(ctxOf(request), id))) return reply.redirect(`${base(id)}/new`, 303);
+    if (!(await plans.hasPlan(requestContext(request), id))) return reply.redirect(`${base(id)}/new`, 303);
     return formPage(request, reply, 'edit', 200);
   });
 
@@ -142,7 +140,7 @@ export function registerContingencyPlanPages(
     if (parsed.errors || !opened.success)
       return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(errors) });
     try {
-      const version = await plans.update(ctxOf(request), id, opened.data.version, parsed.data);
+      const version = await plans.update(requestContext(request), id, opened.data.version, parsed.data);
       await flash(request, `The contingency plan has been saved as version ${version}`);
       return reply.redirect(base(id), 303);
     } catch (error) {
@@ -171,7 +169,7 @@ export function registerContingencyPlanPages(
       .max(100_000)
       .safeParse((request.params as { version?: unknown }).version);
     if (!version.success) throw new NotFoundError();
-    const found = await plans.getVersion(ctxOf(request), id, version.data);
+    const found = await plans.getVersion(requestContext(request), id, version.data);
     const firstName = firstNameOf(found.person);
     return reply.view('contingency-plans/views/version.njk', {
       title: `Contingency plan version ${version.data}: ${found.person.given_name} ${found.person.family_name}`,
@@ -194,7 +192,7 @@ export function registerContingencyPlanPages(
     values: Body = {},
     errors: FieldError[] = [],
   ) => {
-    const { person, current } = await plans.getForm(ctxOf(request), personIdParam(request));
+    const { person, current } = await plans.getForm(requestContext(request), personIdParam(request));
     return reply.code(status).view('contingency-plans/views/activate.njk', {
       title: `Activate the contingency plan: ${person.given_name} ${person.family_name}`,
       person: personSummary(person),
@@ -215,7 +213,7 @@ export function registerContingencyPlanPages(
     const parsed = activationSchema.safeParse({ situationKey: body.situationKey, note: body.note });
     if (!parsed.success) return activatePage(request, reply, 422, body, toFieldErrors(parsed.error));
     try {
-      const { id: activationId, episode } = await plans.activate(ctxOf(request), id, parsed.data);
+      const { id: activationId, episode } = await plans.activate(requestContext(request), id, parsed.data);
       await flash(
         request,
         episode ? 'The plan has been activated and a crisis episode opened' : 'The plan has been activated',
@@ -231,7 +229,7 @@ export function registerContingencyPlanPages(
     const id = personIdParam(request);
     const activationId = z.uuid().safeParse((request.params as { activationId?: unknown }).activationId);
     if (!activationId.success) throw new NotFoundError();
-    const { person, activation } = await plans.getActivation(ctxOf(request), id, activationId.data);
+    const { person, activation } = await plans.getActivation(requestContext(request), id, activationId.data);
     const firstName = firstNameOf(person);
     const { snapshot } = activation;
     return reply.view('contingency-plans/views/activation.njk', {

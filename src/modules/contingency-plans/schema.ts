@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { plainDateSchema } from '../../platform/dates.js';
-import { optionalText } from '../people/schema.js';
+import { optionalText } from '../people/index.js';
 import type { FieldError } from '../../platform/http/errors.js';
 
 /**

@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, PersonRow } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
-import type { Actor } from '../../platform/access/roles.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { findVisiblePerson } from '../people/repository.js';
+import { findVisiblePerson, listNetworkChoices } from '../people/index.js';
 import * as repo from './repository.js';
 import { describePlanChanges } from './changes.js';
 import { handOver, type ActivationSnapshot } from './handoff.js';
 import type { ActivationInput, PlanContent, PlanInput } from './schema.js';
-import { findPublishedServices } from '../directory/repository.js';
-
-type Ctx = AuditContext & { actor: Actor };
+import { findPublishedServices } from '../directory/index.js';
+import type { RequestContext } from '../../platform/http/context.js';
 
 /** Refused stale edit: carries the plan as saved now, so the form can show it beside the changes. */
 export class StalePlanError extends ConflictError {
@@ -36,7 +34,7 @@ export class ContingencyPlanService {
   constructor(private readonly db: Kysely<DB>) {}
 
   private run<T>(
-    ctx: Ctx,
+    ctx: RequestContext,
     personId: string,
     work: (tx: Tx, person: PersonRow) => Promise<{ result: T; action: string; resourceId?: string }>,
   ): Promise<T> {
@@ -52,7 +50,7 @@ export class ContingencyPlanService {
   }
 
   /** The plan page: the current version, its history and any activations (or none of these yet). */
-  async getPlanPage(ctx: Ctx, personId: string) {
+  async getPlanPage(ctx: RequestContext, personId: string) {
     return this.run(ctx, personId, async (tx, person) => {
       const plan = await repo.findPlan(tx, personId);
       const current = plan ? await repo.findVersion(tx, plan.id, plan.current_version) : undefined;
@@ -68,11 +66,11 @@ export class ContingencyPlanService {
   }
 
   /** What the new and edit forms need: the person, their network to choose from, and the current version. */
-  async getForm(ctx: Ctx, personId: string) {
+  async getForm(ctx: RequestContext, personId: string) {
     return this.run(ctx, personId, async (tx, person) => {
       const plan = await repo.findPlan(tx, personId);
       const current = plan ? await repo.findVersion(tx, plan.id, plan.current_version) : undefined;
-      const network = (await repo.listNetworkChoices(tx, personId)).filter((r) => !r.restricted);
+      const network = (await listNetworkChoices(tx, personId)).filter((r) => !r.restricted);
       return {
         result: { person, plan: plan ?? null, current: current ?? null, network },
         action: 'contingency-plan.view',
@@ -82,14 +80,14 @@ export class ContingencyPlanService {
   }
 
   /** Whether the person has a plan yet; nothing of the person is shown, so nothing is audited. */
-  async hasPlan(ctx: Ctx, personId: string): Promise<boolean> {
+  async hasPlan(ctx: RequestContext, personId: string): Promise<boolean> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       return (await repo.findPlan(tx, personId)) !== undefined;
     });
   }
 
-  async create(ctx: Ctx, personId: string, input: PlanInput): Promise<void> {
+  async create(ctx: RequestContext, personId: string, input: PlanInput): Promise<void> {
     return this.run(ctx, personId, async (tx) => {
       if (await repo.findPlan(tx, personId)) {
         throw new ConflictError(
@@ -104,7 +102,7 @@ export class ContingencyPlanService {
   }
 
   /** Save a new version, only if nobody else has saved one since `openedVersion`. */
-  async update(ctx: Ctx, personId: string, openedVersion: number, input: PlanInput): Promise<number> {
+  async update(ctx: RequestContext, personId: string, openedVersion: number, input: PlanInput): Promise<number> {
     return this.run(ctx, personId, async (tx) => {
       const plan = await repo.findPlan(tx, personId, { lock: true });
       if (!plan) throw new NotFoundError();
@@ -129,7 +127,7 @@ export class ContingencyPlanService {
     });
   }
 
-  async getVersion(ctx: Ctx, personId: string, version: number) {
+  async getVersion(ctx: RequestContext, personId: string, version: number) {
     return this.run(ctx, personId, async (tx, person) => {
       const plan = await repo.findPlan(tx, personId);
       const found = plan ? await repo.findVersion(tx, plan.id, version) : undefined;
@@ -144,7 +142,7 @@ export class ContingencyPlanService {
   }
 
   /** Put the plan into action for one of its situations, and hand over to the crisis workspace. */
-  async activate(ctx: Ctx, personId: string, input: ActivationInput) {
+  async activate(ctx: RequestContext, personId: string, input: ActivationInput) {
     return this.run(ctx, personId, async (tx, person) => {
       const plan = await repo.findPlan(tx, personId, { lock: true });
       const current = plan ? await repo.findVersion(tx, plan.id, plan.current_version) : undefined;
@@ -211,7 +209,7 @@ export class ContingencyPlanService {
     });
   }
 
-  async getActivation(ctx: Ctx, personId: string, activationId: string) {
+  async getActivation(ctx: RequestContext, personId: string, activationId: string) {
     return this.run(ctx, personId, async (tx, person) => {
       const activation = await repo.findActivation(tx, personId, activationId);
       if (!activation) throw new NotFoundError();
@@ -226,9 +224,7 @@ export class ContingencyPlanService {
  * and a directory service must exist and not be withdrawn.
  */
 async function resolveContent(tx: Tx, personId: string, input: PlanInput): Promise<PlanContent> {
-  const network = new Map(
-    (await repo.listNetworkChoices(tx, personId)).filter((r) => !r.restricted).map((r) => [r.id, r]),
-  );
+  const network = new Map((await listNetworkChoices(tx, personId)).filter((r) => !r.restricted).map((r) => [r.id, r]));
   const serviceIds = input.support.flatMap((s) => (s.directoryServiceId ? [s.directoryServiceId] : []));
   const services = new Map((await findPublishedServices(tx, serviceIds)).map((s) => [s.id, s.name]));
   const errors: { text: string; href: string }[] = [];

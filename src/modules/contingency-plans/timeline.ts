@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/scope.js';
-import type { TimelineItem } from '../people/timeline.js';
+import type { TimelineItem } from '../people/index.js';
 import { formatDate } from '../../platform/views/format.js';
 import { statusLabels } from './presenters.js';
 

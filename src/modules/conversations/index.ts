@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { ConversationsService } from './service.js';
 import { registerConversationPages } from './routes-pages.js';
 import { registerFollowUpPages } from './routes-follow-ups.js';
-import { addEventLink } from '../people/timeline.js';
+import { addEventLink } from '../people/index.js';
 
 export { ConversationsService } from './service.js';
+export { requestSummary } from './service.js';
 
 /** Tier-one strengths-based conversations and follow-ups. */
 export function registerConversationsModule(app: FastifyInstance): void {

@@ -2,9 +2,8 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { ConversationRow, FollowUpRow } from '../../platform/db/schema-conversations.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import { visibleTo } from '../people/visibility.js';
+import { visibleTo, updateEventFromSource } from '../people/index.js';
 import type { ConversationInput, FollowUpInput } from './schema.js';
-import { updateEventFromSource } from '../people/repository.js';
 
 /**
  * The only door to the conversations tables. Every function takes the transaction opened by

@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { todayInLondon } from '../../platform/dates.js';
@@ -19,12 +19,11 @@ const queryOf = (f: Filter) => new URLSearchParams({ scope: f.scope, due: f.due,
 export function registerFollowUpPages(app: FastifyInstance, service: ConversationsService): void {
   const read = { config: { policy: 'conversations.read' as const } };
   const write = { config: { policy: 'conversations.write' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
 
   app.get('/follow-ups', read, async (request, reply) => {
     const filter = filterSchema.parse(request.query ?? {});
     const today = todayInLondon();
-    const rows = await service.followUps(ctxOf(request), {
+    const rows = await service.followUps(requestContext(request), {
       ...filter,
       today: today.toString(),
       weekEnd: today.add({ days: 7 }).toString(),
@@ -71,7 +70,7 @@ export function registerFollowUpPages(app: FastifyInstance, service: Conversatio
     );
     let message = 'The follow-up has been marked as done';
     try {
-      await service.markDone(ctxOf(request), id.data, version);
+      await service.markDone(requestContext(request), id.data, version);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       message = error.message;

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { labelFor } from '../../platform/cld/index.js';
-import { personSummary } from '../people/presenters.js';
-import { personIdParam } from '../people/routes-restricted.js';
+import { personSummary, personIdParam } from '../people/index.js';
 import {
   conversationFormToInput,
   conversationSchema,
@@ -55,7 +54,6 @@ function parseConversation<S extends typeof conversationSchema | typeof conversa
 export function registerConversationPages(app: FastifyInstance, service: ConversationsService): void {
   const read = { config: { policy: 'conversations.read' as const } };
   const write = { config: { policy: 'conversations.write' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
   const me = (request: FastifyRequest) => (request.actor?.kind === 'user' ? request.actor.userId : null);
   const flash = async (request: FastifyRequest, message: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
@@ -73,7 +71,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
     const id = personIdParam(request);
     const fromBody = submitted === 'saved' ? {} : submitted;
     const serviceSearch = typeof fromBody.serviceSearch === 'string' ? fromBody.serviceSearch.trim().slice(0, 100) : '';
-    const data = await service.formData(ctxOf(request), id, {
+    const data = await service.formData(requestContext(request), id, {
       serviceSearch,
       chosenServiceIds: chosenServiceIds(fromBody),
       conversationId: edit?.conversationId,
@@ -96,7 +94,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
 
   app.get('/people/:id/conversations', read, async (request, reply) => {
     const id = personIdParam(request);
-    const { person, conversations } = await service.list(ctxOf(request), id);
+    const { person, conversations } = await service.list(requestContext(request), id);
     return reply.view('conversations/views/list.njk', {
       title: `Conversations with ${person.given_name} ${person.family_name}`,
       person: personSummary(person),
@@ -116,7 +114,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
     const { data, followUp, errors } = parseConversation(body, conversationSchema);
     if (!data || errors.length) return showForm(request, reply, 422, body, errors);
     try {
-      const conversation = await service.create(ctxOf(request), id, data, followUp);
+      const conversation = await service.create(requestContext(request), id, data, followUp);
       await flash(
         request,
         followUp ? 'The conversation and its follow-up have been saved' : 'The conversation has been saved',
@@ -131,7 +129,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
   app.get('/people/:id/conversations/:conversationId', read, async (request, reply) => {
     const id = personIdParam(request);
     const conversationId = conversationIdParam(request);
-    const data = await service.view(ctxOf(request), id, conversationId);
+    const data = await service.view(requestContext(request), id, conversationId);
     return reply.view('conversations/views/view.njk', conversationView(data, request, {}, []));
   });
 
@@ -147,7 +145,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
     const { data, errors } = parseConversation(body, conversationUpdateSchema);
     if (!data || errors.length) return showForm(request, reply, 422, body, errors, { conversationId });
     try {
-      await service.update(ctxOf(request), id, conversationId, data);
+      await service.update(requestContext(request), id, conversationId, data);
     } catch (error) {
       if (error instanceof ValidationError)
         return showForm(request, reply, 422, body, error.errors, { conversationId });
@@ -171,7 +169,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
     let errors = parsed.success ? [] : linkErrors(toFieldErrors(parsed.error), '', body);
     if (parsed.success) {
       try {
-        await service.addFollowUp(ctxOf(request), id, conversationId, parsed.data);
+        await service.addFollowUp(requestContext(request), id, conversationId, parsed.data);
         await flash(request, 'The follow-up has been added');
         return reply.redirect(`/people/${id}/conversations/${conversationId}#follow-ups`, 303);
       } catch (error) {
@@ -179,7 +177,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
         errors = error.errors;
       }
     }
-    const data = await service.view(ctxOf(request), id, conversationId);
+    const data = await service.view(requestContext(request), id, conversationId);
     return reply.code(422).view('conversations/views/view.njk', conversationView(data, request, body, errors));
   });
 }

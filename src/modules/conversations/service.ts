@@ -3,15 +3,14 @@ import type { DB } from '../../platform/db/schema.js';
 import type { ConversationRow } from '../../platform/db/schema-conversations.js';
 import type { Tx } from '../../platform/db/scope.js';
 import { withOrg } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
-import { findVisiblePerson, insertEvent, listRelationships } from '../people/repository.js';
+import { findVisiblePerson, insertEvent, listRelationships } from '../people/index.js';
 import * as repo from './repository.js';
 import { describeChanges } from './changes.js';
 import type { ConversationInput, ConversationUpdateInput, FollowUpInput } from './schema.js';
-
-type Ctx = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 /** The timeline line for the request event: short, and in the person's terms. */
 export function requestSummary(whatMatters: string): string {
@@ -39,7 +38,7 @@ export class ConversationsService {
    * assign, and (when correcting one) the saved conversation. One audit entry for the person.
    */
   async formData(
-    ctx: Ctx,
+    ctx: RequestContext,
     personId: string,
     opts: { serviceSearch: string; chosenServiceIds: string[]; conversationId?: string },
   ) {
@@ -71,7 +70,7 @@ export class ConversationsService {
     });
   }
 
-  async list(ctx: Ctx, personId: string) {
+  async list(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await this.person(tx, ctx.actor, personId);
       const conversations = await repo.listConversations(tx, personId);
@@ -82,7 +81,7 @@ export class ConversationsService {
     });
   }
 
-  async view(ctx: Ctx, personId: string, conversationId: string) {
+  async view(ctx: RequestContext, personId: string, conversationId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await this.person(tx, ctx.actor, personId);
       const conversation = await repo.findConversation(tx, personId, conversationId);
@@ -115,7 +114,7 @@ export class ConversationsService {
     });
   }
 
-  async create(ctx: Ctx, personId: string, input: ConversationInput, followUp: FollowUpInput | null) {
+  async create(ctx: RequestContext, personId: string, input: ConversationInput, followUp: FollowUpInput | null) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await this.person(tx, ctx.actor, personId);
       await this.checkLinks(tx, ctx.actor, personId, input, [], followUp);
@@ -155,7 +154,7 @@ export class ConversationsService {
     });
   }
 
-  async update(ctx: Ctx, personId: string, conversationId: string, input: ConversationUpdateInput) {
+  async update(ctx: RequestContext, personId: string, conversationId: string, input: ConversationUpdateInput) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       await this.person(tx, ctx.actor, personId);
       const current = await repo.findConversation(tx, personId, conversationId);
@@ -185,7 +184,7 @@ export class ConversationsService {
     });
   }
 
-  async addFollowUp(ctx: Ctx, personId: string, conversationId: string, input: FollowUpInput) {
+  async addFollowUp(ctx: RequestContext, personId: string, conversationId: string, input: FollowUpInput) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await this.person(tx, ctx.actor, personId);
       const conversation = await repo.findConversation(tx, personId, conversationId);
@@ -207,7 +206,7 @@ export class ConversationsService {
   }
 
   /** The follow-up list; one audit entry per person shown. */
-  async followUps(ctx: Ctx, filter: repo.FollowUpFilter) {
+  async followUps(ctx: RequestContext, filter: repo.FollowUpFilter) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const rows = await repo.listFollowUps(tx, ctx.actor, filter);
       const people = [...new Set(rows.map((r) => r.person_id))];
@@ -220,7 +219,7 @@ export class ConversationsService {
     });
   }
 
-  async markDone(ctx: Ctx, followUpId: string, version: number) {
+  async markDone(ctx: RequestContext, followUpId: string, version: number) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const current = await repo.findVisibleFollowUp(tx, ctx.actor, followUpId);
       if (!current) throw new NotFoundError();

@@ -3,7 +3,7 @@ import { labelFor } from '../../platform/cld/index.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
 import { todayInLondon } from '../../platform/dates.js';
-import { personSummary } from '../people/presenters.js';
+import { personSummary } from '../people/index.js';
 import type { ConversationsService } from './service.js';
 import { dueChoices } from './schema.js';
 import { relationshipName, staffItems } from './view-models.js';

@@ -5,9 +5,10 @@ import type { Tx } from '../../platform/db/scope.js';
 import { actorId } from '../../platform/access/roles.js';
 import { isDefinedValue } from '../../platform/cld/index.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
-import { insertEvent } from '../people/repository.js';
-import { advance, episodeTransaction, type Ctx } from './workspace-service.js';
+import { insertEvent } from '../people/index.js';
+import { advance, episodeTransaction } from './workspace-service.js';
 import { dateField, dateSchema, required, version } from './workspace-schema.js';
+import type { RequestContext } from '../../platform/http/context.js';
 
 /**
  * A short-term assessment during a crisis, where one happens: what matters and the person's
@@ -71,7 +72,12 @@ export async function listAssessments(tx: Tx, episodeId: string) {
 }
 
 /** Record the assessment and its CLD event in the episode's transaction (version-checked, audited). */
-export async function recordAssessment(db: Kysely<DB>, ctx: Ctx, episodeId: string, body: Body): Promise<void> {
+export async function recordAssessment(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  episodeId: string,
+  body: Body,
+): Promise<void> {
   return episodeTransaction(db, ctx, episodeId, { body }, async (tx, episode, person) => {
     const input = parseOrThrow(assessmentSchema(episode.starts_on), assessmentFormInput(body));
     const row = await tx

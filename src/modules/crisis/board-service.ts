@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
 import { appendAuditEntryIfUnchanged } from '../../platform/audit/append-batch.js';
-import { writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
+import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { ConflictError } from '../../platform/http/errors.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
@@ -14,8 +14,7 @@ import { boardCache, exactUntil, type KeptBoard } from './board-cache.js';
 import { changeGeneration } from '../../platform/db/change-generation.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { crisisFigures, type FiguresRange } from './figures-repository.js';
-
-export type Ctx = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 /** The audit entry for one view of a board: everyone listed, by the patch shown. */
 function boardViewEntry(board: KeptBoard): AuditEntry {
@@ -59,7 +58,7 @@ export class CrisisBoardService {
    * (board-cache.ts). Every view is audited: one entry naming everyone listed.
    */
   async board(
-    ctx: Ctx,
+    ctx: RequestContext,
     patchId: string | null,
     now: Date,
     options: { keepFor: string | null; render: (board: BoardContent) => string },
@@ -121,11 +120,11 @@ export class CrisisBoardService {
   }
 
   /** Counts only: no person is named, so nothing personal is disclosed and nothing is audited. */
-  async figures(ctx: Ctx, range: FiguresRange) {
+  async figures(ctx: RequestContext, range: FiguresRange) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => crisisFigures(tx, range));
   }
 
-  async settings(ctx: Ctx): Promise<{ settings: CrisisSettings; version: string }> {
+  async settings(ctx: RequestContext): Promise<{ settings: CrisisSettings; version: string }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => ({
       settings: await crisisSettings(tx),
       version: await settingsVersion(tx),
@@ -134,7 +133,7 @@ export class CrisisBoardService {
 
   /** Replace the urgency levels and the time limit, if nobody has saved since `version` was read. */
   async saveSettings(
-    ctx: Ctx,
+    ctx: RequestContext,
     input: { timeLimitDays: number; warnDays: number; urgencyLevels: UrgencyLevel[] },
     version: string,
   ): Promise<void> {

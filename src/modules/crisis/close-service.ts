@@ -3,13 +3,13 @@ import type { DB } from '../../platform/db/schema.js';
 import { actorId } from '../../platform/access/roles.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
-import { updateEventFromSource } from '../people/repository.js';
-import type { ActivationSnapshot } from '../contingency-plans/handoff.js';
+import { updateEventFromSource } from '../people/index.js';
+import { type ActivationSnapshot, findPlan } from '../contingency-plans/index.js';
 import * as repo from './workspace-repository.js';
-import { advance, episodeTransaction, type Ctx } from './workspace-service.js';
+import { advance, episodeTransaction } from './workspace-service.js';
 import { closeFormInput, closeSchema, whatFollowedOptions } from './workspace-schema.js';
-import { findPublishedServices } from '../directory/repository.js';
-import { findPlan } from '../contingency-plans/repository.js';
+import { findPublishedServices } from '../directory/index.js';
+import type { RequestContext } from '../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ export class CloseService {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** What the close form offers: the person's contingency plan, and directory services already linked to the episode. */
-  async form(ctx: Ctx, episodeId: string) {
+  async form(ctx: RequestContext, episodeId: string) {
     return episodeTransaction(this.db, ctx, episodeId, null, async (tx, episode, person) => {
       const [plan, services] = await Promise.all([findPlan(tx, person.id), repo.listServices(tx, episode.id)]);
       const snapshot = episode.prefill as ActivationSnapshot | null;
@@ -38,7 +38,7 @@ export class CloseService {
     });
   }
 
-  async close(ctx: Ctx, episodeId: string, body: Body): Promise<void> {
+  async close(ctx: RequestContext, episodeId: string, body: Body): Promise<void> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
       const input = parseOrThrow(closeSchema(episode.starts_on), closeFormInput(body));
       const stepDown = input.route === 'step_down';

@@ -2,8 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { writeAudit } from '../../platform/audit/audit.js';
-import { onPartnerEvent, type PartnerEventMatched } from '../early-identification/index.js';
-import { eventTypeLabels, label } from '../early-identification/lists.js';
+import {
+  onPartnerEvent,
+  type PartnerEventMatched,
+  eventTypeLabels,
+  label,
+  triggerDescription,
+} from '../early-identification/index.js';
 import {
   registerActivationHandler,
   type ActivationHandoff,
@@ -54,18 +59,12 @@ export async function openFromPartnerEvent(tx: Tx, matched: PartnerEventMatched,
   const target = crisisTarget(matched);
   if (!target) return;
   const { event } = matched;
-  const trigger = target.triggerId
-    ? await tx
-        .selectFrom('register_trigger')
-        .select('description')
-        .where('id', '=', target.triggerId)
-        .executeTakeFirst()
-    : undefined;
+  const trigger = target.triggerId ? await triggerDescription(tx, target.triggerId) : undefined;
   const aboutSomeoneElse = target.personId !== matched.personId;
   const reason = [
     `${label(eventTypeLabels, event.event_type)}${aboutSomeoneElse ? ' (someone they depend on)' : ''}, reported by ${event.source_organisation}.`,
     event.details,
-    trigger ? `Early-identification trigger: ${trigger.description}` : null,
+    trigger ? `Early-identification trigger: ${trigger}` : null,
   ]
     .filter(Boolean)
     .join(' ');

@@ -4,8 +4,13 @@ import { registerCrisisHandoffs } from './handoffs.js';
 import { registerCrisisWorkspacePages } from './routes-workspace.js';
 import { registerCrisisBoardPages } from './routes-board.js';
 import { registerCrisisAssessmentPages } from './routes-assessment.js';
-import { addRecordSection } from '../people/record-sections.js';
+import { addRecordSection } from '../people/index.js';
 import { crisisRecordSection } from './open-record-panel.js';
+
+// For the demo seed, which writes crisis episodes as the pages would.
+export { nextCheckInDue } from './clock.js';
+export { defaultCrisisSettings } from './settings.js';
+export { longTermTypes, serviceKinds, whatFollowedOptions } from './workspace-schema.js';
 
 /**
  * Tier 2: crisis resolution. Episodes open from a referral, a partner event or an activated

@@ -1,6 +1,6 @@
 import type { Tx } from '../../platform/db/scope.js';
 import { formatDate, formatDateTime } from '../../platform/views/format.js';
-import type { RecordSection } from '../people/record-sections.js';
+import type { RecordSection } from '../people/index.js';
 import { episodesForPerson } from './repository.js';
 import { episodeHref } from './presenters.js';
 

@@ -2,18 +2,19 @@ import type { Kysely } from 'kysely';
 import type { DB, PersonRow } from '../../platform/db/schema.js';
 import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { findVisiblePerson } from '../people/repository.js';
+import { findVisiblePerson } from '../people/index.js';
+import { alertsForEvent, partnerEventFor } from '../early-identification/index.js';
+import { activationFor } from '../contingency-plans/index.js';
 import { crisisSettings } from './settings.js';
 import { loadWorkspace } from './workspace-view.js';
 import { checkTeamAndWorker, openEpisode, urgencyFor } from './service.js';
 import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from './schema.js';
 import * as repo from './repository.js';
 import { patchTeams } from '../../platform/db/teams.js';
-
-type Ctx = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 /** A referral for someone who already has an open episode: the page links to that one. */
 export class EpisodeAlreadyOpenError extends ConflictError {
@@ -51,7 +52,7 @@ export class CrisisOpenService {
   };
 
   /** What the referral form needs, and any open episode (the form then says so instead). */
-  async referralForm(ctx: Ctx, personId: string) {
+  async referralForm(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await this.person(tx, ctx.actor, personId);
       const open = await repo.findOpenEpisodeForPerson(tx, personId);
@@ -63,7 +64,7 @@ export class CrisisOpenService {
     });
   }
 
-  async refer(ctx: Ctx, personId: string, input: ReferralInput): Promise<CrisisEpisodeRow> {
+  async refer(ctx: RequestContext, personId: string, input: ReferralInput): Promise<CrisisEpisodeRow> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       await this.person(tx, ctx.actor, personId);
       const { episode, opened } = await openEpisode(tx, ctx.actor, {
@@ -85,7 +86,7 @@ export class CrisisOpenService {
   }
 
   /** The episode page: the episode, who and what it names, and the workspace below it. */
-  async episodePage(ctx: Ctx, episodeId: string) {
+  async episodePage(ctx: RequestContext, episodeId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const { episode, person } = await this.episode(tx, ctx.actor, episodeId);
       const settings = await crisisSettings(tx);
@@ -108,18 +109,18 @@ export class CrisisOpenService {
     if (!episode.source_id) return null;
     if (episode.source === 'partner_event') {
       const [event, alerts] = await Promise.all([
-        repo.partnerEventFor(tx, episode.source_id),
-        repo.alertsForEvent(tx, episode.source_id, episode.person_id),
+        partnerEventFor(tx, episode.source_id),
+        alertsForEvent(tx, episode.source_id, episode.person_id),
       ]);
       return event ? { kind: 'partner_event' as const, event, alertId: alerts[0]?.id ?? null } : null;
     }
-    const activation = await repo.activationFor(tx, episode.source_id);
+    const activation = await activationFor(tx, episode.source_id);
     return activation ? { kind: 'plan_activation' as const, activation } : null;
   }
 
   /** The triage or first-contact form: the episode as it is now. */
   async episodeForm(
-    ctx: Ctx,
+    ctx: RequestContext,
     episodeId: string,
     action: 'crisis-episode.triage-form' | 'crisis-episode.first-contact-form',
   ) {
@@ -134,7 +135,7 @@ export class CrisisOpenService {
   }
 
   /** Urgency (the response clock re-computed from the referral), patch and lead worker. */
-  async triage(ctx: Ctx, episodeId: string, input: TriageInput): Promise<CrisisEpisodeRow> {
+  async triage(ctx: RequestContext, episodeId: string, input: TriageInput): Promise<CrisisEpisodeRow> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const { episode } = await this.episode(tx, ctx.actor, episodeId, true);
       if (episode.status !== 'open') throw new ConflictError('This crisis episode has ended, so it cannot be triaged.');
@@ -164,7 +165,11 @@ export class CrisisOpenService {
   }
 
   /** First contact stops the response clock: recorded once, never before the referral. */
-  async recordFirstContact(ctx: Ctx, episodeId: string, input: FirstContactInput): Promise<CrisisEpisodeRow> {
+  async recordFirstContact(
+    ctx: RequestContext,
+    episodeId: string,
+    input: FirstContactInput,
+  ): Promise<CrisisEpisodeRow> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const { episode } = await this.episode(tx, ctx.actor, episodeId, true);
       if (episode.first_contact_at)

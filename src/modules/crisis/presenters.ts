@@ -1,6 +1,6 @@
 import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
 import { todayInLondon } from '../../platform/dates.js';
-import { eventTypeLabels, label } from '../early-identification/lists.js';
+import { eventTypeLabels, label } from '../early-identification/index.js';
 import type { ActivationSnapshot } from '../contingency-plans/index.js';
 import { responseState, timeLimitState, type ResponseState, type TimeLimitState } from './clock.js';
 

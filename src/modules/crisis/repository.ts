@@ -174,29 +174,3 @@ export async function episodesForPerson(tx: Tx, personId: string) {
     .orderBy('referred_at', 'desc')
     .execute();
 }
-
-/** The partner event an episode came from (the event's own subject may be someone else, e.g. the carer). */
-export async function partnerEventFor(tx: Tx, eventId: string) {
-  return tx
-    .selectFrom('partner_event')
-    .select(['id', 'event_type', 'source_organisation', 'occurred_at', 'person_id'])
-    .where('id', '=', eventId)
-    .executeTakeFirst();
-}
-
-export async function alertsForEvent(tx: Tx, eventId: string, personId: string) {
-  return tx
-    .selectFrom('register_alert')
-    .select(['id'])
-    .where('partner_event_id', '=', eventId)
-    .where('person_id', '=', personId)
-    .execute();
-}
-
-export async function activationFor(tx: Tx, activationId: string) {
-  return tx
-    .selectFrom('contingency_plan_activation')
-    .select(['id', 'person_id', 'plan_id', 'plan_version', 'situation', 'activated_at'])
-    .where('id', '=', activationId)
-    .executeTakeFirst();
-}

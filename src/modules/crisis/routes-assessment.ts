@@ -3,12 +3,12 @@ import type { FieldError } from '../../platform/http/errors.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { govukItems, labelFor } from '../../platform/cld/index.js';
 import { withOrg } from '../../platform/db/scope.js';
-import { findVisiblePerson } from '../people/repository.js';
-import { addEventLink } from '../people/timeline.js';
+import { findVisiblePerson, addEventLink } from '../people/index.js';
 import { WorkspaceService } from './workspace-service.js';
 import { dateValues, formKit, type FormValues } from './workspace-forms.js';
 import { assessmentOutcomes, recordAssessment } from './assessment.js';
 import { episodeHref } from './presenters.js';
+import { requestContext } from '../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 const uuid = /^[0-9a-f-]{36}$/i;
@@ -32,7 +32,7 @@ export function registerCrisisAssessmentPages(app: FastifyInstance): void {
     errors: FieldError[] = [],
     keepVersion?: unknown,
   ) => {
-    const { episode, person } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    const { episode, person } = await workspace.form(requestContext(request), kit.idOf(request));
     const values: FormValues = body
       ? { ...body, startedOn: dateValues(body, 'startedOn'), completedOn: dateValues(body, 'completedOn') }
       : {};

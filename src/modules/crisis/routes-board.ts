@@ -15,6 +15,7 @@ import {
 } from './settings-form.js';
 import { formKit } from './workspace-forms.js';
 import { sendPage } from '../../platform/http/send-page.js';
+import { requestContext } from '../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });
@@ -28,7 +29,7 @@ export function registerCrisisBoardPages(
   const read = { config: { policy: 'crisis.read' as const } };
   const figures = { config: { policy: 'crisis.figures' as const } };
   const settings = { config: { policy: 'crisis.settings' as const } };
-  const { ctxOf, flash } = formKit(app);
+  const { flash } = formKit(app);
 
   app.get('/crisis', read, async (request, reply) => {
     const parsed = patchQuery.safeParse(request.query ?? {});
@@ -39,7 +40,7 @@ export function registerCrisisBoardPages(
     const asked = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
     const canSeeFigures = authorize(request.actor, 'crisis.figures') === 'allow';
     const canChangeSettings = authorize(request.actor, 'crisis.settings') === 'allow';
-    const board = await service.board(ctxOf(request), asked, new Date(), {
+    const board = await service.board(requestContext(request), asked, new Date(), {
       // A page with a flash message on it is shown once, so it is never kept.
       keepFor: request.session && !request.session.flash ? request.session.idHash : null,
       render: ({ patches, patchId, patchName, ...content }) =>
@@ -62,7 +63,10 @@ export function registerCrisisBoardPages(
     const query = monthQuery.safeParse(request.query ?? {});
     const today = todayInLondon();
     const range = monthRange(query.success ? query.data : {}, today);
-    const rows = await service.figures(ctxOf(request), rangeFor(range.fromMonth, range.toMonth, new Date(), today));
+    const rows = await service.figures(
+      requestContext(request),
+      rangeFor(range.fromMonth, range.toMonth, new Date(), today),
+    );
     return { range, rows };
   };
 
@@ -100,7 +104,7 @@ export function registerCrisisBoardPages(
     });
 
   app.get('/crisis/settings', settings, async (request, reply) => {
-    const { settings: current, version } = await service.settings(ctxOf(request));
+    const { settings: current, version } = await service.settings(requestContext(request));
     return settingsPage(reply, 200, valuesFromSettings(current, version));
   });
 
@@ -111,10 +115,10 @@ export function registerCrisisBoardPages(
     const parsed = parseSettings(values);
     if (parsed.errors) return settingsPage(reply, 422, values, parsed.errors);
     try {
-      await service.saveSettings(ctxOf(request), parsed.data, values.version);
+      await service.saveSettings(requestContext(request), parsed.data, values.version);
     } catch (error) {
       if (!(error instanceof StaleSettingsError)) throw error;
-      const { settings: current, version } = await service.settings(ctxOf(request));
+      const { settings: current, version } = await service.settings(requestContext(request));
       return settingsPage(reply, 409, valuesFromSettings(current, version), [
         { text: error.message, href: '#levels-0-label' },
       ]);

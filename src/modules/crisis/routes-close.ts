@@ -6,6 +6,7 @@ import { dateValues, formKit, type FormValues } from './workspace-forms.js';
 import type { WorkspaceService } from './workspace-service.js';
 import type { CloseService } from './close-service.js';
 import { CONNECTION_ROWS, closeRoutes, whatFollowedOptions } from './workspace-schema.js';
+import { requestContext } from '../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ export function registerCrisisClosePages(
     errors: FieldError[] = [],
     keepVersion?: unknown,
   ) => {
-    const { episode, person } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    const { episode, person } = await workspace.form(requestContext(request), kit.idOf(request));
     const values: FormValues = body
       ? { ...body, newEndsOn: dateValues(body, 'newEndsOn') }
       : { newEndsOn: partsFromDate(null) };
@@ -52,7 +53,7 @@ export function registerCrisisClosePages(
     errors: FieldError[] = [],
     keepVersion?: unknown,
   ) => {
-    const { episode, person, hasPlan, suggestions } = await closing.form(kit.ctxOf(request), kit.idOf(request));
+    const { episode, person, hasPlan, suggestions } = await closing.form(requestContext(request), kit.idOf(request));
     const values: FormValues = body
       ? { ...body, closedOn: dateValues(body, 'closedOn') }
       : {

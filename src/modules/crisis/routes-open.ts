@@ -5,9 +5,7 @@ import { errorMap } from '../../platform/http/validation.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { govukItems } from '../../platform/cld/index.js';
 import { partsFromDate } from '../../platform/dates.js';
-import { personSummary } from '../people/presenters.js';
-import { personIdParam } from '../people/routes-restricted.js';
-import { addEventLink, addTimelineSource } from '../people/timeline.js';
+import { personSummary, personIdParam, addEventLink, addTimelineSource } from '../people/index.js';
 import { CrisisOpenService, EpisodeAlreadyOpenError } from './open-service.js';
 import {
   contactMethods,
@@ -24,6 +22,7 @@ import { goalsOf, prefillView, responseView, sourceView, timeLimitView } from '.
 import { crisisTimeline } from './timeline.js';
 import { episodeHref } from './presenters.js';
 import { formKit } from './workspace-forms.js';
+import { requestContext } from '../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 type Choices = {
@@ -70,7 +69,7 @@ export function registerCrisisOpenPages(
 ): void {
   const read = { config: { policy: 'crisis.read' as const } };
   const write = { config: { policy: 'crisis.write' as const } };
-  const { ctxOf, flash } = formKit(app);
+  const { flash } = formKit(app);
   addTimelineSource(crisisTimeline);
   // The CLD request an episode wrote carries the episode's id as its source: the timeline links it.
   addEventLink('crisis', (_personId, episodeId) => episodeHref(episodeId));
@@ -82,7 +81,7 @@ export function registerCrisisOpenPages(
     body?: Body,
     errors: FieldError[] = [],
   ) => {
-    const form = await service.referralForm(ctxOf(request), personIdParam(request));
+    const form = await service.referralForm(requestContext(request), personIdParam(request));
     const actor = request.actor;
     const myTeam =
       actor?.kind === 'user' && form.patches.some((p) => p.id === actor.teamId)
@@ -121,7 +120,7 @@ export function registerCrisisOpenPages(
     const parsed = parseReferral(body);
     if (parsed.errors) return referralPage(request, reply, 422, body, parsed.errors);
     try {
-      const episode = await service.refer(ctxOf(request), id, parsed.data);
+      const episode = await service.refer(requestContext(request), id, parsed.data);
       await flash(request, 'The crisis episode has been opened and the response clock has started');
       return reply.redirect(episodeHref(episode.id), 303);
     } catch (error) {
@@ -133,7 +132,7 @@ export function registerCrisisOpenPages(
   });
 
   app.get('/crisis/episodes/:id', read, async (request, reply) => {
-    const page = await service.episodePage(ctxOf(request), episodeIdParam(request));
+    const page = await service.episodePage(requestContext(request), episodeIdParam(request));
     const { episode, person } = page;
     const canWrite = authorize(request.actor, 'crisis.write') === 'allow';
     return reply.view('crisis/views/episode.njk', {
@@ -163,7 +162,11 @@ export function registerCrisisOpenPages(
     body?: Body,
     errors: FieldError[] = [],
   ) => {
-    const form = await service.episodeForm(ctxOf(request), episodeIdParam(request), 'crisis-episode.triage-form');
+    const form = await service.episodeForm(
+      requestContext(request),
+      episodeIdParam(request),
+      'crisis-episode.triage-form',
+    );
     const { episode, person } = form;
     // A refused stale change shows the episode as saved now, with its version, to decide again from.
     const stale = errors.some((e) => e.href === '#version');
@@ -205,7 +208,7 @@ export function registerCrisisOpenPages(
         dedupe(parsed.error.issues.map((i) => ({ text: i.message, href: `#${i.path.map(String).join('-')}` }))),
       );
     try {
-      await service.triage(ctxOf(request), id, parsed.data);
+      await service.triage(requestContext(request), id, parsed.data);
     } catch (error) {
       if (error instanceof ValidationError) return triagePage(request, reply, 422, body, error.errors);
       if (error instanceof ConflictError)
@@ -224,7 +227,7 @@ export function registerCrisisOpenPages(
     errors: FieldError[] = [],
   ) => {
     const { episode, person } = await service.episodeForm(
-      ctxOf(request),
+      requestContext(request),
       episodeIdParam(request),
       'crisis-episode.first-contact-form',
     );
@@ -260,7 +263,7 @@ export function registerCrisisOpenPages(
       );
     if (!parsed.success || errors.length) return firstContactPage(request, reply, 422, body, dedupe(errors));
     try {
-      await service.recordFirstContact(ctxOf(request), id, {
+      await service.recordFirstContact(requestContext(request), id, {
         ...parsed.data,
         at: londonInstant(answers.dates.at!, str(body.atTime))!,
       });

@@ -3,12 +3,13 @@ import type { FieldError } from '../../platform/http/errors.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { partsFromDate, todayInLondon } from '../../platform/dates.js';
 import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
-import type { ActivationSnapshot } from '../contingency-plans/handoff.js';
+import type { ActivationSnapshot } from '../contingency-plans/index.js';
 import { WorkspaceService } from './workspace-service.js';
 import { dateValues, formKit, type FormValues } from './workspace-forms.js';
 import { CloseService } from './close-service.js';
 import { registerCrisisClosePages } from './routes-close.js';
 import { LONG_TERM_RULE, checkInMethods, longTermTypes, rowCount, serviceKinds } from './workspace-schema.js';
+import { requestContext } from '../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 
@@ -53,7 +54,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
     errors: FieldError[] = [],
     keepVersion?: unknown,
   ) => {
-    const { episode, person, actions } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    const { episode, person, actions } = await workspace.form(requestContext(request), kit.idOf(request));
     return reply.code(status).view('crisis/views/plan.njk', {
       ...kit.page(episode, person, 'Short-term plan', planValues(episode, body), errors),
       version: keepVersion ?? episode.version,
@@ -65,7 +66,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
     const body = (request.body ?? {}) as Body;
     if (body._add === 'goals' || body._add === 'actions') return planPage(request, reply, 200, body, [], body.version);
     try {
-      await workspace.savePlan(kit.ctxOf(request), kit.idOf(request), body);
+      await workspace.savePlan(requestContext(request), kit.idOf(request), body);
     } catch (error) {
       const refused = kit.refusal(error);
       if (!refused) throw error;
@@ -80,7 +81,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
 
   app.post('/crisis/episodes/:id/actions/:actionId/done', write, async (request, reply) => {
     const actionId = String((request.params as { actionId?: unknown }).actionId ?? '');
-    await workspace.markActionDone(kit.ctxOf(request), kit.idOf(request), actionId, (request.body ?? {}) as Body);
+    await workspace.markActionDone(requestContext(request), kit.idOf(request), actionId, (request.body ?? {}) as Body);
     await kit.flash(request, 'The action has been marked done');
     return kit.done(reply, kit.idOf(request));
   });
@@ -94,7 +95,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
     errors: FieldError[] = [],
     keepVersion?: unknown,
   ) => {
-    const { episode, person, network } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    const { episode, person, network } = await workspace.form(requestContext(request), kit.idOf(request));
     const from = Number((request.query as { from?: unknown }).from);
     const planned = (episode.prefill as ActivationSnapshot | null)?.support?.[from];
     const start = partsFromDate(todayInLondon().toString());
@@ -142,7 +143,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
     errors: FieldError[] = [],
     keepVersion?: unknown,
   ) => {
-    const { episode, person } = await workspace.form(kit.ctxOf(request), kit.idOf(request));
+    const { episode, person } = await workspace.form(requestContext(request), kit.idOf(request));
     const values: FormValues = body
       ? { ...body, heldOn: dateValues(body, 'heldOn') }
       : { heldOn: partsFromDate(todayInLondon().toString()) };

@@ -5,7 +5,7 @@ import { actorId, type Actor } from '../../platform/access/roles.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { labelFor } from '../../platform/cld/index.js';
-import { insertEvent } from '../people/repository.js';
+import { insertEvent } from '../people/index.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
 import { londonParts } from './schema.js';
 import * as repo from './repository.js';

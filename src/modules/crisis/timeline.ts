@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/scope.js';
-import type { TimelineItem } from '../people/timeline.js';
+import type { TimelineItem } from '../people/index.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { formatDate } from '../../platform/views/format.js';
 import { londonParts } from './schema.js';

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext, type RequestContext } from '../../platform/http/context.js';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import type { PersonRow } from '../../platform/db/schema.js';
 import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
-import { personSummary } from '../people/presenters.js';
-import type { Ctx } from './workspace-service.js';
+import { personSummary } from '../people/index.js';
 import { episodeHref } from './presenters.js';
 
 type Body = Record<string, unknown>;
@@ -14,7 +13,6 @@ export type FormValues = Record<string, unknown>;
 
 /** Shared by the crisis pages: the audit context, the flash message, and what every workspace form template is given. */
 export function formKit(app: FastifyInstance) {
-  const ctxOf = (request: FastifyRequest): Ctx => ({ ...auditContext(request), actor: request.actor! });
   const idOf = (request: FastifyRequest) => String((request.params as { id?: unknown }).id ?? '');
   const flash = async (request: FastifyRequest, message: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
@@ -52,14 +50,14 @@ export function formKit(app: FastifyInstance) {
    */
   const submit =
     (
-      act: (ctx: Ctx, id: string, body: Body) => Promise<unknown>,
+      act: (ctx: RequestContext, id: string, body: Body) => Promise<unknown>,
       reshow: ReshowForm,
       message: string | ((body: Body) => string),
     ) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const body = (request.body ?? {}) as Body;
       try {
-        await act(ctxOf(request), idOf(request), body);
+        await act(requestContext(request), idOf(request), body);
       } catch (error) {
         const refused = refusal(error);
         if (!refused) throw error;
@@ -68,7 +66,7 @@ export function formKit(app: FastifyInstance) {
       await flash(request, typeof message === 'string' ? message : message(body));
       return done(reply, idOf(request));
     };
-  return { ctxOf, idOf, flash, page, refusal, versionAfter, done, submit };
+  return { idOf, flash, page, refusal, versionAfter, done, submit };
 }
 
 /** A form page shown again after a refused POST. */

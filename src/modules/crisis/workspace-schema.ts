@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contactMethods, type ContactMethod } from './schema.js';
 import { Temporal } from 'temporal-polyfill';
 import { dateFromParts, parsePlainDate, todayInLondon } from '../../platform/dates.js';
-import { optionalText } from '../people/schema.js';
+import { optionalText } from '../people/index.js';
 
 /**
  * What the crisis workspace forms accept. The pages post flat fields ('goals-0', 'actions-1-who',

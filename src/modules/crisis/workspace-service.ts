@@ -3,14 +3,14 @@ import type { DB, PersonRow } from '../../platform/db/schema.js';
 import type { CrisisEpisodeRow, CrisisEpisodeTable } from '../../platform/db/schema-crisis.js';
 import type { Updateable } from 'kysely';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { parseOrThrow, toFieldErrors } from '../../platform/http/validation.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { formatDate, formatDateTime } from '../../platform/views/format.js';
-import { findVisiblePerson, insertEvent } from '../people/repository.js';
+import { findVisiblePerson, insertEvent } from '../people/index.js';
 import { nextCheckInDue } from './clock.js';
 import * as repo from './workspace-repository.js';
 import {
@@ -27,9 +27,9 @@ import {
   versionOnly,
 } from './workspace-schema.js';
 import { findEpisode, insertActions, updateEpisode } from './repository.js';
-import { findPublishedServices } from '../directory/repository.js';
+import { findPublishedServices } from '../directory/index.js';
+import type { RequestContext } from '../../platform/http/context.js';
 
-export type Ctx = AuditContext & { actor: Actor };
 type Body = Record<string, unknown>;
 
 /** What each workspace write is called in the audit log, and how a stale form describes it. */
@@ -68,7 +68,7 @@ export interface EpisodeWork<T> {
  */
 export function episodeTransaction<T>(
   db: Kysely<DB>,
-  ctx: Ctx,
+  ctx: RequestContext,
   episodeId: string,
   write: { body: Body } | null,
   work: (tx: Tx, episode: CrisisEpisodeRow, person: PersonRow) => Promise<EpisodeWork<T>>,
@@ -117,14 +117,14 @@ export class WorkspaceService {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** What a workspace form shows: the episode, its person, their network and the plan's pre-planned support. */
-  async form(ctx: Ctx, episodeId: string) {
+  async form(ctx: RequestContext, episodeId: string) {
     return episodeTransaction(this.db, ctx, episodeId, null, async (tx, episode, person) => {
       const [actions, network] = await Promise.all([repo.listActions(tx, episode.id), repo.listNetwork(tx, person.id)]);
       return { result: { episode, person, actions, network }, action: 'crisis-episode.view' };
     });
   }
 
-  async savePlan(ctx: Ctx, episodeId: string, body: Body): Promise<void> {
+  async savePlan(ctx: RequestContext, episodeId: string, body: Body): Promise<void> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
       const plan = parseOrThrow(planSchema(episode.starts_on), planFormInput(body));
       const goals = plan.goals.filter((g): g is string => Boolean(g));
@@ -142,7 +142,7 @@ export class WorkspaceService {
     });
   }
 
-  async markActionDone(ctx: Ctx, episodeId: string, actionId: string, body: Body): Promise<void> {
+  async markActionDone(ctx: RequestContext, episodeId: string, actionId: string, body: Body): Promise<void> {
     if (!/^[0-9a-f-]{36}$/i.test(actionId)) throw new NotFoundError();
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
       const action = await repo.findAction(tx, episode.id, actionId);
@@ -161,7 +161,7 @@ export class WorkspaceService {
    * Put support in: a dated service with its provider, and its CLD "Service" event. A long-term
    * arrangement is refused unless a manager agrees it here, with a reason.
    */
-  async addService(ctx: Ctx, episodeId: string, body: Body): Promise<string> {
+  async addService(ctx: RequestContext, episodeId: string, body: Body): Promise<string> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode, person) => {
       const input = parseOrThrow(serviceSchema(episode.starts_on), serviceFormInput(body));
       const longTerm = input.kind === 'long_term';
@@ -243,7 +243,7 @@ export class WorkspaceService {
   }
 
   /** Record a check-in and move the next one due on, by the episode's schedule. */
-  async recordCheckIn(ctx: Ctx, episodeId: string, body: Body): Promise<void> {
+  async recordCheckIn(ctx: RequestContext, episodeId: string, body: Body): Promise<void> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
       const input = parseOrThrow(checkInSchema(episode.starts_on), {
         version: body.version,
@@ -275,7 +275,7 @@ export class WorkspaceService {
   }
 
   /** A manager's decision to give the episode longer (the route checks crisis.decide). */
-  async extend(ctx: Ctx, episodeId: string, body: Body): Promise<void> {
+  async extend(ctx: RequestContext, episodeId: string, body: Body): Promise<void> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
       if (authorize(ctx.actor, 'crisis.decide') !== 'allow')
         throw new ValidationError([

@@ -6,12 +6,11 @@ import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { todayInLondon } from '../../platform/dates.js';
-import type { ActivationSnapshot } from '../contingency-plans/handoff.js';
+import { type ActivationSnapshot, findPlan } from '../contingency-plans/index.js';
 import type { CrisisSettings } from './settings.js';
 import { timeLimitState } from './clock.js';
 import * as repo from './workspace-repository.js';
 import { checkInMethods, closeRoutes, serviceKinds, whatFollowedOptions } from './workspace-schema.js';
-import { findPlan } from '../contingency-plans/repository.js';
 import { episodeHref } from './presenters.js';
 
 const labelOf = (list: readonly { key: string; label: string }[], key: string | null) =>

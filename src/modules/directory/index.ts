@@ -4,6 +4,14 @@ import { registerManagePages } from './routes-manage.js';
 import { registerTaxonomyPages } from './routes-taxonomy.js';
 import { registerImportPages } from './routes-imports.js';
 
+export { findPublishedServices } from './repository.js';
+export { publicDirectoryCache, type PublicDirectoryCache } from './public-cache.js';
+export { publicDirectoryOrgId } from './public-org.js';
+export { serviceMatchesText } from './text-search.js';
+export { parseCsv } from './csv.js';
+export { seedServiceKinds } from './service-kinds.js';
+export { directoryCommands, directoryUsage, DirectoryUsageError } from './cli-commands.js';
+
 /** The community directory: curation pages, taxonomy and feed imports (Open Referral UK 3.0 shape). */
 export function registerDirectoryModule(app: FastifyInstance): void {
   const directory = new DirectoryService(app.deps.database.db);

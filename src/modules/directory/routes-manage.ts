@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
@@ -9,7 +9,7 @@ import { todayInLondon } from '../../platform/dates.js';
 import { dayCodes, dayNames, serviceInputSchema, serviceStatuses } from './model.js';
 import { rowCounts, serviceFormToInput, serviceFormValues, serviceInputToForm } from './forms.js';
 import { PAGE_SIZE } from './repository.js';
-import type { DirectoryContext, DirectoryService } from './service.js';
+import type { DirectoryService } from './service.js';
 
 type Body = Record<string, unknown>;
 const serviceIdOf = (request: FastifyRequest) => (request.params as { serviceId: string }).serviceId;
@@ -28,7 +28,6 @@ const withdrawSchema = z.object({
 /** Staff and partner curation of the community directory, under /directory/manage. */
 export function registerManagePages(app: FastifyInstance, directory: DirectoryService): void {
   const curate = { config: { policy: 'directory.curate' as const } };
-  const ctx = (request: FastifyRequest): DirectoryContext => ({ ...auditContext(request), actor: request.actor! });
   const flash = async (request: FastifyRequest, text: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text);
   };
@@ -39,7 +38,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
       mode === 'review'
         ? todayInLondon().subtract({ days: app.deps.config.directoryReviewAfterDays }).toString()
         : null;
-    const result = await directory.list(ctx(request), { q, page, due, withdrawn: mode === 'withdrawn' });
+    const result = await directory.list(requestContext(request), { q, page, due, withdrawn: mode === 'withdrawn' });
     const base = {
       all: '/directory/manage',
       review: '/directory/manage/review',
@@ -100,7 +99,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
     const parsed = serviceInputSchema.safeParse(serviceFormToInput(body));
     if (!parsed.success) return again(toFieldErrors(parsed.error));
     try {
-      await directory.create(ctx(request), parsed.data);
+      await directory.create(requestContext(request), parsed.data);
     } catch (error) {
       if (error instanceof ValidationError) return again(error.errors);
       throw error;
@@ -110,7 +109,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   });
 
   app.get('/directory/manage/services/:serviceId/edit', curate, async (request, reply) => {
-    const { row, input } = await directory.get(ctx(request), serviceIdOf(request));
+    const { row, input } = await directory.get(requestContext(request), serviceIdOf(request));
     return showForm(request, reply, 200, {
       title: `Change ${row.name}`,
       mode: 'edit',
@@ -123,7 +122,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   app.post('/directory/manage/services/:serviceId/edit', curate, async (request, reply) => {
     const id = serviceIdOf(request);
     const body = (request.body ?? {}) as Body;
-    const { row } = await directory.get(ctx(request), id);
+    const { row } = await directory.get(requestContext(request), id);
     const context = { title: `Change ${row.name}`, mode: 'edit', serviceId: id, service: row };
     const again = (errors: FieldError[]) =>
       showForm(request, reply, 422, { ...context, values: serviceFormValues(body), ...invalid(errors) });
@@ -133,11 +132,11 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
     if (!Number.isInteger(version))
       return again([{ text: 'The form is out of date: open the entry again', href: '#name' }]);
     try {
-      await directory.update(ctx(request), id, version, parsed.data);
+      await directory.update(requestContext(request), id, version, parsed.data);
     } catch (error) {
       if (error instanceof ValidationError) return again(error.errors);
       if (!(error instanceof ConflictError)) throw error;
-      const current = await directory.get(ctx(request), id);
+      const current = await directory.get(requestContext(request), id);
       return showForm(request, reply, 409, {
         ...context,
         values: serviceInputToForm(current.input, current.row.version),
@@ -151,7 +150,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   });
 
   app.post('/directory/manage/services/:serviceId/checked', curate, async (request, reply) => {
-    const row = await directory.markChecked(ctx(request), serviceIdOf(request));
+    const row = await directory.markChecked(requestContext(request), serviceIdOf(request));
     await flash(request, `${row.name} has been marked as checked today`);
     return reply.redirect(
       String((request.body as Body | undefined)?.returnTo ?? '') === 'review'
@@ -162,13 +161,13 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   });
 
   app.get('/directory/manage/services/:serviceId/withdraw', curate, async (request, reply) => {
-    const { row } = await directory.get(ctx(request), serviceIdOf(request));
+    const { row } = await directory.get(requestContext(request), serviceIdOf(request));
     return reply.view('directory/views/withdraw.njk', { title: `Withdraw ${row.name}`, service: row, values: {} });
   });
 
   app.post('/directory/manage/services/:serviceId/withdraw', curate, async (request, reply) => {
     const id = serviceIdOf(request);
-    const { row } = await directory.get(ctx(request), id);
+    const { row } = await directory.get(requestContext(request), id);
     const parsed = withdrawSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
       const errors = toFieldErrors(parsed.error);
@@ -180,13 +179,13 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
         fieldErrors: errorMap(errors),
       });
     }
-    await directory.withdraw(ctx(request), id, parsed.data.reason);
+    await directory.withdraw(requestContext(request), id, parsed.data.reason);
     await flash(request, `${row.name} has been withdrawn`);
     return reply.redirect('/directory/manage', 303);
   });
 
   app.post('/directory/manage/services/:serviceId/restore', curate, async (request, reply) => {
-    const row = await directory.restore(ctx(request), serviceIdOf(request));
+    const row = await directory.restore(requestContext(request), serviceIdOf(request));
     await flash(request, `${row.name} has been restored`);
     return reply.redirect('/directory/manage/withdrawn', 303);
   });

@@ -1,16 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
-import type { Actor } from '../../platform/access/roles.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import { todayInLondon } from '../../platform/dates.js';
 import type { ServiceInput } from './model.js';
 import { findService, listServices, loadServiceInput, type ServiceListFilter, type ServiceRow } from './repository.js';
 import { insertService, updateService } from './repository-write.js';
 import { describeServiceChanges } from './changes.js';
-
-export type DirectoryContext = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 /**
  * Writing the community directory: every change is one transaction that ends with its audit
@@ -21,18 +19,18 @@ export type DirectoryContext = AuditContext & { actor: Actor };
 export class DirectoryService {
   constructor(private readonly db: Kysely<DB>) {}
 
-  list(ctx: DirectoryContext, filter: ServiceListFilter) {
+  list(ctx: RequestContext, filter: ServiceListFilter) {
     return withOrg(this.db, ctx.actor.orgId, (tx) => listServices(tx, ctx.actor, filter));
   }
 
-  get(ctx: DirectoryContext, id: string): Promise<{ row: ServiceRow; input: ServiceInput }> {
+  get(ctx: RequestContext, id: string): Promise<{ row: ServiceRow; input: ServiceInput }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const row = await findService(tx, ctx.actor, id);
       return { row, input: await loadServiceInput(tx, row) };
     });
   }
 
-  create(ctx: DirectoryContext, input: ServiceInput): Promise<string> {
+  create(ctx: RequestContext, input: ServiceInput): Promise<string> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       await checkKinds(tx, input.kinds);
       const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
@@ -44,7 +42,7 @@ export class DirectoryService {
     });
   }
 
-  update(ctx: DirectoryContext, id: string, version: number, input: ServiceInput): Promise<void> {
+  update(ctx: RequestContext, id: string, version: number, input: ServiceInput): Promise<void> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const row = await findService(tx, ctx.actor, id);
       await checkKinds(tx, input.kinds);
@@ -66,11 +64,11 @@ export class DirectoryService {
   }
 
   /** "Checked today": the entry was confirmed correct, so it leaves the review list. */
-  markChecked(ctx: DirectoryContext, id: string): Promise<ServiceRow> {
+  markChecked(ctx: RequestContext, id: string): Promise<ServiceRow> {
     return this.curate(ctx, id, 'directory.service.check', { tl_last_checked: todayInLondon().toString() });
   }
 
-  withdraw(ctx: DirectoryContext, id: string, reason: string): Promise<ServiceRow> {
+  withdraw(ctx: RequestContext, id: string, reason: string): Promise<ServiceRow> {
     const by = ctx.actor.kind === 'user' ? ctx.actor.userId : ctx.actor.tokenId;
     return this.curate(
       ctx,
@@ -81,7 +79,7 @@ export class DirectoryService {
     );
   }
 
-  restore(ctx: DirectoryContext, id: string): Promise<ServiceRow> {
+  restore(ctx: RequestContext, id: string): Promise<ServiceRow> {
     return this.curate(ctx, id, 'directory.service.restore', {
       tl_withdrawn_at: null,
       tl_withdrawn_by: null,
@@ -90,7 +88,7 @@ export class DirectoryService {
   }
 
   private curate(
-    ctx: DirectoryContext,
+    ctx: RequestContext,
     id: string,
     action: string,
     set: Partial<Pick<ServiceRow, 'tl_last_checked' | 'tl_withdrawn_at' | 'tl_withdrawn_by' | 'tl_withdrawn_reason'>>,

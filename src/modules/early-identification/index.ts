@@ -6,7 +6,8 @@ import { registerRegisterPages } from './routes-register.js';
 import { registerEarlyIdentificationApi } from './routes-api.js';
 
 export type { PartnerEventListener, PartnerEventMatched } from './partner-service.js';
-export { alertsForPerson } from './repository.js';
+export { alertsForEvent, alertsForPerson, partnerEventFor, triggerDescription } from './repository.js';
+export { eventTypeLabels, label } from './lists.js';
 
 const listeners = new WeakMap<FastifyInstance, PartnerEventListener[]>();
 

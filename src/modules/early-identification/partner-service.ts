@@ -11,8 +11,9 @@ import type {
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import * as repo from './repository.js';
-import { perPerson, type Ctx } from './service.js';
+import { perPerson } from './service.js';
 import type { PartnerEventApiInput, RegisterReferralApiInput, TriggerInput } from './schema.js';
+import type { RequestContext } from '../../platform/http/context.js';
 
 /** What a listener hears when a partner event is matched to a person (on arrival, or by hand later). */
 export interface PartnerEventMatched {
@@ -43,7 +44,10 @@ export class PartnerService {
   ) {}
 
   /** Record a partner event; `created` is false when this external id was already recorded. */
-  async receiveEvent(ctx: Ctx, input: PartnerEventApiInput): Promise<{ event: PartnerEventRow; created: boolean }> {
+  async receiveEvent(
+    ctx: RequestContext,
+    input: PartnerEventApiInput,
+  ): Promise<{ event: PartnerEventRow; created: boolean }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findPersonByNhs(tx, ctx.actor, input.nhs_number);
       const event = await repo.insertPartnerEvent(tx, ctx.actor, {
@@ -84,7 +88,7 @@ export class PartnerService {
 
   /** A referral to the register from a partner system, held when nobody has the NHS number. */
   async receiveReferral(
-    ctx: Ctx,
+    ctx: RequestContext,
     input: RegisterReferralApiInput,
   ): Promise<{ entry: RegisterEntryRow; created: boolean }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
@@ -147,7 +151,7 @@ export class PartnerService {
   }
 
   /** Events and referrals waiting for someone to say who they are about. */
-  async held(ctx: Ctx) {
+  async held(ctx: RequestContext) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const [events, referrals] = await Promise.all([repo.listHeldEvents(tx), repo.listHeldReferrals(tx)]);
       await writeAudit(tx, ctx, [
@@ -157,7 +161,7 @@ export class PartnerService {
     });
   }
 
-  async heldItem(ctx: Ctx, kind: 'event' | 'referral', id: string) {
+  async heldItem(ctx: RequestContext, kind: 'event' | 'referral', id: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const item = kind === 'event' ? await repo.findHeldEvent(tx, id) : await repo.findHeldReferral(tx, id);
       if (!item) throw new NotFoundError();
@@ -174,7 +178,7 @@ export class PartnerService {
   }
 
   /** Match a held event or referral to a person by council person id or NHS number; an event then raises its alerts. */
-  async match(ctx: Ctx, kind: 'event' | 'referral', id: string, identifier: string) {
+  async match(ctx: RequestContext, kind: 'event' | 'referral', id: string, identifier: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const item = kind === 'event' ? await repo.findHeldEvent(tx, id) : await repo.findHeldReferral(tx, id);
       if (!item) throw new NotFoundError();
@@ -206,7 +210,7 @@ export class PartnerService {
     });
   }
 
-  async getAlert(ctx: Ctx, alertId: string) {
+  async getAlert(ctx: RequestContext, alertId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const alert = await repo.findAlert(tx, ctx.actor, alertId);
       if (!alert) throw new NotFoundError();
@@ -238,7 +242,7 @@ export class PartnerService {
     });
   }
 
-  async acknowledge(ctx: Ctx, alertId: string, note: string | null) {
+  async acknowledge(ctx: RequestContext, alertId: string, note: string | null) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const alert = await repo.findAlert(tx, ctx.actor, alertId);
       if (!alert) throw new NotFoundError();
@@ -256,7 +260,7 @@ export class PartnerService {
   }
 
   /** Alerts about a person, newest first: for tier 2 (crisis work starts from them). Audited. */
-  async listAlertsForPerson(ctx: Ctx, personId: string) {
+  async listAlertsForPerson(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const alerts = await repo.alertsForPerson(tx, ctx.actor, personId);
       if (alerts.length)

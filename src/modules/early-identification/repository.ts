@@ -7,7 +7,7 @@ import type {
   RegisterEntryRow,
 } from '../../platform/db/schema-early-identification.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import { visibleTo } from '../people/visibility.js';
+import { visibleTo } from '../people/index.js';
 import type { EntryInput, TriggerInput } from './schema.js';
 
 /**
@@ -523,4 +523,33 @@ export async function relatedPeople(tx: Tx, actor: Actor, personId: string) {
     .orderBy('person.family_name')
     .orderBy('person.given_name')
     .execute();
+}
+
+/** The partner event an episode came from (the event's own subject may be someone else, e.g. the carer). */
+export async function partnerEventFor(tx: Tx, eventId: string) {
+  return tx
+    .selectFrom('partner_event')
+    .select(['id', 'event_type', 'source_organisation', 'occurred_at', 'person_id'])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
+}
+
+/** The alerts a partner event raised for one person (the crisis workspace links to the first). */
+export async function alertsForEvent(tx: Tx, eventId: string, personId: string) {
+  return tx
+    .selectFrom('register_alert')
+    .select(['id'])
+    .where('partner_event_id', '=', eventId)
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+/** What a register trigger says, for the reason of an episode it opened. */
+export async function triggerDescription(tx: Tx, triggerId: string): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('register_trigger')
+    .select('description')
+    .where('id', '=', triggerId)
+    .executeTakeFirst();
+  return row?.description;
 }

@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiRoute } from '../../platform/api/openapi.js';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { partnerEventApiSchema, registerReferralApiSchema } from './schema.js';
 import type { PartnerService } from './partner-service.js';
 
 const tag = 'Early identification';
-const ctx = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
 
 const partnerEventRecordedSchema = z.object({
   id: z.guid(),
@@ -50,7 +49,7 @@ export function registerEarlyIdentificationApi(app: FastifyInstance, partners: P
       problems: [400, 415, 422],
     },
     async (request, body, reply) => {
-      const { event, created } = await partners.receiveEvent(ctx(request), body);
+      const { event, created } = await partners.receiveEvent(requestContext(request), body);
       const answer = {
         id: event.id,
         external_id: event.external_id,
@@ -83,7 +82,7 @@ export function registerEarlyIdentificationApi(app: FastifyInstance, partners: P
       problems: [400, 415, 422],
     },
     async (request, body, reply) => {
-      const { entry, created } = await partners.receiveReferral(ctx(request), body);
+      const { entry, created } = await partners.receiveReferral(requestContext(request), body);
       const answer = { id: entry.id, external_id: entry.external_id, status: entryStatus(entry.status) };
       return created ? answer : reply.code(200).send(answer);
     },

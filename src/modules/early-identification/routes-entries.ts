@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
-import { personSummary } from '../people/presenters.js';
-import { personIdParam } from '../people/routes-restricted.js';
+import { personSummary, personIdParam } from '../people/index.js';
 import { closeInputSchema, entryInputSchema, entryUpdateSchema } from './schema.js';
 import { entryErrors, entryFormToInput, entryFormValues, entryToForm, linkEntryErrors, uuidParam } from './forms.js';
 import { alertSummary, entryFormOptions, entrySummary, triggerSummary } from './view-models.js';
@@ -17,7 +16,6 @@ const FORM = 'early-identification/views/entry-form.njk';
 export function registerEntryPages(app: FastifyInstance, register: RegisterService): void {
   const read = { config: { policy: 'register.read' as const } };
   const write = { config: { policy: 'register.write' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
   const flash = async (request: FastifyRequest, text: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text);
   };
@@ -29,7 +27,10 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     values: Record<string, unknown>,
     errors: FieldError[] = [],
   ) => {
-    const { person, related, patches, current } = await register.referralForm(ctxOf(request), personIdParam(request));
+    const { person, related, patches, current } = await register.referralForm(
+      requestContext(request),
+      personIdParam(request),
+    );
     const summary = personSummary(person);
     return reply.code(status).view(FORM, {
       title: `Add ${summary.name} to the at-risk register`,
@@ -57,7 +58,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     if (!parsed.success)
       return showNewForm(request, reply, 422, entryFormValues(body), entryErrors(parsed.error, answers));
     try {
-      const entry = await register.create(ctxOf(request), id, parsed.data);
+      const entry = await register.create(requestContext(request), id, parsed.data);
       await flash(request, 'They have been added to the at-risk register');
       return reply.redirect(`/people/${id}/early-identification/${entry.id}`, 303);
     } catch (error) {
@@ -69,7 +70,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
 
   app.get('/people/:id/early-identification/:entryId', read, async (request, reply) => {
     const { entry, person, triggers, alerts } = await register.get(
-      ctxOf(request),
+      requestContext(request),
       personIdParam(request),
       uuidParam(request, 'entryId'),
     );
@@ -94,7 +95,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     extra: Record<string, unknown> = {},
   ) => {
     const { entry, person, triggers, related, patches } = await register.get(
-      ctxOf(request),
+      requestContext(request),
       personIdParam(request),
       uuidParam(request, 'entryId'),
     );
@@ -127,7 +128,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     if (!parsed.success)
       return showEditForm(request, reply, 422, entryFormValues(body), { errors: entryErrors(parsed.error, answers) });
     try {
-      await register.update(ctxOf(request), id, entryId, parsed.data);
+      await register.update(requestContext(request), id, entryId, parsed.data);
     } catch (error) {
       if (error instanceof ValidationError)
         return showEditForm(request, reply, 422, entryFormValues(body), { errors: linkEntryErrors(error.errors) });
@@ -147,7 +148,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     const [id, entryId] = [personIdParam(request), uuidParam(request, 'entryId')];
     const parsed = closeInputSchema.safeParse(request.body ?? {});
     const refuse = async (status: number, errors: FieldError[]) => {
-      const { entry, person, triggers, alerts } = await register.get(ctxOf(request), id, entryId);
+      const { entry, person, triggers, alerts } = await register.get(requestContext(request), id, entryId);
       const summary = personSummary(person);
       return reply.code(status).view('early-identification/views/entry.njk', {
         title: `At-risk register: ${summary.name}`,
@@ -164,7 +165,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     };
     if (!parsed.success) return refuse(422, toFieldErrors(parsed.error));
     try {
-      await register.close(ctxOf(request), id, entryId, parsed.data.version, parsed.data.closedReason);
+      await register.close(requestContext(request), id, entryId, parsed.data.version, parsed.data.closedReason);
     } catch (error) {
       if (error instanceof ConflictError) return refuse(409, [{ text: error.message, href: '#closedReason' }]);
       throw error;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
@@ -28,7 +28,6 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
   const read = { config: { policy: 'register.read' as const } };
   const write = { config: { policy: 'register.write' as const } };
   const match = { config: { policy: 'partnerEvents.match' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
 
   app.get('/early-identification', read, async (request, reply) => {
     const query = filterSchema.safeParse(request.query ?? {});
@@ -43,7 +42,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     const patchId = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
     const today = todayInLondon().toString();
     const { entries, total, alerts, patches } = await register.register(
-      ctxOf(request),
+      requestContext(request),
       { patchId, reviewDueBy: review === 'due' ? today : null },
       { limit: REGISTER_PAGE_SIZE, offset: (page - 1) * REGISTER_PAGE_SIZE },
     );
@@ -91,7 +90,10 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
   });
 
   app.get('/early-identification/alerts/:alertId', read, async (request, reply) => {
-    const { alert, eventPerson, trigger } = await partners.getAlert(ctxOf(request), uuidParam(request, 'alertId'));
+    const { alert, eventPerson, trigger } = await partners.getAlert(
+      requestContext(request),
+      uuidParam(request, 'alertId'),
+    );
     const canWrite = request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role);
     return reply.view('early-identification/views/alert.njk', {
       title: `Alert: ${alert.given_name} ${alert.family_name}`,
@@ -117,7 +119,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     const alertId = uuidParam(request, 'alertId');
     const parsed = acknowledgeInputSchema.safeParse(request.body ?? {});
     if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
-    const { changed } = await partners.acknowledge(ctxOf(request), alertId, parsed.data.note);
+    const { changed } = await partners.acknowledge(requestContext(request), alertId, parsed.data.note);
     if (request.session)
       await setFlash(
         app.deps.database.db,
@@ -128,7 +130,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
   });
 
   app.get('/early-identification/unmatched', match, async (request, reply) => {
-    const { events, referrals } = await partners.held(ctxOf(request));
+    const { events, referrals } = await partners.held(requestContext(request));
     return reply.view('early-identification/views/unmatched.njk', {
       title: 'Partner events and referrals waiting to be matched',
       backLink: '/early-identification',
@@ -146,7 +148,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     errors: FieldError[] = [],
   ) => {
     const id = uuidParam(request, kind === 'event' ? 'eventId' : 'entryId');
-    const item = await partners.heldItem(ctxOf(request), kind, id);
+    const item = await partners.heldItem(requestContext(request), kind, id);
     return reply.code(status).view('early-identification/views/match.njk', {
       title: kind === 'event' ? 'Match a partner event to a person' : 'Match a referral to a person',
       kind,
@@ -172,7 +174,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
       if (!parsed.success) return showMatch(request, reply, kind, 422, body, toFieldErrors(parsed.error));
       try {
         const id = uuidParam(request, kind === 'event' ? 'eventId' : 'entryId');
-        const { person } = await partners.match(ctxOf(request), kind, id, parsed.data.identifier);
+        const { person } = await partners.match(requestContext(request), kind, id, parsed.data.identifier);
         if (request.session)
           await setFlash(
             app.deps.database.db,

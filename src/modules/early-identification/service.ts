@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { listingEntry, writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
+import { listingEntry, writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { findVisiblePerson } from '../people/repository.js';
+import { findVisiblePerson } from '../people/index.js';
 import * as repo from './repository.js';
 import { describeEntryChanges } from './changes.js';
 import type { EntryInput, EntryUpdateInput } from './schema.js';
 import { patchTeams } from '../../platform/db/teams.js';
-
-export type Ctx = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 /** One audit entry per person shown, in the order first shown. */
 export function perPerson(
@@ -36,7 +35,7 @@ export class RegisterService {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** What the referral form needs: the person, who in their network a trigger can name, the patches. */
-  async referralForm(ctx: Ctx, personId: string) {
+  async referralForm(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
@@ -52,7 +51,7 @@ export class RegisterService {
     });
   }
 
-  async create(ctx: Ctx, personId: string, input: EntryInput) {
+  async create(ctx: RequestContext, personId: string, input: EntryInput) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
@@ -73,7 +72,7 @@ export class RegisterService {
   }
 
   /** An entry with its triggers and alerts; 404 unless it is this person's and the actor may see them. */
-  async get(ctx: Ctx, personId: string, entryId: string) {
+  async get(ctx: RequestContext, personId: string, entryId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const entry = await repo.findEntry(tx, ctx.actor, personId, entryId);
       if (!entry) throw new NotFoundError();
@@ -92,7 +91,7 @@ export class RegisterService {
     });
   }
 
-  async update(ctx: Ctx, personId: string, entryId: string, input: EntryUpdateInput) {
+  async update(ctx: RequestContext, personId: string, entryId: string, input: EntryUpdateInput) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const current = await repo.findEntry(tx, ctx.actor, personId, entryId);
       if (!current) throw new NotFoundError();
@@ -115,7 +114,7 @@ export class RegisterService {
     });
   }
 
-  async close(ctx: Ctx, personId: string, entryId: string, version: number, reason: string) {
+  async close(ctx: RequestContext, personId: string, entryId: string, version: number, reason: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const current = await repo.findEntry(tx, ctx.actor, personId, entryId);
       if (!current) throw new NotFoundError();
@@ -135,7 +134,7 @@ export class RegisterService {
   }
 
   /** One page of the register (and the patch's open alerts): one audit entry naming everyone shown, and only them. */
-  async register(ctx: Ctx, filter: repo.RegisterFilter, page: { limit: number; offset: number }) {
+  async register(ctx: RequestContext, filter: repo.RegisterFilter, page: { limit: number; offset: number }) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const [entries, total, alerts, patches] = await Promise.all([
         repo.listRegister(tx, ctx.actor, filter, page),

@@ -4,7 +4,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PostcodeTable } from '../../platform/db/schema-directory.js';
 import { formatPostcode, postcodeKey } from '../../platform/geo/postcodes.js';
-import { parseCsv } from '../directory/csv.js';
+import { parseCsv } from '../directory/index.js';
 
 /**
  * `cli import-postcodes --file F`: the ONS Postcode Directory CSV (or any CSV with its column

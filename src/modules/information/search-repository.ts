@@ -4,7 +4,7 @@ import { boundingBox, EARTH_RADIUS_MILES, type Centroid } from '../../platform/g
 import { dayBefore, londonNow } from './schedules.js';
 import type { SearchQuery } from './query.js';
 import type { Expansion } from './synonyms.js';
-import { serviceMatchesText } from '../directory/text-search.js';
+import { serviceMatchesText } from '../directory/index.js';
 
 /**
  * The public directory search, in one SQL statement under the directory organisation's row-level

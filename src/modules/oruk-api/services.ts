@@ -7,7 +7,7 @@ import { nestServices } from './nest.js';
 import { pageOf, type Page } from './paging.js';
 import { bool, MAX_PER_PAGE_MINIMAL, modifiedAfter, paging, text, uuid, type Paging, type RawQuery } from './query.js';
 import { compact, flatOrganization, flatService, SERVICE_COLUMNS, timestamp, type Json } from './serialize.js';
-import { serviceMatchesText } from '../directory/text-search.js';
+import { serviceMatchesText } from '../directory/index.js';
 
 /**
  * `/services` and `/services/{id}`. Only published entries: withdrawn services (`tl_withdrawn_at`)

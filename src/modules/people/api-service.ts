@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
-import type { Actor } from '../../platform/access/roles.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
-
-type Ctx = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 /**
  * Reads the JSON API needs that the pages get from PeopleService.getRecord in one go. Same rules:
@@ -17,7 +15,7 @@ export class PeopleApiService {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** The person's current network. Related people appear only as ids, so only the subject is audited. */
-  async listRelationships(ctx: Ctx, personId: string) {
+  async listRelationships(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       const rows = await repo.listRelationships(tx, personId);
@@ -29,7 +27,7 @@ export class PeopleApiService {
   }
 
   /** The person's timeline, newest first. */
-  async listEvents(ctx: Ctx, personId: string) {
+  async listEvents(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       const rows = await repo.listEvents(tx, personId);
@@ -44,7 +42,7 @@ export class PeopleApiService {
    * A refused (stale) edit tells the caller what the record now says. The update's own transaction
    * rolled back, audit included, so record that disclosure here.
    */
-  async auditConflictDisclosure(ctx: Ctx, personId: string): Promise<void> {
+  async auditConflictDisclosure(ctx: RequestContext, personId: string): Promise<void> {
     await withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       await writeAudit(tx, ctx, [

@@ -8,6 +8,22 @@ import { registerPeopleApi } from './routes-api.js';
 
 export { PeopleService } from './service.js';
 
+// What other modules may use: finding a person they may see, writing their timeline, showing them.
+export {
+  findPersonInOrg,
+  findVisiblePerson,
+  insertEvent,
+  listRelationships,
+  updateEventFromSource,
+} from './repository.js';
+export { visibleTo } from './visibility.js';
+export { listNetworkChoices } from './network-repository.js';
+export { personSummary } from './presenters.js';
+export { personIdParam } from './routes-restricted.js';
+export { optionalText, type EventInput } from './schema.js';
+export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';
+export { addRecordSection, type RecordSection } from './record-sections.js';
+
 /** The people module: the person record, their network, communication needs and timeline. */
 export function registerPeopleModule(app: FastifyInstance): PeopleService {
   const people = new PeopleService(app.deps.database.db);

@@ -51,3 +51,27 @@ export async function listInverseRelationships(tx: Tx, actor: Actor, personId: s
       .execute()
   );
 }
+
+/**
+ * The person's current network, key contacts first, to choose "who does what" from on a contingency
+ * plan or crisis form (callers drop restricted related people).
+ */
+export async function listNetworkChoices(tx: Tx, personId: string) {
+  return tx
+    .selectFrom('relationship as r')
+    .leftJoin('person as p', 'p.id', 'r.related_person_id')
+    .select([
+      'r.id',
+      'r.contact_name',
+      'r.contact_phone',
+      'r.relationship_type',
+      'p.given_name',
+      'p.family_name',
+      'p.restricted',
+    ])
+    .where('r.person_id', '=', personId)
+    .where('r.ended_on', 'is', null)
+    .orderBy('r.is_key_contact', 'desc')
+    .orderBy('r.created_at')
+    .execute();
+}

@@ -1,21 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
-import type { Actor } from '../../platform/access/roles.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
 import { findVisibleByIdentifier } from './network-repository.js';
 import type { RelationshipInput } from './schema.js';
-
-type Ctx = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 /** Linking two person records, with the other person found by an identifier, in one transaction. */
 export class NetworkService {
   constructor(private readonly db: Kysely<DB>) {}
 
   async addLinkedRelationship(
-    ctx: Ctx,
+    ctx: RequestContext,
     personId: string,
     identifier: string,
     input: Omit<RelationshipInput, 'relatedPersonId'>,

@@ -2,13 +2,12 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
+import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor, UserActor } from '../../platform/access/roles.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
 import * as restricted from './restricted-repository.js';
-
-type Ctx = AuditContext & { actor: Actor };
+import type { RequestContext } from '../../platform/http/context.js';
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
@@ -33,7 +32,7 @@ export class RestrictedService {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** The restriction page: the record (which the manager must be able to see), who is named, who could be. */
-  async getRestriction(ctx: Ctx, personId: string) {
+  async getRestriction(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
@@ -48,7 +47,7 @@ export class RestrictedService {
     });
   }
 
-  async setRestriction(ctx: Ctx, personId: string, input: RestrictionInput) {
+  async setRestriction(ctx: RequestContext, personId: string, input: RestrictionInput) {
     const actor = userActor(ctx.actor);
     return withOrg(this.db, actor.orgId, async (tx) => {
       const person = await repo.findVisiblePerson(tx, actor, personId);
@@ -96,7 +95,7 @@ export class RestrictedService {
    * A record outside the organisation, or one that is not restricted, is "not found", so this page can
    * never be used to probe which ids exist.
    */
-  async breakGlassState(ctx: Ctx, personId: string): Promise<'restricted' | 'visible'> {
+  async breakGlassState(ctx: RequestContext, personId: string): Promise<'restricted' | 'visible'> {
     const actor = userActor(ctx.actor);
     return withOrg(this.db, actor.orgId, async (tx) => {
       const person = await repo.findPersonInOrg(tx, actor, personId);
@@ -105,7 +104,7 @@ export class RestrictedService {
     });
   }
 
-  async breakGlass(ctx: Ctx, personId: string, reason: string) {
+  async breakGlass(ctx: RequestContext, personId: string, reason: string) {
     const actor = userActor(ctx.actor);
     return withOrg(this.db, actor.orgId, async (tx) => {
       const person = await repo.findPersonInOrg(tx, actor, personId);

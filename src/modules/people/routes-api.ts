@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { apiRoute } from '../../platform/api/openapi.js';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { PersonRow } from '../../platform/db/schema.js';
 import { eventInputSchema, personInputSchema, personUpdateSchema, relationshipInputSchema } from './schema.js';
@@ -24,8 +24,6 @@ import type { PeopleService } from './service.js';
 
 const BASE = '/api/v1/people';
 const tag = 'People';
-
-const ctx = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
 
 /** A malformed id is simply a record that is not there (and never reaches the database as bad SQL). */
 function personId(request: FastifyRequest): string {
@@ -88,7 +86,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [400, 415, 422],
     },
     async (request, body) => {
-      const result = await people.search(ctx(request), body.q, body.page);
+      const result = await people.search(requestContext(request), body.q, body.page);
       return {
         items: result.rows.map(personToApi),
         page: body.page,
@@ -119,7 +117,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [400, 415, 422],
     },
     async (request, body, reply) => {
-      const person = await people.create(ctx(request), body);
+      const person = await people.create(requestContext(request), body);
       reply.header('location', `${BASE}/${person.id}`);
       return sendPerson(reply, person);
     },
@@ -137,7 +135,8 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       success: { status: 200, description: 'The person', ...personResponse },
       problems: [404],
     },
-    async (request, _body, reply) => sendPerson(reply, await people.getPerson(ctx(request), personId(request))),
+    async (request, _body, reply) =>
+      sendPerson(reply, await people.getPerson(requestContext(request), personId(request))),
   );
 
   apiRoute(
@@ -158,9 +157,9 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
     async (request, body, reply) => {
       const id = personId(request);
       try {
-        return sendPerson(reply, await people.update(ctx(request), id, body));
+        return sendPerson(reply, await people.update(requestContext(request), id, body));
       } catch (error) {
-        if (error instanceof ConflictError) await api.auditConflictDisclosure(ctx(request), id);
+        if (error instanceof ConflictError) await api.auditConflictDisclosure(requestContext(request), id);
         throw error;
       }
     },
@@ -184,7 +183,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [404],
     },
     async (request) => ({
-      items: (await api.listRelationships(ctx(request), personId(request))).map(relationshipToApi),
+      items: (await api.listRelationships(requestContext(request), personId(request))).map(relationshipToApi),
     }),
   );
 
@@ -201,7 +200,8 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       success: { status: 201, description: 'Added', name: 'Relationship', schema: relationshipApiSchema },
       problems: [400, 404, 415, 422],
     },
-    async (request, body) => relationshipToApi(await people.addRelationship(ctx(request), personId(request), body)),
+    async (request, body) =>
+      relationshipToApi(await people.addRelationship(requestContext(request), personId(request), body)),
   );
 
   apiRoute(
@@ -221,7 +221,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       },
       problems: [404],
     },
-    async (request) => ({ items: (await api.listEvents(ctx(request), personId(request))).map(eventToApi) }),
+    async (request) => ({ items: (await api.listEvents(requestContext(request), personId(request))).map(eventToApi) }),
   );
 
   apiRoute(
@@ -238,6 +238,6 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       success: { status: 201, description: 'Recorded', name: 'PersonEvent', schema: eventApiSchema },
       problems: [400, 404, 415, 422],
     },
-    async (request, body) => eventToApi(await people.recordEvent(ctx(request), personId(request), body)),
+    async (request, body) => eventToApi(await people.recordEvent(requestContext(request), personId(request), body)),
   );
 }

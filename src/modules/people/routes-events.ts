@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
@@ -66,10 +66,9 @@ const dateHref = (e: FieldError) =>
 /** Recording a CLD event (request, assessment, service or review) on a person's timeline. */
 export function registerEventPages(app: FastifyInstance, people: PeopleService): void {
   const write = { config: { policy: 'events.write' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
 
   const page = async (request: FastifyRequest, body: Body, errors: FieldError[] = []) => {
-    const person = personSummary(await people.getPerson(ctxOf(request), personIdParam(request)));
+    const person = personSummary(await people.getPerson(requestContext(request), personIdParam(request)));
     const value = (f: string) => (typeof body[f] === 'string' ? (body[f] as string) : null);
     return {
       title: `Record an event for ${person.name}`,
@@ -112,7 +111,7 @@ export function registerEventPages(app: FastifyInstance, people: PeopleService):
     ];
     if (!parsed.success || errors.length)
       return reply.code(422).view('people/views/event-form.njk', await page(request, body, errors));
-    await people.recordEvent(ctxOf(request), id, parsed.data);
+    await people.recordEvent(requestContext(request), id, parsed.data);
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, 'The event has been recorded');
     return reply.redirect(`/people/${id}/timeline`, 303);
   });

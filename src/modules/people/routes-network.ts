@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
@@ -44,13 +44,12 @@ export function registerNetworkPages(
   network = new NetworkService(app.deps.database.db),
 ): void {
   const write = { config: { policy: 'people.write' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
   const flash = async (request: FastifyRequest, message: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
   };
 
   const relationshipPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
-    const row = await people.getPerson(ctxOf(request), personIdParam(request));
+    const row = await people.getPerson(requestContext(request), personIdParam(request));
     const person = personSummary(row);
     return {
       title: `Add someone to ${person.name}’s network`,
@@ -98,10 +97,10 @@ export function registerNetworkPages(
     try {
       if (body.who === 'person') {
         const { relatedPersonId: _pending, ...rest } = parsed.data;
-        const { other } = await network.addLinkedRelationship(ctxOf(request), id, identifier, rest);
+        const { other } = await network.addLinkedRelationship(requestContext(request), id, identifier, rest);
         await flash(request, `${other.given_name} ${other.family_name} has been added to their network`);
       } else {
-        await people.addRelationship(ctxOf(request), id, parsed.data);
+        await people.addRelationship(requestContext(request), id, parsed.data);
         await flash(request, `${parsed.data.contactName ?? 'They'} has been added to their network`);
       }
     } catch (error) {
@@ -112,7 +111,7 @@ export function registerNetworkPages(
   });
 
   const communicationPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
-    const row = await people.getPerson(ctxOf(request), personIdParam(request));
+    const row = await people.getPerson(requestContext(request), personIdParam(request));
     const person = personSummary(row);
     return {
       title: `Add to ${person.name}’s communication chart`,
@@ -140,7 +139,7 @@ export function registerNetworkPages(
           'people/views/communication-form.njk',
           await communicationPage(request, body, toFieldErrors(parsed.error)),
         );
-    await people.addCommunicationEntry(ctxOf(request), id, parsed.data);
+    await people.addCommunicationEntry(requestContext(request), id, parsed.data);
     await flash(request, 'The communication chart has been updated');
     return reply.redirect(`/people/${id}#communication`, 303);
   });

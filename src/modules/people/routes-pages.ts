@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash, setSearchQuery } from '../../platform/auth/sessions.js';
@@ -38,7 +38,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
     const { page } = searchSchema.parse({ q: '', page: (request.query as { page?: string } | undefined)?.page });
     const q = request.session?.searchQuery ?? '';
     const result = q
-      ? await people.search({ ...auditContext(request), actor: request.actor! }, q, page)
+      ? await people.search(requestContext(request), q, page)
       : { rows: [], total: 0, capped: false, restrictedMatchId: null };
     return reply.view('people/views/search.njk', {
       title: 'Find a person',
@@ -77,7 +77,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
         ...(await personFormOptions(app, request)),
       });
     }
-    const duplicates = await people.duplicates({ ...auditContext(request), actor: request.actor! }, parsed.data);
+    const duplicates = await people.duplicates(requestContext(request), parsed.data);
     return reply.view('people/views/check-answers.njk', {
       title: 'Check your answers before adding this person',
       answers: checkAnswersRows(parsed.data, await personFormOptions(app, request)),
@@ -102,10 +102,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       });
     }
     try {
-      const person = await people.create(
-        { ...auditContext(request), actor: request.actor! },
-        parsed.data as PersonInput,
-      );
+      const person = await people.create(requestContext(request), parsed.data as PersonInput);
       if (request.session)
         await setFlash(
           app.deps.database.db,
@@ -127,7 +124,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id', read, async (request, reply) => {
-    const record = await people.getRecord({ ...auditContext(request), actor: request.actor! }, idParam(request));
+    const record = await people.getRecord(requestContext(request), idParam(request));
     const { db } = app.deps.database;
     const patch = record.person.patch_id;
     // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
@@ -157,11 +154,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id/timeline', read, async (request, reply) => {
-    const record = await people.getRecord(
-      { ...auditContext(request), actor: request.actor! },
-      idParam(request),
-      'timeline',
-    );
+    const record = await people.getRecord(requestContext(request), idParam(request), 'timeline');
     return reply.view('people/views/timeline.njk', {
       title: `Timeline: ${record.person.given_name} ${record.person.family_name}`,
       person: personSummary(record.person),
@@ -172,7 +165,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id/edit', write, async (request, reply) => {
-    const person = await people.getPerson({ ...auditContext(request), actor: request.actor! }, idParam(request));
+    const person = await people.getPerson(requestContext(request), idParam(request));
     return reply.view('people/views/person-form.njk', {
       title: `Change details: ${person.given_name} ${person.family_name}`,
       mode: 'edit',
@@ -202,7 +195,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       return show(422, { errors, fieldErrors: errorMap(errors) });
     }
     try {
-      await people.update({ ...auditContext(request), actor: request.actor! }, id, parsed.data);
+      await people.update(requestContext(request), id, parsed.data);
     } catch (error) {
       if (error instanceof ValidationError)
         return show(422, { errors: error.errors, fieldErrors: errorMap(error.errors) });
@@ -222,7 +215,7 @@ async function conflictPage(
   id: string,
   error: ConflictError,
 ) {
-  const current = await people.getPerson({ ...auditContext(request), actor: request.actor! }, id);
+  const current = await people.getPerson(requestContext(request), id);
   return reply.code(409).view('people/views/person-form.njk', {
     title: 'Change details',
     mode: 'edit',

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditContext } from '../../platform/http/context.js';
+import { requestContext } from '../../platform/http/context.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
@@ -26,11 +26,10 @@ export function registerRestrictedPages(
 ): void {
   const restrict = { config: { policy: 'people.restrict' as const } };
   const read = { config: { policy: 'people.read' as const } };
-  const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
 
   const showRestriction = async (request: FastifyRequest, status: number, extra: Record<string, unknown> = {}) => {
     const id = personIdParam(request);
-    const { person, named, staff } = await service.getRestriction(ctxOf(request), id);
+    const { person, named, staff } = await service.getRestriction(requestContext(request), id);
     const namedIds = new Set((extra.namedIds as string[] | undefined) ?? named.map((n) => n.id));
     const me = request.actor?.kind === 'user' ? request.actor.userId : '';
     return {
@@ -75,7 +74,7 @@ export function registerRestrictedPages(
     };
     if (!parsed.success) return again(toFieldErrors(parsed.error));
     try {
-      const result = await service.setRestriction(ctxOf(request), id, parsed.data);
+      const result = await service.setRestriction(requestContext(request), id, parsed.data);
       const message = result.restricted
         ? 'The record is restricted. Only the staff named can see it'
         : 'The record is no longer restricted';
@@ -89,7 +88,8 @@ export function registerRestrictedPages(
 
   app.get('/people/:id/break-glass', read, async (request, reply) => {
     const id = personIdParam(request);
-    if ((await service.breakGlassState(ctxOf(request), id)) === 'visible') return reply.redirect(`/people/${id}`, 303);
+    if ((await service.breakGlassState(requestContext(request), id)) === 'visible')
+      return reply.redirect(`/people/${id}`, 303);
     return reply.view('people/views/break-glass.njk', {
       title: 'This record is restricted',
       personId: id,
@@ -104,7 +104,7 @@ export function registerRestrictedPages(
     const parsed = breakGlassSchema.safeParse({ reason: body.reason });
     if (!parsed.success) {
       // Check again that the page applies before saying anything about the record.
-      await service.breakGlassState(ctxOf(request), id);
+      await service.breakGlassState(requestContext(request), id);
       const errors = toFieldErrors(parsed.error);
       return reply.code(422).view('people/views/break-glass.njk', {
         title: 'This record is restricted',
@@ -116,7 +116,7 @@ export function registerRestrictedPages(
         reason: body.reason,
       });
     }
-    await service.breakGlass(ctxOf(request), id, parsed.data.reason);
+    await service.breakGlass(requestContext(request), id, parsed.data.reason);
     if (request.session) {
       await setFlash(
         app.deps.database.db,

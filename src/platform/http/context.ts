@@ -37,3 +37,16 @@ export function auditContext(request: { actor: Actor | null; id: string }): Audi
   if (!request.actor) throw new Error('auditContext needs an authenticated request');
   return { actor: request.actor, requestId: request.id };
 }
+
+/**
+ * What a service needs of the request it acts for: the signed-in actor (checked by the route's
+ * policy before the handler runs) and the request id its audit entries carry.
+ */
+export type RequestContext = AuditContext & { actor: Actor };
+
+/** The context of an authenticated request; the one place a handler gets it from. */
+export function requestContext(request: { actor: Actor | null; id: string }): RequestContext {
+  // The route's policy has already refused anyone not signed in; reaching here without is a bug.
+  if (!request.actor) throw new Error('requestContext needs an authenticated request');
+  return { actor: request.actor, requestId: request.id };
+}

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { seedServiceKinds } from '../../modules/directory/service-kinds.js';
+import { seedServiceKinds } from '../../modules/directory/index.js';
 import type { SeededOrganisation } from '../organisation.js';
 import { demoAccounts } from '../organisation.js';
 import type { Scale } from '../county.js';
