@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { Temporal } from 'temporal-polyfill';
 import type { FiguresRange, FiguresRow } from './figures-repository.js';
 
@@ -100,12 +101,18 @@ export function percent(x: number | null): string {
   return x === null ? '' : `${Math.round(x * 100)}%`;
 }
 
-/** One CSV field: quoted when it holds a comma, quote or line break; a leading formula character is neutralised. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * Rows as CSV (csv-stringify) for a spreadsheet: CRLF line ends; a field quoted when it holds a comma,
+ * quote or line break (csv-stringify alone would leave a lone LF unquoted under CRLF); text starting
+ * with a formula character neutralised with a leading apostrophe, so a name like "=HYPERLINK(…)"
+ * is shown, not run. Numbers (a negative count) are left as numbers.
+ */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
+  return stringify(rows as (string | number | null)[][], {
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+    cast: { string: (text) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text) },
+  });
 }
 
 const csvHeader = [
@@ -153,5 +160,5 @@ export function figuresCsv(rows: readonly FiguresRow[]): string {
       percent(l.rereferralShare),
     ];
   });
-  return [csvHeader, ...lines].map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsv([csvHeader, ...lines]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRecords, parseCsv, pick } from './csv.js';
+import { CsvFormatError, csvRecords, parseCsv, pick } from './csv.js';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
@@ -9,6 +9,18 @@ describe('parseCsv', () => {
       ['x, y', 'say "hi"', 'two\nlines'],
       ['1', '', '3'],
     ]);
+  });
+
+  it('reads CR-only line ends and a stray quote inside an unquoted field as hand-edited files have them', () => {
+    expect(parseCsv('a,b\r1,2 "inch"\r')).toEqual([
+      ['a', 'b'],
+      ['1', '2 "inch"'],
+    ]);
+  });
+
+  it('refuses a file whose quoted field never closes, saying where', () => {
+    expect(() => parseCsv('a,b\n"x,y\n1,2')).toThrow(CsvFormatError);
+    expect(() => parseCsv('a,b\n"x,y\n1,2')).toThrow(/not valid CSV.*line 3/);
   });
 
   it('keys records by loosened header names', () => {

@@ -1,40 +1,36 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
+/** A file that cannot be read as CSV, with the line the reader stopped at (for the import report). */
+export class CsvFormatError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * A small RFC 4180 CSV reader: quoted fields, doubled quotes, commas and line breaks inside quotes,
- * CRLF or LF, a UTF-8 byte-order mark. Enough for LGA taxonomy files and HSDS tabular exports
- * without adding a dependency.
+ * CSV text into rows of fields (RFC 4180, by csv-parse): quoted fields, doubled quotes, commas and
+ * line breaks inside quotes, CRLF, LF or CR line ends (mixed, as hand-edited files have them), a
+ * UTF-8 byte-order mark, rows of different lengths. Rows with nothing in them are dropped. A file
+ * that is not CSV at all (a quote never closed) is refused with the line it went wrong on.
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < input.length; i += 1) {
-    const ch = input[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (input[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && input[i + 1] === '\n') i += 1;
-      row.push(field);
-      field = '';
-      rows.push(row);
-      row = [];
-    } else field += ch;
+  try {
+    const rows = parse(text, {
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = Number((error as CsvError & { lines?: number }).lines ?? 0);
+    throw new CsvFormatError(line, `The file is not valid CSV: a quoted field is not closed (line ${line})`);
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }
 
 /** Header names compared loosely: case, spaces, underscores and hyphens do not matter. */

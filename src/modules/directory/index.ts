@@ -8,7 +8,6 @@ export { findPublishedServices } from './repository.js';
 export { publicDirectoryCache, type PublicDirectoryCache } from './public-cache.js';
 export { publicDirectoryOrgId } from './public-org.js';
 export { serviceMatchesText } from './text-search.js';
-export { parseCsv } from './csv.js';
 export { seedServiceKinds } from './service-kinds.js';
 export { directoryCommands, directoryUsage, DirectoryUsageError } from './cli-commands.js';
 

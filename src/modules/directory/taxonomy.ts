@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { csvRecords, pick } from './csv.js';
+import { CsvFormatError, csvRecords, pick } from './csv.js';
 
 /** One line the import could not use, with the reason in plain English. */
 export interface RejectedLine {
@@ -45,7 +45,14 @@ const URI = ['URI', 'Term URI', 'Url'];
 
 /** Read the rows and reject those without an identifier or label, or repeating an identifier. */
 function readTerms(csv: string): { terms: TermRow[]; rejected: RejectedLine[] } {
-  const { headers, records } = csvRecords(csv);
+  let read: ReturnType<typeof csvRecords>;
+  try {
+    read = csvRecords(csv);
+  } catch (error) {
+    if (!(error instanceof CsvFormatError)) throw error;
+    return { terms: [], rejected: [{ line: error.line, reason: error.message }] };
+  }
+  const { headers, records } = read;
   const rejected: RejectedLine[] = [];
   const terms: TermRow[] = [];
   if (headers.length === 0) return { terms, rejected: [{ line: 1, reason: 'The file is empty' }] };

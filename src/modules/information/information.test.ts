@@ -5,7 +5,6 @@ import { expandQuery, plainWords } from './synonyms.js';
 import { londonNow, scheduleInWords, timeInWords, type ScheduleRow } from './schedules.js';
 import { agesInWords, costLines, distanceInWords, excerpt, poundsFromPence, safeWebsite } from './presenters.js';
 import { parseSearchQuery, searchParams } from './query.js';
-import { splitCsvLine } from './postcode-import.js';
 
 describe('postcodes', () => {
   it('normalises well-formed postcodes and refuses anything else', () => {
@@ -120,12 +119,6 @@ describe('the search query string', () => {
   it('writes the same search back, leaving defaults out', () => {
     const { query } = parseSearchQuery({ q: 'lonely', postcode: 'pe13 1ab', miles: '10', page: '3' });
     expect(searchParams(query, { page: 1 })).toBe('q=lonely&postcode=PE13+1AB&miles=10');
-  });
-});
-
-describe('CSV lines', () => {
-  it('splits quoted fields with commas and doubled quotes', () => {
-    expect(splitCsvLine('"PE13 1AB","a, b","say ""hi""",,52.1')).toEqual(['PE13 1AB', 'a, b', 'say "hi"', '', '52.1']);
   });
 });
 

@@ -1,15 +1,14 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PostcodeTable } from '../../platform/db/schema-directory.js';
 import { formatPostcode, postcodeKey } from '../../platform/geo/postcodes.js';
-import { parseCsv } from '../directory/index.js';
 
 /**
  * `cli import-postcodes --file F`: the ONS Postcode Directory CSV (or any CSV with its column
- * names) into the postcode table. The full file has 2.7 million rows, so it is streamed line by
- * line and written in batches; a row already there is updated (coordinates and terminations
+ * names) into the postcode table. The full file has 2.7 million rows, so it is streamed through
+ * csv-parse and written in batches; a row already there is updated (coordinates and terminations
  * change between releases). Rows that cannot be used are counted and the first few reported.
  */
 export interface PostcodeImportReport {
@@ -23,11 +22,6 @@ export interface PostcodeImportReport {
 
 const BATCH = 1000;
 const REJECTIONS_SHOWN = 20;
-
-/** One CSV line into fields (ONSPD has no multi-line fields, so the file is read a line at a time). */
-export function splitCsvLine(line: string): string[] {
-  return parseCsv(line)[0] ?? [];
-}
 
 interface Columns {
   postcode: number;
@@ -90,10 +84,11 @@ export function parsePostcodeRow(fields: string[], c: Columns): Row | string {
 
 export async function importPostcodes(db: Kysely<DB>, file: string): Promise<PostcodeImportReport> {
   const report: PostcodeImportReport = { read: 0, imported: 0, terminated: 0, rejected: 0, rejections: [] };
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  const records = createReadStream(file).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+  ) as AsyncIterable<{ record: string[]; info: { lines: number } }>;
   let columns: Columns | null = null;
   let batch = new Map<string, Row>();
-  let lineNumber = 0;
   const flush = async () => {
     if (batch.size === 0) return;
     const rows = [...batch.values()];
@@ -113,20 +108,19 @@ export async function importPostcodes(db: Kysely<DB>, file: string): Promise<Pos
       .execute();
     report.imported += rows.length;
   };
-  for await (const line of lines) {
-    lineNumber++;
+  for await (const { record, info } of records) {
     if (!columns) {
-      const found = findColumns(splitCsvLine(line));
+      const found = findColumns(record);
       if (typeof found === 'string') throw new Error(found);
       columns = found;
       continue;
     }
-    if (line.trim() === '') continue;
+    if (record.every((field) => field.trim() === '')) continue;
     report.read++;
-    const row = parsePostcodeRow(splitCsvLine(line), columns);
+    const row = parsePostcodeRow(record, columns);
     if (typeof row === 'string') {
       report.rejected++;
-      if (report.rejections.length < REJECTIONS_SHOWN) report.rejections.push(`line ${lineNumber}: ${row}`);
+      if (report.rejections.length < REJECTIONS_SHOWN) report.rejections.push(`line ${info.lines}: ${row}`);
       continue;
     }
     if (row.terminated) report.terminated++;

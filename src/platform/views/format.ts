@@ -10,7 +10,8 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  // 'h12', not `hour12: true`: en-GB's 12-hour clock is h11, which shows 12:46pm as "0:46 pm".
+  hourCycle: 'h12',
   timeZone: 'Europe/London',
 });
 
@@ -27,5 +28,7 @@ export function formatDateTime(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   const d = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(d.getTime())) return String(value);
-  return dateTimeFormat.format(d).replace(',', ' at').replace(' am', 'am').replace(' pm', 'pm');
+  // Built from the parts rather than by editing the formatted text, whose spacing varies by ICU version.
+  const part = Object.fromEntries(dateTimeFormat.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${part.day} ${part.month} ${part.year} at ${part.hour}:${part.minute}${part.dayPeriod?.toLowerCase()}`;
 }

@@ -1,4 +1,5 @@
 import { mapCsv } from './csv-services.js';
+import { CsvFormatError } from '../csv.js';
 import { mapOruk1 } from './oruk1.js';
 import { mapOruk3 } from './oruk3.js';
 import { arr, obj, str, type FeedFormat, type Mapped } from './candidate.js';
@@ -59,11 +60,21 @@ export function mapRecords(
   return services.map((s) => (format === 'oruk1' ? mapOruk1(s) : mapOruk3(s, organizations)));
 }
 
+/** The CSV feed's rows, or a FeedError the import page shows when the file is not CSV at all. */
+function readCsv(text: string): ReturnType<typeof mapCsv> {
+  try {
+    return mapCsv(text);
+  } catch (error) {
+    if (error instanceof CsvFormatError) throw new FeedError(error.message);
+    throw error;
+  }
+}
+
 export function readFeedText(text: string, format: FeedFormat | undefined): { format: FeedFormat; mapped: Mapped[] } {
   if (text.trim() === '') throw new FeedError('The file is empty');
   const chosen = format ?? detectFormat(text);
   if (chosen === 'csv') {
-    const { headerProblem, records } = mapCsv(text);
+    const { headerProblem, records } = readCsv(text);
     if (headerProblem) throw new FeedError(headerProblem);
     return { format: chosen, mapped: records };
   }

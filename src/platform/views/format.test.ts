@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime } from './format.js';
+
+describe('formatDate', () => {
+  it('writes a plain date the GOV.UK way, without shifting the day', () => {
+    expect(formatDate('2026-09-09')).toBe('9 September 2026');
+    expect(formatDate('1944-03-07T00:00:00Z')).toBe('7 March 1944');
+    expect(formatDate('')).toBe('');
+    expect(formatDate('not a date')).toBe('not a date');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('writes UK local time on the 12-hour clock, GOV.UK style', () => {
+    // 9 September is British Summer Time: 17:15 UTC is 6:15pm in London.
+    expect(formatDateTime(new Date('2026-09-09T17:15:00Z'))).toBe('9 September 2026 at 6:15pm');
+    expect(formatDateTime('2026-01-05T09:05:00Z')).toBe('5 January 2026 at 9:05am');
+  });
+
+  it('calls the hour after noon 12, not 0 (it read "0:46pm")', () => {
+    expect(formatDateTime(new Date('2026-09-09T11:46:00Z'))).toBe('9 September 2026 at 12:46pm');
+    expect(formatDateTime(new Date('2026-01-05T12:00:00Z'))).toBe('5 January 2026 at 12:00pm');
+  });
+
+  it('calls the hour after midnight 12am, on the new day', () => {
+    expect(formatDateTime(new Date('2026-09-09T23:05:00Z'))).toBe('10 September 2026 at 12:05am');
+    expect(formatDateTime(new Date('2026-01-05T00:00:00Z'))).toBe('5 January 2026 at 12:00am');
+    expect(formatDateTime(new Date('2026-01-04T23:59:00Z'))).toBe('4 January 2026 at 11:59pm');
+  });
+
+  it('leaves nothing and nonsense as they were', () => {
+    expect(formatDateTime(null)).toBe('');
+    expect(formatDateTime('soon')).toBe('soon');
+  });
+});
