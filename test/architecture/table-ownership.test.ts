@@ -157,4 +157,14 @@ describe('table ownership', () => {
   it("no module's SQL names another module's table (beyond the shrinking list)", () => {
     expect(crossings()).toEqual([...notYetBehindFrontDoor].sort());
   });
+
+  it('no route file holds SQL: queries live in the repositories and services', () => {
+    const known = new Set(Object.keys(owners));
+    const routeFiles = sourceFiles(modulesDir).filter((f) => /[\\/]routes[^\\/]*\.ts$/.test(f));
+    const withSql = routeFiles.filter((file) => {
+      const text = readFileSync(file, 'utf8');
+      return tablesUsed(text, known).size > 0 || /\bsql`/.test(text);
+    });
+    expect(withSql.map((f) => relative(modulesDir, f))).toEqual([]);
+  });
 });

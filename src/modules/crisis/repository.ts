@@ -174,3 +174,8 @@ export async function episodesForPerson(tx: Tx, personId: string) {
     .orderBy('referred_at', 'desc')
     .execute();
 }
+
+/** The episode (and person) a support or assessment record belongs to, for the timeline's links. */
+export async function episodeOfRecord(tx: Tx, table: 'crisis_service' | 'crisis_assessment', recordId: string) {
+  return tx.selectFrom(table).select(['episode_id', 'person_id']).where('id', '=', recordId).executeTakeFirst();
+}

@@ -8,6 +8,7 @@ import { WorkspaceService } from './workspace-service.js';
 import { dateValues, formKit, type FormValues } from './workspace-forms.js';
 import { assessmentOutcomes, recordAssessment } from './assessment.js';
 import { episodeHref } from './presenters.js';
+import { episodeOfRecord } from './repository.js';
 import { requestContext } from '../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
@@ -69,11 +70,7 @@ export function registerCrisisAssessmentPages(app: FastifyInstance): void {
       const recordId = String((request.params as Record<string, unknown>)[param] ?? '');
       if (!uuid.test(recordId)) throw new NotFoundError();
       const episodeId = await withOrg(db, request.actor!.orgId, async (tx) => {
-        const row = await tx
-          .selectFrom(table)
-          .select(['episode_id', 'person_id'])
-          .where('id', '=', recordId)
-          .executeTakeFirst();
+        const row = await episodeOfRecord(tx, table, recordId);
         return row && (await findVisiblePerson(tx, request.actor!, row.person_id)) ? row.episode_id : null;
       });
       if (!episodeId) throw new NotFoundError();

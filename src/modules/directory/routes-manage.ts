@@ -9,6 +9,7 @@ import { todayInLondon } from '../../platform/dates.js';
 import { dayCodes, dayNames, serviceInputSchema, serviceStatuses } from './model.js';
 import { rowCounts, serviceFormToInput, serviceFormValues, serviceInputToForm } from './forms.js';
 import { PAGE_SIZE } from './repository.js';
+import { listTermChoices } from './taxonomy.js';
 import type { DirectoryService } from './service.js';
 
 type Body = Record<string, unknown>;
@@ -193,15 +194,6 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
 
 /** Checkbox items for every taxonomy term the council has, service kinds first. */
 async function kindItems(app: FastifyInstance, request: FastifyRequest, chosen: string[]) {
-  const terms = await withOrg(app.deps.database.db, request.actor!.orgId, (tx) =>
-    tx
-      .selectFrom('directory_taxonomy_term as t')
-      .leftJoin('directory_taxonomy as x', 'x.id', 't.taxonomy_id')
-      .select(['t.id', 't.name', 't.description', 'x.name as taxonomy'])
-      .orderBy('x.created_at')
-      .orderBy('t.name')
-      .limit(500)
-      .execute(),
-  );
+  const terms = await withOrg(app.deps.database.db, request.actor!.orgId, listTermChoices);
   return terms.map((t) => ({ value: t.id, text: t.name, checked: chosen.includes(t.id) }));
 }

@@ -5,7 +5,7 @@ import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { writeAudit } from '../../platform/audit/audit.js';
-import { addLocalTerm, importTaxonomyCsv } from './taxonomy.js';
+import { addLocalTerm, importTaxonomyCsv, listTaxonomies, listTerms, taxonomyExists } from './taxonomy.js';
 
 type Body = Record<string, unknown>;
 const uuid = z.uuid('Choose a taxonomy from the list');
@@ -39,18 +39,7 @@ export function registerTaxonomyPages(app: FastifyInstance): void {
 
   const page = async (request: FastifyRequest) =>
     withOrg(db, orgOf(request), async (tx) => {
-      const taxonomies = await tx
-        .selectFrom('directory_taxonomy')
-        .select(['id', 'name', 'description'])
-        .orderBy('created_at')
-        .orderBy('name')
-        .execute();
-      const terms = await tx
-        .selectFrom('directory_taxonomy_term')
-        .select(['id', 'taxonomy_id', 'parent_id', 'code', 'name', 'tl_local'])
-        .orderBy('name')
-        .limit(2000)
-        .execute();
+      const [taxonomies, terms] = [await listTaxonomies(tx), await listTerms(tx)];
       return {
         taxonomies: taxonomies.map((t) => ({ ...t, terms: ordered(terms.filter((x) => x.taxonomy_id === t.id)) })),
         taxonomyItems: [
@@ -74,12 +63,7 @@ export function registerTaxonomyPages(app: FastifyInstance): void {
     const parsed = termSchema.safeParse(body);
     if (parsed.success) {
       const saved = await withOrg(db, orgOf(request), async (tx) => {
-        const known = await tx
-          .selectFrom('directory_taxonomy')
-          .select('id')
-          .where('id', '=', parsed.data.taxonomyId)
-          .executeTakeFirst();
-        if (!known) return false;
+        if (!(await taxonomyExists(tx, parsed.data.taxonomyId))) return false;
         const id = await addLocalTerm(tx, orgOf(request), parsed.data);
         await writeAudit(tx, auditContext(request), [
           { action: 'directory.term.create', resourceType: 'directory_taxonomy_term', resourceId: id },

@@ -217,3 +217,42 @@ export async function addLocalTerm(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** The council's taxonomies, oldest first (the service kinds it was seeded with come first). */
+export async function listTaxonomies(tx: Kysely<DB>) {
+  return tx
+    .selectFrom('directory_taxonomy')
+    .select(['id', 'name', 'description'])
+    .orderBy('created_at')
+    .orderBy('name')
+    .execute();
+}
+
+/** Every term of every taxonomy, by name (the page puts them in tree order). */
+export async function listTerms(tx: Kysely<DB>) {
+  return tx
+    .selectFrom('directory_taxonomy_term')
+    .select(['id', 'taxonomy_id', 'parent_id', 'code', 'name', 'tl_local'])
+    .orderBy('name')
+    .limit(2000)
+    .execute();
+}
+
+export async function taxonomyExists(tx: Kysely<DB>, taxonomyId: string): Promise<boolean> {
+  return (
+    (await tx.selectFrom('directory_taxonomy').select('id').where('id', '=', taxonomyId).executeTakeFirst()) !==
+    undefined
+  );
+}
+
+/** The terms a service can be filed under, service kinds first, for the service form's checkboxes. */
+export async function listTermChoices(tx: Kysely<DB>) {
+  return tx
+    .selectFrom('directory_taxonomy_term as t')
+    .leftJoin('directory_taxonomy as x', 'x.id', 't.taxonomy_id')
+    .select(['t.id', 't.name', 't.description', 'x.name as taxonomy'])
+    .orderBy('x.created_at')
+    .orderBy('t.name')
+    .limit(500)
+    .execute();
+}
