@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { dateFromParts, parsePlainDate } from '../../platform/dates.js';
+import { dateFromParts, parsePlainDate, plainDateProblem } from '../../platform/dates.js';
 import { zodCldValue } from '../../platform/cld/index.js';
 import type { FieldError } from '../../platform/http/errors.js';
 
@@ -54,8 +54,8 @@ export function momentErrors(
 ): FieldError[] {
   const errors: FieldError[] = [];
   if (!date) errors.push({ text: `Enter the date of ${label}`, href: `#${field}-day` });
-  else if (!parsePlainDate(date))
-    errors.push({ text: `The date of ${label} must be a real date`, href: `#${field}-day` });
+  else if (plainDateProblem(`The date of ${label}`, date))
+    errors.push({ text: plainDateProblem(`The date of ${label}`, date)!, href: `#${field}-day` });
   if (!time.trim()) errors.push({ text: `Enter the time of ${label}`, href: `#${field}Time` });
   else if (!timePattern.test(time.trim()))
     errors.push({ text: `Enter the time of ${label} as hours and minutes, like 14:30`, href: `#${field}Time` });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contactMethods, type ContactMethod } from './schema.js';
 import { Temporal } from 'temporal-polyfill';
-import { dateFromParts, parsePlainDate, todayInLondon } from '../../platform/dates.js';
+import { dateFromParts, parsePlainDate, plainDateProblem, todayInLondon } from '../../platform/dates.js';
 import { optionalText } from '../people/schema.js';
 
 /**
@@ -157,8 +157,9 @@ export function dateSchema(
         if (!opts.optional) ctx.addIssue({ code: 'custom', message: `Enter ${lower}` });
         return;
       }
-      const date = parsePlainDate(v);
-      if (!date) return void ctx.addIssue({ code: 'custom', message: `${label} must be a real date` });
+      const problem = plainDateProblem(label, v);
+      if (problem) return void ctx.addIssue({ code: 'custom', message: problem });
+      const date = parsePlainDate(v)!;
       if (opts.notFuture && Temporal.PlainDate.compare(date, todayInLondon()) > 0)
         ctx.addIssue({ code: 'custom', message: `${label} must be today or in the past` });
       else if (opts.notBefore && v < opts.notBefore.date)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parsePoundsToPence } from '../../platform/money.js';
-import { parsePlainDate } from '../../platform/dates.js';
+import { plainDateProblem } from '../../platform/dates.js';
 
 /**
  * What a directory entry is made of, for the curation pages and every importer alike: one zod
@@ -237,7 +237,10 @@ export const serviceInputSchema = z
         blankToNull,
         z
           .string()
-          .refine((v) => parsePlainDate(v) !== null, 'Last checked must be a real date')
+          .superRefine((v, ctx) => {
+            const problem = plainDateProblem('Last checked', v);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
           .nullable(),
       )
       .default(null),

@@ -4,6 +4,7 @@ import type { PersonRow, PersonEventRow, PersonEventTable, RelationshipRow } fro
 import type { Updateable } from 'kysely';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
+import { parsePlainDate } from '../../platform/dates.js';
 import { visibleTo } from './visibility.js';
 import type { EventInput, PersonInput, RelationshipInput, CommunicationEntryInput } from './schema.js';
 
@@ -40,8 +41,9 @@ export function classifyQuery(q: string): { kind: SearchKind; value: string } {
   const digits = normaliseNhsNumber(trimmed);
   if (/^\d{10}$/.test(digits)) return { kind: 'nhs', value: digits };
   const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-  if (uk) return { kind: 'date', value: `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { kind: 'date', value: trimmed };
+  const isoDate = uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : trimmed;
+  // Only a date the database can hold is searched as one: '31/02/1950' or '0000-01-01' failed in SQL.
+  if (parsePlainDate(isoDate)) return { kind: 'date', value: isoDate };
   const pc = trimmed.toUpperCase().replace(/\s+/g, '');
   if (/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(pc) || /^[A-Z]{1,2}\d[A-Z\d]?$/.test(pc))
     return { kind: 'postcode', value: pc };

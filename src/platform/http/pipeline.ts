@@ -5,6 +5,7 @@ import { isPolicyName, type PolicyName } from '../access/policies.js';
 import { apiScopes, type ApiScope, type TokenActor } from '../access/roles.js';
 import { loadSession, tokensEqual } from '../auth/sessions.js';
 import { ForbiddenError, HttpError, UnauthenticatedError } from './errors.js';
+import { refuseNulBytes } from './nul-bytes.js';
 
 export const SESSION_COOKIE = 'tl_session';
 
@@ -21,7 +22,7 @@ export function isApiRequest(request: FastifyRequest): boolean {
 
 /**
  * The request pipeline's first half: authenticate, then authorise against the route's declared
- * policy, then check CSRF on anything that changes state. Routes then validate, act in a
+ * policy, then check CSRF on anything that changes state, then refuse NUL characters. Routes then validate, act in a
  * transaction, present and audit.
  */
 export function registerPipeline(app: FastifyInstance): void {
@@ -63,6 +64,7 @@ export function registerPipeline(app: FastifyInstance): void {
     }
     if (decision === 'forbidden') throw new ForbiddenError();
     if (UNSAFE.has(request.method)) checkCsrf(request);
+    refuseNulBytes(request);
   });
 }
 
