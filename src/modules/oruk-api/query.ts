@@ -1,4 +1,5 @@
 import { HttpError } from '../../platform/http/errors.js';
+import { EARLIEST_YEAR } from '../../platform/dates.js';
 
 /**
  * Query parameters of the ORUK 3.0 list endpoints (openapi.json `components.parameters`). Anything
@@ -81,6 +82,9 @@ export function modifiedAfter(query: RawQuery): Date | undefined {
   const when = RFC3339.test(value) ? new Date(value) : new Date(Number.NaN);
   if (Number.isNaN(when.getTime()))
     throw new BadParameter('modified_after must be a date and time in RFC 3339 form, like 2025-04-01T09:00:00Z');
+  // Year 0 is a JavaScript date but not a PostgreSQL one: it once failed the query (500).
+  if (when.getUTCFullYear() < EARLIEST_YEAR)
+    throw new BadParameter(`modified_after must be in ${EARLIEST_YEAR} or later`);
   return when;
 }
 
