@@ -175,6 +175,24 @@ describe.each(testEngines())('NUL characters and impossible dates are refused, n
     }
   });
 
+  it('refuses a partner event that happened before 1850 (year 0 once failed in SQL)', async () => {
+    const { token } = await issueToken(t.database.db, t.org.orgId, ['partner-events:write']);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/partner-events',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        external_id: 'year-zero',
+        event_type: 'fall',
+        nhs_number: '9434765919',
+        occurred_at: '0000-01-01T00:00:00Z',
+        source_organisation: 'Fenshire Hospitals',
+      }),
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([{ field: 'occurred_at', message: 'occurred_at must be in 1850 or later' }]);
+  });
+
   it('searches for an impossible date without failing', async () => {
     for (const q of ['0000-01-01', '31/02/1950']) {
       const api = await sam.api('POST', '/api/v1/people/search', { q });
