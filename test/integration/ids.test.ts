@@ -200,6 +200,11 @@ describe.each(testEngines())('ids in every route (%s)', (engine) => {
     expect(found).toBeGreaterThan(20);
   }, 300_000);
 
+  it('leaves the audit chain intact after a record is opened by its id in upper case (the reported break)', async () => {
+    expect((await sam.get(`/people/${personId.toUpperCase()}`)).statusCode).toBe(200);
+    expect((await verifyAuditChain(t.database.db)).problems).toEqual([]);
+  });
+
   it('audits a record opened by any spelling of its id under the canonical id, and the chain stays intact', async () => {
     const marker = await lastAuditId();
     const spelled = Object.values(SPELLINGS).map((spell) => spell(personId));
