@@ -13,6 +13,7 @@ import { seedCounty, type Scale } from './seed/county.js';
 import { seedTier1 } from './seed/tier1.js';
 import { importPostcodes } from './modules/information/postcode-import.js';
 import { directoryCommands, directoryUsage, DirectoryUsageError } from './modules/directory/cli-commands.js';
+import { idField } from './platform/http/ids.js';
 
 /**
  * `transforming-lives <command>`: operator tasks that need no browser. Uses the same configuration
@@ -151,7 +152,7 @@ const createUserSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9._-]{0,59}$/, 'The username must be letters, numbers, full stops, hyphens or underscores'),
   role: z.string({ error: 'Give --role' }).refine(isRole, `The role must be one of: ${roles.join(', ')}`),
-  'org-id': z.uuid({ error: 'Give --org-id (the organisation\u2019s id, a UUID)' }),
+  'org-id': idField('Give --org-id (the organisation\u2019s id, a UUID)'),
   'display-name': z
     .string({ error: 'Give --display-name' })
     .trim()

@@ -9,9 +9,9 @@ import { WorkspaceService } from './workspace-service.js';
 import { dateValues, formKit, type FormValues } from './workspace-forms.js';
 import { assessmentOutcomes, recordAssessment } from './assessment.js';
 import { episodeHref } from './presenters.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
-const uuid = /^[0-9a-f-]{36}$/i;
 
 /**
  * Recording a short-term assessment in the workspace; and the addresses the timeline links a crisis
@@ -66,8 +66,7 @@ export function registerCrisisAssessmentPages(app: FastifyInstance): void {
   const toEpisode =
     (table: 'crisis_service' | 'crisis_assessment', param: string) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const recordId = String((request.params as Record<string, unknown>)[param] ?? '');
-      if (!uuid.test(recordId)) throw new NotFoundError();
+      const recordId = routeId(request, param);
       const episodeId = await withOrg(db, request.actor!.orgId, async (tx) => {
         const row = await tx
           .selectFrom(table)

@@ -15,6 +15,7 @@ import {
 } from './settings-form.js';
 import { formKit } from './workspace-forms.js';
 import { sendPage } from '../../platform/http/send-page.js';
+import { canonicalId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });
@@ -36,7 +37,7 @@ export function registerCrisisBoardPages(
     // Staff start on their own patch team's board; "all" shows every patch.
     const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
     const chosen = patch === undefined || patch === '' ? (ownTeam ?? 'all') : patch;
-    const asked = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
+    const asked = canonicalId(chosen);
     const canSeeFigures = authorize(request.actor, 'crisis.figures') === 'allow';
     const canChangeSettings = authorize(request.actor, 'crisis.settings') === 'allow';
     const board = await service.board(ctxOf(request), asked, new Date(), {

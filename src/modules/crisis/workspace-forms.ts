@@ -8,6 +8,7 @@ import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
 import { personSummary } from '../people/presenters.js';
 import type { Ctx } from './workspace-service.js';
 import { episodeHref } from './presenters.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 export type FormValues = Record<string, unknown>;
@@ -15,7 +16,7 @@ export type FormValues = Record<string, unknown>;
 /** Shared by the crisis pages: the audit context, the flash message, and what every workspace form template is given. */
 export function formKit(app: FastifyInstance) {
   const ctxOf = (request: FastifyRequest): Ctx => ({ ...auditContext(request), actor: request.actor! });
-  const idOf = (request: FastifyRequest) => String((request.params as { id?: unknown }).id ?? '');
+  const idOf = (request: FastifyRequest) => routeId(request);
   const flash = async (request: FastifyRequest, message: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
   };

@@ -4,9 +4,9 @@ import { ConflictError, ValidationError, type FieldError } from '../../platform/
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { personSummary } from '../people/presenters.js';
-import { personIdParam } from '../people/routes-restricted.js';
+import { routeId } from '../../platform/http/ids.js';
 import { closeInputSchema, entryInputSchema, entryUpdateSchema } from './schema.js';
-import { entryErrors, entryFormToInput, entryFormValues, entryToForm, linkEntryErrors, uuidParam } from './forms.js';
+import { entryErrors, entryFormToInput, entryFormValues, entryToForm, linkEntryErrors } from './forms.js';
 import { alertSummary, entryFormOptions, entrySummary, triggerSummary } from './view-models.js';
 import type { RegisterService } from './service.js';
 
@@ -29,7 +29,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     values: Record<string, unknown>,
     errors: FieldError[] = [],
   ) => {
-    const { person, related, patches, current } = await register.referralForm(ctxOf(request), personIdParam(request));
+    const { person, related, patches, current } = await register.referralForm(ctxOf(request), routeId(request));
     const summary = personSummary(person);
     return reply.code(status).view(FORM, {
       title: `Add ${summary.name} to the at-risk register`,
@@ -50,7 +50,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   );
 
   app.post('/people/:id/early-identification/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const answers = entryFormToInput(body);
     const parsed = entryInputSchema.safeParse(answers);
@@ -70,8 +70,8 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   app.get('/people/:id/early-identification/:entryId', read, async (request, reply) => {
     const { entry, person, triggers, alerts } = await register.get(
       ctxOf(request),
-      personIdParam(request),
-      uuidParam(request, 'entryId'),
+      routeId(request),
+      routeId(request, 'entryId'),
     );
     const summary = personSummary(person);
     const canWrite = request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role);
@@ -95,8 +95,8 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   ) => {
     const { entry, person, triggers, related, patches } = await register.get(
       ctxOf(request),
-      personIdParam(request),
-      uuidParam(request, 'entryId'),
+      routeId(request),
+      routeId(request, 'entryId'),
     );
     const summary = personSummary(person);
     const shown = values ?? entryToForm(entry, triggers);
@@ -120,7 +120,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   );
 
   app.post('/people/:id/early-identification/:entryId/edit', write, async (request, reply) => {
-    const [id, entryId] = [personIdParam(request), uuidParam(request, 'entryId')];
+    const [id, entryId] = [routeId(request), routeId(request, 'entryId')];
     const body = (request.body ?? {}) as Body;
     const answers = entryFormToInput(body);
     const parsed = entryUpdateSchema.safeParse(answers);
@@ -144,7 +144,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   });
 
   app.post('/people/:id/early-identification/:entryId/close', write, async (request, reply) => {
-    const [id, entryId] = [personIdParam(request), uuidParam(request, 'entryId')];
+    const [id, entryId] = [routeId(request), routeId(request, 'entryId')];
     const parsed = closeInputSchema.safeParse(request.body ?? {});
     const refuse = async (status: number, errors: FieldError[]) => {
       const { entry, person, triggers, alerts } = await register.get(ctxOf(request), id, entryId);

@@ -6,11 +6,12 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { publicDirectoryOrgId } from '../directory/public-org.js';
 import { publicDirectoryCache } from '../directory/public-cache.js';
 import { getOrganization, listOrganizations } from './organizations.js';
-import { isUuid, parseQuery, type RawQuery } from './query.js';
+import { parseQuery, type RawQuery } from './query.js';
 import { getServiceAtLocation, listServiceAtLocations } from './service-at-locations.js';
 import { getService, listServices } from './services.js';
 import { getTaxonomy, getTaxonomyTerm, listTaxonomies, listTaxonomyTerms } from './taxonomies.js';
 import type { Json } from './serialize.js';
+import { routeId } from '../../platform/http/ids.js';
 
 /**
  * The open Open Referral UK 3.0 read API at /api/oruk: the council's community directory for anyone
@@ -77,11 +78,9 @@ export function registerOrukApi(app: FastifyInstance): void {
       `${ORUK_BASE}${url}/:recordId`,
       { config: { policy: 'public' } },
       async (request, reply) => {
-        const id = request.params.recordId;
-        // A malformed id cannot name anything: the same 404 as an unknown one.
-        const found = isUuid(id)
-          ? await read(request, (tx) => load(tx, id.toLowerCase(), (request.query ?? {}) as RawQuery))
-          : undefined;
+        // Canonical already: a malformed id was answered 404 before the handler ran.
+        const id = routeId(request, 'recordId');
+        const found = await read(request, (tx) => load(tx, id, (request.query ?? {}) as RawQuery));
         if (!found) throw new NotFoundError(`There is no ${what} with the id ${id}`);
         return sendJson(reply, found);
       },

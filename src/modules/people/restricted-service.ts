@@ -7,6 +7,7 @@ import type { Actor, UserActor } from '../../platform/access/roles.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
 import * as restricted from './restricted-repository.js';
+import { idField } from '../../platform/http/ids.js';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -14,7 +15,7 @@ const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] 
 
 export const restrictionSchema = z.object({
   restricted: z.enum(['yes', 'no'], { error: 'Select whether only named staff can see this record' }),
-  namedStaff: z.preprocess(asArray, z.array(z.uuid('Select staff from the list')).max(1000)),
+  namedStaff: z.preprocess(asArray, z.array(idField('Select staff from the list')).max(1000)),
 });
 export type RestrictionInput = z.output<typeof restrictionSchema>;
 

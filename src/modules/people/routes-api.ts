@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { apiRoute } from '../../platform/api/openapi.js';
 import { auditContext } from '../../platform/http/context.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import type { PersonRow } from '../../platform/db/schema.js';
 import { eventInputSchema, personInputSchema, personUpdateSchema, relationshipInputSchema } from './schema.js';
 import { eventToApi, personToApi, relationshipToApi } from './presenters.js';
@@ -21,18 +20,12 @@ import {
 import { PeopleApiService } from './api-service.js';
 import { PAGE_SIZE } from './repository.js';
 import type { PeopleService } from './service.js';
+import { routeId } from '../../platform/http/ids.js';
 
 const BASE = '/api/v1/people';
 const tag = 'People';
 
 const ctx = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
-
-/** A malformed id is simply a record that is not there (and never reaches the database as bad SQL). */
-function personId(request: FastifyRequest): string {
-  const id = (request.params as { id?: unknown }).id;
-  if (!z.guid().safeParse(id).success) throw new NotFoundError();
-  return id as string;
-}
 
 /** The person, with the ETag a client can send back as If-Match. */
 function sendPerson(reply: FastifyReply, person: PersonRow) {
@@ -137,7 +130,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       success: { status: 200, description: 'The person', ...personResponse },
       problems: [404],
     },
-    async (request, _body, reply) => sendPerson(reply, await people.getPerson(ctx(request), personId(request))),
+    async (request, _body, reply) => sendPerson(reply, await people.getPerson(ctx(request), routeId(request))),
   );
 
   apiRoute(
@@ -156,7 +149,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [400, 404, 409, 415, 422],
     },
     async (request, body, reply) => {
-      const id = personId(request);
+      const id = routeId(request);
       try {
         return sendPerson(reply, await people.update(ctx(request), id, body));
       } catch (error) {
@@ -184,7 +177,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [404],
     },
     async (request) => ({
-      items: (await api.listRelationships(ctx(request), personId(request))).map(relationshipToApi),
+      items: (await api.listRelationships(ctx(request), routeId(request))).map(relationshipToApi),
     }),
   );
 
@@ -201,7 +194,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       success: { status: 201, description: 'Added', name: 'Relationship', schema: relationshipApiSchema },
       problems: [400, 404, 415, 422],
     },
-    async (request, body) => relationshipToApi(await people.addRelationship(ctx(request), personId(request), body)),
+    async (request, body) => relationshipToApi(await people.addRelationship(ctx(request), routeId(request), body)),
   );
 
   apiRoute(
@@ -221,7 +214,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       },
       problems: [404],
     },
-    async (request) => ({ items: (await api.listEvents(ctx(request), personId(request))).map(eventToApi) }),
+    async (request) => ({ items: (await api.listEvents(ctx(request), routeId(request))).map(eventToApi) }),
   );
 
   apiRoute(
@@ -238,6 +231,6 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       success: { status: 201, description: 'Recorded', name: 'PersonEvent', schema: eventApiSchema },
       problems: [400, 404, 415, 422],
     },
-    async (request, body) => eventToApi(await people.recordEvent(ctx(request), personId(request), body)),
+    async (request, body) => eventToApi(await people.recordEvent(ctx(request), routeId(request), body)),
   );
 }

@@ -16,9 +16,9 @@ import type { PolicyName } from '../../platform/access/policies.js';
 import type { Actor } from '../../platform/access/roles.js';
 import type { PeopleService } from './service.js';
 import { PAGE_SIZE } from './repository.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
-const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 /** Pages for finding, viewing, creating and editing a person. */
 export function registerPeoplePages(app: FastifyInstance, people: PeopleService): void {
@@ -127,7 +127,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id', read, async (request, reply) => {
-    const record = await people.getRecord({ ...auditContext(request), actor: request.actor! }, idParam(request));
+    const record = await people.getRecord({ ...auditContext(request), actor: request.actor! }, routeId(request));
     const { db } = app.deps.database;
     const patch = record.person.patch_id;
     // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
@@ -159,7 +159,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   app.get('/people/:id/timeline', read, async (request, reply) => {
     const record = await people.getRecord(
       { ...auditContext(request), actor: request.actor! },
-      idParam(request),
+      routeId(request),
       'timeline',
     );
     return reply.view('people/views/timeline.njk', {
@@ -172,7 +172,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id/edit', write, async (request, reply) => {
-    const person = await people.getPerson({ ...auditContext(request), actor: request.actor! }, idParam(request));
+    const person = await people.getPerson({ ...auditContext(request), actor: request.actor! }, routeId(request));
     return reply.view('people/views/person-form.njk', {
       title: `Change details: ${person.given_name} ${person.family_name}`,
       mode: 'edit',
@@ -184,7 +184,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.post('/people/:id/edit', write, async (request, reply) => {
-    const id = idParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const show = async (status: number, extra: Record<string, unknown>) =>
       reply.code(status).view('people/views/person-form.njk', {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { auditContext } from '../../platform/http/context.js';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { routeId } from '../../platform/http/ids.js';
+import { ValidationError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { roleLabels, type Role } from '../../platform/access/roles.js';
@@ -11,13 +11,6 @@ import { RestrictedService, restrictionSchema } from './restricted-service.js';
 import { BREAK_GLASS_MINUTES } from './restricted-repository.js';
 
 type Body = Record<string, unknown>;
-
-/** A malformed id is simply "not found" (and never reaches the database as a bad uuid). */
-export function personIdParam(request: FastifyRequest): string {
-  const parsed = z.uuid().safeParse((request.params as { id?: unknown }).id);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data;
-}
 
 /** Restricting a record (team managers) and breaking glass to see one (any member of staff who reads records). */
 export function registerRestrictedPages(
@@ -29,7 +22,7 @@ export function registerRestrictedPages(
   const ctxOf = (request: FastifyRequest) => ({ ...auditContext(request), actor: request.actor! });
 
   const showRestriction = async (request: FastifyRequest, status: number, extra: Record<string, unknown> = {}) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const { person, named, staff } = await service.getRestriction(ctxOf(request), id);
     const namedIds = new Set((extra.namedIds as string[] | undefined) ?? named.map((n) => n.id));
     const me = request.actor?.kind === 'user' ? request.actor.userId : '';
@@ -60,7 +53,7 @@ export function registerRestrictedPages(
   });
 
   app.post('/people/:id/restriction', restrict, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = restrictionSchema.safeParse({ restricted: body.restricted, namedStaff: body.namedStaff });
     const again = async (errors: { text: string; href: string }[]) => {
@@ -88,7 +81,7 @@ export function registerRestrictedPages(
   });
 
   app.get('/people/:id/break-glass', read, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     if ((await service.breakGlassState(ctxOf(request), id)) === 'visible') return reply.redirect(`/people/${id}`, 303);
     return reply.view('people/views/break-glass.njk', {
       title: 'This record is restricted',
@@ -99,7 +92,7 @@ export function registerRestrictedPages(
   });
 
   app.post('/people/:id/break-glass', read, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = breakGlassSchema.safeParse({ reason: body.reason });
     if (!parsed.success) {

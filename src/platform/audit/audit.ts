@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../db/scope.js';
 import type { AuditEventRow, DB } from '../db/schema.js';
 import { actorId, type Actor } from '../access/roles.js';
+import { canonicalId } from '../http/ids.js';
 
 export interface AuditEntry {
   /** What happened, e.g. 'person.view', 'person.search-result', 'person.update'. */
@@ -180,12 +181,25 @@ export function entryColumns(ctx: AuditContext, e: AuditEntry, chain: number, at
     action: e.action,
     resource_type: e.resourceType,
     resource_id: e.resourceId ?? null,
-    person_id: e.personId ?? null,
+    person_id: e.personId ? storedId(e.personId) : null,
     reason: e.reason ?? null,
     request_id: ctx.requestId ?? null,
-    person_ids: e.personIds && e.personIds.length > 0 ? e.personIds.map((id) => id.toLowerCase()) : null,
+    person_ids: e.personIds && e.personIds.length > 0 ? e.personIds.map(storedId) : null,
     same_people_as: e.personIds && e.personIds.length > 0 ? null : (e.samePeopleAs ?? null),
   };
+}
+
+/**
+ * A person id as the uuid column will store it. The hash is over the payload built here, and
+ * verification rebuilds it from the stored column, so an id in any other spelling (upper case,
+ * braces) would read back differently and the chain would look tampered with. Ids are canonical
+ * from where they are parsed (platform/http/ids.ts); this is the last line, and refuses a value
+ * that is not an id at all rather than letting the database refuse it after hashing.
+ */
+function storedId(id: string): string {
+  const canonical = canonicalId(id);
+  if (!canonical) throw new Error('An audit entry named a person with something that is not an id');
+  return canonical;
 }
 
 async function lockChainHead(tx: Tx, orgId: string, chain: number) {
