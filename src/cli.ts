@@ -116,6 +116,8 @@ const commands: Record<string, Command> = {
     const { username, role, 'org-id': orgId, 'display-name': displayName, password } = input.data;
     const org = await database.db.selectFrom('organisation').select('id').where('id', '=', orgId).executeTakeFirst();
     if (!org) throw new UsageError(`No organisation has the id ${orgId}`);
+    // Set-up work, as the owner (like migrations and the seed): the username must be free in every
+    // council, which row-level security would hide from tl_app.
     const taken = await database.db
       .selectFrom('staff_user')
       .select('id')

@@ -12,6 +12,7 @@ import { checkTeamAndWorker, openEpisode, urgencyFor } from './service.js';
 import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from './schema.js';
 import * as repo from './repository.js';
 import { patchTeams } from '../../platform/db/teams.js';
+import { caseworkers } from '../../platform/db/staff.js';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -46,7 +47,7 @@ export class CrisisOpenService {
   };
 
   private choices = async (tx: Tx) => {
-    const [settings, patches, workers] = await Promise.all([crisisSettings(tx), patchTeams(tx), repo.leadWorkers(tx)]);
+    const [settings, patches, workers] = await Promise.all([crisisSettings(tx), patchTeams(tx), caseworkers(tx)]);
     return { settings, patches, workers };
   };
 

@@ -8,7 +8,7 @@ import { findVisiblePerson } from '../people/repository.js';
 import * as repo from './repository.js';
 import { describeEntryChanges } from './changes.js';
 import type { EntryInput, EntryUpdateInput } from './schema.js';
-import { patchTeams } from '../../platform/db/teams.js';
+import { isOwnTeam, patchTeams } from '../../platform/db/teams.js';
 
 export type Ctx = AuditContext & { actor: Actor };
 
@@ -57,6 +57,7 @@ export class RegisterService {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
       await this.assertRelatedPeople(tx, ctx.actor, personId, input);
+      await assertOwnPatch(tx, input.patchId);
       const entry = await repo.insertEntry(
         tx,
         ctx.actor,
@@ -97,6 +98,7 @@ export class RegisterService {
       const current = await repo.findEntry(tx, ctx.actor, personId, entryId);
       if (!current) throw new NotFoundError();
       await this.assertRelatedPeople(tx, ctx.actor, personId, input);
+      await assertOwnPatch(tx, input.patchId);
       const updated =
         current.status === 'active' ? await repo.updateEntry(tx, ctx.actor, entryId, input.version, input) : undefined;
       if (!updated) {
@@ -172,4 +174,10 @@ export class RegisterService {
       );
     }
   }
+}
+
+/** A patch named on an entry must be one of the organisation's: the foreign key would take another council's. */
+async function assertOwnPatch(tx: Tx, patchId: string | null) {
+  if (patchId && !(await isOwnTeam(tx, patchId, { patchOnly: true })))
+    throw new ValidationError([{ text: 'Select the patch team from the list', href: '#patchId' }]);
 }

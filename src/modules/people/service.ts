@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { recordSections } from './record-sections.js';
 import type { DB, PersonRow } from '../../platform/db/schema.js';
-import { withOrg } from '../../platform/db/scope.js';
+import { withOrg, type Tx } from '../../platform/db/scope.js';
+import { isOwnTeam } from '../../platform/db/teams.js';
 import { writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
@@ -104,6 +105,7 @@ export class PeopleService {
   async create(ctx: AuditContext & { actor: Actor }, input: PersonInput): Promise<PersonRow> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       await this.assertNhsNumberFree(tx, ctx.actor.orgId, input.nhsNumber);
+      await assertOwnPatch(tx, input.patchId);
       const person = await repo.insertPerson(tx, ctx.actor, input);
       await writeAudit(tx, ctx, [
         { action: 'person.create', resourceType: 'person', resourceId: person.id, personId: person.id },
@@ -117,6 +119,7 @@ export class PeopleService {
       const current = await repo.findVisiblePerson(tx, ctx.actor, id);
       if (!current) throw new NotFoundError();
       await this.assertNhsNumberFree(tx, ctx.actor.orgId, input.nhsNumber, id);
+      await assertOwnPatch(tx, input.patchId);
       const updated = await repo.updatePerson(tx, ctx.actor, id, input.version, input);
       if (!updated) {
         throw new ConflictError(
@@ -192,4 +195,10 @@ export class PeopleService {
       ]);
     }
   }
+}
+
+/** A person's patch must be one of the organisation's: the foreign key would take another council's. */
+async function assertOwnPatch(tx: Tx, patchId: string | null | undefined) {
+  if (patchId && !(await isOwnTeam(tx, patchId, { patchOnly: true })))
+    throw new ValidationError([{ text: 'Select a patch from the list', href: '#patchId' }]);
 }

@@ -92,6 +92,8 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest): Prom
 
 async function loadTokenActor(app: FastifyInstance, token: string): Promise<TokenActor | null> {
   const hash = createHash('sha256').update(token).digest('hex');
+  // The owner's connection: the token decides the organisation, so there is none to scope by yet
+  // (api_token's row-level security binds tl_app only).
   const row = await app.deps.database.db
     .selectFrom('api_token')
     .select(['id', 'org_id', 'name', 'scopes', 'last_used_at'])
