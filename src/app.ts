@@ -5,6 +5,7 @@ import fastifyFormbody from '@fastify/formbody';
 import helmet from 'helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { AppDeps } from './platform/http/context.js';
+import { fastifyTrustProxy } from './platform/trust-proxy.js';
 import { registerPipeline } from './platform/http/pipeline.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerViews } from './platform/views/plugin.js';
@@ -43,7 +44,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     genReqId: () => randomUUID(),
-    trustProxy: deps.config.env === 'production',
+    // Only proxies named by TRUST_PROXY: believing any sender's X-Forwarded-For would let a client
+    // pick a fresh address for every attempt and walk past the per-address sign-in limits.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 1_048_576,
     // No automatic HEAD routes: a HEAD on a person would be audited as a view while showing nothing.
     exposeHeadRoutes: false,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
  * Configuration comes only from the environment, is validated once at start-up, and is then
@@ -30,6 +31,15 @@ const configSchema = z
     DIRECTORY_REVIEW_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     DIRECTORY_FEED_HOSTS: z.string().default('localhost,127.0.0.1,::1'),
     DIRECTORY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2_000),
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value, ctx): TrustProxy => {
+        const parsed = parseTrustProxy(value);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }),
   })
   .superRefine((c, ctx) => {
     // Council sign-in needs all four settings: half a configuration is a mistake, not "off".
@@ -79,6 +89,8 @@ export interface AppConfig {
   directoryFeedHosts: readonly string[];
   /** Public directory answers kept in memory while the directory is unchanged (0 turns it off). */
   directoryCacheEntries: number;
+  /** Proxies whose X-Forwarded-For is believed (false: none, so the socket's address is the client's). */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {}
@@ -120,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     directoryCacheEntries: c.DIRECTORY_CACHE_ENTRIES,
+    trustProxy: c.TRUST_PROXY,
   };
 }
 
