@@ -10,6 +10,8 @@ import { duration, episodeHref } from './presenters.js';
  */
 export interface BoardItem {
   id: string;
+  /** Whose episode it is: the board's audit entry names everyone shown. */
+  personId: string;
   href: string;
   personName: string;
   councilPersonId: string;
@@ -47,6 +49,7 @@ export function boardItem(
   const todayIso = today.toString();
   return {
     id: row.id,
+    personId: row.person_id,
     href: episodeHref(row.id),
     personName: `${row.given_name} ${row.family_name}`,
     councilPersonId: row.council_person_id,
