@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import type { DB } from './schema.js';
 
 /**
@@ -75,7 +75,10 @@ export function changeTriggerName(table: string, area: string): string {
  * statement; change_generation_touch (migration 0014) moves the number of the organisation in scope,
  * or of every organisation for a write made outside one (the seed, an import, by hand).
  */
-export async function syncChangeTriggers(db: Kysely<unknown>, areas: Record<string, readonly string[]> = CHANGE_AREAS) {
+export async function syncChangeTriggers(
+  db: QueryExecutorProvider,
+  areas: Record<string, readonly string[]> = CHANGE_AREAS,
+) {
   const existing = await changeTriggers(db);
   const wanted = new Set(Object.entries(areas).flatMap(([area, tables]) => tables.map((t) => `${t} ${area}`)));
   for (const { table, area, name } of existing) {
@@ -93,7 +96,9 @@ export async function syncChangeTriggers(db: Kysely<unknown>, areas: Record<stri
 }
 
 /** Every trigger in the database that moves a change number: its table, its area and its name. */
-export async function changeTriggers(db: Kysely<unknown>): Promise<{ table: string; area: string; name: string }[]> {
+export async function changeTriggers(
+  db: QueryExecutorProvider,
+): Promise<{ table: string; area: string; name: string }[]> {
   // tgargs holds the arguments as NUL-terminated bytes; there is exactly one, the area.
   const { rows } = await sql<{ table: string; area: string; name: string }>`
     select c.relname as table, convert_from(substring(t.tgargs from 1 for length(t.tgargs) - 1), 'UTF8') as area, t.tgname as name
