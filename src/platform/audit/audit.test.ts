@@ -3,15 +3,7 @@ import { sql } from 'kysely';
 import { openTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/database.js';
 import { seedOrganisation, type SeededOrganisation } from '../../seed/organisation.js';
 import { withOrg } from '../db/scope.js';
-import {
-  AUDIT_CHAINS,
-  GENESIS_HASH,
-  listingEntry,
-  peopleDigest,
-  verifyAuditChain,
-  writeAudit,
-  type AuditContext,
-} from './audit.js';
+import { listingEntry, peopleDigest, verifyAuditChain, writeAudit, type AuditContext } from './audit.js';
 import { auditVerifyCommand } from './verify-command.js';
 
 describe.each(testEngines())('audit chain (%s)', (engine) => {
