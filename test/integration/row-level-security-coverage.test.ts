@@ -19,15 +19,13 @@ const SHARED_TABLES: Record<string, string> = {
     'read on every request before the council is known (the session decides it, as the owner); no org_id; tl_app only ends sessions of its own council’s staff, by user id',
   change_generation:
     'one change counter per council and area, no council data; moved only by a security-definer trigger, read by id',
-  directory_generation:
-    'one change counter per council for the public directory, no council data; moved only by a security-definer trigger',
 };
 
 /**
  * The shared tables that nonetheless carry an org_id: counters keyed by council that hold no council
  * data. Naming them twice makes putting a council's table on the shared list a visible decision.
  */
-const SHARED_WITH_ORG_ID = ['change_generation', 'directory_generation'];
+const SHARED_WITH_ORG_ID = ['change_generation'];
 
 interface TableSecurity {
   table: string;

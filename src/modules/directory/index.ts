@@ -4,6 +4,8 @@ import { registerManagePages } from './routes-manage.js';
 import { registerTaxonomyPages } from './routes-taxonomy.js';
 import { registerImportPages } from './routes-imports.js';
 
+export { PublicDirectoryCache } from './public-cache.js';
+
 /** The community directory: curation pages, taxonomy and feed imports (Open Referral UK 3.0 shape). */
 export function registerDirectoryModule(app: FastifyInstance): void {
   const directory = new DirectoryService(app.deps.database.db);

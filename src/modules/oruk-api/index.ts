@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/scope.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { publicDirectoryOrgId } from '../directory/public-org.js';
-import { publicDirectoryCache } from '../directory/public-cache.js';
+import type { PublicDirectoryCache } from '../directory/public-cache.js';
 import { getOrganization, listOrganizations } from './organizations.js';
 import { parseQuery, type RawQuery } from './query.js';
 import { getServiceAtLocation, listServiceAtLocations } from './service-at-locations.js';
@@ -31,7 +31,8 @@ function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
   return `${origin}${ORUK_BASE}`;
 }
 
-export function registerOrukApi(app: FastifyInstance): void {
+/** `cache` is the public directory's kept answers, built once in createApp and shared with the information pages. */
+export function registerOrukApi(app: FastifyInstance, cache: PublicDirectoryCache): void {
   // onSend runs for every answer, including the error handler's and the not-found handler's.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
@@ -47,7 +48,6 @@ export function registerOrukApi(app: FastifyInstance): void {
   });
 
   const { db } = app.deps.database;
-  const cache = publicDirectoryCache(db, app.deps.config.directoryCacheEntries);
 
   /**
    * The answer to this URL as JSON text, kept while the directory is unchanged (public-cache.ts):
