@@ -247,15 +247,6 @@ export async function insertRelationship(
     .executeTakeFirstOrThrow();
 }
 
-export async function listCommunicationEntries(tx: Tx, personId: string) {
-  return tx
-    .selectFrom('communication_entry')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .orderBy('created_at')
-    .execute();
-}
-
 export async function insertCommunicationEntry(tx: Tx, actor: Actor, personId: string, input: CommunicationEntryInput) {
   return tx
     .insertInto('communication_entry')
@@ -270,17 +261,6 @@ export async function insertCommunicationEntry(tx: Tx, actor: Actor, personId: s
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-export async function listEvents(tx: Tx, personId: string, limit = 500): Promise<PersonEventRow[]> {
-  return tx
-    .selectFrom('person_event')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .orderBy('start_date', 'desc')
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
 }
 
 export async function insertEvent(

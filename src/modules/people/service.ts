@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
 import { findRestrictedNhsMatch } from './restricted-repository.js';
-import { listInverseRelationships } from './network-repository.js';
+import { EVENT_CAP, readRecord } from './record-read.js';
 import type {
   CommunicationEntryInput,
   EventInput,
@@ -19,6 +19,9 @@ import { describeChanges } from './changes.js';
 import { moduleTimelineItems } from './timeline.js';
 
 export type PersonRecord = Awaited<ReturnType<PeopleService['getRecord']>>;
+
+/** Events the record page shows; the rest are on the timeline. */
+export const RECENT_EVENTS = 5;
 
 /**
  * People: find, view, create and edit a person, their network, communication needs and events.
@@ -54,23 +57,21 @@ export class PeopleService {
     });
   }
 
-  /** The whole record page: person, communication needs, network and timeline, audited once. */
-  async getRecord(ctx: AuditContext & { actor: Actor }, id: string, purpose: 'view' | 'timeline' | 'api' = 'view') {
+  /**
+   * The whole record page (five most recent events and their count) or timeline (every event, with
+   * the items other modules add): one statement for what the people module holds, then the
+   * sections or timeline items other modules register, all in one transaction, audited once.
+   */
+  async getRecord(ctx: AuditContext & { actor: Actor }, id: string, purpose: 'view' | 'timeline' = 'view') {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await repo.findVisiblePerson(tx, ctx.actor, id);
-      if (!person) throw new NotFoundError();
-      const [communication, relationships, inverseRelationships, events, moduleItems] = await Promise.all([
-        repo.listCommunicationEntries(tx, id),
-        repo.listRelationships(tx, id),
-        listInverseRelationships(tx, ctx.actor, id),
-        repo.listEvents(tx, id),
-        purpose === 'timeline' ? moduleTimelineItems(tx, id) : Promise.resolve([]),
-      ]);
+      const record = await readRecord(tx, ctx.actor, id, purpose === 'view' ? RECENT_EVENTS : EVENT_CAP);
+      if (!record) throw new NotFoundError();
+      const moduleItems = purpose === 'timeline' ? await moduleTimelineItems(tx, id) : [];
       const sections = purpose === 'view' ? await recordSections(tx, ctx.actor, id) : [];
       await writeAudit(tx, ctx, [
         { action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id },
       ]);
-      return { person, communication, relationships, inverseRelationships, events, moduleItems, sections };
+      return { ...record, moduleItems, sections };
     });
   }
 
