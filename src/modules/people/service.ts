@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordSections } from './record-sections.js';
 import type { DB, PersonRow } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
+import { listingEntry, writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
@@ -34,13 +34,14 @@ export class PeopleService {
   async search(ctx: AuditContext & { actor: Actor }, q: string, page: number) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const result = await repo.searchPeople(tx, ctx.actor, q, page);
-      // One entry per person shown: a search result is a disclosure of that person.
-      const entries: AuditEntry[] = result.rows.map((p) => ({
-        action: 'person.search-result',
-        resourceType: 'person',
-        resourceId: p.id,
-        personId: p.id,
-      }));
+      // One entry for the page, naming everyone shown in the order shown (as a crisis board view is):
+      // a search result is a disclosure of each of them, and "who has looked" finds them all.
+      const entries: AuditEntry[] = listingEntry(
+        'person.search-result',
+        'person',
+        null,
+        result.rows.map((p) => p.id),
+      );
       // An exact NHS number may say that a restricted record matches (so staff can break glass); a name never does.
       const query = repo.classifyQuery(q);
       const restrictedMatchId =
