@@ -21,7 +21,8 @@ export async function startServer(
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'main.ts')], {
     env: {
       ...process.env,
-      NODE_ENV: 'development',
+      // Not 'development': that re-reads every template on every request.
+      NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: '10',
       PORT: '0',

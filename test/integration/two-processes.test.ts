@@ -120,7 +120,8 @@ function startServer(databaseUrl: string): Promise<{ child: ChildProcess; base: 
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
-      NODE_ENV: 'development',
+      // Not 'development': that re-reads every template on every request.
+      NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',
