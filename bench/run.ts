@@ -30,7 +30,11 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const POOL_SIZE = 10;
 
 async function main(): Promise<void> {
-  const { database, url: databaseUrl, seedSeconds } = await prepareDatabase({
+  const {
+    database,
+    url: databaseUrl,
+    seedSeconds,
+  } = await prepareDatabase({
     reseed: process.argv.includes('--reseed'),
     poolSize: POOL_SIZE,
     log,

@@ -25,8 +25,7 @@ async function main(): Promise<void> {
 /** Migrate (and seed a demo) once; returns whether it seeded. */
 async function prepareDatabase(config: AppConfig, database: Awaited<ReturnType<typeof openDatabase>>) {
   await migrateToLatest(database.db);
-  if (config.seedOnStart && config.env !== 'production')
-    return seedIfEmpty(database.db, { scale: config.seedScale });
+  if (config.seedOnStart && config.env !== 'production') return seedIfEmpty(database.db, { scale: config.seedScale });
   return false;
 }
 

@@ -37,10 +37,20 @@ describe.each(testEngines())('the one-statement record read (%s)', (engine) => {
       (
         await people.create(
           ctx,
-          personInputSchema.parse({ givenName, familyName, dateOfBirth: '1940-03-04', interpreterNeeded: false, patchId }),
+          personInputSchema.parse({
+            givenName,
+            familyName,
+            dateOfBirth: '1940-03-04',
+            interpreterNeeded: false,
+            patchId,
+          }),
         )
       ).id;
-    [ednaId, haroldId, rosaId] = [await add('Edna', 'Jones'), await add('Harold', 'Jones'), await add('Rosa', 'Hidden')];
+    [ednaId, haroldId, rosaId] = [
+      await add('Edna', 'Jones'),
+      await add('Harold', 'Jones'),
+      await add('Rosa', 'Hidden'),
+    ];
     for (const [i, atThisTime] of ['Mornings', 'Evenings'].entries())
       await people.addCommunicationEntry(ctx, ednaId, {
         atThisTime,

@@ -1,11 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import type {
-  CommunicationEntryTable,
-  PersonEventRow,
-  PersonRow,
-  RelationshipRow,
-} from '../../platform/db/schema.js';
+import type { CommunicationEntryTable, PersonEventRow, PersonRow, RelationshipRow } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import { visibleSql } from './visibility.js';
@@ -106,15 +101,8 @@ export async function readRecord(
     where p.id = ${id}::uuid and ${visibleSql('p', actor)}`.execute(tx);
   const row = result.rows[0];
   if (!row) return undefined;
-  const {
-    rec_communication,
-    rec_relationships,
-    rec_inverse,
-    rec_events,
-    rec_event_count,
-    rec_features,
-    ...person
-  } = row;
+  const { rec_communication, rec_relationships, rec_inverse, rec_events, rec_event_count, rec_features, ...person } =
+    row;
   return {
     person,
     communication: withDates<CommunicationEntryRow>(rec_communication),

@@ -102,9 +102,7 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
     .offset((page - 1) * PAGE_SIZE)
     .execute();
   // A page past the last has no rows to carry the count: only then is it asked for on its own.
-  const n = Number(
-    found[0]?.match_count ?? (page > 1 ? ((await matchCount(query).executeTakeFirst())?.n ?? 0) : 0),
-  );
+  const n = Number(found[0]?.match_count ?? (page > 1 ? ((await matchCount(query).executeTakeFirst())?.n ?? 0) : 0));
   const rows = found.map(({ match_count: _, ...person }) => person as PersonRow);
   return { rows, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
