@@ -23,6 +23,13 @@ describe('configuration', () => {
     expect(ok.env).toBe('production');
   });
 
+  it('runs several workers only on PostgreSQL, saying why on the embedded database', () => {
+    expect(loadConfig({}).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgres://x@y/z' }).webConcurrency).toBe(2);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY.*PGlite.*one process only/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0', DATABASE_URL: 'postgres://x@y/z' })).toThrow(/WEB_CONCURRENCY/);
+  });
+
   it('explains a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });

@@ -40,6 +40,7 @@ const configSchema = z
         ctx.addIssue({ code: 'custom', message: parsed.error });
         return z.NEVER;
       }),
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   })
   .superRefine((c, ctx) => {
     // Council sign-in needs all four settings: half a configuration is a mistake, not "off".
@@ -51,6 +52,14 @@ const configSchema = z
         message: 'set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, or none of them',
       });
     }
+    // The embedded database lives in one process (a lock file refuses a second): workers need PostgreSQL.
+    if (c.WEB_CONCURRENCY > 1 && !c.DATABASE_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEB_CONCURRENCY'],
+        message:
+          'is more than 1, but the embedded database (PGlite) can be used by one process only: set DATABASE_URL to a PostgreSQL database, or WEB_CONCURRENCY=1',
+      });
     if (c.NODE_ENV !== 'production') return;
     // In production the embedded database and a generated secret are not acceptable.
     if (!c.DATABASE_URL)
@@ -91,6 +100,8 @@ export interface AppConfig {
   directoryCacheEntries: number;
   /** Proxies whose X-Forwarded-For is believed (false: none, so the socket's address is the client's). */
   trustProxy: TrustProxy;
+  /** Worker processes serving requests (node:cluster); more than 1 only on PostgreSQL. */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -133,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     directoryCacheEntries: c.DIRECTORY_CACHE_ENTRIES,
     trustProxy: c.TRUST_PROXY,
+    webConcurrency: c.WEB_CONCURRENCY,
   };
 }
 

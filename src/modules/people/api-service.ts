@@ -5,6 +5,7 @@ import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
+import { readEvents } from './record-read.js';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -28,11 +29,11 @@ export class PeopleApiService {
     });
   }
 
-  /** The person's timeline, newest first. */
+  /** The person's timeline, newest first: the visibility check and the read are one statement. */
   async listEvents(ctx: Ctx, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
-      const rows = await repo.listEvents(tx, personId);
+      const rows = await readEvents(tx, ctx.actor, personId);
+      if (!rows) throw new NotFoundError();
       await writeAudit(tx, ctx, [
         { action: 'person.timeline', resourceType: 'person', resourceId: personId, personId },
       ]);

@@ -82,8 +82,20 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
     // Candidates come from an indexed, organisation-scoped function (see migration 0002 for why).
     query = query.where('id', 'in', sql<string>`(select person_name_candidates(${value}, ${lastWord}))`);
   }
-  const rows = await query
+  // The page and the (capped) count of all matches in one statement: the count is an uncorrelated
+  // subquery over the same conditions, so PostgreSQL runs it once beside the page.
+  const matchCount = (q: typeof query) =>
+    tx
+      .selectFrom(
+        q
+          .select(sql`1`.as('one'))
+          .limit(COUNT_CAP + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'));
+  const found = await query
     .selectAll('person')
+    .select(matchCount(query).as('match_count'))
     .orderBy(kind === 'name' ? sql`word_similarity(${value}, search_name) desc` : sql`family_name`)
     .orderBy('family_name')
     .orderBy('given_name')
@@ -91,16 +103,9 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  const counted = await tx
-    .selectFrom(
-      query
-        .select(sql`1`.as('one'))
-        .limit(COUNT_CAP + 1)
-        .as('matches'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  const n = Number(counted?.n ?? 0);
+  // A page past the last has no rows to carry the count: only then is it asked for on its own.
+  const n = Number(found[0]?.match_count ?? (page > 1 ? ((await matchCount(query).executeTakeFirst())?.n ?? 0) : 0));
+  const rows = found.map(({ match_count: _, ...person }) => person as PersonRow);
   return { rows, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
@@ -249,15 +254,6 @@ export async function insertRelationship(
     .executeTakeFirstOrThrow();
 }
 
-export async function listCommunicationEntries(tx: Tx, personId: string) {
-  return tx
-    .selectFrom('communication_entry')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .orderBy('created_at')
-    .execute();
-}
-
 export async function insertCommunicationEntry(tx: Tx, actor: Actor, personId: string, input: CommunicationEntryInput) {
   return tx
     .insertInto('communication_entry')
@@ -272,17 +268,6 @@ export async function insertCommunicationEntry(tx: Tx, actor: Actor, personId: s
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-export async function listEvents(tx: Tx, personId: string, limit = 500): Promise<PersonEventRow[]> {
-  return tx
-    .selectFrom('person_event')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .orderBy('start_date', 'desc')
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
 }
 
 export async function insertEvent(

@@ -10,7 +10,7 @@ import { personFormOptions, relationshipSummaries } from './view-models.js';
 import { inverseRelationshipSummaries } from './network-view-models.js';
 import { buildTimeline } from './timeline.js';
 import { groupByCircle } from './circles.js';
-import { patchFeatures } from '../../platform/features.js';
+import { getFeature } from '../../platform/features.js';
 import { authorize } from '../../platform/access/authorize.js';
 import type { PolicyName } from '../../platform/access/policies.js';
 import type { Actor } from '../../platform/access/roles.js';
@@ -128,10 +128,8 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
 
   app.get('/people/:id', read, async (request, reply) => {
     const record = await people.getRecord({ ...auditContext(request), actor: request.actor! }, routeId(request));
-    const { db } = app.deps.database;
-    const patch = record.person.patch_id;
     // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
-    const enabled = await patchFeatures(db, record.person.org_id, patch);
+    const enabled = (key: string) => record.featureOverrides.get(key) ?? getFeature(key)?.defaultEnabled ?? false;
     const [showCommunicationChart, showNetworkMap] = [
       enabled('people.communication-chart'),
       enabled('people.network-map'),
@@ -147,8 +145,8 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       showCommunicationChart,
       circles: showNetworkMap ? groupByCircle(relationships) : null,
       relationships,
-      events: record.events.slice(0, 5).map(eventSummary),
-      eventCount: record.events.length,
+      events: record.events.map(eventSummary),
+      eventCount: record.eventCount,
       canEdit: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),
       canSeeAudit: request.actor?.kind === 'user' && ['team_manager', 'ig_auditor'].includes(request.actor.role),
       tierOne: tierOneLinks(request.actor, record.person.id),
