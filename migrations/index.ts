@@ -13,6 +13,8 @@ import * as m0011 from './0011_directory_generation.js';
 import * as m0012 from './0012_crisis_assessment.js';
 import * as m0013 from './0013_audit_listing.js';
 import * as m0014 from './0014_change_generation.js';
+import * as m0015 from './0015_council_rls.js';
+import * as m0016 from './0016_one_change_generation.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0012_crisis_assessment': m0012,
   '0013_audit_listing': m0013,
   '0014_change_generation': m0014,
+  '0015_council_rls': m0015,
+  '0016_one_change_generation': m0016,
 };

@@ -5,6 +5,8 @@ import fastifyFormbody from '@fastify/formbody';
 import helmet from 'helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { AppDeps } from './platform/http/context.js';
+import { fastifyTrustProxy } from './platform/trust-proxy.js';
+import type { KeptAnswers } from './platform/cache/kept-answers.js';
 import { registerPipeline } from './platform/http/pipeline.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerViews } from './platform/views/plugin.js';
@@ -17,13 +19,26 @@ import { registerPeopleModule } from './modules/people/index.js';
 import { registerAuditPages } from './modules/audit/index.js';
 import { registerAdminModule } from './modules/admin/index.js';
 import { registerApiDocs } from './platform/api/openapi.js';
-import { registerDirectoryModule } from './modules/directory/index.js';
+import { PublicDirectoryCache, registerDirectoryModule } from './modules/directory/index.js';
 import { registerOrukApi } from './modules/oruk-api/index.js';
 import { registerInformationPages } from './modules/information/index.js';
 import { registerConversationsModule } from './modules/conversations/index.js';
 import { registerEarlyIdentificationModule } from './modules/early-identification/index.js';
 import { registerContingencyPlansModule } from './modules/contingency-plans/index.js';
-import { registerCrisisModule } from './modules/crisis/index.js';
+import { crisisBoardRows, registerCrisisModule } from './modules/crisis/index.js';
+
+/** Everything the app keeps in memory: data read from the database, each under its change number. */
+export interface KeptInMemory {
+  publicDirectory: PublicDirectoryCache;
+  crisisBoardRows: KeptAnswers;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** For tests and the benchmark's notes: what is kept, and its hits. */
+    kept: KeptInMemory;
+  }
+}
 
 /**
  * The one composition root. Plugins are registered in pipeline order: security headers and
@@ -43,12 +58,21 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     genReqId: () => randomUUID(),
-    trustProxy: deps.config.env === 'production',
+    // Only proxies named by TRUST_PROXY: believing any sender's X-Forwarded-For would let a client
+    // pick a fresh address for every attempt and walk past the per-address sign-in limits.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 1_048_576,
     // No automatic HEAD routes: a HEAD on a person would be audited as a view while showing nothing.
     exposeHeadRoutes: false,
   });
   app.decorate('deps', deps);
+  // What the app keeps in memory, built here once per app and handed to the modules that use it
+  // (never module-level state: two apps in one process, as the tests make, must not share it).
+  const kept: KeptInMemory = {
+    publicDirectory: new PublicDirectoryCache(deps.database.db, { maxEntries: deps.config.directoryCacheEntries }),
+    crisisBoardRows: crisisBoardRows(),
+  };
+  app.decorate('kept', kept);
 
   // Security headers from helmet, built once. (@fastify/helmet builds helmet's middleware afresh on
   // every request: measured at ~0.15 ms a request, parsing the same policy each time.)
@@ -89,11 +113,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditPages(app);
   registerAdminModule(app);
   registerDirectoryModule(app);
-  registerOrukApi(app);
-  registerInformationPages(app);
+  registerOrukApi(app, kept.publicDirectory);
+  registerInformationPages(app, kept.publicDirectory);
   registerConversationsModule(app);
   registerEarlyIdentificationModule(app);
   registerContingencyPlansModule(app);
-  registerCrisisModule(app);
+  registerCrisisModule(app, kept.crisisBoardRows);
   return app;
 }

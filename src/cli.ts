@@ -13,6 +13,7 @@ import { seedCounty, type Scale } from './seed/county.js';
 import { seedTier1 } from './seed/tier1.js';
 import { importPostcodes } from './modules/information/index.js';
 import { directoryCommands, directoryUsage, DirectoryUsageError } from './modules/directory/index.js';
+import { idField } from './platform/http/ids.js';
 
 /**
  * `transforming-lives <command>`: operator tasks that need no browser. Uses the same configuration
@@ -115,6 +116,8 @@ const commands: Record<string, Command> = {
     const { username, role, 'org-id': orgId, 'display-name': displayName, password } = input.data;
     const org = await database.db.selectFrom('organisation').select('id').where('id', '=', orgId).executeTakeFirst();
     if (!org) throw new UsageError(`No organisation has the id ${orgId}`);
+    // Set-up work, as the owner (like migrations and the seed): the username must be free in every
+    // council, which row-level security would hide from tl_app.
     const taken = await database.db
       .selectFrom('staff_user')
       .select('id')
@@ -151,7 +154,7 @@ const createUserSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9._-]{0,59}$/, 'The username must be letters, numbers, full stops, hyphens or underscores'),
   role: z.string({ error: 'Give --role' }).refine(isRole, `The role must be one of: ${roles.join(', ')}`),
-  'org-id': z.uuid({ error: 'Give --org-id (the organisation\u2019s id, a UUID)' }),
+  'org-id': idField('Give --org-id (the organisation\u2019s id, a UUID)'),
   'display-name': z
     .string({ error: 'Give --display-name' })
     .trim()

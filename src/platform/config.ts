@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
  * Configuration comes only from the environment, is validated once at start-up, and is then
@@ -30,6 +31,16 @@ const configSchema = z
     DIRECTORY_REVIEW_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     DIRECTORY_FEED_HOSTS: z.string().default('localhost,127.0.0.1,::1'),
     DIRECTORY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2_000),
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value, ctx): TrustProxy => {
+        const parsed = parseTrustProxy(value);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }),
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   })
   .superRefine((c, ctx) => {
     // Council sign-in needs all four settings: half a configuration is a mistake, not "off".
@@ -41,6 +52,14 @@ const configSchema = z
         message: 'set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, or none of them',
       });
     }
+    // The embedded database lives in one process (a lock file refuses a second): workers need PostgreSQL.
+    if (c.WEB_CONCURRENCY > 1 && !c.DATABASE_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEB_CONCURRENCY'],
+        message:
+          'is more than 1, but the embedded database (PGlite) can be used by one process only: set DATABASE_URL to a PostgreSQL database, or WEB_CONCURRENCY=1',
+      });
     if (c.NODE_ENV !== 'production') return;
     // In production the embedded database and a generated secret are not acceptable.
     if (!c.DATABASE_URL)
@@ -79,6 +98,10 @@ export interface AppConfig {
   directoryFeedHosts: readonly string[];
   /** Public directory answers kept in memory while the directory is unchanged (0 turns it off). */
   directoryCacheEntries: number;
+  /** Proxies whose X-Forwarded-For is believed (false: none, so the socket's address is the client's). */
+  trustProxy: TrustProxy;
+  /** Worker processes serving requests (node:cluster); more than 1 only on PostgreSQL. */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -120,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     directoryCacheEntries: c.DIRECTORY_CACHE_ENTRIES,
+    trustProxy: c.TRUST_PROXY,
+    webConcurrency: c.WEB_CONCURRENCY,
   };
 }
 

@@ -38,6 +38,17 @@ describe('plain dates', () => {
     expect(schema.safeParse('1944-09-02').success).toBe(true);
   });
 
+  it('refuses years the database cannot hold or no living person was born in, with a useful message', () => {
+    const schema = plainDateSchema('Date of birth', { notFuture: true });
+    expect(schema.safeParse('0000-01-01').error?.issues.map((i) => i.message)).toEqual([
+      'Date of birth must be in 1850 or later',
+    ]);
+    expect(schema.safeParse('1849-12-31').error?.issues[0]?.message).toBe('Date of birth must be in 1850 or later');
+    expect(schema.safeParse('1850-01-01').success).toBe(true);
+    expect(parsePlainDate('0000-01-01')).toBeNull();
+    expect(parsePlainDate('0001-01-01')).toBeNull();
+  });
+
   it('counts age as a birthday does, including 29 February', () => {
     expect(ageOn('1944-09-02', Temporal.PlainDate.from('2026-09-01'))).toBe(81);
     expect(ageOn('1944-09-02', Temporal.PlainDate.from('2026-09-02'))).toBe(82);

@@ -12,14 +12,38 @@ export function todayInLondon(at?: Date): Temporal.PlainDate {
   return Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO('Europe/London').toPlainDate();
 }
 
-/** Strict 'YYYY-MM-DD' with a real calendar date (no 31 June), or null. */
-export function parsePlainDate(value: string): Temporal.PlainDate | null {
+/**
+ * The earliest year any date in the service may carry. Nobody alive was born before it, and
+ * PostgreSQL has no year 0 (Temporal does: 1 BC), so '0000-01-01' once reached the database and
+ * failed there.
+ */
+export const EARLIEST_YEAR = 1850;
+
+/** Strict 'YYYY-MM-DD', a real calendar date (no 31 June), any year; null otherwise. */
+function parseCalendarDate(value: string): Temporal.PlainDate | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   try {
     return Temporal.PlainDate.from(value, { overflow: 'reject' });
   } catch {
     return null;
   }
+}
+
+/**
+ * The one parser of plain dates given to the service: a real calendar date from EARLIEST_YEAR on,
+ * or null. Every validator of a date goes through it, so no date the database cannot hold gets in.
+ */
+export function parsePlainDate(value: string): Temporal.PlainDate | null {
+  const date = parseCalendarDate(value);
+  return date && date.year >= EARLIEST_YEAR ? date : null;
+}
+
+/** Why a given 'YYYY-MM-DD' is not a date the service takes, as a GOV.UK message; null when it is. */
+export function plainDateProblem(label: string, value: string): string | null {
+  const date = parseCalendarDate(value);
+  if (!date) return `${label} must be a real date`;
+  if (date.year < EARLIEST_YEAR) return `${label} must be in ${EARLIEST_YEAR} or later`;
+  return null;
 }
 
 /** The GOV.UK date input's three boxes to 'YYYY-MM-DD' (or the raw text, so validation can explain). */
@@ -48,7 +72,10 @@ export function plainDateSchema(label: string, opts: { notFuture?: boolean; notB
     .string({ error: `Enter ${label.toLowerCase()}` })
     .trim()
     .min(1, { error: `Enter ${label.toLowerCase()}`, abort: true })
-    .refine((v) => parsePlainDate(v) !== null, { error: `${label} must be a real date`, abort: true })
+    .superRefine((v, ctx) => {
+      const problem = plainDateProblem(label, v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, continue: false });
+    })
     .refine((v) => !opts.notFuture || Temporal.PlainDate.compare(parsePlainDate(v)!, todayInLondon()) <= 0, {
       error: `${label} must be today or in the past`,
       abort: true,

@@ -16,11 +16,14 @@ export interface TestDatabase extends Database {
   dispose(): Promise<void>;
 }
 
-/** A fresh, migrated, empty database: in-memory PGlite, or a new database in the PostgreSQL cluster. */
-export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+/**
+ * A fresh, migrated, empty database: in-memory PGlite, or a new database in the PostgreSQL cluster.
+ * `migrate: false` leaves it empty, for a test that migrates it step by step.
+ */
+export async function openTestDatabase(engine: Engine, { migrate = true } = {}): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const database = await openPGlite();
-    await migrateToLatest(database.db);
+    if (migrate) await migrateToLatest(database.db);
     return { ...database, dispose: () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -33,7 +36,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), 10);
-  await migrateToLatest(database.db);
+  if (migrate) await migrateToLatest(database.db);
   return {
     ...database,
     async dispose() {

@@ -71,11 +71,16 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
     const response = await send();
     const rows = await t.database.db
       .selectFrom('audit_event')
-      .select(['person_id', 'actor_id', 'actor_kind', 'action'])
+      .select(['person_id', 'person_ids', 'actor_id', 'actor_kind', 'action'])
       .where('id', '>', Number(before?.max ?? 0))
+      .orderBy('id')
       .execute();
     return { response, rows };
   }
+
+  /** Everyone the entries name: one person each, or everyone a listing entry names. */
+  const peopleNamed = (rows: { person_id: string | null; person_ids: readonly string[] | null }[]) =>
+    rows.flatMap((r) => r.person_ids ?? (r.person_id ? [r.person_id] : []));
 
   /** GET routes that take a person id and that sam (a practitioner) may use: pages and API alike. */
   function personReadRoutes() {
@@ -127,25 +132,30 @@ describe.each(testEngines())('audit completeness (%s)', (engine) => {
     expect(shown).toBeGreaterThanOrEqual(2 * people.length);
   }, 120_000);
 
-  it('writes one entry per person in a page search, and none for storing the search words', async () => {
+  it('writes one listing entry for a page of search results, naming the people shown in the order shown, and none for storing the search words', async () => {
     const stored = await auditedBy(() => sam.post('/people/search', { q: FAMILY }));
     expect(stored.response.statusCode).toBe(303);
     expect(stored.rows).toEqual([]);
     const { response, rows } = await auditedBy(() => sam.get('/people'));
     expect(response.statusCode).toBe(200);
     for (const given of GIVEN) expect(response.body).toContain(given);
-    expect(rows.map((r) => r.person_id).sort()).toEqual(people.map((p) => p.id).sort());
-    expect(rows.every((r) => r.actor_id === samId && r.action === 'person.search-result')).toBe(true);
+    const shownInOrder = people
+      .map((p) => ({ id: p.id, at: response.body.indexOf(`/people/${p.id}`) }))
+      .sort((a, b) => a.at - b.at)
+      .map((p) => p.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor_id: samId, action: 'person.search-result', person_id: null });
+    expect(rows[0]!.person_ids).toEqual(shownInOrder);
   });
 
-  it('writes one entry per person for every API search route in the inventory', async () => {
+  it('names every person returned, once, for every API search route in the inventory', async () => {
     const searches = inventoryRoutes(t.app).filter(
       (r) => r.method === 'POST' && isApiUrl(r.url) && r.url.endsWith('/search'),
     );
     for (const route of searches) {
       const { response, rows } = await auditedBy(() => sam.api('POST', route.url, { q: FAMILY, page: 1 }));
       expect(response.statusCode, route.url).toBe(200);
-      expect(rows.map((r) => r.person_id).sort(), route.url).toEqual(people.map((p) => p.id).sort());
+      expect(peopleNamed(rows).sort(), route.url).toEqual(people.map((p) => p.id).sort());
       expect(
         rows.every((r) => r.actor_id === samId),
         route.url,

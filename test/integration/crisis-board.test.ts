@@ -6,6 +6,7 @@ import { signIn, type Agent, startTestApp, type TestApp } from '../helpers/app.j
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { ensureCrisisBoard, OPEN_EPISODES } from '../../bench/crisis.js';
+import { seedOrganisation } from '../../src/seed/organisation.js';
 
 const HOUR = 3600_000;
 const names = (body: string) =>
@@ -96,6 +97,15 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     sam = await signIn(t.app, 'sam.practitioner');
   }, 180_000);
   afterAll(async () => t?.close());
+  const lastAuditId = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m ?? 0,
+    );
 
   it('shows the practitioner’s own patch, most urgent first, with the tags and the summary', async () => {
     const page = await sam.get('/crisis');
@@ -154,48 +164,29 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     }
   });
 
-  it('audits each view: the first names everyone listed and nobody else, an unchanged view again points at it; who-has-looked finds both', async () => {
+  it('audits every view with one entry naming everyone listed and nobody else; who-has-looked finds each', async () => {
     const { db } = t.database;
-    const lastId = async () =>
-      Number(
-        (
-          await db
-            .selectFrom('audit_event')
-            .select((eb) => eb.fn.max('id').as('m'))
-            .executeTakeFirstOrThrow()
-        ).m ?? 0,
-      );
-    const written = (after: number) =>
-      db
-        .selectFrom('audit_event')
-        .select(['id', 'person_id', 'person_ids', 'same_people_as', 'action', 'resource_type', 'actor_id'])
-        .where('id', '>', after)
-        .execute();
     const fresh = await signIn(t.app, 'sam.practitioner');
-    const before = await lastId();
-    await fresh.get('/crisis');
-    const [first, ...others] = await written(before);
-    expect(others).toHaveLength(0);
-    expect([...(first!.person_ids ?? [])].sort()).toEqual(
-      ['Overdue', 'Pastlimit', 'Checkinlate', 'Waiting', 'Breached'].map((g) => ids[g]).sort(),
-    );
-    expect(first).toMatchObject({
-      person_id: null,
-      same_people_as: null,
-      action: 'crisis-board.list',
-      resource_type: 'crisis_board',
-      actor_id: t.org.userIds['sam.practitioner'],
-    });
-    const between = await lastId();
-    await fresh.get('/crisis');
-    const again = await written(between);
-    expect(again).toHaveLength(1);
-    expect(again[0]).toMatchObject({
-      person_ids: null,
-      action: 'crisis-board.list',
-      actor_id: t.org.userIds['sam.practitioner'],
-    });
-    expect(Number(again[0]!.same_people_as)).toBe(first!.id);
+    const shown = ['Overdue', 'Pastlimit', 'Checkinlate', 'Waiting', 'Breached'].map((g) => ids[g]);
+    for (let view = 0; view < 2; view++) {
+      const before = await lastAuditId();
+      await fresh.get('/crisis');
+      const written = await db
+        .selectFrom('audit_event')
+        .select(['person_id', 'person_ids', 'same_people_as', 'action', 'resource_type', 'actor_id'])
+        .where('id', '>', before)
+        .execute();
+      expect(written).toHaveLength(1);
+      // In the order shown, most urgent first.
+      expect(written[0]!.person_ids).toEqual(shown);
+      expect(written[0]).toMatchObject({
+        person_id: null,
+        same_people_as: null,
+        action: 'crisis-board.list',
+        resource_type: 'crisis_board',
+        actor_id: t.org.userIds['sam.practitioner'],
+      });
+    }
     expect((await verifyAuditChain(db)).ok).toBe(true);
     // The IG auditor's "who has looked at this record" shows both views for each person on the board, and none for others.
     const ian = await signIn(t.app, 'ian.auditor');
@@ -204,18 +195,95 @@ describe.each(testEngines())('crisis board (%s)', (engine) => {
     expect(seen.body.split('Saw them on the crisis board').length - 1).toBeGreaterThanOrEqual(2);
   });
 
+  it('audits every one of many views at once, each in its own request, from rows read once; the chains verify', async () => {
+    const { db } = t.database;
+    const kept = t.app.kept.crisisBoardRows;
+    await sam.get('/crisis');
+    const before = await lastAuditId();
+    const [misses, hits] = [kept.misses, kept.hits];
+    const agents = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'priya.manager')]);
+    const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => agents[i % 2]!.get('/crisis')));
+    expect(pages.map((p) => p.statusCode)).toEqual(Array(20).fill(200));
+    const written = await db
+      .selectFrom('audit_event')
+      .select(['person_ids', 'request_id', 'actor_id'])
+      .where('id', '>', before)
+      .where('action', '=', 'crisis-board.list')
+      .execute();
+    expect(written).toHaveLength(20);
+    expect(new Set(written.map((w) => w.request_id)).size).toBe(20);
+    for (const entry of written) expect(entry.person_ids).toHaveLength(5);
+    expect(written.filter((w) => w.actor_id === t.org.userIds['priya.manager'])).toHaveLength(10);
+    // Nothing changed: all twenty were served from the rows kept by the view before them.
+    expect([kept.misses - misses, kept.hits - hits]).toEqual([0, 20]);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('never serves kept rows across patches, restricted-record access or organisations', async () => {
+    const { db } = t.database;
+    const north = t.org.patchIds['Fenland North']!;
+    const city = t.org.patchIds['Cathedral City']!;
+    const priya = await signIn(t.app, 'priya.manager');
+    // Patches: each patch's board keeps its own rows.
+    for (let round = 0; round < 2; round++) {
+      expect(names((await sam.get(`/crisis?patch=${city}`)).body)).toEqual(['Elsewhere Boardwell']);
+      expect(names((await sam.get(`/crisis?patch=${north}`)).body)).toHaveLength(5);
+    }
+    // Visibility: Priya is named on the restricted record, Sam is not; whoever looks first, each sees their own.
+    await db
+      .insertInto('restricted_access')
+      .values({ org_id: t.org.orgId, person_id: ids.Hidden!, user_id: t.org.userIds['priya.manager']! })
+      .execute();
+    try {
+      for (let round = 0; round < 2; round++) {
+        const [priyaPage, samPage] = [
+          await priya.get(`/crisis?patch=${north}`),
+          await sam.get(`/crisis?patch=${north}`),
+        ];
+        expect(names(priyaPage.body)).toContain('Hidden Boardwell');
+        expect(names(priyaPage.body)).toHaveLength(6);
+        expect(names(samPage.body)).not.toContain('Hidden Boardwell');
+        expect(names(samPage.body)).toHaveLength(5);
+      }
+      const last = await db
+        .selectFrom('audit_event')
+        .select(['actor_id', 'person_ids'])
+        .orderBy('id', 'desc')
+        .limit(2)
+        .execute();
+      expect(last.find((e) => e.actor_id === t.org.userIds['priya.manager'])!.person_ids).toContain(ids.Hidden);
+      expect(last.find((e) => e.actor_id === t.org.userIds['sam.practitioner'])!.person_ids).not.toContain(ids.Hidden);
+    } finally {
+      await db.deleteFrom('restricted_access').where('person_id', '=', ids.Hidden!).execute();
+    }
+    // Organisations: another council's board of its own patch of the same name, seen after this one's was kept.
+    const other = await seedOrganisation(db, {
+      council: { name: 'Elsewhere Council', kind: 'council', ods_code: 'ELS' },
+      accounts: [
+        {
+          role: 'practitioner',
+          username: 'olly.elsewhere',
+          password: 'demo-elsewhere',
+          displayName: 'Olly Elsewhere',
+          patch: 'Fenland North',
+        },
+      ],
+    });
+    const theirs = await insertPersonAsOwner(db, other.orgId, 'Theirs', 'Elsewhere');
+    await insertCrisisEpisode(db, other, theirs, { patch_id: other.patchIds['Fenland North']!, lead_worker_id: null });
+    await sam.get('/crisis?patch=all');
+    const olly = await signIn(t.app, 'olly.elsewhere', 'demo-elsewhere');
+    for (const url of ['/crisis', '/crisis?patch=all', `/crisis?patch=${other.patchIds['Fenland North']!}`]) {
+      expect(names((await olly.get(url)).body), url).toEqual(['Theirs Elsewhere']);
+    }
+    expect(names((await sam.get('/crisis?patch=all')).body)).not.toContain('Theirs Elsewhere');
+  });
+
   it('builds the board afresh, and lists everyone again, as soon as anything on it changes', async () => {
     const { db } = t.database;
     const first = await sam.get('/crisis');
     await db.updateTable('person').set({ given_name: 'Renamed' }).where('id', '=', ids.Waiting!).execute();
-    const before = Number(
-      (
-        await db
-          .selectFrom('audit_event')
-          .select((eb) => eb.fn.max('id').as('m'))
-          .executeTakeFirstOrThrow()
-      ).m ?? 0,
-    );
+    const before = await lastAuditId();
     const second = await sam.get('/crisis');
     expect(names(first.body)).not.toContain('Renamed Boardwell');
     expect(names(second.body)).toContain('Renamed Boardwell');

@@ -4,12 +4,12 @@ import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { testEngines } from '../helpers/database.js';
 import { withOrg } from '../../src/platform/db/scope.js';
-import { PublicDirectoryCache, publicDirectoryCache } from '../../src/modules/directory/public-cache.js';
+import { PublicDirectoryCache } from '../../src/modules/directory/public-cache.js';
 import { ids, insertDirectoryFixture } from '../conformance/directory-fixture.js';
 
 /**
- * The public directory cache serves a kept answer only while the organisation's directory
- * generation is unchanged, and the generation moves with every kind of write: through the
+ * The public directory cache serves a kept answer only while the organisation's 'directory' change
+ * number is unchanged, and the generation moves with every kind of write: through the
  * application (row-level security, the app role), as the owner (seed, imports, by hand), in the
  * same transaction as the change.
  */
@@ -22,7 +22,7 @@ describe.each(testEngines())('Public directory cache (%s)', (engine) => {
   beforeAll(async () => {
     t = await startTestApp(engine);
     await insertDirectoryFixture(t.database.db, t.org.orgId);
-    cache = publicDirectoryCache(t.database.db, 2_000);
+    cache = t.app.kept.publicDirectory;
   }, 180_000);
   afterAll(async () => t?.close());
 
@@ -110,7 +110,7 @@ describe.each(testEngines())('Public directory cache (%s)', (engine) => {
     await expect(failing).rejects.toThrow('database down');
     await expect(cache.get(t.org.orgId, 'failing', async () => 'recovered')).resolves.toBe('recovered');
     await expect(
-      withOrg(t.database.db, t.org.orgId, (tx) => sql`update directory_generation set generation = 0`.execute(tx)),
+      withOrg(t.database.db, t.org.orgId, (tx) => sql`update change_generation set generation = 0`.execute(tx)),
     ).rejects.toThrow();
   });
 });
@@ -118,7 +118,9 @@ describe.each(testEngines())('Public directory cache (%s)', (engine) => {
 describe('Public directory cache: how much it keeps', () => {
   it('forgets the least recently used answer beyond its size, and computes every time when turned off', async () => {
     const fakeDb = {
-      selectFrom: () => ({ select: () => ({ where: () => ({ executeTakeFirst: async () => ({ generation: 7 }) }) }) }),
+      selectFrom: () => ({
+        select: () => ({ where: () => ({ where: () => ({ executeTakeFirst: async () => ({ generation: 7 }) }) }) }),
+      }),
     };
     const small = new PublicDirectoryCache(fakeDb as never, { maxEntries: 2 });
     let computed = 0;

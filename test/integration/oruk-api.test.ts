@@ -231,6 +231,7 @@ describe.each(testEngines())('ORUK 3.0 API (%s)', (engine) => {
     ['taxonomy_term_id=abc', /taxonomy_term_id/],
     ['organization_id=1', /organization_id/],
     ['modified_after=yesterday', /modified_after/],
+    ['modified_after=0000-01-01T00:00:00Z', /modified_after must be in 1850 or later/],
     ['minimal=perhaps', /minimal/],
     ['proximity=1000', /postcode/],
     ['postcode=NOT A POSTCODE', /postcode/],

@@ -1,17 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirectoryDamagedError, openPGlite } from '../../src/platform/db/database.js';
 import { DataDirLockedError } from '../../src/platform/db/data-dir-lock.js';
+import { startServerProcess, stopServerProcess } from '../helpers/server-process.js';
 
 const LOCK = '.transforming-lives.lock';
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** sha256 of every file under `dir`, by relative path: to prove a refused directory was not touched. */
 function fingerprint(dir: string): Record<string, string> {
@@ -25,19 +23,6 @@ function fingerprint(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 describe('PGlite data directory safety', () => {
@@ -122,55 +107,10 @@ describe('PGlite data directory safety', () => {
     }, 60_000);
   }
 
-  /** Start `src/main.ts` on the directory and wait until it says where it is running. */
-  async function startServer(dir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATA_DIR: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_SCALE: 'tiny',
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      COOKIE_SECURE: 'false',
-    };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let text = '';
-    child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${text}`)), 240_000);
-      const check = () => {
-        if (text.includes('is running at')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', check);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code} before starting:\n${text}`));
-      });
-    });
-    return { child, output: () => text };
-  }
-
-  function stopServer(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('server did not stop within 15 s of SIGTERM')), 15_000);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ code, ms: Date.now() - started });
-      });
-      child.kill('SIGTERM');
-    });
+  async function startServer(dir: string) {
+    const server = await startServerProcess(dir);
+    children.push(server.child);
+    return server;
   }
 
   async function countPeople(dir: string): Promise<number> {
@@ -188,24 +128,23 @@ describe('PGlite data directory safety', () => {
 
   it('starts, seeds, stops cleanly on SIGTERM (lock released), and starts again with the data kept', async () => {
     const dir = copyOfTemplate();
-    const port = await freePort();
-    const first = await startServer(dir, port);
+    const first = await startServer(dir);
     expect(first.output()).toContain('demo county seeded just now');
-    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    expect((await fetch(`${first.url}/health`)).status).toBe(200);
     expect(existsSync(join(dir, LOCK))).toBe(true);
-    const stopped = await stopServer(first.child);
+    const stopped = await stopServerProcess(first.child);
     expect(stopped.code).toBe(0);
     expect(existsSync(join(dir, LOCK))).toBe(false);
     const people = await countPeople(dir);
     expect(people).toBeGreaterThan(0);
 
-    const second = await startServer(dir, port);
+    const second = await startServer(dir);
     expect(second.output()).not.toContain('seeded just now');
-    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-    const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+    expect((await fetch(`${second.url}/health`)).status).toBe(200);
+    const ready = await fetch(`${second.url}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', database: 'pglite' });
-    expect((await stopServer(second.child)).code).toBe(0);
+    expect((await stopServerProcess(second.child)).code).toBe(0);
     expect(existsSync(join(dir, LOCK))).toBe(false);
     expect(await countPeople(dir)).toBe(people);
   }, 600_000);

@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { apiScopes, isRole, roleLabels, roles, type ApiScope } from '../../platform/access/roles.js';
 import { auditContext } from '../../platform/http/context.js';
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
+import { ForbiddenError } from '../../platform/http/errors.js';
 import type { UserRow } from './repository.js';
-import { uuidParam } from './schema.js';
 import type { AdminContext } from './service.js';
 
 /** Administration is done by people, never by partner tokens (no admin policy has a scope). */
@@ -11,13 +10,6 @@ export function adminContext(request: FastifyRequest): AdminContext {
   const ctx = auditContext(request);
   if (ctx.actor.kind !== 'user') throw new ForbiddenError();
   return { ...ctx, actor: ctx.actor };
-}
-
-/** A malformed id is as unknown as an id from another organisation: 404 either way. */
-export function idParam(request: FastifyRequest): string {
-  const parsed = uuidParam.safeParse(request.params);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data.id;
 }
 
 export function signInLabel(u: { password_hash: string | null; oidc_subject: string | null }): string {

@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { NewTokenInput, NewUserInput, UserUpdateInput } from './schema.js';
 
 /**
- * Queries for the administration module. Staff, tokens and patch settings carry org_id but have no
- * row-level security of their own, so every query here names the organisation explicitly: an id
- * from another organisation simply finds nothing (and the page answers 404).
+ * Queries for the administration module. Staff, teams, tokens and patch settings have row-level
+ * security (migrations/0015); every query here names the organisation as well, so an id from
+ * another organisation finds nothing (and the page answers 404) even on the owner's connection.
  */
 const userColumns = [
   'u.id',
@@ -42,24 +43,22 @@ export async function findUser(tx: Tx, orgId: string, id: string) {
 }
 export type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 
-/** Usernames are unique across every organisation (sign-in does not ask which organisation). */
+/**
+ * Usernames are unique across every organisation (sign-in does not ask which organisation). Staff
+ * rows of other councils are hidden by row-level security, so a security-definer function
+ * (migrations/0015) answers whether anyone at all has the name, and nothing more.
+ */
 export async function usernameTaken(tx: Tx, username: string): Promise<boolean> {
-  const row = await tx
-    .selectFrom('staff_user')
-    .select('id')
-    .where(({ fn }) => fn('lower', ['username']), '=', username.toLowerCase())
-    .executeTakeFirst();
-  return Boolean(row);
+  const { rows } = await sql<{ taken: boolean }>`select staff_username_in_use(${username}) as taken`.execute(tx);
+  return rows[0]?.taken === true;
 }
 
-/** Single sign-on links a first sign-in by email, which must then match exactly one account anywhere. */
+/** Single sign-on links a first sign-in by email, which must then match exactly one account anywhere (as above). */
 export async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise<boolean> {
-  let query = tx
-    .selectFrom('staff_user')
-    .select('id')
-    .where(({ fn }) => fn('lower', ['email']), '=', email.toLowerCase());
-  if (exceptUserId) query = query.where('id', '!=', exceptUserId);
-  return Boolean(await query.executeTakeFirst());
+  const { rows } = await sql<{
+    taken: boolean;
+  }>`select staff_email_in_use(${email}, ${exceptUserId ?? null}::uuid) as taken`.execute(tx);
+  return rows[0]?.taken === true;
 }
 
 export async function insertUser(tx: Tx, orgId: string, input: NewUserInput, passwordHash: string | null) {

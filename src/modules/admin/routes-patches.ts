@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
-import { adminContext, idParam } from './presenters.js';
+import { adminContext } from './presenters.js';
 import { patchFeaturesSchema } from './schema.js';
 import type { AdminService } from './service.js';
+import { routeId } from '../../platform/http/ids.js';
 
 /** Per-patch switches ("innovation sites"). Administrators change any patch; team managers their own. */
 export function registerPatchPages(app: FastifyInstance, admin: AdminService): void {
@@ -25,7 +26,7 @@ export function registerPatchPages(app: FastifyInstance, admin: AdminService): v
   app.get('/admin/patches', policy, async (request, reply) => show(request, reply));
 
   app.post('/admin/patches/:id', policy, async (request, reply) => {
-    const patchId = idParam(request);
+    const patchId = routeId(request);
     const parsed = patchFeaturesSchema.safeParse(request.body ?? {});
     if (!parsed.success)
       return show(request, reply, 422, [{ text: 'Select switches from the list', href: `#features-${patchId}` }]);

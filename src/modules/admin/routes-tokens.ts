@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { newTokenSchema } from './schema.js';
-import { adminContext, idParam, scopeOptions, selectedScopes, tokenSummary } from './presenters.js';
+import { adminContext, scopeOptions, selectedScopes, tokenSummary } from './presenters.js';
 import type { AdminService } from './service.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ export function registerTokenPages(app: FastifyInstance, admin: AdminService): v
   });
 
   app.post('/admin/api-tokens/:id/revoke', policy, async (request, reply) => {
-    const token = await admin.revokeToken(adminContext(request), idParam(request));
+    const token = await admin.revokeToken(adminContext(request), routeId(request));
     if (request.session)
       await setFlash(
         app.deps.database.db,

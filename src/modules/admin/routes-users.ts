@@ -3,8 +3,9 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { MIN_PASSWORD_LENGTH, newUserSchema, userUpdateSchema, versionSchema } from './schema.js';
-import { adminContext, idParam, roleItems, teamItems, userFormValues, userSummary, userToForm } from './presenters.js';
+import { adminContext, roleItems, teamItems, userFormValues, userSummary, userToForm } from './presenters.js';
 import type { AdminService } from './service.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 
@@ -71,10 +72,10 @@ export function registerUserPages(app: FastifyInstance, admin: AdminService): vo
     });
   };
 
-  app.get('/admin/users/:id', policy, async (request, reply) => showUser(request, reply, idParam(request)));
+  app.get('/admin/users/:id', policy, async (request, reply) => showUser(request, reply, routeId(request)));
 
   app.post('/admin/users/:id', policy, async (request, reply) => {
-    const id = idParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const invalid = (errors: FieldError[]) =>
       showUser(request, reply, id, 422, { errors, fieldErrors: errorMap(errors), values: userFormValues(body) });
@@ -98,7 +99,7 @@ export function registerUserPages(app: FastifyInstance, admin: AdminService): vo
 
   for (const action of ['disable', 'enable'] as const) {
     app.post(`/admin/users/:id/${action}`, policy, async (request, reply) => {
-      const id = idParam(request);
+      const id = routeId(request);
       const parsed = versionSchema.safeParse(request.body ?? {});
       const version = parsed.success ? parsed.data.version : 0;
       try {

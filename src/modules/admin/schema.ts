@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiScopes, roles, type ApiScope } from '../../platform/access/roles.js';
+import { idField } from '../../platform/http/ids.js';
 
 /**
  * Inputs for the administration pages. Field names match the form field ids, so each error in the
@@ -32,7 +33,7 @@ const email = z.preprocess(
   ),
 );
 const role = z.enum(roles, { error: 'Select a role' });
-const teamId = z.preprocess(emptyToNull, z.uuid('Select a team or patch from the list').nullable());
+const teamId = z.preprocess(emptyToNull, idField('Select a team or patch from the list').nullable());
 
 const signInFields = {
   signInMethod: z.enum(['password', 'sso'], { error: 'Select how they will sign in' }),
@@ -121,5 +122,3 @@ export type NewTokenInput = z.output<typeof newTokenSchema>;
 export const patchFeaturesSchema = z.object({
   features: z.preprocess(asArray, z.array(z.string().max(100)).max(200)),
 });
-
-export const uuidParam = z.object({ id: z.uuid() });

@@ -9,6 +9,7 @@ import { endAllSessionsFor } from '../../platform/auth/sessions.js';
 import { listFeatures } from '../../platform/features.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
+import { isOwnTeam } from '../../platform/db/teams.js';
 import type { NewTokenInput, NewUserInput, UserUpdateInput } from './schema.js';
 
 export type AdminContext = AuditContext & { actor: UserActor };
@@ -185,7 +186,7 @@ export class AdminService {
   }
 
   private async requireTeam(tx: Tx, ctx: AdminContext, teamId: string | null) {
-    if (teamId && !(await repo.findTeam(tx, ctx.actor.orgId, teamId))) {
+    if (teamId && !(await isOwnTeam(tx, teamId, { patchOnly: false }))) {
       throw new ValidationError([{ text: 'Select a team or patch from the list', href: '#teamId' }]);
     }
   }

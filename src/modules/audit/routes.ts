@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestContext } from '../../platform/http/context.js';
-import { NotFoundError } from '../../platform/http/errors.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { roleLabels, type Role } from '../../platform/access/roles.js';
 import { AuditPagesService } from './service.js';
 import { AUDIT_PAGE_SIZE } from './repository.js';
+import { routeId } from '../../platform/http/ids.js';
 
 /** Plain-English names for audit actions; anything else is shown as recorded. */
 const actionLabels: Record<string, string> = {
@@ -33,11 +33,6 @@ const actionLabels: Record<string, string> = {
 };
 
 const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
-const uuidOr404 = (value: unknown) => {
-  const parsed = z.uuid().safeParse(value);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data;
-};
 
 function pagination(base: string, page: number, total: number) {
   const pages = Math.ceil(total / AUDIT_PAGE_SIZE);
@@ -61,7 +56,7 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
   const pageOf = (request: FastifyRequest) => pageSchema.parse((request.query as { page?: unknown } | undefined)?.page);
 
   app.get('/people/:id/who-viewed', { config: { policy: 'audit.whoViewed' } }, async (request, reply) => {
-    const id = uuidOr404((request.params as { id?: unknown }).id);
+    const id = routeId(request);
     const page = pageOf(request);
     const result = await service.whoViewed(requestContext(request), id, page);
     const name = `${result.person.given_name} ${result.person.family_name}`;
@@ -117,7 +112,7 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
   });
 
   app.post('/audit/break-glass/:id/review', { config: { policy: 'audit.review' } }, async (request, reply) => {
-    const id = uuidOr404((request.params as { id?: unknown }).id);
+    const id = routeId(request);
     const reviewed = await service.review(requestContext(request), id);
     if (request.session)
       await setFlash(

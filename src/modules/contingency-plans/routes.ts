@@ -7,7 +7,8 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { todayInLondon } from '../../platform/dates.js';
-import { personSummary, personIdParam } from '../people/index.js';
+import { personSummary } from '../people/index.js';
+import { routeId } from '../../platform/http/ids.js';
 import { activationSchema, planUpdateSchema } from './schema.js';
 import { contentToValues, isAddRow, parsePlanForm, planFormValues, rowsToShow, type PlanFormValues } from './forms.js';
 import { activationView, planView } from './presenters.js';
@@ -32,7 +33,7 @@ export function registerContingencyPlanPages(
   app.get('/people/:id/contingency-plans', read, async (request, reply) => {
     const { person, plan, current, versions, activations } = await plans.getPlanPage(
       requestContext(request),
-      personIdParam(request),
+      routeId(request),
     );
     const firstName = firstNameOf(person);
     return reply.view('contingency-plans/views/plan.njk', {
@@ -59,7 +60,7 @@ export function registerContingencyPlanPages(
     values?: PlanFormValues,
     extra: Record<string, unknown> = {},
   ) => {
-    const { person, current, network } = await plans.getForm(requestContext(request), personIdParam(request));
+    const { person, current, network } = await plans.getForm(requestContext(request), routeId(request));
     const shown = values ?? (current ? contentToValues(current.content) : planFormValues({}));
     const firstName = firstNameOf(person);
     return reply.code(status).view('contingency-plans/views/form.njk', {
@@ -91,13 +92,13 @@ export function registerContingencyPlanPages(
   const withErrors = (errors: FieldError[]) => ({ errors, fieldErrors: errorMap(errors) });
 
   app.get('/people/:id/contingency-plans/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     if (await plans.hasPlan(requestContext(request), id)) return reply.redirect(`${base(id)}/edit`, 303);
     return formPage(request, reply, 'new', 200);
   });
 
   app.post('/people/:id/contingency-plans/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     if (isAddRow(body)) return formPage(request, reply, 'new', 200, planFormValues(body));
     const parsed = parsePlanForm(body);
@@ -123,13 +124,13 @@ export function registerContingencyPlanPages(
   });
 
   app.get('/people/:id/contingency-plans/edit', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     if (!(await plans.hasPlan(requestContext(request), id))) return reply.redirect(`${base(id)}/new`, 303);
     return formPage(request, reply, 'edit', 200);
   });
 
   app.post('/people/:id/contingency-plans/edit', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const opened = planUpdateSchema.safeParse({ version: body.version });
     // Keep the version they opened (so a stale edit is still caught after fixing an error).
@@ -161,7 +162,7 @@ export function registerContingencyPlanPages(
   });
 
   app.get('/people/:id/contingency-plans/versions/:version', read, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const version = z.coerce
       .number()
       .int()
@@ -192,7 +193,7 @@ export function registerContingencyPlanPages(
     values: Body = {},
     errors: FieldError[] = [],
   ) => {
-    const { person, current } = await plans.getForm(requestContext(request), personIdParam(request));
+    const { person, current } = await plans.getForm(requestContext(request), routeId(request));
     return reply.code(status).view('contingency-plans/views/activate.njk', {
       title: `Activate the contingency plan: ${person.given_name} ${person.family_name}`,
       person: personSummary(person),
@@ -208,7 +209,7 @@ export function registerContingencyPlanPages(
   app.get('/people/:id/contingency-plans/activate', write, async (request, reply) => activatePage(request, reply, 200));
 
   app.post('/people/:id/contingency-plans/activate', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = activationSchema.safeParse({ situationKey: body.situationKey, note: body.note });
     if (!parsed.success) return activatePage(request, reply, 422, body, toFieldErrors(parsed.error));
@@ -226,10 +227,12 @@ export function registerContingencyPlanPages(
   });
 
   app.get('/people/:id/contingency-plans/activations/:activationId', read, async (request, reply) => {
-    const id = personIdParam(request);
-    const activationId = z.uuid().safeParse((request.params as { activationId?: unknown }).activationId);
-    if (!activationId.success) throw new NotFoundError();
-    const { person, activation } = await plans.getActivation(requestContext(request), id, activationId.data);
+    const id = routeId(request);
+    const { person, activation } = await plans.getActivation(
+      requestContext(request),
+      id,
+      routeId(request, 'activationId'),
+    );
     const firstName = firstNameOf(person);
     const { snapshot } = activation;
     return reply.view('contingency-plans/views/activation.njk', {

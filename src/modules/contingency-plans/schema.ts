@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { plainDateSchema } from '../../platform/dates.js';
 import { optionalText } from '../people/index.js';
 import type { FieldError } from '../../platform/http/errors.js';
+import { idField } from '../../platform/http/ids.js';
 
 /**
  * What a contingency plan says. The pages post flat fields ('situations-0-situation', …); forms.ts
@@ -19,12 +20,12 @@ const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 /** A directory service, given as its id or the address of its page (staff copy the address bar). */
 const directoryService = z.preprocess((v) => {
   if (typeof v !== 'string' || v.trim() === '') return null;
-  return uuidPattern.exec(v)?.[0]?.toLowerCase() ?? v;
-}, z.uuid('Enter the address of a community directory service page, or leave it blank').nullable());
+  return uuidPattern.exec(v)?.[0] ?? v;
+}, idField('Enter the address of a community directory service page, or leave it blank').nullable());
 
 const situationRow = z
   .object({
-    key: z.preprocess(emptyToNull, z.uuid().nullable()),
+    key: z.preprocess(emptyToNull, idField().nullable()),
     situation: optionalText('Situation', 300),
     whatShouldHappen: optionalText('What should happen', 3000),
   })
@@ -41,7 +42,7 @@ const situationRow = z
 
 const helperRow = z
   .object({
-    relationshipId: z.preprocess(emptyToNull, z.uuid('Select someone from their network').nullable()),
+    relationshipId: z.preprocess(emptyToNull, idField('Select someone from their network').nullable()),
     name: optionalText('Name', 200),
     phone,
     does: optionalText('What they will do', 1000),

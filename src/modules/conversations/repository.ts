@@ -298,15 +298,3 @@ export async function markFollowUpDone(
     .returningAll()
     .executeTakeFirst();
 }
-
-/** Staff a follow-up can be given to: caseworkers of the organisation. */
-export async function assignableStaff(tx: Tx, orgId: string) {
-  return tx
-    .selectFrom('staff_user')
-    .select(['id', 'display_name', 'team_id'])
-    .where('org_id', '=', orgId)
-    .where('role', 'in', ['practitioner', 'team_manager'])
-    .where('disabled_at', 'is', null)
-    .orderBy('display_name')
-    .execute();
-}

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requestContext } from '../../platform/http/context.js';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
+import { ConflictError } from '../../platform/http/errors.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { todayInLondon } from '../../platform/dates.js';
 import type { ConversationsService } from './service.js';
+import { routeId } from '../../platform/http/ids.js';
 
 const filterSchema = z.object({
   scope: z.enum(['mine', 'patch']).catch('mine'),
@@ -61,8 +62,7 @@ export function registerFollowUpPages(app: FastifyInstance, service: Conversatio
   });
 
   app.post('/follow-ups/:followUpId/done', write, async (request, reply) => {
-    const id = z.uuid().safeParse((request.params as { followUpId?: unknown }).followUpId);
-    if (!id.success) throw new NotFoundError();
+    const id = routeId(request, 'followUpId');
     const body = (request.body ?? {}) as Record<string, unknown>;
     const version = z.coerce.number().int().positive().catch(0).parse(body.version);
     const filter = filterSchema.parse(
@@ -70,7 +70,7 @@ export function registerFollowUpPages(app: FastifyInstance, service: Conversatio
     );
     let message = 'The follow-up has been marked as done';
     try {
-      await service.markDone(requestContext(request), id.data, version);
+      await service.markDone(requestContext(request), id, version);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       message = error.message;

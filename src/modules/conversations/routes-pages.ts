@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestContext } from '../../platform/http/context.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { labelFor } from '../../platform/cld/index.js';
-import { personSummary, personIdParam } from '../people/index.js';
+import { personSummary } from '../people/index.js';
+import { routeId } from '../../platform/http/ids.js';
 import {
   conversationFormToInput,
   conversationSchema,
@@ -21,13 +22,6 @@ import type { ConversationsService } from './service.js';
 
 type Body = Record<string, unknown>;
 const FORM = 'conversations/views/form.njk';
-
-/** A malformed conversation id is simply "not found". */
-export function conversationIdParam(request: FastifyRequest): string {
-  const parsed = z.uuid().safeParse((request.params as { conversationId?: unknown }).conversationId);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data;
-}
 
 /** The conversation form's answers checked; the optional follow-up only when something of it was filled in. */
 function parseConversation<S extends typeof conversationSchema | typeof conversationUpdateSchema>(
@@ -68,7 +62,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
     errors: FieldError[],
     edit?: { conversationId: string; conflict?: ConflictError['changes'] },
   ) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const fromBody = submitted === 'saved' ? {} : submitted;
     const serviceSearch = typeof fromBody.serviceSearch === 'string' ? fromBody.serviceSearch.trim().slice(0, 100) : '';
     const data = await service.formData(requestContext(request), id, {
@@ -93,7 +87,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
   };
 
   app.get('/people/:id/conversations', read, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const { person, conversations } = await service.list(requestContext(request), id);
     return reply.view('conversations/views/list.njk', {
       title: `Conversations with ${person.given_name} ${person.family_name}`,
@@ -107,7 +101,7 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
   app.get('/people/:id/conversations/new', write, async (request, reply) => showForm(request, reply, 200, {}, []));
 
   app.post('/people/:id/conversations/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     // "Search the directory" posts the whole form back so nothing typed is lost (works without JavaScript).
     if (body.intent === 'search') return showForm(request, reply, 200, body, []);
@@ -127,19 +121,19 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
   });
 
   app.get('/people/:id/conversations/:conversationId', read, async (request, reply) => {
-    const id = personIdParam(request);
-    const conversationId = conversationIdParam(request);
+    const id = routeId(request);
+    const conversationId = routeId(request, 'conversationId');
     const data = await service.view(requestContext(request), id, conversationId);
     return reply.view('conversations/views/view.njk', conversationView(data, request, {}, []));
   });
 
   app.get('/people/:id/conversations/:conversationId/edit', write, async (request, reply) => {
-    return showForm(request, reply, 200, 'saved', [], { conversationId: conversationIdParam(request) });
+    return showForm(request, reply, 200, 'saved', [], { conversationId: routeId(request, 'conversationId') });
   });
 
   app.post('/people/:id/conversations/:conversationId/edit', write, async (request, reply) => {
-    const id = personIdParam(request);
-    const conversationId = conversationIdParam(request);
+    const id = routeId(request);
+    const conversationId = routeId(request, 'conversationId');
     const body = (request.body ?? {}) as Body;
     if (body.intent === 'search') return showForm(request, reply, 200, body, [], { conversationId });
     const { data, errors } = parseConversation(body, conversationUpdateSchema);
@@ -162,8 +156,8 @@ export function registerConversationPages(app: FastifyInstance, service: Convers
   });
 
   app.post('/people/:id/conversations/:conversationId/follow-ups', write, async (request, reply) => {
-    const id = personIdParam(request);
-    const conversationId = conversationIdParam(request);
+    const id = routeId(request);
+    const conversationId = routeId(request, 'conversationId');
     const body = (request.body ?? {}) as Body;
     const parsed = followUpSchema.safeParse(followUpFormToInput(body, ''));
     let errors = parsed.success ? [] : linkErrors(toFieldErrors(parsed.error), '', body);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isDefinedValue, labelFor, zodCldValue } from '../../platform/cld/index.js';
 import { dateFromParts, plainDateSchema, todayInLondon } from '../../platform/dates.js';
 import type { FieldError } from '../../platform/http/errors.js';
+import { canonicalId, idField } from '../../platform/http/ids.js';
 
 /**
  * What a tier-one conversation form sends, checked with GOV.UK messages. Field names are the form's
@@ -59,13 +60,13 @@ export const CONNECTION_SLOTS = 3;
 const connectionSchema = z.object({
   /** Which of the form's connection rows it came from, so an error points at the right one. */
   slot: z.number().int().min(1).max(CONNECTION_SLOTS),
-  serviceId: z.uuid().nullable(),
+  serviceId: idField().nullable(),
   name: z.string().max(200).nullable(),
   agreed: z.string().max(1000).nullable(),
 });
 export type ConnectionInput = z.output<typeof connectionSchema>;
 
-const uuidList = (message: string) => z.array(z.uuid({ error: message })).max(100, message);
+const uuidList = (message: string) => z.array(idField(message)).max(100, message);
 
 export const conversationSchema = z.object({
   heldOn: plainDateSchema('Date of the conversation', { notFuture: true }),
@@ -97,7 +98,7 @@ export type ConversationUpdateInput = z.output<typeof conversationUpdateSchema>;
 export const followUpSchema = z.object({
   what: requiredText('Enter what needs to happen', 'What needs to happen', 500),
   dueOn: plainDateSchema('The date it is due'),
-  assignedTo: z.uuid({ error: 'Select who will do it' }),
+  assignedTo: idField('Select who will do it'),
 });
 export type FollowUpInput = z.output<typeof followUpSchema>;
 
@@ -119,7 +120,7 @@ export function conversationFormToInput(body: Body): { input: Record<string, unk
       });
     else if (!serviceId && !name)
       extraErrors.push({ text: 'Enter who they were connected to', href: `#connection${i}Name` });
-    else if (serviceId && !z.uuid().safeParse(serviceId).success)
+    else if (serviceId && !canonicalId(serviceId))
       extraErrors.push({ text: 'Select a service from the list', href: `#connection${i}Service` });
     if (name && name.length > 200)
       extraErrors.push({ text: 'Name must be 200 characters or fewer', href: `#connection${i}Name` });

@@ -4,6 +4,7 @@ import type { ConversationRow } from '../../platform/db/schema-conversations.js'
 import type { Tx } from '../../platform/db/scope.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { writeAudit } from '../../platform/audit/audit.js';
+import { caseworkers, isOwnCaseworker } from '../../platform/db/staff.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { findVisiblePerson, insertEvent, listRelationships } from '../people/index.js';
@@ -61,7 +62,7 @@ export class ConversationsService {
         listRelationships(tx, personId),
         opts.serviceSearch ? repo.searchServices(tx, opts.serviceSearch) : Promise.resolve([]),
         repo.servicesByIds(tx, [...new Set([...opts.chosenServiceIds, ...savedServiceIds])]),
-        repo.assignableStaff(tx, ctx.actor.orgId),
+        caseworkers(tx),
       ]);
       await writeAudit(tx, ctx, [
         { action: 'conversation.form', resourceType: 'person', resourceId: personId, personId },
@@ -90,7 +91,7 @@ export class ConversationsService {
         repo.conversationLinks(tx, conversationId),
         listRelationships(tx, personId),
         repo.followUpsForConversation(tx, conversationId),
-        repo.assignableStaff(tx, ctx.actor.orgId),
+        caseworkers(tx),
         conversation.created_by
           ? tx
               .selectFrom('staff_user')
@@ -189,7 +190,7 @@ export class ConversationsService {
       const person = await this.person(tx, ctx.actor, personId);
       const conversation = await repo.findConversation(tx, personId, conversationId);
       if (!conversation) throw new NotFoundError();
-      await this.checkAssignee(tx, ctx.actor, input);
+      await this.checkAssignee(tx, input);
       const row = await repo.insertFollowUp(
         tx,
         ctx.actor,
@@ -274,7 +275,7 @@ export class ConversationsService {
     }
     if (followUp) {
       try {
-        await this.checkAssignee(tx, actor, followUp);
+        await this.checkAssignee(tx, followUp);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         errors.push({ text: error.errors[0]!.text, href: '#followUpAssignedTo' });
@@ -283,9 +284,8 @@ export class ConversationsService {
     if (errors.length) throw new ValidationError(errors);
   }
 
-  private async checkAssignee(tx: Tx, actor: Actor, input: FollowUpInput) {
-    const staff = await repo.assignableStaff(tx, actor.orgId);
-    if (!staff.some((s) => s.id === input.assignedTo))
+  private async checkAssignee(tx: Tx, input: FollowUpInput) {
+    if (!(await isOwnCaseworker(tx, input.assignedTo)))
       throw new ValidationError([{ text: 'Select who will do it', href: '#assignedTo' }]);
   }
 }

@@ -1,69 +1,49 @@
 import { KeptAnswers } from '../../platform/cache/kept-answers.js';
 import type { BoardEpisodeRow } from './board-repository.js';
+import type { CrisisSettings } from './settings.js';
 
 /**
- * A crisis board page, kept per signed-in session and patch while nothing it shows has changed.
+ * What is kept of a crisis board: its data, never its page. Per organisation and patch asked for,
+ * under the organisation's 'crisis-board' change number (platform/db/change-generation.ts: any
+ * write to an episode, a person, a patch, a worker, the settings or who may see a restricted record
+ * moves it, in the same transaction), so kept rows are never older than the data, whoever wrote it.
  *
- * Why: a busy patch's board lists 200 episodes, and rendering them (with every clock worked out)
- * costs more than everything else in the request together; a team keeps the board open and
- * refreshes it all day. The board is rebuilt as soon as (a) the organisation's 'crisis-board'
- * change number moves — any write to an episode, a person, a patch, a worker, the settings or who
- * may see a restricted record, in the same transaction (migrations/0014) — or (b) the clock moves
- * on: a kept board is exact until the next minute (its elapsed times are in minutes and its days
- * turn at midnight, a minute boundary) or, sooner, until a first-contact deadline it shows as
- * "waiting" passes, so a breach shows on the second it happens.
+ * Only what every member of the organisation's staff sees alike is kept: the episodes of people
+ * without a restricted record. Restricted records' episodes depend on who is asking (named access,
+ * a break-glass grant that can expire mid-minute), so they are read for each view — and only when
+ * `anyRestricted` says there are some. The clocks, the order, the page and the audit entry are all
+ * worked out for each request (board-service.ts).
  *
- * The page is kept whole, bytes and gzip, for the session that asked (its name, navigation and
- * sign-out token are in it): a 200-row board is ~160 KB of HTML, and turning that text into bytes
- * and writing it cost more than everything else in the request; gzipped it is ~16 KB. A page
- * carrying a flash message is shown once and never kept. Every view is still audited (one entry
- * naming everyone shown) and the session and access are still checked per request before the
- * board is looked up: only the rendering is kept.
+ * Why keep anything: a team keeps its board open all day and a busy patch's board is 200 episodes
+ * with four joins; reading one change number instead is the difference.
  */
-export interface KeptBoard {
-  /** The whole page, as sent, and gzipped (what every browser asks for). */
-  page: Buffer;
-  gzipped: Buffer;
-  /** The patch shown, or null for every patch. */
+export interface KeptBoardRows {
+  /** The patch shown (null: every patch, also when the one asked for is not one of this council's). */
   patchId: string | null;
-  /** Everyone listed, for the audit entry. */
-  personIds: string[];
-  /** The board is exact until this moment (epoch milliseconds). */
-  exactUntil: number;
-  /**
-   * The committed audit entry that first listed these people for this kept page (set after its
-   * transaction commits, never before): later views of the same page point at it instead of
-   * listing 200 people again.
-   */
-  listedIn: number | null;
+  patches: { id: string; name: string }[];
+  settings: CrisisSettings;
+  /** The episodes of people without a restricted record, oldest referral first. */
+  rows: BoardEpisodeRow[];
+  /** Whether the patch has open episodes of restricted records (read per view, for the viewer). */
+  anyRestricted: boolean;
 }
 
-/** Enough for every worker's board and a few patches each; a 200-row board is ~170 KB kept. */
-const MAX_BOARDS = 500;
+/** Enough for every patch of a few councils; a 200-row board's rows are ~100 KB kept. */
+const MAX_BOARDS = 200;
 const MAX_BYTES = 32 * 2 ** 20;
+/** Roughly what one episode row holds in memory (its strings, dates and object). */
+const ROW_BYTES = 500;
 
-export function boardCache(): KeptAnswers {
+export function crisisBoardRows(): KeptAnswers {
   return new KeptAnswers({
+    area: 'crisis-board',
     maxEntries: MAX_BOARDS,
     maxBytes: MAX_BYTES,
-    weigh: (answer) => {
-      const board = answer as KeptBoard;
-      return board.page.length + board.gzipped.length + board.personIds.length * 80;
-    },
+    weigh: (answer) => 1_000 + (answer as KeptBoardRows).rows.length * ROW_BYTES,
   });
 }
 
-/**
- * Until when a board built at `now` from these rows stays exact. A board that lists anyone on a
- * restricted record is never kept: whether this viewer may still see them can end mid-minute (a
- * break-glass grant expiring), so it is worked out afresh every time.
- */
-export function exactUntil(rows: readonly BoardEpisodeRow[], now: Date): number {
-  if (rows.some((r) => r.restricted)) return 0;
-  let until = (Math.floor(now.getTime() / 60_000) + 1) * 60_000;
-  for (const row of rows) {
-    const due = row.response_due_at.getTime();
-    if (row.first_contact_at === null && due >= now.getTime() && due < until) until = due;
-  }
-  return until;
+/** The key of a board's kept rows: what they depend on besides the change number. */
+export function boardRowsKey(orgId: string, patchId: string | null): string {
+  return `${orgId}\u0000${patchId ?? 'all'}`;
 }

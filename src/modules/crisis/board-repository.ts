@@ -3,11 +3,15 @@ import type { Actor } from '../../platform/access/roles.js';
 import { visibleTo } from '../people/index.js';
 
 /**
- * The board's one query: every open episode (of a patch, or of all patches) with the person, the
+ * The board's one query: the open episodes (of a patch, or of all patches) with the person, the
  * patch and the lead worker joined in, filtered to the people the actor may see. The clocks are
  * worked out from these columns by clock.ts, the same way the episode page does.
+ *
+ * `restricted` splits it in two: the episodes of people without a restricted record, which every
+ * member of staff of the organisation sees alike (so they can be kept for everyone: board-cache.ts),
+ * and those of restricted records, which depend on who is asking and are read for each view.
  */
-export async function listOpenEpisodes(tx: Tx, actor: Actor, patchId: string | null) {
+export async function listOpenEpisodes(tx: Tx, actor: Actor, patchId: string | null, restricted: boolean) {
   let query = tx
     .selectFrom('crisis_episode as e')
     .innerJoin('person', 'person.id', 'e.person_id')
@@ -31,10 +35,23 @@ export async function listOpenEpisodes(tx: Tx, actor: Actor, patchId: string | n
       'lead.display_name as lead_worker_name',
     ])
     .where('e.status', '=', 'open')
+    .where('person.restricted', '=', restricted)
     .where(visibleTo(actor));
   if (patchId) query = query.where('e.patch_id', '=', patchId);
   // A generous cap keeps one page bounded; a patch with this many open crises has bigger problems.
   return query.orderBy('e.referred_at').orderBy('e.id').limit(1000).execute();
+}
+
+/** Whether any open episode (of the patch, or of all) is a restricted record's, whoever may see it. */
+export async function anyRestrictedOpen(tx: Tx, patchId: string | null): Promise<boolean> {
+  let query = tx
+    .selectFrom('crisis_episode as e')
+    .innerJoin('person', 'person.id', 'e.person_id')
+    .select('e.id')
+    .where('e.status', '=', 'open')
+    .where('person.restricted', '=', true);
+  if (patchId) query = query.where('e.patch_id', '=', patchId);
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
 }
 
 export type BoardEpisodeRow = Awaited<ReturnType<typeof listOpenEpisodes>>[number];

@@ -1,30 +1,21 @@
-import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { appendAuditEntryIfUnchanged } from '../../platform/audit/append-batch.js';
-import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { ConflictError } from '../../platform/http/errors.js';
+import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
-import { listOpenEpisodes } from './board-repository.js';
+import { anyRestrictedOpen, listOpenEpisodes } from './board-repository.js';
 import { patchTeams } from '../../platform/db/teams.js';
 import { sortBoard, summarise, type BoardItem, type BoardSummary } from './board-view.js';
-import { boardCache, exactUntil, type KeptBoard } from './board-cache.js';
+import { boardRowsKey, type KeptBoardRows } from './board-cache.js';
 import { changeGeneration } from '../../platform/db/change-generation.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { crisisFigures, type FiguresRange } from './figures-repository.js';
 import type { RequestContext } from '../../platform/http/context.js';
 
-/** The audit entry for one view of a board: everyone listed, by the patch shown. */
-function boardViewEntry(board: KeptBoard): AuditEntry {
-  const entry = { action: 'crisis-board.list', resourceType: 'crisis_board', resourceId: board.patchId ?? 'all' };
-  return board.listedIn === null
-    ? { ...entry, personIds: board.personIds }
-    : { ...entry, samePeopleAs: board.listedIn };
-}
-
-/** What the board's content template is given. */
+/** What the board's page is rendered from. */
 export interface BoardContent {
   items: BoardItem[];
   summary: BoardSummary;
@@ -44,79 +35,55 @@ export class StaleSettingsError extends ConflictError {
 
 /**
  * The crisis board, the figures and the settings. Each method is one transaction with row-level
- * security, except a view of a kept board, which is one guarded audit call; every view of a board
- * writes one audit entry naming everyone shown (or pointing at the entry that did), before it is sent.
+ * security; every view of a board writes one audit entry naming everyone shown, in that transaction.
  */
 export class CrisisBoardService {
-  private readonly kept = boardCache();
-
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** The boards' kept rows (board-cache.ts), built once per app in createApp. */
+    private readonly kept: KeptAnswers,
+  ) {}
 
   /**
-   * The board page of one patch (or every patch, when `patchId` is not one of them), rendered by
-   * `render` and, when `keepFor` names the viewer's session, kept until something on it changes
-   * (board-cache.ts). Every view is audited: one entry naming everyone listed.
+   * The board of one patch (or every patch, when `patchId` is not one of them) as it stands at
+   * `now`, audited: one entry naming everyone listed, written last in the same transaction, so a
+   * board whose audit fails is never shown. The rows everyone sees alike come from the kept rows
+   * while the crisis-board change number holds; the clocks and the order are worked out afresh.
    */
-  async board(
-    ctx: RequestContext,
-    patchId: string | null,
-    now: Date,
-    options: { keepFor: string | null; render: (board: BoardContent) => string },
-  ): Promise<KeptBoard> {
+  async board(ctx: RequestContext, patchId: string | null, now: Date): Promise<BoardContent> {
     const orgId = ctx.actor.orgId;
-    const viewer = `${actorId(ctx.actor)}\u0000${ctx.actor.kind === 'user' ? ctx.actor.role : ctx.actor.kind}`;
-    const key =
-      options.keepFor === null ? null : `${orgId}\u0000${options.keepFor}\u0000${viewer}\u0000${patchId ?? 'all'}`;
-    // A kept board still current by the clock is served if one database call (shared with other
-    // views arriving at the same moment) finds the change number unchanged and, in the same breath,
-    // commits the audit entry for this view; otherwise it is built again below.
-    const kept = key === null ? null : this.kept.peek<KeptBoard>(key);
-    if (
-      kept &&
-      (await appendAuditEntryIfUnchanged(this.db, ctx, boardViewEntry(kept.answer), {
-        area: 'crisis-board',
-        generation: kept.stamp,
-      }))
-    )
-      return kept.answer;
-    const { board, auditIds } = await withOrg(this.db, orgId, async (tx) => {
-      // First, before anything the board is built from: see platform/db/change-generation.ts.
+    return withOrg(this.db, orgId, async (tx) => {
+      // First, before anything the board is read from: see platform/db/change-generation.ts.
       const generation = await changeGeneration(tx, orgId, 'crisis-board');
-      const build = () => this.build(tx, ctx.actor, patchId, now, options.render);
-      const built =
-        key === null ? await build() : await this.kept.get(key, generation, build, (b) => Date.now() < b.exactUntil);
-      return { board: built, auditIds: await writeAudit(tx, ctx, [boardViewEntry(built)]) };
+      const kept = await this.kept.get(boardRowsKey(orgId, patchId), generation, () =>
+        this.readRows(tx, ctx.actor, patchId),
+      );
+      const restricted = kept.anyRestricted ? await listOpenEpisodes(tx, ctx.actor, kept.patchId, true) : [];
+      const rows = restricted.length === 0 ? kept.rows : [...kept.rows, ...restricted];
+      const items = sortBoard(rows, now, todayInLondon(now), kept.settings.warnDays);
+      await writeAudit(tx, ctx, [
+        {
+          action: 'crisis-board.list',
+          resourceType: 'crisis_board',
+          resourceId: kept.patchId ?? 'all',
+          personIds: items.map((item) => item.personId),
+        },
+      ]);
+      const patchName = kept.patches.find((p) => p.id === kept.patchId)?.name ?? null;
+      return { items, summary: summarise(items), patches: kept.patches, patchId: kept.patchId, patchName };
     });
-    // Committed: from now on a view of this same kept page can point at this entry.
-    board.listedIn ??= auditIds[0] ?? null;
-    return board;
   }
 
-  private async build(
-    tx: Tx,
-    actor: Actor,
-    patchId: string | null,
-    now: Date,
-    render: (board: BoardContent) => string,
-  ): Promise<KeptBoard> {
+  /** What the board keeps: the same for every member of the organisation's staff (board-cache.ts). */
+  private async readRows(tx: Tx, actor: Actor, patchId: string | null): Promise<KeptBoardRows> {
     const [settings, patches] = await Promise.all([crisisSettings(tx), patchTeams(tx)]);
     // A team that is not one of this council's patches shows every patch, and says so.
     const shownPatchId = patches.some((p) => p.id === patchId) ? patchId : null;
-    const rows = await listOpenEpisodes(tx, actor, shownPatchId);
-    const items = sortBoard(rows, now, todayInLondon(now), settings.warnDays);
-    const patchName = patches.find((p) => p.id === shownPatchId)?.name ?? null;
-    const page = Buffer.from(
-      render({ items, summary: summarise(items), patches, patchId: shownPatchId, patchName }),
-      'utf8',
-    );
-    return {
-      page,
-      gzipped: gzipSync(page),
-      patchId: shownPatchId,
-      personIds: rows.map((r) => r.person_id),
-      exactUntil: exactUntil(rows, now),
-      listedIn: null,
-    };
+    const [rows, anyRestricted] = await Promise.all([
+      listOpenEpisodes(tx, actor, shownPatchId, false),
+      anyRestrictedOpen(tx, shownPatchId),
+    ]);
+    return { patchId: shownPatchId, patches, settings, rows, anyRestricted };
   }
 
   /** Counts only: no person is named, so nothing personal is disclosed and nothing is audited. */

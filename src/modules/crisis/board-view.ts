@@ -10,6 +10,8 @@ import { duration, episodeHref } from './presenters.js';
  */
 export interface BoardItem {
   id: string;
+  /** Whose episode it is: the board's audit entry names everyone shown. */
+  personId: string;
   href: string;
   personName: string;
   councilPersonId: string;
@@ -39,14 +41,15 @@ type LimitOf = (endsOn: string) => TimeLimitState;
 export function boardItem(
   row: BoardEpisodeRow,
   now: Date,
-  today: Temporal.PlainDate,
+  today: Temporal.PlainDate | string,
   warnDays: number,
   limitOf: LimitOf = (e) => timeLimitState(e, today, warnDays),
 ): BoardItem {
   const response = responseState(row, now);
-  const todayIso = today.toString();
+  const todayIso = typeof today === 'string' ? today : today.toString();
   return {
     id: row.id,
+    personId: row.person_id,
     href: episodeHref(row.id),
     personName: `${row.given_name} ${row.family_name}`,
     councilPersonId: row.council_person_id,
@@ -91,13 +94,14 @@ export function sortBoard(
 ): BoardItem[] {
   // Many episodes share a last day: work each day's state out once (the calendar arithmetic is the cost).
   const limits = new Map<string, TimeLimitState>();
+  const todayIso = today.toString();
   const limitOf: LimitOf = (endsOn) => {
     let state = limits.get(endsOn);
-    if (!state) limits.set(endsOn, (state = timeLimitState(endsOn, today, warnDays)));
+    if (!state) limits.set(endsOn, (state = timeLimitState(endsOn, todayIso, warnDays)));
     return state;
   };
   const keyed = rows.map((row) => {
-    const item = boardItem(row, now, today, warnDays, limitOf);
+    const item = boardItem(row, now, todayIso, warnDays, limitOf);
     return { item, rank: rank(item), due: nextDue(item, row.response_due_at), referred: row.referred_at.getTime() };
   });
   keyed.sort(

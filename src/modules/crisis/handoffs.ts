@@ -18,7 +18,8 @@ import { crisisSettings } from './settings.js';
 import { mostUrgent, openEpisode } from './service.js';
 import * as repo from './repository.js';
 import { episodeHref } from './presenters.js';
-import { patchTeams } from '../../platform/db/teams.js';
+import { isOwnTeam } from '../../platform/db/teams.js';
+import { isOwnCaseworker } from '../../platform/db/staff.js';
 
 /**
  * Episodes that open without a referral form: from a partner event that raised an alert on the
@@ -33,7 +34,7 @@ const ROUTE_HOSPITAL_DISCHARGE = 'Discharge from Hospital';
 
 async function patchOrNull(tx: Tx, patchId: string | null): Promise<string | null> {
   if (!patchId) return null;
-  return (await patchTeams(tx)).some((p) => p.id === patchId) ? patchId : null;
+  return (await isOwnTeam(tx, patchId, { patchOnly: true })) ? patchId : null;
 }
 
 async function personPatch(tx: Tx, personId: string): Promise<string | null> {
@@ -85,7 +86,7 @@ export async function openFromPartnerEvent(tx: Tx, matched: PartnerEventMatched,
 /** The member of staff who activated the plan leads the episode when they are someone who can. */
 async function activatorAsLead(tx: Tx, actor: Actor): Promise<string | null> {
   if (actor.kind !== 'user') return null;
-  return (await repo.leadWorkers(tx)).some((w) => w.id === actor.userId) ? actor.userId : null;
+  return (await isOwnCaseworker(tx, actor.userId)) ? actor.userId : null;
 }
 
 export async function openFromActivation({ tx, actor, activation }: ActivationHandoff): Promise<CrisisEpisodeRef> {

@@ -6,6 +6,9 @@ import { registerCrisisBoardPages } from './routes-board.js';
 import { registerCrisisAssessmentPages } from './routes-assessment.js';
 import { addRecordSection } from '../people/index.js';
 import { crisisRecordSection } from './open-record-panel.js';
+import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
+
+export { crisisBoardRows } from './board-cache.js';
 
 // For the demo seed, which writes crisis episodes as the pages would.
 export { nextCheckInDue } from './clock.js';
@@ -17,12 +20,13 @@ export { longTermTypes, serviceKinds, whatFollowedOptions } from './workspace-sc
  * contingency plan; the workspace holds the short-term plan, support, check-ins and time limit; the
  * board and figures show whether crises are resolved quickly and without long-term arrangements.
  */
-export function registerCrisisModule(app: FastifyInstance): void {
+/** `keptBoardRows` is the boards' kept data (crisisBoardRows()), built once in createApp. */
+export function registerCrisisModule(app: FastifyInstance, keptBoardRows: KeptAnswers): void {
   registerCrisisOpenPages(app);
   registerCrisisHandoffs(app);
   registerCrisisWorkspacePages(app);
   registerCrisisAssessmentPages(app);
-  registerCrisisBoardPages(app);
+  registerCrisisBoardPages(app, keptBoardRows);
   addRecordSection(recordSection);
 }
 

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../platform/http/context.js';
 import type { Kysely } from 'kysely';
 import type { DB, PersonRow } from '../../platform/db/schema.js';
 import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
@@ -14,7 +15,7 @@ import { checkTeamAndWorker, openEpisode, urgencyFor } from './service.js';
 import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from './schema.js';
 import * as repo from './repository.js';
 import { patchTeams } from '../../platform/db/teams.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import { caseworkers } from '../../platform/db/staff.js';
 
 /** A referral for someone who already has an open episode: the page links to that one. */
 export class EpisodeAlreadyOpenError extends ConflictError {
@@ -47,7 +48,7 @@ export class CrisisOpenService {
   };
 
   private choices = async (tx: Tx) => {
-    const [settings, patches, workers] = await Promise.all([crisisSettings(tx), patchTeams(tx), repo.leadWorkers(tx)]);
+    const [settings, patches, workers] = await Promise.all([crisisSettings(tx), patchTeams(tx), caseworkers(tx)]);
     return { settings, patches, workers };
   };
 

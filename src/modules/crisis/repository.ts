@@ -89,17 +89,6 @@ export async function insertActions(
     .execute();
 }
 
-/** Who can lead an episode: practitioners and team managers who can still sign in. */
-export async function leadWorkers(tx: Tx) {
-  return tx
-    .selectFrom('staff_user')
-    .select(['id', 'display_name', 'team_id'])
-    .where('role', 'in', ['practitioner', 'team_manager'])
-    .where('disabled_at', 'is', null)
-    .orderBy('display_name')
-    .execute();
-}
-
 export async function staffName(tx: Tx, id: string | null): Promise<string | null> {
   if (!id) return null;
   const row = await tx.selectFrom('staff_user').select('display_name').where('id', '=', id).executeTakeFirst();

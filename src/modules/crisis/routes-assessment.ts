@@ -10,9 +10,9 @@ import { assessmentOutcomes, recordAssessment } from './assessment.js';
 import { episodeHref } from './presenters.js';
 import { episodeOfRecord } from './repository.js';
 import { requestContext } from '../../platform/http/context.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
-const uuid = /^[0-9a-f-]{36}$/i;
 
 /**
  * Recording a short-term assessment in the workspace; and the addresses the timeline links a crisis
@@ -67,8 +67,7 @@ export function registerCrisisAssessmentPages(app: FastifyInstance): void {
   const toEpisode =
     (table: 'crisis_service' | 'crisis_assessment', param: string) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const recordId = String((request.params as Record<string, unknown>)[param] ?? '');
-      if (!uuid.test(recordId)) throw new NotFoundError();
+      const recordId = routeId(request, param);
       const episodeId = await withOrg(db, request.actor!.orgId, async (tx) => {
         const row = await episodeOfRecord(tx, table, recordId);
         return row && (await findVisiblePerson(tx, request.actor!, row.person_id)) ? row.episode_id : null;

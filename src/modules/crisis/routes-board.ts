@@ -16,16 +16,16 @@ import {
 import { formKit } from './workspace-forms.js';
 import { sendPage } from '../../platform/http/send-page.js';
 import { requestContext } from '../../platform/http/context.js';
+import { canonicalId } from '../../platform/http/ids.js';
+import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
 type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });
 const monthQuery = z.object({ from: z.string().optional(), to: z.string().optional() });
 
 /** The crisis board, the figures (page and CSV) and the crisis settings. */
-export function registerCrisisBoardPages(
-  app: FastifyInstance,
-  service = new CrisisBoardService(app.deps.database.db),
-): void {
+export function registerCrisisBoardPages(app: FastifyInstance, keptRows: KeptAnswers): void {
+  const service = new CrisisBoardService(app.deps.database.db, keptRows);
   const read = { config: { policy: 'crisis.read' as const } };
   const figures = { config: { policy: 'crisis.figures' as const } };
   const settings = { config: { policy: 'crisis.settings' as const } };
@@ -37,26 +37,20 @@ export function registerCrisisBoardPages(
     // Staff start on their own patch team's board; "all" shows every patch.
     const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
     const chosen = patch === undefined || patch === '' ? (ownTeam ?? 'all') : patch;
-    const asked = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
-    const canSeeFigures = authorize(request.actor, 'crisis.figures') === 'allow';
-    const canChangeSettings = authorize(request.actor, 'crisis.settings') === 'allow';
-    const board = await service.board(requestContext(request), asked, new Date(), {
-      // A page with a flash message on it is shown once, so it is never kept.
-      keepFor: request.session && !request.session.flash ? request.session.idHash : null,
-      render: ({ patches, patchId, patchName, ...content }) =>
-        reply.renderView('crisis/views/board.njk', {
-          ...content,
-          patchName,
-          canSeeFigures,
-          canChangeSettings,
-          title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
-          patchItems: [
-            { value: 'all', text: 'All patches', selected: patchId === null },
-            ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId })),
-          ],
-        }),
+    const asked = canonicalId(chosen);
+    const { patches, patchId, patchName, ...content } = await service.board(requestContext(request), asked, new Date());
+    const html = reply.renderView('crisis/views/board.njk', {
+      ...content,
+      patchName,
+      canSeeFigures: authorize(request.actor, 'crisis.figures') === 'allow',
+      canChangeSettings: authorize(request.actor, 'crisis.settings') === 'allow',
+      title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
+      patchItems: [
+        { value: 'all', text: 'All patches', selected: patchId === null },
+        ...patches.map((p) => ({ value: p.id, text: p.name, selected: p.id === patchId })),
+      ],
     });
-    return sendPage(request, reply, board);
+    return sendPage(request, reply, html);
   });
 
   const figuresFor = async (request: FastifyRequest) => {

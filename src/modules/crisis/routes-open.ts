@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { govukItems } from '../../platform/cld/index.js';
 import { partsFromDate } from '../../platform/dates.js';
-import { personSummary, personIdParam, addEventLink, addTimelineSource } from '../people/index.js';
+import { personSummary, addEventLink, addTimelineSource } from '../people/index.js';
+import { routeId } from '../../platform/http/ids.js';
 import { CrisisOpenService, EpisodeAlreadyOpenError } from './open-service.js';
 import {
   contactMethods,
@@ -56,12 +56,6 @@ function choiceItems(
   };
 }
 
-function episodeIdParam(request: FastifyRequest): string {
-  const parsed = z.uuid().safeParse((request.params as { id?: unknown }).id);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data;
-}
-
 /** Opening an episode (referral form), triage, first contact and the episode page. */
 export function registerCrisisOpenPages(
   app: FastifyInstance,
@@ -81,7 +75,7 @@ export function registerCrisisOpenPages(
     body?: Body,
     errors: FieldError[] = [],
   ) => {
-    const form = await service.referralForm(requestContext(request), personIdParam(request));
+    const form = await service.referralForm(requestContext(request), routeId(request));
     const actor = request.actor;
     const myTeam =
       actor?.kind === 'user' && form.patches.some((p) => p.id === actor.teamId)
@@ -115,7 +109,7 @@ export function registerCrisisOpenPages(
   app.get('/people/:id/crisis/new', write, async (request, reply) => referralPage(request, reply, 200));
 
   app.post('/people/:id/crisis/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = parseReferral(body);
     if (parsed.errors) return referralPage(request, reply, 422, body, parsed.errors);
@@ -132,7 +126,7 @@ export function registerCrisisOpenPages(
   });
 
   app.get('/crisis/episodes/:id', read, async (request, reply) => {
-    const page = await service.episodePage(requestContext(request), episodeIdParam(request));
+    const page = await service.episodePage(requestContext(request), routeId(request));
     const { episode, person } = page;
     const canWrite = authorize(request.actor, 'crisis.write') === 'allow';
     return reply.view('crisis/views/episode.njk', {
@@ -162,11 +156,7 @@ export function registerCrisisOpenPages(
     body?: Body,
     errors: FieldError[] = [],
   ) => {
-    const form = await service.episodeForm(
-      requestContext(request),
-      episodeIdParam(request),
-      'crisis-episode.triage-form',
-    );
+    const form = await service.episodeForm(requestContext(request), routeId(request), 'crisis-episode.triage-form');
     const { episode, person } = form;
     // A refused stale change shows the episode as saved now, with its version, to decide again from.
     const stale = errors.some((e) => e.href === '#version');
@@ -196,7 +186,7 @@ export function registerCrisisOpenPages(
   app.get('/crisis/episodes/:id/triage', write, async (request, reply) => triagePage(request, reply, 200));
 
   app.post('/crisis/episodes/:id/triage', write, async (request, reply) => {
-    const id = episodeIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = triageSchema.safeParse(body);
     if (!parsed.success)
@@ -228,7 +218,7 @@ export function registerCrisisOpenPages(
   ) => {
     const { episode, person } = await service.episodeForm(
       requestContext(request),
-      episodeIdParam(request),
+      routeId(request),
       'crisis-episode.first-contact-form',
     );
     const now = londonParts(new Date());
@@ -252,7 +242,7 @@ export function registerCrisisOpenPages(
   app.get('/crisis/episodes/:id/first-contact', write, async (request, reply) => firstContactPage(request, reply, 200));
 
   app.post('/crisis/episodes/:id/first-contact', write, async (request, reply) => {
-    const id = episodeIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const answers = formAnswers(body, ['at']);
     const parsed = firstContactFieldsSchema.safeParse(body);

@@ -10,6 +10,7 @@ import { CloseService } from './close-service.js';
 import { registerCrisisClosePages } from './routes-close.js';
 import { LONG_TERM_RULE, checkInMethods, longTermTypes, rowCount, serviceKinds } from './workspace-schema.js';
 import { requestContext } from '../../platform/http/context.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 
@@ -80,7 +81,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
   });
 
   app.post('/crisis/episodes/:id/actions/:actionId/done', write, async (request, reply) => {
-    const actionId = String((request.params as { actionId?: unknown }).actionId ?? '');
+    const actionId = routeId(request, 'actionId');
     await workspace.markActionDone(requestContext(request), kit.idOf(request), actionId, (request.body ?? {}) as Body);
     await kit.flash(request, 'The action has been marked done');
     return kit.done(reply, kit.idOf(request));

@@ -1,8 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { dateFromParts, parsePlainDate } from '../../platform/dates.js';
+import { dateFromParts, parsePlainDate, plainDateProblem } from '../../platform/dates.js';
 import { zodCldValue } from '../../platform/cld/index.js';
 import type { FieldError } from '../../platform/http/errors.js';
+import { idField } from '../../platform/http/ids.js';
 
 /**
  * What staff type when they open an episode, triage it and record first contact. The pages post
@@ -17,10 +18,7 @@ const requiredText = (message: string, max: number) =>
     .min(1, { error: message })
     .max(max, { error: `Must be ${max} characters or fewer` });
 const optionalUuid = (message: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? null : (v ?? null)),
-    z.uuid({ error: message }).nullable(),
-  );
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : (v ?? null)), idField(message).nullable());
 const timePattern = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
 /** A London wall-clock date and time as an instant; null when either part is not real. */
@@ -54,8 +52,8 @@ export function momentErrors(
 ): FieldError[] {
   const errors: FieldError[] = [];
   if (!date) errors.push({ text: `Enter the date of ${label}`, href: `#${field}-day` });
-  else if (!parsePlainDate(date))
-    errors.push({ text: `The date of ${label} must be a real date`, href: `#${field}-day` });
+  else if (plainDateProblem(`The date of ${label}`, date))
+    errors.push({ text: plainDateProblem(`The date of ${label}`, date)!, href: `#${field}-day` });
   if (!time.trim()) errors.push({ text: `Enter the time of ${label}`, href: `#${field}Time` });
   else if (!timePattern.test(time.trim()))
     errors.push({ text: `Enter the time of ${label} as hours and minutes, like 14:30`, href: `#${field}Time` });
@@ -77,7 +75,7 @@ export const referralSchema = z.object({
   referredBy: requiredText('Enter who referred them', 200),
   referralReason: requiredText('Enter what the crisis is', 2000),
   urgencyKey: requiredText('Select how urgent it is', 40),
-  patchId: z.uuid({ error: 'Select the patch team' }),
+  patchId: idField('Select the patch team'),
   leadWorkerId: optionalUuid('Select the lead worker'),
   routeOfAccess: zodCldValue('routeOfAccess', 'the route of access'),
 });
@@ -89,8 +87,8 @@ export interface ReferralInput extends ReferralFields {
 export const triageSchema = z.object({
   version: z.coerce.number({ error: 'The episode version is missing' }).int().positive(),
   urgencyKey: requiredText('Select how urgent it is', 40),
-  patchId: z.uuid({ error: 'Select the patch team' }),
-  leadWorkerId: z.uuid({ error: 'Select the lead worker' }),
+  patchId: idField('Select the patch team'),
+  leadWorkerId: idField('Select the lead worker'),
 });
 export type TriageInput = z.output<typeof triageSchema>;
 

@@ -9,7 +9,8 @@ import { insertEvent } from '../people/index.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
 import { londonParts } from './schema.js';
 import * as repo from './repository.js';
-import { patchTeams } from '../../platform/db/teams.js';
+import { isOwnTeam } from '../../platform/db/teams.js';
+import { isOwnCaseworker } from '../../platform/db/staff.js';
 
 /** Everything an episode starts from, whichever door it came through. */
 export interface OpenEpisodeInput {
@@ -45,16 +46,19 @@ export const mostUrgent = (settings: CrisisSettings): UrgencyLevel =>
 
 export const londonDate = (at: Date): string => londonParts(at).date;
 
-/** A patch team and a lead worker of the organisation, or the field errors that say which is wrong. */
+/**
+ * A patch team and a lead worker of the organisation, or the field errors that say which is wrong.
+ * The foreign keys alone would take another council's patch or worker.
+ */
 export async function checkTeamAndWorker(
   tx: Tx,
   patchId: string | null,
   leadWorkerId: string | null,
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (patchId && !(await patchTeams(tx)).some((p) => p.id === patchId))
+  if (patchId && !(await isOwnTeam(tx, patchId, { patchOnly: true })))
     errors.push({ text: 'Select a patch team from the list', href: '#patchId' });
-  if (leadWorkerId && !(await repo.leadWorkers(tx)).some((w) => w.id === leadWorkerId))
+  if (leadWorkerId && !(await isOwnCaseworker(tx, leadWorkerId)))
     errors.push({ text: 'Select a lead worker from the list', href: '#leadWorkerId' });
   return errors;
 }

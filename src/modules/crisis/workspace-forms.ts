@@ -7,13 +7,14 @@ import type { PersonRow } from '../../platform/db/schema.js';
 import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
 import { personSummary } from '../people/index.js';
 import { episodeHref } from './presenters.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 export type FormValues = Record<string, unknown>;
 
 /** Shared by the crisis pages: the audit context, the flash message, and what every workspace form template is given. */
 export function formKit(app: FastifyInstance) {
-  const idOf = (request: FastifyRequest) => String((request.params as { id?: unknown }).id ?? '');
+  const idOf = (request: FastifyRequest) => routeId(request);
   const flash = async (request: FastifyRequest, message: string) => {
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
   };

@@ -3,6 +3,8 @@ import { contactMethods, type ContactMethod } from './schema.js';
 import { Temporal } from 'temporal-polyfill';
 import { dateFromParts, parsePlainDate, todayInLondon } from '../../platform/dates.js';
 import { optionalText } from '../people/index.js';
+import { plainDateProblem } from '../../platform/dates.js';
+import { idField } from '../../platform/http/ids.js';
 
 /**
  * What the crisis workspace forms accept. The pages post flat fields ('goals-0', 'actions-1-who',
@@ -119,8 +121,8 @@ const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? 
 
 /** A directory service, given as its id or the address of its page (staff copy the address bar). */
 const directoryService = z.preprocess(
-  (v) => (typeof v !== 'string' || v.trim() === '' ? null : (uuidPattern.exec(v)?.[0]?.toLowerCase() ?? v)),
-  z.uuid('Enter the address of a community directory service page, or leave it blank').nullable(),
+  (v) => (typeof v !== 'string' || v.trim() === '' ? null : (uuidPattern.exec(v)?.[0] ?? v)),
+  idField('Enter the address of a community directory service page, or leave it blank').nullable(),
 );
 export const required = (missing: string, label: string, max: number) =>
   z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
@@ -157,8 +159,9 @@ export function dateSchema(
         if (!opts.optional) ctx.addIssue({ code: 'custom', message: `Enter ${lower}` });
         return;
       }
-      const date = parsePlainDate(v);
-      if (!date) return void ctx.addIssue({ code: 'custom', message: `${label} must be a real date` });
+      const problem = plainDateProblem(label, v);
+      if (problem) return void ctx.addIssue({ code: 'custom', message: problem });
+      const date = parsePlainDate(v)!;
       if (opts.notFuture && Temporal.PlainDate.compare(date, todayInLondon()) > 0)
         ctx.addIssue({ code: 'custom', message: `${label} must be today or in the past` });
       else if (opts.notBefore && v < opts.notBefore.date)
@@ -244,7 +247,7 @@ export function serviceSchema(startsOn: string) {
         ),
         provider: optionalText('Provider or helper', 200),
         directoryServiceId: directoryService,
-        relationshipId: z.preprocess(emptyToNull, z.uuid('Select someone from their network').nullable()),
+        relationshipId: z.preprocess(emptyToNull, idField('Select someone from their network').nullable()),
         description: required('Enter what the support is', 'What the support is', 1000),
         startsOn: dateSchema('Start date', {
           notBefore: { date: startsOn, message: 'Start date must be on or after the start of the episode' },

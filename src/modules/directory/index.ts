@@ -5,7 +5,7 @@ import { registerTaxonomyPages } from './routes-taxonomy.js';
 import { registerImportPages } from './routes-imports.js';
 
 export { findPublishedServices } from './repository.js';
-export { publicDirectoryCache, type PublicDirectoryCache } from './public-cache.js';
+export { PublicDirectoryCache } from './public-cache.js';
 export { publicDirectoryOrgId } from './public-org.js';
 export { serviceMatchesText } from './text-search.js';
 export { seedServiceKinds } from './service-kinds.js';

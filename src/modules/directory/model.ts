@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePoundsToPence } from '../../platform/money.js';
-import { parsePlainDate } from '../../platform/dates.js';
+import { plainDateProblem } from '../../platform/dates.js';
+import { idField } from '../../platform/http/ids.js';
 
 /**
  * What a directory entry is made of, for the curation pages and every importer alike: one zod
@@ -226,7 +227,7 @@ export const serviceInputSchema = z
     kinds: z
       .preprocess(
         (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-        z.array(z.uuid('Choose kinds of service from the list')),
+        z.array(idField('Choose kinds of service from the list')),
       )
       .default([]),
     acceptsDirectPayments: booleanish,
@@ -237,7 +238,10 @@ export const serviceInputSchema = z
         blankToNull,
         z
           .string()
-          .refine((v) => parsePlainDate(v) !== null, 'Last checked must be a real date')
+          .superRefine((v, ctx) => {
+            const problem = plainDateProblem('Last checked', v);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
           .nullable(),
       )
       .default(null),

@@ -1,16 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { KeptAnswers } from '../../platform/cache/kept-answers.js';
+import { changeGeneration } from '../../platform/db/change-generation.js';
 
 /**
  * Answers of the public directory (the information pages' searches, the open ORUK API's pages),
- * kept in memory and served again only while the organisation's directory generation is unchanged.
+ * kept in memory and served again only while the organisation's 'directory' change number is unchanged.
  *
  * Why: these answers are the same for everyone and change only when the directory does, but a
  * search near a postcode ranks and counts ~1,300 services and an ORUK page serialises fifty; at 50
  * connections on two cores that work, not the database, set the response time. Checking one row
- * (directory_generation, moved by triggers in the same transaction as any directory write — see
- * migrations/0011) keeps every answer exactly as fresh as the data, across processes.
+ * (change_generation's 'directory' number, moved by triggers in the same transaction as any write
+ * to a table listed in platform/db/change-generation.ts) keeps every answer exactly as fresh as the data, across processes.
  *
  * The generation is read BEFORE the answer is computed: a write that commits in between makes the
  * kept answer newer than its generation says, which only costs one extra recomputation; the other
@@ -42,7 +43,7 @@ export class PublicDirectoryCache {
     private readonly db: Kysely<DB>,
     options: PublicCacheOptions = { maxEntries: 2_000 },
   ) {
-    this.kept = new KeptAnswers({ ...options, weigh });
+    this.kept = new KeptAnswers({ ...options, area: 'directory', weigh });
   }
 
   get hits(): number {
@@ -52,14 +53,9 @@ export class PublicDirectoryCache {
     return this.kept.misses;
   }
 
-  /** The organisation's current directory generation ('0' before its directory was ever written). */
-  async generation(orgId: string): Promise<string> {
-    const row = await this.db
-      .selectFrom('directory_generation')
-      .select('generation')
-      .where('org_id', '=', orgId)
-      .executeTakeFirst();
-    return row ? String(row.generation) : '0';
+  /** The organisation's current 'directory' change number ('0' before its directory was ever written). */
+  generation(orgId: string): Promise<string> {
+    return changeGeneration(this.db, orgId, 'directory');
   }
 
   /**
@@ -86,13 +82,4 @@ export class PublicDirectoryCache {
   get size(): { entries: number; bytes: number } {
     return this.kept.size;
   }
-}
-
-const caches = new WeakMap<Kysely<DB>, PublicDirectoryCache>();
-
-/** One cache per database handle, shared by the information pages and the ORUK API. */
-export function publicDirectoryCache(db: Kysely<DB>, maxEntries: number): PublicDirectoryCache {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new PublicDirectoryCache(db, { maxEntries })));
-  return cache;
 }

@@ -6,10 +6,10 @@ import type { DirectoryServiceTable } from '../../platform/db/schema-directory.j
 import { NotFoundError } from '../../platform/http/errors.js';
 import type { ServiceInput } from './model.js';
 import { SERVICE_KIND_LINK_TYPE } from './service-kinds.js';
+import { isCanonicalId } from '../../platform/http/ids.js';
 
 export type ServiceRow = Selectable<DirectoryServiceTable>;
 export const PAGE_SIZE = 25;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Partners (provider users) curate only the entries they own; everyone else with the curate policy
@@ -20,7 +20,7 @@ export function ownsOnly(actor: Actor): string | null {
 }
 
 export async function findService(tx: Tx, actor: Actor, id: string): Promise<ServiceRow> {
-  if (!uuidPattern.test(id)) throw new NotFoundError();
+  if (!isCanonicalId(id)) throw new NotFoundError();
   let query = tx.selectFrom('directory_service').selectAll().where('id', '=', id);
   const owner = ownsOnly(actor);
   if (owner) query = query.where('tl_owner_user_id', '=', owner);

@@ -11,9 +11,9 @@ import { rowCounts, serviceFormToInput, serviceFormValues, serviceInputToForm } 
 import { PAGE_SIZE } from './repository.js';
 import { listTermChoices } from './taxonomy.js';
 import type { DirectoryService } from './service.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
-const serviceIdOf = (request: FastifyRequest) => (request.params as { serviceId: string }).serviceId;
 const listQuery = z.object({
   q: z.string().trim().max(200).catch(''),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
@@ -110,7 +110,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   });
 
   app.get('/directory/manage/services/:serviceId/edit', curate, async (request, reply) => {
-    const { row, input } = await directory.get(requestContext(request), serviceIdOf(request));
+    const { row, input } = await directory.get(requestContext(request), routeId(request, 'serviceId'));
     return showForm(request, reply, 200, {
       title: `Change ${row.name}`,
       mode: 'edit',
@@ -121,7 +121,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   });
 
   app.post('/directory/manage/services/:serviceId/edit', curate, async (request, reply) => {
-    const id = serviceIdOf(request);
+    const id = routeId(request, 'serviceId');
     const body = (request.body ?? {}) as Body;
     const { row } = await directory.get(requestContext(request), id);
     const context = { title: `Change ${row.name}`, mode: 'edit', serviceId: id, service: row };
@@ -151,7 +151,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   });
 
   app.post('/directory/manage/services/:serviceId/checked', curate, async (request, reply) => {
-    const row = await directory.markChecked(requestContext(request), serviceIdOf(request));
+    const row = await directory.markChecked(requestContext(request), routeId(request, 'serviceId'));
     await flash(request, `${row.name} has been marked as checked today`);
     return reply.redirect(
       String((request.body as Body | undefined)?.returnTo ?? '') === 'review'
@@ -162,12 +162,12 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   });
 
   app.get('/directory/manage/services/:serviceId/withdraw', curate, async (request, reply) => {
-    const { row } = await directory.get(requestContext(request), serviceIdOf(request));
+    const { row } = await directory.get(requestContext(request), routeId(request, 'serviceId'));
     return reply.view('directory/views/withdraw.njk', { title: `Withdraw ${row.name}`, service: row, values: {} });
   });
 
   app.post('/directory/manage/services/:serviceId/withdraw', curate, async (request, reply) => {
-    const id = serviceIdOf(request);
+    const id = routeId(request, 'serviceId');
     const { row } = await directory.get(requestContext(request), id);
     const parsed = withdrawSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
@@ -186,7 +186,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
   });
 
   app.post('/directory/manage/services/:serviceId/restore', curate, async (request, reply) => {
-    const row = await directory.restore(requestContext(request), serviceIdOf(request));
+    const row = await directory.restore(requestContext(request), routeId(request, 'serviceId'));
     await flash(request, `${row.name} has been restored`);
     return reply.redirect('/directory/manage/withdrawn', 303);
   });

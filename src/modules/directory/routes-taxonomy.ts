@@ -6,9 +6,10 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { addLocalTerm, importTaxonomyCsv, listTaxonomies, listTerms, taxonomyExists } from './taxonomy.js';
+import { idField } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
-const uuid = z.uuid('Choose a taxonomy from the list');
+const uuid = idField('Choose a taxonomy from the list');
 const termSchema = z.object({
   taxonomyId: uuid,
   name: z

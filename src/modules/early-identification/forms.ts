@@ -1,6 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError, type FieldError } from '../../platform/http/errors.js';
+import { type FieldError } from '../../platform/http/errors.js';
 import { dateFromParts, partsFromDate } from '../../platform/dates.js';
 import type { RegisterEntryRow } from '../../platform/db/schema-early-identification.js';
 import { toFieldErrors } from '../../platform/http/validation.js';
@@ -10,13 +9,6 @@ type Body = Record<string, unknown>;
 const DATES = ['consentRecordedOn', 'reviewDate'] as const;
 /** Rows of trigger fields offered on the form: at least three, one spare beyond those in use. */
 const MIN_TRIGGER_ROWS = 3;
-
-/** A route parameter that must be a uuid; anything else is a page that is not there. */
-export function uuidParam(request: FastifyRequest, name: string): string {
-  const parsed = z.uuid().safeParse((request.params as Record<string, unknown>)[name]);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data;
-}
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);

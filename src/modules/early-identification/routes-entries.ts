@@ -3,9 +3,10 @@ import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
-import { personSummary, personIdParam } from '../people/index.js';
+import { personSummary } from '../people/index.js';
+import { routeId } from '../../platform/http/ids.js';
 import { closeInputSchema, entryInputSchema, entryUpdateSchema } from './schema.js';
-import { entryErrors, entryFormToInput, entryFormValues, entryToForm, linkEntryErrors, uuidParam } from './forms.js';
+import { entryErrors, entryFormToInput, entryFormValues, entryToForm, linkEntryErrors } from './forms.js';
 import { alertSummary, entryFormOptions, entrySummary, triggerSummary } from './view-models.js';
 import type { RegisterService } from './service.js';
 
@@ -29,7 +30,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   ) => {
     const { person, related, patches, current } = await register.referralForm(
       requestContext(request),
-      personIdParam(request),
+      routeId(request),
     );
     const summary = personSummary(person);
     return reply.code(status).view(FORM, {
@@ -51,7 +52,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   );
 
   app.post('/people/:id/early-identification/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const answers = entryFormToInput(body);
     const parsed = entryInputSchema.safeParse(answers);
@@ -71,8 +72,8 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   app.get('/people/:id/early-identification/:entryId', read, async (request, reply) => {
     const { entry, person, triggers, alerts } = await register.get(
       requestContext(request),
-      personIdParam(request),
-      uuidParam(request, 'entryId'),
+      routeId(request),
+      routeId(request, 'entryId'),
     );
     const summary = personSummary(person);
     const canWrite = request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role);
@@ -96,8 +97,8 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   ) => {
     const { entry, person, triggers, related, patches } = await register.get(
       requestContext(request),
-      personIdParam(request),
-      uuidParam(request, 'entryId'),
+      routeId(request),
+      routeId(request, 'entryId'),
     );
     const summary = personSummary(person);
     const shown = values ?? entryToForm(entry, triggers);
@@ -121,7 +122,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   );
 
   app.post('/people/:id/early-identification/:entryId/edit', write, async (request, reply) => {
-    const [id, entryId] = [personIdParam(request), uuidParam(request, 'entryId')];
+    const [id, entryId] = [routeId(request), routeId(request, 'entryId')];
     const body = (request.body ?? {}) as Body;
     const answers = entryFormToInput(body);
     const parsed = entryUpdateSchema.safeParse(answers);
@@ -145,7 +146,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
   });
 
   app.post('/people/:id/early-identification/:entryId/close', write, async (request, reply) => {
-    const [id, entryId] = [personIdParam(request), uuidParam(request, 'entryId')];
+    const [id, entryId] = [routeId(request), routeId(request, 'entryId')];
     const parsed = closeInputSchema.safeParse(request.body ?? {});
     const refuse = async (status: number, errors: FieldError[]) => {
       const { entry, person, triggers, alerts } = await register.get(requestContext(request), id, entryId);

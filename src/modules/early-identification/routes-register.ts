@@ -8,11 +8,11 @@ import { todayInLondon } from '../../platform/dates.js';
 import { formatNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import type { PartnerEventRow, RegisterEntryRow } from '../../platform/db/schema-early-identification.js';
 import { acknowledgeInputSchema, matchInputSchema } from './schema.js';
-import { uuidParam } from './forms.js';
 import { eventTypeLabels, label, referrerKinds, riskFactors, consentLabels } from './lists.js';
 import { alertSummary } from './view-models.js';
 import type { RegisterService } from './service.js';
 import type { PartnerService } from './partner-service.js';
+import { canonicalId, routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 const filterSchema = z.object({
@@ -39,7 +39,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     // Staff start on their own patch team's list; "all" shows every patch.
     const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
     const chosen = patch === undefined ? (ownTeam ?? 'all') : patch;
-    const patchId = chosen !== 'all' && z.uuid().safeParse(chosen).success ? chosen : null;
+    const patchId = canonicalId(chosen);
     const today = todayInLondon().toString();
     const { entries, total, alerts, patches } = await register.register(
       requestContext(request),
@@ -92,7 +92,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
   app.get('/early-identification/alerts/:alertId', read, async (request, reply) => {
     const { alert, eventPerson, trigger } = await partners.getAlert(
       requestContext(request),
-      uuidParam(request, 'alertId'),
+      routeId(request, 'alertId'),
     );
     const canWrite = request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role);
     return reply.view('early-identification/views/alert.njk', {
@@ -116,7 +116,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
   });
 
   app.post('/early-identification/alerts/:alertId/acknowledge', write, async (request, reply) => {
-    const alertId = uuidParam(request, 'alertId');
+    const alertId = routeId(request, 'alertId');
     const parsed = acknowledgeInputSchema.safeParse(request.body ?? {});
     if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
     const { changed } = await partners.acknowledge(requestContext(request), alertId, parsed.data.note);
@@ -147,7 +147,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     values: Body,
     errors: FieldError[] = [],
   ) => {
-    const id = uuidParam(request, kind === 'event' ? 'eventId' : 'entryId');
+    const id = routeId(request, kind === 'event' ? 'eventId' : 'entryId');
     const item = await partners.heldItem(requestContext(request), kind, id);
     return reply.code(status).view('early-identification/views/match.njk', {
       title: kind === 'event' ? 'Match a partner event to a person' : 'Match a referral to a person',
@@ -173,7 +173,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
       const parsed = matchInputSchema.safeParse(body);
       if (!parsed.success) return showMatch(request, reply, kind, 422, body, toFieldErrors(parsed.error));
       try {
-        const id = uuidParam(request, kind === 'event' ? 'eventId' : 'entryId');
+        const id = routeId(request, kind === 'event' ? 'eventId' : 'entryId');
         const { person } = await partners.match(requestContext(request), kind, id, parsed.data.identifier);
         if (request.session)
           await setFlash(

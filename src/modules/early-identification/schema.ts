@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainDateSchema } from '../../platform/dates.js';
+import { EARLIEST_YEAR, plainDateSchema } from '../../platform/dates.js';
 import { nhsNumberSchema } from '../../platform/identifiers/nhs-number.js';
 import { partnerEventTypes, referrerKinds, riskFactors } from './lists.js';
 
@@ -127,7 +127,10 @@ export const partnerEventApiSchema = z.object({
     .describe('The sender’s own id for the event; sending it again records nothing new'),
   event_type: z.enum(partnerEventTypes),
   nhs_number: nhsNumberSchema,
-  occurred_at: z.iso.datetime({ offset: true, error: 'occurred_at must be a date and time like 2026-03-01T14:30:00Z' }),
+  occurred_at: z.iso
+    .datetime({ offset: true, error: 'occurred_at must be a date and time like 2026-03-01T14:30:00Z' })
+    // Year 0 is an ISO date but not a PostgreSQL one: it once failed the insert (500).
+    .refine((v) => new Date(v).getUTCFullYear() >= EARLIEST_YEAR, `occurred_at must be in ${EARLIEST_YEAR} or later`),
   source_organisation: z
     .string()
     .trim()

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../platform/http/context.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
@@ -8,8 +9,7 @@ import { findVisiblePerson } from '../people/index.js';
 import * as repo from './repository.js';
 import { describeEntryChanges } from './changes.js';
 import type { EntryInput, EntryUpdateInput } from './schema.js';
-import { patchTeams } from '../../platform/db/teams.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import { isOwnTeam, patchTeams } from '../../platform/db/teams.js';
 
 /** One audit entry per person shown, in the order first shown. */
 export function perPerson(
@@ -56,6 +56,7 @@ export class RegisterService {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
       await this.assertRelatedPeople(tx, ctx.actor, personId, input);
+      await assertOwnPatch(tx, input.patchId);
       const entry = await repo.insertEntry(
         tx,
         ctx.actor,
@@ -96,6 +97,7 @@ export class RegisterService {
       const current = await repo.findEntry(tx, ctx.actor, personId, entryId);
       if (!current) throw new NotFoundError();
       await this.assertRelatedPeople(tx, ctx.actor, personId, input);
+      await assertOwnPatch(tx, input.patchId);
       const updated =
         current.status === 'active' ? await repo.updateEntry(tx, ctx.actor, entryId, input.version, input) : undefined;
       if (!updated) {
@@ -171,4 +173,10 @@ export class RegisterService {
       );
     }
   }
+}
+
+/** A patch named on an entry must be one of the organisation's: the foreign key would take another council's. */
+async function assertOwnPatch(tx: Tx, patchId: string | null) {
+  if (patchId && !(await isOwnTeam(tx, patchId, { patchOnly: true })))
+    throw new ValidationError([{ text: 'Select the patch team from the list', href: '#patchId' }]);
 }

@@ -11,6 +11,7 @@ import { dayCodes, dayNames } from './schedules.js';
 import type { InformationService, SearchOutcome } from './service.js';
 import { sendPublicPage } from './kept-pages.js';
 import type { Option } from './search-repository.js';
+import { routeId } from '../../platform/http/ids.js';
 
 const publicRoute = { config: { policy: 'public' as const } };
 const printCss = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'print.css'), 'utf8');
@@ -54,7 +55,7 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
 
   app.get('/information/services/:serviceId', publicRoute, async (request, reply) =>
     sendPublicPage(request, reply, information, request.url, async () => {
-      const found = await information.service((request.params as { serviceId: string }).serviceId);
+      const found = await information.service(routeId(request, 'serviceId'));
       if (!found) throw new NotFoundError('This service is not in the directory. It may have closed or moved.');
       const service = serviceView(found.detail);
       return {

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { ScheduleRow } from './schedules.js';
 import { VISIBLE } from './search-repository.js';
+import { isCanonicalId } from '../../platform/http/ids.js';
 
 /** Everything a resident needs to know about one service, read in one transaction. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ServiceDetail {
   service: {
@@ -45,13 +45,9 @@ export interface ServiceDetail {
   kinds: { id: string; code: string | null; name: string }[];
 }
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 /** A visible service, or null (unknown, another council's, withdrawn, inactive or defunct). */
 export async function findServiceDetail(tx: Tx, id: string): Promise<ServiceDetail | null> {
-  if (!isUuid(id)) return null;
+  if (!isCanonicalId(id)) return null;
   const service = (
     await sql<ServiceDetail['service']>`
     select s.id, s.name, s.alternate_name, s.description, s.url, s.email, s.status, s.fees, s.fees_description,

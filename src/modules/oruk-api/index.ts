@@ -3,13 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../../platform/db/scope.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { publicDirectoryOrgId, publicDirectoryCache } from '../directory/index.js';
+import { publicDirectoryOrgId, type PublicDirectoryCache } from '../directory/index.js';
 import { getOrganization, listOrganizations } from './organizations.js';
-import { isUuid, parseQuery, type RawQuery } from './query.js';
+import { parseQuery, type RawQuery } from './query.js';
 import { getServiceAtLocation, listServiceAtLocations } from './service-at-locations.js';
 import { getService, listServices } from './services.js';
 import { getTaxonomy, getTaxonomyTerm, listTaxonomies, listTaxonomyTerms } from './taxonomies.js';
 import type { Json } from './serialize.js';
+import { routeId } from '../../platform/http/ids.js';
 
 /**
  * The open Open Referral UK 3.0 read API at /api/oruk: the council's community directory for anyone
@@ -29,7 +30,8 @@ function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
   return `${origin}${ORUK_BASE}`;
 }
 
-export function registerOrukApi(app: FastifyInstance): void {
+/** `cache` is the public directory's kept answers, built once in createApp and shared with the information pages. */
+export function registerOrukApi(app: FastifyInstance, cache: PublicDirectoryCache): void {
   // onSend runs for every answer, including the error handler's and the not-found handler's.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
@@ -45,7 +47,6 @@ export function registerOrukApi(app: FastifyInstance): void {
   });
 
   const { db } = app.deps.database;
-  const cache = publicDirectoryCache(db, app.deps.config.directoryCacheEntries);
 
   /**
    * The answer to this URL as JSON text, kept while the directory is unchanged (public-cache.ts):
@@ -76,11 +77,9 @@ export function registerOrukApi(app: FastifyInstance): void {
       `${ORUK_BASE}${url}/:recordId`,
       { config: { policy: 'public' } },
       async (request, reply) => {
-        const id = request.params.recordId;
-        // A malformed id cannot name anything: the same 404 as an unknown one.
-        const found = isUuid(id)
-          ? await read(request, (tx) => load(tx, id.toLowerCase(), (request.query ?? {}) as RawQuery))
-          : undefined;
+        // Canonical already: a malformed id was answered 404 before the handler ran.
+        const id = routeId(request, 'recordId');
+        const found = await read(request, (tx) => load(tx, id, (request.query ?? {}) as RawQuery));
         if (!found) throw new NotFoundError(`There is no ${what} with the id ${id}`);
         return sendJson(reply, found);
       },

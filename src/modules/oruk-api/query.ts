@@ -1,4 +1,6 @@
 import { HttpError } from '../../platform/http/errors.js';
+import { EARLIEST_YEAR } from '../../platform/dates.js';
+import { canonicalId } from '../../platform/http/ids.js';
 
 /**
  * Query parameters of the ORUK 3.0 list endpoints (openapi.json `components.parameters`). Anything
@@ -19,12 +21,7 @@ export class BadParameter extends HttpError {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export type RawQuery = Record<string, unknown>;
 
@@ -44,8 +41,9 @@ export function text(query: RawQuery, name: string): string | undefined {
 export function uuid(query: RawQuery, name: string): string | undefined {
   const value = text(query, name);
   if (value === undefined) return undefined;
-  if (!isUuid(value)) throw new BadParameter(`${name} must be a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6`);
-  return value.toLowerCase();
+  const id = canonicalId(value);
+  if (!id) throw new BadParameter(`${name} must be a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6`);
+  return id;
 }
 
 export function bool(query: RawQuery, name: string): boolean {
@@ -81,6 +79,9 @@ export function modifiedAfter(query: RawQuery): Date | undefined {
   const when = RFC3339.test(value) ? new Date(value) : new Date(Number.NaN);
   if (Number.isNaN(when.getTime()))
     throw new BadParameter('modified_after must be a date and time in RFC 3339 form, like 2025-04-01T09:00:00Z');
+  // Year 0 is a JavaScript date but not a PostgreSQL one: it once failed the query (500).
+  if (when.getUTCFullYear() < EARLIEST_YEAR)
+    throw new BadParameter(`modified_after must be in ${EARLIEST_YEAR} or later`);
   return when;
 }
 

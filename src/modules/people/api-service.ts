@@ -1,10 +1,11 @@
+import type { RequestContext } from '../../platform/http/context.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import { readEvents } from './record-read.js';
 
 /**
  * Reads the JSON API needs that the pages get from PeopleService.getRecord in one go. Same rules:
@@ -26,11 +27,11 @@ export class PeopleApiService {
     });
   }
 
-  /** The person's timeline, newest first. */
+  /** The person's timeline, newest first: the visibility check and the read are one statement. */
   async listEvents(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
-      const rows = await repo.listEvents(tx, personId);
+      const rows = await readEvents(tx, ctx.actor, personId);
+      if (!rows) throw new NotFoundError();
       await writeAudit(tx, ctx, [
         { action: 'person.timeline', resourceType: 'person', resourceId: personId, personId },
       ]);

@@ -19,7 +19,6 @@ export {
 export { visibleTo } from './visibility.js';
 export { listNetworkChoices } from './network-repository.js';
 export { personSummary } from './presenters.js';
-export { personIdParam } from './routes-restricted.js';
 export { optionalText, type EventInput } from './schema.js';
 export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';
 export { addRecordSection, type RecordSection } from './record-sections.js';

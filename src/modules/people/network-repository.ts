@@ -19,40 +19,6 @@ export async function findVisibleByIdentifier(tx: Tx, actor: Actor, identifier: 
 }
 
 /**
- * Relationships recorded on other people's records that point at this person, so a link between
- * two records shows on both. Only from records the actor may see: a restricted record's network
- * must not show up on the records of the people in it.
- */
-export async function listInverseRelationships(tx: Tx, actor: Actor, personId: string) {
-  return (
-    tx
-      .selectFrom('relationship as r')
-      .innerJoin('person', 'person.id', 'r.person_id')
-      .select([
-        'r.id',
-        'r.person_id',
-        'r.relationship_type',
-        'r.other_provides_care',
-        'r.other_receives_care',
-        'r.carer_label',
-        'r.in_circle_of_support',
-        'r.is_key_contact',
-        'r.created_at',
-        'person.given_name as owner_given_name',
-        'person.family_name as owner_family_name',
-        'person.preferred_name as owner_preferred_name',
-      ])
-      .where('r.related_person_id', '=', personId)
-      .where('r.ended_on', 'is', null)
-      // visibleTo is written for a query over `person`; the joined query has that table too.
-      .where((eb) => visibleTo(actor)(eb as never))
-      .orderBy('r.is_key_contact', 'desc')
-      .orderBy('r.created_at')
-      .execute()
-  );
-}
-
-/**
  * The person's current network, key contacts first, to choose "who does what" from on a contingency
  * plan or crisis form (callers drop restricted related people).
  */

@@ -1,8 +1,6 @@
 import { labelFor } from '../../platform/cld/index.js';
 import { circleOf } from './circles.js';
-import type { listInverseRelationships } from './network-repository.js';
-
-type InverseRow = Awaited<ReturnType<typeof listInverseRelationships>>[number];
+import type { InverseRelationship as InverseRow } from './record-read.js';
 
 /**
  * A relationship recorded on someone else's record, described from this person's side. If Edna's

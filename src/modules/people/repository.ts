@@ -4,6 +4,7 @@ import type { PersonRow, PersonEventRow, PersonEventTable, RelationshipRow } fro
 import type { Updateable } from 'kysely';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
+import { parsePlainDate } from '../../platform/dates.js';
 import { visibleTo } from './visibility.js';
 import type { EventInput, PersonInput, RelationshipInput, CommunicationEntryInput } from './schema.js';
 
@@ -40,8 +41,9 @@ export function classifyQuery(q: string): { kind: SearchKind; value: string } {
   const digits = normaliseNhsNumber(trimmed);
   if (/^\d{10}$/.test(digits)) return { kind: 'nhs', value: digits };
   const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-  if (uk) return { kind: 'date', value: `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { kind: 'date', value: trimmed };
+  const isoDate = uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : trimmed;
+  // Only a date the database can hold is searched as one: '31/02/1950' or '0000-01-01' failed in SQL.
+  if (parsePlainDate(isoDate)) return { kind: 'date', value: isoDate };
   const pc = trimmed.toUpperCase().replace(/\s+/g, '');
   if (/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(pc) || /^[A-Z]{1,2}\d[A-Z\d]?$/.test(pc))
     return { kind: 'postcode', value: pc };
@@ -80,8 +82,20 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
     // Candidates come from an indexed, organisation-scoped function (see migration 0002 for why).
     query = query.where('id', 'in', sql<string>`(select person_name_candidates(${value}, ${lastWord}))`);
   }
-  const rows = await query
+  // The page and the (capped) count of all matches in one statement: the count is an uncorrelated
+  // subquery over the same conditions, so PostgreSQL runs it once beside the page.
+  const matchCount = (q: typeof query) =>
+    tx
+      .selectFrom(
+        q
+          .select(sql`1`.as('one'))
+          .limit(COUNT_CAP + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'));
+  const found = await query
     .selectAll('person')
+    .select(matchCount(query).as('match_count'))
     .orderBy(kind === 'name' ? sql`word_similarity(${value}, search_name) desc` : sql`family_name`)
     .orderBy('family_name')
     .orderBy('given_name')
@@ -89,16 +103,9 @@ export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  const counted = await tx
-    .selectFrom(
-      query
-        .select(sql`1`.as('one'))
-        .limit(COUNT_CAP + 1)
-        .as('matches'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  const n = Number(counted?.n ?? 0);
+  // A page past the last has no rows to carry the count: only then is it asked for on its own.
+  const n = Number(found[0]?.match_count ?? (page > 1 ? ((await matchCount(query).executeTakeFirst())?.n ?? 0) : 0));
+  const rows = found.map(({ match_count: _, ...person }) => person as PersonRow);
   return { rows, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
@@ -247,15 +254,6 @@ export async function insertRelationship(
     .executeTakeFirstOrThrow();
 }
 
-export async function listCommunicationEntries(tx: Tx, personId: string) {
-  return tx
-    .selectFrom('communication_entry')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .orderBy('created_at')
-    .execute();
-}
-
 export async function insertCommunicationEntry(tx: Tx, actor: Actor, personId: string, input: CommunicationEntryInput) {
   return tx
     .insertInto('communication_entry')
@@ -270,17 +268,6 @@ export async function insertCommunicationEntry(tx: Tx, actor: Actor, personId: s
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-export async function listEvents(tx: Tx, personId: string, limit = 500): Promise<PersonEventRow[]> {
-  return tx
-    .selectFrom('person_event')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .orderBy('start_date', 'desc')
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
 }
 
 export async function insertEvent(

@@ -20,7 +20,7 @@ export async function listNamedStaff(tx: Tx, personId: string) {
     .execute();
 }
 
-/** Staff of the actor's organisation who could be named (staff_user has no row-level security, so filter by org). */
+/** Staff of the actor's organisation who could be named (row-level security filters too; the org filter says so here). */
 export async function listNameableStaff(tx: Tx, orgId: string) {
   return tx
     .selectFrom('staff_user')

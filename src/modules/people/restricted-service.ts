@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../platform/http/context.js';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../platform/db/schema.js';
@@ -7,13 +8,13 @@ import type { Actor, UserActor } from '../../platform/access/roles.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
 import * as restricted from './restricted-repository.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import { idField } from '../../platform/http/ids.js';
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
 export const restrictionSchema = z.object({
   restricted: z.enum(['yes', 'no'], { error: 'Select whether only named staff can see this record' }),
-  namedStaff: z.preprocess(asArray, z.array(z.uuid('Select staff from the list')).max(1000)),
+  namedStaff: z.preprocess(asArray, z.array(idField('Select staff from the list')).max(1000)),
 });
 export type RestrictionInput = z.output<typeof restrictionSchema>;
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { apiRoute } from '../../platform/api/openapi.js';
 import { requestContext } from '../../platform/http/context.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import type { PersonRow } from '../../platform/db/schema.js';
 import { eventInputSchema, personInputSchema, personUpdateSchema, relationshipInputSchema } from './schema.js';
 import { eventToApi, personToApi, relationshipToApi } from './presenters.js';
@@ -21,16 +20,10 @@ import {
 import { PeopleApiService } from './api-service.js';
 import { PAGE_SIZE } from './repository.js';
 import type { PeopleService } from './service.js';
+import { routeId } from '../../platform/http/ids.js';
 
 const BASE = '/api/v1/people';
 const tag = 'People';
-
-/** A malformed id is simply a record that is not there (and never reaches the database as bad SQL). */
-function personId(request: FastifyRequest): string {
-  const id = (request.params as { id?: unknown }).id;
-  if (!z.guid().safeParse(id).success) throw new NotFoundError();
-  return id as string;
-}
 
 /** The person, with the ETag a client can send back as If-Match. */
 function sendPerson(reply: FastifyReply, person: PersonRow) {
@@ -136,7 +129,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [404],
     },
     async (request, _body, reply) =>
-      sendPerson(reply, await people.getPerson(requestContext(request), personId(request))),
+      sendPerson(reply, await people.getPerson(requestContext(request), routeId(request))),
   );
 
   apiRoute(
@@ -155,7 +148,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [400, 404, 409, 415, 422],
     },
     async (request, body, reply) => {
-      const id = personId(request);
+      const id = routeId(request);
       try {
         return sendPerson(reply, await people.update(requestContext(request), id, body));
       } catch (error) {
@@ -183,7 +176,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [404],
     },
     async (request) => ({
-      items: (await api.listRelationships(requestContext(request), personId(request))).map(relationshipToApi),
+      items: (await api.listRelationships(requestContext(request), routeId(request))).map(relationshipToApi),
     }),
   );
 
@@ -201,7 +194,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       problems: [400, 404, 415, 422],
     },
     async (request, body) =>
-      relationshipToApi(await people.addRelationship(requestContext(request), personId(request), body)),
+      relationshipToApi(await people.addRelationship(requestContext(request), routeId(request), body)),
   );
 
   apiRoute(
@@ -221,7 +214,7 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       },
       problems: [404],
     },
-    async (request) => ({ items: (await api.listEvents(requestContext(request), personId(request))).map(eventToApi) }),
+    async (request) => ({ items: (await api.listEvents(requestContext(request), routeId(request))).map(eventToApi) }),
   );
 
   apiRoute(
@@ -238,6 +231,6 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       success: { status: 201, description: 'Recorded', name: 'PersonEvent', schema: eventApiSchema },
       problems: [400, 404, 415, 422],
     },
-    async (request, body) => eventToApi(await people.recordEvent(requestContext(request), personId(request), body)),
+    async (request, body) => eventToApi(await people.recordEvent(requestContext(request), routeId(request), body)),
   );
 }

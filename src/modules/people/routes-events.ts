@@ -8,7 +8,7 @@ import { dateFromParts } from '../../platform/dates.js';
 import { parsePoundsToPence } from '../../platform/money.js';
 import { eventInputSchema } from './schema.js';
 import { personSummary } from './presenters.js';
-import { personIdParam } from './routes-restricted.js';
+import { routeId } from '../../platform/http/ids.js';
 import type { PeopleService } from './service.js';
 
 type Body = Record<string, unknown>;
@@ -68,7 +68,7 @@ export function registerEventPages(app: FastifyInstance, people: PeopleService):
   const write = { config: { policy: 'events.write' as const } };
 
   const page = async (request: FastifyRequest, body: Body, errors: FieldError[] = []) => {
-    const person = personSummary(await people.getPerson(requestContext(request), personIdParam(request)));
+    const person = personSummary(await people.getPerson(requestContext(request), routeId(request)));
     const value = (f: string) => (typeof body[f] === 'string' ? (body[f] as string) : null);
     return {
       title: `Record an event for ${person.name}`,
@@ -101,7 +101,7 @@ export function registerEventPages(app: FastifyInstance, people: PeopleService):
   );
 
   app.post('/people/:id/events/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const { input, costError } = eventFormToInput(body);
     const parsed = eventInputSchema.safeParse(input);

@@ -7,7 +7,7 @@ import { govukItems } from '../../platform/cld/index.js';
 import { communicationEntrySchema, relationshipInputSchema } from './schema.js';
 import { personSummary } from './presenters.js';
 import { NetworkService } from './network-service.js';
-import { personIdParam } from './routes-restricted.js';
+import { routeId } from '../../platform/http/ids.js';
 import type { PeopleService } from './service.js';
 
 type Body = Record<string, unknown>;
@@ -49,7 +49,7 @@ export function registerNetworkPages(
   };
 
   const relationshipPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
-    const row = await people.getPerson(requestContext(request), personIdParam(request));
+    const row = await people.getPerson(requestContext(request), routeId(request));
     const person = personSummary(row);
     return {
       title: `Add someone to ${person.name}’s network`,
@@ -71,7 +71,7 @@ export function registerNetworkPages(
   );
 
   app.post('/people/:id/relationships/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const again = async (errors: FieldError[]) =>
       reply.code(422).view('people/views/relationship-form.njk', await relationshipPage(request, body, errors));
@@ -111,7 +111,7 @@ export function registerNetworkPages(
   });
 
   const communicationPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
-    const row = await people.getPerson(requestContext(request), personIdParam(request));
+    const row = await people.getPerson(requestContext(request), routeId(request));
     const person = personSummary(row);
     return {
       title: `Add to ${person.name}’s communication chart`,
@@ -129,7 +129,7 @@ export function registerNetworkPages(
   );
 
   app.post('/people/:id/communication/new', write, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = communicationEntrySchema.safeParse(body);
     if (!parsed.success)

@@ -10,15 +10,15 @@ import { personFormOptions, relationshipSummaries } from './view-models.js';
 import { inverseRelationshipSummaries } from './network-view-models.js';
 import { buildTimeline } from './timeline.js';
 import { groupByCircle } from './circles.js';
-import { patchFeatures } from '../../platform/features.js';
+import { getFeature } from '../../platform/features.js';
 import { authorize } from '../../platform/access/authorize.js';
 import type { PolicyName } from '../../platform/access/policies.js';
 import type { Actor } from '../../platform/access/roles.js';
 import type { PeopleService } from './service.js';
 import { PAGE_SIZE } from './repository.js';
+import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
-const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 /** Pages for finding, viewing, creating and editing a person. */
 export function registerPeoplePages(app: FastifyInstance, people: PeopleService): void {
@@ -124,11 +124,9 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id', read, async (request, reply) => {
-    const record = await people.getRecord(requestContext(request), idParam(request));
-    const { db } = app.deps.database;
-    const patch = record.person.patch_id;
+    const record = await people.getRecord(requestContext(request), routeId(request));
     // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
-    const enabled = await patchFeatures(db, record.person.org_id, patch);
+    const enabled = (key: string) => record.featureOverrides.get(key) ?? getFeature(key)?.defaultEnabled ?? false;
     const [showCommunicationChart, showNetworkMap] = [
       enabled('people.communication-chart'),
       enabled('people.network-map'),
@@ -144,8 +142,8 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       showCommunicationChart,
       circles: showNetworkMap ? groupByCircle(relationships) : null,
       relationships,
-      events: record.events.slice(0, 5).map(eventSummary),
-      eventCount: record.events.length,
+      events: record.events.map(eventSummary),
+      eventCount: record.eventCount,
       canEdit: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),
       canSeeAudit: request.actor?.kind === 'user' && ['team_manager', 'ig_auditor'].includes(request.actor.role),
       tierOne: tierOneLinks(request.actor, record.person.id),
@@ -154,7 +152,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id/timeline', read, async (request, reply) => {
-    const record = await people.getRecord(requestContext(request), idParam(request), 'timeline');
+    const record = await people.getRecord(requestContext(request), routeId(request), 'timeline');
     return reply.view('people/views/timeline.njk', {
       title: `Timeline: ${record.person.given_name} ${record.person.family_name}`,
       person: personSummary(record.person),
@@ -165,7 +163,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.get('/people/:id/edit', write, async (request, reply) => {
-    const person = await people.getPerson(requestContext(request), idParam(request));
+    const person = await people.getPerson(requestContext(request), routeId(request));
     return reply.view('people/views/person-form.njk', {
       title: `Change details: ${person.given_name} ${person.family_name}`,
       mode: 'edit',
@@ -177,7 +175,7 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
   });
 
   app.post('/people/:id/edit', write, async (request, reply) => {
-    const id = idParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const show = async (status: number, extra: Record<string, unknown>) =>
       reply.code(status).view('people/views/person-form.njk', {

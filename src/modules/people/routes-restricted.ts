@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { requestContext } from '../../platform/http/context.js';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { ValidationError } from '../../platform/http/errors.js';
+import { routeId } from '../../platform/http/ids.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { roleLabels, type Role } from '../../platform/access/roles.js';
@@ -12,13 +12,6 @@ import { BREAK_GLASS_MINUTES } from './restricted-repository.js';
 
 type Body = Record<string, unknown>;
 
-/** A malformed id is simply "not found" (and never reaches the database as a bad uuid). */
-export function personIdParam(request: FastifyRequest): string {
-  const parsed = z.uuid().safeParse((request.params as { id?: unknown }).id);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data;
-}
-
 /** Restricting a record (team managers) and breaking glass to see one (any member of staff who reads records). */
 export function registerRestrictedPages(
   app: FastifyInstance,
@@ -28,7 +21,7 @@ export function registerRestrictedPages(
   const read = { config: { policy: 'people.read' as const } };
 
   const showRestriction = async (request: FastifyRequest, status: number, extra: Record<string, unknown> = {}) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const { person, named, staff } = await service.getRestriction(requestContext(request), id);
     const namedIds = new Set((extra.namedIds as string[] | undefined) ?? named.map((n) => n.id));
     const me = request.actor?.kind === 'user' ? request.actor.userId : '';
@@ -59,7 +52,7 @@ export function registerRestrictedPages(
   });
 
   app.post('/people/:id/restriction', restrict, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = restrictionSchema.safeParse({ restricted: body.restricted, namedStaff: body.namedStaff });
     const again = async (errors: { text: string; href: string }[]) => {
@@ -87,7 +80,7 @@ export function registerRestrictedPages(
   });
 
   app.get('/people/:id/break-glass', read, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     if ((await service.breakGlassState(requestContext(request), id)) === 'visible')
       return reply.redirect(`/people/${id}`, 303);
     return reply.view('people/views/break-glass.njk', {
@@ -99,7 +92,7 @@ export function registerRestrictedPages(
   });
 
   app.post('/people/:id/break-glass', read, async (request, reply) => {
-    const id = personIdParam(request);
+    const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = breakGlassSchema.safeParse({ reason: body.reason });
     if (!parsed.success) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zodCldValue, type ListId } from '../../platform/cld/index.js';
 import { nhsNumberSchema } from '../../platform/identifiers/nhs-number.js';
 import { plainDateSchema } from '../../platform/dates.js';
+import { idField } from '../../platform/http/ids.js';
 
 /**
  * One zod schema per input. Field names are the API's (camelCase); the pages use the same names as
@@ -59,7 +60,7 @@ export const personFields = {
   clientType: optionalListValue('clientType', 'the client type'),
   firstLanguage: optionalListValue('language', 'the person’s first language'),
   interpreterNeeded: booleanish.default(false),
-  patchId: z.preprocess(emptyToNull, z.uuid('Select a patch from the list').nullable()),
+  patchId: z.preprocess(emptyToNull, idField('Select a patch from the list').nullable()),
 };
 
 export const personInputSchema = z
@@ -90,7 +91,7 @@ export type SearchInput = z.output<typeof searchSchema>;
 
 export const relationshipInputSchema = z
   .object({
-    relatedPersonId: z.preprocess(emptyToNull, z.uuid('Select a person').nullable()),
+    relatedPersonId: z.preprocess(emptyToNull, idField('Select a person').nullable()),
     contactName: optionalText('Name', 200),
     contactPhone: optionalText('Phone number', 40),
     contactEmail: z.preprocess(

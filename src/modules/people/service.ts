@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { recordSections } from './record-sections.js';
 import type { DB, PersonRow } from '../../platform/db/schema.js';
-import { withOrg } from '../../platform/db/scope.js';
-import { writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
+import { withOrg, type Tx } from '../../platform/db/scope.js';
+import { isOwnTeam } from '../../platform/db/teams.js';
+import { listingEntry, writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
 import { findRestrictedNhsMatch } from './restricted-repository.js';
-import { listInverseRelationships } from './network-repository.js';
+import { EVENT_CAP, readRecord } from './record-read.js';
 import type {
   CommunicationEntryInput,
   EventInput,
@@ -20,6 +21,9 @@ import { moduleTimelineItems } from './timeline.js';
 
 export type PersonRecord = Awaited<ReturnType<PeopleService['getRecord']>>;
 
+/** Events the record page shows; the rest are on the timeline. */
+export const RECENT_EVENTS = 5;
+
 /**
  * People: find, view, create and edit a person, their network, communication needs and events.
  * Each method is one transaction as the application role (row-level security on) and writes its
@@ -31,13 +35,14 @@ export class PeopleService {
   async search(ctx: AuditContext & { actor: Actor }, q: string, page: number) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const result = await repo.searchPeople(tx, ctx.actor, q, page);
-      // One entry per person shown: a search result is a disclosure of that person.
-      const entries: AuditEntry[] = result.rows.map((p) => ({
-        action: 'person.search-result',
-        resourceType: 'person',
-        resourceId: p.id,
-        personId: p.id,
-      }));
+      // One entry for the page, naming everyone shown in the order shown (as a crisis board view is):
+      // a search result is a disclosure of each of them, and "who has looked" finds them all.
+      const entries: AuditEntry[] = listingEntry(
+        'person.search-result',
+        'person',
+        null,
+        result.rows.map((p) => p.id),
+      );
       // An exact NHS number may say that a restricted record matches (so staff can break glass); a name never does.
       const query = repo.classifyQuery(q);
       const restrictedMatchId =
@@ -54,23 +59,21 @@ export class PeopleService {
     });
   }
 
-  /** The whole record page: person, communication needs, network and timeline, audited once. */
-  async getRecord(ctx: AuditContext & { actor: Actor }, id: string, purpose: 'view' | 'timeline' | 'api' = 'view') {
+  /**
+   * The whole record page (five most recent events and their count) or timeline (every event, with
+   * the items other modules add): one statement for what the people module holds, then the
+   * sections or timeline items other modules register, all in one transaction, audited once.
+   */
+  async getRecord(ctx: AuditContext & { actor: Actor }, id: string, purpose: 'view' | 'timeline' = 'view') {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await repo.findVisiblePerson(tx, ctx.actor, id);
-      if (!person) throw new NotFoundError();
-      const [communication, relationships, inverseRelationships, events, moduleItems] = await Promise.all([
-        repo.listCommunicationEntries(tx, id),
-        repo.listRelationships(tx, id),
-        listInverseRelationships(tx, ctx.actor, id),
-        repo.listEvents(tx, id),
-        purpose === 'timeline' ? moduleTimelineItems(tx, id) : Promise.resolve([]),
-      ]);
+      const record = await readRecord(tx, ctx.actor, id, purpose === 'view' ? RECENT_EVENTS : EVENT_CAP);
+      if (!record) throw new NotFoundError();
+      const moduleItems = purpose === 'timeline' ? await moduleTimelineItems(tx, id) : [];
       const sections = purpose === 'view' ? await recordSections(tx, ctx.actor, id) : [];
       await writeAudit(tx, ctx, [
         { action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id },
       ]);
-      return { person, communication, relationships, inverseRelationships, events, moduleItems, sections };
+      return { ...record, moduleItems, sections };
     });
   }
 
@@ -104,6 +107,7 @@ export class PeopleService {
   async create(ctx: AuditContext & { actor: Actor }, input: PersonInput): Promise<PersonRow> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       await this.assertNhsNumberFree(tx, ctx.actor.orgId, input.nhsNumber);
+      await assertOwnPatch(tx, input.patchId);
       const person = await repo.insertPerson(tx, ctx.actor, input);
       await writeAudit(tx, ctx, [
         { action: 'person.create', resourceType: 'person', resourceId: person.id, personId: person.id },
@@ -117,6 +121,7 @@ export class PeopleService {
       const current = await repo.findVisiblePerson(tx, ctx.actor, id);
       if (!current) throw new NotFoundError();
       await this.assertNhsNumberFree(tx, ctx.actor.orgId, input.nhsNumber, id);
+      await assertOwnPatch(tx, input.patchId);
       const updated = await repo.updatePerson(tx, ctx.actor, id, input.version, input);
       if (!updated) {
         throw new ConflictError(
@@ -192,4 +197,10 @@ export class PeopleService {
       ]);
     }
   }
+}
+
+/** A person's patch must be one of the organisation's: the foreign key would take another council's. */
+async function assertOwnPatch(tx: Tx, patchId: string | null | undefined) {
+  if (patchId && !(await isOwnTeam(tx, patchId, { patchOnly: true })))
+    throw new ValidationError([{ text: 'Select a patch from the list', href: '#patchId' }]);
 }

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/access/roles.js';
 
@@ -33,4 +33,19 @@ export function visibleTo(actor: Actor) {
       ]),
     ]);
   };
+}
+
+/**
+ * The same rule as visibleTo, as one SQL fragment over a person table aliased `alias`, whose text
+ * is the same for every actor (only the parameters differ), so a statement built with it can be
+ * prepared once per connection. A partner token has no user id: `user_id = null` is never true, so
+ * it sees exactly the unrestricted records, as visibleTo says.
+ */
+export function visibleSql(alias: 'p' | 'owner', actor: Actor): RawBuilder<boolean> {
+  const userId = actor.kind === 'user' ? actor.userId : null;
+  const a = sql.raw(alias);
+  return sql<boolean>`(${a}.org_id = ${actor.orgId}::uuid and (${a}.restricted = false
+    or exists (select 1 from restricted_access ra where ra.person_id = ${a}.id and ra.user_id = ${userId}::uuid)
+    or exists (select 1 from break_glass bg where bg.person_id = ${a}.id and bg.user_id = ${userId}::uuid
+      and bg.expires_at > ${new Date()}::timestamptz)))`;
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../db/scope.js';
 import type { AuditEventRow, DB } from '../db/schema.js';
 import { actorId, type Actor } from '../access/roles.js';
+import { canonicalId } from '../http/ids.js';
 
 export interface AuditEntry {
   /** What happened, e.g. 'person.view', 'person.search-result', 'person.update'. */
@@ -15,11 +16,6 @@ export interface AuditEntry {
    * page view instead of one per person. "Who has looked at this record" finds either kind.
    */
   personIds?: readonly string[] | null;
-  /**
-   * Instead of personIds: the id of an earlier, committed listing entry that named exactly the same
-   * people in the same order — a kept page seen again, unchanged (see crisis/board-cache.ts).
-   */
-  samePeopleAs?: number | null;
   /** Why, when the person gave a reason (break glass) or the system knows one. */
   reason?: string | null;
 }
@@ -55,21 +51,22 @@ export type PayloadRow = {
   reason: string | null;
   request_id: string | null;
   person_ids?: readonly string[] | null;
+  /**
+   * Only in entries written before migration 0016: a view of a kept page that pointed at an earlier
+   * entry listing the same people instead of listing them. Nothing writes it now; verification
+   * still rebuilds those entries' payloads with it, so history verifies as written.
+   */
   same_people_as?: number | string | null;
 };
 
-/** The exact bytes that are hashed; verification rebuilds them from the stored columns. */
-export function canonicalPayload(row: PayloadRow): string {
-  const [before, after] = payloadAroundSeq(row);
-  return `${before}${row.seq}${after}`;
-}
-
 /**
- * The payload's text on either side of its sequence number, so that the database can put in the
- * number it assigns (platform/audit/append-batch.ts) and produce exactly canonicalPayload's bytes.
+ * The exact bytes that are hashed; verification rebuilds them from the stored columns. This and
+ * chainHash are the only place the chain is computed: writeAudit appends with them, verify checks.
  */
-export function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): [string, string] {
-  const rest: unknown[] = [
+export function canonicalPayload(row: PayloadRow): string {
+  const fields: unknown[] = [
+    row.org_id,
+    row.seq,
     row.at,
     row.actor_kind,
     row.actor_id,
@@ -85,9 +82,10 @@ export function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): [string, string]
   // thirteenth field, so every entry written before still hashes to exactly what it did. The field
   // is a digest of the list, not the list: the list is stored once (person_ids), and hashing 200
   // people's ids twice over into every board view's payload was most of the cost of auditing it.
-  if (row.person_ids) rest.push(peopleDigest(row.person_ids));
-  else if (row.same_people_as !== null && row.same_people_as !== undefined) rest.push(`same-as:${row.same_people_as}`);
-  return [`[${JSON.stringify(row.org_id)},`, `,${JSON.stringify(rest).slice(1)}`];
+  if (row.person_ids) fields.push(peopleDigest(row.person_ids));
+  else if (row.same_people_as !== null && row.same_people_as !== undefined)
+    fields.push(`same-as:${row.same_people_as}`);
+  return JSON.stringify(fields);
 }
 
 /** One entry for a page that lists people: everyone shown, each once, in the order shown. */
@@ -111,19 +109,19 @@ export function chainHash(prev: Uint8Array, payload: string): Buffer {
 }
 
 /**
- * Append entries to one of the organisation's hash chains, inside the caller's transaction. Call it
- * as the last step of the transaction that read or wrote the data: if it fails, the transaction
- * fails and no personal data leaves the server (fail closed). The chain head stays locked only
- * until that commit.
- */
-/**
  * A transaction that writes audit entries more than once (a partner event that also opens a crisis
  * episode) keeps to the chain it locked first: locking a second head in the same transaction could
  * deadlock against another writer holding them in the other order.
  */
 const chainOfTransaction = new WeakMap<Tx, number>();
 
-/** Returns the new entries' ids, in order. */
+/**
+ * Append entries to one of the organisation's hash chains, inside the caller's transaction — the
+ * one function that writes audit entries. The transaction is the request's (withOrg: the application
+ * role, the organisation's scope). Call it as the last step of the transaction that read or wrote
+ * the data: if it fails, the transaction fails and no personal data leaves the server (fail closed).
+ * The chain head stays locked only until that commit. Returns the new entries' ids, in order.
+ */
 export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly AuditEntry[]): Promise<number[]> {
   if (entries.length === 0) return [];
   const orgId = ctx.actor.orgId;
@@ -153,13 +151,13 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
   const first = rows[0]!;
   const result = await sql<{ id: string | number }>`
     with appended as (
-      insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, person_ids, same_people_as, reason, request_id, payload, prev_hash, hash)
+      insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, person_ids, reason, request_id, payload, prev_hash, hash)
       select ${orgId}::uuid, ${chain}::smallint, e.seq, ${at}::timestamptz, ${first.actor_kind}, ${first.actor_id}::uuid, e.action, e.resource_type, e.resource_id,
-        e.person_id, e.person_ids::uuid[], e.same_people_as, e.reason, ${ctx.requestId ?? null}, e.payload, decode(e.prev_hash, 'hex'), decode(e.hash, 'hex')
+        e.person_id, e.person_ids::uuid[], e.reason, ${ctx.requestId ?? null}, e.payload, decode(e.prev_hash, 'hex'), decode(e.hash, 'hex')
       from unnest(${column('seq')}::int8[], ${column('action')}::text[], ${column('resource_type')}::text[], ${column('resource_id')}::text[],
-        ${column('person_id')}::uuid[], ${people}::text[], ${column('same_people_as')}::int8[], ${column('reason')}::text[], ${column('payload')}::text[],
+        ${column('person_id')}::uuid[], ${people}::text[], ${column('reason')}::text[], ${column('payload')}::text[],
         ${hex('prev_hash')}::text[], ${hex('hash')}::text[])
-        as e(seq, action, resource_type, resource_id, person_id, person_ids, same_people_as, reason, payload, prev_hash, hash)
+        as e(seq, action, resource_type, resource_id, person_id, person_ids, reason, payload, prev_hash, hash)
       returning id, seq
     ), moved as (
       update audit_chain set last_seq = ${seq}, last_hash = decode(${Buffer.from(prev).toString('hex')}, 'hex')
@@ -170,7 +168,7 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
 }
 
 /** The stored columns of an entry, but its sequence number (which the chain head decides). */
-export function entryColumns(ctx: AuditContext, e: AuditEntry, chain: number, at: string): Omit<PayloadRow, 'seq'> {
+function entryColumns(ctx: AuditContext, e: AuditEntry, chain: number, at: string): Omit<PayloadRow, 'seq'> {
   return {
     org_id: ctx.actor.orgId,
     chain,
@@ -180,12 +178,24 @@ export function entryColumns(ctx: AuditContext, e: AuditEntry, chain: number, at
     action: e.action,
     resource_type: e.resourceType,
     resource_id: e.resourceId ?? null,
-    person_id: e.personId ?? null,
+    person_id: e.personId ? storedId(e.personId) : null,
     reason: e.reason ?? null,
     request_id: ctx.requestId ?? null,
-    person_ids: e.personIds && e.personIds.length > 0 ? e.personIds.map((id) => id.toLowerCase()) : null,
-    same_people_as: e.personIds && e.personIds.length > 0 ? null : (e.samePeopleAs ?? null),
+    person_ids: e.personIds && e.personIds.length > 0 ? e.personIds.map(storedId) : null,
   };
+}
+
+/**
+ * A person id as the uuid column will store it. The hash is over the payload built here, and
+ * verification rebuilds it from the stored column, so an id in any other spelling (upper case,
+ * braces) would read back differently and the chain would look tampered with. Ids are canonical
+ * from where they are parsed (platform/http/ids.ts); this is the last line, and refuses a value
+ * that is not an id at all rather than letting the database refuse it after hashing.
+ */
+function storedId(id: string): string {
+  const canonical = canonicalId(id);
+  if (!canonical) throw new Error('An audit entry named a person with something that is not an id');
+  return canonical;
 }
 
 async function lockChainHead(tx: Tx, orgId: string, chain: number) {

@@ -170,7 +170,12 @@ async function exchangeCode(
   return { sub: idToken.sub, email: info.email, email_verified: info.email_verified };
 }
 
-/** By subject; failing that, by a verified email that matches exactly one unlinked account, which is then linked. */
+/**
+ * By subject; failing that, by a verified email that matches exactly one unlinked account, which is
+ * then linked. On the owner's connection: the account decides the organisation, so there is none to
+ * scope by yet (staff_user's row-level security binds tl_app only), and the email must be unique
+ * across every council.
+ */
 async function findStaffUser(db: Kysely<DB>, claims: { sub: string; email?: unknown; email_verified?: unknown }) {
   const bySubject = await db
     .selectFrom('staff_user')

@@ -84,6 +84,8 @@ export function registerAuthRoutes(app: FastifyInstance): void {
         await verifyPassword(null, password); // same work as any other attempt
         return render([{ text: LOCKED, href: '#username' }]);
       }
+      // The owner's connection: usernames are unique across councils and the account decides the
+      // organisation, so there is none to scope by (staff_user's row-level security binds tl_app only).
       const user = await db
         .selectFrom('staff_user')
         .select(['id', 'password_hash', 'disabled_at'])

@@ -57,6 +57,9 @@ export async function createSession(
 /** Load a live session: not ended, not idle for 30 minutes, not older than 12 hours, user not disabled. */
 export async function loadSession(db: Kysely<DB>, token: string, now = new Date()): Promise<SessionState | null> {
   const idHash = hashToken(token);
+  // On the owner's connection, not in withOrg: the session is what tells us the organisation, so
+  // there is none to scope by yet, and staff_user's row-level security (migrations/0015) does not
+  // bind the owner. One statement, no transaction or role switch: every signed-in request runs it.
   const row = await db
     .selectFrom('user_session as s')
     .leftJoin('staff_user as u', 'u.id', 's.user_id')

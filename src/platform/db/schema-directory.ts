@@ -240,15 +240,7 @@ export interface PostcodeTable {
 }
 
 /** Moves whenever the organisation's public directory changes (migrations/0011); read-only here. */
-export interface DirectoryGenerationTable {
-  org_id: string;
-  /** bigint: drivers return it as a string or a number, so compare it as a string. */
-  generation: ColumnType<string | number | bigint, never, never>;
-  changed_at: ColumnType<Date, never, never>;
-}
-
 export interface DirectoryTables {
-  directory_generation: DirectoryGenerationTable;
   directory_taxonomy: DirectoryTaxonomyTable;
   directory_taxonomy_term: DirectoryTaxonomyTermTable;
   directory_organization: DirectoryOrganizationTable;

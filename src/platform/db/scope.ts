@@ -14,3 +14,10 @@ export async function withOrg<T>(db: Kysely<DB>, orgId: string, work: (tx: Tx) =
     return work(tx);
   });
 }
+
+/**
+ * The organisation of the current withOrg transaction (null outside one), as the policies read it.
+ * A check that must hold even if someone runs it on the owner's connection, which row-level security
+ * does not bind, filters on this too: outside an organisation's scope it then finds nothing.
+ */
+export const scopedOrgId = sql<string>`nullif(current_setting('app.org_id', true), '')::uuid`;

@@ -5,6 +5,8 @@ import { isPolicyName, type PolicyName } from '../access/policies.js';
 import { apiScopes, type ApiScope, type TokenActor } from '../access/roles.js';
 import { loadSession, tokensEqual } from '../auth/sessions.js';
 import { ForbiddenError, HttpError, UnauthenticatedError } from './errors.js';
+import { refuseNulBytes } from './nul-bytes.js';
+import { canonicaliseIdParams } from './ids.js';
 
 export const SESSION_COOKIE = 'tl_session';
 
@@ -21,8 +23,8 @@ export function isApiRequest(request: FastifyRequest): boolean {
 
 /**
  * The request pipeline's first half: authenticate, then authorise against the route's declared
- * policy, then check CSRF on anything that changes state. Routes then validate, act in a
- * transaction, present and audit.
+ * policy, then check CSRF on anything that changes state, then refuse NUL characters, then make every
+ * id parameter canonical (or answer 404). Routes then validate, act in a transaction, present and audit.
  */
 export function registerPipeline(app: FastifyInstance): void {
   app.decorateRequest('session', null);
@@ -63,6 +65,10 @@ export function registerPipeline(app: FastifyInstance): void {
     }
     if (decision === 'forbidden') throw new ForbiddenError();
     if (UNSAFE.has(request.method)) checkCsrf(request);
+    refuseNulBytes(request);
+    // Validation starts with the ids: made canonical here, once, or the record is simply not there.
+    // After the access checks, so a visitor who is not signed in is sent to sign in, not told 404.
+    canonicaliseIdParams(request);
   });
 }
 
@@ -86,6 +92,8 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest): Prom
 
 async function loadTokenActor(app: FastifyInstance, token: string): Promise<TokenActor | null> {
   const hash = createHash('sha256').update(token).digest('hex');
+  // The owner's connection: the token decides the organisation, so there is none to scope by yet
+  // (api_token's row-level security binds tl_app only).
   const row = await app.deps.database.db
     .selectFrom('api_token')
     .select(['id', 'org_id', 'name', 'scopes', 'last_used_at'])

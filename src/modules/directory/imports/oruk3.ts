@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { serviceStatuses } from '../model.js';
 import { arr, days, obj, poundsText, schedule, str, zodReasons, type Mapped, type TermRef } from './candidate.js';
+import { idField } from '../../../platform/http/ids.js';
 
 /**
  * An ORUK 3.0 (HSDS-UK-3.0) service as `/services/{id}` returns it. The required fields and formats
@@ -8,7 +9,7 @@ import { arr, days, obj, poundsText, schedule, str, zodReasons, type Mapped, typ
  * an embedded organization needs id, name and description); url and email formats are checked by
  * the entry model. Everything else is read leniently: real feeds carry extras and HSDS fields.
  */
-const uuid = z.uuid('must be a uuid');
+const uuid = idField('must be a uuid');
 export const oruk3ServiceSchema = z.looseObject({
   id: uuid,
   name: z.string('is required').trim().min(1, 'is required'),
