@@ -26,6 +26,7 @@ import { registerConversationsModule } from './modules/conversations/index.js';
 import { registerEarlyIdentificationModule } from './modules/early-identification/index.js';
 import { registerContingencyPlansModule } from './modules/contingency-plans/index.js';
 import { crisisBoardRows, registerCrisisModule } from './modules/crisis/index.js';
+import { registerAssessmentModule } from './modules/assessment/index.js';
 
 /** Everything the app keeps in memory: data read from the database, each under its change number. */
 export interface KeptInMemory {
@@ -119,5 +120,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerEarlyIdentificationModule(app);
   registerContingencyPlansModule(app);
   registerCrisisModule(app, kept.crisisBoardRows);
+  registerAssessmentModule(app);
   return app;
 }

@@ -3,6 +3,8 @@ import { ConversationsService } from './service.js';
 import { registerConversationPages } from './routes-pages.js';
 import { registerFollowUpPages } from './routes-follow-ups.js';
 import { addEventLink } from '../people/index.js';
+import { addAssessmentSource } from '../assessment/index.js';
+import { conversationsAwaitingAssessment } from './assessment-source.js';
 
 export { ConversationsService } from './service.js';
 export { requestSummary } from './service.js';
@@ -13,5 +15,6 @@ export function registerConversationsModule(app: FastifyInstance): void {
   registerConversationPages(app, service);
   registerFollowUpPages(app, service);
   // The request event a conversation writes links back to the conversation on the timeline.
+  addAssessmentSource(conversationsAwaitingAssessment);
   addEventLink('conversations', (personId, conversationId) => `/people/${personId}/conversations/${conversationId}`);
 }

@@ -5,6 +5,8 @@ import { registerCrisisWorkspacePages } from './routes-workspace.js';
 import { registerCrisisBoardPages } from './routes-board.js';
 import { registerCrisisAssessmentPages } from './routes-assessment.js';
 import { addRecordSection } from '../people/index.js';
+import { addAssessmentSource } from '../assessment/index.js';
+import { episodesSteppedUp } from './assessment-source.js';
 import { crisisRecordSection } from './open-record-panel.js';
 import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
@@ -28,6 +30,7 @@ export function registerCrisisModule(app: FastifyInstance, keptBoardRows: KeptAn
   registerCrisisAssessmentPages(app);
   registerCrisisBoardPages(app, keptBoardRows);
   addRecordSection(recordSection);
+  addAssessmentSource(episodesSteppedUp);
 }
 
 const recordSection = { policy: 'crisis.read' as const, load: crisisRecordSection };

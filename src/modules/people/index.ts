@@ -17,6 +17,7 @@ export {
   updateEventFromSource,
 } from './repository.js';
 export { visibleTo } from './visibility.js';
+export { findVisiblePeople, type PersonListing } from './visible-people.js';
 export { listNetworkChoices } from './network-repository.js';
 export { personSummary } from './presenters.js';
 export { optionalText, type EventInput } from './schema.js';

@@ -75,6 +75,10 @@ export const policies = {
     roles: ['team_manager', 'administrator'],
     description: 'Set crisis urgency levels, response times and the time limit',
   },
+  'assessments.read': {
+    roles: caseworkers,
+    description: 'See who is waiting for a tier 3 assessment',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
