@@ -8,7 +8,7 @@ import type { AppDeps } from './platform/http/context.js';
 import { fastifyTrustProxy } from './platform/trust-proxy.js';
 import type { KeptAnswers } from './platform/cache/kept-answers.js';
 import { registerPipeline } from './platform/http/pipeline.js';
-import { registerErrorHandling } from './platform/http/error-handler.js';
+import { answerUndecodableUrl, registerErrorHandling } from './platform/http/error-handler.js';
 import { registerViews } from './platform/views/plugin.js';
 import { govukInlineScriptSource } from './platform/views/nunjucks.js';
 import { registerAssets } from './platform/http/assets.js';
@@ -46,7 +46,7 @@ declare module 'fastify' {
  * parsing, then authentication/authorisation/CSRF, then the modules' routes.
  */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: {
       level: deps.config.logLevel,
       // Never log personal data: no query strings, bodies or cookies, only method, route and status.
@@ -65,6 +65,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     // No automatic HEAD routes: a HEAD on a person would be audited as a view while showing nothing.
     exposeHeadRoutes: false,
+    // Called only once the app below exists: an undecodable address gets the GOV.UK "Page not found".
+    frameworkErrors: (error, request, reply) => answerUndecodableUrl(app)(error, request, reply),
   });
   app.decorate('deps', deps);
   // What the app keeps in memory, built here once per app and handed to the modules that use it

@@ -141,4 +141,16 @@ describe.each(testEngines())('every registered route (%s)', (engine) => {
     expect(api.statusCode).toBe(404);
     expect(api.headers['content-type']).toContain('application/problem+json');
   });
+
+  it('answers the GOV.UK "Page not found" for an address it cannot decode, not Fastify\'s JSON', async () => {
+    for (const url of ['/assessments%', '/people/%E0%A4%A', '/crisis/%zz']) {
+      const page = await t.app.inject({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(404);
+      expect(page.headers['content-type'], url).toContain('text/html');
+      expect(page.body, url).toContain('Page not found');
+    }
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/people/%E0%A4%A' });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
 });

@@ -24,6 +24,8 @@ declare module 'fastify' {
     deps: AppDeps;
     /** Every registered route with its declared policy (see pipeline.ts). */
     routeInventory: readonly import('./pipeline.js').RouteInventoryEntry[];
+    /** A page as `reply.view` renders it, for answers made where the reply is not decorated. */
+    renderPage(request: FastifyRequest, template: string, context: Record<string, unknown>): string;
   }
 }
 

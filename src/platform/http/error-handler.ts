@@ -23,6 +23,21 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Fastify's `frameworkErrors`: a URL it cannot even decode (`/people%`, a broken percent sequence)
+ * never reaches a route or the not-found handler, and Fastify would answer with its own JSON. Such an
+ * address names nothing, so it gets the same GOV.UK "Page not found" (or problem document) as any other.
+ */
+export function answerUndecodableUrl(app: FastifyInstance) {
+  return (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const known = new HttpError(404, 'Not found', 'Page not found');
+    if (isApiRequest(request)) return sendProblem(request, reply, 404, known);
+    // Fastify answers these before routing, with a reply the view plugin has not decorated.
+    const page = app.renderPage(request, 'error.njk', { title: 'Page not found', message: known.message, status: 404 });
+    return reply.code(404).type('text/html; charset=utf-8').send(page);
+  };
+}
+
 function toHttpError(error: FastifyError): HttpError | null {
   if (error instanceof HttpError) return error;
   if (error.statusCode === 429)

@@ -16,6 +16,7 @@ const navigationItems: NavItem[] = [
   { href: '/people', text: 'People', policy: 'people.read' },
   { href: '/follow-ups', text: 'Follow-ups', policy: 'conversations.read' },
   { href: '/crisis', text: 'Crisis board', policy: 'crisis.read' },
+  { href: '/assessments', text: 'Assessments', policy: 'assessments.read' },
   // Commissioners judge the model by these figures but do not work cases, so they have no board.
   { href: '/crisis/figures', text: 'Crisis figures', policy: 'crisis.figures' },
   { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
@@ -39,8 +40,7 @@ function navigationFor(user: Parameters<typeof authorize>[0], url: string) {
 export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = {}): void {
   const env = createViewEnvironment(opts);
 
-  function render(reply: FastifyReply, template: string, context: Record<string, unknown>): string {
-    const request = reply.request as FastifyRequest;
+  function render(request: FastifyRequest, template: string, context: Record<string, unknown>): string {
     const session = request.session;
     const user = request.actor?.kind === 'user' ? request.actor : null;
     const navigation = user ? navigationFor(user, request.url) : null;
@@ -60,12 +60,14 @@ export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = 
   }
 
   app.decorateReply('view', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    return this.type('text/html; charset=utf-8').send(render(this, template, context));
+    return this.type('text/html; charset=utf-8').send(render(this.request as FastifyRequest, template, context));
   });
   app.decorateReply(
     'renderView',
     function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-      return render(this, template, context);
+      return render(this.request as FastifyRequest, template, context);
     },
   );
+  // For answers Fastify makes before any route is found (frameworkErrors), whose reply is not decorated.
+  app.decorate('renderPage', render);
 }
