@@ -6,6 +6,7 @@ import { addEventLink } from '../people/index.js';
 
 export { ConversationsService } from './service.js';
 export { requestSummary } from './service.js';
+export type { ConversationRow, FollowUpRow } from './tables.js';
 
 /** Tier-one strengths-based conversations and follow-ups. */
 export function registerConversationsModule(app: FastifyInstance): void {
