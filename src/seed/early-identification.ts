@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './../platform/db/schema.js';
-import type { PartnerEventType, RegisterEntryTable } from '../platform/db/schema-early-identification.js';
+import type { PartnerEventType, RegisterEntryTable } from '../modules/early-identification/index.js';
 import type { Insertable } from 'kysely';
 import { nhsNumberCheckDigit } from '../platform/identifiers/nhs-number.js';
 import type { SeededOrganisation } from './organisation.js';

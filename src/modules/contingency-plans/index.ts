@@ -14,6 +14,7 @@ export type {
 export { ContingencyPlanService } from './service.js';
 export { activationFor, findPlan } from './repository.js';
 export type { PlanContent } from './schema.js';
+export type { ContingencyPlanActivationRow, ContingencyPlanRow, ContingencyPlanVersionRow } from './tables.js';
 
 /** Contingency plans agreed before a crisis, and their activation (the hand-off to the crisis workspace). */
 export function registerContingencyPlansModule(app: FastifyInstance): void {

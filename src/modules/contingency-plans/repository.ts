@@ -1,9 +1,5 @@
 import type { Tx } from '../../platform/db/scope.js';
-import type {
-  ContingencyPlanActivationRow,
-  ContingencyPlanRow,
-  ContingencyPlanVersionRow,
-} from '../../platform/db/schema-contingency-plans.js';
+import type { ContingencyPlanActivationRow, ContingencyPlanRow, ContingencyPlanVersionRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import type { ActivationSnapshot } from './handoff.js';
 import type { PlanContent } from './schema.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB, PersonRow } from '../../platform/db/schema.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { PersonRow } from '../people/index.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';

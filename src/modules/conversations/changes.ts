@@ -1,4 +1,4 @@
-import type { ConversationRow } from '../../platform/db/schema-conversations.js';
+import type { ConversationRow } from './tables.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { conversationColumns } from './repository.js';
 import type { ConversationInput } from './schema.js';

@@ -8,6 +8,7 @@ import { conversationsAwaitingAssessment } from './assessment-source.js';
 
 export { ConversationsService } from './service.js';
 export { requestSummary } from './service.js';
+export type { ConversationRow, FollowUpRow } from './tables.js';
 
 /** Tier-one strengths-based conversations and follow-ups. */
 export function registerConversationsModule(app: FastifyInstance): void {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import type { ConversationRow, FollowUpRow } from '../../platform/db/schema-conversations.js';
+import type { ConversationRow, FollowUpRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { visibleTo, updateEventFromSource } from '../people/index.js';
 import type { ConversationInput, FollowUpInput } from './schema.js';

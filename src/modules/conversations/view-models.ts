@@ -1,6 +1,6 @@
 import { govukItems, labelFor } from '../../platform/cld/index.js';
 import { partsFromDate, todayInLondon } from '../../platform/dates.js';
-import type { ConversationRow } from '../../platform/db/schema-conversations.js';
+import type { ConversationRow } from './tables.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
 import { CONNECTION_SLOTS, asArray, dueChoices, outcomeItems } from './schema.js';

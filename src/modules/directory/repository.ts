@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
 import type { Selectable } from 'kysely';
-import type { DirectoryServiceTable } from '../../platform/db/schema-directory.js';
+import type { DirectoryServiceTable } from './tables.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import type { ServiceInput } from './model.js';
 import { SERVICE_KIND_LINK_TYPE } from './service-kinds.js';

@@ -1,4 +1,4 @@
-import type { RegisterEntryRow } from '../../platform/db/schema-early-identification.js';
+import type { RegisterEntryRow } from './tables.js';
 import { consentLabels, label, referrerKinds, riskFactors } from './lists.js';
 import { entryColumns } from './repository.js';
 import type { EntryInput } from './schema.js';

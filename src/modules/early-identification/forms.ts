@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type FieldError } from '../../platform/http/errors.js';
 import { dateFromParts, partsFromDate } from '../../platform/dates.js';
-import type { RegisterEntryRow } from '../../platform/db/schema-early-identification.js';
+import type { RegisterEntryRow } from './tables.js';
 import { toFieldErrors } from '../../platform/http/validation.js';
 import { answerRules, MAX_TRIGGERS } from './schema.js';
 

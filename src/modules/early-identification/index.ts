@@ -8,6 +8,16 @@ import { registerEarlyIdentificationApi } from './routes-api.js';
 export type { PartnerEventListener, PartnerEventMatched } from './partner-service.js';
 export { alertsForEvent, alertsForPerson, partnerEventFor, triggerDescription } from './repository.js';
 export { eventTypeLabels, label } from './lists.js';
+export type {
+  ConsentStatus,
+  PartnerEventRow,
+  PartnerEventType,
+  RegisterAlertRow,
+  RegisterEntryRow,
+  RegisterEntryTable,
+  RegisterStatus,
+  RegisterTriggerRow,
+} from './tables.js';
 
 const listeners = new WeakMap<FastifyInstance, PartnerEventListener[]>();
 

@@ -1,4 +1,4 @@
-import type { ConsentStatus, PartnerEventType } from '../../platform/db/schema-early-identification.js';
+import type { ConsentStatus, PartnerEventType } from './tables.js';
 
 /** The defined lists of the register, with the words staff see. Codes are what the API carries. */
 export const referrerKinds = {

@@ -3,11 +3,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
 import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
-import type {
-  PartnerEventRow,
-  RegisterAlertRow,
-  RegisterEntryRow,
-} from '../../platform/db/schema-early-identification.js';
+import type { PartnerEventRow, RegisterAlertRow, RegisterEntryRow } from './tables.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import * as repo from './repository.js';

@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import type {
-  PartnerEventRow,
-  PartnerEventType,
-  RegisterAlertRow,
-  RegisterEntryRow,
-} from '../../platform/db/schema-early-identification.js';
+import type { PartnerEventRow, PartnerEventType, RegisterAlertRow, RegisterEntryRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { visibleTo } from '../people/index.js';
 import type { EntryInput, TriggerInput } from './schema.js';

@@ -6,7 +6,7 @@ import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { formatNhsNumber } from '../../platform/identifiers/nhs-number.js';
-import type { PartnerEventRow, RegisterEntryRow } from '../../platform/db/schema-early-identification.js';
+import type { PartnerEventRow, RegisterEntryRow } from './tables.js';
 import { acknowledgeInputSchema, matchInputSchema } from './schema.js';
 import { eventTypeLabels, label, referrerKinds, riskFactors, consentLabels } from './lists.js';
 import { alertSummary } from './view-models.js';

@@ -1,4 +1,4 @@
-import type { RegisterEntryRow } from '../../platform/db/schema-early-identification.js';
+import type { RegisterEntryRow } from './tables.js';
 import { consentLabels, eventTypeLabels, label, listItems, referrerKinds, riskFactors } from './lists.js';
 
 /** Options for the referral form's selects, radios and checkboxes, with the current answers marked. */

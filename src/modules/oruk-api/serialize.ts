@@ -15,7 +15,7 @@ import type {
   DirectoryServiceTable,
   DirectoryTaxonomyTable,
   DirectoryTaxonomyTermTable,
-} from '../../platform/db/schema-directory.js';
+} from '../directory/index.js';
 
 /**
  * Database rows → ORUK 3.0 JSON. Every ORUK property has one JSON type, so `null` would fail the

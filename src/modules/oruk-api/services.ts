@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import type { DirectoryServiceTable } from '../../platform/db/schema-directory.js';
+import type { DirectoryServiceTable } from '../directory/index.js';
 import type { Tx } from '../../platform/db/scope.js';
 import { boundingBoxSql, distanceSql, readNear, type Near } from './geo.js';
 import { nestServices } from './nest.js';

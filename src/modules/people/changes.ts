@@ -1,4 +1,4 @@
-import type { PersonRow } from '../../platform/db/schema.js';
+import type { PersonRow } from './tables.js';
 import type { PersonInput } from './schema.js';
 import { personColumns } from './repository.js';
 

@@ -23,6 +23,8 @@ export { personSummary } from './presenters.js';
 export { optionalText, type EventInput } from './schema.js';
 export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';
 export { addRecordSection, type RecordSection } from './record-sections.js';
+// The people tables' row types (the tables themselves are declared into the platform's DB in tables.ts).
+export type { NewPerson, PersonEventRow, PersonRow, PersonUpdate, RelationshipRow } from './tables.js';
 
 /** The people module: the person record, their network, communication needs and timeline. */
 export function registerPeopleModule(app: FastifyInstance): PeopleService {

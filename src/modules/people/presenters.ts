@@ -1,4 +1,4 @@
-import type { PersonEventRow, PersonRow, RelationshipRow } from '../../platform/db/schema.js';
+import type { PersonEventRow, PersonRow, RelationshipRow } from './tables.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { formatNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import { ageOn, partsFromDate } from '../../platform/dates.js';

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import type { CommunicationEntryTable, PersonEventRow, PersonRow, RelationshipRow } from '../../platform/db/schema.js';
+import type { CommunicationEntryTable, PersonEventRow, PersonRow, RelationshipRow } from './tables.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import { visibleSql } from './visibility.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import type { PersonRow, PersonEventRow, PersonEventTable, RelationshipRow } from '../../platform/db/schema.js';
+import type { PersonRow, PersonEventRow, PersonEventTable, RelationshipRow } from './tables.js';
 import type { Updateable } from 'kysely';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiRoute } from '../../platform/api/openapi.js';
 import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, ValidationError } from '../../platform/http/errors.js';
-import type { PersonRow } from '../../platform/db/schema.js';
+import type { PersonRow } from './tables.js';
 import { eventInputSchema, personInputSchema, personUpdateSchema, relationshipInputSchema } from './schema.js';
 import { eventToApi, personToApi, relationshipToApi } from './presenters.js';
 import {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordSections } from './record-sections.js';
-import type { DB, PersonRow } from '../../platform/db/schema.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { PersonRow } from './tables.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
 import { isOwnTeam } from '../../platform/db/teams.js';
 import { listingEntry, writeAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline } from './timeline.js';
-import type { PersonEventRow, PersonRow } from '../../platform/db/schema.js';
+import type { PersonEventRow, PersonRow } from './tables.js';
 
 const person = { created_at: new Date('2024-01-10T09:00:00Z') } as PersonRow;
 const event = (start: string, type: string, extra: Partial<PersonEventRow> = {}) =>

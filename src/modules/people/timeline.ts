@@ -1,4 +1,4 @@
-import type { PersonEventRow, PersonRow } from '../../platform/db/schema.js';
+import type { PersonEventRow, PersonRow } from './tables.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { eventSummary } from './presenters.js';
 import type { Tx } from '../../platform/db/scope.js';

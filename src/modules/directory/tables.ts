@@ -218,46 +218,28 @@ export interface DirectoryAttributeTable extends OwnedRow {
   label: string | null;
 }
 
-export interface DirectoryStoryTable extends OwnedRow {
-  slug: string;
-  title: string;
-  summary: string;
-  body: string;
-  tags: ColumnType<string[], string[] | undefined, string[]>;
-  taxonomy_term_ids: ColumnType<string[], string[] | undefined, string[]>;
-  published: Generated<boolean>;
-  created_at: Generated<Date>;
-}
-
-export interface PostcodeTable {
-  /** Upper case, no spaces: 'BA12AB'. */
-  postcode_key: string;
-  postcode: string;
-  latitude: number;
-  longitude: number;
-  local_authority: string | null;
-  terminated: Generated<boolean>;
-}
-
-/** Moves whenever the organisation's public directory changes (migrations/0011); read-only here. */
-export interface DirectoryTables {
-  directory_taxonomy: DirectoryTaxonomyTable;
-  directory_taxonomy_term: DirectoryTaxonomyTermTable;
-  directory_organization: DirectoryOrganizationTable;
-  directory_organization_identifier: DirectoryOrganizationIdentifierTable;
-  directory_service: DirectoryServiceTable;
-  directory_location: DirectoryLocationTable;
-  directory_address: DirectoryAddressTable;
-  directory_accessibility: DirectoryAccessibilityTable;
-  directory_service_at_location: DirectoryServiceAtLocationTable;
-  directory_schedule: DirectoryScheduleTable;
-  directory_contact: DirectoryContactTable;
-  directory_phone: DirectoryPhoneTable;
-  directory_cost_option: DirectoryCostOptionTable;
-  directory_funding: DirectoryFundingTable;
-  directory_language: DirectoryLanguageTable;
-  directory_service_area: DirectoryServiceAreaTable;
-  directory_attribute: DirectoryAttributeTable;
-  directory_story: DirectoryStoryTable;
-  postcode: PostcodeTable;
+/**
+ * The directory's tables, added to the platform's Kysely `DB` by declaration merging: the platform
+ * never imports a module, so each module declares its own tables here.
+ */
+declare module '../../platform/db/schema.js' {
+  interface DB {
+    directory_taxonomy: DirectoryTaxonomyTable;
+    directory_taxonomy_term: DirectoryTaxonomyTermTable;
+    directory_organization: DirectoryOrganizationTable;
+    directory_organization_identifier: DirectoryOrganizationIdentifierTable;
+    directory_service: DirectoryServiceTable;
+    directory_location: DirectoryLocationTable;
+    directory_address: DirectoryAddressTable;
+    directory_accessibility: DirectoryAccessibilityTable;
+    directory_service_at_location: DirectoryServiceAtLocationTable;
+    directory_schedule: DirectoryScheduleTable;
+    directory_contact: DirectoryContactTable;
+    directory_phone: DirectoryPhoneTable;
+    directory_cost_option: DirectoryCostOptionTable;
+    directory_funding: DirectoryFundingTable;
+    directory_language: DirectoryLanguageTable;
+    directory_service_area: DirectoryServiceAreaTable;
+    directory_attribute: DirectoryAttributeTable;
+  }
 }

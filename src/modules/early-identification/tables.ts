@@ -84,12 +84,17 @@ export interface RegisterAlertTable {
   created_at: Generated<Date>;
 }
 
-/** Kysely types for the early identification tables (see migrations/0006_early_identification.ts). */
-export interface EarlyIdentificationTables {
-  register_entry: RegisterEntryTable;
-  register_trigger: RegisterTriggerTable;
-  partner_event: PartnerEventTable;
-  register_alert: RegisterAlertTable;
+/**
+ * Kysely types for the early identification tables (see migrations/0006_early_identification.ts), merged
+ * into the platform's `DB` (the platform imports no module).
+ */
+declare module '../../platform/db/schema.js' {
+  interface DB {
+    register_entry: RegisterEntryTable;
+    register_trigger: RegisterTriggerTable;
+    partner_event: PartnerEventTable;
+    register_alert: RegisterAlertTable;
+  }
 }
 
 export type RegisterEntryRow = Selectable<RegisterEntryTable>;

@@ -51,8 +51,11 @@ export type ContingencyPlanRow = Selectable<ContingencyPlanTable>;
 export type ContingencyPlanVersionRow = Selectable<ContingencyPlanVersionTable>;
 export type ContingencyPlanActivationRow = Selectable<ContingencyPlanActivationTable>;
 
-export interface ContingencyPlanTables {
-  contingency_plan: ContingencyPlanTable;
-  contingency_plan_version: ContingencyPlanVersionTable;
-  contingency_plan_activation: ContingencyPlanActivationTable;
+/** The contingency plans' tables, merged into the platform's Kysely `DB` (the platform imports no module). */
+declare module '../../platform/db/schema.js' {
+  interface DB {
+    contingency_plan: ContingencyPlanTable;
+    contingency_plan_version: ContingencyPlanVersionTable;
+    contingency_plan_activation: ContingencyPlanActivationTable;
+  }
 }

@@ -75,10 +75,13 @@ export interface FollowUpTable {
 export type ConversationRow = Selectable<ConversationTable>;
 export type FollowUpRow = Selectable<FollowUpTable>;
 
-export interface ConversationTables {
-  conversation: ConversationTable;
-  conversation_network: ConversationNetworkTable;
-  conversation_advice: ConversationAdviceTable;
-  conversation_connection: ConversationConnectionTable;
-  follow_up: FollowUpTable;
+/** The conversations module's tables, merged into the platform's Kysely `DB` (the platform imports no module). */
+declare module '../../platform/db/schema.js' {
+  interface DB {
+    conversation: ConversationTable;
+    conversation_network: ConversationNetworkTable;
+    conversation_advice: ConversationAdviceTable;
+    conversation_connection: ConversationConnectionTable;
+    follow_up: FollowUpTable;
+  }
 }

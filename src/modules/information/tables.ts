@@ -1,0 +1,36 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Kysely types for the public pages' own tables: the stories (migrations/0004_directory.ts) and the
+ * postcode centroids "near me" searches start from (ONS Postcode Directory, `cli import-postcodes`).
+ */
+export interface DirectoryStoryTable {
+  id: Generated<string>;
+  org_id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  taxonomy_term_ids: ColumnType<string[], string[] | undefined, string[]>;
+  published: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface PostcodeTable {
+  /** Upper case, no spaces: 'BA12AB'. */
+  postcode_key: string;
+  postcode: string;
+  latitude: number;
+  longitude: number;
+  local_authority: string | null;
+  terminated: Generated<boolean>;
+}
+
+/** The information module's tables, merged into the platform's Kysely `DB` (the platform imports no module). */
+declare module '../../platform/db/schema.js' {
+  interface DB {
+    directory_story: DirectoryStoryTable;
+    postcode: PostcodeTable;
+  }
+}
