@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { Insertable, Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
-import type { PostcodeTable } from './tables.js';
+import type { DB, PostcodeTable } from '../../platform/db/schema.js';
 import { formatPostcode, postcodeKey } from '../../platform/geo/postcodes.js';
 
 /**

@@ -1,9 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/**
- * Kysely types for the public pages' own tables: the stories (migrations/0004_directory.ts) and the
- * postcode centroids "near me" searches start from (ONS Postcode Directory, `cli import-postcodes`).
- */
+/** Kysely types for the public pages' own table: the stories (migrations/0004_directory.ts). */
 export interface DirectoryStoryTable {
   id: Generated<string>;
   org_id: string;
@@ -17,20 +14,9 @@ export interface DirectoryStoryTable {
   created_at: Generated<Date>;
 }
 
-export interface PostcodeTable {
-  /** Upper case, no spaces: 'BA12AB'. */
-  postcode_key: string;
-  postcode: string;
-  latitude: number;
-  longitude: number;
-  local_authority: string | null;
-  terminated: Generated<boolean>;
-}
-
 /** The information module's tables, merged into the platform's Kysely `DB` (the platform imports no module). */
 declare module '../../platform/db/schema.js' {
   interface DB {
     directory_story: DirectoryStoryTable;
-    postcode: PostcodeTable;
   }
 }

@@ -123,6 +123,20 @@ export interface ChangeGenerationTable {
  * declaration merging from `src/modules/<module>/tables.ts` (`declare module '…/platform/db/schema.js'`),
  * so the platform names no module and a module's table types live with the module that owns them.
  */
+/**
+ * Postcode centroids (ONS Postcode Directory, `cli import-postcodes`): reference data shared by every
+ * council, not council-owned, read by platform/geo for the directory, the ORUK API and the public search.
+ */
+export interface PostcodeTable {
+  /** Upper case, no spaces: 'BA12AB'. */
+  postcode_key: string;
+  postcode: string;
+  latitude: number;
+  longitude: number;
+  local_authority: string | null;
+  terminated: Generated<boolean>;
+}
+
 export interface DB extends CrisisTables {
   organisation: OrganisationTable;
   change_generation: ChangeGenerationTable;
@@ -134,6 +148,7 @@ export interface DB extends CrisisTables {
   api_token: ApiTokenTable;
   audit_chain: AuditChainTable;
   audit_event: AuditEventTable;
+  postcode: PostcodeTable;
 }
 
 export type StaffUserRow = Selectable<StaffUserTable>;
