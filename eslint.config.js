@@ -39,4 +39,13 @@ export default tseslint.config(
     plugins: { local },
     rules: { 'local/module-front-doors': 'error' },
   },
+  {
+    // Functions stay short enough to read at a glance. Seed files are exempt: they are demo data listings,
+    // long by nature, not logic.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/seed/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
 );

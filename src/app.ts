@@ -46,6 +46,30 @@ declare module 'fastify' {
  * parsing, then authentication/authorisation/CSRF, then the modules' routes.
  */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = createFastify(deps);
+  app.decorate('deps', deps);
+  // What the app keeps in memory, built here once per app and handed to the modules that use it
+  // (never module-level state: two apps in one process, as the tests make, must not share it).
+  const kept: KeptInMemory = {
+    publicDirectory: new PublicDirectoryCache(deps.database.db, { maxEntries: deps.config.directoryCacheEntries }),
+    crisisBoardRows: crisisBoardRows(),
+  };
+  app.decorate('kept', kept);
+
+  registerSecurityHeaders(app, deps);
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
+
+  registerErrorHandling(app);
+  registerPipeline(app);
+  registerViews(app, { watch: deps.config.env === 'development' });
+  await registerAssets(app);
+  registerRoutes(app, kept);
+  return app;
+}
+
+function createFastify(deps: AppDeps): FastifyInstance {
   const app: FastifyInstance = Fastify({
     logger: {
       level: deps.config.logLevel,
@@ -68,17 +92,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // Called only once the app below exists: an undecodable address gets the GOV.UK "Page not found".
     frameworkErrors: (error, request, reply) => answerUndecodableUrl(app)(error, request, reply),
   });
-  app.decorate('deps', deps);
-  // What the app keeps in memory, built here once per app and handed to the modules that use it
-  // (never module-level state: two apps in one process, as the tests make, must not share it).
-  const kept: KeptInMemory = {
-    publicDirectory: new PublicDirectoryCache(deps.database.db, { maxEntries: deps.config.directoryCacheEntries }),
-    crisisBoardRows: crisisBoardRows(),
-  };
-  app.decorate('kept', kept);
+  return app;
+}
 
-  // Security headers from helmet, built once. (@fastify/helmet builds helmet's middleware afresh on
-  // every request: measured at ~0.15 ms a request, parsing the same policy each time.)
+/**
+ * Security headers from helmet, built once. (@fastify/helmet builds helmet's middleware afresh on
+ * every request: measured at ~0.15 ms a request, parsing the same policy each time.)
+ */
+function registerSecurityHeaders(app: FastifyInstance, deps: AppDeps): void {
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
@@ -100,14 +121,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', (request, reply, next) =>
     securityHeaders(request.raw, reply.raw, (error?: unknown) => next(error instanceof Error ? error : undefined)),
   );
-  await app.register(fastifyCookie);
-  await app.register(fastifyFormbody);
-  await app.register(fastifyRateLimit, { global: false });
+}
 
-  registerErrorHandling(app);
-  registerPipeline(app);
-  registerViews(app, { watch: deps.config.env === 'development' });
-  await registerAssets(app);
+/** The platform's own pages, then each module's routes. */
+function registerRoutes(app: FastifyInstance, kept: KeptInMemory): void {
   registerOperationalRoutes(app);
   registerAuthRoutes(app);
   registerOidcRoutes(app);
@@ -123,5 +140,4 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerContingencyPlansModule(app);
   registerCrisisModule(app, kept.crisisBoardRows);
   registerAssessmentModule(app);
-  return app;
 }

@@ -51,10 +51,16 @@ function pagination(base: string, page: number, total: number) {
 
 const roleLabel = (role: string | null) => (role ? (roleLabels[role as Role] ?? role) : '');
 
+const pageOf = (request: FastifyRequest) => pageSchema.parse((request.query as { page?: unknown } | undefined)?.page);
+
 /** "Who has looked at this record" and the break-glass register. */
 export function registerAuditPages(app: FastifyInstance, service = new AuditPagesService(app.deps.database.db)): void {
-  const pageOf = (request: FastifyRequest) => pageSchema.parse((request.query as { page?: unknown } | undefined)?.page);
+  registerWhoViewedPage(app, service);
+  registerBreakGlassRegister(app, service);
+  registerBreakGlassReview(app, service);
+}
 
+function registerWhoViewedPage(app: FastifyInstance, service: AuditPagesService): void {
   app.get('/people/:id/who-viewed', { config: { policy: 'audit.whoViewed' } }, async (request, reply) => {
     const id = routeId(request);
     const page = pageOf(request);
@@ -83,7 +89,9 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
       backLink: request.actor?.kind === 'user' && request.actor.role !== 'ig_auditor' ? `/people/${id}` : undefined,
     });
   });
+}
 
+function registerBreakGlassRegister(app: FastifyInstance, service: AuditPagesService): void {
   app.get('/audit/break-glass', { config: { policy: 'audit.review' } }, async (request, reply) => {
     const page = pageOf(request);
     const result = await service.breakGlassRegister(requestContext(request), page);
@@ -110,7 +118,9 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
       pagination: pagination('/audit/break-glass', page, result.total),
     });
   });
+}
 
+function registerBreakGlassReview(app: FastifyInstance, service: AuditPagesService): void {
   app.post('/audit/break-glass/:id/review', { config: { policy: 'audit.review' } }, async (request, reply) => {
     const id = routeId(request);
     const reviewed = await service.review(requestContext(request), id);

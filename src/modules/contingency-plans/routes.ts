@@ -19,17 +19,29 @@ type Body = Record<string, unknown>;
 const base = (id: string) => `/people/${id}/contingency-plans`;
 const firstNameOf = (p: { preferred_name: string | null; given_name: string }) => p.preferred_name ?? p.given_name;
 
+const read = { config: { policy: 'plans.read' as const } };
+const write = { config: { policy: 'plans.write' as const } };
+
 /** Pages to agree, change, read (and print) and activate a person's contingency plan. */
 export function registerContingencyPlanPages(
   app: FastifyInstance,
   plans = new ContingencyPlanService(app.deps.database.db),
 ): void {
-  const read = { config: { policy: 'plans.read' as const } };
-  const write = { config: { policy: 'plans.write' as const } };
-  const flash = async (request: FastifyRequest, message: string) => {
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
-  };
+  registerPlanPage(app, plans);
+  registerNewPlanPages(app, plans);
+  registerChangePlanPages(app, plans);
+  registerPlanVersionPage(app, plans);
+  registerActivatePages(app, plans);
+  registerActivationPage(app, plans);
+}
 
+async function flash(app: FastifyInstance, request: FastifyRequest, message: string): Promise<void> {
+  if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
+}
+
+const withErrors = (errors: FieldError[]) => ({ errors, fieldErrors: errorMap(errors) });
+
+function registerPlanPage(app: FastifyInstance, plans: ContingencyPlanService): void {
   app.get('/people/:id/contingency-plans', read, async (request, reply) => {
     const { person, plan, current, versions, activations } = await plans.getPlanPage(
       requestContext(request),
@@ -51,65 +63,77 @@ export function registerContingencyPlanPages(
       reviewOverdue: current ? current.content.reviewDate < todayInLondon().toString() : false,
     });
   });
+}
 
-  const formPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    mode: 'new' | 'edit',
-    status: number,
-    values?: PlanFormValues,
-    extra: Record<string, unknown> = {},
-  ) => {
-    const { person, current, network } = await plans.getForm(requestContext(request), routeId(request));
-    const shown = values ?? (current ? contentToValues(current.content) : planFormValues({}));
-    const firstName = firstNameOf(person);
-    return reply.code(status).view('contingency-plans/views/form.njk', {
-      title:
-        mode === 'new'
-          ? `Agree a contingency plan with ${person.given_name} ${person.family_name}`
-          : `Change the contingency plan: ${person.given_name} ${person.family_name}`,
-      mode,
-      person: personSummary(person),
-      firstName,
-      backLink: base(person.id),
-      action: `${base(person.id)}/${mode}`,
-      version: current?.version,
-      values: shown,
-      rows: rowsToShow(shown, (request.body as Body | undefined)?._add),
-      networkItems: [
-        { value: '', text: 'Someone else (enter their name below)' },
-        ...network.map((r) => {
-          const name = r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim();
-          return {
-            value: r.id,
-            text: `${name} (${labelFor('relationshipType', r.relationship_type).toLowerCase()})${r.contact_phone ? `, ${r.contact_phone}` : ''}`,
-          };
-        }),
-      ],
-      ...extra,
-    });
-  };
-  const withErrors = (errors: FieldError[]) => ({ errors, fieldErrors: errorMap(errors) });
+/** The plan form, for a first plan ('new') or a change to the current one ('edit'). */
+async function formPage(
+  plans: ContingencyPlanService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  mode: 'new' | 'edit',
+  status: number,
+  values?: PlanFormValues,
+  extra: Record<string, unknown> = {},
+) {
+  const { person, current, network } = await plans.getForm(requestContext(request), routeId(request));
+  const shown = values ?? (current ? contentToValues(current.content) : planFormValues({}));
+  const firstName = firstNameOf(person);
+  return reply.code(status).view('contingency-plans/views/form.njk', {
+    title:
+      mode === 'new'
+        ? `Agree a contingency plan with ${person.given_name} ${person.family_name}`
+        : `Change the contingency plan: ${person.given_name} ${person.family_name}`,
+    mode,
+    person: personSummary(person),
+    firstName,
+    backLink: base(person.id),
+    action: `${base(person.id)}/${mode}`,
+    version: current?.version,
+    values: shown,
+    rows: rowsToShow(shown, (request.body as Body | undefined)?._add),
+    networkItems: networkItems(network),
+    ...extra,
+  });
+}
 
+/** The people in the person's network a plan may name as contacts, or someone else. */
+function networkItems(
+  network: Awaited<ReturnType<ContingencyPlanService['getForm']>>['network'],
+): { value: string; text: string }[] {
+  return [
+    { value: '', text: 'Someone else (enter their name below)' },
+    ...network.map((r) => {
+      const name = r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim();
+      return {
+        value: r.id,
+        text: `${name} (${labelFor('relationshipType', r.relationship_type).toLowerCase()})${r.contact_phone ? `, ${r.contact_phone}` : ''}`,
+      };
+    }),
+  ];
+}
+
+function registerNewPlanPages(app: FastifyInstance, plans: ContingencyPlanService): void {
   app.get('/people/:id/contingency-plans/new', write, async (request, reply) => {
     const id = routeId(request);
     if (await plans.hasPlan(requestContext(request), id)) return reply.redirect(`${base(id)}/edit`, 303);
-    return formPage(request, reply, 'new', 200);
+    return formPage(plans, request, reply, 'new', 200);
   });
 
   app.post('/people/:id/contingency-plans/new', write, async (request, reply) => {
     const id = routeId(request);
     const body = (request.body ?? {}) as Body;
-    if (isAddRow(body)) return formPage(request, reply, 'new', 200, planFormValues(body));
+    if (isAddRow(body)) return formPage(plans, request, reply, 'new', 200, planFormValues(body));
     const parsed = parsePlanForm(body);
-    if (parsed.errors) return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(parsed.errors));
+    if (parsed.errors)
+      return formPage(plans, request, reply, 'new', 422, planFormValues(body), withErrors(parsed.errors));
     try {
       await plans.create(requestContext(request), id, parsed.data);
     } catch (error) {
       if (error instanceof ValidationError)
-        return formPage(request, reply, 'new', 422, planFormValues(body), withErrors(error.errors));
+        return formPage(plans, request, reply, 'new', 422, planFormValues(body), withErrors(error.errors));
       if (error instanceof ConflictError)
         return formPage(
+          plans,
           request,
           reply,
           'new',
@@ -119,14 +143,16 @@ export function registerContingencyPlanPages(
         );
       throw error;
     }
-    await flash(request, 'The contingency plan has been saved');
+    await flash(app, request, 'The contingency plan has been saved');
     return reply.redirect(base(id), 303);
   });
+}
 
+function registerChangePlanPages(app: FastifyInstance, plans: ContingencyPlanService): void {
   app.get('/people/:id/contingency-plans/edit', write, async (request, reply) => {
     const id = routeId(request);
     if (!(await plans.hasPlan(requestContext(request), id))) return reply.redirect(`${base(id)}/new`, 303);
-    return formPage(request, reply, 'edit', 200);
+    return formPage(plans, request, reply, 'edit', 200);
   });
 
   app.post('/people/:id/contingency-plans/edit', write, async (request, reply) => {
@@ -135,23 +161,26 @@ export function registerContingencyPlanPages(
     const opened = planUpdateSchema.safeParse({ version: body.version });
     // Keep the version they opened (so a stale edit is still caught after fixing an error).
     const keepVersion = opened.success ? { version: opened.data.version } : {};
-    if (isAddRow(body)) return formPage(request, reply, 'edit', 200, planFormValues(body), keepVersion);
+    if (isAddRow(body)) return formPage(plans, request, reply, 'edit', 200, planFormValues(body), keepVersion);
     const parsed = parsePlanForm(body);
     const errors = [...(parsed.errors ?? []), ...(opened.success ? [] : toFieldErrors(opened.error))];
     if (parsed.errors || !opened.success)
-      return formPage(request, reply, 'edit', 422, planFormValues(body), { ...keepVersion, ...withErrors(errors) });
+      return formPage(plans, request, reply, 'edit', 422, planFormValues(body), {
+        ...keepVersion,
+        ...withErrors(errors),
+      });
     try {
       const version = await plans.update(requestContext(request), id, opened.data.version, parsed.data);
-      await flash(request, `The contingency plan has been saved as version ${version}`);
+      await flash(app, request, `The contingency plan has been saved as version ${version}`);
       return reply.redirect(base(id), 303);
     } catch (error) {
       if (error instanceof ValidationError)
-        return formPage(request, reply, 'edit', 422, planFormValues(body), {
+        return formPage(plans, request, reply, 'edit', 422, planFormValues(body), {
           ...keepVersion,
           ...withErrors(error.errors),
         });
       if (error instanceof StalePlanError) {
-        return formPage(request, reply, 'edit', 409, contentToValues(error.saved), {
+        return formPage(plans, request, reply, 'edit', 409, contentToValues(error.saved), {
           version: error.savedVersion,
           conflict: error.changes,
           ...withErrors([{ text: error.message, href: '#conflict' }]),
@@ -160,7 +189,9 @@ export function registerContingencyPlanPages(
       throw error;
     }
   });
+}
 
+function registerPlanVersionPage(app: FastifyInstance, plans: ContingencyPlanService): void {
   app.get('/people/:id/contingency-plans/versions/:version', read, async (request, reply) => {
     const id = routeId(request);
     const version = z.coerce
@@ -185,47 +216,55 @@ export function registerContingencyPlanPages(
       plan: planView(found.version.content, firstName),
     });
   });
+}
 
-  const activatePage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    values: Body = {},
-    errors: FieldError[] = [],
-  ) => {
-    const { person, current } = await plans.getForm(requestContext(request), routeId(request));
-    return reply.code(status).view('contingency-plans/views/activate.njk', {
-      title: `Activate the contingency plan: ${person.given_name} ${person.family_name}`,
-      person: personSummary(person),
-      firstName: firstNameOf(person),
-      backLink: base(person.id),
-      situations: current?.content.situations ?? [],
-      version: current?.version,
-      values,
-      ...withErrors(errors),
-    });
-  };
+async function activatePage(
+  plans: ContingencyPlanService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  values: Body = {},
+  errors: FieldError[] = [],
+) {
+  const { person, current } = await plans.getForm(requestContext(request), routeId(request));
+  return reply.code(status).view('contingency-plans/views/activate.njk', {
+    title: `Activate the contingency plan: ${person.given_name} ${person.family_name}`,
+    person: personSummary(person),
+    firstName: firstNameOf(person),
+    backLink: base(person.id),
+    situations: current?.content.situations ?? [],
+    version: current?.version,
+    values,
+    ...withErrors(errors),
+  });
+}
 
-  app.get('/people/:id/contingency-plans/activate', write, async (request, reply) => activatePage(request, reply, 200));
+function registerActivatePages(app: FastifyInstance, plans: ContingencyPlanService): void {
+  app.get('/people/:id/contingency-plans/activate', write, async (request, reply) =>
+    activatePage(plans, request, reply, 200),
+  );
 
   app.post('/people/:id/contingency-plans/activate', write, async (request, reply) => {
     const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const parsed = activationSchema.safeParse({ situationKey: body.situationKey, note: body.note });
-    if (!parsed.success) return activatePage(request, reply, 422, body, toFieldErrors(parsed.error));
+    if (!parsed.success) return activatePage(plans, request, reply, 422, body, toFieldErrors(parsed.error));
     try {
       const { id: activationId, episode } = await plans.activate(requestContext(request), id, parsed.data);
       await flash(
+        app,
         request,
         episode ? 'The plan has been activated and a crisis episode opened' : 'The plan has been activated',
       );
       return reply.redirect(`${base(id)}/activations/${activationId}`, 303);
     } catch (error) {
-      if (error instanceof ValidationError) return activatePage(request, reply, 422, body, error.errors);
+      if (error instanceof ValidationError) return activatePage(plans, request, reply, 422, body, error.errors);
       throw error;
     }
   });
+}
 
+function registerActivationPage(app: FastifyInstance, plans: ContingencyPlanService): void {
   app.get('/people/:id/contingency-plans/activations/:activationId', read, async (request, reply) => {
     const id = routeId(request);
     const { person, activation } = await plans.getActivation(

@@ -9,7 +9,7 @@ import { findVisiblePerson, listNetworkChoices } from '../people/index.js';
 import * as repo from './repository.js';
 import { describePlanChanges } from './changes.js';
 import { handOver, type ActivationSnapshot } from './handoff.js';
-import type { ActivationInput, PlanContent, PlanInput } from './schema.js';
+import type { ActivationInput, PlanContent, PlanInput, Situation } from './schema.js';
 import { findPublishedServices } from '../directory/index.js';
 import type { RequestContext } from '../../platform/http/context.js';
 
@@ -153,35 +153,7 @@ export class ContingencyPlanService {
         ]);
       const situation = current.content.situations.find((s) => s.key === input.situationKey);
       if (!situation) throw new ValidationError([{ text: 'Select what has happened', href: '#situationKey' }]);
-      const {
-        situations,
-        agreedWithPerson,
-        agreedWithOthers,
-        agreedOn,
-        wants,
-        doesNotWant,
-        increasesDistress,
-        reducesDistress,
-        helpers,
-        callList,
-        support,
-      } = current.content;
-      const snapshot: ActivationSnapshot = {
-        person: { id: person.id, name: `${person.given_name} ${person.family_name}` },
-        planVersion: current.version,
-        situation,
-        otherSituations: situations.filter((s) => s.key !== situation.key),
-        wants,
-        doesNotWant,
-        increasesDistress,
-        reducesDistress,
-        helpers,
-        callList,
-        support,
-        agreedWithPerson,
-        agreedWithOthers,
-        agreedOn,
-      };
+      const snapshot = activationSnapshot(person, current, situation);
       const row = await repo.insertActivation(tx, ctx.actor, plan, {
         planVersion: current.version,
         situationKey: situation.key,
@@ -217,6 +189,39 @@ export class ContingencyPlanService {
       return { result: { person, activation }, action: 'contingency-plan.view-activation', resourceId: activation.id };
     });
   }
+}
+
+/** What the plan said when it was put into action, kept with the activation so later changes never rewrite it. */
+function activationSnapshot(person: PersonRow, version: repo.PlanVersion, situation: Situation): ActivationSnapshot {
+  const {
+    situations,
+    agreedWithPerson,
+    agreedWithOthers,
+    agreedOn,
+    wants,
+    doesNotWant,
+    increasesDistress,
+    reducesDistress,
+    helpers,
+    callList,
+    support,
+  } = version.content;
+  return {
+    person: { id: person.id, name: `${person.given_name} ${person.family_name}` },
+    planVersion: version.version,
+    situation,
+    otherSituations: situations.filter((s) => s.key !== situation.key),
+    wants,
+    doesNotWant,
+    increasesDistress,
+    reducesDistress,
+    helpers,
+    callList,
+    support,
+    agreedWithPerson,
+    agreedWithOthers,
+    agreedOn,
+  };
 }
 
 /**

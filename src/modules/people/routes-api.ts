@@ -49,15 +49,24 @@ function bodyWithIfMatch(request: FastifyRequest): unknown {
   return { ...body, version };
 }
 
+const personResponse = {
+  name: 'Person',
+  schema: personApiSchema,
+  headers: { ETag: 'The record version, for If-Match' },
+};
+
 /** The JSON API for people, their network and their events (documented at /api/v1/openapi.json). */
 export function registerPeopleApi(app: FastifyInstance, people: PeopleService): void {
   const api = new PeopleApiService(app.deps.database.db);
-  const personResponse = {
-    name: 'Person',
-    schema: personApiSchema,
-    headers: { ETag: 'The record version, for If-Match' },
-  };
+  registerSearchPeopleApi(app, people);
+  registerCreatePersonApi(app, people);
+  registerGetPersonApi(app, people);
+  registerUpdatePersonApi(app, people, api);
+  registerRelationshipsApi(app, people, api);
+  registerEventsApi(app, people, api);
+}
 
+function registerSearchPeopleApi(app: FastifyInstance, people: PeopleService): void {
   apiRoute(
     app,
     {
@@ -89,7 +98,9 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       };
     },
   );
+}
 
+function registerCreatePersonApi(app: FastifyInstance, people: PeopleService): void {
   apiRoute(
     app,
     {
@@ -115,7 +126,9 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       return sendPerson(reply, person);
     },
   );
+}
 
+function registerGetPersonApi(app: FastifyInstance, people: PeopleService): void {
   apiRoute(
     app,
     {
@@ -131,7 +144,10 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
     async (request, _body, reply) =>
       sendPerson(reply, await people.getPerson(requestContext(request), routeId(request))),
   );
+}
 
+/** A stale PUT shows the caller what the record now says, so that disclosure is audited too. */
+function registerUpdatePersonApi(app: FastifyInstance, people: PeopleService, api: PeopleApiService): void {
   apiRoute(
     app,
     {
@@ -157,7 +173,9 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
       }
     },
   );
+}
 
+function registerRelationshipsApi(app: FastifyInstance, people: PeopleService, api: PeopleApiService): void {
   apiRoute(
     app,
     {
@@ -196,7 +214,9 @@ export function registerPeopleApi(app: FastifyInstance, people: PeopleService): 
     async (request, body) =>
       relationshipToApi(await people.addRelationship(requestContext(request), routeId(request), body)),
   );
+}
 
+function registerEventsApi(app: FastifyInstance, people: PeopleService, api: PeopleApiService): void {
   apiRoute(
     app,
     {

@@ -37,44 +37,59 @@ export function relationshipFormToInput(body: Body): Record<string, unknown> {
   };
 }
 
+const write = { config: { policy: 'people.write' as const } };
+
+async function flash(app: FastifyInstance, request: FastifyRequest, message: string): Promise<void> {
+  if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
+}
+
 /** Pages for a person's network and communication chart. */
 export function registerNetworkPages(
   app: FastifyInstance,
   people: PeopleService,
   network = new NetworkService(app.deps.database.db),
 ): void {
-  const write = { config: { policy: 'people.write' as const } };
-  const flash = async (request: FastifyRequest, message: string) => {
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
-  };
+  registerAddRelationshipPages(app, people, network);
+  registerCommunicationChartPages(app, people);
+}
 
-  const relationshipPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
-    const row = await people.getPerson(requestContext(request), routeId(request));
-    const person = personSummary(row);
-    return {
-      title: `Add someone to ${person.name}’s network`,
-      person,
-      firstName: row.preferred_name ?? row.given_name,
-      values,
-      errors,
-      fieldErrors: errorMap(errors),
-      backLink: `/people/${person.id}#network`,
-      relationshipTypeItems: govukItems('relationshipType', (values.relationshipType as string | undefined) ?? null, {
-        placeholder: 'Select how they are related',
-      }),
-      roles: asArray(values.roles),
-    };
+async function relationshipPage(
+  people: PeopleService,
+  request: FastifyRequest,
+  values: Body,
+  errors: FieldError[] = [],
+) {
+  const row = await people.getPerson(requestContext(request), routeId(request));
+  const person = personSummary(row);
+  return {
+    title: `Add someone to ${person.name}’s network`,
+    person,
+    firstName: row.preferred_name ?? row.given_name,
+    values,
+    errors,
+    fieldErrors: errorMap(errors),
+    backLink: `/people/${person.id}#network`,
+    relationshipTypeItems: govukItems('relationshipType', (values.relationshipType as string | undefined) ?? null, {
+      placeholder: 'Select how they are related',
+    }),
+    roles: asArray(values.roles),
   };
+}
 
+/** Someone added to the network: a person already on the system (found by identifier) or a contact. */
+function registerAddRelationshipPages(app: FastifyInstance, people: PeopleService, network: NetworkService): void {
   app.get('/people/:id/relationships/new', write, async (request, reply) =>
-    reply.view('people/views/relationship-form.njk', await relationshipPage(request, { carerLabel: 'not_asked' })),
+    reply.view(
+      'people/views/relationship-form.njk',
+      await relationshipPage(people, request, { carerLabel: 'not_asked' }),
+    ),
   );
 
   app.post('/people/:id/relationships/new', write, async (request, reply) => {
     const id = routeId(request);
     const body = (request.body ?? {}) as Body;
     const again = async (errors: FieldError[]) =>
-      reply.code(422).view('people/views/relationship-form.njk', await relationshipPage(request, body, errors));
+      reply.code(422).view('people/views/relationship-form.njk', await relationshipPage(people, request, body, errors));
     const errors: FieldError[] = [];
     if (body.who !== 'person' && body.who !== 'contact')
       errors.push({ text: 'Select whether they are already on the system', href: '#who' });
@@ -98,10 +113,10 @@ export function registerNetworkPages(
       if (body.who === 'person') {
         const { relatedPersonId: _pending, ...rest } = parsed.data;
         const { other } = await network.addLinkedRelationship(requestContext(request), id, identifier, rest);
-        await flash(request, `${other.given_name} ${other.family_name} has been added to their network`);
+        await flash(app, request, `${other.given_name} ${other.family_name} has been added to their network`);
       } else {
         await people.addRelationship(requestContext(request), id, parsed.data);
-        await flash(request, `${parsed.data.contactName ?? 'They'} has been added to their network`);
+        await flash(app, request, `${parsed.data.contactName ?? 'They'} has been added to their network`);
       }
     } catch (error) {
       if (error instanceof ValidationError) return again(error.errors);
@@ -109,23 +124,30 @@ export function registerNetworkPages(
     }
     return reply.redirect(`/people/${id}#network`, 303);
   });
+}
 
-  const communicationPage = async (request: FastifyRequest, values: Body, errors: FieldError[] = []) => {
-    const row = await people.getPerson(requestContext(request), routeId(request));
-    const person = personSummary(row);
-    return {
-      title: `Add to ${person.name}’s communication chart`,
-      person,
-      firstName: row.preferred_name ?? row.given_name,
-      values,
-      errors,
-      fieldErrors: errorMap(errors),
-      backLink: `/people/${person.id}#communication`,
-    };
+async function communicationPage(
+  people: PeopleService,
+  request: FastifyRequest,
+  values: Body,
+  errors: FieldError[] = [],
+) {
+  const row = await people.getPerson(requestContext(request), routeId(request));
+  const person = personSummary(row);
+  return {
+    title: `Add to ${person.name}’s communication chart`,
+    person,
+    firstName: row.preferred_name ?? row.given_name,
+    values,
+    errors,
+    fieldErrors: errorMap(errors),
+    backLink: `/people/${person.id}#communication`,
   };
+}
 
+function registerCommunicationChartPages(app: FastifyInstance, people: PeopleService): void {
   app.get('/people/:id/communication/new', write, async (request, reply) =>
-    reply.view('people/views/communication-form.njk', await communicationPage(request, {})),
+    reply.view('people/views/communication-form.njk', await communicationPage(people, request, {})),
   );
 
   app.post('/people/:id/communication/new', write, async (request, reply) => {
@@ -137,10 +159,10 @@ export function registerNetworkPages(
         .code(422)
         .view(
           'people/views/communication-form.njk',
-          await communicationPage(request, body, toFieldErrors(parsed.error)),
+          await communicationPage(people, request, body, toFieldErrors(parsed.error)),
         );
     await people.addCommunicationEntry(requestContext(request), id, parsed.data);
-    await flash(request, 'The communication chart has been updated');
+    await flash(app, request, 'The communication chart has been updated');
     return reply.redirect(`/people/${id}#communication`, 303);
   });
 }

@@ -20,11 +20,20 @@ import { routeId } from '../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 
+const read = { config: { policy: 'people.read' as const } };
+const write = { config: { policy: 'people.write' as const } };
+
 /** Pages for finding, viewing, creating and editing a person. */
 export function registerPeoplePages(app: FastifyInstance, people: PeopleService): void {
-  const read = { config: { policy: 'people.read' as const } };
-  const write = { config: { policy: 'people.write' as const } };
+  registerSearchPages(app, people);
+  registerAddPersonForm(app, people);
+  registerCreatePerson(app, people);
+  registerPersonRecordPage(app, people);
+  registerTimelinePage(app, people);
+  registerEditPersonPages(app, people);
+}
 
+function registerSearchPages(app: FastifyInstance, people: PeopleService): void {
   // The search words travel in the POST body and the session, never the URL: a name in a URL ends
   // up in browser history and proxy logs.
   app.post('/people/search', read, async (request, reply) => {
@@ -51,7 +60,10 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       pagination: pagination(q, page, result.total),
     });
   });
+}
 
+/** The form to add a person, and its first step: check the answers (and any possible duplicates). */
+function registerAddPersonForm(app: FastifyInstance, people: PeopleService): void {
   app.get('/people/new', write, async (request, reply) =>
     reply.view('people/views/person-form.njk', {
       title: 'Add a person',
@@ -85,7 +97,9 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       duplicates: duplicates.map(personSummary),
     });
   });
+}
 
+function registerCreatePerson(app: FastifyInstance, people: PeopleService): void {
   // Step 2 of 2: create. Validated again: hidden fields are still user input.
   app.post('/people', write, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
@@ -122,7 +136,9 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       });
     }
   });
+}
 
+function registerPersonRecordPage(app: FastifyInstance, people: PeopleService): void {
   app.get('/people/:id', read, async (request, reply) => {
     const record = await people.getRecord(requestContext(request), routeId(request));
     // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
@@ -150,7 +166,9 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       sections: record.sections,
     });
   });
+}
 
+function registerTimelinePage(app: FastifyInstance, people: PeopleService): void {
   app.get('/people/:id/timeline', read, async (request, reply) => {
     const record = await people.getRecord(requestContext(request), routeId(request), 'timeline');
     return reply.view('people/views/timeline.njk', {
@@ -161,7 +179,9 @@ export function registerPeoplePages(app: FastifyInstance, people: PeopleService)
       backLink: `/people/${record.person.id}`,
     });
   });
+}
 
+function registerEditPersonPages(app: FastifyInstance, people: PeopleService): void {
   app.get('/people/:id/edit', write, async (request, reply) => {
     const person = await people.getPerson(requestContext(request), routeId(request));
     return reply.view('people/views/person-form.njk', {

@@ -12,42 +12,53 @@ import { BREAK_GLASS_MINUTES } from './restricted-repository.js';
 
 type Body = Record<string, unknown>;
 
+const restrict = { config: { policy: 'people.restrict' as const } };
+const read = { config: { policy: 'people.read' as const } };
+
 /** Restricting a record (team managers) and breaking glass to see one (any member of staff who reads records). */
 export function registerRestrictedPages(
   app: FastifyInstance,
   service = new RestrictedService(app.deps.database.db),
 ): void {
-  const restrict = { config: { policy: 'people.restrict' as const } };
-  const read = { config: { policy: 'people.read' as const } };
+  registerRestrictionPages(app, service);
+  registerBreakGlassPages(app, service);
+}
 
-  const showRestriction = async (request: FastifyRequest, status: number, extra: Record<string, unknown> = {}) => {
-    const id = routeId(request);
-    const { person, named, staff } = await service.getRestriction(requestContext(request), id);
-    const namedIds = new Set((extra.namedIds as string[] | undefined) ?? named.map((n) => n.id));
-    const me = request.actor?.kind === 'user' ? request.actor.userId : '';
-    return {
-      status,
-      context: {
-        title: `Who can see this record: ${person.given_name} ${person.family_name}`,
-        person: personSummary(person),
-        backLink: `/people/${id}`,
-        restrictedValue: (extra.restrictedValue as string | undefined) ?? (person.restricted ? 'yes' : 'no'),
-        named: named.map((n) => ({ name: n.display_name, role: roleLabels[n.role as Role] ?? n.role })),
-        // The manager is named automatically (see the service), so they are not offered as a choice.
-        staffItems: staff
-          .filter((s) => s.id !== me)
-          .map((s) => ({
-            value: s.id,
-            text: `${s.display_name} (${roleLabels[s.role as Role] ?? s.role})`,
-            checked: namedIds.has(s.id),
-          })),
-        ...extra,
-      },
-    };
+async function showRestriction(
+  service: RestrictedService,
+  request: FastifyRequest,
+  status: number,
+  extra: Record<string, unknown> = {},
+) {
+  const id = routeId(request);
+  const { person, named, staff } = await service.getRestriction(requestContext(request), id);
+  const namedIds = new Set((extra.namedIds as string[] | undefined) ?? named.map((n) => n.id));
+  const me = request.actor?.kind === 'user' ? request.actor.userId : '';
+  return {
+    status,
+    context: {
+      title: `Who can see this record: ${person.given_name} ${person.family_name}`,
+      person: personSummary(person),
+      backLink: `/people/${id}`,
+      restrictedValue: (extra.restrictedValue as string | undefined) ?? (person.restricted ? 'yes' : 'no'),
+      named: named.map((n) => ({ name: n.display_name, role: roleLabels[n.role as Role] ?? n.role })),
+      // The manager is named automatically (see the service), so they are not offered as a choice.
+      staffItems: staff
+        .filter((s) => s.id !== me)
+        .map((s) => ({
+          value: s.id,
+          text: `${s.display_name} (${roleLabels[s.role as Role] ?? s.role})`,
+          checked: namedIds.has(s.id),
+        })),
+      ...extra,
+    },
   };
+}
 
+/** Who can see this record: restrict it (naming the staff who may) or lift the restriction. */
+function registerRestrictionPages(app: FastifyInstance, service: RestrictedService): void {
   app.get('/people/:id/restriction', restrict, async (request, reply) => {
-    const page = await showRestriction(request, 200);
+    const page = await showRestriction(service, request, 200);
     return reply.code(page.status).view('people/views/restricted.njk', page.context);
   });
 
@@ -57,7 +68,7 @@ export function registerRestrictedPages(
     const parsed = restrictionSchema.safeParse({ restricted: body.restricted, namedStaff: body.namedStaff });
     const again = async (errors: { text: string; href: string }[]) => {
       const namedIds = Array.isArray(body.namedStaff) ? body.namedStaff : body.namedStaff ? [body.namedStaff] : [];
-      const page = await showRestriction(request, 422, {
+      const page = await showRestriction(service, request, 422, {
         errors,
         fieldErrors: errorMap(errors),
         restrictedValue: body.restricted,
@@ -78,7 +89,9 @@ export function registerRestrictedPages(
       throw error;
     }
   });
+}
 
+function registerBreakGlassPages(app: FastifyInstance, service: RestrictedService): void {
   app.get('/people/:id/break-glass', read, async (request, reply) => {
     const id = routeId(request);
     if ((await service.breakGlassState(requestContext(request), id)) === 'visible')

@@ -111,6 +111,41 @@ export function registerApiDocs(app: FastifyInstance): void {
 
 /** The OpenAPI 3.1 document for the given operations. */
 export function buildOpenApi(ops: readonly ApiOperation[]): JsonSchema {
+  const schemas = componentSchemas(ops);
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const op of ops) {
+    const path = op.url.replace(/:(\w+)/g, '{$1}');
+    (paths[path] ??= {})[op.method.toLowerCase()] = operation(op);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Transforming Lives API',
+      version: '1',
+      description:
+        'People, their networks and their CLD events. Partner systems authenticate with a bearer token whose scopes ' +
+        '(people:read, people:write, events:write) decide what it may do; staff browser sessions may also call the API, ' +
+        'sending the x-csrf-token header on writes. Errors are RFC 9457 problem documents. Search words go in a POST ' +
+        'body, never in a URL. Every person returned is recorded in the audit log.',
+    },
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'A partner API token issued by an administrator' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'tl_session',
+          description: 'A signed-in member of staff; writes also need the x-csrf-token header',
+        },
+      },
+    },
+  };
+}
+
+/** The request and response bodies the operations name, and the problem documents, as named components. */
+function componentSchemas(ops: readonly ApiOperation[]): Record<string, JsonSchema> {
   const inputs = z.registry<{ id: string }>();
   const outputs = z.registry<{ id: string }>();
   const add = (registry: typeof inputs, name: string, schema: z.ZodType) => {
@@ -142,37 +177,7 @@ export function buildOpenApi(ops: readonly ApiOperation[]): JsonSchema {
     const { $schema: _s, $id: _i, ...rest } = schema as JsonSchema;
     schemas[name] = rest;
   }
-
-  const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const op of ops) {
-    const path = op.url.replace(/:(\w+)/g, '{$1}');
-    (paths[path] ??= {})[op.method.toLowerCase()] = operation(op);
-  }
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Transforming Lives API',
-      version: '1',
-      description:
-        'People, their networks and their CLD events. Partner systems authenticate with a bearer token whose scopes ' +
-        '(people:read, people:write, events:write) decide what it may do; staff browser sessions may also call the API, ' +
-        'sending the x-csrf-token header on writes. Errors are RFC 9457 problem documents. Search words go in a POST ' +
-        'body, never in a URL. Every person returned is recorded in the audit log.',
-    },
-    paths,
-    components: {
-      schemas,
-      securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'A partner API token issued by an administrator' },
-        sessionCookie: {
-          type: 'apiKey',
-          in: 'cookie',
-          name: 'tl_session',
-          description: 'A signed-in member of staff; writes also need the x-csrf-token header',
-        },
-      },
-    },
-  };
+  return schemas;
 }
 
 function operation(op: ApiOperation): JsonSchema {

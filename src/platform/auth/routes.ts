@@ -42,8 +42,14 @@ export async function startSignedInSession(
 }
 
 export function registerAuthRoutes(app: FastifyInstance): void {
-  const { db } = app.deps.database;
+  registerSignInPage(app);
+  registerSignIn(app);
+  registerSignOut(app);
+  registerSessionExtend(app);
+}
 
+function registerSignInPage(app: FastifyInstance): void {
+  const { db } = app.deps.database;
   app.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/', 303);
     if (!request.session) {
@@ -60,7 +66,10 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       values: {},
     });
   });
+}
 
+function registerSignIn(app: FastifyInstance): void {
+  const { db } = app.deps.database;
   app.post(
     '/sign-in',
     { config: { policy: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } } },
@@ -101,7 +110,10 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       return reply.redirect(returnTo, 303);
     },
   );
+}
 
+function registerSignOut(app: FastifyInstance): void {
+  const { db } = app.deps.database;
   app.post('/sign-out', { config: { policy: 'signedIn' } }, async (request, reply) => {
     if (request.session) await endSession(db, request.session.idHash);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -111,7 +123,10 @@ export function registerAuthRoutes(app: FastifyInstance): void {
   app.get('/signed-out', { config: { policy: 'public' } }, async (_request, reply) =>
     reply.view('auth/signed-out.njk', { title: 'You have signed out' }),
   );
+}
 
+function registerSessionExtend(app: FastifyInstance): void {
+  const { db } = app.deps.database;
   // The timeout warning's "Stay signed in": any authenticated request resets the idle clock.
   app.post('/session/extend', { config: { policy: 'signedIn' } }, async (request, reply) => {
     if (request.session) {
