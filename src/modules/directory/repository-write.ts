@@ -99,6 +99,18 @@ export async function updateService(
  * entry as typed. The location row is kept and updated (other services may share it).
  */
 async function writeChildren(tx: Tx, orgId: string, serviceId: string, input: ServiceInput): Promise<void> {
+  await deleteChildren(tx, serviceId);
+  await insertSchedules(tx, orgId, serviceId, input.schedules);
+  await insertContacts(tx, orgId, serviceId, input.contacts);
+  await insertCostOptions(tx, orgId, serviceId, input.costOptions);
+  await insertLanguages(tx, orgId, serviceId, input.languages);
+  await insertServiceAreas(tx, orgId, serviceId, input.serviceAreas);
+  await insertKinds(tx, orgId, serviceId, [...new Set(input.kinds)]);
+  await writeLocation(tx, orgId, serviceId, input.location);
+}
+
+/** Phones first: they hang off the contacts as well as the service. */
+async function deleteChildren(tx: Tx, serviceId: string): Promise<void> {
   const contactIds = (
     await tx.selectFrom('directory_contact').select('id').where('service_id', '=', serviceId).execute()
   ).map((c) => c.id);
@@ -119,33 +131,48 @@ async function writeChildren(tx: Tx, orgId: string, serviceId: string, input: Se
     .where('link_id', '=', serviceId)
     .where('link_type', '=', SERVICE_KIND_LINK_TYPE)
     .execute();
+}
 
-  if (input.schedules.length) {
-    await tx
-      .insertInto('directory_schedule')
-      .values(
-        input.schedules.map((s) => ({
-          org_id: orgId,
-          service_id: serviceId,
-          service_at_location_id: null,
-          freq: s.days.length ? ('WEEKLY' as const) : null,
-          byday: s.days.length ? s.days.join(',') : null,
-          opens_at: s.opensAt,
-          closes_at: s.closesAt,
-          description: s.description,
-          valid_from: null,
-          valid_to: null,
-          dtstart: null,
-          interval: null,
-          bymonthday: null,
-          schedule_link: null,
-          attending_type: null,
-          notes: null,
-        })),
-      )
-      .execute();
-  }
-  for (const c of input.contacts) {
+async function insertSchedules(
+  tx: Tx,
+  orgId: string,
+  serviceId: string,
+  schedules: ServiceInput['schedules'],
+): Promise<void> {
+  if (!schedules.length) return;
+  await tx
+    .insertInto('directory_schedule')
+    .values(
+      schedules.map((s) => ({
+        org_id: orgId,
+        service_id: serviceId,
+        service_at_location_id: null,
+        freq: s.days.length ? ('WEEKLY' as const) : null,
+        byday: s.days.length ? s.days.join(',') : null,
+        opens_at: s.opensAt,
+        closes_at: s.closesAt,
+        description: s.description,
+        valid_from: null,
+        valid_to: null,
+        dtstart: null,
+        interval: null,
+        bymonthday: null,
+        schedule_link: null,
+        attending_type: null,
+        notes: null,
+      })),
+    )
+    .execute();
+}
+
+/** One at a time: each contact's phone needs the contact's id. */
+async function insertContacts(
+  tx: Tx,
+  orgId: string,
+  serviceId: string,
+  contacts: ServiceInput['contacts'],
+): Promise<void> {
+  for (const c of contacts) {
     const contact = await tx
       .insertInto('directory_contact')
       .values({
@@ -175,74 +202,88 @@ async function writeChildren(tx: Tx, orgId: string, serviceId: string, input: Se
         .execute();
     }
   }
-  if (input.costOptions.length) {
-    await tx
-      .insertInto('directory_cost_option')
-      .values(
-        input.costOptions.map((c) => ({
-          org_id: orgId,
-          service_id: serviceId,
-          option: c.option,
-          amount_pence: c.amountPence,
-          amount_description: c.amountDescription,
-          currency: 'GBP',
-          valid_from: null,
-          valid_to: null,
-        })),
-      )
-      .execute();
-  }
-  if (input.languages.length) {
-    await tx
-      .insertInto('directory_language')
-      .values(
-        input.languages.map((name) => ({
-          org_id: orgId,
-          service_id: serviceId,
-          location_id: null,
-          phone_id: null,
-          name,
-          code: null,
-          note: null,
-        })),
-      )
-      .execute();
-  }
-  if (input.serviceAreas.length) {
-    await tx
-      .insertInto('directory_service_area')
-      .values(
-        input.serviceAreas.map((name) => ({
-          org_id: orgId,
-          service_id: serviceId,
-          name,
-          description: null,
-          extent: null,
-          extent_type: null,
-          uri: null,
-        })),
-      )
-      .execute();
-  }
-  const kinds = [...new Set(input.kinds)];
-  if (kinds.length) {
-    await tx
-      .insertInto('directory_attribute')
-      .values(
-        kinds.map((termId) => ({
-          org_id: orgId,
-          link_id: serviceId,
-          link_type: SERVICE_KIND_LINK_TYPE,
-          link_entity: 'service',
-          taxonomy_term_id: termId,
-          value: null,
-          label: null,
-        })),
-      )
-      .execute();
-  }
-  await writeLocation(tx, orgId, serviceId, input.location);
 }
+
+async function insertCostOptions(
+  tx: Tx,
+  orgId: string,
+  serviceId: string,
+  costOptions: ServiceInput['costOptions'],
+): Promise<void> {
+  if (!costOptions.length) return;
+  await tx
+    .insertInto('directory_cost_option')
+    .values(
+      costOptions.map((c) => ({
+        org_id: orgId,
+        service_id: serviceId,
+        option: c.option,
+        amount_pence: c.amountPence,
+        amount_description: c.amountDescription,
+        currency: 'GBP',
+        valid_from: null,
+        valid_to: null,
+      })),
+    )
+    .execute();
+}
+
+async function insertLanguages(tx: Tx, orgId: string, serviceId: string, languages: string[]): Promise<void> {
+  if (!languages.length) return;
+  await tx
+    .insertInto('directory_language')
+    .values(
+      languages.map((name) => ({
+        org_id: orgId,
+        service_id: serviceId,
+        location_id: null,
+        phone_id: null,
+        name,
+        code: null,
+        note: null,
+      })),
+    )
+    .execute();
+}
+
+async function insertServiceAreas(tx: Tx, orgId: string, serviceId: string, serviceAreas: string[]): Promise<void> {
+  if (!serviceAreas.length) return;
+  await tx
+    .insertInto('directory_service_area')
+    .values(
+      serviceAreas.map((name) => ({
+        org_id: orgId,
+        service_id: serviceId,
+        name,
+        description: null,
+        extent: null,
+        extent_type: null,
+        uri: null,
+      })),
+    )
+    .execute();
+}
+
+/** The service's kinds are taxonomy terms linked as attributes. */
+async function insertKinds(tx: Tx, orgId: string, serviceId: string, termIds: string[]): Promise<void> {
+  if (!termIds.length) return;
+  await tx
+    .insertInto('directory_attribute')
+    .values(
+      termIds.map((termId) => ({
+        org_id: orgId,
+        link_id: serviceId,
+        link_type: SERVICE_KIND_LINK_TYPE,
+        link_entity: 'service',
+        taxonomy_term_id: termId,
+        value: null,
+        label: null,
+      })),
+    )
+    .execute();
+}
+
+type EntryLocation = NonNullable<ServiceInput['location']>;
 
 async function writeLocation(
   tx: Tx,
@@ -263,6 +304,21 @@ async function writeLocation(
     }
     return;
   }
+  const locationId = await saveLocationRow(tx, orgId, serviceId, sal?.location_id, location);
+  await insertAddress(tx, orgId, locationId, location);
+}
+
+/**
+ * Update the service's location in place (clearing its address and accessibility for rewriting),
+ * or make one and link it to the service. Coordinates come from the postcode when we know it.
+ */
+async function saveLocationRow(
+  tx: Tx,
+  orgId: string,
+  serviceId: string,
+  existingId: string | undefined,
+  location: EntryLocation,
+): Promise<string> {
   const point = await findCentroid(tx, location.postcode.replace(/\s/g, ''));
   const coordinates = point ?? (location.latitude !== null && location.longitude !== null ? location : null);
   const values = {
@@ -271,24 +327,25 @@ async function writeLocation(
     longitude: coordinates?.longitude ?? null,
     last_modified: new Date(),
   };
-  let locationId = sal?.location_id;
-  if (locationId) {
-    await tx.updateTable('directory_location').set(values).where('id', '=', locationId).execute();
-    await tx.deleteFrom('directory_address').where('location_id', '=', locationId).execute();
-    await tx.deleteFrom('directory_accessibility').where('location_id', '=', locationId).execute();
-  } else {
-    locationId = (
-      await tx
-        .insertInto('directory_location')
-        .values({ ...values, org_id: orgId, location_type: 'physical' })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await tx
-      .insertInto('directory_service_at_location')
-      .values({ org_id: orgId, service_id: serviceId, location_id: locationId, description: null })
-      .execute();
+  if (existingId) {
+    await tx.updateTable('directory_location').set(values).where('id', '=', existingId).execute();
+    await tx.deleteFrom('directory_address').where('location_id', '=', existingId).execute();
+    await tx.deleteFrom('directory_accessibility').where('location_id', '=', existingId).execute();
+    return existingId;
   }
+  const { id } = await tx
+    .insertInto('directory_location')
+    .values({ ...values, org_id: orgId, location_type: 'physical' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('directory_service_at_location')
+    .values({ org_id: orgId, service_id: serviceId, location_id: id, description: null })
+    .execute();
+  return id;
+}
+
+async function insertAddress(tx: Tx, orgId: string, locationId: string, location: EntryLocation): Promise<void> {
   await tx
     .insertInto('directory_address')
     .values({

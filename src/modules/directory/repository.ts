@@ -83,8 +83,50 @@ export async function listServices(tx: Tx, actor: Actor, filter: ServiceListFilt
 
 /** Rebuild the form's view of an entry from its HSDS rows. */
 export async function loadServiceInput(tx: Tx, row: ServiceRow): Promise<ServiceInput> {
+  const [org, sal, schedules, contacts, phones, costs, languages, areas, kinds] = await readServiceRows(tx, row);
+  const location = sal ? await loadLocation(tx, sal.location_id) : null;
+  const age = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    name: row.name,
+    description: row.description ?? '',
+    organizationName: org.name,
+    url: row.url,
+    email: row.email,
+    status: row.status,
+    eligibilityDescription: row.eligibility_description,
+    minimumAge: age(row.minimum_age),
+    maximumAge: age(row.maximum_age),
+    location,
+    schedules: schedules.map((s) => ({
+      days: (s.byday ?? '').split(',').filter(Boolean) as ServiceInput['schedules'][number]['days'],
+      opensAt: s.opens_at?.slice(0, 5) ?? null,
+      closesAt: s.closes_at?.slice(0, 5) ?? null,
+      description: s.description,
+    })),
+    contacts: contacts.map((c) => ({
+      name: c.name,
+      email: c.email,
+      phone: phones.find((p) => p.contact_id === c.id)?.number ?? null,
+    })),
+    costOptions: costs.map((c) => ({
+      option: c.option,
+      amountPence: c.amount_pence,
+      amountDescription: c.amount_description,
+    })),
+    languages: languages.map((l) => l.name),
+    serviceAreas: areas.map((a) => a.name ?? '').filter(Boolean),
+    kinds: kinds.map((k) => k.taxonomy_term_id).sort(),
+    acceptsDirectPayments: row.tl_accepts_direct_payments,
+    freeOrLowCost: row.tl_free_or_low_cost,
+    ownerName: row.tl_owner_name,
+    lastChecked: row.tl_last_checked,
+  };
+}
+
+/** The service's organisation, first location link and every child row, read together. */
+function readServiceRows(tx: Tx, row: ServiceRow) {
   const id = row.id;
-  const [org, sal, schedules, contacts, phones, costs, languages, areas, kinds] = await Promise.all([
+  return Promise.all([
     tx
       .selectFrom('directory_organization')
       .select('name')
@@ -121,76 +163,40 @@ export async function loadServiceInput(tx: Tx, row: ServiceRow): Promise<Service
       .where('link_type', '=', SERVICE_KIND_LINK_TYPE)
       .execute(),
   ]);
-  let location: ServiceInput['location'] = null;
-  if (sal) {
-    const [loc, address, access] = await Promise.all([
-      tx
-        .selectFrom('directory_location')
-        .select(['name', 'latitude', 'longitude'])
-        .where('id', '=', sal.location_id)
-        .executeTakeFirstOrThrow(),
-      tx
-        .selectFrom('directory_address')
-        .selectAll()
-        .where('location_id', '=', sal.location_id)
-        .orderBy('id')
-        .executeTakeFirst(),
-      tx
-        .selectFrom('directory_accessibility')
-        .select('description')
-        .where('location_id', '=', sal.location_id)
-        .orderBy('id')
-        .executeTakeFirst(),
-    ]);
-    if (address) {
-      location = {
-        name: loc.name,
-        address1: address.address_1,
-        address2: address.address_2,
-        city: address.city,
-        county: address.state_province,
-        postcode: address.postal_code,
-        accessibility: access?.description ?? null,
-        latitude: loc.latitude,
-        longitude: loc.longitude,
-      };
-    }
-  }
-  const age = (v: string | null) => (v === null ? null : Number(v));
+}
+
+/** The entry's location as the form shows it, or null when the location has no address. */
+async function loadLocation(tx: Tx, locationId: string): Promise<ServiceInput['location']> {
+  const [loc, address, access] = await Promise.all([
+    tx
+      .selectFrom('directory_location')
+      .select(['name', 'latitude', 'longitude'])
+      .where('id', '=', locationId)
+      .executeTakeFirstOrThrow(),
+    tx
+      .selectFrom('directory_address')
+      .selectAll()
+      .where('location_id', '=', locationId)
+      .orderBy('id')
+      .executeTakeFirst(),
+    tx
+      .selectFrom('directory_accessibility')
+      .select('description')
+      .where('location_id', '=', locationId)
+      .orderBy('id')
+      .executeTakeFirst(),
+  ]);
+  if (!address) return null;
   return {
-    name: row.name,
-    description: row.description ?? '',
-    organizationName: org.name,
-    url: row.url,
-    email: row.email,
-    status: row.status,
-    eligibilityDescription: row.eligibility_description,
-    minimumAge: age(row.minimum_age),
-    maximumAge: age(row.maximum_age),
-    location,
-    schedules: schedules.map((s) => ({
-      days: (s.byday ?? '').split(',').filter(Boolean) as ServiceInput['schedules'][number]['days'],
-      opensAt: s.opens_at?.slice(0, 5) ?? null,
-      closesAt: s.closes_at?.slice(0, 5) ?? null,
-      description: s.description,
-    })),
-    contacts: contacts.map((c) => ({
-      name: c.name,
-      email: c.email,
-      phone: phones.find((p) => p.contact_id === c.id)?.number ?? null,
-    })),
-    costOptions: costs.map((c) => ({
-      option: c.option,
-      amountPence: c.amount_pence,
-      amountDescription: c.amount_description,
-    })),
-    languages: languages.map((l) => l.name),
-    serviceAreas: areas.map((a) => a.name ?? '').filter(Boolean),
-    kinds: kinds.map((k) => k.taxonomy_term_id).sort(),
-    acceptsDirectPayments: row.tl_accepts_direct_payments,
-    freeOrLowCost: row.tl_free_or_low_cost,
-    ownerName: row.tl_owner_name,
-    lastChecked: row.tl_last_checked,
+    name: loc.name,
+    address1: address.address_1,
+    address2: address.address_2,
+    city: address.city,
+    county: address.state_province,
+    postcode: address.postal_code,
+    accessibility: access?.description ?? null,
+    latitude: loc.latitude,
+    longitude: loc.longitude,
   };
 }
 

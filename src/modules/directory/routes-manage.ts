@@ -26,14 +26,26 @@ const withdrawSchema = z.object({
     .max(500, 'Reason must be 500 characters or fewer'),
 });
 
+const curate = { config: { policy: 'directory.curate' as const } };
+type ListMode = 'all' | 'review' | 'withdrawn';
+
 /** Staff and partner curation of the community directory, under /directory/manage. */
 export function registerManagePages(app: FastifyInstance, directory: DirectoryService): void {
-  const curate = { config: { policy: 'directory.curate' as const } };
-  const flash = async (request: FastifyRequest, text: string) => {
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text);
-  };
+  app.get('/directory/manage', curate, listPage(app, directory, 'all'));
+  app.get('/directory/manage/review', curate, listPage(app, directory, 'review'));
+  app.get('/directory/manage/withdrawn', curate, listPage(app, directory, 'withdrawn'));
+  registerCreatePages(app, directory);
+  registerEditPages(app, directory);
+  registerCheckedAction(app, directory);
+  registerWithdrawPages(app, directory);
+}
 
-  const listPage = (mode: 'all' | 'review' | 'withdrawn') => async (request: FastifyRequest, reply: FastifyReply) => {
+async function flash(app: FastifyInstance, request: FastifyRequest, text: string): Promise<void> {
+  if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text);
+}
+
+function listPage(app: FastifyInstance, directory: DirectoryService, mode: ListMode) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const { q, page } = listQuery.parse(request.query ?? {});
     const due =
       mode === 'review'
@@ -59,39 +71,44 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
       next: page < pages ? `${base}?q=${encodeURIComponent(q)}&page=${page + 1}` : null,
     });
   };
-  app.get('/directory/manage', curate, listPage('all'));
-  app.get('/directory/manage/review', curate, listPage('review'));
-  app.get('/directory/manage/withdrawn', curate, listPage('withdrawn'));
+}
 
-  const showForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    context: Record<string, unknown>,
-  ) => {
-    const values = (context.values ?? {}) as Record<string, unknown>;
-    return reply.code(status).view('directory/views/service-form.njk', {
-      ...context,
-      rows: rowCounts(values),
-      kindItems: await kindItems(app, request, (values.kinds ?? []) as string[]),
-      statusItems: serviceStatuses.map((s) => ({
-        value: s,
-        text: s[0]!.toUpperCase() + s.slice(1),
-        selected: s === (values.status ?? 'active'),
-      })),
-      days: dayCodes.map((code) => ({ value: code, text: dayNames[code] })),
-    });
-  };
-  const invalid = (errors: FieldError[]) => ({ errors, fieldErrors: errorMap(errors) });
+async function showForm(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  context: Record<string, unknown>,
+) {
+  const values = (context.values ?? {}) as Record<string, unknown>;
+  return reply.code(status).view('directory/views/service-form.njk', {
+    ...context,
+    rows: rowCounts(values),
+    kindItems: await kindItems(app, request, (values.kinds ?? []) as string[]),
+    statusItems: serviceStatuses.map((s) => ({
+      value: s,
+      text: s[0]!.toUpperCase() + s.slice(1),
+      selected: s === (values.status ?? 'active'),
+    })),
+    days: dayCodes.map((code) => ({ value: code, text: dayNames[code] })),
+  });
+}
 
+const invalid = (errors: FieldError[]) => ({ errors, fieldErrors: errorMap(errors) });
+
+function registerCreatePages(app: FastifyInstance, directory: DirectoryService): void {
   app.get('/directory/manage/new', curate, async (request, reply) =>
-    showForm(request, reply, 200, { title: 'Add a directory entry', mode: 'create', values: { status: 'active' } }),
+    showForm(app, request, reply, 200, {
+      title: 'Add a directory entry',
+      mode: 'create',
+      values: { status: 'active' },
+    }),
   );
 
   app.post('/directory/manage/new', curate, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const again = (errors: FieldError[]) =>
-      showForm(request, reply, 422, {
+      showForm(app, request, reply, 422, {
         title: 'Add a directory entry',
         mode: 'create',
         values: serviceFormValues(body),
@@ -105,13 +122,15 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
       if (error instanceof ValidationError) return again(error.errors);
       throw error;
     }
-    await flash(request, `${parsed.data.name} has been added to the directory`);
+    await flash(app, request, `${parsed.data.name} has been added to the directory`);
     return reply.redirect('/directory/manage', 303);
   });
+}
 
+function registerEditPages(app: FastifyInstance, directory: DirectoryService): void {
   app.get('/directory/manage/services/:serviceId/edit', curate, async (request, reply) => {
     const { row, input } = await directory.get(requestContext(request), routeId(request, 'serviceId'));
-    return showForm(request, reply, 200, {
+    return showForm(app, request, reply, 200, {
       title: `Change ${row.name}`,
       mode: 'edit',
       serviceId: row.id,
@@ -126,7 +145,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
     const { row } = await directory.get(requestContext(request), id);
     const context = { title: `Change ${row.name}`, mode: 'edit', serviceId: id, service: row };
     const again = (errors: FieldError[]) =>
-      showForm(request, reply, 422, { ...context, values: serviceFormValues(body), ...invalid(errors) });
+      showForm(app, request, reply, 422, { ...context, values: serviceFormValues(body), ...invalid(errors) });
     const parsed = serviceInputSchema.safeParse(serviceFormToInput(body));
     if (!parsed.success) return again(toFieldErrors(parsed.error));
     const version = Number(body.version);
@@ -138,7 +157,7 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
       if (error instanceof ValidationError) return again(error.errors);
       if (!(error instanceof ConflictError)) throw error;
       const current = await directory.get(requestContext(request), id);
-      return showForm(request, reply, 409, {
+      return showForm(app, request, reply, 409, {
         ...context,
         values: serviceInputToForm(current.input, current.row.version),
         conflict: error.changes,
@@ -146,13 +165,15 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
         fieldErrors: {},
       });
     }
-    await flash(request, `${parsed.data.name} has been saved`);
+    await flash(app, request, `${parsed.data.name} has been saved`);
     return reply.redirect('/directory/manage', 303);
   });
+}
 
+function registerCheckedAction(app: FastifyInstance, directory: DirectoryService): void {
   app.post('/directory/manage/services/:serviceId/checked', curate, async (request, reply) => {
     const row = await directory.markChecked(requestContext(request), routeId(request, 'serviceId'));
-    await flash(request, `${row.name} has been marked as checked today`);
+    await flash(app, request, `${row.name} has been marked as checked today`);
     return reply.redirect(
       String((request.body as Body | undefined)?.returnTo ?? '') === 'review'
         ? '/directory/manage/review'
@@ -160,7 +181,10 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
       303,
     );
   });
+}
 
+/** Withdrawing (with a reason, never deleting) and restoring. */
+function registerWithdrawPages(app: FastifyInstance, directory: DirectoryService): void {
   app.get('/directory/manage/services/:serviceId/withdraw', curate, async (request, reply) => {
     const { row } = await directory.get(requestContext(request), routeId(request, 'serviceId'));
     return reply.view('directory/views/withdraw.njk', { title: `Withdraw ${row.name}`, service: row, values: {} });
@@ -181,13 +205,13 @@ export function registerManagePages(app: FastifyInstance, directory: DirectorySe
       });
     }
     await directory.withdraw(requestContext(request), id, parsed.data.reason);
-    await flash(request, `${row.name} has been withdrawn`);
+    await flash(app, request, `${row.name} has been withdrawn`);
     return reply.redirect('/directory/manage', 303);
   });
 
   app.post('/directory/manage/services/:serviceId/restore', curate, async (request, reply) => {
     const row = await directory.restore(requestContext(request), routeId(request, 'serviceId'));
-    await flash(request, `${row.name} has been restored`);
+    await flash(app, request, `${row.name} has been restored`);
     return reply.redirect('/directory/manage/withdrawn', 303);
   });
 }

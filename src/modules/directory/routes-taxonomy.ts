@@ -35,30 +35,40 @@ const importSchema = z.object({
 
 /** The taxonomies (kinds of service): browse, add a local term, import an LGA / esd style CSV. */
 export function registerTaxonomyPages(app: FastifyInstance): void {
-  const { db } = app.deps.database;
-  const orgOf = (request: FastifyRequest) => request.actor!.orgId;
-
-  const page = async (request: FastifyRequest) =>
-    withOrg(db, orgOf(request), async (tx) => {
-      const [taxonomies, terms] = [await listTaxonomies(tx), await listTerms(tx)];
-      return {
-        taxonomies: taxonomies.map((t) => ({ ...t, terms: ordered(terms.filter((x) => x.taxonomy_id === t.id)) })),
-        taxonomyItems: [
-          { value: '', text: 'Choose a taxonomy' },
-          ...taxonomies.map((t) => ({ value: t.id, text: t.name })),
-        ],
-        parentItems: [
-          { value: '', text: 'None (a top-level term)' },
-          ...terms.map((t) => ({ value: t.id, text: t.name })),
-        ],
-        canAdd: request.actor?.kind === 'user' && ['administrator', 'commissioner'].includes(request.actor.role),
-      };
-    });
-
   app.get('/directory/manage/taxonomies', { config: { policy: 'directory.curate' } }, async (request, reply) =>
-    reply.view('directory/views/taxonomies.njk', { title: 'Kinds of service', values: {}, ...(await page(request)) }),
+    reply.view('directory/views/taxonomies.njk', {
+      title: 'Kinds of service',
+      values: {},
+      ...(await taxonomiesPage(app, request)),
+    }),
   );
+  registerAddTerm(app);
+  registerTaxonomyImport(app);
+}
 
+const orgOf = (request: FastifyRequest) => request.actor!.orgId;
+
+/** What the taxonomies page shows: every taxonomy with its terms in tree order, and the add-a-term choices. */
+async function taxonomiesPage(app: FastifyInstance, request: FastifyRequest) {
+  return withOrg(app.deps.database.db, orgOf(request), async (tx) => {
+    const [taxonomies, terms] = [await listTaxonomies(tx), await listTerms(tx)];
+    return {
+      taxonomies: taxonomies.map((t) => ({ ...t, terms: ordered(terms.filter((x) => x.taxonomy_id === t.id)) })),
+      taxonomyItems: [
+        { value: '', text: 'Choose a taxonomy' },
+        ...taxonomies.map((t) => ({ value: t.id, text: t.name })),
+      ],
+      parentItems: [
+        { value: '', text: 'None (a top-level term)' },
+        ...terms.map((t) => ({ value: t.id, text: t.name })),
+      ],
+      canAdd: request.actor?.kind === 'user' && ['administrator', 'commissioner'].includes(request.actor.role),
+    };
+  });
+}
+
+function registerAddTerm(app: FastifyInstance): void {
+  const { db } = app.deps.database;
   app.post('/directory/manage/taxonomies/terms', { config: { policy: 'directory.import' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const parsed = termSchema.safeParse(body);
@@ -84,10 +94,12 @@ export function registerTaxonomyPages(app: FastifyInstance): void {
       values: body,
       errors,
       fieldErrors: errorMap(errors),
-      ...(await page(request)),
+      ...(await taxonomiesPage(app, request)),
     });
   });
+}
 
+function registerTaxonomyImport(app: FastifyInstance): void {
   app.get('/directory/manage/imports/taxonomy', { config: { policy: 'directory.import' } }, async (_request, reply) =>
     reply.view('directory/views/taxonomy-import.njk', { title: 'Import a taxonomy', values: {} }),
   );
@@ -104,7 +116,7 @@ export function registerTaxonomyPages(app: FastifyInstance): void {
         fieldErrors: errorMap(errors),
       });
     }
-    const report = await withOrg(db, orgOf(request), async (tx) => {
+    const report = await withOrg(app.deps.database.db, orgOf(request), async (tx) => {
       const result = await importTaxonomyCsv(tx, orgOf(request), parsed.data);
       await writeAudit(tx, auditContext(request), [
         { action: 'directory.taxonomy.import', resourceType: 'directory_taxonomy', resourceId: result.taxonomyId },

@@ -99,46 +99,74 @@ export async function importTaxonomyCsv(
   input: { name: string; csv: string; description?: string; uri?: string },
 ): Promise<TaxonomyImportReport> {
   const { terms, rejected } = readTerms(input.csv);
-  const existingTaxonomy = await db
-    .selectFrom('directory_taxonomy')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('name', '=', input.name)
-    .executeTakeFirst();
-  const taxonomyId =
-    existingTaxonomy?.id ??
-    (
-      await db
-        .insertInto('directory_taxonomy')
-        .values({
-          org_id: orgId,
-          name: input.name,
-          description: input.description ?? input.name,
-          uri: input.uri ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-
+  const taxonomyId = await findOrCreateTaxonomy(db, orgId, input);
   const existing = await db
     .selectFrom('directory_taxonomy_term')
     .select(['id', 'code', 'parent_id'])
     .where('org_id', '=', orgId)
     .where('taxonomy_id', '=', taxonomyId)
     .execute();
-  const idByCode = new Map(existing.filter((t) => t.code).map((t) => [t.code as string, t.id]));
-  const parentById = new Map(existing.map((t) => [t.id, t.parent_id]));
+  const known: KnownTerms = {
+    idByCode: new Map(existing.filter((t) => t.code).map((t) => [t.code as string, t.id])),
+    parentById: new Map(existing.map((t) => [t.id, t.parent_id])),
+  };
+  const { added, updated } = await saveTerms(db, orgId, taxonomyId, input.name, terms, known);
+  rejected.push(...(await linkParents(db, terms, known)));
+  rejected.sort((a, b) => a.line - b.line);
+  return { taxonomyId, name: input.name, added, updated, rejected };
+}
+
+/** The taxonomy's terms by code, and each term's parent, kept up to date as the import writes. */
+interface KnownTerms {
+  idByCode: Map<string, string>;
+  parentById: Map<string, string | null>;
+}
+
+async function findOrCreateTaxonomy(
+  db: Kysely<DB>,
+  orgId: string,
+  input: { name: string; description?: string; uri?: string },
+): Promise<string> {
+  const existingTaxonomy = await db
+    .selectFrom('directory_taxonomy')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('name', '=', input.name)
+    .executeTakeFirst();
+  if (existingTaxonomy) return existingTaxonomy.id;
+  const row = await db
+    .insertInto('directory_taxonomy')
+    .values({
+      org_id: orgId,
+      name: input.name,
+      description: input.description ?? input.name,
+      uri: input.uri ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Update the terms whose code is known, add the rest (parents are linked afterwards). */
+async function saveTerms(
+  db: Kysely<DB>,
+  orgId: string,
+  taxonomyId: string,
+  taxonomyName: string,
+  terms: TermRow[],
+  known: KnownTerms,
+): Promise<{ added: number; updated: number }> {
   let added = 0;
   let updated = 0;
   for (const t of terms) {
     const values = {
       name: t.name,
       description: t.description,
-      taxonomy: input.name,
+      taxonomy: taxonomyName,
       term: t.name,
       term_uri: t.uri ?? null,
     };
-    const id = idByCode.get(t.code);
+    const id = known.idByCode.get(t.code);
     if (id) {
       await db.updateTable('directory_taxonomy_term').set(values).where('id', '=', id).execute();
       updated += 1;
@@ -148,35 +176,40 @@ export async function importTaxonomyCsv(
         .values({ ...values, org_id: orgId, taxonomy_id: taxonomyId, code: t.code })
         .returning('id')
         .executeTakeFirstOrThrow();
-      idByCode.set(t.code, row.id);
-      parentById.set(row.id, null);
+      known.idByCode.set(t.code, row.id);
+      known.parentById.set(row.id, null);
       added += 1;
     }
   }
+  return { added, updated };
+}
+
+/** Give each term the parent the file names, or none (reported) when it is unknown or makes a loop. */
+async function linkParents(db: Kysely<DB>, terms: TermRow[], known: KnownTerms): Promise<RejectedLine[]> {
+  const rejected: RejectedLine[] = [];
   for (const t of terms) {
-    const id = idByCode.get(t.code) as string;
+    const id = known.idByCode.get(t.code) as string;
     let parentId: string | null = null;
     if (t.parent) {
-      const found = idByCode.get(t.parent);
+      const found = known.idByCode.get(t.parent);
       if (!found)
         rejected.push({
           line: t.line,
           reason: `Parent ${t.parent} of ${t.code} is not in the taxonomy; saved without a parent`,
         });
-      else if (makesLoop(parentById, id, found))
+      else if (makesLoop(known.parentById, id, found))
         rejected.push({
           line: t.line,
           reason: `Parent ${t.parent} of ${t.code} would make a loop; saved without a parent`,
         });
       else parentId = found;
     }
-    if (parentById.get(id) !== parentId) {
+    if (known.parentById.get(id) !== parentId) {
       await db.updateTable('directory_taxonomy_term').set({ parent_id: parentId }).where('id', '=', id).execute();
-      parentById.set(id, parentId);
+      known.parentById.set(id, parentId);
     }
   }
-  rejected.sort((a, b) => a.line - b.line);
-  return { taxonomyId, name: input.name, added, updated, rejected };
+  return rejected;
 }
 
 /** Would giving `id` the parent `parentId` put `id` among its own ancestors? */

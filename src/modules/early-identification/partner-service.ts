@@ -29,6 +29,25 @@ const alertAudit = (alerts: readonly RegisterAlertRow[]): AuditEntry[] =>
     personId: a.person_id,
   }));
 
+/** A referral's triggers with each related person found by NHS number; one nobody has is refused. */
+async function resolveTriggers(
+  tx: Tx,
+  actor: Actor,
+  referred: RegisterReferralApiInput['triggers'],
+): Promise<TriggerInput[]> {
+  const triggers: TriggerInput[] = [];
+  for (const [i, t] of referred.entries()) {
+    const related = t.related_nhs_number ? await repo.findPersonByNhs(tx, actor, t.related_nhs_number) : null;
+    if (t.related_nhs_number && !related) {
+      throw new ValidationError([
+        { text: 'No one the council knows has this NHS number', href: `#triggers-${i}-related_nhs_number` },
+      ]);
+    }
+    triggers.push({ eventType: t.event_type, description: t.description, relatedPersonId: related?.id ?? null });
+  }
+  return triggers;
+}
+
 /**
  * Partner events, API referrals, matching of held items, and alerts. An event or referral whose NHS
  * number finds nobody is held, never dropped; the same external id is recorded once.
@@ -89,16 +108,7 @@ export class PartnerService {
   ): Promise<{ entry: RegisterEntryRow; created: boolean }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findPersonByNhs(tx, ctx.actor, input.nhs_number);
-      const triggers: TriggerInput[] = [];
-      for (const [i, t] of input.triggers.entries()) {
-        const related = t.related_nhs_number ? await repo.findPersonByNhs(tx, ctx.actor, t.related_nhs_number) : null;
-        if (t.related_nhs_number && !related) {
-          throw new ValidationError([
-            { text: 'No one the council knows has this NHS number', href: `#triggers-${i}-related_nhs_number` },
-          ]);
-        }
-        triggers.push({ eventType: t.event_type, description: t.description, relatedPersonId: related?.id ?? null });
-      }
+      const triggers = await resolveTriggers(tx, ctx.actor, input.triggers);
       const entry = await repo.insertEntry(
         tx,
         ctx.actor,

@@ -27,6 +27,11 @@ const entryStatus = (status: string) =>
 
 /** The partner API: referrals to the register and events (admission, discharge, fall, carer breakdown). */
 export function registerEarlyIdentificationApi(app: FastifyInstance, partners: PartnerService): void {
+  registerPartnerEvents(app, partners);
+  registerReferrals(app, partners);
+}
+
+function registerPartnerEvents(app: FastifyInstance, partners: PartnerService): void {
   apiRoute(
     app,
     {
@@ -59,7 +64,9 @@ export function registerEarlyIdentificationApi(app: FastifyInstance, partners: P
       return created ? answer : reply.code(200).send(answer);
     },
   );
+}
 
+function registerReferrals(app: FastifyInstance, partners: PartnerService): void {
   apiRoute(
     app,
     {

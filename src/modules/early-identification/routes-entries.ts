@@ -13,42 +13,48 @@ import type { RegisterService } from './service.js';
 type Body = Record<string, unknown>;
 const FORM = 'early-identification/views/entry-form.njk';
 
+const read = { config: { policy: 'register.read' as const } };
+const write = { config: { policy: 'register.write' as const } };
+
 /** Referring a person to the register, and viewing, changing and closing their entry. */
 export function registerEntryPages(app: FastifyInstance, register: RegisterService): void {
-  const read = { config: { policy: 'register.read' as const } };
-  const write = { config: { policy: 'register.write' as const } };
-  const flash = async (request: FastifyRequest, text: string) => {
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text);
-  };
+  registerReferralPages(app, register);
+  registerEntryPage(app, register);
+  registerEditPages(app, register);
+  registerClose(app, register);
+}
 
-  const showNewForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    values: Record<string, unknown>,
-    errors: FieldError[] = [],
-  ) => {
-    const { person, related, patches, current } = await register.referralForm(
-      requestContext(request),
-      routeId(request),
-    );
-    const summary = personSummary(person);
-    return reply.code(status).view(FORM, {
-      title: `Add ${summary.name} to the at-risk register`,
-      mode: 'create',
-      person: summary,
-      values,
-      errors,
-      fieldErrors: errorMap(errors),
-      current: current.map((e) => ({ href: `/people/${person.id}/early-identification/${e.id}`, reason: e.reason })),
-      action: `/people/${person.id}/early-identification/new`,
-      backLink: `/people/${person.id}`,
-      ...entryFormOptions(values, related, patches, summary.name),
-    });
-  };
+async function flash(app: FastifyInstance, request: FastifyRequest, text: string): Promise<void> {
+  if (request.session) await setFlash(app.deps.database.db, request.session.idHash, text);
+}
 
+async function showNewForm(
+  register: RegisterService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  values: Record<string, unknown>,
+  errors: FieldError[] = [],
+) {
+  const { person, related, patches, current } = await register.referralForm(requestContext(request), routeId(request));
+  const summary = personSummary(person);
+  return reply.code(status).view(FORM, {
+    title: `Add ${summary.name} to the at-risk register`,
+    mode: 'create',
+    person: summary,
+    values,
+    errors,
+    fieldErrors: errorMap(errors),
+    current: current.map((e) => ({ href: `/people/${person.id}/early-identification/${e.id}`, reason: e.reason })),
+    action: `/people/${person.id}/early-identification/new`,
+    backLink: `/people/${person.id}`,
+    ...entryFormOptions(values, related, patches, summary.name),
+  });
+}
+
+function registerReferralPages(app: FastifyInstance, register: RegisterService): void {
   app.get('/people/:id/early-identification/new', write, async (request, reply) =>
-    showNewForm(request, reply, 200, entryFormValues({ consent: 'given' })),
+    showNewForm(register, request, reply, 200, entryFormValues({ consent: 'given' })),
   );
 
   app.post('/people/:id/early-identification/new', write, async (request, reply) => {
@@ -57,18 +63,20 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     const answers = entryFormToInput(body);
     const parsed = entryInputSchema.safeParse(answers);
     if (!parsed.success)
-      return showNewForm(request, reply, 422, entryFormValues(body), entryErrors(parsed.error, answers));
+      return showNewForm(register, request, reply, 422, entryFormValues(body), entryErrors(parsed.error, answers));
     try {
       const entry = await register.create(requestContext(request), id, parsed.data);
-      await flash(request, 'They have been added to the at-risk register');
+      await flash(app, request, 'They have been added to the at-risk register');
       return reply.redirect(`/people/${id}/early-identification/${entry.id}`, 303);
     } catch (error) {
       if (error instanceof ValidationError)
-        return showNewForm(request, reply, 422, entryFormValues(body), linkEntryErrors(error.errors));
+        return showNewForm(register, request, reply, 422, entryFormValues(body), linkEntryErrors(error.errors));
       throw error;
     }
   });
+}
 
+function registerEntryPage(app: FastifyInstance, register: RegisterService): void {
   app.get('/people/:id/early-identification/:entryId', read, async (request, reply) => {
     const { entry, person, triggers, alerts } = await register.get(
       requestContext(request),
@@ -87,38 +95,41 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
       backLink: '/early-identification',
     });
   });
+}
 
-  const showEditForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    values: Record<string, unknown> | null,
-    extra: Record<string, unknown> = {},
-  ) => {
-    const { entry, person, triggers, related, patches } = await register.get(
-      requestContext(request),
-      routeId(request),
-      routeId(request, 'entryId'),
-    );
-    const summary = personSummary(person);
-    const shown = values ?? entryToForm(entry, triggers);
-    const errors = (extra.errors as FieldError[] | undefined) ?? [];
-    return reply.code(status).view(FORM, {
-      title: `Change the register entry: ${summary.name}`,
-      mode: 'edit',
-      person: summary,
-      values: shown,
-      fieldErrors: errorMap(errors),
-      ...extra,
-      action: `/people/${person.id}/early-identification/${entry.id}/edit`,
-      backLink: `/people/${person.id}/early-identification/${entry.id}`,
-      closed: entry.status !== 'active',
-      ...entryFormOptions(shown, related, patches, summary.name),
-    });
-  };
+async function showEditForm(
+  register: RegisterService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  values: Record<string, unknown> | null,
+  extra: Record<string, unknown> = {},
+) {
+  const { entry, person, triggers, related, patches } = await register.get(
+    requestContext(request),
+    routeId(request),
+    routeId(request, 'entryId'),
+  );
+  const summary = personSummary(person);
+  const shown = values ?? entryToForm(entry, triggers);
+  const errors = (extra.errors as FieldError[] | undefined) ?? [];
+  return reply.code(status).view(FORM, {
+    title: `Change the register entry: ${summary.name}`,
+    mode: 'edit',
+    person: summary,
+    values: shown,
+    fieldErrors: errorMap(errors),
+    ...extra,
+    action: `/people/${person.id}/early-identification/${entry.id}/edit`,
+    backLink: `/people/${person.id}/early-identification/${entry.id}`,
+    closed: entry.status !== 'active',
+    ...entryFormOptions(shown, related, patches, summary.name),
+  });
+}
 
+function registerEditPages(app: FastifyInstance, register: RegisterService): void {
   app.get('/people/:id/early-identification/:entryId/edit', write, async (request, reply) =>
-    showEditForm(request, reply, 200, null),
+    showEditForm(register, request, reply, 200, null),
   );
 
   app.post('/people/:id/early-identification/:entryId/edit', write, async (request, reply) => {
@@ -127,24 +138,30 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
     const answers = entryFormToInput(body);
     const parsed = entryUpdateSchema.safeParse(answers);
     if (!parsed.success)
-      return showEditForm(request, reply, 422, entryFormValues(body), { errors: entryErrors(parsed.error, answers) });
+      return showEditForm(register, request, reply, 422, entryFormValues(body), {
+        errors: entryErrors(parsed.error, answers),
+      });
     try {
       await register.update(requestContext(request), id, entryId, parsed.data);
     } catch (error) {
       if (error instanceof ValidationError)
-        return showEditForm(request, reply, 422, entryFormValues(body), { errors: linkEntryErrors(error.errors) });
+        return showEditForm(register, request, reply, 422, entryFormValues(body), {
+          errors: linkEntryErrors(error.errors),
+        });
       // Show the entry as it is now, with what differs from the refused change.
       if (error instanceof ConflictError)
-        return showEditForm(request, reply, 409, null, {
+        return showEditForm(register, request, reply, 409, null, {
           errors: [{ text: error.message, href: '#conflict' }],
           conflict: error.changes,
         });
       throw error;
     }
-    await flash(request, 'The register entry has been saved');
+    await flash(app, request, 'The register entry has been saved');
     return reply.redirect(`/people/${id}/early-identification/${entryId}`, 303);
   });
+}
 
+function registerClose(app: FastifyInstance, register: RegisterService): void {
   app.post('/people/:id/early-identification/:entryId/close', write, async (request, reply) => {
     const [id, entryId] = [routeId(request), routeId(request, 'entryId')];
     const parsed = closeInputSchema.safeParse(request.body ?? {});
@@ -171,7 +188,7 @@ export function registerEntryPages(app: FastifyInstance, register: RegisterServi
       if (error instanceof ConflictError) return refuse(409, [{ text: error.message, href: '#closedReason' }]);
       throw error;
     }
-    await flash(request, 'The register entry has been closed');
+    await flash(app, request, 'The register entry has been closed');
     return reply.redirect(`/people/${id}/early-identification/${entryId}`, 303);
   });
 }

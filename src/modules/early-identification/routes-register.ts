@@ -23,12 +23,20 @@ const filterSchema = z.object({
 /** Entries per page of the register. */
 export const REGISTER_PAGE_SIZE = 50;
 
+const read = { config: { policy: 'register.read' as const } };
+const write = { config: { policy: 'register.write' as const } };
+const match = { config: { policy: 'partnerEvents.match' as const } };
+
+type RegisterRow = Awaited<ReturnType<RegisterService['register']>>['entries'][number];
+
 /** The register list with open alerts, an alert's page, and matching held partner events and referrals. */
 export function registerRegisterPages(app: FastifyInstance, register: RegisterService, partners: PartnerService): void {
-  const read = { config: { policy: 'register.read' as const } };
-  const write = { config: { policy: 'register.write' as const } };
-  const match = { config: { policy: 'partnerEvents.match' as const } };
+  registerListPage(app, register);
+  registerAlertPages(app, partners);
+  registerMatchPages(app, partners);
+}
 
+function registerListPage(app: FastifyInstance, register: RegisterService): void {
   app.get('/early-identification', read, async (request, reply) => {
     const query = filterSchema.safeParse(request.query ?? {});
     const {
@@ -48,7 +56,6 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     );
     const pageHref = (n: number) =>
       `/early-identification?${new URLSearchParams({ patch: chosen, review: review ?? 'all', page: String(n) }).toString()}`;
-    const pages = Math.ceil(total / REGISTER_PAGE_SIZE);
     return reply.view('early-identification/views/register.njk', {
       title: 'At-risk register',
       patchItems: [
@@ -62,33 +69,42 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
       firstPageHref: pageHref(1),
       shownFrom: entries.length ? (page - 1) * REGISTER_PAGE_SIZE + 1 : 0,
       shownTo: (page - 1) * REGISTER_PAGE_SIZE + entries.length,
-      pagination:
-        pages > 1
-          ? {
-              previous: page > 1 ? { href: pageHref(Math.min(page - 1, pages)) } : undefined,
-              next: page < pages ? { href: pageHref(page + 1) } : undefined,
-              items: Array.from({ length: pages }, (_, i) => ({
-                number: i + 1,
-                href: pageHref(i + 1),
-                current: i + 1 === page,
-              })),
-            }
-          : null,
-      entries: entries.map((e) => ({
-        href: `/people/${e.person_id}/early-identification/${e.id}`,
-        name: `${e.given_name} ${e.family_name}`,
-        councilPersonId: e.council_person_id,
-        reason: e.reason,
-        reviewDate: e.review_date,
-        reviewDue: e.review_date <= today,
-        patch: e.patch_name ?? 'No patch',
-        referrer: label(referrerKinds, e.referrer_kind),
-        consent: label(consentLabels, e.consent),
-        riskFactors: e.risk_factors.map((c) => label(riskFactors, c)),
-      })),
+      pagination: registerPagination(page, Math.ceil(total / REGISTER_PAGE_SIZE), pageHref),
+      entries: entries.map((e) => registerRow(e, today)),
     });
   });
+}
 
+/** GOV.UK pagination for the register, or null when it fits on one page. */
+function registerPagination(page: number, pages: number, pageHref: (n: number) => string) {
+  if (pages <= 1) return null;
+  return {
+    previous: page > 1 ? { href: pageHref(Math.min(page - 1, pages)) } : undefined,
+    next: page < pages ? { href: pageHref(page + 1) } : undefined,
+    items: Array.from({ length: pages }, (_, i) => ({
+      number: i + 1,
+      href: pageHref(i + 1),
+      current: i + 1 === page,
+    })),
+  };
+}
+
+function registerRow(e: RegisterRow, today: string) {
+  return {
+    href: `/people/${e.person_id}/early-identification/${e.id}`,
+    name: `${e.given_name} ${e.family_name}`,
+    councilPersonId: e.council_person_id,
+    reason: e.reason,
+    reviewDate: e.review_date,
+    reviewDue: e.review_date <= today,
+    patch: e.patch_name ?? 'No patch',
+    referrer: label(referrerKinds, e.referrer_kind),
+    consent: label(consentLabels, e.consent),
+    riskFactors: e.risk_factors.map((c) => label(riskFactors, c)),
+  };
+}
+
+function registerAlertPages(app: FastifyInstance, partners: PartnerService): void {
   app.get('/early-identification/alerts/:alertId', read, async (request, reply) => {
     const { alert, eventPerson, trigger } = await partners.getAlert(
       requestContext(request),
@@ -128,7 +144,35 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
       );
     return reply.redirect(`/early-identification/alerts/${alertId}`, 303);
   });
+}
 
+type HeldKind = 'event' | 'referral';
+const heldIdParam = (kind: HeldKind) => (kind === 'event' ? 'eventId' : 'entryId');
+
+async function showMatch(
+  partners: PartnerService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  kind: HeldKind,
+  status: number,
+  values: Body,
+  errors: FieldError[] = [],
+) {
+  const item = await partners.heldItem(requestContext(request), kind, routeId(request, heldIdParam(kind)));
+  return reply.code(status).view('early-identification/views/match.njk', {
+    title: kind === 'event' ? 'Match a partner event to a person' : 'Match a referral to a person',
+    kind,
+    values,
+    errors,
+    fieldErrors: errorMap(errors),
+    item: kind === 'event' ? heldEventSummary(item as PartnerEventRow) : heldReferralSummary(item as RegisterEntryRow),
+    action: request.url.split('?')[0],
+    backLink: '/early-identification/unmatched',
+  });
+}
+
+/** Held partner events and referrals, and matching each to a person. */
+function registerMatchPages(app: FastifyInstance, partners: PartnerService): void {
   app.get('/early-identification/unmatched', match, async (request, reply) => {
     const { events, referrals } = await partners.held(requestContext(request));
     return reply.view('early-identification/views/unmatched.njk', {
@@ -139,41 +183,18 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
     });
   });
 
-  const showMatch = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    kind: 'event' | 'referral',
-    status: number,
-    values: Body,
-    errors: FieldError[] = [],
-  ) => {
-    const id = routeId(request, kind === 'event' ? 'eventId' : 'entryId');
-    const item = await partners.heldItem(requestContext(request), kind, id);
-    return reply.code(status).view('early-identification/views/match.njk', {
-      title: kind === 'event' ? 'Match a partner event to a person' : 'Match a referral to a person',
-      kind,
-      values,
-      errors,
-      fieldErrors: errorMap(errors),
-      item:
-        kind === 'event' ? heldEventSummary(item as PartnerEventRow) : heldReferralSummary(item as RegisterEntryRow),
-      action: request.url.split('?')[0],
-      backLink: '/early-identification/unmatched',
-    });
-  };
-
   for (const kind of ['event', 'referral'] as const) {
     const url =
       kind === 'event'
         ? '/early-identification/unmatched/events/:eventId'
         : '/early-identification/unmatched/referrals/:entryId';
-    app.get(url, match, async (request, reply) => showMatch(request, reply, kind, 200, {}));
+    app.get(url, match, async (request, reply) => showMatch(partners, request, reply, kind, 200, {}));
     app.post(url, match, async (request, reply) => {
       const body = (request.body ?? {}) as Body;
       const parsed = matchInputSchema.safeParse(body);
-      if (!parsed.success) return showMatch(request, reply, kind, 422, body, toFieldErrors(parsed.error));
+      if (!parsed.success) return showMatch(partners, request, reply, kind, 422, body, toFieldErrors(parsed.error));
       try {
-        const id = routeId(request, kind === 'event' ? 'eventId' : 'entryId');
+        const id = routeId(request, heldIdParam(kind));
         const { person } = await partners.match(requestContext(request), kind, id, parsed.data.identifier);
         if (request.session)
           await setFlash(
@@ -182,7 +203,7 @@ export function registerRegisterPages(app: FastifyInstance, register: RegisterSe
             `Matched to ${person.given_name} ${person.family_name}`,
           );
       } catch (error) {
-        if (error instanceof ValidationError) return showMatch(request, reply, kind, 422, body, error.errors);
+        if (error instanceof ValidationError) return showMatch(partners, request, reply, kind, 422, body, error.errors);
         throw error;
       }
       return reply.redirect('/early-identification/unmatched', 303);

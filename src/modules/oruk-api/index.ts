@@ -32,6 +32,22 @@ function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
 
 /** `cache` is the public directory's kept answers, built once in createApp and shared with the information pages. */
 export function registerOrukApi(app: FastifyInstance, cache: PublicDirectoryCache): void {
+  allowEveryOrigin(app);
+  registerRootAndSpec(app);
+  const { list, one } = recordRoutes(app, cache);
+  list('/services', listServices);
+  one('/services', 'service', (tx, id) => getService(tx, id));
+  list('/taxonomies', listTaxonomies);
+  one('/taxonomies', 'taxonomy', (tx, id) => getTaxonomy(tx, id));
+  list('/taxonomy_terms', listTaxonomyTerms);
+  one('/taxonomy_terms', 'taxonomy term', (tx, id) => getTaxonomyTerm(tx, id));
+  list('/service_at_locations', listServiceAtLocations);
+  one('/service_at_locations', 'service at location', (tx, id) => getServiceAtLocation(tx, id));
+  list('/organizations', listOrganizations);
+  one('/organizations', 'organization', getOrganization);
+}
+
+function allowEveryOrigin(app: FastifyInstance): void {
   // onSend runs for every answer, including the error handler's and the not-found handler's.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
@@ -45,7 +61,27 @@ export function registerOrukApi(app: FastifyInstance, cache: PublicDirectoryCach
     }
     return payload;
   });
+}
 
+/** The API root (what this is, where its description is) and the OpenAPI document naming this server. */
+function registerRootAndSpec(app: FastifyInstance): void {
+  for (const url of [ORUK_BASE, `${ORUK_BASE}/`]) {
+    app.get(url, { config: { policy: 'public' } }, async (request) => ({
+      version: 'HSDS-UK-3.0',
+      profile: ORUK_PROFILE_URL,
+      openapi_url: `${baseUrl(app, request)}/openapi.json`,
+    }));
+  }
+
+  app.get(`${ORUK_BASE}/openapi.json`, { config: { policy: 'public' } }, async (request, reply) => {
+    const document = JSON.parse(openApiText) as Record<string, unknown>;
+    document.servers = [{ url: baseUrl(app, request), description: 'This directory' }];
+    return reply.type('application/json; charset=utf-8').send(document);
+  });
+}
+
+/** Registrars for a list of records (`list`) and for one record by id (`one`), answered from kept JSON. */
+function recordRoutes(app: FastifyInstance, cache: PublicDirectoryCache) {
   const { db } = app.deps.database;
 
   /**
@@ -85,28 +121,5 @@ export function registerOrukApi(app: FastifyInstance, cache: PublicDirectoryCach
       },
     );
 
-  for (const url of [ORUK_BASE, `${ORUK_BASE}/`]) {
-    app.get(url, { config: { policy: 'public' } }, async (request) => ({
-      version: 'HSDS-UK-3.0',
-      profile: ORUK_PROFILE_URL,
-      openapi_url: `${baseUrl(app, request)}/openapi.json`,
-    }));
-  }
-
-  app.get(`${ORUK_BASE}/openapi.json`, { config: { policy: 'public' } }, async (request, reply) => {
-    const document = JSON.parse(openApiText) as Record<string, unknown>;
-    document.servers = [{ url: baseUrl(app, request), description: 'This directory' }];
-    return reply.type('application/json; charset=utf-8').send(document);
-  });
-
-  list('/services', listServices);
-  one('/services', 'service', (tx, id) => getService(tx, id));
-  list('/taxonomies', listTaxonomies);
-  one('/taxonomies', 'taxonomy', (tx, id) => getTaxonomy(tx, id));
-  list('/taxonomy_terms', listTaxonomyTerms);
-  one('/taxonomy_terms', 'taxonomy term', (tx, id) => getTaxonomyTerm(tx, id));
-  list('/service_at_locations', listServiceAtLocations);
-  one('/service_at_locations', 'service at location', (tx, id) => getServiceAtLocation(tx, id));
-  list('/organizations', listOrganizations);
-  one('/organizations', 'organization', getOrganization);
+  return { list, one };
 }

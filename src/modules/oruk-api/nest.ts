@@ -121,8 +121,20 @@ export async function nestLocations(tx: Tx, locationIds: readonly string[]): Pro
 
 /** Services nested per ORUK 3.0, in the order given. The rows must already be the published ones. */
 export async function nestServices(tx: Tx, services: readonly ServiceRow[]): Promise<Json[]> {
+  if (services.length === 0) return [];
+  const rows = await readServiceChildren(tx, services);
+  const nested = await readNestedChildren(tx, rows);
+  const children = groupChildren(rows, nested);
+  return services.map((s) => nestService(s, children));
+}
+
+type ServiceChildren = Awaited<ReturnType<typeof readServiceChildren>>;
+type NestedChildren = Awaited<ReturnType<typeof readNestedChildren>>;
+type GroupedChildren = ReturnType<typeof groupChildren>;
+
+/** Every kind of row hanging directly off the page's services, one query per kind. */
+async function readServiceChildren(tx: Tx, services: readonly ServiceRow[]) {
   const ids = services.map((s) => s.id);
-  if (ids.length === 0) return [];
   const orgIds = [...new Set(services.map((s) => s.organization_id))];
   const [organizationRows, sals, schedules, areas, languages, fundings, costs, contacts, phones, attributes] =
     await Promise.all([
@@ -143,6 +155,11 @@ export async function nestServices(tx: Tx, services: readonly ServiceRow[]): Pro
       tx.selectFrom('directory_phone').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
       loadAttributes(tx, ids),
     ]);
+  return { organizationRows, sals, schedules, areas, languages, fundings, costs, contacts, phones, attributes };
+}
+
+/** The next level down: organisations, locations, schedules at locations, contacts' attributes and phones. */
+async function readNestedChildren(tx: Tx, { organizationRows, sals, contacts }: ServiceChildren) {
   const [organizations, locations, salSchedules, contactAttributes, contactPhones] = await Promise.all([
     nestOrganizations(tx, organizationRows),
     nestLocations(
@@ -178,49 +195,59 @@ export async function nestServices(tx: Tx, services: readonly ServiceRow[]): Pro
           .orderBy('id')
           .execute(),
   ]);
-  const salsBy = groupBy(sals, (r) => r.service_id);
-  const salSchedulesBy = groupBy(salSchedules, (r) => r.service_at_location_id);
-  const schedulesBy = groupBy(schedules, (r) => r.service_id);
-  const areasBy = groupBy(areas, (r) => r.service_id);
-  const languagesBy = groupBy(languages, (r) => r.service_id);
-  const fundingBy = groupBy(fundings, (r) => r.service_id);
-  const costsBy = groupBy(costs, (r) => r.service_id);
-  const contactsBy = groupBy(contacts, (r) => r.service_id);
-  // Service-level phones only: a contact's phones are shown under that contact.
-  const phonesBy = groupBy(
-    phones.filter((p) => p.contact_id === null),
-    (r) => r.service_id,
-  );
-  const contactPhonesBy = groupBy(contactPhones, (r) => r.contact_id);
+  return { organizations, locations, salSchedules, contactAttributes, contactPhones };
+}
 
-  return services.map((s) =>
-    compact({
-      ...flatService(s),
-      organization: organizations.get(s.organization_id),
-      schedules: (schedulesBy.get(s.id) ?? []).map(schedule),
-      service_areas: (areasBy.get(s.id) ?? []).map(serviceArea),
-      service_at_locations: (salsBy.get(s.id) ?? []).map((sal) =>
-        compact({
-          id: sal.id,
-          service_id: sal.service_id,
-          location_id: sal.location_id,
-          description: sal.description,
-          location: locations.get(sal.location_id),
-          schedules: (salSchedulesBy.get(sal.id) ?? []).map(schedule),
-        }),
-      ),
-      languages: (languagesBy.get(s.id) ?? []).map(language),
-      funding: (fundingBy.get(s.id) ?? []).map(funding),
-      cost_options: (costsBy.get(s.id) ?? []).map(costOption),
-      contacts: (contactsBy.get(s.id) ?? []).map((c) =>
-        compact({
-          ...contact(c),
-          phones: (contactPhonesBy.get(c.id) ?? []).map(phone),
-          attributes: contactAttributes.get(c.id),
-        }),
-      ),
-      phones: (phonesBy.get(s.id) ?? []).map(phone),
-      attributes: attributes.get(s.id),
-    }),
-  );
+function groupChildren(rows: ServiceChildren, nested: NestedChildren) {
+  return {
+    organizations: nested.organizations,
+    locations: nested.locations,
+    attributes: rows.attributes,
+    contactAttributes: nested.contactAttributes,
+    salsBy: groupBy(rows.sals, (r) => r.service_id),
+    salSchedulesBy: groupBy(nested.salSchedules, (r) => r.service_at_location_id),
+    schedulesBy: groupBy(rows.schedules, (r) => r.service_id),
+    areasBy: groupBy(rows.areas, (r) => r.service_id),
+    languagesBy: groupBy(rows.languages, (r) => r.service_id),
+    fundingBy: groupBy(rows.fundings, (r) => r.service_id),
+    costsBy: groupBy(rows.costs, (r) => r.service_id),
+    contactsBy: groupBy(rows.contacts, (r) => r.service_id),
+    // Service-level phones only: a contact's phones are shown under that contact.
+    phonesBy: groupBy(
+      rows.phones.filter((p) => p.contact_id === null),
+      (r) => r.service_id,
+    ),
+    contactPhonesBy: groupBy(nested.contactPhones, (r) => r.contact_id),
+  };
+}
+
+function nestService(s: ServiceRow, c: GroupedChildren): Json {
+  return compact({
+    ...flatService(s),
+    organization: c.organizations.get(s.organization_id),
+    schedules: (c.schedulesBy.get(s.id) ?? []).map(schedule),
+    service_areas: (c.areasBy.get(s.id) ?? []).map(serviceArea),
+    service_at_locations: (c.salsBy.get(s.id) ?? []).map((sal) =>
+      compact({
+        id: sal.id,
+        service_id: sal.service_id,
+        location_id: sal.location_id,
+        description: sal.description,
+        location: c.locations.get(sal.location_id),
+        schedules: (c.salSchedulesBy.get(sal.id) ?? []).map(schedule),
+      }),
+    ),
+    languages: (c.languagesBy.get(s.id) ?? []).map(language),
+    funding: (c.fundingBy.get(s.id) ?? []).map(funding),
+    cost_options: (c.costsBy.get(s.id) ?? []).map(costOption),
+    contacts: (c.contactsBy.get(s.id) ?? []).map((contactRow) =>
+      compact({
+        ...contact(contactRow),
+        phones: (c.contactPhonesBy.get(contactRow.id) ?? []).map(phone),
+        attributes: c.contactAttributes.get(contactRow.id),
+      }),
+    ),
+    phones: (c.phonesBy.get(s.id) ?? []).map(phone),
+    attributes: c.attributes.get(s.id),
+  });
 }

@@ -42,37 +42,11 @@ export async function listServiceAtLocations(tx: Tx, query: RawQuery): Promise<P
       .execute(),
     q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  const ids = pageIds.map((r) => r.id);
-  const rows =
-    ids.length === 0
-      ? []
-      : await tx
-          .selectFrom('directory_service_at_location as sal')
-          .innerJoin('directory_location as l', 'l.id', 'sal.location_id')
-          .selectAll('l')
-          .select(['sal.id as sal_id', 'sal.service_id', 'sal.description as sal_description'])
-          .where('sal.id', 'in', ids)
-          .execute();
-  const position = new Map(ids.map((id, i) => [id, i]));
-  rows.sort((a, b) => (position.get(a.sal_id) ?? 0) - (position.get(b.sal_id) ?? 0));
-
-  const serviceIds = [...new Set(rows.map((r) => r.service_id))];
-  const serviceRows =
-    serviceIds.length === 0
-      ? []
-      : await tx.selectFrom('directory_service').select(SERVICE_COLUMNS).where('id', 'in', serviceIds).execute();
-  const organizationRows =
-    serviceRows.length === 0
-      ? []
-      : await tx
-          .selectFrom('directory_organization')
-          .selectAll()
-          .where('id', 'in', [...new Set(serviceRows.map((s) => s.organization_id))])
-          .execute();
-  const organizations = new Map(organizationRows.map((o) => [o.id, flatOrganization(o)]));
-  const services = new Map(
-    serviceRows.map((s) => [s.id, compact({ ...flatService(s), organization: organizations.get(s.organization_id) })]),
+  const rows = await readPageRows(
+    tx,
+    pageIds.map((r) => r.id),
   );
+  const services = await flatServices(tx, [...new Set(rows.map((r) => r.service_id))]);
   const locations = full
     ? await nestLocations(
         tx,
@@ -91,6 +65,43 @@ export async function listServiceAtLocations(tx: Tx, query: RawQuery): Promise<P
     }),
   );
   return pageOf(contents, Number(count.n), pg);
+}
+
+/** The page's service-at-location rows with their locations' columns, in the order of `ids`. */
+async function readPageRows(tx: Tx, ids: string[]) {
+  const rows =
+    ids.length === 0
+      ? []
+      : await tx
+          .selectFrom('directory_service_at_location as sal')
+          .innerJoin('directory_location as l', 'l.id', 'sal.location_id')
+          .selectAll('l')
+          .select(['sal.id as sal_id', 'sal.service_id', 'sal.description as sal_description'])
+          .where('sal.id', 'in', ids)
+          .execute();
+  const position = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (position.get(a.sal_id) ?? 0) - (position.get(b.sal_id) ?? 0));
+  return rows;
+}
+
+/** The services by id, flat, each with its organisation (flat) embedded. */
+async function flatServices(tx: Tx, serviceIds: string[]): Promise<Map<string, Json>> {
+  const serviceRows =
+    serviceIds.length === 0
+      ? []
+      : await tx.selectFrom('directory_service').select(SERVICE_COLUMNS).where('id', 'in', serviceIds).execute();
+  const organizationRows =
+    serviceRows.length === 0
+      ? []
+      : await tx
+          .selectFrom('directory_organization')
+          .selectAll()
+          .where('id', 'in', [...new Set(serviceRows.map((s) => s.organization_id))])
+          .execute();
+  const organizations = new Map(organizationRows.map((o) => [o.id, flatOrganization(o)]));
+  return new Map(
+    serviceRows.map((s) => [s.id, compact({ ...flatService(s), organization: organizations.get(s.organization_id) })]),
+  );
 }
 
 /** One service-at-location with its location fully nested (and the service, nested, as an extra). */

@@ -118,7 +118,17 @@ export async function listServices(tx: Tx, query: RawQuery): Promise<Page> {
       .select(sql<number>`count(*)`.as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  const ids = pageIds.map((r) => r.id);
+  const rows = await readPageRows(
+    tx,
+    pageIds.map((r) => r.id),
+  );
+  return pageOf(await pageContents(tx, rows, { minimal, full }), Number(count.n), pg);
+}
+
+type PageRow = Awaited<ReturnType<typeof readPageRows>>[number];
+
+/** The page's services, each with its organisation's columns, in the order of `ids`. */
+async function readPageRows(tx: Tx, ids: string[]) {
   const rows =
     ids.length === 0
       ? []
@@ -139,34 +149,34 @@ export async function listServices(tx: Tx, query: RawQuery): Promise<Page> {
           .execute();
   const position = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  return rows;
+}
 
-  let contents: Json[];
-  if (minimal) {
+/** Each service as the caller asked: minimal, fully nested, or flat with its organisation. */
+async function pageContents(tx: Tx, rows: PageRow[], shape: { minimal: boolean; full: boolean }): Promise<Json[]> {
+  if (shape.minimal) {
     // ORUK asks for just the id and modification date; name and status stay so each item still
     // satisfies service_list.json, which requires them.
-    contents = rows.map((r) =>
+    return rows.map((r) =>
       compact({ id: r.id, name: r.name, status: r.status, last_modified: timestamp(r.last_modified) }),
     );
-  } else if (full) {
-    contents = await nestServices(tx, rows);
-  } else {
-    contents = rows.map((r) =>
-      compact({
-        ...flatService(r),
-        organization: flatOrganization({
-          id: r.organization_id,
-          name: r.org_name,
-          description: r.org_description,
-          email: r.org_email,
-          website: r.org_website,
-          logo: r.org_logo,
-          uri: r.org_uri,
-          parent_organization_id: r.org_parent_organization_id,
-        }),
-      }),
-    );
   }
-  return pageOf(contents, Number(count.n), pg);
+  if (shape.full) return nestServices(tx, rows);
+  return rows.map((r) =>
+    compact({
+      ...flatService(r),
+      organization: flatOrganization({
+        id: r.organization_id,
+        name: r.org_name,
+        description: r.org_description,
+        email: r.org_email,
+        website: r.org_website,
+        logo: r.org_logo,
+        uri: r.org_uri,
+        parent_organization_id: r.org_parent_organization_id,
+      }),
+    }),
+  );
 }
 
 export async function getService(tx: Tx, id: string): Promise<Json | undefined> {

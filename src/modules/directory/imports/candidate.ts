@@ -103,3 +103,28 @@ export function schedule(input: {
     description: description ?? (input.days.length ? null : 'See the service for times'),
   };
 }
+
+/** ORUK 1.0 and 3.0 contacts alike: a name (or title), an email and the first phone; empty ones dropped. */
+export function contactsOf(contacts: unknown) {
+  return arr(contacts)
+    .map((c) => ({
+      name: str(c.name) ?? str(c.title),
+      email: str(c.email),
+      phone: str(arr(c.phones)[0]?.number),
+    }))
+    .filter((c) => c.name || c.email || c.phone);
+}
+
+/** ORUK 1.0 and 3.0 cost options alike (amounts in pounds, turned to pence by the entry model). */
+export function costOptionsOf(costs: Record<string, unknown>[]) {
+  return costs.map((c) => ({
+    option: str(c.option),
+    amountPence: poundsText(c.amount),
+    amountDescription: str(c.amount_description),
+  }));
+}
+
+/** Free when every cost option the feed gives is zero (and it gives at least one). */
+export function allFree(costs: Record<string, unknown>[]): boolean {
+  return costs.length > 0 && costs.every((c) => c.amount === 0);
+}

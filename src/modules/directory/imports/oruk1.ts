@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { arr, days, obj, poundsText, schedule, str, zodReasons, type Mapped, type TermRef } from './candidate.js';
+import {
+  allFree,
+  arr,
+  contactsOf,
+  costOptionsOf,
+  days,
+  obj,
+  schedule,
+  str,
+  zodReasons,
+  type Mapped,
+  type TermRef,
+} from './candidate.js';
 
 /**
  * An ORUK 1.0 (HSDS-UK-1.0) service in the usual nested shape of v1 feeds: required `id`,
@@ -22,93 +34,96 @@ export const oruk1ServiceSchema = z.looseObject({
   status: z.string().optional(),
 });
 
+type Raw = Record<string, unknown>;
+
 export function mapOruk1(raw: unknown): Mapped {
   const label = str(obj(raw)?.name) ?? str(obj(raw)?.id) ?? 'Unnamed record';
   const parsed = oruk1ServiceSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, sourceId: str(obj(raw)?.id), label, reasons: zodReasons(parsed.error) };
-  const s = parsed.data as Record<string, unknown> & z.output<typeof oruk1ServiceSchema>;
+  const s = parsed.data as Raw & z.output<typeof oruk1ServiceSchema>;
   const org = s.organization;
-  const location =
-    arr(s.service_at_locations)
-      .map((sal) => obj(sal.location))
-      .find((l) => l && arr(l.physical_addresses).length > 0) ?? null;
-  const address = location ? arr(location.physical_addresses)[0]! : null;
-  const eligibility = arr(s.eligibilitys)[0] ?? {};
-  const costs = arr(s.cost_options);
-  const terms: TermRef[] = arr(s.service_taxonomys)
-    .map((x) => obj(x.taxonomy))
-    .filter((t): t is Record<string, unknown> => t !== null && !!str(t.name))
-    .map((t) => ({ code: str(t.id), name: str(t.name)!, description: null, taxonomy: str(t.vocabulary) }));
-  const age = (v: unknown) => (typeof v === 'number' ? v : str(v));
   return {
     ok: true,
     candidate: {
       sourceId: s.id,
       label,
-      terms,
+      terms: oruk1Terms(s),
       organization: { description: str(org.description), email: str(org.email), website: str(org.url) },
-      input: {
-        name: s.name,
-        description: str(s.description) ?? s.name,
-        organizationName: str(org.name),
-        url: str(s.url),
-        email: str(s.email),
-        status: (s.status ?? 'active').toLowerCase(),
-        eligibilityDescription: str(eligibility.eligibility),
-        minimumAge: age(eligibility.minimum_age),
-        maximumAge: age(eligibility.maximum_age),
-        location: address
-          ? {
-              name: str(location!.name),
-              address1: str(address.address_1),
-              address2: null,
-              city: str(address.city),
-              county: str(address.state_province),
-              postcode: str(address.postal_code),
-              accessibility:
-                arr(location!.accessibility_for_disabilities)
-                  .map((a) => str(a.accessibility))
-                  .filter(Boolean)
-                  .join(' ') || null,
-              latitude: location!.latitude,
-              longitude: location!.longitude,
-            }
-          : null,
-        schedules: arr(s.regular_schedules)
-          .map((x) =>
-            schedule({
-              days: days(x.weekday ?? x.byday),
-              opens: x.opens_at,
-              closes: x.closes_at,
-              description: x.description,
-              monthly: x.freq === 'MONTHLY',
-            }),
-          )
-          .filter(Boolean),
-        contacts: arr(s.contacts)
-          .map((c) => ({
-            name: str(c.name) ?? str(c.title),
-            email: str(c.email),
-            phone: str(arr(c.phones)[0]?.number),
-          }))
-          .filter((c) => c.name || c.email || c.phone),
-        costOptions: costs.map((c) => ({
-          option: str(c.option),
-          amountPence: poundsText(c.amount),
-          amountDescription: str(c.amount_description),
-        })),
-        languages: arr(s.languages)
-          .map((l) => str(l.language))
-          .filter(Boolean),
-        serviceAreas: arr(s.service_areas)
-          .map((a) => str(a.service_area))
-          .filter(Boolean)
-          .map((n) => n!.slice(0, 200)),
-        acceptsDirectPayments: false,
-        freeOrLowCost: costs.length > 0 && costs.every((c) => c.amount === 0),
-        lastChecked: str(s.assured_date),
-        kinds: [],
-      },
+      input: oruk1ServiceInput(s),
     },
+  };
+}
+
+function oruk1ServiceInput(s: Raw & z.output<typeof oruk1ServiceSchema>): Record<string, unknown> {
+  const eligibility = arr(s.eligibilitys)[0] ?? {};
+  const costs = arr(s.cost_options);
+  const age = (v: unknown) => (typeof v === 'number' ? v : str(v));
+  return {
+    name: s.name,
+    description: str(s.description) ?? s.name,
+    organizationName: str(s.organization.name),
+    url: str(s.url),
+    email: str(s.email),
+    status: (s.status ?? 'active').toLowerCase(),
+    eligibilityDescription: str(eligibility.eligibility),
+    minimumAge: age(eligibility.minimum_age),
+    maximumAge: age(eligibility.maximum_age),
+    location: oruk1Location(s),
+    schedules: arr(s.regular_schedules)
+      .map((x) =>
+        schedule({
+          days: days(x.weekday ?? x.byday),
+          opens: x.opens_at,
+          closes: x.closes_at,
+          description: x.description,
+          monthly: x.freq === 'MONTHLY',
+        }),
+      )
+      .filter(Boolean),
+    contacts: contactsOf(s.contacts),
+    costOptions: costOptionsOf(costs),
+    languages: arr(s.languages)
+      .map((l) => str(l.language))
+      .filter(Boolean),
+    serviceAreas: arr(s.service_areas)
+      .map((a) => str(a.service_area))
+      .filter(Boolean)
+      .map((n) => n!.slice(0, 200)),
+    acceptsDirectPayments: false,
+    freeOrLowCost: allFree(costs),
+    lastChecked: str(s.assured_date),
+    kinds: [],
+  };
+}
+
+function oruk1Terms(s: Raw): TermRef[] {
+  return arr(s.service_taxonomys)
+    .map((x) => obj(x.taxonomy))
+    .filter((t): t is Raw => t !== null && !!str(t.name))
+    .map((t) => ({ code: str(t.id), name: str(t.name)!, description: null, taxonomy: str(t.vocabulary) }));
+}
+
+/** The first location with a physical address, at its first address. */
+function oruk1Location(s: Raw) {
+  const location =
+    arr(s.service_at_locations)
+      .map((sal) => obj(sal.location))
+      .find((l) => l && arr(l.physical_addresses).length > 0) ?? null;
+  if (!location) return null;
+  const address = arr(location.physical_addresses)[0]!;
+  return {
+    name: str(location.name),
+    address1: str(address.address_1),
+    address2: null,
+    city: str(address.city),
+    county: str(address.state_province),
+    postcode: str(address.postal_code),
+    accessibility:
+      arr(location.accessibility_for_disabilities)
+        .map((a) => str(a.accessibility))
+        .filter(Boolean)
+        .join(' ') || null,
+    latitude: location.latitude,
+    longitude: location.longitude,
   };
 }
