@@ -145,6 +145,15 @@ describe('saying things once', () => {
       }),
     ).toBe('Monday to Friday, 9am to 5pm');
   });
+  it('says when once, in the provider’s words, when the description restates the days and times', () => {
+    const weekly = { ...base, byday: 'WE', opens_at: '10:00:00', closes_at: '12:00:00' };
+    expect(scheduleInWords({ ...weekly, description: 'Every week on Wednesdays, 10am to 12 noon' })).toBe(
+      'Every week on Wednesdays, 10am to 12 noon',
+    );
+    expect(scheduleInWords({ ...weekly, description: 'Term time only' })).toBe(
+      'Every Wednesday, 10am to 12pm. Term time only',
+    );
+  });
   it('costs without repeating the amount', () => {
     const cost = (option: string | null, pence: number | null, description: string | null) => ({
       option,
