@@ -31,7 +31,15 @@ describe('everyday words', () => {
   it('turns "lonely" into befriending and community activities', () => {
     const e = expandQuery('I am lonely since my wife died');
     expect(e.kinds).toEqual(expect.arrayContaining(['befriending', 'community-activities']));
-    expect(e.words).toEqual(expect.arrayContaining(['lonely', 'befriending']));
+    expect(e.primaryKinds).toEqual(['befriending']);
+    expect(e.words).toEqual(expect.arrayContaining(['lonely', 'wife']));
+    expect(e.addedWords).toEqual(expect.arrayContaining(['befriending', 'friendship']));
+  });
+  it('leaves out vague words unless nothing else was typed, and matches plurals', () => {
+    expect(expandQuery('help with my garden').words).toContain('garden');
+    expect(expandQuery('help with my garden').words).not.toContain('help');
+    expect(expandQuery('help').words).toEqual(['help']);
+    expect(expandQuery('grab rails for the bath').primaryKinds).toEqual(['equipment-assistive-technology']);
   });
   it('matches phrases on whole words only', () => {
     expect(expandQuery('carer break').kinds).toContain('short-breaks');
@@ -119,6 +127,12 @@ describe('the search query string', () => {
   it('writes the same search back, leaving defaults out', () => {
     const { query } = parseSearchQuery({ q: 'lonely', postcode: 'pe13 1ab', miles: '10', page: '3' });
     expect(searchParams(query, { page: 1 })).toBe('q=lonely&postcode=PE13+1AB&miles=10');
+  });
+  it('sorts by best match unless nearest first is asked for', () => {
+    expect(parseSearchQuery({ q: 'lonely' }).query.sort).toBe('relevance');
+    expect(parseSearchQuery({ sort: 'bogus' }).query.sort).toBe('relevance');
+    const { query } = parseSearchQuery({ q: 'lonely', postcode: 'PE13 1AB', sort: 'nearest' });
+    expect(searchParams(query)).toBe('q=lonely&postcode=PE13+1AB&sort=nearest');
   });
 });
 

@@ -141,7 +141,7 @@ export async function searchServices(tx: Tx, input: SearchInput): Promise<Result
       ? sql`miles, relevance desc, name, id`
       : sql`relevance desc, miles nulls last, name, id`;
 
-  const result = await sql<ResultRow & { relevance: string }>`
+  const result = await sql<ResultRow & { relevance: unknown }>`
     select * from (
       select s.id, s.name, s.description, s.status, o.name as organization_name,
         s.tl_free_or_low_cost as free_or_low_cost, s.tl_accepts_direct_payments as accepts_direct_payments,
