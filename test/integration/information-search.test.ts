@@ -66,6 +66,29 @@ describe.each(testEngines())('public information search (%s)', (engine) => {
     expect(wider.body).toMatch(/[89]\.\d miles away/);
   });
 
+  it('ranks by how well a service answers the words, distance only breaking ties, unless nearest first is asked for', async () => {
+    // The memory café (8 miles) is what "memory café" asks for; the friendship café (0.1 miles) only shares a word.
+    const best = await get('/information?q=memory+caf%C3%A9&postcode=PE13+1AB&miles=10');
+    expect(ids(best.body)).toEqual([f.memory, f.friendship]);
+    expect(best.body).toMatch(/[89]\.\d miles away/);
+    expect(best.body).toContain('<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">');
+    expect(best.body).toMatch(
+      /<input class="govuk-radios__input" id="sort" name="sort" type="radio" value="relevance" checked>/,
+    );
+    expect(best.body).toContain('<input type="hidden" name="q" value="memory café">');
+    expect(best.body).toContain('<input type="hidden" name="postcode" value="PE13 1AB">');
+    const nearest = await get('/information?q=memory+caf%C3%A9&postcode=PE13+1AB&miles=10&sort=nearest');
+    expect(ids(nearest.body)).toEqual([f.friendship, f.memory]);
+    expect(nearest.body).toMatch(/value="nearest" checked>/);
+  });
+
+  it('puts a misspelt word right and offers the corrected search', async () => {
+    const res = await get('/information?q=befrending');
+    expect(ids(res.body)).toEqual([f.friendship]);
+    expect(res.body).toContain('Did you mean <a class="govuk-link" href="/information?q=befriending">befriending</a>?');
+    expect((await get('/information?q=befriending')).body).not.toContain('Did you mean');
+  });
+
   it('combines words and postcode', async () => {
     const res = await get('/information?q=lonely&postcode=PE13+1AB&miles=1');
     expect(ids(res.body)).toEqual([f.friendship]);

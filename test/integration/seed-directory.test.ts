@@ -171,8 +171,11 @@ describe.each(testEngines())('demo directory seed (%s)', (engine) => {
     );
   });
 
-  it('answers a resident’s search near a postcode with nearby services, nearest first, and shows the stories', async () => {
-    const page = await app.app.inject({ method: 'GET', url: '/information?q=carers&postcode=PE13+1DA&miles=5' });
+  it('answers a resident’s search near a postcode with nearby services, nearest first when asked, and shows the stories', async () => {
+    const page = await app.app.inject({
+      method: 'GET',
+      url: '/information?q=carers&postcode=PE13+1DA&miles=5&sort=nearest',
+    });
     expect(page.statusCode).toBe(200);
     const distances = [...page.body.matchAll(/<strong>([\d.]+|Less than 0\.1) miles? away<\/strong>/g)].map((m) =>
       m[1] === 'Less than 0.1' ? 0 : Number(m[1]),

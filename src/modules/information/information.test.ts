@@ -31,7 +31,15 @@ describe('everyday words', () => {
   it('turns "lonely" into befriending and community activities', () => {
     const e = expandQuery('I am lonely since my wife died');
     expect(e.kinds).toEqual(expect.arrayContaining(['befriending', 'community-activities']));
-    expect(e.words).toEqual(expect.arrayContaining(['lonely', 'befriending']));
+    expect(e.primaryKinds).toEqual(['befriending']);
+    expect(e.words).toEqual(expect.arrayContaining(['lonely', 'wife']));
+    expect(e.addedWords).toEqual(expect.arrayContaining(['befriending', 'friendship']));
+  });
+  it('leaves out vague words unless nothing else was typed, and matches plurals', () => {
+    expect(expandQuery('help with my garden').words).toContain('garden');
+    expect(expandQuery('help with my garden').words).not.toContain('help');
+    expect(expandQuery('help').words).toEqual(['help']);
+    expect(expandQuery('grab rails for the bath').primaryKinds).toEqual(['equipment-assistive-technology']);
   });
   it('matches phrases on whole words only', () => {
     expect(expandQuery('carer break').kinds).toContain('short-breaks');
@@ -120,6 +128,12 @@ describe('the search query string', () => {
     const { query } = parseSearchQuery({ q: 'lonely', postcode: 'pe13 1ab', miles: '10', page: '3' });
     expect(searchParams(query, { page: 1 })).toBe('q=lonely&postcode=PE13+1AB&miles=10');
   });
+  it('sorts by best match unless nearest first is asked for', () => {
+    expect(parseSearchQuery({ q: 'lonely' }).query.sort).toBe('relevance');
+    expect(parseSearchQuery({ sort: 'bogus' }).query.sort).toBe('relevance');
+    const { query } = parseSearchQuery({ q: 'lonely', postcode: 'PE13 1AB', sort: 'nearest' });
+    expect(searchParams(query)).toBe('q=lonely&postcode=PE13+1AB&sort=nearest');
+  });
 });
 
 describe('saying things once', () => {
@@ -144,6 +158,15 @@ describe('saying things once', () => {
         description: 'Monday to Friday, 9am to 5pm',
       }),
     ).toBe('Monday to Friday, 9am to 5pm');
+  });
+  it('says when once, in the provider’s words, when the description restates the days and times', () => {
+    const weekly = { ...base, byday: 'WE', opens_at: '10:00:00', closes_at: '12:00:00' };
+    expect(scheduleInWords({ ...weekly, description: 'Every week on Wednesdays, 10am to 12 noon' })).toBe(
+      'Every week on Wednesdays, 10am to 12 noon',
+    );
+    expect(scheduleInWords({ ...weekly, description: 'Term time only' })).toBe(
+      'Every Wednesday, 10am to 12pm. Term time only',
+    );
   });
   it('costs without repeating the amount', () => {
     const cost = (option: string | null, pence: number | null, description: string | null) => ({

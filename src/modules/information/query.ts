@@ -44,6 +44,7 @@ const rawSchema = z.object({
     .optional()
     .catch(undefined),
   language: text(60),
+  sort: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(['relevance', 'nearest'])).catch('relevance'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
@@ -59,6 +60,8 @@ export interface SearchQuery {
   directPayments: boolean;
   open?: 'now' | DayCode;
   language: string;
+  /** Best match first (distance breaks ties), or nearest first; nearest needs a postcode. */
+  sort: 'relevance' | 'nearest';
   page: number;
 }
 
@@ -86,6 +89,7 @@ export function searchParams(q: SearchQuery, overrides: { page?: number } = {}):
   if (q.directPayments) params.set('directPayments', 'yes');
   if (q.open) params.set('open', q.open);
   if (q.language) params.set('language', q.language);
+  if (q.sort === 'nearest') params.set('sort', q.sort);
   const page = overrides.page ?? q.page;
   if (page > 1) params.set('page', String(page));
   return params.toString();

@@ -126,7 +126,26 @@ function searchPage(reply: FastifyReply, query: SearchQuery, outcome: SearchOutc
     printHref: `/information/print?${searchParams(query, { page: 1 })}`,
     firstPageHref: `/information?${searchParams(query, { page: 1 })}`,
     stories: outcome.stories,
+    suggestion: outcome.suggestion
+      ? { text: outcome.suggestion, href: `/information?${searchParams({ ...query, q: outcome.suggestion, page: 1 })}` }
+      : null,
+    sortForm: outcome.centre && query.q && outcome.total > 1 ? sortForm(query) : null,
   });
+}
+
+/**
+ * Best match first, or nearest first: a small GET form of its own (no JavaScript), carrying the rest
+ * of the search in hidden fields and starting again at the first page.
+ */
+function sortForm(query: SearchQuery) {
+  const rest = new URLSearchParams(searchParams({ ...query, sort: 'relevance', page: 1 }));
+  return {
+    hidden: [...rest.entries()].map(([name, value]) => ({ name, value })),
+    items: [
+      { value: 'relevance', text: 'Best match', checked: query.sort !== 'nearest' },
+      { value: 'nearest', text: 'Nearest first', checked: query.sort === 'nearest' },
+    ],
+  };
 }
 
 function readTag(request: FastifyRequest): string | null {

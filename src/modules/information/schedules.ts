@@ -105,6 +105,10 @@ function dayOfMonth(n: string): string {
   return `${v}${suffix}`;
 }
 
+/** Words that say when: a day, "weekdays", "every day", a clock time. */
+const SAYS_WHEN =
+  /\b(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekdays|weekends?|every day|daily|noon|midnight|\d{1,2}(:\d{2}|\.\d{2})?\s?(am|pm))\b/i;
+
 /** One schedule as a sentence a resident can read, e.g. 'Every Monday and Thursday, 10am to 12pm'. */
 export function scheduleInWords(s: ScheduleRow): string {
   const parts: string[] = [];
@@ -121,11 +125,11 @@ export function scheduleInWords(s: ScheduleRow): string {
   if (s.opens_at && s.closes_at) parts.push(`${timeInWords(s.opens_at)} to ${timeInWords(s.closes_at)}`);
   else if (s.opens_at) parts.push(`from ${timeInWords(s.opens_at)}`);
   let sentence = parts.join(', ');
-  // Feeds often repeat the times in the description ("Monday to Friday, 9am to 5pm"): say it once.
-  const same = (a: string, b: string) =>
-    a.toLowerCase().replace(/[.\s]+$/, '') === b.toLowerCase().replace(/[.\s]+$/, '');
-  if (s.description && !same(s.description, sentence))
-    sentence = sentence ? `${sentence}. ${s.description}` : s.description;
+  // Feeds often say the days and times again in the description ("Every week on Wednesdays, 10am to
+  // 12 noon"), in other words than ours: a page should say when once. The provider's own wording wins;
+  // a description that says something else ("By appointment") is added to ours.
+  if (s.description && SAYS_WHEN.test(s.description)) sentence = s.description.replace(/[.\s]+$/, '');
+  else if (s.description) sentence = sentence ? `${sentence}. ${s.description}` : s.description;
   if (s.notes) sentence = sentence ? `${sentence}. ${s.notes}` : s.notes;
   if (s.valid_to) sentence = `${sentence} (until ${formatDate(s.valid_to)})`;
   return sentence;

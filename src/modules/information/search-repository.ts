@@ -8,9 +8,18 @@ import { serviceMatchesText } from '../directory/index.js';
 
 /**
  * The public directory search, in one SQL statement under the directory organisation's row-level
- * security: words (full text, OR-ed, ranked), everyday phrases (their service kinds), category,
- * distance from a postcode centroid (bounding box on the location index, then haversine), and the
- * filters. Only entries a resident may see: not withdrawn, active or temporarily closed.
+ * security. A service is found by the person's words or the words and service kinds their everyday
+ * phrases mean (synonyms.ts), then ranked by how well it answers what was asked:
+ *
+ *   kind match  1 for a kind a phrase means most ("lonely": befriending) or whose name was typed,
+ *               ½ for a kind it also means (community groups);
+ *   own words   full-text rank of the person's own words, name weighted over description;
+ *   phrase words half the rank of the directory words their phrases mean.
+ *
+ * Distance is a filter (within so many miles of a postcode) and breaks ties between equally good
+ * answers (most services of a kind share their wording, so the nearest comes first); it orders the
+ * results only when asked ("nearest first"). Only entries a resident may see: not withdrawn, active
+ * or temporarily closed.
  */
 export interface ResultRow {
   id: string;
@@ -61,17 +70,39 @@ export interface SearchInput {
   offset: number;
 }
 
+/** Words OR-ed into a full-text query, or null when there are none. */
+function anyOf(words: string[]): RawBuilder<unknown> | null {
+  const plain = words.filter((w) => w !== 'or' && w !== 'and');
+  return plain.length ? sql`websearch_to_tsquery('english', ${plain.join(' or ')})` : null;
+}
+
+/**
+ * The services of the kinds the words point to, each with its weight: 1 for a kind a phrase means
+ * most or whose name the person typed ("advocacy", "transport"), ½ for the other kinds phrases mean.
+ */
+function wantedKinds(expansion: Expansion, own: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  const codes = expansion.kinds.length ? sql.join(expansion.kinds) : sql`null`;
+  const primary = expansion.primaryKinds.length ? sql.join(expansion.primaryKinds) : sql`null`;
+  const named = own ? sql`to_tsvector('english', t.name) @@ ${own}` : sql`false`;
+  return sql`select a.link_id as service_id,
+      max(case when t.code in (${primary}) or ${named} then 1.0 else 0.5 end)::float8 as weight
+    from directory_attribute a join directory_taxonomy_term t on t.id = a.taxonomy_term_id
+    where a.link_entity = 'service' and (t.code in (${codes}) or ${named})
+    group by a.link_id`;
+}
+
 export async function searchServices(tx: Tx, input: SearchInput): Promise<ResultRow[]> {
   const { query, expansion, centre } = input;
-  const words = expansion.words.filter((w) => w !== 'or' && w !== 'and');
-  const tsquery = words.length ? sql`websearch_to_tsquery('english', ${words.join(' or ')})` : null;
+  const own = anyOf(expansion.words);
+  const added = anyOf(expansion.addedWords);
+  const either = anyOf([...expansion.words, ...expansion.addedWords]);
   const conditions: RawBuilder<unknown>[] = [VISIBLE];
 
   if (query.q) {
     // Near a postcode the words are tested on the services in the area as they are joined; across
     // the whole county they go through the full-text index (see directory/text-search.ts).
-    const byWords = !tsquery ? sql`false` : centre ? sql`s.search_vector @@ ${tsquery}` : serviceMatchesText(tsquery);
-    conditions.push(expansion.kinds.length ? sql`(${byWords} or ${taggedWith(expansion.kinds)})` : byWords);
+    const byWords = !either ? sql`false` : centre ? sql`s.search_vector @@ ${either}` : serviceMatchesText(either);
+    conditions.push(sql`(${byWords} or wanted.service_id is not null)`);
   }
   if (query.kind) conditions.push(taggedWith([query.kind]));
   if (query.free) conditions.push(sql`s.tl_free_or_low_cost`);
@@ -98,24 +129,32 @@ export async function searchServices(tx: Tx, input: SearchInput): Promise<Result
         group by sal.service_id) near on near.service_id = s.id and near.miles <= ${query.miles}::float8`;
   }
 
-  const kindBoost =
-    query.q && expansion.kinds.length ? sql`case when ${taggedWith(expansion.kinds)} then 0.2 else 0 end` : sql`0`;
-  const rank = query.q && tsquery ? sql`ts_rank(s.search_vector, ${tsquery}) + ${kindBoost}` : kindBoost;
-  const order = centre ? sql`miles, rank desc, name, id` : sql`rank desc, name, id`;
+  const wanted = query.q
+    ? sql`left join (${wantedKinds(expansion, own)}) wanted on wanted.service_id = s.id`
+    : sql`left join (select null::uuid as service_id, null::float8 as weight) wanted on false`;
+  const rankOf = (tsquery: RawBuilder<unknown> | null) =>
+    query.q && tsquery ? sql`ts_rank(s.search_vector, ${tsquery})` : sql`0`;
+  // Rounded, so two services that answer equally well (the same kind, the same wording) tie and the nearer comes first.
+  const relevance = sql`round((coalesce(wanted.weight, 0) + ${rankOf(own)} + 0.5 * ${rankOf(added)})::numeric, 2)`;
+  const order =
+    centre && query.sort === 'nearest'
+      ? sql`miles, relevance desc, name, id`
+      : sql`relevance desc, miles nulls last, name, id`;
 
-  const result = await sql<ResultRow>`
+  const result = await sql<ResultRow & { relevance: unknown }>`
     select * from (
       select s.id, s.name, s.description, s.status, o.name as organization_name,
         s.tl_free_or_low_cost as free_or_low_cost, s.tl_accepts_direct_payments as accepts_direct_payments,
-        near.miles, (${rank})::float8 as rank, count(*) over () as total
+        near.miles, ${relevance} as relevance, count(*) over () as total
       from directory_service s
       join directory_organization o on o.id = s.organization_id
       ${near}
+      ${wanted}
       where ${sql.join(conditions, sql` and `)}
     ) found
     order by ${order}
     limit ${input.limit} offset ${input.offset}`.execute(tx);
-  return result.rows.map((row) => ({
+  return result.rows.map(({ relevance: _, ...row }) => ({
     ...row,
     miles: row.miles === null ? null : Number(row.miles),
     total: Number(row.total),

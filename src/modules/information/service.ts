@@ -17,6 +17,7 @@ import {
   type StorySummary,
 } from './story-repository.js';
 import { expandQuery } from './synonyms.js';
+import { correctSpelling, searchVocabulary } from './spelling.js';
 import { printDetails, type PrintDetails } from './print-repository.js';
 
 /**
@@ -32,6 +33,8 @@ export interface SearchOutcome {
   kinds: Option[];
   languages: string[];
   searched: boolean;
+  /** The search with its misspelt words put right ("befrending" → "befriending"), when it had any. */
+  suggestion: string | null;
 }
 
 /**
@@ -86,6 +89,7 @@ export class InformationService {
       kinds: [],
       languages: [],
       searched: false,
+      suggestion: null,
     };
     const cached = await this.snapshot();
     if (!cached) return empty;
@@ -103,12 +107,15 @@ export class InformationService {
     const base = { ...empty, kinds, languages };
     if (errors.length > 0 || isEmptySearch(query)) return base;
     const minute = query.open === 'now' ? Math.floor(Date.now() / 60_000) : null;
+    const vocabulary = query.q ? await this.read('search-vocabulary', searchVocabulary, [] as string[], cached) : [];
     const found = await this.read(
       `search ${JSON.stringify([query, page, minute])}`,
       async (tx) => {
         const centre = query.postcodeKey ? await findCentroid(tx, query.postcodeKey) : null;
         if (query.postcodeKey && !centre) return { unknownPostcode: true as const };
-        const expansion = expandQuery(query.q);
+        // Misspelt words are searched as the words they were most likely meant to be.
+        const suggestion = query.q ? await correctSpelling(tx, query.q, vocabulary) : null;
+        const expansion = expandQuery(suggestion ?? query.q);
         const rows = await searchServices(tx, { query, expansion, centre, ...page });
         // A page past the end (an old link): still say how many there are, and offer the first page.
         const total =
@@ -125,7 +132,7 @@ export class InformationService {
                 rows.slice(0, 10).map((r) => r.id),
               );
         const stories = await storiesForKinds(tx, storyKinds);
-        return { unknownPostcode: false as const, rows, total, centre, stories };
+        return { unknownPostcode: false as const, rows, total, centre, stories, suggestion };
       },
       null,
       cached,
@@ -145,6 +152,7 @@ export class InformationService {
       centre: found.centre,
       stories: found.stories,
       searched: true,
+      suggestion: found.suggestion,
     };
   }
 

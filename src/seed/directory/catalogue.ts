@@ -370,6 +370,24 @@ export const kindTemplates: readonly KindTemplate[] = [
   },
 ];
 
+/** Parts of a town, to tell apart its several groups of one kind ("North Wisbech Lunch Club"). */
+export const townQuarters = ['North', 'South', 'East', 'West', 'Central', 'Old', 'Upper', 'Lower'];
+/** Streets groups meet in, for a town with more groups of a kind than it has parts. */
+export const meetingStreets = [
+  'High Street',
+  'Church Lane',
+  'Station Road',
+  'Mill Road',
+  'The Causeway',
+  'Victoria Road',
+  'Queen Street',
+  'Market Street',
+  'Chapel Street',
+  'The Green',
+  'Broad Street',
+  'New Road',
+];
+
 /** Venues for group sessions and offices; {town} is filled in. */
 export const hallVenues = [
   '{town} Library',

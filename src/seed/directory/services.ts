@@ -10,6 +10,8 @@ import {
   lunchCost,
   otherLanguages,
   type KindTemplate,
+  meetingStreets,
+  townQuarters,
 } from './catalogue.js';
 import { directoryOrganisations, type DemoDirectoryOrganisation } from './organisations.js';
 import { townNamed, type DemoTown } from './places.js';
@@ -163,7 +165,7 @@ export function buildDirectory(opts: DirectoryBuildOptions): DirectoryRows {
   for (let n = 0; n < opts.count; n += 1) {
     const template = kindTemplates[n % kindTemplates.length]!;
     const town = rng.weighted(townChoices);
-    const name = uniqueName(rng, template, town, usedNames, n);
+    const name = uniqueName(rng, template, town, usedNames);
     const organisation = orgIds.get(organisationFor(rng, template, name, town))!;
     const serviceId = id(`service:${n}`);
     const owner = rng.pick(opts.owners);
@@ -304,19 +306,34 @@ export function buildDirectory(opts: DirectoryBuildOptions): DirectoryRows {
   return rows;
 }
 
-function uniqueName(rng: Rng, template: KindTemplate, town: DemoTown, used: Set<string>, n: number): string {
+/**
+ * A name no other service has. Real directories tell a town's several groups of one kind apart by
+ * the part of town, then by the street they meet in, so the generator does the same when a big
+ * directory (the benchmark's 10,000) runs out of plain names; a number would leak into public pages.
+ */
+function uniqueName(rng: Rng, template: KindTemplate, town: DemoTown, used: Set<string>): string {
   const start = rng.int(0, template.names.length - 1);
-  for (let i = 0; i < template.names.length; i += 1) {
-    const name = template.names[(start + i) % template.names.length]!.replace('{town}', town.town);
-    if (!used.has(name)) {
-      used.add(name);
-      return name;
-    }
+  const patterns = template.names.map((_, i) => template.names[(start + i) % template.names.length]!);
+  const candidates = function* () {
+    for (const place of [town.town, ...townQuarters.map((q) => `${q} ${town.town}`)])
+      for (const pattern of patterns) yield pattern.replaceAll('{town}', place);
+    for (const place of [town.town, ...townQuarters.map((q) => `${q} ${town.town}`)])
+      for (const street of meetingStreets) for (const pattern of patterns) yield onStreet(pattern, street, place);
+  };
+  for (const name of candidates()) {
+    if (used.has(name)) continue;
+    used.add(name);
+    return name;
   }
-  // Big directories (the benchmark's 10,000) run out of plain names: number the further groups.
-  const name = `${template.names[start]!.replace('{town}', town.town)} (group ${n})`;
-  used.add(name);
-  return name;
+  // Beyond ~5,000 of one kind in one town: a repeated name is still a plausible name.
+  return patterns[0]!.replaceAll('{town}', town.town);
+}
+
+/** "Church Lane Lunch Club, Ely", "Home Care – Church Lane, Ely". */
+function onStreet(pattern: string, street: string, place: string): string {
+  return pattern.startsWith('{town}')
+    ? `${pattern.replace('{town}', street)}, ${place}`
+    : pattern.replaceAll('{town}', `${street}, ${place}`);
 }
 
 /** Ofcom's drama range, 01632 960000–960999: never a real number. Unique while the range lasts. */
