@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError } from '../../platform/http/errors.js';
-import { authorize } from '../../platform/access/authorize.js';
-import { partsFromDate, todayInLondon } from '../../platform/dates.js';
-import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
-import type { ActivationSnapshot } from '../contingency-plans/index.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { partsFromDate, todayInLondon } from '../../../platform/dates.js';
+import type { CrisisEpisodeRow } from '../../../platform/db/schema-crisis.js';
+import type { ActivationSnapshot } from '../../contingency-plans/index.js';
 import { WorkspaceService } from './workspace-service.js';
-import { dateValues, formKit, type FormValues } from './workspace-forms.js';
+import { dateValues, formKit, type FormValues } from '../forms.js';
 import { CloseService } from './close-service.js';
 import { registerCrisisClosePages } from './routes-close.js';
 import { LONG_TERM_RULE, checkInMethods, longTermTypes, rowCount, serviceKinds } from './workspace-schema.js';
-import { requestContext } from '../../platform/http/context.js';
-import { routeId } from '../../platform/http/ids.js';
+import { requestContext } from '../../../platform/http/context.js';
+import { routeId } from '../../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 

@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { DB, PersonRow } from '../../platform/db/schema.js';
-import type { CrisisEpisodeRow, CrisisEpisodeTable } from '../../platform/db/schema-crisis.js';
+import type { DB, PersonRow } from '../../../platform/db/schema.js';
+import type { CrisisEpisodeRow, CrisisEpisodeTable } from '../../../platform/db/schema-crisis.js';
 import type { Updateable } from 'kysely';
-import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit } from '../../platform/audit/audit.js';
-import { authorize } from '../../platform/access/authorize.js';
-import { actorId, type Actor } from '../../platform/access/roles.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { parseOrThrow, toFieldErrors } from '../../platform/http/validation.js';
-import { todayInLondon } from '../../platform/dates.js';
-import { formatDate, formatDateTime } from '../../platform/views/format.js';
-import { findVisiblePerson, insertEvent } from '../people/index.js';
-import { nextCheckInDue } from './clock.js';
+import { withOrg, type Tx } from '../../../platform/db/scope.js';
+import { writeAudit } from '../../../platform/audit/audit.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { actorId, type Actor } from '../../../platform/access/roles.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { parseOrThrow, toFieldErrors } from '../../../platform/http/validation.js';
+import { todayInLondon } from '../../../platform/dates.js';
+import { formatDate, formatDateTime } from '../../../platform/views/format.js';
+import { findVisiblePerson, insertEvent } from '../../people/index.js';
+import { nextCheckInDue } from '../clock.js';
 import * as repo from './workspace-repository.js';
 import {
   LONG_TERM_RULE,
@@ -26,9 +26,9 @@ import {
   serviceSchema,
   versionOnly,
 } from './workspace-schema.js';
-import { findEpisode, insertActions, updateEpisode } from './repository.js';
-import { findPublishedServices } from '../directory/index.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import { findEpisode, insertActions, updateEpisode } from '../repository.js';
+import { findPublishedServices } from '../../directory/index.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 

@@ -1,17 +1,17 @@
 import { listAssessments } from './assessment.js';
 import { Temporal } from 'temporal-polyfill';
-import type { Tx } from '../../platform/db/scope.js';
-import type { Actor } from '../../platform/access/roles.js';
-import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
-import { authorize } from '../../platform/access/authorize.js';
-import { labelFor } from '../../platform/cld/index.js';
-import { todayInLondon } from '../../platform/dates.js';
-import { type ActivationSnapshot, findPlan } from '../contingency-plans/index.js';
-import type { CrisisSettings } from './settings.js';
-import { timeLimitState } from './clock.js';
+import type { Tx } from '../../../platform/db/scope.js';
+import type { Actor } from '../../../platform/access/roles.js';
+import type { CrisisEpisodeRow } from '../../../platform/db/schema-crisis.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { labelFor } from '../../../platform/cld/index.js';
+import { todayInLondon } from '../../../platform/dates.js';
+import { type ActivationSnapshot, findPlan } from '../../contingency-plans/index.js';
+import type { CrisisSettings } from '../settings.js';
+import { timeLimitState } from '../clock.js';
 import * as repo from './workspace-repository.js';
 import { checkInMethods, closeRoutes, serviceKinds, whatFollowedOptions } from './workspace-schema.js';
-import { episodeHref } from './presenters.js';
+import { episodeHref } from '../presenters.js';
 
 const labelOf = (list: readonly { key: string; label: string }[], key: string | null) =>
   list.find((o) => o.key === key)?.label ?? key ?? '';

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError } from '../../platform/http/errors.js';
-import { partsFromDate, todayInLondon } from '../../platform/dates.js';
-import { formatDate } from '../../platform/views/format.js';
-import { dateValues, formKit, type FormValues } from './workspace-forms.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import { partsFromDate, todayInLondon } from '../../../platform/dates.js';
+import { formatDate } from '../../../platform/views/format.js';
+import { dateValues, formKit, type FormValues } from '../forms.js';
 import type { WorkspaceService } from './workspace-service.js';
 import type { CloseService } from './close-service.js';
 import { CONNECTION_ROWS, closeRoutes, whatFollowedOptions } from './workspace-schema.js';
-import { requestContext } from '../../platform/http/context.js';
+import { requestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { FieldError } from '../../platform/http/errors.js';
-import { errorMap } from '../../platform/http/validation.js';
-import { todayInLondon } from '../../platform/dates.js';
-import { authorize } from '../../platform/access/authorize.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import { errorMap } from '../../../platform/http/validation.js';
+import { todayInLondon } from '../../../platform/dates.js';
+import { authorize } from '../../../platform/access/authorize.js';
 import { CrisisBoardService, StaleSettingsError } from './board-service.js';
-import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from './figures-view.js';
+import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from '../figures/figures-view.js';
 import {
   parseSettings,
   valuesFromBody,
@@ -13,11 +13,11 @@ import {
   withEmptyRow,
   type SettingsValues,
 } from './settings-form.js';
-import { formKit } from './workspace-forms.js';
-import { sendPage } from '../../platform/http/send-page.js';
-import { requestContext } from '../../platform/http/context.js';
-import { canonicalId } from '../../platform/http/ids.js';
-import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
+import { formKit } from '../forms.js';
+import { sendPage } from '../../../platform/http/send-page.js';
+import { requestContext } from '../../../platform/http/context.js';
+import { canonicalId } from '../../../platform/http/ids.js';
+import type { KeptAnswers } from '../../../platform/cache/kept-answers.js';
 
 type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });

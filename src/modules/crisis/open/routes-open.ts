@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
-import { errorMap } from '../../platform/http/validation.js';
-import { authorize } from '../../platform/access/authorize.js';
-import { govukItems } from '../../platform/cld/index.js';
-import { partsFromDate } from '../../platform/dates.js';
-import { personSummary, addEventLink, addTimelineSource } from '../people/index.js';
-import { routeId } from '../../platform/http/ids.js';
+import { ConflictError, ValidationError, type FieldError } from '../../../platform/http/errors.js';
+import { errorMap } from '../../../platform/http/validation.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { govukItems } from '../../../platform/cld/index.js';
+import { partsFromDate } from '../../../platform/dates.js';
+import { personSummary, addEventLink, addTimelineSource } from '../../people/index.js';
+import { routeId } from '../../../platform/http/ids.js';
 import { CrisisOpenService, EpisodeAlreadyOpenError } from './open-service.js';
 import {
   contactMethods,
@@ -17,12 +17,12 @@ import {
   momentErrors,
   parseReferral,
   triageSchema,
-} from './schema.js';
-import { goalsOf, prefillView, responseView, sourceView, timeLimitView } from './presenters.js';
-import { crisisTimeline } from './timeline.js';
-import { episodeHref } from './presenters.js';
-import { formKit } from './workspace-forms.js';
-import { requestContext } from '../../platform/http/context.js';
+} from '../schema.js';
+import { goalsOf, prefillView, responseView, sourceView, timeLimitView } from '../presenters.js';
+import { crisisTimeline } from '../timeline.js';
+import { episodeHref } from '../presenters.js';
+import { formKit } from '../forms.js';
+import { requestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 type Choices = {
