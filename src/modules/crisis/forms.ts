@@ -4,7 +4,7 @@ import { ConflictError, ValidationError, type FieldError } from '../../platform/
 import { errorMap } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import type { PersonRow } from '../../platform/db/schema.js';
-import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow } from './tables.js';
 import { personSummary } from '../people/index.js';
 import { episodeHref } from './presenters.js';
 import { routeId } from '../../platform/http/ids.js';

@@ -10,6 +10,18 @@ import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
 export { crisisBoardRows } from './board/board-cache.js';
 
+// The crisis tables' row types (tables.ts also adds the tables to the platform's `DB`).
+export type {
+  CrisisActionRow,
+  CrisisAssessmentRow,
+  CrisisCheckInRow,
+  CrisisConnectionRow,
+  CrisisEpisodeRow,
+  CrisisExtensionRow,
+  CrisisServiceRow,
+  CrisisUrgencyLevelRow,
+} from './tables.js';
+
 // For the demo seed, which writes crisis episodes as the pages would.
 export { nextCheckInDue } from './clock.js';
 export { defaultCrisisSettings } from './settings.js';

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Tx } from '../../platform/db/scope.js';
-import type { CrisisEpisodeRow, CrisisSource } from '../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow, CrisisSource } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';

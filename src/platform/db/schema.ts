@@ -2,7 +2,6 @@ import type { DirectoryTables } from './schema-directory.js';
 import type { ConversationTables } from './schema-conversations.js';
 import type { EarlyIdentificationTables } from './schema-early-identification.js';
 import type { ContingencyPlanTables } from './schema-contingency-plans.js';
-import type { CrisisTables } from './schema-crisis.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Timestamps are written as Date or ISO strings and read as Date. */
@@ -239,8 +238,7 @@ export interface ChangeGenerationTable {
   changed_at: ColumnType<Date, never, never>;
 }
 
-export interface DB
-  extends DirectoryTables, ConversationTables, EarlyIdentificationTables, ContingencyPlanTables, CrisisTables {
+export interface DB extends DirectoryTables, ConversationTables, EarlyIdentificationTables, ContingencyPlanTables {
   organisation: OrganisationTable;
   change_generation: ChangeGenerationTable;
   team: TeamTable;

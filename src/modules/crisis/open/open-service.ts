@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { Kysely } from 'kysely';
 import type { DB, PersonRow } from '../../../platform/db/schema.js';
-import type { CrisisEpisodeRow } from '../../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow } from '../tables.js';
 import { withOrg, type Tx } from '../../../platform/db/scope.js';
 import { writeAudit } from '../../../platform/audit/audit.js';
 import { actorId, type Actor } from '../../../platform/access/roles.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../../platform/http/errors.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { partsFromDate, todayInLondon } from '../../../platform/dates.js';
-import type { CrisisEpisodeRow } from '../../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow } from '../tables.js';
 import type { ActivationSnapshot } from '../../contingency-plans/index.js';
 import { WorkspaceService } from './workspace-service.js';
 import { dateValues, formKit, type FormValues } from '../forms.js';

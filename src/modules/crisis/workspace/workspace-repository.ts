@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../../platform/db/scope.js';
 import { actorId, type Actor } from '../../../platform/access/roles.js';
-import type { CrisisEpisodeRow, CrisisServiceTable } from '../../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow, CrisisServiceTable } from '../tables.js';
 import { listNetworkChoices } from '../../people/index.js';
 
 /**

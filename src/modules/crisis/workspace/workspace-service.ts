@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, PersonRow } from '../../../platform/db/schema.js';
-import type { CrisisEpisodeRow, CrisisEpisodeTable } from '../../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow, CrisisEpisodeTable } from '../tables.js';
 import type { Updateable } from 'kysely';
 import { withOrg, type Tx } from '../../../platform/db/scope.js';
 import { writeAudit } from '../../../platform/audit/audit.js';

@@ -2,7 +2,7 @@ import { listAssessments } from './assessment.js';
 import { Temporal } from 'temporal-polyfill';
 import type { Tx } from '../../../platform/db/scope.js';
 import type { Actor } from '../../../platform/access/roles.js';
-import type { CrisisEpisodeRow } from '../../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow } from '../tables.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { labelFor } from '../../../platform/cld/index.js';
 import { todayInLondon } from '../../../platform/dates.js';
