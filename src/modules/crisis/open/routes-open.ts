@@ -1,27 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, ValidationError, type FieldError } from '../../../platform/http/errors.js';
-import { errorMap } from '../../../platform/http/validation.js';
+import { ValidationError, type FieldError } from '../../../platform/http/errors.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { govukItems } from '../../../platform/cld/index.js';
 import { partsFromDate } from '../../../platform/dates.js';
+import type { Actor } from '../../../platform/access/roles.js';
 import { personSummary, addEventLink, addTimelineSource } from '../../people/index.js';
 import { routeId } from '../../../platform/http/ids.js';
 import { CrisisOpenService, EpisodeAlreadyOpenError } from './open-service.js';
-import {
-  contactMethods,
-  dedupe,
-  firstContactFieldsSchema,
-  formAnswers,
-  londonInstant,
-  londonParts,
-  momentErrors,
-  parseReferral,
-  triageSchema,
-} from '../schema.js';
+import { contactMethods, londonParts, parseFirstContact, parseReferral, parseTriage, type Parsed } from '../schema.js';
 import { goalsOf, prefillView, responseView, sourceView, timeLimitView } from '../presenters.js';
 import { crisisTimeline } from '../timeline.js';
 import { episodeHref } from '../presenters.js';
-import { formKit } from '../forms.js';
+import { dateValues, formKit, type FormKit, type FormValues } from '../forms.js';
 import { requestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
@@ -30,15 +20,19 @@ type Choices = {
   workers: { id: string; display_name: string }[];
   settings: { urgencyLevels: { key: string; label: string; responseMinutes: number }[] };
 };
-const withErrors = (errors: FieldError[]) => ({ errors, fieldErrors: errorMap(errors) });
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+type Chosen = { urgencyKey?: string; patchId?: string; leadWorkerId?: string };
+
+const read = { config: { policy: 'crisis.read' as const } };
+const write = { config: { policy: 'crisis.write' as const } };
+
+/** A parsed form's input, or its errors refused as a ValidationError (which the form kit shows). */
+function valid<T>(parsed: Parsed<T>): T {
+  if (parsed.errors) throw new ValidationError(parsed.errors);
+  return parsed.data;
+}
 
 /** GOV.UK items for the urgency radios, the patch and lead worker selects, with the chosen ones marked. */
-function choiceItems(
-  c: Choices,
-  chosen: { urgencyKey?: string; patchId?: string; leadWorkerId?: string },
-  leadPlaceholder: string,
-) {
+function choiceItems(c: Choices, chosen: Chosen, leadPlaceholder: string) {
   return {
     urgencyItems: c.settings.urgencyLevels.map((l) => ({
       value: l.key,
@@ -61,13 +55,33 @@ export function registerCrisisOpenPages(
   app: FastifyInstance,
   service = new CrisisOpenService(app.deps.database.db),
 ): void {
-  const read = { config: { policy: 'crisis.read' as const } };
-  const write = { config: { policy: 'crisis.write' as const } };
-  const { flash } = formKit(app);
+  const kit = formKit(app);
   addTimelineSource(crisisTimeline);
   // The CLD request an episode wrote carries the episode's id as its source: the timeline links it.
   addEventLink('crisis', (_personId, episodeId) => episodeHref(episodeId));
+  registerReferralPages(app, service, kit);
+  registerEpisodePage(app, service);
+  registerTriagePages(app, service, kit);
+  registerFirstContactPages(app, service, kit);
+}
 
+/** A new referral starts on the worker's own patch team and with them as lead, when they are offered. */
+function referralDefaults(actor: Actor | null, form: Choices & { person: { patch_id: string | null } }) {
+  const myTeam =
+    actor?.kind === 'user' && form.patches.some((p) => p.id === actor.teamId)
+      ? (actor.teamId ?? '')
+      : (form.person.patch_id ?? '');
+  const me = actor?.kind === 'user' && form.workers.some((w) => w.id === actor.userId) ? actor.userId : '';
+  return { patchId: myTeam, leadWorkerId: me };
+}
+
+/** A referral is refused for its mistakes, or because the person already has an open episode (the page links to it). */
+const referralRefusal = (kit: FormKit) => (error: unknown) =>
+  error instanceof ValidationError || error instanceof EpisodeAlreadyOpenError
+    ? kit.refusal(error, '#open-episode')
+    : null;
+
+function registerReferralPages(app: FastifyInstance, service: CrisisOpenService, kit: FormKit): void {
   const referralPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -75,60 +89,36 @@ export function registerCrisisOpenPages(
     body?: Body,
     errors: FieldError[] = [],
   ) => {
-    const form = await service.referralForm(requestContext(request), routeId(request));
-    const actor = request.actor;
-    const myTeam =
-      actor?.kind === 'user' && form.patches.some((p) => p.id === actor.teamId)
-        ? (actor.teamId ?? '')
-        : (form.person.patch_id ?? '');
-    const me = actor?.kind === 'user' && form.workers.some((w) => w.id === actor.userId) ? actor.userId : '';
+    const form = await service.referralForm(requestContext(request), kit.idOf(request));
     const now = londonParts(new Date());
-    const values = body ?? { patchId: myTeam, leadWorkerId: me, referredAtTime: now.time };
-    const dates = body
-      ? { day: str(body['referredAt-day']), month: str(body['referredAt-month']), year: str(body['referredAt-year']) }
-      : partsFromDate(now.date);
+    const values: FormValues = body ?? { ...referralDefaults(request.actor, form), referredAtTime: now.time };
     return reply.code(status).view('crisis/views/new.njk', {
-      title: `Crisis referral: ${form.person.given_name} ${form.person.family_name}`,
-      person: personSummary(form.person),
-      backLink: `/people/${form.person.id}`,
+      ...kit.personPage(form.person, 'Crisis referral', `/people/${form.person.id}`, values, errors),
       openEpisodeHref: form.open ? episodeHref(form.open.id) : null,
-      values,
-      dates,
-      ...choiceItems(
-        form,
-        values as { urgencyKey?: string; patchId?: string; leadWorkerId?: string },
-        'Not decided yet (the patch team will triage)',
-      ),
-      routeItems: govukItems('routeOfAccess', str(values.routeOfAccess) || null, {
+      dates: body ? dateValues(body, 'referredAt') : partsFromDate(now.date),
+      ...choiceItems(form, values as Chosen, 'Not decided yet (the patch team will triage)'),
+      routeItems: govukItems('routeOfAccess', typeof values.routeOfAccess === 'string' ? values.routeOfAccess : null, {
         placeholder: 'Select the route of access',
       }),
-      ...withErrors(errors),
     });
   };
-
   app.get('/people/:id/crisis/new', write, async (request, reply) => referralPage(request, reply, 200));
+  app.post(
+    '/people/:id/crisis/new',
+    write,
+    kit.submit(
+      (ctx, personId, body) => service.refer(ctx, personId, valid(parseReferral(body))),
+      referralPage,
+      'The crisis episode has been opened and the response clock has started',
+      { refusal: referralRefusal(kit), redirectTo: (episode) => episodeHref(episode.id) },
+    ),
+  );
+}
 
-  app.post('/people/:id/crisis/new', write, async (request, reply) => {
-    const id = routeId(request);
-    const body = (request.body ?? {}) as Body;
-    const parsed = parseReferral(body);
-    if (parsed.errors) return referralPage(request, reply, 422, body, parsed.errors);
-    try {
-      const episode = await service.refer(requestContext(request), id, parsed.data);
-      await flash(request, 'The crisis episode has been opened and the response clock has started');
-      return reply.redirect(episodeHref(episode.id), 303);
-    } catch (error) {
-      if (error instanceof ValidationError) return referralPage(request, reply, 422, body, error.errors);
-      if (error instanceof EpisodeAlreadyOpenError)
-        return referralPage(request, reply, 409, body, [{ text: error.message, href: '#open-episode' }]);
-      throw error;
-    }
-  });
-
+function registerEpisodePage(app: FastifyInstance, service: CrisisOpenService): void {
   app.get('/crisis/episodes/:id', read, async (request, reply) => {
     const page = await service.episodePage(requestContext(request), routeId(request));
     const { episode, person } = page;
-    const canWrite = authorize(request.actor, 'crisis.write') === 'allow';
     return reply.view('crisis/views/episode.njk', {
       title: `Crisis episode: ${person.given_name} ${person.family_name}`,
       person: personSummary(person),
@@ -136,7 +126,7 @@ export function registerCrisisOpenPages(
       episode,
       firstName: person.preferred_name ?? person.given_name,
       open: episode.status === 'open',
-      canWrite,
+      canWrite: authorize(request.actor, 'crisis.write') === 'allow',
       response: responseView(episode),
       timeLimit: timeLimitView(episode, page.settings.warnDays),
       source: sourceView(episode, page.source),
@@ -148,122 +138,70 @@ export function registerCrisisOpenPages(
       workspace: page.workspace,
     });
   });
+}
 
+function registerTriagePages(app: FastifyInstance, service: CrisisOpenService, kit: FormKit): void {
   const triagePage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     body?: Body,
     errors: FieldError[] = [],
+    keepVersion?: unknown,
   ) => {
-    const form = await service.episodeForm(requestContext(request), routeId(request), 'crisis-episode.triage-form');
+    const form = await service.episodeForm(requestContext(request), kit.idOf(request), 'crisis-episode.triage-form');
     const { episode, person } = form;
     // A refused stale change shows the episode as saved now, with its version, to decide again from.
-    const stale = errors.some((e) => e.href === '#version');
-    const values =
-      body && !stale
-        ? body
-        : {
-            urgencyKey: episode.urgency_key,
-            patchId: episode.patch_id ?? '',
-            leadWorkerId: episode.lead_worker_id ?? '',
-          };
+    const asSaved = {
+      urgencyKey: episode.urgency_key,
+      patchId: episode.patch_id ?? '',
+      leadWorkerId: episode.lead_worker_id ?? '',
+    };
+    const values: FormValues = body && status !== 409 ? body : asSaved;
     return reply.code(status).view('crisis/views/triage.njk', {
-      title: `Triage the crisis episode: ${person.given_name} ${person.family_name}`,
-      person: personSummary(person),
-      backLink: episodeHref(episode.id),
-      episode,
-      version: body && !stale ? str(body.version) : episode.version,
-      ...choiceItems(
-        form,
-        values as { urgencyKey?: string; patchId?: string; leadWorkerId?: string },
-        'Select the lead worker',
-      ),
-      ...withErrors(errors),
+      ...kit.page(episode, person, 'Triage the crisis episode', values, errors),
+      version: keepVersion ?? episode.version,
+      ...choiceItems(form, values as Chosen, 'Select the lead worker'),
     });
   };
-
   app.get('/crisis/episodes/:id/triage', write, async (request, reply) => triagePage(request, reply, 200));
+  app.post(
+    '/crisis/episodes/:id/triage',
+    write,
+    kit.submit((ctx, id, body) => service.triage(ctx, id, valid(parseTriage(body))), triagePage, 'Triage saved', {
+      refusal: (error) => kit.refusal(error, '#version'),
+    }),
+  );
+}
 
-  app.post('/crisis/episodes/:id/triage', write, async (request, reply) => {
-    const id = routeId(request);
-    const body = (request.body ?? {}) as Body;
-    const parsed = triageSchema.safeParse(body);
-    if (!parsed.success)
-      return triagePage(
-        request,
-        reply,
-        422,
-        body,
-        dedupe(parsed.error.issues.map((i) => ({ text: i.message, href: `#${i.path.map(String).join('-')}` }))),
-      );
-    try {
-      await service.triage(requestContext(request), id, parsed.data);
-    } catch (error) {
-      if (error instanceof ValidationError) return triagePage(request, reply, 422, body, error.errors);
-      if (error instanceof ConflictError)
-        return triagePage(request, reply, 409, body, [{ text: error.message, href: '#version' }]);
-      throw error;
-    }
-    await flash(request, 'Triage saved');
-    return reply.redirect(episodeHref(id), 303);
-  });
-
+function registerFirstContactPages(app: FastifyInstance, service: CrisisOpenService, kit: FormKit): void {
   const firstContactPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     body?: Body,
     errors: FieldError[] = [],
+    keepVersion?: unknown,
   ) => {
-    const { episode, person } = await service.episodeForm(
-      requestContext(request),
-      routeId(request),
-      'crisis-episode.first-contact-form',
-    );
+    const ctx = requestContext(request);
+    const form = await service.episodeForm(ctx, kit.idOf(request), 'crisis-episode.first-contact-form');
     const now = londonParts(new Date());
-    const stale = errors.some((e) => e.href === '#version');
     return reply.code(status).view('crisis/views/first-contact.njk', {
-      title: `Record first contact: ${person.given_name} ${person.family_name}`,
-      person: personSummary(person),
-      backLink: episodeHref(episode.id),
-      episode,
-      firstName: person.preferred_name ?? person.given_name,
-      version: stale || !body ? episode.version : str(body.version),
-      values: body ?? { atTime: now.time },
-      dates: body
-        ? { day: str(body['at-day']), month: str(body['at-month']), year: str(body['at-year']) }
-        : partsFromDate(now.date),
+      ...kit.page(form.episode, form.person, 'Record first contact', body ?? { atTime: now.time }, errors),
+      version: keepVersion ?? form.episode.version,
+      dates: body ? dateValues(body, 'at') : partsFromDate(now.date),
       howItems: Object.entries(contactMethods).map(([value, text]) => ({ value, text, checked: body?.how === value })),
-      ...withErrors(errors),
     });
   };
-
   app.get('/crisis/episodes/:id/first-contact', write, async (request, reply) => firstContactPage(request, reply, 200));
-
-  app.post('/crisis/episodes/:id/first-contact', write, async (request, reply) => {
-    const id = routeId(request);
-    const body = (request.body ?? {}) as Body;
-    const answers = formAnswers(body, ['at']);
-    const parsed = firstContactFieldsSchema.safeParse(body);
-    const errors = momentErrors('at', 'first contact', answers.dates.at ?? '', str(body.atTime));
-    if (!parsed.success)
-      errors.unshift(
-        ...parsed.error.issues.map((i) => ({ text: i.message, href: `#${i.path.map(String).join('-')}` })),
-      );
-    if (!parsed.success || errors.length) return firstContactPage(request, reply, 422, body, dedupe(errors));
-    try {
-      await service.recordFirstContact(requestContext(request), id, {
-        ...parsed.data,
-        at: londonInstant(answers.dates.at!, str(body.atTime))!,
-      });
-    } catch (error) {
-      if (error instanceof ValidationError) return firstContactPage(request, reply, 422, body, error.errors);
-      if (error instanceof ConflictError)
-        return firstContactPage(request, reply, 409, body, [{ text: error.message, href: '#version' }]);
-      throw error;
-    }
-    await flash(request, 'First contact recorded');
-    return reply.redirect(episodeHref(id), 303);
-  });
+  app.post(
+    '/crisis/episodes/:id/first-contact',
+    write,
+    kit.submit(
+      (ctx, id, body) => service.recordFirstContact(ctx, id, valid(parseFirstContact(body))),
+      firstContactPage,
+      'First contact recorded',
+      { refusal: (error) => kit.refusal(error, '#version') },
+    ),
+  );
 }
