@@ -30,7 +30,7 @@ type RowOf<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnT
 
 /**
  * What the episode page shows of the workspace (plan, support, check-ins, time limit, ending),
- * rendered by views/_workspace.njk as `workspace`. Reads only: the episode page writes the one
+ * rendered by crisis/views/_workspace.njk as `workspace`. Reads only: the episode page writes the one
  * audit entry for the whole page, and passes the crisis settings it has already read.
  */
 export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisodeRow, settings: CrisisSettings) {
