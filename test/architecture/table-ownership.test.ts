@@ -24,7 +24,6 @@ const PLATFORM = 'platform';
 const owners: Record<string, string> = {
   ...Object.fromEntries(tablesIn(schemaFile).map((t) => [t, PLATFORM])),
   ...Object.fromEntries(modulesWithTables().flatMap((m) => tablesIn(tablesFileOf(m)).map((t) => [t, m]))),
-  ...ownedBy('crisis', 'schema-crisis.ts'),
 };
 
 /**
@@ -82,11 +81,6 @@ function bracedBody(text: string, start: number): string {
     if (text[i] === '}' && --depth === 0) return text.slice(start, i);
   }
   return text.slice(start);
-}
-
-/** A schema part still in src/platform/db (named relative to it): its tables, owned by `module`. */
-function ownedBy(module: string, file: string): Record<string, string> {
-  return Object.fromEntries(tablesIn(join(schemaDir, file)).map((t) => [t, module]));
 }
 
 function tablesFileOf(module: string): string {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/platform/db/schema.js';
-import type { CrisisEpisodeRow } from '../../src/platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow } from '../../src/modules/crisis/index.js';
 import type { SeededOrganisation } from '../../src/seed/organisation.js';
 
 /**

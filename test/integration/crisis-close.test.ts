@@ -7,8 +7,7 @@ import { insertServices } from '../helpers/conversations.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
 import { todayInLondon } from '../../src/platform/dates.js';
-import { whatFollowedOptions } from '../../src/modules/crisis/workspace-schema.js';
-import type { CrisisEpisodeRow } from '../../src/platform/db/schema-crisis.js';
+import { whatFollowedOptions, type CrisisEpisodeRow } from '../../src/modules/crisis/index.js';
 
 const day = (offset: number) => todayInLondon().add({ days: offset }).toString();
 function dateParts(id: string, date: string): Record<string, string> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrisisEpisodeRow } from '../../src/platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow } from '../../src/modules/crisis/index.js';
 import { testEngines } from '../helpers/database.js';
 import { signIn, type Agent, startTestApp, type TestApp } from '../helpers/app.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';

@@ -6,7 +6,7 @@ import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { addContact, insertServices } from '../helpers/conversations.js';
 import { todayInLondon } from '../../src/platform/dates.js';
-import { nextCheckInDue } from '../../src/modules/crisis/clock.js';
+import { nextCheckInDue } from '../../src/modules/crisis/index.js';
 
 const today = () => todayInLondon();
 const day = (offset: number) => today().add({ days: offset }).toString();

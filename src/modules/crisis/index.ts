@@ -1,21 +1,33 @@
 import type { FastifyInstance } from 'fastify';
-import { registerCrisisOpenPages } from './routes-open.js';
-import { registerCrisisHandoffs } from './handoffs.js';
-import { registerCrisisWorkspacePages } from './routes-workspace.js';
-import { registerCrisisBoardPages } from './routes-board.js';
-import { registerCrisisAssessmentPages } from './routes-assessment.js';
+import { registerCrisisOpenPages } from './open/routes-open.js';
+import { registerCrisisHandoffs } from './open/handoffs.js';
+import { registerCrisisWorkspacePages } from './workspace/routes-workspace.js';
+import { registerCrisisBoardPages } from './board/routes-board.js';
+import { registerCrisisAssessmentPages } from './workspace/routes-assessment.js';
 import { addRecordSection } from '../people/index.js';
 import { addAssessmentSource } from '../assessment/index.js';
 import { episodesSteppedUp } from './assessment-source.js';
-import { crisisRecordSection } from './open-record-panel.js';
+import { crisisRecordSection } from './open/open-record-panel.js';
 import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
-export { crisisBoardRows } from './board-cache.js';
+export { crisisBoardRows } from './board/board-cache.js';
+
+// The crisis tables' row types (tables.ts also adds the tables to the platform's `DB`).
+export type {
+  CrisisActionRow,
+  CrisisAssessmentRow,
+  CrisisCheckInRow,
+  CrisisConnectionRow,
+  CrisisEpisodeRow,
+  CrisisExtensionRow,
+  CrisisServiceRow,
+  CrisisUrgencyLevelRow,
+} from './tables.js';
 
 // For the demo seed, which writes crisis episodes as the pages would.
 export { nextCheckInDue } from './clock.js';
 export { defaultCrisisSettings } from './settings.js';
-export { longTermTypes, serviceKinds, whatFollowedOptions } from './workspace-schema.js';
+export { longTermTypes, serviceKinds, whatFollowedOptions } from './workspace/workspace-schema.js';
 
 /**
  * Tier 2: crisis resolution. Episodes open from a referral, a partner event or an activated

@@ -1,4 +1,4 @@
-import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow } from './tables.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { eventTypeLabels, label } from '../early-identification/index.js';
 import type { ActivationSnapshot } from '../contingency-plans/index.js';

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisSource } from '../../platform/db/schema-crisis.js';
+import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisSource } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 
 /**

@@ -117,18 +117,36 @@ export function formAnswers(body: Body, dateFields: readonly string[]): Body & {
   return { ...body, dates };
 }
 
+/** What a form parser gives: the input, or every error in the form at once. */
+export type Parsed<T> = { data: T; errors?: undefined } | { data?: undefined; errors: FieldError[] };
+
+/** zod's issues as field errors, each linking to its box (`#goals-0`, `#referredAt-day`…). */
+const issueErrors = (issues: readonly z.core.$ZodIssue[]): FieldError[] =>
+  issues.map((i) => ({ text: i.message, href: `#${i.path.map(String).join('-')}` }));
+
 /** Every error in the referral form at once: zod's field checks and the date-and-time check. */
-export function parseReferral(
-  body: Body,
-): { data: ReferralInput; errors?: undefined } | { data?: undefined; errors: FieldError[] } {
+export function parseReferral(body: Body): Parsed<ReferralInput> {
   const answers = formAnswers(body, ['referredAt']);
   const parsed = referralSchema.safeParse(answers);
-  const errors: FieldError[] = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => ({ text: i.message, href: `#${i.path.map(String).join('-')}` }));
+  const errors: FieldError[] = parsed.success ? [] : issueErrors(parsed.error.issues);
   errors.push(...momentErrors('referredAt', 'the referral', answers.dates.referredAt ?? '', text(body.referredAtTime)));
   if (!parsed.success || errors.length) return { errors: dedupe(errors) };
   return { data: { ...parsed.data, referredAt: londonInstant(answers.dates.referredAt!, text(body.referredAtTime))! } };
+}
+
+export function parseTriage(body: Body): Parsed<TriageInput> {
+  const parsed = triageSchema.safeParse(body);
+  return parsed.success ? { data: parsed.data } : { errors: dedupe(issueErrors(parsed.error.issues)) };
+}
+
+/** The first-contact form: its fields' errors first, then the date and time's. */
+export function parseFirstContact(body: Body): Parsed<FirstContactInput> {
+  const answers = formAnswers(body, ['at']);
+  const parsed = firstContactFieldsSchema.safeParse(body);
+  const errors = momentErrors('at', 'first contact', answers.dates.at ?? '', text(body.atTime));
+  if (!parsed.success) errors.unshift(...issueErrors(parsed.error.issues));
+  if (!parsed.success || errors.length) return { errors: dedupe(errors) };
+  return { data: { ...parsed.data, at: londonInstant(answers.dates.at!, text(body.atTime))! } };
 }
 
 export function dedupe(errors: FieldError[]): FieldError[] {

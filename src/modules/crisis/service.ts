@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Tx } from '../../platform/db/scope.js';
-import type { CrisisEpisodeRow, CrisisSource } from '../../platform/db/schema-crisis.js';
+import type { Insertable } from 'kysely';
+import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisSource } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
@@ -79,17 +80,53 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
   const settings = await crisisSettings(tx);
   const urgency = urgencyFor(settings, input.urgencyKey);
   if (!(await repo.lockPerson(tx, input.personId))) throw new NotFoundError();
+  const existing = await existingEpisode(tx, input);
+  if (existing) return { episode: existing, opened: false };
+  await checkOpening(tx, input);
+  const inserted = await repo.insertEpisode(tx, newEpisode(actor, input, urgency, settings));
+  if (!inserted) {
+    // Another transaction opened it from the same source a moment ago.
+    const raced = input.sourceId ? await repo.findEpisodeBySource(tx, input.source, input.sourceId) : undefined;
+    if (!raced) throw new Error('crisis episode conflict without a row');
+    return { episode: raced, opened: false };
+  }
+  const event = await insertRequestEvent(tx, actor, input, inserted);
+  await repo.setRequestEvent(tx, inserted.id, event.id);
+  await repo.insertActions(tx, actor, inserted.id, input.actions ?? []);
+  await writeAudit(tx, { actor, requestId: input.requestId }, [
+    {
+      action: 'crisis-episode.open',
+      resourceType: 'crisis_episode',
+      resourceId: inserted.id,
+      personId: input.personId,
+    },
+  ]);
+  return { episode: { ...inserted, cld_request_event_id: event.id }, opened: true };
+}
+
+/** The episode this source already opened, or the person's open one: either is joined, not doubled. */
+async function existingEpisode(tx: Tx, input: OpenEpisodeInput): Promise<CrisisEpisodeRow | undefined> {
   const fromSource = input.sourceId ? await repo.findEpisodeBySource(tx, input.source, input.sourceId) : undefined;
-  if (fromSource) return { episode: fromSource, opened: false };
-  const open = await repo.findOpenEpisodeForPerson(tx, input.personId);
-  if (open) return { episode: open, opened: false };
+  return fromSource ?? (await repo.findOpenEpisodeForPerson(tx, input.personId));
+}
+
+/** The route of access must be CLD's, and the patch and lead worker the organisation's own. */
+async function checkOpening(tx: Tx, input: OpenEpisodeInput): Promise<void> {
   if (!labelFor('routeOfAccess', input.routeOfAccess))
     throw new ValidationError([{ text: 'Select the route of access from the list', href: '#routeOfAccess' }]);
   const errors = await checkTeamAndWorker(tx, input.patchId, input.leadWorkerId);
   if (errors.length) throw new ValidationError(errors);
+}
 
+/** The new episode's row: the response clock from the referral, the time limit and first check-in from its day. */
+function newEpisode(
+  actor: Actor,
+  input: OpenEpisodeInput,
+  urgency: UrgencyLevel,
+  settings: CrisisSettings,
+): Insertable<CrisisEpisodeTable> {
   const startsOn = Temporal.PlainDate.from(londonDate(input.referredAt));
-  const inserted = await repo.insertEpisode(tx, {
+  return {
     org_id: actor.orgId,
     person_id: input.personId,
     patch_id: input.patchId,
@@ -112,20 +149,18 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
     created_by: actorId(actor),
     updated_at: new Date(),
     updated_by: actorId(actor),
-  });
-  if (!inserted) {
-    // Another transaction opened it from the same source a moment ago.
-    const raced = input.sourceId ? await repo.findEpisodeBySource(tx, input.source, input.sourceId) : undefined;
-    if (!raced) throw new Error('crisis episode conflict without a row');
-    return { episode: raced, opened: false };
-  }
-  const event = await insertEvent(
+  };
+}
+
+/** The CLD 'Request' event the episode answers, dated its first day, linked back to it as its source. */
+function insertRequestEvent(tx: Tx, actor: Actor, input: OpenEpisodeInput, episode: CrisisEpisodeRow) {
+  return insertEvent(
     tx,
     actor,
     input.personId,
     {
       eventType: 'Request',
-      startDate: startsOn.toString(),
+      startDate: episode.starts_on,
       endDate: null,
       routeOfAccess: input.routeOfAccess,
       eventOutcome: null,
@@ -142,17 +177,6 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
       costFrequency: null,
       summary: `Crisis referral: ${input.referralReason}`.slice(0, 2000),
     },
-    { module: 'crisis', id: inserted.id },
+    { module: 'crisis', id: episode.id },
   );
-  await repo.setRequestEvent(tx, inserted.id, event.id);
-  await repo.insertActions(tx, actor, inserted.id, input.actions ?? []);
-  await writeAudit(tx, { actor, requestId: input.requestId }, [
-    {
-      action: 'crisis-episode.open',
-      resourceType: 'crisis_episode',
-      resourceId: inserted.id,
-      personId: input.personId,
-    },
-  ]);
-  return { episode: { ...inserted, cld_request_event_id: event.id }, opened: true };
 }

@@ -1,4 +1,3 @@
-import type { CrisisTables } from './schema-crisis.js';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** Timestamps are written as Date or ISO strings and read as Date. */
@@ -119,11 +118,6 @@ export interface ChangeGenerationTable {
 }
 
 /**
- * The database as Kysely sees it: the platform's own tables here, and each module's tables added by
- * declaration merging from `src/modules/<module>/tables.ts` (`declare module '…/platform/db/schema.js'`),
- * so the platform names no module and a module's table types live with the module that owns them.
- */
-/**
  * Postcode centroids (ONS Postcode Directory, `cli import-postcodes`): reference data shared by every
  * council, not council-owned, read by platform/geo for the directory, the ORUK API and the public search.
  */
@@ -137,7 +131,7 @@ export interface PostcodeTable {
   terminated: Generated<boolean>;
 }
 
-export interface DB extends CrisisTables {
+export interface DB {
   organisation: OrganisationTable;
   change_generation: ChangeGenerationTable;
   team: TeamTable;
@@ -153,9 +147,3 @@ export interface DB extends CrisisTables {
 
 export type StaffUserRow = Selectable<StaffUserTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
-
-/**
- * @deprecated The people module owns `person`: import `PersonRow` from `src/modules/people/index.ts`.
- * Kept (as a type of the merged `DB`, importing nothing) only until the crisis module's imports move.
- */
-export type PersonRow = Selectable<DB['person']>;

@@ -1,5 +1,5 @@
-import type { FieldError } from '../../platform/http/errors.js';
-import type { CrisisSettings, UrgencyLevel } from './settings.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import type { CrisisSettings, UrgencyLevel } from '../settings.js';
 
 /**
  * The crisis settings form: the urgency levels as numbered rows (label, response time in hours or

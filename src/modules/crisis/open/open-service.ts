@@ -1,21 +1,22 @@
-import type { RequestContext } from '../../platform/http/context.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 import type { Kysely } from 'kysely';
-import type { DB, PersonRow } from '../../platform/db/schema.js';
-import type { CrisisEpisodeRow } from '../../platform/db/schema-crisis.js';
-import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit } from '../../platform/audit/audit.js';
-import { actorId, type Actor } from '../../platform/access/roles.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { findVisiblePerson } from '../people/index.js';
-import { alertsForEvent, partnerEventFor } from '../early-identification/index.js';
-import { activationFor } from '../contingency-plans/index.js';
-import { crisisSettings } from './settings.js';
-import { loadWorkspace } from './workspace-view.js';
-import { checkTeamAndWorker, openEpisode, urgencyFor } from './service.js';
-import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from './schema.js';
-import * as repo from './repository.js';
-import { patchTeams } from '../../platform/db/teams.js';
-import { caseworkers } from '../../platform/db/staff.js';
+import type { DB } from '../../../platform/db/schema.js';
+import type { PersonRow } from '../../people/index.js';
+import type { CrisisEpisodeRow } from '../tables.js';
+import { withOrg, type Tx } from '../../../platform/db/scope.js';
+import { writeAudit } from '../../../platform/audit/audit.js';
+import { actorId, type Actor } from '../../../platform/access/roles.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { findVisiblePerson } from '../../people/index.js';
+import { alertsForEvent, partnerEventFor } from '../../early-identification/index.js';
+import { activationFor } from '../../contingency-plans/index.js';
+import { crisisSettings } from '../settings.js';
+import { loadWorkspace } from '../workspace/workspace-view.js';
+import { checkTeamAndWorker, openEpisode, urgencyFor } from '../service.js';
+import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from '../schema.js';
+import * as repo from '../repository.js';
+import { patchTeams } from '../../../platform/db/teams.js';
+import { caseworkers } from '../../../platform/db/staff.js';
 
 /** A referral for someone who already has an open episode: the page links to that one. */
 export class EpisodeAlreadyOpenError extends ConflictError {

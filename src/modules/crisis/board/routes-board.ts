@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { FieldError } from '../../platform/http/errors.js';
-import { errorMap } from '../../platform/http/validation.js';
-import { todayInLondon } from '../../platform/dates.js';
-import { authorize } from '../../platform/access/authorize.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import { errorMap } from '../../../platform/http/validation.js';
+import { todayInLondon } from '../../../platform/dates.js';
+import { authorize } from '../../../platform/access/authorize.js';
 import { CrisisBoardService, StaleSettingsError } from './board-service.js';
-import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from './figures-view.js';
+import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from '../figures/figures-view.js';
 import {
   parseSettings,
   valuesFromBody,
@@ -13,31 +13,39 @@ import {
   withEmptyRow,
   type SettingsValues,
 } from './settings-form.js';
-import { formKit } from './workspace-forms.js';
-import { sendPage } from '../../platform/http/send-page.js';
-import { requestContext } from '../../platform/http/context.js';
-import { canonicalId } from '../../platform/http/ids.js';
-import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
+import { formKit, type FormKit } from '../forms.js';
+import { sendPage } from '../../../platform/http/send-page.js';
+import { requestContext } from '../../../platform/http/context.js';
+import { canonicalId } from '../../../platform/http/ids.js';
+import type { KeptAnswers } from '../../../platform/cache/kept-answers.js';
 
 type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });
 const monthQuery = z.object({ from: z.string().optional(), to: z.string().optional() });
 
+const read = { config: { policy: 'crisis.read' as const } };
+const figuresPolicy = { config: { policy: 'crisis.figures' as const } };
+const settingsPolicy = { config: { policy: 'crisis.settings' as const } };
+
 /** The crisis board, the figures (page and CSV) and the crisis settings. */
 export function registerCrisisBoardPages(app: FastifyInstance, keptRows: KeptAnswers): void {
   const service = new CrisisBoardService(app.deps.database.db, keptRows);
-  const read = { config: { policy: 'crisis.read' as const } };
-  const figures = { config: { policy: 'crisis.figures' as const } };
-  const settings = { config: { policy: 'crisis.settings' as const } };
-  const { flash } = formKit(app);
+  registerBoardPage(app, service);
+  registerFiguresPages(app, service);
+  registerSettingsPages(app, service, formKit(app));
+}
 
+/** The patch whose board to show: the one asked for, else the worker's own patch team; "all" shows every patch. */
+function chosenPatch(request: FastifyRequest): string {
+  const parsed = patchQuery.safeParse(request.query ?? {});
+  const patch = parsed.success ? parsed.data.patch : undefined;
+  const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
+  return patch === undefined || patch === '' ? (ownTeam ?? 'all') : patch;
+}
+
+function registerBoardPage(app: FastifyInstance, service: CrisisBoardService): void {
   app.get('/crisis', read, async (request, reply) => {
-    const parsed = patchQuery.safeParse(request.query ?? {});
-    const patch = parsed.success ? parsed.data.patch : undefined;
-    // Staff start on their own patch team's board; "all" shows every patch.
-    const ownTeam = request.actor?.kind === 'user' ? request.actor.teamId : null;
-    const chosen = patch === undefined || patch === '' ? (ownTeam ?? 'all') : patch;
-    const asked = canonicalId(chosen);
+    const asked = canonicalId(chosenPatch(request));
     const { patches, patchId, patchName, ...content } = await service.board(requestContext(request), asked, new Date());
     const html = reply.renderView('crisis/views/board.njk', {
       ...content,
@@ -52,7 +60,9 @@ export function registerCrisisBoardPages(app: FastifyInstance, keptRows: KeptAns
     });
     return sendPage(request, reply, html);
   });
+}
 
+function registerFiguresPages(app: FastifyInstance, service: CrisisBoardService): void {
   const figuresFor = async (request: FastifyRequest) => {
     const query = monthQuery.safeParse(request.query ?? {});
     const today = todayInLondon();
@@ -64,7 +74,7 @@ export function registerCrisisBoardPages(app: FastifyInstance, keptRows: KeptAns
     return { range, rows };
   };
 
-  app.get('/crisis/figures', figures, async (request, reply) => {
+  app.get('/crisis/figures', figuresPolicy, async (request, reply) => {
     const { range, rows } = await figuresFor(request);
     const lines = rows.map(figuresLine);
     return reply.view('crisis/views/figures.njk', {
@@ -79,7 +89,7 @@ export function registerCrisisBoardPages(app: FastifyInstance, keptRows: KeptAns
     });
   });
 
-  app.get('/crisis/figures.csv', figures, async (request, reply) => {
+  app.get('/crisis/figures.csv', figuresPolicy, async (request, reply) => {
     const { range, rows } = await figuresFor(request);
     return reply
       .type('text/csv; charset=utf-8')
@@ -87,22 +97,24 @@ export function registerCrisisBoardPages(app: FastifyInstance, keptRows: KeptAns
       .header('cache-control', 'no-store')
       .send(figuresCsv(rows));
   });
+}
 
-  const settingsPage = (reply: FastifyReply, status: number, values: SettingsValues, errors: FieldError[] = []) =>
-    reply.code(status).view('crisis/views/settings.njk', {
-      title: 'Crisis settings',
-      values,
-      errors,
-      fieldErrors: errorMap(errors),
-      backLink: '/crisis',
-    });
+const settingsPage = (reply: FastifyReply, status: number, values: SettingsValues, errors: FieldError[] = []) =>
+  reply.code(status).view('crisis/views/settings.njk', {
+    title: 'Crisis settings',
+    values,
+    errors,
+    fieldErrors: errorMap(errors),
+    backLink: '/crisis',
+  });
 
-  app.get('/crisis/settings', settings, async (request, reply) => {
+function registerSettingsPages(app: FastifyInstance, service: CrisisBoardService, kit: FormKit): void {
+  app.get('/crisis/settings', settingsPolicy, async (request, reply) => {
     const { settings: current, version } = await service.settings(requestContext(request));
     return settingsPage(reply, 200, valuesFromSettings(current, version));
   });
 
-  app.post('/crisis/settings', settings, async (request, reply) => {
+  app.post('/crisis/settings', settingsPolicy, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const values = valuesFromBody(body);
     if (body._add === 'level') return settingsPage(reply, 200, withEmptyRow(values));
@@ -117,7 +129,7 @@ export function registerCrisisBoardPages(app: FastifyInstance, keptRows: KeptAns
         { text: error.message, href: '#levels-0-label' },
       ]);
     }
-    await flash(request, 'The crisis settings have been saved');
+    await kit.flash(request, 'The crisis settings have been saved');
     return reply.redirect('/crisis/settings', 303);
   });
 }

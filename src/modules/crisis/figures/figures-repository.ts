@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/scope.js';
-import { whatFollowedOptions } from './workspace-schema.js';
+import type { Tx } from '../../../platform/db/scope.js';
+import { whatFollowedOptions } from '../workspace/workspace-schema.js';
 
 /** The closing answers that mean long-term support followed (decided in one place, the close form's options). */
 const longTermFollowUps = whatFollowedOptions.filter((o) => o.longTerm).map((o) => o.key);
@@ -94,25 +94,26 @@ export async function crisisFigures(tx: Tx, range: FiguresRange): Promise<Figure
     order by grouping(patch_id, patch_name), patch_name nulls last, patch_id, grouping(month), month
   `.execute(tx);
   // With no episodes at all the grand total is a row of zeros: leave it out, so "nothing referred" shows.
-  return result.rows
-    .filter((r) => Number(r.referred) > 0)
-    .map((r) => ({
-      ...r,
-      all_patches: Number(r.all_patches) === 0 ? 0 : 1,
-      all_months: Number(r.all_months),
-      ...Object.fromEntries(
-        (
-          [
-            'referred',
-            'contacted',
-            'breaches',
-            'closed',
-            'no_long_term',
-            'stepped_down',
-            'rereferral_eligible',
-            'rereferred',
-          ] as const
-        ).map((k) => [k, Number(r[k])]),
-      ),
-    }));
+  return result.rows.filter((r) => Number(r.referred) > 0).map(withNumbers);
+}
+
+/** The counts PostgreSQL returns as bigint (strings, from some drivers), as numbers. */
+const COUNTS = [
+  'referred',
+  'contacted',
+  'breaches',
+  'closed',
+  'no_long_term',
+  'stepped_down',
+  'rereferral_eligible',
+  'rereferred',
+] as const;
+
+function withNumbers(r: FiguresRow): FiguresRow {
+  return {
+    ...r,
+    all_patches: Number(r.all_patches) === 0 ? 0 : 1,
+    all_months: Number(r.all_months),
+    ...Object.fromEntries(COUNTS.map((k) => [k, Number(r[k])])),
+  };
 }

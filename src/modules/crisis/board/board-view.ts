@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
-import { responseState, timeLimitState, type ResponseState, type TimeLimitState } from './clock.js';
+import { responseState, timeLimitState, type ResponseState, type TimeLimitState } from '../clock.js';
 import type { BoardEpisodeRow } from './board-repository.js';
-import { duration, episodeHref } from './presenters.js';
+import { duration, episodeHref } from '../presenters.js';
 
 /**
  * What the board shows for each open episode, and in which order: the most urgent first, i.e. a

@@ -1,17 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { DB, PersonRow } from '../../platform/db/schema.js';
-import type { CrisisEpisodeRow, CrisisEpisodeTable } from '../../platform/db/schema-crisis.js';
+import type { DB } from '../../../platform/db/schema.js';
+import type { PersonRow } from '../../people/index.js';
+import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisServiceRow } from '../tables.js';
 import type { Updateable } from 'kysely';
-import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit } from '../../platform/audit/audit.js';
-import { authorize } from '../../platform/access/authorize.js';
-import { actorId, type Actor } from '../../platform/access/roles.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { parseOrThrow, toFieldErrors } from '../../platform/http/validation.js';
-import { todayInLondon } from '../../platform/dates.js';
-import { formatDate, formatDateTime } from '../../platform/views/format.js';
-import { findVisiblePerson, insertEvent } from '../people/index.js';
-import { nextCheckInDue } from './clock.js';
+import { withOrg, type Tx } from '../../../platform/db/scope.js';
+import { writeAudit } from '../../../platform/audit/audit.js';
+import { authorize } from '../../../platform/access/authorize.js';
+import { actorId, type Actor } from '../../../platform/access/roles.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { parseOrThrow, toFieldErrors } from '../../../platform/http/validation.js';
+import { todayInLondon } from '../../../platform/dates.js';
+import { formatDate, formatDateTime } from '../../../platform/views/format.js';
+import { findVisiblePerson, insertEvent } from '../../people/index.js';
+import { nextCheckInDue } from '../clock.js';
 import * as repo from './workspace-repository.js';
 import {
   LONG_TERM_RULE,
@@ -25,10 +26,11 @@ import {
   serviceKinds,
   serviceSchema,
   versionOnly,
+  type ServiceInput,
 } from './workspace-schema.js';
-import { findEpisode, insertActions, updateEpisode } from './repository.js';
-import { findPublishedServices } from '../directory/index.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import { findEpisode, insertActions, updateEpisode } from '../repository.js';
+import { findPublishedServices } from '../../directory/index.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 
@@ -164,78 +166,30 @@ export class WorkspaceService {
   async addService(ctx: RequestContext, episodeId: string, body: Body): Promise<string> {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode, person) => {
       const input = parseOrThrow(serviceSchema(episode.starts_on), serviceFormInput(body));
-      const longTerm = input.kind === 'long_term';
-      if (longTerm && authorize(ctx.actor, 'crisis.decide') !== 'allow') {
-        throw new ValidationError([{ text: `${LONG_TERM_RULE} Ask your manager to add it.`, href: '#kind' }]);
-      }
-      if (longTerm && !input.overrideReason)
-        throw new ValidationError([
-          { text: 'Enter why long-term support is agreed during a crisis', href: '#overrideReason' },
-        ]);
-      const directory = input.directoryServiceId
-        ? (await findPublishedServices(tx, [input.directoryServiceId]))[0]
-        : undefined;
-      if (input.directoryServiceId && !directory)
-        throw new ValidationError([
-          {
-            text: 'No open community directory service has that address. Check it, or leave it blank',
-            href: '#directoryServiceId',
-          },
-        ]);
-      const helper = input.relationshipId
-        ? (await repo.listNetwork(tx, person.id)).find((r) => r.id === input.relationshipId)
-        : undefined;
-      if (input.relationshipId && !helper)
-        throw new ValidationError([{ text: 'Select someone from their network', href: '#relationshipId' }]);
-      const kind = serviceKinds.find((k) => k.key === input.kind)!;
-      const longTermType = longTermTypes.find((t) => t.serviceType === input.longTermType);
-      const serviceType = longTerm ? longTermType!.serviceType : kind.serviceType!;
-      const component = longTerm ? longTermType!.component : kind.component;
+      checkLongTerm(ctx.actor, input);
+      const { directory, helper } = await serviceProviders(tx, person.id, input);
+      const coding = serviceCoding(input);
       const provider = input.provider ?? directory?.name ?? helper?.name ?? '';
       const service = await repo.insertService(tx, {
         org_id: episode.org_id,
         episode_id: episode.id,
         person_id: person.id,
-        kind: kind.key,
+        kind: coding.kind,
         description: input.description,
         provider,
         directory_service_id: directory?.id ?? null,
         relationship_id: helper?.id ?? null,
         starts_on: input.startsOn!,
         ends_on: input.endsOn,
-        service_type: serviceType,
-        service_component: component,
-        long_term: longTerm,
-        override_reason: longTerm ? input.overrideReason : null,
-        override_by: longTerm ? actorId(ctx.actor) : null,
-        override_at: longTerm ? new Date() : null,
+        service_type: coding.serviceType,
+        service_component: coding.component,
+        long_term: coding.longTerm,
+        override_reason: coding.longTerm ? input.overrideReason : null,
+        override_by: coding.longTerm ? actorId(ctx.actor) : null,
+        override_at: coding.longTerm ? new Date() : null,
         created_by: actorId(ctx.actor),
       });
-      const event = await insertEvent(
-        tx,
-        ctx.actor,
-        person.id,
-        {
-          eventType: 'Service',
-          startDate: input.startsOn!,
-          endDate: input.endsOn,
-          eventOutcome: null,
-          routeOfAccess: null,
-          assessmentType: null,
-          eligibleNeedsIdentified: null,
-          methodOfAssessment: null,
-          serviceType,
-          serviceComponent: component,
-          deliveryMechanism: null,
-          reviewReason: null,
-          reviewOutcomesAchieved: null,
-          methodOfReview: null,
-          unitCostPence: null,
-          costFrequency: null,
-          summary: `Crisis support: ${input.description} (${provider})`.slice(0, 2000),
-        },
-        { module: 'crisis-service', id: service.id },
-      );
+      const event = await insertServiceEvent(tx, ctx.actor, service, input.description);
       await repo.setServiceEvent(tx, service.id, event.id);
       await advance(tx, ctx.actor, episode);
       return { result: service.id, action: 'crisis-episode.service-add' };
@@ -291,4 +245,77 @@ export class WorkspaceService {
       return { result: undefined, action: 'crisis-episode.extend' };
     });
   }
+}
+
+/** Long-term support in a crisis only by a manager's agreement, with the reason for it. */
+function checkLongTerm(actor: Actor, input: ServiceInput): void {
+  if (input.kind !== 'long_term') return;
+  if (authorize(actor, 'crisis.decide') !== 'allow')
+    throw new ValidationError([{ text: `${LONG_TERM_RULE} Ask your manager to add it.`, href: '#kind' }]);
+  if (!input.overrideReason)
+    throw new ValidationError([
+      { text: 'Enter why long-term support is agreed during a crisis', href: '#overrideReason' },
+    ]);
+}
+
+/** The directory service and the person from their network the support names, each checked to exist. */
+async function serviceProviders(tx: Tx, personId: string, input: ServiceInput) {
+  const directory = input.directoryServiceId
+    ? (await findPublishedServices(tx, [input.directoryServiceId]))[0]
+    : undefined;
+  if (input.directoryServiceId && !directory)
+    throw new ValidationError([
+      {
+        text: 'No open community directory service has that address. Check it, or leave it blank',
+        href: '#directoryServiceId',
+      },
+    ]);
+  const helper = input.relationshipId
+    ? (await repo.listNetwork(tx, personId)).find((r) => r.id === input.relationshipId)
+    : undefined;
+  if (input.relationshipId && !helper)
+    throw new ValidationError([{ text: 'Select someone from their network', href: '#relationshipId' }]);
+  return { directory, helper };
+}
+
+/** The support's kind and its CLD service type and component (a long-term one's from the type chosen). */
+function serviceCoding(input: ServiceInput) {
+  const longTerm = input.kind === 'long_term';
+  const kind = serviceKinds.find((k) => k.key === input.kind)!;
+  const longTermType = longTermTypes.find((t) => t.serviceType === input.longTermType);
+  return {
+    kind: kind.key,
+    longTerm,
+    serviceType: longTerm ? longTermType!.serviceType : kind.serviceType!,
+    component: longTerm ? longTermType!.component : kind.component,
+  };
+}
+
+/** The CLD "Service" event for support put in, linked back to it as its source. */
+function insertServiceEvent(tx: Tx, actor: Actor, service: CrisisServiceRow, description: string) {
+  return insertEvent(
+    tx,
+    actor,
+    service.person_id,
+    {
+      eventType: 'Service',
+      startDate: service.starts_on,
+      endDate: service.ends_on,
+      eventOutcome: null,
+      routeOfAccess: null,
+      assessmentType: null,
+      eligibleNeedsIdentified: null,
+      methodOfAssessment: null,
+      serviceType: service.service_type,
+      serviceComponent: service.service_component,
+      deliveryMechanism: null,
+      reviewReason: null,
+      reviewOutcomesAchieved: null,
+      methodOfReview: null,
+      unitCostPence: null,
+      costFrequency: null,
+      summary: `Crisis support: ${description} (${service.provider})`.slice(0, 2000),
+    },
+    { module: 'crisis-service', id: service.id },
+  );
 }

@@ -1,19 +1,19 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
-import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit } from '../../platform/audit/audit.js';
-import { actorId, type Actor } from '../../platform/access/roles.js';
-import { ConflictError } from '../../platform/http/errors.js';
-import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
-import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
+import type { DB } from '../../../platform/db/schema.js';
+import { withOrg, type Tx } from '../../../platform/db/scope.js';
+import { writeAudit } from '../../../platform/audit/audit.js';
+import { actorId, type Actor } from '../../../platform/access/roles.js';
+import { ConflictError } from '../../../platform/http/errors.js';
+import type { KeptAnswers } from '../../../platform/cache/kept-answers.js';
+import { crisisSettings, type CrisisSettings, type UrgencyLevel } from '../settings.js';
 import { anyRestrictedOpen, listOpenEpisodes } from './board-repository.js';
-import { patchTeams } from '../../platform/db/teams.js';
+import { patchTeams } from '../../../platform/db/teams.js';
 import { sortBoard, summarise, type BoardItem, type BoardSummary } from './board-view.js';
 import { boardRowsKey, type KeptBoardRows } from './board-cache.js';
-import { changeGeneration } from '../../platform/db/change-generation.js';
-import { todayInLondon } from '../../platform/dates.js';
-import { crisisFigures, type FiguresRange } from './figures-repository.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import { changeGeneration } from '../../../platform/db/change-generation.js';
+import { todayInLondon } from '../../../platform/dates.js';
+import { crisisFigures, type FiguresRange } from '../figures/figures-repository.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 
 /** What the board's page is rendered from. */
 export interface BoardContent {

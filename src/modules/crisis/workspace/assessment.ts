@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
-import type { Tx } from '../../platform/db/scope.js';
-import { actorId } from '../../platform/access/roles.js';
-import { isDefinedValue } from '../../platform/cld/index.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
-import { insertEvent } from '../people/index.js';
+import type { DB } from '../../../platform/db/schema.js';
+import type { Tx } from '../../../platform/db/scope.js';
+import { actorId } from '../../../platform/access/roles.js';
+import { isDefinedValue } from '../../../platform/cld/index.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
+import { insertEvent } from '../../people/index.js';
 import { advance, episodeTransaction } from './workspace-service.js';
 import { dateField, dateSchema, required, version } from './workspace-schema.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 
 /**
  * A short-term assessment during a crisis, where one happens: what matters and the person's

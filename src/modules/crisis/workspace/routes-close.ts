@@ -1,14 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError } from '../../platform/http/errors.js';
-import { partsFromDate, todayInLondon } from '../../platform/dates.js';
-import { formatDate } from '../../platform/views/format.js';
-import { dateValues, formKit, type FormValues } from './workspace-forms.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import { partsFromDate, todayInLondon } from '../../../platform/dates.js';
+import { formatDate } from '../../../platform/views/format.js';
+import { dateValues, formKit, type FormKit, type FormValues } from '../forms.js';
 import type { WorkspaceService } from './workspace-service.js';
 import type { CloseService } from './close-service.js';
 import { CONNECTION_ROWS, closeRoutes, whatFollowedOptions } from './workspace-schema.js';
-import { requestContext } from '../../platform/http/context.js';
+import { requestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
+
+const write = { config: { policy: 'crisis.write' as const } };
+const decide = { config: { policy: 'crisis.decide' as const } };
 
 /** The time limit (a manager's extension) and ending the episode. Registered by registerCrisisWorkspacePages. */
 export function registerCrisisClosePages(
@@ -17,9 +20,11 @@ export function registerCrisisClosePages(
   closing: CloseService,
 ): void {
   const kit = formKit(app);
-  const write = { config: { policy: 'crisis.write' as const } };
-  const decide = { config: { policy: 'crisis.decide' as const } };
+  registerExtendPages(app, workspace, kit);
+  registerClosePages(app, closing, kit);
+}
 
+function registerExtendPages(app: FastifyInstance, workspace: WorkspaceService, kit: FormKit): void {
   const extendPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -44,7 +49,26 @@ export function registerCrisisClosePages(
     decide,
     kit.submit((ctx, id, body) => workspace.extend(ctx, id, body), extendPage, 'The time limit has been extended'),
   );
+}
 
+/** The close form's radios, the chosen ones marked. */
+function closeChoices(values: FormValues) {
+  return {
+    routes: closeRoutes.map((r) => ({ value: r.key, text: r.label, checked: values.route === r.key })),
+    whatFollowed: whatFollowedOptions.map((o) => ({
+      value: o.key,
+      text: o.label,
+      checked: values.whatFollowed === o.key,
+    })),
+  };
+}
+
+const closedMessage = (body: Body) =>
+  body.route === 'step_up'
+    ? 'The crisis episode has been closed and referred for a tier 3 assessment'
+    : 'The crisis episode has been closed';
+
+function registerClosePages(app: FastifyInstance, closing: CloseService, kit: FormKit): void {
   const closePage = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -67,25 +91,13 @@ export function registerCrisisClosePages(
       personPlan: `/people/${person.id}/contingency-plans`,
       suggestions,
       connectionRows: Array.from({ length: CONNECTION_ROWS }, (_, i) => `connections-${i}`),
-      routes: closeRoutes.map((r) => ({ value: r.key, text: r.label, checked: values.route === r.key })),
-      whatFollowed: whatFollowedOptions.map((o) => ({
-        value: o.key,
-        text: o.label,
-        checked: values.whatFollowed === o.key,
-      })),
+      ...closeChoices(values),
     });
   };
   app.get('/crisis/episodes/:id/close', write, async (request, reply) => closePage(request, reply, 200));
   app.post(
     '/crisis/episodes/:id/close',
     write,
-    kit.submit(
-      (ctx, id, body) => closing.close(ctx, id, body),
-      closePage,
-      (body) =>
-        body.route === 'step_up'
-          ? 'The crisis episode has been closed and referred for a tier 3 assessment'
-          : 'The crisis episode has been closed',
-    ),
+    kit.submit((ctx, id, body) => closing.close(ctx, id, body), closePage, closedMessage),
   );
 }

@@ -1,6 +1,6 @@
-import type { Tx } from '../../platform/db/scope.js';
-import type { Actor } from '../../platform/access/roles.js';
-import { visibleTo } from '../people/index.js';
+import type { Tx } from '../../../platform/db/scope.js';
+import type { Actor } from '../../../platform/access/roles.js';
+import { visibleTo } from '../../people/index.js';
 
 /**
  * The board's one query: the open episodes (of a patch, or of all patches) with the person, the

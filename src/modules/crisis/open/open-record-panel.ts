@@ -1,8 +1,8 @@
-import type { Tx } from '../../platform/db/scope.js';
-import { formatDate, formatDateTime } from '../../platform/views/format.js';
-import type { RecordSection } from '../people/index.js';
-import { episodesForPerson } from './repository.js';
-import { episodeHref } from './presenters.js';
+import type { Tx } from '../../../platform/db/scope.js';
+import { formatDate, formatDateTime } from '../../../platform/views/format.js';
+import type { RecordSection } from '../../people/index.js';
+import { episodesForPerson } from '../repository.js';
+import { episodeHref } from '../presenters.js';
 
 export const crisisReferralHref = (personId: string) => `/people/${personId}/crisis/new`;
 

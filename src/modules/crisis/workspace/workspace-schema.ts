@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { contactMethods, type ContactMethod } from './schema.js';
+import { contactMethods, type ContactMethod } from '../schema.js';
 import { Temporal } from 'temporal-polyfill';
-import { dateFromParts, parsePlainDate, todayInLondon } from '../../platform/dates.js';
-import { optionalText } from '../people/index.js';
-import { plainDateProblem } from '../../platform/dates.js';
-import { idField } from '../../platform/http/ids.js';
+import { dateFromParts, parsePlainDate, todayInLondon } from '../../../platform/dates.js';
+import { optionalText } from '../../people/index.js';
+import { plainDateProblem } from '../../../platform/dates.js';
+import { idField } from '../../../platform/http/ids.js';
 
 /**
  * What the crisis workspace forms accept. The pages post flat fields ('goals-0', 'actions-1-who',

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError } from '../../platform/http/errors.js';
-import { NotFoundError } from '../../platform/http/errors.js';
-import { govukItems, labelFor } from '../../platform/cld/index.js';
-import { withOrg } from '../../platform/db/scope.js';
-import { findVisiblePerson, addEventLink } from '../people/index.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import { NotFoundError } from '../../../platform/http/errors.js';
+import { govukItems, labelFor } from '../../../platform/cld/index.js';
+import { withOrg } from '../../../platform/db/scope.js';
+import { findVisiblePerson, addEventLink } from '../../people/index.js';
 import { WorkspaceService } from './workspace-service.js';
-import { dateValues, formKit, type FormValues } from './workspace-forms.js';
+import { dateValues, formKit, type FormValues } from '../forms.js';
 import { assessmentOutcomes, recordAssessment } from './assessment.js';
-import { episodeHref } from './presenters.js';
-import { episodeOfRecord } from './repository.js';
-import { requestContext } from '../../platform/http/context.js';
-import { routeId } from '../../platform/http/ids.js';
+import { episodeHref } from '../presenters.js';
+import { episodeOfRecord } from '../repository.js';
+import { requestContext } from '../../../platform/http/context.js';
+import { routeId } from '../../../platform/http/ids.js';
 
 type Body = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
-import { KeptAnswers } from '../../platform/cache/kept-answers.js';
+import { KeptAnswers } from '../../../platform/cache/kept-answers.js';
 import type { BoardEpisodeRow } from './board-repository.js';
-import type { CrisisSettings } from './settings.js';
+import type { CrisisSettings } from '../settings.js';
 
 /**
  * What is kept of a crisis board: its data, never its page. Per organisation and patch asked for,

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
-import { actorId } from '../../platform/access/roles.js';
-import { ValidationError } from '../../platform/http/errors.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
-import { updateEventFromSource } from '../people/index.js';
-import { type ActivationSnapshot, findPlan } from '../contingency-plans/index.js';
+import type { DB } from '../../../platform/db/schema.js';
+import { actorId } from '../../../platform/access/roles.js';
+import { ValidationError } from '../../../platform/http/errors.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
+import { updateEventFromSource } from '../../people/index.js';
+import { type ActivationSnapshot, findPlan } from '../../contingency-plans/index.js';
 import * as repo from './workspace-repository.js';
 import { advance, episodeTransaction } from './workspace-service.js';
 import { closeFormInput, closeSchema, whatFollowedOptions } from './workspace-schema.js';
-import { findPublishedServices } from '../directory/index.js';
-import type { RequestContext } from '../../platform/http/context.js';
+import { findPublishedServices } from '../../directory/index.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
 

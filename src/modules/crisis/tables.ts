@@ -1,6 +1,10 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-/** Kysely types for the crisis (tier 2) tables (migrations/0010_crisis.ts). */
+/**
+ * Kysely types for the crisis (tier 2) tables (migrations/0010_crisis.ts). They join the platform's `DB`
+ * by declaration merging, so the platform's schema names no module and the tables' types live with
+ * the module that owns them.
+ */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** jsonb: written as a JSON string, read back parsed (the module's zod schemas give it a type). */
@@ -161,16 +165,18 @@ export interface CrisisAssessmentTable {
   created_by: string | null;
 }
 
-export interface CrisisTables {
-  crisis_assessment: CrisisAssessmentTable;
-  crisis_setting: CrisisSettingTable;
-  crisis_urgency_level: CrisisUrgencyLevelTable;
-  crisis_episode: CrisisEpisodeTable;
-  crisis_action: CrisisActionTable;
-  crisis_service: CrisisServiceTable;
-  crisis_check_in: CrisisCheckInTable;
-  crisis_extension: CrisisExtensionTable;
-  crisis_connection: CrisisConnectionTable;
+declare module '../../platform/db/schema.js' {
+  interface DB {
+    crisis_assessment: CrisisAssessmentTable;
+    crisis_setting: CrisisSettingTable;
+    crisis_urgency_level: CrisisUrgencyLevelTable;
+    crisis_episode: CrisisEpisodeTable;
+    crisis_action: CrisisActionTable;
+    crisis_service: CrisisServiceTable;
+    crisis_check_in: CrisisCheckInTable;
+    crisis_extension: CrisisExtensionTable;
+    crisis_connection: CrisisConnectionTable;
+  }
 }
 
 export type CrisisEpisodeRow = Selectable<CrisisEpisodeTable>;

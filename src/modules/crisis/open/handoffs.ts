@@ -1,25 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import type { Tx } from '../../platform/db/scope.js';
-import type { Actor } from '../../platform/access/roles.js';
-import { writeAudit } from '../../platform/audit/audit.js';
+import type { Tx } from '../../../platform/db/scope.js';
+import type { Actor } from '../../../platform/access/roles.js';
+import { writeAudit } from '../../../platform/audit/audit.js';
 import {
   onPartnerEvent,
   type PartnerEventMatched,
   eventTypeLabels,
   label,
   triggerDescription,
-} from '../early-identification/index.js';
+} from '../../early-identification/index.js';
 import {
   registerActivationHandler,
   type ActivationHandoff,
   type CrisisEpisodeRef,
-} from '../contingency-plans/index.js';
-import { crisisSettings } from './settings.js';
-import { mostUrgent, openEpisode } from './service.js';
-import * as repo from './repository.js';
-import { episodeHref } from './presenters.js';
-import { isOwnTeam } from '../../platform/db/teams.js';
-import { isOwnCaseworker } from '../../platform/db/staff.js';
+} from '../../contingency-plans/index.js';
+import { crisisSettings } from '../settings.js';
+import { mostUrgent, openEpisode } from '../service.js';
+import * as repo from '../repository.js';
+import { episodeHref } from '../presenters.js';
+import { isOwnTeam } from '../../../platform/db/teams.js';
+import { isOwnCaseworker } from '../../../platform/db/staff.js';
 
 /**
  * Episodes that open without a referral form: from a partner event that raised an alert on the

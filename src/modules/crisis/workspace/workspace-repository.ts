@@ -1,8 +1,8 @@
 import { sql, type Insertable } from 'kysely';
-import type { Tx } from '../../platform/db/scope.js';
-import { actorId, type Actor } from '../../platform/access/roles.js';
-import type { CrisisEpisodeRow, CrisisServiceTable } from '../../platform/db/schema-crisis.js';
-import { listNetworkChoices } from '../people/index.js';
+import type { Tx } from '../../../platform/db/scope.js';
+import { actorId, type Actor } from '../../../platform/access/roles.js';
+import type { CrisisEpisodeRow, CrisisServiceTable } from '../tables.js';
+import { listNetworkChoices } from '../../people/index.js';
 
 /**
  * The workspace's own tables (actions, services, check-ins, extensions, connections); the episode
