@@ -17,12 +17,25 @@ import type { RequestContext } from '../../../platform/http/context.js';
 
 /** What the board's page is rendered from. */
 export interface BoardContent {
+  /** The page of the board shown: the most urgent first. */
   items: BoardItem[];
+  /** Counts over every open episode on the board, not only the page shown. */
   summary: BoardSummary;
+  page: number;
+  pageCount: number;
+  /** The position on the whole board of the first item shown (1-based). */
+  firstShown: number;
   patches: { id: string; name: string }[];
   patchId: string | null;
   patchName: string | null;
 }
+
+/**
+ * How many episodes one page of the board shows, most urgent first. A busy patch has 200 open
+ * episodes: a team works the top of the list, and every person shown is disclosed and audited, so the
+ * board shows a page at a time (GOV.UK pagination) with the counts for all of them above it.
+ */
+export const BOARD_PAGE_SIZE = 25;
 
 /** Someone saved the settings after this form was loaded: refuse, never overwrite their change. */
 export class StaleSettingsError extends ConflictError {
@@ -45,12 +58,13 @@ export class CrisisBoardService {
   ) {}
 
   /**
-   * The board of one patch (or every patch, when `patchId` is not one of them) as it stands at
-   * `now`, audited: one entry naming everyone listed, written last in the same transaction, so a
-   * board whose audit fails is never shown. The rows everyone sees alike come from the kept rows
-   * while the crisis-board change number holds; the clocks and the order are worked out afresh.
+   * One page of the board of one patch (or every patch, when `patchId` is not one of them) as it
+   * stands at `now`, audited: one entry naming everyone on the page, written last in the same
+   * transaction, so a board whose audit fails is never shown. The rows everyone sees alike come from
+   * the kept rows while the crisis-board change number holds; the clocks and the order are worked
+   * out afresh. A page past the end shows the last page.
    */
-  async board(ctx: RequestContext, patchId: string | null, now: Date): Promise<BoardContent> {
+  async board(ctx: RequestContext, patchId: string | null, now: Date, page = 1): Promise<BoardContent> {
     const orgId = ctx.actor.orgId;
     return withOrg(this.db, orgId, async (tx) => {
       // First, before anything the board is read from: see platform/db/change-generation.ts.
@@ -60,7 +74,11 @@ export class CrisisBoardService {
       );
       const restricted = kept.anyRestricted ? await listOpenEpisodes(tx, ctx.actor, kept.patchId, true) : [];
       const rows = restricted.length === 0 ? kept.rows : [...kept.rows, ...restricted];
-      const items = sortBoard(rows, now, todayInLondon(now), kept.settings.warnDays);
+      const all = sortBoard(rows, now, todayInLondon(now), kept.settings.warnDays);
+      const pageCount = Math.max(1, Math.ceil(all.length / BOARD_PAGE_SIZE));
+      const shownPage = Math.min(Math.max(1, page), pageCount);
+      const start = (shownPage - 1) * BOARD_PAGE_SIZE;
+      const items = all.slice(start, start + BOARD_PAGE_SIZE);
       await writeAudit(tx, ctx, [
         {
           action: 'crisis-board.list',
@@ -70,7 +88,16 @@ export class CrisisBoardService {
         },
       ]);
       const patchName = kept.patches.find((p) => p.id === kept.patchId)?.name ?? null;
-      return { items, summary: summarise(items), patches: kept.patches, patchId: kept.patchId, patchName };
+      return {
+        items,
+        summary: summarise(all),
+        page: shownPage,
+        pageCount,
+        firstShown: start + 1,
+        patches: kept.patches,
+        patchId: kept.patchId,
+        patchName,
+      };
     });
   }
 

@@ -4,7 +4,7 @@ import type { FieldError } from '../../../platform/http/errors.js';
 import { errorMap } from '../../../platform/http/validation.js';
 import { todayInLondon } from '../../../platform/dates.js';
 import { authorize } from '../../../platform/access/authorize.js';
-import { CrisisBoardService, StaleSettingsError } from './board-service.js';
+import { CrisisBoardService, StaleSettingsError, type BoardContent } from './board-service.js';
 import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from '../figures/figures-view.js';
 import {
   parseSettings,
@@ -21,6 +21,7 @@ import type { KeptAnswers } from '../../../platform/cache/kept-answers.js';
 
 type Body = Record<string, unknown>;
 const patchQuery = z.object({ patch: z.string().optional() });
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) }).catch({ page: 1 });
 const monthQuery = z.object({ from: z.string().optional(), to: z.string().optional() });
 
 const read = { config: { policy: 'crisis.read' as const } };
@@ -46,10 +47,13 @@ function chosenPatch(request: FastifyRequest): string {
 function registerBoardPage(app: FastifyInstance, service: CrisisBoardService): void {
   app.get('/crisis', read, async (request, reply) => {
     const asked = canonicalId(chosenPatch(request));
-    const { patches, patchId, patchName, ...content } = await service.board(requestContext(request), asked, new Date());
+    const { page } = pageQuery.parse(request.query ?? {});
+    const board = await service.board(requestContext(request), asked, new Date(), page);
+    const { patches, patchId, patchName, ...content } = board;
     const html = reply.renderView('crisis/views/board.njk', {
       ...content,
       patchName,
+      pagination: boardPagination(board),
       canSeeFigures: authorize(request.actor, 'crisis.figures') === 'allow',
       canChangeSettings: authorize(request.actor, 'crisis.settings') === 'allow',
       title: patchName ? `Crisis board: ${patchName}` : 'Crisis board: all patches',
@@ -60,6 +64,27 @@ function registerBoardPage(app: FastifyInstance, service: CrisisBoardService): v
     });
     return sendPage(request, reply, html);
   });
+}
+
+/** GOV.UK pagination for the board: numbered pages, each keeping the patch shown. */
+function boardPagination(board: BoardContent) {
+  if (board.pageCount < 2) return null;
+  const href = (page: number) => `/crisis?${new URLSearchParams({ patch: board.patchId ?? 'all', page: String(page) })}`;
+  return {
+    previous: board.page > 1 ? { href: href(board.page - 1) } : undefined,
+    next: board.page < board.pageCount ? { href: href(board.page + 1) } : undefined,
+    items: pagesAround(board.page, board.pageCount).map((page) =>
+      page === null ? { ellipsis: true } : { number: page, href: href(page), current: page === board.page },
+    ),
+  };
+}
+
+/** The first, the last and those next to the current page; null where pages are left out (GOV.UK's ellipsis). */
+export function pagesAround(current: number, count: number): (number | null)[] {
+  const shown = [...new Set([1, current - 1, current, current + 1, count])]
+    .filter((p) => p >= 1 && p <= count)
+    .sort((a, b) => a - b);
+  return shown.flatMap((p, i) => (i > 0 && p - shown[i - 1]! > 1 ? [null, p] : [p]));
 }
 
 function registerFiguresPages(app: FastifyInstance, service: CrisisBoardService): void {
