@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime } from './format.js';
+import { formatDate, formatDateTime, formatTime } from './format.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const srcRoot = join(here, '..', '..');
@@ -29,6 +29,7 @@ export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.
   });
   env.addFilter('date', (v: unknown) => formatDate(v));
   env.addFilter('dateTime', (v: unknown) => formatDateTime(v));
+  env.addFilter('time', (v: unknown) => formatTime(v));
   env.addGlobal('serviceName', 'Transforming Lives');
   return env;
 }
