@@ -55,8 +55,9 @@ export function registerAuditPages(app: FastifyInstance, service = new AuditPage
         reason: r.reason,
       })),
       pagination: pagination(`/people/${id}/who-viewed`, page, result.total),
-      // The auditor cannot open the record itself, so only offer the link back to those who can.
-      backLink: request.actor?.kind === 'user' && request.actor.role !== 'ig_auditor' ? `/people/${id}` : undefined,
+      // The auditor cannot open the record itself: their way back is to the search they came from.
+      backLink:
+        request.actor?.kind === 'user' && request.actor.role === 'ig_auditor' ? '/audit/people' : `/people/${id}`,
     });
   });
 

@@ -20,6 +20,7 @@ const navigationItems: NavItem[] = [
   { href: '/crisis/figures', text: 'Crisis figures', policy: 'crisis.figures' },
   { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
   { href: '/directory/manage', text: 'Directory', policy: 'directory.curate' },
+  { href: '/audit/people', text: 'Who has looked', policy: 'audit.findPerson' },
   { href: '/audit/break-glass', text: 'Break-glass reviews', policy: 'audit.review' },
   { href: '/admin/users', text: 'Staff accounts', policy: 'admin.users' },
   { href: '/admin/api-tokens', text: 'API tokens', policy: 'admin.tokens' },
