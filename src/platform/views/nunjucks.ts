@@ -16,7 +16,7 @@ export const govukDist = join(dirname(require.resolve('govuk-frontend/package.js
  * 'people/views/record.njk'), and GOV.UK Frontend's macros. Autoescape is on: every value is
  * escaped unless a template says otherwise.
  */
-export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.Environment {
+export function createViewEnvironment(opts: { watch?: boolean; councilName?: string } = {}): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([join(here, 'templates'), join(srcRoot, 'modules'), govukDist], {
     noCache: Boolean(opts.watch),
     watch: false,
@@ -31,6 +31,8 @@ export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.
   env.addFilter('dateTime', (v: unknown) => formatDateTime(v));
   env.addFilter('time', (v: unknown) => formatTime(v));
   env.addGlobal('serviceName', 'Transforming Lives');
+  // The council runs the service and owns what it publishes: its name, not the Crown's, is in the footer.
+  env.addGlobal('councilName', opts.councilName ?? 'Fenshire County Council');
   return env;
 }
 

@@ -38,7 +38,7 @@ function navigationFor(user: Parameters<typeof authorize>[0], url: string) {
 }
 
 export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = {}): void {
-  const env = createViewEnvironment(opts);
+  const env = createViewEnvironment({ ...opts, councilName: app.deps.config.councilName });
 
   function render(reply: FastifyReply, template: string, context: Record<string, unknown>): string {
     const request = reply.request as FastifyRequest;
