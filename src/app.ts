@@ -48,6 +48,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: deps.config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Never log personal data: no query strings, bodies or cookies, only method, route and status.
       serializers: {
         req: (req: { method: string; routeOptions?: { url?: string }; url: string; id: string }) => ({
