@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, formatTime } from './format.js';
 
@@ -59,5 +61,28 @@ describe('formatTime, the one time formatter', () => {
   it('leaves nothing and nonsense as they were', () => {
     expect(formatTime(undefined)).toBe('');
     expect(formatTime('teatime')).toBe('teatime');
+  });
+});
+
+describe('one time formatter', () => {
+  /**
+   * Code that still writes times of day its own way, waiting to call formatTime. This list may only
+   * shrink: information/schedules.ts's timeInWords is to become `formatTime(time)`.
+   */
+  const NOT_YET_MOVED = ['modules/information/schedules.ts'];
+
+  it('is the only code that writes a time of day', () => {
+    const srcRoot = join(import.meta.dirname, '..', '..');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
+    const own = files(srcRoot)
+      .map((path) => relative(srcRoot, path))
+      .filter((path) => !path.endsWith('.test.ts') && path !== join('platform', 'views', 'format.ts'))
+      .filter((path) =>
+        /hourCycle|hour12|toLocaleTimeString|['"`]pm['"`]|\}pm\b/.test(readFileSync(join(srcRoot, path), 'utf8')),
+      );
+    expect(own.filter((path) => !NOT_YET_MOVED.includes(path))).toEqual([]);
   });
 });
