@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
@@ -85,5 +86,18 @@ describe.each(testEngines())('the auditor’s person search (%s)', (engine) => {
     expect((await priya.get('/')).body).not.toContain('href="/audit/people"');
     expect((await priya.get('/audit/people')).statusCode).toBe(403);
     expect((await sam.post('/audit/people/search', { q: 'Auditfind' })).statusCode).toBe(403);
+  });
+
+  it('fails closed: if the entry cannot be written, nobody is shown', async () => {
+    const { db } = t.database;
+    await ian.post('/audit/people/search', { q: 'Auditfind' });
+    await sql`alter table audit_event add constraint audit_fail_test check (false) not valid`.execute(db);
+    try {
+      const page = await ian.get('/audit/people');
+      expect(page.statusCode).toBeGreaterThanOrEqual(500);
+      expect(page.body).not.toContain('Ottoline');
+    } finally {
+      await sql`alter table audit_event drop constraint audit_fail_test`.execute(db);
+    }
   });
 });
