@@ -73,6 +73,7 @@ function createFastify(deps: AppDeps): FastifyInstance {
   const app: FastifyInstance = Fastify({
     logger: {
       level: deps.config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Never log personal data: no query strings, bodies or cookies, only method, route and status.
       serializers: {
         req: (req: { method: string; routeOptions?: { url?: string }; url: string; id: string }) => ({

@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { seedIfEmpty } from './seed/index.js';
 import { demoAccounts } from './seed/organisation.js';
 import { roleLabels } from './platform/access/roles.js';
+import { readableLogStream } from './platform/readable-log.js';
 
 /**
  * Start the server: embedded PGlite in DATA_DIR unless DATABASE_URL is set. With WEB_CONCURRENCY=N
@@ -70,7 +71,7 @@ async function runServer(config: AppConfig, options: { prepared: boolean; seeded
     poolSize: config.databasePoolSize,
   });
   const seeded = options.prepared ? options.seeded : await prepareDatabase(config, database);
-  const app = await createApp({ config, database });
+  const app = await createApp({ config, database, logStream: developmentLogStream(config) });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -92,6 +93,15 @@ async function runServer(config: AppConfig, options: { prepared: boolean; seeded
 
   const address = await app.listen({ port: config.port, host: config.host });
   if (cluster.isPrimary) announce(config, address.replace('127.0.0.1', 'localhost'), seeded, 1);
+}
+
+/**
+ * In development, logs a person can read, and requests only at LOG_LEVEL=debug (one JSON line per
+ * request buried the sign-in table); production keeps pino's JSON for the log collector.
+ */
+function developmentLogStream(config: AppConfig) {
+  if (config.env === 'production') return undefined;
+  return readableLogStream(config.logLevel === 'debug' || config.logLevel === 'trace');
 }
 
 function announce(config: AppConfig, address: string, seeded: boolean, workers: number): void {

@@ -9,6 +9,12 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.cookieSecure).toBe(true);
     expect(c.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(c.councilName).toBe('Fenshire County Council');
+  });
+
+  it('takes the council’s name from COUNCIL_NAME, and refuses a blank one', () => {
+    expect(loadConfig({ COUNCIL_NAME: ' Borsetshire Council ' }).councilName).toBe('Borsetshire Council');
+    expect(() => loadConfig({ COUNCIL_NAME: '  ' })).toThrow(/COUNCIL_NAME/);
   });
 
   it('refuses to start in production without a database, secret and public URL', () => {

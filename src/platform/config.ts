@@ -41,6 +41,7 @@ const configSchema = z
         return z.NEVER;
       }),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    COUNCIL_NAME: z.string().trim().min(1).max(120).default('Fenshire County Council'),
   })
   .superRefine((c, ctx) => {
     // Council sign-in needs all four settings: half a configuration is a mistake, not "off".
@@ -102,6 +103,8 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Worker processes serving requests (node:cluster); more than 1 only on PostgreSQL. */
   webConcurrency: number;
+  /** The council that runs the service, named in every page's footer (the demo county by default). */
+  councilName: string;
 }
 
 export class ConfigError extends Error {}
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     directoryCacheEntries: c.DIRECTORY_CACHE_ENTRIES,
     trustProxy: c.TRUST_PROXY,
     webConcurrency: c.WEB_CONCURRENCY,
+    councilName: c.COUNCIL_NAME,
   };
 }
 

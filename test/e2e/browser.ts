@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 
@@ -21,8 +21,52 @@ export function skipBrowserTests(): boolean {
   return true;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * What went wrong in the browser on each page: console errors (a Content-Security-Policy violation is
+ * one: "Refused to apply inline style …") and uncaught script errors. Every page of every context the
+ * browser opens is watched, so every e2e test gets the check without asking for it.
+ */
+const problemsByPage = new Map<Page, string[]>();
+
+/**
+ * Chromium reports a page that answered 4xx as a console error about the page itself. A form sent
+ * back with its errors (422) or a deliberate 404 is the app working, so only the document's own
+ * status line is let through; anything else that fails to load still counts.
+ */
+function isOwnStatusLine(page: Page, text: string, url: string | undefined): boolean {
+  return /^Failed to load resource: the server responded with a status of 4\d\d/.test(text) && url === page.url();
+}
+
+function watchPage(page: Page): void {
+  if (problemsByPage.has(page)) return;
+  const problems: string[] = [];
+  problemsByPage.set(page, problems);
+  page.on('console', (message) => {
+    if (message.type() !== 'error' || isOwnStatusLine(page, message.text(), message.location().url)) return;
+    problems.push(`console error on ${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`script error on ${page.url()}: ${error.message}`));
+}
+
+function watchContext(context: BrowserContext): BrowserContext {
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+  return context;
+}
+
+/** Fail with, and forget, what went wrong on this page so far. */
+export function expectNoConsoleErrors(page: Page, label: string): void {
+  const problems = problemsByPage.get(page) ?? [];
+  const found = problems.splice(0);
+  expect(found, `console errors or CSP violations on ${label}:\n${found.join('\n')}`).toEqual([]);
+}
+
+function allProblems(): string[] {
+  return [...problemsByPage.values()].flatMap((problems) => problems.splice(0));
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
       '--headless',
@@ -35,16 +79,36 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  const close = browser.close.bind(browser);
+  browser.newContext = async (options) => watchContext(await newContext(options));
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watchPage(page);
+    return page;
+  };
+  // A page nobody ran axe on still counts: closing the browser fails on anything left unreported.
+  browser.close = async (options) => {
+    const left = allProblems();
+    await close(options);
+    problemsByPage.clear();
+    expect(left, `console errors or CSP violations in the browser tests:\n${left.join('\n')}`).toEqual([]);
+  };
+  return browser;
 }
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** WCAG 2.2 AA, and axe's best practices (every part of the page in a landmark, one main, headings in order). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /**
  * Run axe on the page as it is now and fail with a readable list of every violation: rule id,
- * what it means, how bad, and the CSS selectors of the offending elements.
+ * what it means, how bad, and the CSS selectors of the offending elements. Console errors and CSP
+ * violations on the page fail here too.
  */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expectNoConsoleErrors(page, label);
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const report = results.violations.map((v) => {
     const targets = v.nodes.map(
       (n) =>

@@ -168,4 +168,23 @@ describe.each(testEngines())('follow-ups (%s)', (engine) => {
     expect(noDue.statusCode).toBe(422);
     expect(noDue.body).toContain('Select when it is due');
   });
+
+  it('counts "in two weeks" from the conversation’s date, not from the day it is recorded', async () => {
+    const heldOn = today.subtract({ days: 10 });
+    const res = await sam.post(
+      `/people/${alice}/conversations/new`,
+      conversationForm(heldOn.toString(), {
+        followUpWhat: 'Two weeks after a late-recorded conversation',
+        followUpDue: '2w',
+        followUpAssignedTo: t.org.userIds['sam.practitioner']!,
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    const row = await t.database.db
+      .selectFrom('follow_up')
+      .select('due_on')
+      .where('what', '=', 'Two weeks after a late-recorded conversation')
+      .executeTakeFirstOrThrow();
+    expect(String(row.due_on)).toBe(heldOn.add({ weeks: 2 }).toString());
+  });
 });

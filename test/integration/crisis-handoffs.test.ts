@@ -116,7 +116,7 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
       'Admitted to hospital (someone they depend on), reported by Fenshire Hospitals NHS Foundation Trust',
     );
     expect(page.body).toMatch(/href="\/early-identification\/alerts\/[0-9a-f-]{36}"/);
-    expect(page.body).toContain('Not decided yet');
+    expect(page.body).toContain('Not yet allocated');
 
     const again = await f.call(f.partner, '/api/v1/partner-events', partnerEvent(f.harold.nhs, 'CRISIS-ADM-1'));
     expect(again.statusCode).toBe(200);

@@ -168,6 +168,12 @@ describe.each(testEngines())('directory curation (%s)', (engine) => {
       .where('id', '=', s.id)
       .execute();
     expect((await sam.get('/directory/manage/review')).body).toContain(editLink);
+    // Dates read as everywhere else, never as the database writes them.
+    const review = (await sam.get('/directory/manage/review')).body;
+    expect(review).toContain('1 January 2000');
+    expect(review).not.toContain('2000-01-01');
+    const form = (await sam.get(editLink)).body;
+    expect(form).toContain('Last checked: 1 January 2000.');
   });
 
   it('withdraws with a reason (never deletes) and restores', async () => {

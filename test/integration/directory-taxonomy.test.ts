@@ -100,4 +100,14 @@ describe.each(testEngines())('directory taxonomy (%s)', (engine) => {
       (await sam.post('/directory/manage/imports/taxonomy', { name: 'x', csv: 'Identifier,Label\na,b' })).statusCode,
     ).toBe(403);
   });
+
+  it('indents the terms with classes, never inline styles (the Content-Security-Policy refuses them)', async () => {
+    await seedServiceKinds(t.database.db, t.org.orgId);
+    const sam = await signIn(t.app, 'sam.practitioner');
+    const page = await sam.get('/directory/manage/taxonomies');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/\sstyle=/);
+    expect(page.body).toMatch(/<li class="tl-term tl-term--depth-0">Community activities/);
+    expect(page.body).toMatch(/<li class="tl-term tl-term--depth-1">Peer support/);
+  });
 });

@@ -6,31 +6,7 @@ import { roleLabels, type Role } from '../../platform/access/roles.js';
 import { AuditPagesService } from './service.js';
 import { AUDIT_PAGE_SIZE } from './repository.js';
 import { routeId } from '../../platform/http/ids.js';
-
-/** Plain-English names for audit actions; anything else is shown as recorded. */
-const actionLabels: Record<string, string> = {
-  'person.view': 'Looked at the record',
-  'person.timeline': 'Looked at the timeline',
-  'person.api': 'Read the record through the API',
-  'person.search-result': 'Saw them in search results',
-  'crisis-board.list': 'Saw them on the crisis board',
-  'register.list': 'Saw them on the at-risk register',
-  'person.duplicate-candidate': 'Saw them as a possible duplicate',
-  'person.create': 'Created the record',
-  'person.update': 'Changed their details',
-  'person.restrict': 'Restricted the record',
-  'person.unrestrict': 'Removed the restriction',
-  'person.restricted-access.grant': 'Named a member of staff on the restricted record',
-  'person.restricted-access.revoke': 'Removed a member of staff from the restricted record',
-  'person.restricted-match': 'Was told a restricted record matches an NHS number',
-  'person.break-glass': 'Broke glass to see the restricted record',
-  'relationship.create': 'Added someone to a network',
-  'communication.create': 'Added to the communication chart',
-  'event.create': 'Recorded an event',
-  'audit.who-viewed': 'Looked at who has seen the record',
-  'break-glass.register': 'Saw them in the break-glass register',
-  'break-glass.review': 'Reviewed a break-glass use',
-};
+import { actionLabel } from './labels.js';
 
 const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
 
@@ -81,12 +57,13 @@ function registerWhoViewedPage(app: FastifyInstance, service: AuditPagesService)
               ? `${r.token_name ?? 'Unknown partner system'} (partner system)`
               : 'The system',
         role: r.actor_kind === 'user' ? roleLabel(r.role) : '',
-        action: actionLabels[r.action] ?? r.action,
+        action: actionLabel(r.action),
         reason: r.reason,
       })),
       pagination: pagination(`/people/${id}/who-viewed`, page, result.total),
-      // The auditor cannot open the record itself, so only offer the link back to those who can.
-      backLink: request.actor?.kind === 'user' && request.actor.role !== 'ig_auditor' ? `/people/${id}` : undefined,
+      // The auditor cannot open the record itself: their way back is to the search they came from.
+      backLink:
+        request.actor?.kind === 'user' && request.actor.role === 'ig_auditor' ? '/audit/people' : `/people/${id}`,
     });
   });
 }

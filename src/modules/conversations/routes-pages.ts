@@ -7,6 +7,7 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { labelFor } from '../../platform/cld/index.js';
 import { personSummary } from '../people/index.js';
 import { routeId } from '../../platform/http/ids.js';
+import { parsePlainDate } from '../../platform/dates.js';
 import {
   conversationFormToInput,
   conversationSchema,
@@ -33,7 +34,8 @@ function parseConversation<S extends typeof conversationSchema | typeof conversa
   const parsed = schema.safeParse(input) as z.ZodSafeParseResult<z.output<S>>;
   const errors: FieldError[] = [...(parsed.success ? [] : linkErrors(toFieldErrors(parsed.error))), ...extraErrors];
   let followUp: FollowUpInput | null = null;
-  const followUpInput = mode === 'create' ? followUpFormToInput(body, 'followUp') : null;
+  const heldOn = parsePlainDate(String(input.heldOn ?? ''));
+  const followUpInput = mode === 'create' ? followUpFormToInput(body, 'followUp', heldOn ?? undefined) : null;
   if (followUpInput) {
     const f = followUpSchema.safeParse(followUpInput);
     if (f.success) followUp = f.data;

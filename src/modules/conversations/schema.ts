@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isDefinedValue, labelFor, zodCldValue } from '../../platform/cld/index.js';
-import { dateFromParts, plainDateSchema, todayInLondon } from '../../platform/dates.js';
+import { dateFromParts, plainDateSchema, todayInLondon, type PlainDate } from '../../platform/dates.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { canonicalId, idField } from '../../platform/http/ids.js';
 
@@ -158,7 +158,16 @@ export const dueChoices = [
 ] as const;
 
 /** The follow-up fields of a form (prefix '' for the follow-up page, 'followUp' inside the conversation form). */
-export function followUpFormToInput(body: Body, prefix: string): Record<string, unknown> | null {
+/**
+ * The follow-up's answers. "In two weeks" counts from `countFrom`: the conversation's own date when
+ * the follow-up is agreed with it (a conversation recorded days later is still followed up two weeks
+ * after it happened), otherwise today.
+ */
+export function followUpFormToInput(
+  body: Body,
+  prefix: string,
+  countFrom: PlainDate = todayInLondon(),
+): Record<string, unknown> | null {
   const f = (name: string) => (prefix ? `${prefix}${name[0]!.toUpperCase()}${name.slice(1)}` : name);
   const what = text(body[f('what')]);
   const due = text(body[f('due')]);
@@ -166,7 +175,7 @@ export function followUpFormToInput(body: Body, prefix: string): Record<string, 
   if (prefix && !what && !due && !date) return null;
   const choice = dueChoices.find((c) => c.value === due);
   // A date typed in without choosing "On the date below" still counts: the date is what they meant.
-  const dueOn = choice ? todayInLondon().add({ weeks: choice.weeks }).toString() : due === 'date' || date ? date : '';
+  const dueOn = choice ? countFrom.add({ weeks: choice.weeks }).toString() : due === 'date' || date ? date : '';
   return { what, dueOn, assignedTo: text(body[f('assignedTo')]) };
 }
 

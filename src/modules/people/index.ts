@@ -13,6 +13,8 @@ export {
   findPersonInOrg,
   findVisiblePerson,
   insertEvent,
+  searchPeople,
+  PAGE_SIZE as PEOPLE_PAGE_SIZE,
   listRelationships,
   updateEventFromSource,
 } from './repository.js';

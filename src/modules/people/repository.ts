@@ -64,10 +64,19 @@ export const COUNT_CAP = 1000;
  * similarity (GIN-indexed: part of a name, "Marg", or a typo in a longer name, "Edna Jnoes") or by
  * the family name's sound (Double Metaphone, indexed: "Jnoes" sounds like "Jones"); best match first.
  */
-export async function searchPeople(tx: Tx, actor: Actor, q: string, page: number): Promise<SearchResult> {
+export async function searchPeople(
+  tx: Tx,
+  actor: Actor,
+  q: string,
+  page: number,
+  /** 'organisation': every record of the council, restricted or not (the IG auditor's search). */
+  scope: 'visible' | 'organisation' = 'visible',
+): Promise<SearchResult> {
   const { kind, value } = classifyQuery(q);
   if (kind === 'empty') return { rows: [], total: 0, capped: false };
-  let query = tx.selectFrom('person').where(visibleTo(actor));
+  let query = tx
+    .selectFrom('person')
+    .where(scope === 'visible' ? visibleTo(actor) : (eb) => eb('person.org_id', '=', actor.orgId));
   if (kind === 'nhs') query = query.where('nhs_number', '=', value);
   else if (kind === 'date') query = query.where('date_of_birth', '=', value);
   else if (kind === 'postcode') {

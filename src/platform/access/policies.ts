@@ -33,6 +33,10 @@ export const policies = {
   'people.restrict': { roles: ['team_manager'], description: 'Restrict a record and name who may see it' },
   'audit.whoViewed': { roles: ['team_manager', 'ig_auditor'], description: 'See who has looked at a record' },
   'audit.review': { roles: ['ig_auditor'], description: 'Review break-glass access and verify the audit log' },
+  'audit.findPerson': {
+    roles: ['ig_auditor'],
+    description: 'Find anyone in the council, restricted or not, to see who has looked at their record',
+  },
   'admin.users': { roles: ['administrator'], description: 'Manage staff accounts' },
   'admin.tokens': { roles: ['administrator'], description: 'Issue and revoke partner API tokens' },
   'directory.curate': {

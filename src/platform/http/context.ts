@@ -32,6 +32,8 @@ declare module 'fastify' {
 export interface AppDeps {
   config: AppConfig;
   database: Database;
+  /** Where the logs go (default: standard output as JSON); `npm start` in development passes a readable one. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** The audit context for a request: the actor comes from the session or token, never the body. */

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime } from './format.js';
+import { formatDate, formatDateTime, formatTime } from './format.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const srcRoot = join(here, '..', '..');
@@ -16,7 +16,7 @@ export const govukDist = join(dirname(require.resolve('govuk-frontend/package.js
  * 'people/views/record.njk'), and GOV.UK Frontend's macros. Autoescape is on: every value is
  * escaped unless a template says otherwise.
  */
-export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.Environment {
+export function createViewEnvironment(opts: { watch?: boolean; councilName?: string } = {}): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([join(here, 'templates'), join(srcRoot, 'modules'), govukDist], {
     noCache: Boolean(opts.watch),
     watch: false,
@@ -29,7 +29,10 @@ export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.
   });
   env.addFilter('date', (v: unknown) => formatDate(v));
   env.addFilter('dateTime', (v: unknown) => formatDateTime(v));
+  env.addFilter('time', (v: unknown) => formatTime(v));
   env.addGlobal('serviceName', 'Transforming Lives');
+  // The council runs the service and owns what it publishes: its name, not the Crown's, is in the footer.
+  env.addGlobal('councilName', opts.councilName ?? 'Fenshire County Council');
   return env;
 }
 

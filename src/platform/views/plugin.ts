@@ -21,6 +21,7 @@ const navigationItems: NavItem[] = [
   { href: '/crisis/figures', text: 'Crisis figures', policy: 'crisis.figures' },
   { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
   { href: '/directory/manage', text: 'Directory', policy: 'directory.curate' },
+  { href: '/audit/people', text: 'Who has looked', policy: 'audit.findPerson' },
   { href: '/audit/break-glass', text: 'Break-glass reviews', policy: 'audit.review' },
   { href: '/admin/users', text: 'Staff accounts', policy: 'admin.users' },
   { href: '/admin/api-tokens', text: 'API tokens', policy: 'admin.tokens' },
@@ -38,7 +39,7 @@ function navigationFor(user: Parameters<typeof authorize>[0], url: string) {
 }
 
 export function registerViews(app: FastifyInstance, opts: { watch?: boolean } = {}): void {
-  const env = createViewEnvironment(opts);
+  const env = createViewEnvironment({ ...opts, councilName: app.deps.config.councilName });
 
   function render(request: FastifyRequest, template: string, context: Record<string, unknown>): string {
     const session = request.session;

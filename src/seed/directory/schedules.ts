@@ -1,5 +1,6 @@
 import type { Rng } from '../generate/random.js';
 import type { KindTemplate, Venue } from './catalogue.js';
+import { formatTime } from '../../platform/views/format.js';
 
 /**
  * When demo services happen, as HSDS 3.0 schedules (RFC 5545 recurrence: freq, byday, opens_at,
@@ -34,10 +35,9 @@ function clock(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00:00`;
 }
 
-/** '10am', '12 noon', '2pm'. */
+/** '10am', 'midday', '2pm': the service's one time formatter, so a seeded description reads like every page. */
 export function spokenTime(hour: number): string {
-  if (hour === 12) return '12 noon';
-  return hour < 12 ? `${hour}am` : `${hour - 12}pm`;
+  return formatTime(clock(hour));
 }
 
 export function sessionSchedule(
