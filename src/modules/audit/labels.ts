@@ -69,6 +69,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'contingency-plan.activate': 'Activated the contingency plan',
   // Crisis resolution
   'crisis-board.list': 'Saw them on the crisis board',
+  'assessment-waiting.list': 'Saw them on the list of people waiting for an assessment',
   'crisis-settings.update': 'Changed the crisis settings',
   'crisis-episode.referral-form': 'Opened the crisis referral form',
   'crisis-episode.open': 'Opened a crisis episode',

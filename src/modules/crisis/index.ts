@@ -11,6 +11,7 @@ import { crisisRecordSection } from './open/open-record-panel.js';
 import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
 export { crisisBoardRows } from './board/board-cache.js';
+export { BOARD_PAGE_SIZE } from './board/board-service.js';
 
 // The crisis tables' row types (tables.ts also adds the tables to the platform's `DB`).
 export type {

@@ -69,7 +69,8 @@ function registerBoardPage(app: FastifyInstance, service: CrisisBoardService): v
 /** GOV.UK pagination for the board: numbered pages, each keeping the patch shown. */
 function boardPagination(board: BoardContent) {
   if (board.pageCount < 2) return null;
-  const href = (page: number) => `/crisis?${new URLSearchParams({ patch: board.patchId ?? 'all', page: String(page) })}`;
+  const href = (page: number) =>
+    `/crisis?${new URLSearchParams({ patch: board.patchId ?? 'all', page: String(page) })}`;
   return {
     previous: board.page > 1 ? { href: href(board.page - 1) } : undefined,
     next: board.page < board.pageCount ? { href: href(board.page + 1) } : undefined,
