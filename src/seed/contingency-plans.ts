@@ -26,7 +26,8 @@ interface PlanSeed {
   increasesDistress: string;
   reducesDistress: string;
   helpers: HelperSeed[];
-  callList: [name: string, phone: string, when: string | null][];
+  /** A service by its name and number, or a member of the person's network (their number is the network's). */
+  callList: ([name: string, phone: string, when: string | null] | { contact: string; when: string })[];
   support: SupportSeed[];
   agreedWithPerson: boolean;
   agreedWithOthers: string;
@@ -72,7 +73,7 @@ const plans: PlanSeed[] = [
       },
     ],
     callList: [
-      ['Carol Jones (daughter)', '01632 960 411', 'First, at any time'],
+      { contact: 'Carol Jones', when: 'First, at any time' },
       [...DUTY],
       [...OUT_OF_HOURS],
       ['Riverside Medical Practice', '01632 960 200', 'About Edna’s medicines'],
@@ -199,9 +200,16 @@ export async function seedContingencyPlans(
       .select(['r.id', 'r.contact_name', 'r.contact_phone', 'p.given_name', 'p.family_name'])
       .where('r.person_id', '=', person.id)
       .execute();
-    const helpers = seed.helpers.map((h) => {
-      const rel = network.find((r) => (r.contact_name ?? `${r.given_name} ${r.family_name}`) === h.contact);
-      return { relationshipId: rel?.id ?? null, name: h.contact, phone: rel?.contact_phone ?? null, does: h.does };
+    const member = (name: string) => {
+      const rel = network.find((r) => (r.contact_name ?? `${r.given_name} ${r.family_name}`) === name);
+      if (!rel) throw new Error(`The seeded plan names ${name}, who is not in the person's network`);
+      return { relationshipId: rel.id, name, phone: rel.contact_phone };
+    };
+    const helpers = seed.helpers.map((h) => ({ ...member(h.contact), does: h.does }));
+    const callList = seed.callList.map((c) => {
+      if (Array.isArray(c)) return { relationshipId: null, name: c[0], phone: c[1], when: c[2] };
+      const m = member(c.contact);
+      return { ...m, phone: m.phone ?? '', when: c.when };
     });
     const support = [];
     for (const s of seed.support) {
@@ -234,7 +242,7 @@ export async function seedContingencyPlans(
       increasesDistress: seed.increasesDistress,
       reducesDistress: seed.reducesDistress,
       helpers,
-      callList: seed.callList.map(([name, phone, when]) => ({ name, phone, when })),
+      callList,
       support,
       agreedWithPerson: seed.agreedWithPerson,
       agreedWithOthers: seed.agreedWithOthers,

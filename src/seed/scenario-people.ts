@@ -224,6 +224,10 @@ const contact = (of: string, name: string, type: string, extra: Partial<Rel> = {
 });
 
 function scenarioNetwork(phone: () => string): Rel[] {
+  // One number per person, whichever network holds them: Carol and the Webbs are in both Harold's
+  // and Edna's, and Edna's contingency plan reads their numbers from her network.
+  const carolPhone = phone();
+  const webbsPhone = phone();
   return [
     // Mr Jones cares for his wife but does not want to be called a carer: record what he does, not the label.
     link('mrsJones', 'mrJones', 'spouse-or-partner', {
@@ -235,21 +239,21 @@ function scenarioNetwork(phone: () => string): Rel[] {
     }),
     link('mrJones', 'mrsJones', 'spouse-or-partner', { other_receives_care: true, is_key_contact: true }),
     contact('mrsJones', 'Carol Jones', 'daughter', {
-      contact_phone: phone(),
+      contact_phone: carolPhone,
       other_provides_care: true,
       carer_label: 'accepted',
       notes: 'Lives ten miles away; part of the contingency plan',
     }),
     contact('mrJones', 'Carol Jones', 'daughter', {
-      contact_phone: phone(),
+      contact_phone: carolPhone,
       is_key_contact: true,
       notes: 'Call first if Mr Jones is admitted to hospital',
     }),
     contact('mrsJones', 'Pat and Dave Webb', 'neighbour', {
-      contact_phone: phone(),
+      contact_phone: webbsPhone,
       notes: 'Next door; have a key and pop in daily',
     }),
-    contact('mrJones', 'Pat and Dave Webb', 'neighbour', { contact_phone: phone(), notes: 'Help with the garden' }),
+    contact('mrJones', 'Pat and Dave Webb', 'neighbour', { contact_phone: webbsPhone, notes: 'Help with the garden' }),
     contact('mrsN', 'Priya Nair', 'grandchild', {
       contact_phone: phone(),
       other_provides_care: true,

@@ -56,6 +56,30 @@ describe.each(testEngines())('contingency plan seed (%s)', (engine) => {
     expect(jones.helpers.every((h) => h.relationshipId && h.phone)).toBe(true);
   });
 
+  it('agrees with the Joneses’ networks: one number for Carol, Edna shown once on Harold’s record (issue 11)', async () => {
+    const carol = await t.database.db
+      .selectFrom('relationship')
+      .select(['id', 'person_id', 'contact_phone'])
+      .where('contact_name', '=', 'Carol Jones')
+      .execute();
+    expect(carol).toHaveLength(2);
+    expect(new Set(carol.map((c) => c.contact_phone)).size).toBe(1);
+    const ednasCarol = carol.find((c) => c.person_id === ednaId)!;
+    const [jones] = (await contents()).filter((r) => r.nhs_number === '9990000026').slice(-1);
+    const { callList } = jones!.content as { callList: { relationshipId: string | null; phone: string }[] };
+    expect(callList[0]).toMatchObject({ relationshipId: ednasCarol.id, phone: ednasCarol.contact_phone });
+    const page = await sam.get(`/people/${ednaId}/contingency-plans`);
+    expect(page.body).toContain(ednasCarol.contact_phone!);
+    const harold = await t.database.db
+      .selectFrom('person')
+      .select('id')
+      .where('given_name', '=', 'Harold')
+      .where('family_name', '=', 'Jones')
+      .executeTakeFirstOrThrow();
+    const record = await sam.get(`/people/${harold.id}`);
+    expect(record.body.split(`href="/people/${ednaId}">Edna Jones</a>`)).toHaveLength(2);
+  });
+
   it('can be activated through the page like any plan', async () => {
     const form = await sam.get(`/people/${ednaId}/contingency-plans/activate`);
     const key = /value="([0-9a-f-]{36})"/.exec(form.body.slice(form.body.indexOf('situationKey')))?.[1];

@@ -91,7 +91,7 @@ describe.each(testEngines())('contingency plans (%s)', (engine) => {
     const edit = await sam.get(`${base(ednaId)}/edit`);
     expect(edit.statusCode).toBe(303);
     expect(edit.headers.location).toBe(`${base(ednaId)}/new`);
-    expect((await sam.get(`${base(ednaId)}/new`)).body).toContain('From Edna’s network');
+    expect((await sam.get(`${base(ednaId)}/new`)).body).toContain('Who, from Edna’s network');
   });
 
   it('refuses an empty or inconsistent plan with GOV.UK messages, keeping what was typed', async () => {
@@ -118,7 +118,7 @@ describe.each(testEngines())('contingency plans (%s)', (engine) => {
     for (const message of [
       'Enter what should happen if this happens',
       'Enter a phone number, like 01632 960 001',
-      'Enter who will do this, or choose someone from their network',
+      'Select who will do this from their network, or ‘someone not in the network yet’',
       'Enter the address of a community directory service page, or leave it blank',
     ]) {
       expect(bad.body).toContain(message);

@@ -17,6 +17,9 @@ function planForm(): Record<string, string> {
       'Carol stays at the house for the first nights. Home support twice a day for Mabel.',
     wants: 'To stay at home with her own things around her',
     doesNotWant: 'No respite bed unless Carol cannot stay',
+    // Not in the network yet: saving the plan adds her to it (issue 11).
+    'helpers-0-relationshipId': 'new',
+    'helpers-0-relationshipType': 'daughter',
     'helpers-0-name': 'Carol Handoff',
     'helpers-0-phone': '07700 900 321',
     'helpers-0-does': 'Stays with Mabel and does the evening routine',

@@ -119,6 +119,22 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
       expect(audit.map((a) => a.person_id).sort()).toEqual([ednaId, haroldId].sort());
     });
 
+    it('shows Edna once on Harold’s record when both records hold the relationship (issue 11)', async () => {
+      const res = await sam.post(`/people/${haroldId}/relationships/new`, {
+        who: 'person',
+        relationshipType: 'spouse-or-partner',
+        roles: 'otherReceivesCare',
+        relatedIdentifier: formatNhsNumber(validNhsNumber(403000001)),
+      });
+      expect(res.statusCode).toBe(303);
+      const harold = await sam.get(`/people/${haroldId}`);
+      expect(harold.body.split(`href="/people/${ednaId}">Edna Jones</a>`)).toHaveLength(2);
+      expect(harold.body).not.toContain('as recorded on');
+      expect(harold.body).toContain('Is cared for, Provides care to Edna (does not want to be called a carer)');
+      const edna = await sam.get(`/people/${ednaId}`);
+      expect(edna.body.split(`href="/people/${haroldId}">Harold Jones</a>`)).toHaveLength(2);
+    });
+
     it('links by council person ID too', async () => {
       const ruth = await t.database.db
         .selectFrom('person')

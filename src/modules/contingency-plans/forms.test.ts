@@ -42,7 +42,9 @@ describe('contingency plan form', () => {
     };
     const parsed = parsePlanForm(body);
     expect(parsed.errors).toEqual([{ text: 'Enter a phone number, like 01632 960 001', href: '#callList-0-phone' }]);
-    expect(planFormValues(body).lists.callList).toEqual([{ name: 'Duty team', phone: 'not a number', when: '' }]);
+    expect(planFormValues(body).lists.callList).toEqual([
+      { relationshipId: '', name: 'Duty team', phone: 'not a number', relationshipType: '', when: '' },
+    ]);
   });
 
   it('says every missing answer at once, in page order, even when a date is wrong', () => {

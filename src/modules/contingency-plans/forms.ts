@@ -9,8 +9,8 @@ type Row = Record<string, string>;
 /** The repeating parts of the plan form and their fields, in page order. */
 export const listFields = {
   situations: ['key', 'situation', 'whatShouldHappen'],
-  helpers: ['relationshipId', 'name', 'phone', 'does'],
-  callList: ['name', 'phone', 'when'],
+  helpers: ['relationshipId', 'name', 'phone', 'relationshipType', 'does'],
+  callList: ['relationshipId', 'name', 'phone', 'relationshipType', 'when'],
   support: ['what', 'providedBy', 'directoryServiceId'],
 } as const;
 export type ListName = keyof typeof listFields;
@@ -81,13 +81,21 @@ export function contentToValues(c: PlanContent): PlanFormValues {
         situation: s.situation,
         whatShouldHappen: s.whatShouldHappen,
       })),
+      // A network member's name and number are the network's: the form shows them in the choice, not as typed text.
       helpers: c.helpers.map((h) => ({
         relationshipId: h.relationshipId ?? '',
-        name: h.name,
-        phone: h.phone ?? '',
+        name: h.relationshipId ? '' : h.name,
+        phone: h.relationshipId ? '' : (h.phone ?? ''),
+        relationshipType: '',
         does: h.does,
       })),
-      callList: c.callList.map((x) => ({ name: x.name, phone: x.phone, when: x.when ?? '' })),
+      callList: c.callList.map((x) => ({
+        relationshipId: x.relationshipId ?? '',
+        name: x.relationshipId ? '' : x.name,
+        phone: x.relationshipId ? '' : x.phone,
+        relationshipType: '',
+        when: x.when ?? '',
+      })),
       support: c.support.map((s) => ({
         what: s.what,
         providedBy: s.providedBy ?? '',

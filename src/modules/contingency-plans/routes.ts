@@ -5,11 +5,11 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { authorize } from '../../platform/access/authorize.js';
-import { labelFor } from '../../platform/cld/index.js';
+import { govukItems, labelFor } from '../../platform/cld/index.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { personSummary } from '../people/index.js';
 import { routeId } from '../../platform/http/ids.js';
-import { activationSchema, planUpdateSchema } from './schema.js';
+import { activationSchema, NEW_CONTACT, planUpdateSchema } from './schema.js';
 import { contentToValues, isAddRow, parsePlanForm, planFormValues, rowsToShow, type PlanFormValues } from './forms.js';
 import { activationView, planView } from './presenters.js';
 import { changedSections } from './changes.js';
@@ -91,17 +91,23 @@ async function formPage(
     version: current?.version,
     values: shown,
     rows: rowsToShow(shown, (request.body as Body | undefined)?._add),
-    networkItems: networkItems(network),
+    networkItems: networkItems(network, 'Select someone'),
+    callItems: networkItems(network, 'A service or organisation (enter its name and number below)'),
+    relationshipTypeItems: govukItems('relationshipType', null, { placeholder: 'Select how they are related' }),
     ...extra,
   });
 }
 
-/** The people in the person's network a plan may name as contacts, or someone else. */
-function networkItems(
-  network: Awaited<ReturnType<ContingencyPlanService['getForm']>>['network'],
-): { value: string; text: string }[] {
+type NetworkRows = Awaited<ReturnType<ContingencyPlanService['getForm']>>['network'];
+
+/**
+ * The choices for a plan contact: the person's network (each with the number it holds), or someone
+ * to add to the network as the plan is saved. The call list may also name a service, whose number
+ * is the plan's own.
+ */
+function networkItems(network: NetworkRows, first: string): { value: string; text: string }[] {
   return [
-    { value: '', text: 'Someone else (enter their name below)' },
+    { value: '', text: first },
     ...network.map((r) => {
       const name = r.contact_name ?? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim();
       return {
@@ -109,6 +115,7 @@ function networkItems(
         text: `${name} (${labelFor('relationshipType', r.relationship_type).toLowerCase()})${r.contact_phone ? `, ${r.contact_phone}` : ''}`,
       };
     }),
+    { value: NEW_CONTACT, text: 'Someone not in the network yet (enter their details below)' },
   ];
 }
 

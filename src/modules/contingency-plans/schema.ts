@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { plainDateSchema } from '../../platform/dates.js';
 import { optionalText } from '../people/index.js';
 import type { FieldError } from '../../platform/http/errors.js';
-import { idField } from '../../platform/http/ids.js';
+import { canonicalId, idField } from '../../platform/http/ids.js';
+import { zodCldValue } from '../../platform/cld/index.js';
 
 /**
  * What a contingency plan says. The pages post flat fields ('situations-0-situation', …); forms.ts
@@ -40,30 +41,88 @@ const situationRow = z
       });
   });
 
+/** The network choice that adds someone to the person's network in the same save. */
+export const NEW_CONTACT = 'new';
+const SELECT_HELPER = 'Select who will do this from their network, or ‘someone not in the network yet’';
+
+/** A row's "who": a network member's relationship id, someone to add to the network, or nobody chosen. */
+const networkChoice = (message: string) =>
+  z.preprocess(
+    emptyToNull,
+    z
+      .string({ error: message })
+      .transform((value, context) => {
+        const id = value === NEW_CONTACT ? NEW_CONTACT : canonicalId(value);
+        if (id) return id;
+        context.issues.push({ code: 'custom', message, input: value });
+        return z.NEVER;
+      })
+      .nullable(),
+  );
+const newContactType = z.preprocess(
+  emptyToNull,
+  zodCldValue('relationshipType', 'how they are related to the person').nullable(),
+);
+
+/** Someone added to the network from the plan form must be named and placed, like on the network form. */
+function requireNewContact(
+  r: { relationshipId: string | null; name: string | null; relationshipType: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (r.relationshipId !== NEW_CONTACT) return;
+  if (!r.name)
+    ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter the name of the person not in the network yet' });
+  if (!r.relationshipType)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['relationshipType'],
+      message: 'Select how they are related to the person',
+    });
+}
+
+/**
+ * Who does what: always a member of the person's network (or someone added to it now), so the
+ * phone number is the one the network holds. A name typed without choosing is refused rather than
+ * guessed at: "Carol" might be the daughter already in the network, with a different number.
+ */
 const helperRow = z
   .object({
-    relationshipId: z.preprocess(emptyToNull, idField('Select someone from their network').nullable()),
+    relationshipId: networkChoice(SELECT_HELPER),
     name: optionalText('Name', 200),
     phone,
+    relationshipType: newContactType,
     does: optionalText('What they will do', 1000),
   })
   .superRefine((r, ctx) => {
-    if (r.does && !r.name && !r.relationshipId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['name'],
-        message: 'Enter who will do this, or choose someone from their network',
-      });
-    if ((r.name || r.relationshipId) && !r.does)
+    if (!r.relationshipId && (r.does || r.name || r.phone))
+      ctx.addIssue({ code: 'custom', path: ['relationshipId'], message: SELECT_HELPER });
+    if (r.relationshipId && !r.does)
       ctx.addIssue({ code: 'custom', path: ['does'], message: 'Enter what they will do' });
+    requireNewContact(r, ctx);
   });
 
+/**
+ * Who to call: a member of the network (their number read from it, and a number given here kept
+ * there), someone added to the network now, or a service (the duty team, the GP practice), whose
+ * number is not part of anyone's network and stays on the plan.
+ */
 const callRow = z
-  .object({ name: optionalText('Who to call', 200), phone, when: optionalText('When to call them', 500) })
+  .object({
+    relationshipId: networkChoice(
+      'Select who to call from their network, a service, or someone not in the network yet',
+    ),
+    name: optionalText('Who to call', 200),
+    phone,
+    relationshipType: newContactType,
+    when: optionalText('When to call them', 500),
+  })
   .superRefine((r, ctx) => {
+    requireNewContact(r, ctx);
+    if (r.relationshipId && r.relationshipId !== NEW_CONTACT) return;
     if (r.name && !r.phone)
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Enter a phone number for who to call' });
-    if (!r.name && (r.phone || r.when)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter who to call' });
+    if (!r.name && !r.relationshipId && (r.phone || r.when))
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter who to call' });
   });
 
 const supportRow = z
@@ -142,16 +201,27 @@ export interface Situation {
   situation: string;
   whatShouldHappen: string;
 }
+/**
+ * A plan's contacts name members of the person's network by relationship id. `name` and `phone`
+ * are what the network said when the version was saved: the pages read the network's current
+ * number for the id instead (plan-contacts.ts), so there is one number to keep up to date, and
+ * only a snapshot (an activation) keeps the number it showed then. `note` keeps a number a plan
+ * typed before contacts came from the network (migration 0018) when it differed from the network's.
+ */
 export interface Helper {
   relationshipId: string | null;
   name: string;
   phone: string | null;
   does: string;
+  note?: string | null;
 }
 export interface CallContact {
+  /** Null for a service (the duty team, the GP practice): its number is the plan's own. */
+  relationshipId?: string | null;
   name: string;
   phone: string;
   when: string | null;
+  note?: string | null;
 }
 export interface PlannedSupport {
   what: string;

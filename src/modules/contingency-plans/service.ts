@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PersonRow } from '../people/index.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit } from '../../platform/audit/audit.js';
+import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { findVisiblePerson, listNetworkChoices } from '../people/index.js';
+import { ContactResolver, planNetwork, withCurrentNumbers, type Network } from './plan-contacts.js';
 import * as repo from './repository.js';
 import { describePlanChanges } from './changes.js';
 import { handOver, type ActivationSnapshot } from './handoff.js';
@@ -37,13 +38,17 @@ export class ContingencyPlanService {
   private run<T>(
     ctx: RequestContext,
     personId: string,
-    work: (tx: Tx, person: PersonRow) => Promise<{ result: T; action: string; resourceId?: string }>,
+    work: (
+      tx: Tx,
+      person: PersonRow,
+    ) => Promise<{ result: T; action: string; resourceId?: string; networkChanges?: AuditEntry[] }>,
   ): Promise<T> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
-      const { result, action, resourceId } = await work(tx, person);
+      const { result, action, resourceId, networkChanges = [] } = await work(tx, person);
       await writeAudit(tx, ctx, [
+        ...networkChanges,
         { action, resourceType: 'contingency_plan', resourceId: resourceId ?? null, personId },
       ]);
       return result;
@@ -58,8 +63,9 @@ export class ContingencyPlanService {
       const [versions, activations] = plan
         ? await Promise.all([repo.listVersions(tx, plan.id), repo.listActivations(tx, personId)])
         : [[], []];
+      const shown = current ? asShown(current, await planNetwork(tx, personId)) : null;
       return {
-        result: { person, plan: plan ?? null, current: current ?? null, versions, activations },
+        result: { person, plan: plan ?? null, current: shown, versions, activations },
         action: 'contingency-plan.view',
         resourceId: plan?.id,
       };
@@ -95,10 +101,10 @@ export class ContingencyPlanService {
           'This person already has a contingency plan. Change that plan instead of agreeing a new one.',
         );
       }
-      const content = await resolveContent(tx, personId, input);
+      const { content, networkChanges } = await resolveContent(tx, ctx, personId, input);
       const plan = await repo.insertPlan(tx, ctx.actor, ctx.actor.orgId, personId);
       await repo.insertVersion(tx, ctx.actor, plan, 1, content);
-      return { result: undefined, action: 'contingency-plan.create', resourceId: plan.id };
+      return { result: undefined, action: 'contingency-plan.create', resourceId: plan.id, networkChanges };
     });
   }
 
@@ -107,7 +113,7 @@ export class ContingencyPlanService {
     return this.run(ctx, personId, async (tx) => {
       const plan = await repo.findPlan(tx, personId, { lock: true });
       if (!plan) throw new NotFoundError();
-      const content = await resolveContent(tx, personId, input);
+      const { content, networkChanges } = await resolveContent(tx, ctx, personId, input);
       if (plan.current_version !== openedVersion) {
         const [opened, saved] = await Promise.all([
           repo.findVersion(tx, plan.id, openedVersion),
@@ -124,7 +130,7 @@ export class ContingencyPlanService {
       await repo.insertVersion(tx, ctx.actor, plan, next, content);
       if (!(await repo.advancePlan(tx, ctx.actor, plan.id, openedVersion, next)))
         throw new ConflictError('Someone else changed this plan at the same moment. Open it again.');
-      return { result: next, action: 'contingency-plan.update', resourceId: plan.id };
+      return { result: next, action: 'contingency-plan.update', resourceId: plan.id, networkChanges };
     });
   }
 
@@ -135,7 +141,7 @@ export class ContingencyPlanService {
       if (!plan || !found) throw new NotFoundError();
       const previous = version > 1 ? await repo.findVersion(tx, plan.id, version - 1) : undefined;
       return {
-        result: { person, plan, version: found, previous: previous ?? null },
+        result: { person, plan, version: asShown(found, await planNetwork(tx, personId)), previous: previous ?? null },
         action: 'contingency-plan.view-version',
         resourceId: plan.id,
       };
@@ -153,7 +159,8 @@ export class ContingencyPlanService {
         ]);
       const situation = current.content.situations.find((s) => s.key === input.situationKey);
       if (!situation) throw new ValidationError([{ text: 'Select what has happened', href: '#situationKey' }]);
-      const snapshot = activationSnapshot(person, current, situation);
+      // The snapshot keeps the numbers the network held at this moment: it records what was true then.
+      const snapshot = activationSnapshot(person, asShown(current, await planNetwork(tx, personId)), situation);
       const row = await repo.insertActivation(tx, ctx.actor, plan, {
         planVersion: current.version,
         situationKey: situation.key,
@@ -224,30 +231,27 @@ function activationSnapshot(person: PersonRow, version: repo.PlanVersion, situat
   };
 }
 
+/** A saved version as the pages show it: its contacts' names and numbers as the network holds them now. */
+function asShown(version: repo.PlanVersion, network: Network): repo.PlanVersion {
+  return { ...version, content: withCurrentNumbers(version.content, network) };
+}
+
 /**
  * The form's answers as stored: new situations get a lasting key (activation names a situation by
- * it), "who does what" picked from the network takes that person's name and phone unless typed,
- * and a directory service must exist and not be withdrawn.
+ * it), contacts become members of the person's network (added to it when they are not yet, their
+ * number kept there), and a directory service must exist and not be withdrawn.
  */
-async function resolveContent(tx: Tx, personId: string, input: PlanInput): Promise<PlanContent> {
-  const network = new Map((await listNetworkChoices(tx, personId)).filter((r) => !r.restricted).map((r) => [r.id, r]));
+async function resolveContent(
+  tx: Tx,
+  ctx: RequestContext,
+  personId: string,
+  input: PlanInput,
+): Promise<{ content: PlanContent; networkChanges: AuditEntry[] }> {
+  const contacts = new ContactResolver(tx, ctx.actor, personId, await planNetwork(tx, personId));
+  const { helpers, callList } = await contacts.resolve(input);
   const serviceIds = input.support.flatMap((s) => (s.directoryServiceId ? [s.directoryServiceId] : []));
   const services = new Map((await findPublishedServices(tx, serviceIds)).map((s) => [s.id, s.name]));
-  const errors: { text: string; href: string }[] = [];
-  const helpers = input.helpers.map((h, i) => {
-    const linked = h.relationshipId ? network.get(h.relationshipId) : undefined;
-    if (h.relationshipId && !linked)
-      errors.push({ text: 'Select someone from their network', href: `#helpers-${i}-relationshipId` });
-    const linkedName = linked
-      ? (linked.contact_name ?? `${linked.given_name ?? ''} ${linked.family_name ?? ''}`.trim())
-      : '';
-    return {
-      relationshipId: linked ? h.relationshipId : null,
-      name: h.name ?? linkedName,
-      phone: h.phone ?? linked?.contact_phone ?? null,
-      does: h.does ?? '',
-    };
-  });
+  const errors = contacts.errors;
   const support = input.support.map((s, i) => {
     if (s.directoryServiceId && !services.has(s.directoryServiceId)) {
       errors.push({
@@ -263,7 +267,7 @@ async function resolveContent(tx: Tx, personId: string, input: PlanInput): Promi
     };
   });
   if (errors.length) throw new ValidationError(errors);
-  return {
+  const content: PlanContent = {
     situations: input.situations.map((s) => ({
       key: s.key ?? randomUUID(),
       situation: s.situation ?? '',
@@ -274,11 +278,12 @@ async function resolveContent(tx: Tx, personId: string, input: PlanInput): Promi
     increasesDistress: input.increasesDistress,
     reducesDistress: input.reducesDistress,
     helpers,
-    callList: input.callList.map((c) => ({ name: c.name ?? '', phone: c.phone ?? '', when: c.when })),
+    callList,
     support,
     agreedWithPerson: input.agreedWithPerson,
     agreedWithOthers: input.agreedWithOthers,
     agreedOn: input.agreedOn,
     reviewDate: input.reviewDate,
   };
+  return { content, networkChanges: contacts.audit };
 }

@@ -20,7 +20,7 @@ export {
 } from './repository.js';
 export { visibleTo } from './visibility.js';
 export { findVisiblePeople, type PersonListing } from './visible-people.js';
-export { listNetworkChoices } from './network-repository.js';
+export { addNetworkContact, listNetworkChoices, setNetworkPhone } from './network-repository.js';
 export { personSummary } from './presenters.js';
 export { optionalText, type EventInput } from './schema.js';
 export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import { visibleTo } from './visibility.js';
+import { insertRelationship } from './repository.js';
 
 /**
  * The person another record points at, found by an identifier staff already hold (council person
@@ -39,5 +41,44 @@ export async function listNetworkChoices(tx: Tx, personId: string) {
     .where('r.ended_on', 'is', null)
     .orderBy('r.is_key_contact', 'desc')
     .orderBy('r.created_at')
+    .execute();
+}
+
+/**
+ * Someone a contingency plan (or another module's form) names who is not in the network yet: they
+ * are added to the network as a contact, so their number lives in one place. The caller audits
+ * 'relationship.create' in the same transaction.
+ */
+export async function addNetworkContact(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  contact: { name: string; phone: string | null; relationshipType: string },
+) {
+  return insertRelationship(tx, actor, personId, {
+    relatedPersonId: null,
+    contactName: contact.name,
+    contactPhone: contact.phone,
+    contactEmail: null,
+    relationshipType: contact.relationshipType,
+    otherProvidesCare: false,
+    otherReceivesCare: false,
+    carerLabel: 'not_asked',
+    inCircleOfSupport: true,
+    isKeyContact: false,
+    notes: null,
+  });
+}
+
+/**
+ * A network entry's phone number, changed where it is kept (the plan form gives a number for a
+ * member of the network). The caller audits 'relationship.update' in the same transaction.
+ */
+export async function setNetworkPhone(tx: Tx, personId: string, relationshipId: string, phone: string): Promise<void> {
+  await tx
+    .updateTable('relationship')
+    .set({ contact_phone: phone, version: sql`version + 1` })
+    .where('id', '=', relationshipId)
+    .where('person_id', '=', personId)
     .execute();
 }

@@ -6,8 +6,8 @@ import { setFlash, setSearchQuery } from '../../platform/auth/sessions.js';
 import { personInputSchema, personUpdateSchema, searchSchema, type PersonInput } from './schema.js';
 import { linkDateErrors, personFormToInput, personFormValues, personInputToHidden } from './forms.js';
 import { eventSummary, personSummary, personToForm } from './presenters.js';
-import { personFormOptions, relationshipSummaries } from './view-models.js';
-import { inverseRelationshipSummaries } from './network-view-models.js';
+import { personFormOptions } from './view-models.js';
+import { networkEntries } from './network-view-models.js';
 import { buildTimeline } from './timeline.js';
 import { groupByCircle } from './circles.js';
 import { getFeature } from '../../platform/features.js';
@@ -147,10 +147,7 @@ function registerPersonRecordPage(app: FastifyInstance, people: PeopleService): 
       enabled('people.communication-chart'),
       enabled('people.network-map'),
     ];
-    const relationships = [
-      ...relationshipSummaries(record.relationships),
-      ...inverseRelationshipSummaries(record.inverseRelationships),
-    ];
+    const relationships = networkEntries(record.relationships, record.inverseRelationships);
     return reply.view('people/views/record.njk', {
       title: `${record.person.given_name} ${record.person.family_name}`,
       person: personSummary(record.person),

@@ -27,7 +27,7 @@ export async function personFormOptions(app: FastifyInstance, request: FastifyRe
   };
 }
 
-interface RelationshipView {
+export interface RelationshipView {
   related_person_id: string | null;
   related_given_name: string | null;
   related_family_name: string | null;
