@@ -21,6 +21,15 @@ const printCss = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'pri
  * JavaScript needed: every search is a GET form, so results can be bookmarked, shared and printed.
  */
 export function registerInformationRoutes(app: FastifyInstance, information: InformationService): void {
+  registerSearchRoute(app, information);
+  registerPrintRoute(app, information);
+  registerServiceRoute(app, information);
+  registerStoriesRoute(app, information);
+  registerStoryRoute(app, information);
+  registerPrintCssRoute(app);
+}
+
+function registerSearchRoute(app: FastifyInstance, information: InformationService): void {
   app.get('/information', publicRoute, async (request, reply) => {
     const { query, errors } = parseSearchQuery(request.query);
     // "Open now" depends on the clock as well as the directory: that page is kept for a minute at most.
@@ -33,7 +42,9 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
       return { status: outcome.errors.length ? 422 : 200, html: searchPage(reply, query, outcome) };
     });
   });
+}
 
+function registerPrintRoute(app: FastifyInstance, information: InformationService): void {
   app.get('/information/print', publicRoute, async (request, reply) => {
     const { query, errors } = parseSearchQuery(request.query);
     const outcome = await information.printList(query, errors, PRINT_LIMIT);
@@ -52,7 +63,9 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
       limit: PRINT_LIMIT,
     });
   });
+}
 
+function registerServiceRoute(app: FastifyInstance, information: InformationService): void {
   app.get('/information/services/:serviceId', publicRoute, async (request, reply) =>
     sendPublicPage(request, reply, information, request.url, async () => {
       const found = await information.service(routeId(request, 'serviceId'));
@@ -69,7 +82,9 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
       };
     }),
   );
+}
 
+function registerStoriesRoute(app: FastifyInstance, information: InformationService): void {
   app.get('/information/stories', publicRoute, async (request, reply) => {
     const tag = readTag(request);
     const { stories, tags } = await information.stories(tag && /^[\p{L}\p{N} '-]+$/u.test(tag) ? tag : null);
@@ -84,7 +99,9 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
       })),
     });
   });
+}
 
+function registerStoryRoute(app: FastifyInstance, information: InformationService): void {
   app.get('/information/stories/:slug', publicRoute, async (request, reply) => {
     const found = await information.story((request.params as { slug: string }).slug);
     if (!found) throw new NotFoundError();
@@ -99,7 +116,9 @@ export function registerInformationRoutes(app: FastifyInstance, information: Inf
       backLink: '/information/stories',
     });
   });
+}
 
+function registerPrintCssRoute(app: FastifyInstance): void {
   app.get('/information/print.css', publicRoute, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(printCss),
   );

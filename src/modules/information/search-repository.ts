@@ -94,7 +94,28 @@ function wantedKinds(expansion: Expansion, own: RawBuilder<unknown> | null): Raw
 export async function searchServices(tx: Tx, input: SearchInput): Promise<ResultRow[]> {
   const { query, expansion, centre } = input;
   const own = anyOf(expansion.words);
-  const added = anyOf(expansion.addedWords);
+  const result = await sql<ResultRow & { relevance: unknown }>`
+    select * from (
+      select s.id, s.name, s.description, s.status, o.name as organization_name,
+        s.tl_free_or_low_cost as free_or_low_cost, s.tl_accepts_direct_payments as accepts_direct_payments,
+        near.miles, ${relevance(query, own, anyOf(expansion.addedWords))} as relevance, count(*) over () as total
+      from directory_service s
+      join directory_organization o on o.id = s.organization_id
+      ${nearJoin(query, centre)}
+      ${wantedJoin(query, expansion, own)}
+      where ${sql.join(searchConditions(query, expansion, centre), sql` and `)}
+    ) found
+    order by ${resultOrder(query, centre)}
+    limit ${input.limit} offset ${input.offset}`.execute(tx);
+  return result.rows.map(({ relevance: _, ...row }) => ({
+    ...row,
+    miles: row.miles === null ? null : Number(row.miles),
+    total: Number(row.total),
+  }));
+}
+
+/** What a service must be to be found: visible, answering the words, and passing every filter chosen. */
+function searchConditions(query: SearchQuery, expansion: Expansion, centre: Centroid | null): RawBuilder<unknown>[] {
   const either = anyOf([...expansion.words, ...expansion.addedWords]);
   const conditions: RawBuilder<unknown>[] = [VISIBLE];
 
@@ -113,52 +134,49 @@ export async function searchServices(tx: Tx, input: SearchInput): Promise<Result
     );
   }
   if (query.open) conditions.push(openFilter(query.open));
+  return conditions;
+}
 
-  let near = sql`left join (select null::uuid as service_id, null::double precision as miles) near on false`;
-  if (centre) {
-    const box = boundingBox(centre, query.miles);
-    const lat = centre.latitude;
-    const lng = centre.longitude;
-    const miles = sql`2 * ${EARTH_RADIUS_MILES}::float8 * asin(least(1, sqrt(
+/** Each service's nearest place within the miles asked for, or (with no postcode) a join that adds a null distance. */
+function nearJoin(query: SearchQuery, centre: Centroid | null): RawBuilder<unknown> {
+  if (!centre) return sql`left join (select null::uuid as service_id, null::double precision as miles) near on false`;
+  const box = boundingBox(centre, query.miles);
+  const lat = centre.latitude;
+  const lng = centre.longitude;
+  const miles = sql`2 * ${EARTH_RADIUS_MILES}::float8 * asin(least(1, sqrt(
       power(sin(radians(l.latitude - ${lat}::float8) / 2), 2) +
       cos(radians(${lat}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lng}::float8) / 2), 2))))`;
-    near = sql`join (select sal.service_id, min(${miles}) as miles
+  return sql`join (select sal.service_id, min(${miles}) as miles
         from directory_service_at_location sal join directory_location l on l.id = sal.location_id
         where l.latitude between ${box.minLat}::float8 and ${box.maxLat}::float8
           and l.longitude between ${box.minLng}::float8 and ${box.maxLng}::float8
         group by sal.service_id) near on near.service_id = s.id and near.miles <= ${query.miles}::float8`;
-  }
+}
 
-  const wanted = query.q
+/** The weight of the kinds the words point to, or (with no words) a join that adds none. */
+function wantedJoin(query: SearchQuery, expansion: Expansion, own: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  return query.q
     ? sql`left join (${wantedKinds(expansion, own)}) wanted on wanted.service_id = s.id`
     : sql`left join (select null::uuid as service_id, null::float8 as weight) wanted on false`;
+}
+
+/** How well a service answers: kind weight, plus the rank of the person's own words, plus half that of the phrase words. */
+function relevance(
+  query: SearchQuery,
+  own: RawBuilder<unknown> | null,
+  added: RawBuilder<unknown> | null,
+): RawBuilder<unknown> {
   const rankOf = (tsquery: RawBuilder<unknown> | null) =>
     query.q && tsquery ? sql`ts_rank(s.search_vector, ${tsquery})` : sql`0`;
   // Rounded, so two services that answer equally well (the same kind, the same wording) tie and the nearer comes first.
-  const relevance = sql`round((coalesce(wanted.weight, 0) + ${rankOf(own)} + 0.5 * ${rankOf(added)})::numeric, 2)`;
-  const order =
-    centre && query.sort === 'nearest'
-      ? sql`miles, relevance desc, name, id`
-      : sql`relevance desc, miles nulls last, name, id`;
+  return sql`round((coalesce(wanted.weight, 0) + ${rankOf(own)} + 0.5 * ${rankOf(added)})::numeric, 2)`;
+}
 
-  const result = await sql<ResultRow & { relevance: unknown }>`
-    select * from (
-      select s.id, s.name, s.description, s.status, o.name as organization_name,
-        s.tl_free_or_low_cost as free_or_low_cost, s.tl_accepts_direct_payments as accepts_direct_payments,
-        near.miles, ${relevance} as relevance, count(*) over () as total
-      from directory_service s
-      join directory_organization o on o.id = s.organization_id
-      ${near}
-      ${wanted}
-      where ${sql.join(conditions, sql` and `)}
-    ) found
-    order by ${order}
-    limit ${input.limit} offset ${input.offset}`.execute(tx);
-  return result.rows.map(({ relevance: _, ...row }) => ({
-    ...row,
-    miles: row.miles === null ? null : Number(row.miles),
-    total: Number(row.total),
-  }));
+/** Best match first (nearer breaking ties), or nearest first when asked and there is a postcode. */
+function resultOrder(query: SearchQuery, centre: Centroid | null): RawBuilder<unknown> {
+  return centre && query.sort === 'nearest'
+    ? sql`miles, relevance desc, name, id`
+    : sql`relevance desc, miles nulls last, name, id`;
 }
 
 export interface Option {

@@ -1,11 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { withOrg } from '../../platform/db/scope.js';
+import { withOrg, type Tx } from '../../platform/db/scope.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { publicDirectoryOrgId, type PublicDirectoryCache } from '../directory/index.js';
 import { findCentroid, formatPostcode, type Centroid } from '../../platform/geo/postcodes.js';
 import { isEmptySearch, type SearchQuery } from './query.js';
-import { languagesSpoken, searchServices, serviceKinds, type Option, type ResultRow } from './search-repository.js';
+import {
+  languagesSpoken,
+  searchServices,
+  serviceKinds,
+  type Option,
+  type ResultRow,
+  type SearchInput,
+} from './search-repository.js';
 import { findServiceDetail, type ServiceDetail } from './service-repository.js';
 import {
   findStory,
@@ -16,7 +23,7 @@ import {
   type Story,
   type StorySummary,
 } from './story-repository.js';
-import { expandQuery } from './synonyms.js';
+import { expandQuery, type Expansion } from './synonyms.js';
 import { correctSpelling, searchVocabulary } from './spelling.js';
 import { printDetails, type PrintDetails } from './print-repository.js';
 
@@ -44,6 +51,12 @@ export interface SearchOutcome {
  */
 type Cached = Awaited<ReturnType<PublicDirectoryCache['at']>>;
 
+/** The published organisation and its cache, looked up once so every read for one page shares them. */
+interface Snapshot {
+  orgId: string;
+  at: Cached;
+}
+
 export class InformationService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -52,19 +65,14 @@ export class InformationService {
   ) {}
 
   /** Run `work` under the published organisation's row-level security, through the cache. */
-  private async read<T>(
-    key: string,
-    work: Parameters<typeof withOrg<T>>[2],
-    empty: T,
-    cached?: { orgId: string; at: Cached },
-  ): Promise<T> {
+  private async read<T>(key: string, work: Parameters<typeof withOrg<T>>[2], empty: T, cached?: Snapshot): Promise<T> {
     const orgId = cached?.orgId ?? (await publicDirectoryOrgId(this.db, this.odsCode));
     if (!orgId) return empty;
     const at = cached?.at ?? (await this.cache.at(orgId));
     return at.get(key, () => withOrg(this.db, orgId, work));
   }
 
-  private async snapshot(): Promise<{ orgId: string; at: Cached } | undefined> {
+  private async snapshot(): Promise<Snapshot | undefined> {
     const orgId = await publicDirectoryOrgId(this.db, this.odsCode);
     return orgId ? { orgId, at: await this.cache.at(orgId) } : undefined;
   }
@@ -75,76 +83,14 @@ export class InformationService {
     return orgId ? this.cache.get(orgId, `page ${key}`, render) : render();
   }
 
-  async search(
-    query: SearchQuery,
-    errors: FieldError[],
-    page: { limit: number; offset: number },
-  ): Promise<SearchOutcome> {
-    const empty: SearchOutcome = {
-      rows: [],
-      total: 0,
-      centre: null,
-      errors,
-      stories: [],
-      kinds: [],
-      languages: [],
-      searched: false,
-      suggestion: null,
-    };
+  async search(query: SearchQuery, errors: FieldError[], page: Page): Promise<SearchOutcome> {
     const cached = await this.snapshot();
-    if (!cached) return empty;
-    // The category and language lists change only with the directory; reading every service's
-    // languages cost as much as a search, so they are kept under their own key.
-    const { kinds, languages } = await this.read(
-      'filter-options',
-      async (tx) => {
-        const [kinds, languages] = await Promise.all([serviceKinds(tx), languagesSpoken(tx)]);
-        return { kinds, languages };
-      },
-      { kinds: [] as Option[], languages: [] as string[] },
-      cached,
-    );
-    const base = { ...empty, kinds, languages };
+    if (!cached) return noResults(errors);
+    const base = { ...noResults(errors), ...(await this.filterOptions(cached)) };
     if (errors.length > 0 || isEmptySearch(query)) return base;
-    const minute = query.open === 'now' ? Math.floor(Date.now() / 60_000) : null;
-    const vocabulary = query.q ? await this.read('search-vocabulary', searchVocabulary, [] as string[], cached) : [];
-    const found = await this.read(
-      `search ${JSON.stringify([query, page, minute])}`,
-      async (tx) => {
-        const centre = query.postcodeKey ? await findCentroid(tx, query.postcodeKey) : null;
-        if (query.postcodeKey && !centre) return { unknownPostcode: true as const };
-        // Misspelt words are searched as the words they were most likely meant to be.
-        const suggestion = query.q ? await correctSpelling(tx, query.q, vocabulary) : null;
-        const expansion = expandQuery(suggestion ?? query.q);
-        const rows = await searchServices(tx, { query, expansion, centre, ...page });
-        // A page past the end (an old link): still say how many there are, and offer the first page.
-        const total =
-          rows[0]?.total ??
-          (page.offset > 0
-            ? ((await searchServices(tx, { query, expansion, centre, limit: 1, offset: 0 }))[0]?.total ?? 0)
-            : 0);
-        const storyKinds = query.kind
-          ? [query.kind]
-          : expansion.kinds.length
-            ? expansion.kinds
-            : await kindsOfServices(
-                tx,
-                rows.slice(0, 10).map((r) => r.id),
-              );
-        const stories = await storiesForKinds(tx, storyKinds);
-        return { unknownPostcode: false as const, rows, total, centre, stories, suggestion };
-      },
-      null,
-      cached,
-    );
+    const found = await this.findResults(query, page, cached);
     if (!found) return base;
-    if (found.unknownPostcode) {
-      const shown = formatPostcode(query.postcodeKey!);
-      return {
-        ...base,
-        errors: [{ text: `We could not find ${shown}. Check the postcode, or search without one`, href: '#postcode' }],
-      };
-    }
+    if (found.unknownPostcode) return { ...base, errors: [unknownPostcode(query.postcodeKey!)] };
     return {
       ...base,
       rows: found.rows,
@@ -154,6 +100,34 @@ export class InformationService {
       searched: true,
       suggestion: found.suggestion,
     };
+  }
+
+  /**
+   * The category and language lists change only with the directory; reading every service's
+   * languages cost as much as a search, so they are kept under their own key.
+   */
+  private async filterOptions(cached: Snapshot): Promise<{ kinds: Option[]; languages: string[] }> {
+    return this.read(
+      'filter-options',
+      async (tx) => {
+        const [kinds, languages] = await Promise.all([serviceKinds(tx), languagesSpoken(tx)]);
+        return { kinds, languages };
+      },
+      { kinds: [] as Option[], languages: [] as string[] },
+      cached,
+    );
+  }
+
+  /** One page of the search, kept under the search itself (and, for "open now", the minute). */
+  private async findResults(query: SearchQuery, page: Page, cached: Snapshot): Promise<Found | null> {
+    const minute = query.open === 'now' ? Math.floor(Date.now() / 60_000) : null;
+    const vocabulary = query.q ? await this.read('search-vocabulary', searchVocabulary, [] as string[], cached) : [];
+    return this.read(
+      `search ${JSON.stringify([query, page, minute])}`,
+      (tx) => runSearch(tx, query, page, vocabulary),
+      null,
+      cached,
+    );
   }
 
   /** The search's first PRINT_LIMIT results with where, when and how to get in touch, for paper. */
@@ -204,4 +178,70 @@ export class InformationService {
       null,
     );
   }
+}
+
+interface Page {
+  limit: number;
+  offset: number;
+}
+
+type Found =
+  | { unknownPostcode: true }
+  | {
+      unknownPostcode: false;
+      rows: ResultRow[];
+      total: number;
+      centre: Centroid | null;
+      stories: StorySummary[];
+      suggestion: string | null;
+    };
+
+function noResults(errors: FieldError[]): SearchOutcome {
+  return {
+    rows: [],
+    total: 0,
+    centre: null,
+    errors,
+    stories: [],
+    kinds: [],
+    languages: [],
+    searched: false,
+    suggestion: null,
+  };
+}
+
+function unknownPostcode(postcodeKey: string): FieldError {
+  const shown = formatPostcode(postcodeKey);
+  return { text: `We could not find ${shown}. Check the postcode, or search without one`, href: '#postcode' };
+}
+
+/** The search itself, under the directory's row-level security: centre, spelling, words, results and stories. */
+async function runSearch(tx: Tx, query: SearchQuery, page: Page, vocabulary: string[]): Promise<Found> {
+  const centre = query.postcodeKey ? await findCentroid(tx, query.postcodeKey) : null;
+  if (query.postcodeKey && !centre) return { unknownPostcode: true as const };
+  // Misspelt words are searched as the words they were most likely meant to be.
+  const suggestion = query.q ? await correctSpelling(tx, query.q, vocabulary) : null;
+  const expansion = expandQuery(suggestion ?? query.q);
+  const rows = await searchServices(tx, { query, expansion, centre, ...page });
+  const total = await totalOf(tx, rows, { query, expansion, centre, ...page });
+  const stories = await storiesForKinds(tx, await storyKinds(tx, query, expansion, rows));
+  return { unknownPostcode: false as const, rows, total, centre, stories, suggestion };
+}
+
+/** A page past the end (an old link): still say how many there are, and offer the first page. */
+async function totalOf(tx: Tx, rows: ResultRow[], input: SearchInput): Promise<number> {
+  if (rows[0]) return rows[0].total;
+  if (input.offset === 0) return 0;
+  const first = await searchServices(tx, { ...input, limit: 1, offset: 0 });
+  return first[0]?.total ?? 0;
+}
+
+/** The kinds whose stories are shown beside the results: the kind chosen, those the words mean, or the first results'. */
+async function storyKinds(tx: Tx, query: SearchQuery, expansion: Expansion, rows: ResultRow[]): Promise<string[]> {
+  if (query.kind) return [query.kind];
+  if (expansion.kinds.length) return expansion.kinds;
+  return kindsOfServices(
+    tx,
+    rows.slice(0, 10).map((r) => r.id),
+  );
 }
