@@ -70,7 +70,7 @@ describe.skipIf(skipBrowserTests())(
         await page.getByRole('link', { name: 'Wisbech Friendship Circle' }).click();
         await arrive(page, /\/information\/services\/[0-9a-f-]{36}$/);
         await expectHeading(page, 'Wisbech Friendship Circle');
-        expect(await page.locator('main').textContent()).toContain('Every Wednesday, 10am to 12pm');
+        expect(await page.locator('main').textContent()).toContain('Every Wednesday, 10am to midday');
         await checkA11y(`service page ${mode}`);
 
         await page.getByRole('link', { name: 'A friend every week' }).click();

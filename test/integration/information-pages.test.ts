@@ -29,7 +29,7 @@ describe.each(testEngines())('public information pages (%s)', (engine) => {
     expect(html).toContain('Weekly befriending visits');
     expect(html).toContain('Aged 60 and over');
     expect(html).toContain('Adults living in Fenshire');
-    expect(html).toContain('Every Wednesday, 10am to 12pm');
+    expect(html).toContain('Every Wednesday, 10am to midday');
     expect(html).toContain('1 Market Place, Wisbech, PE13 1AA');
     expect(html).toContain('Bus 46 stops outside');
     expect(html).toContain('Step-free entrance');
@@ -74,7 +74,7 @@ describe.each(testEngines())('public information pages (%s)', (engine) => {
     expect(res.body).toContain('Looking for ‘lonely’ within 5 miles of PE13 1AB');
     expect(res.body).toContain('Wisbech Friendship Circle');
     expect(res.body).toContain('1 Market Place, Wisbech, PE13 1AA');
-    expect(res.body).toContain('Every Wednesday, 10am to 12pm');
+    expect(res.body).toContain('Every Wednesday, 10am to midday');
     expect(res.body).toContain('01945 000111');
     expect(res.body).not.toContain('Old Lunch Club');
     expect(res.body).toContain('<link rel="stylesheet" href="/information/print.css" media="print">');

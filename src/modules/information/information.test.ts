@@ -73,8 +73,8 @@ describe('opening times in words', () => {
     expect(scheduleInWords({ ...base, freq: 'MONTHLY', bymonthday: '1,15' })).toBe('On the 1st and 15th of each month');
     expect(scheduleInWords({ ...base, byday: 'WE', interval: 2 })).toBe('Wednesday, every 2 weeks');
     expect(scheduleInWords({ ...base, description: 'By appointment' })).toBe('By appointment');
-    expect(timeInWords('00:00:00')).toBe('12am');
-    expect(timeInWords('12:00:00')).toBe('12pm');
+    expect(timeInWords('00:00:00')).toBe('midnight');
+    expect(timeInWords('12:00:00')).toBe('midday');
   });
   it('knows London time across the clock change', () => {
     expect(londonNow(Temporal.Instant.from('2026-07-01T09:30:00Z'))).toEqual({
@@ -165,7 +165,7 @@ describe('saying things once', () => {
       'Every week on Wednesdays, 10am to 12 noon',
     );
     expect(scheduleInWords({ ...weekly, description: 'Term time only' })).toBe(
-      'Every Wednesday, 10am to 12pm. Term time only',
+      'Every Wednesday, 10am to midday. Term time only',
     );
   });
   it('costs without repeating the amount', () => {

@@ -1,3 +1,4 @@
+import { formatTime } from '../../platform/views/format.js';
 import { Temporal } from 'temporal-polyfill';
 import { formatDate } from '../../platform/views/format.js';
 
@@ -49,13 +50,9 @@ export function londonNow(now: Temporal.Instant = Temporal.Now.instant()): {
   };
 }
 
-/** '09:30:00' → '9:30am', '12:00:00' → '12pm', '17:00' → '5pm'. */
+/** '09:30:00' → '9:30am', '12:00:00' → 'midday', '17:00' → '5pm'. */
 export function timeInWords(time: string | null): string {
-  if (!time) return '';
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  const suffix = h >= 12 ? 'pm' : 'am';
-  const hour = h % 12 === 0 ? 12 : h % 12;
-  return m === 0 ? `${hour}${suffix}` : `${hour}:${String(m).padStart(2, '0')}${suffix}`;
+  return formatTime(time);
 }
 
 const ordinals: Record<string, string> = {
@@ -109,7 +106,7 @@ function dayOfMonth(n: string): string {
 const SAYS_WHEN =
   /\b(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekdays|weekends?|every day|daily|noon|midnight|\d{1,2}(:\d{2}|\.\d{2})?\s?(am|pm))\b/i;
 
-/** One schedule as a sentence a resident can read, e.g. 'Every Monday and Thursday, 10am to 12pm'. */
+/** One schedule as a sentence a resident can read, e.g. 'Every Monday and Thursday, 10am to midday'. */
 export function scheduleInWords(s: ScheduleRow): string {
   const parts: string[] = [];
   const monthly = s.freq === 'MONTHLY';
