@@ -111,7 +111,7 @@ export async function seedCounty(db: Kysely<DB>, org: SeededOrganisation, opts: 
             age: person.age,
             familyName: person.row.family_name,
             birthYear: yearOf(person.row.date_of_birth),
-            learningDisability: person.row.primary_support_reason === 'Learning disability support',
+            learningDisability: person.row.primary_support_reason === 'Learning Disability Support',
             livesWithSpouse: person.age >= 60 && rng.chance(0.3),
           })
         : [];

@@ -3,7 +3,9 @@ import {
   cldLists,
   currentCode,
   govukItems,
+  isCldValue,
   isDefinedValue,
+  isLocalList,
   isProvisional,
   labelFor,
   listFor,
@@ -50,8 +52,33 @@ describe('every defined list', () => {
   it('records how well each CLD list is evidenced', () => {
     for (const list of Object.values(cldLists))
       expect(['confirmed', 'partial', 'provisional']).toContain(list.evidence);
-    expect(isProvisional('methodOfAssessment')).toBe(true);
     expect(isProvisional('eventOutcome')).toBe(false);
+  });
+
+  it('keeps the lists CLD publishes no values for local, never CLD (cld.md §3.6, §3.17)', () => {
+    const local = [
+      'eligibleNeedsIdentified',
+      'methodOfAssessment',
+      'methodOfReview',
+      'reviewOutcomesAchieved',
+      'costFrequencyUnitType',
+      'autismSpectrumDisorder',
+      'visualImpairment',
+      'hearingImpairment',
+      'dementia',
+    ] as const;
+    for (const id of local) {
+      expect(Object.keys(cldLists)).not.toContain(id);
+      expect(isLocalList(id)).toBe(true);
+      expect(listFor(id).source).toMatch(/^Local list/);
+      for (const code of codes(id)) expect(isCldValue(id, code)).toBe(false);
+    }
+    // "Financial assessment" is a local value inside a CLD list: offered, never a CLD value.
+    expect(isDefinedValue('assessmentType', 'Financial assessment')).toBe(true);
+    expect(isCldValue('assessmentType', 'Financial assessment')).toBe(false);
+    expect(isCldValue('assessmentType', 'Long term assessment')).toBe(true);
+    expect(isCldValue('gender', 'Female')).toBe(true);
+    expect(isCldValue('gender', 'female')).toBe(false);
   });
 });
 
@@ -153,6 +180,10 @@ describe('values match cld.md (spot checks)', () => {
     expect(currentCode('primarySupportReason', 'Social Support: Support to Carer')).toBe(
       'Social support: Support to unpaid carer',
     );
+    // The spelling cld.md found in DHSC code is kept; the demo county's old local spelling maps to it.
+    expect(current).toContain('Learning Disability Support');
+    expect(current).not.toContain('Learning disability support');
+    expect(currentCode('primarySupportReason', 'Learning disability support')).toBe('Learning Disability Support');
   });
 
   it('review reason (§3.11)', () => {

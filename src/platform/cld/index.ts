@@ -13,6 +13,8 @@ export { cldLists } from './lists.js';
 export type { CldListId, DefinedList, DefinedValue, ListDefinition, ListEvidence } from './lists.js';
 export { localLists } from './local-lists.js';
 export type { LocalList, LocalListId } from './local-lists.js';
+export { outcomeSequels, sequelForOutcome, sts001Description, SALT_UNABLE_TO_CLASSIFY } from './sequels.js';
+export type { OutcomeSequel } from './sequels.js';
 
 /** Any list the helpers accept: a CLD defined list or a local configurable list. */
 export type ListId = CldListId | LocalListId;
@@ -76,6 +78,22 @@ export function labelFor(id: ListId, code: string | null | undefined): string {
  */
 export function currentCode(id: ListId, code: string): string {
   return lookup(id, code)?.replacedBy ?? code;
+}
+
+/** Whether a list is the council's own (local), even where it stands in for a CLD field. */
+export function isLocalList(id: ListId): boolean {
+  listFor(id);
+  return Object.hasOwn(localLists, id);
+}
+
+/**
+ * Whether `code` is a CLD value: in a CLD list and not a local value offered there. Local lists and
+ * local values answer false, so nothing presents or exports them as CLD's (retired values count).
+ */
+export function isCldValue(id: ListId, code: string): boolean {
+  if (isLocalList(id)) return false;
+  const value = lookup(id, code);
+  return value !== undefined && value.local !== true;
 }
 
 /** Whether a list's values are placeholders that must be checked against the specification. */

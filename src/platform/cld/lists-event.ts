@@ -6,16 +6,7 @@
 import type { DefinedList } from './lists.js';
 
 // The ids this file owns; lists.ts merges them with the person lists and checks none is missing.
-type EventListId =
-  | 'eventType'
-  | 'eventOutcome'
-  | 'routeOfAccess'
-  | 'assessmentType'
-  | 'eligibleNeedsIdentified'
-  | 'methodOfAssessment'
-  | 'methodOfReview'
-  | 'reviewOutcomesAchieved'
-  | 'reviewReason';
+type EventListId = 'eventType' | 'eventOutcome' | 'routeOfAccess' | 'assessmentType' | 'reviewReason';
 
 const NFA = 'No further action';
 
@@ -219,7 +210,8 @@ export const eventLists = {
       { code: 'Long term assessment', label: 'Long-term assessment (Care Act eligibility decided)' },
       // OT, reablement, proportionate or staged conversations without an eligibility decision.
       { code: 'Short term assessment', label: 'Short-term assessment (no eligibility decision)' },
-      { code: 'Financial assessment', label: 'Financial assessment' },
+      // Local: CLD's financial assessment types (three, beginning "Financial Assessment") were not found.
+      { code: 'Financial assessment', label: 'Financial assessment', local: true },
       {
         code: 'Long Term Assessment',
         label: 'Long-term assessment (Care Act eligibility decided)',
@@ -238,57 +230,6 @@ export const eventLists = {
         retired: true,
         replacedBy: 'Financial assessment',
       },
-    ],
-  },
-
-  eligibleNeedsIdentified: {
-    id: 'eligibleNeedsIdentified',
-    field: 'Eligible Needs Identified',
-    source: 'PROVISIONAL: values not found (cld.md §3.6); Yes/No placeholder',
-    evidence: 'provisional',
-    values: [
-      { code: 'Yes', label: 'Yes' },
-      { code: 'No', label: 'No' },
-    ],
-  },
-
-  methodOfAssessment: {
-    id: 'methodOfAssessment',
-    field: 'Method of Assessment',
-    source: 'PROVISIONAL: values not found (cld.md §3.6); placeholder values',
-    evidence: 'provisional',
-    values: [
-      { code: 'Face to face', label: 'Face to face' },
-      { code: 'Telephone', label: 'Telephone' },
-      { code: 'Video call', label: 'Video call' },
-      { code: 'Supported self-assessment', label: 'Supported self-assessment' },
-      { code: 'Self-assessment', label: 'Self-assessment' },
-      { code: 'Other', label: 'Other' },
-    ],
-  },
-
-  methodOfReview: {
-    id: 'methodOfReview',
-    field: 'Method of Review',
-    // Only these two values are quoted (SALT LTS002a approach, R1 spelling); the full list is unknown.
-    source: 'Partial R1 list via cld.md §3.6 / §5.7 (NHSE SALT PDF LTS002a)',
-    evidence: 'partial',
-    values: [
-      { code: 'Service User Only', label: 'With the person only' },
-      { code: 'Service User and Carer', label: 'With the person and their carer' },
-    ],
-  },
-
-  reviewOutcomesAchieved: {
-    id: 'reviewOutcomesAchieved',
-    field: 'Review Outcomes Achieved',
-    source: 'PROVISIONAL: values not found (cld.md §3.6); placeholder values',
-    evidence: 'provisional',
-    values: [
-      { code: 'Fully achieved', label: 'Fully achieved' },
-      { code: 'Partially achieved', label: 'Partly achieved' },
-      { code: 'Not achieved', label: 'Not achieved' },
-      { code: 'Unknown', label: 'Not known' },
     ],
   },
 

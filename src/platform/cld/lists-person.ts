@@ -15,11 +15,7 @@ type PersonListId =
   | 'accommodationStatus'
   | 'employmentStatus'
   | 'hasUnpaidCarer'
-  | 'clientFundingStatus'
-  | 'autismSpectrumDisorder'
-  | 'visualImpairment'
-  | 'hearingImpairment'
-  | 'dementia';
+  | 'clientFundingStatus';
 
 // Yes/No/Unknown is used for flags whose values cld.md could not find; 'Not known' is the GOV.UK label.
 const yesNoUnknown = [
@@ -107,8 +103,10 @@ export const personLists = {
         label: 'Support with memory and cognition',
         group: 'Support with memory and cognition',
       },
+      // The one spelling cld.md §3.10 found in R2-era DHSC code (R1 spelt it the same way): kept as found
+      // rather than re-cased to the inferred sentence case of the others.
       {
-        code: 'Learning disability support',
+        code: 'Learning Disability Support',
         label: 'Learning disability support',
         group: 'Learning disability support',
       },
@@ -170,11 +168,12 @@ export const personLists = {
         retired: true,
         replacedBy: 'Support with memory and cognition',
       },
+      // A local spelling the demo county once wrote (migration 0019 maps stored values).
       {
-        code: 'Learning Disability Support',
+        code: 'Learning disability support',
         label: 'Learning disability support',
         retired: true,
-        replacedBy: 'Learning disability support',
+        replacedBy: 'Learning Disability Support',
       },
       {
         code: 'Mental Health Support',
@@ -425,52 +424,5 @@ export const personLists = {
       { code: 'Fully client funded', label: 'Fully funded by the person' },
       { code: 'Unknown', label: 'Not known' },
     ],
-  },
-
-  autismSpectrumDisorder: {
-    id: 'autismSpectrumDisorder',
-    field: 'Autism Spectrum Disorder (ASD)',
-    source: 'PROVISIONAL: values not found (cld.md §3.17); Yes/No/Unknown placeholder',
-    evidence: 'provisional',
-    values: yesNoUnknown,
-  },
-
-  visualImpairment: {
-    id: 'visualImpairment',
-    field: 'Visual Impairment',
-    // cld.md §3.17 found no values; these are from the socialcaredata draft Safeguarding Standard,
-    // which says its list is taken from the CLD specification (third party, not checked).
-    source: 'Third-party R2-era list (not in cld.md §3.17); check against the R2 workbook',
-    evidence: 'provisional',
-    values: [
-      { code: 'Blind/severely sight impaired', label: 'Blind or severely sight impaired' },
-      { code: 'Partial sight/sight impaired', label: 'Partially sighted or sight impaired' },
-      { code: 'No visual impairment', label: 'No sight loss' },
-      { code: 'Visual impairment - severity unknown', label: 'Sight loss, severity not known' },
-      { code: 'Unknown', label: 'Not known' },
-    ],
-  },
-
-  hearingImpairment: {
-    id: 'hearingImpairment',
-    field: 'Hearing Impairment',
-    source: 'Third-party R2-era list (not in cld.md §3.17); check against the R2 workbook',
-    evidence: 'provisional',
-    values: [
-      { code: 'Deaf with speech', label: 'Deaf with speech' },
-      { code: 'Deaf without speech', label: 'Deaf without speech' },
-      { code: 'Hard of hearing', label: 'Hard of hearing' },
-      { code: 'No hearing impairment', label: 'No hearing loss' },
-      { code: 'Hearing impairment: Severity unknown', label: 'Hearing loss, severity not known' },
-      { code: 'Unknown', label: 'Not known' },
-    ],
-  },
-
-  dementia: {
-    id: 'dementia',
-    field: 'Dementia',
-    source: 'PROVISIONAL: values not found (cld.md §3.17); Yes/No/Unknown placeholder',
-    evidence: 'provisional',
-    values: yesNoUnknown,
   },
 } satisfies { readonly [K in PersonListId]: DefinedList & { readonly id: K } };

@@ -4,7 +4,7 @@
  */
 import type { DefinedList } from './lists.js';
 
-type ServiceListId = 'serviceType' | 'serviceComponent' | 'deliveryMechanism' | 'costFrequencyUnitType';
+type ServiceListId = 'serviceType' | 'serviceComponent' | 'deliveryMechanism';
 
 export const serviceLists = {
   serviceType: {
@@ -188,28 +188,6 @@ export const serviceLists = {
       // Retired here because guidance says not to use it before charging reform (not in effect) and it
       // is not among the R2 strings DHSC uses, so it must not be offered for new records.
       { code: 'Self-Funder Metering Only', label: 'Self-funder metering only', retired: true },
-    ],
-  },
-
-  costFrequencyUnitType: {
-    id: 'costFrequencyUnitType',
-    field: 'Cost Frequency (Unit Type)',
-    // cld.md §3.17 found no list, only DHSC's prefix rules (week…, fortnight…, 4-week…, month…,
-    // quarter…, annual…, exact "one-off"; per session/hour/day use planned units per week). These values
-    // come from a third-party list that says it is from the CLD spec, and fit those prefix rules.
-    source: 'Third-party list consistent with DHSC 6.Costs_fact.sql rules via cld.md §3.17',
-    evidence: 'partial',
-    values: [
-      { code: 'Per session', label: 'Per session' },
-      { code: 'Hourly', label: 'Hourly' },
-      { code: 'Daily', label: 'Daily' },
-      { code: 'Weekly', label: 'Weekly' },
-      { code: 'Fortnightly', label: 'Fortnightly' },
-      { code: '4-weekly', label: 'Every 4 weeks' },
-      { code: 'Monthly', label: 'Monthly' },
-      { code: 'Quarterly', label: 'Quarterly' },
-      { code: 'Annually', label: 'Yearly' },
-      { code: 'One-off', label: 'One-off' },
     ],
   },
 } satisfies { readonly [K in ServiceListId]: DefinedList & { readonly id: K } };

@@ -28,6 +28,11 @@ export interface DefinedValue {
   readonly replacedBy?: string;
   /** Higher-level grouping used by SALT/ASCOF/DHSC reporting (e.g. 'Settled' accommodation). */
   readonly group?: string;
+  /**
+   * A local value offered in a CLD list because CLD's own was not found (e.g. 'Financial assessment'):
+   * never presented or exported as a CLD value (see isCldValue).
+   */
+  readonly local?: boolean;
 }
 
 /**
@@ -55,10 +60,6 @@ export type CldListId =
   | 'eventOutcome'
   | 'routeOfAccess'
   | 'assessmentType'
-  | 'eligibleNeedsIdentified'
-  | 'methodOfAssessment'
-  | 'methodOfReview'
-  | 'reviewOutcomesAchieved'
   | 'serviceType'
   | 'serviceComponent'
   | 'deliveryMechanism'
@@ -69,12 +70,7 @@ export type CldListId =
   | 'hasUnpaidCarer'
   | 'ethnicity'
   | 'gender'
-  | 'costFrequencyUnitType'
-  | 'clientFundingStatus'
-  | 'autismSpectrumDisorder'
-  | 'visualImpairment'
-  | 'hearingImpairment'
-  | 'dementia';
+  | 'clientFundingStatus';
 
 export type DefinedList = ListDefinition<CldListId>;
 
@@ -82,7 +78,8 @@ export type DefinedList = ListDefinition<CldListId>;
  * Every CLD defined list, keyed by id. The annotation makes the compiler insist that each CldListId
  * has a list (a missing one is a type error, not a runtime surprise in a form).
  * Not in here: Total Hrs Caring per week — cld.md says it is a defined list/band but no values were
- * found anywhere, so there is nothing honest to offer yet.
+ * found anywhere, so events store the hours themselves. Fields whose values were not found at all
+ * have local lists instead (local-lists-cld-fields.ts).
  */
 export const cldLists: Readonly<Record<CldListId, DefinedList>> = Object.freeze({
   ...personLists,

@@ -7,8 +7,9 @@
  * codes are stable slugs so that relabelling never rewrites stored records.
  */
 import type { DefinedValue, ListDefinition } from './lists.js';
+import { cldFieldLocalLists, type CldFieldLocalListId } from './local-lists-cld-fields.js';
 
-export type LocalListId = 'relationshipType' | 'communicationMethod' | 'language';
+export type LocalListId = 'relationshipType' | 'communicationMethod' | 'language' | CldFieldLocalListId;
 export type LocalList = ListDefinition<LocalListId>;
 
 const relationshipTypes: readonly DefinedValue[] = [
@@ -98,6 +99,7 @@ const languages: readonly DefinedValue[] = [
 ];
 
 export const localLists: Readonly<Record<LocalListId, LocalList>> = Object.freeze({
+  ...cldFieldLocalLists,
   relationshipType: {
     id: 'relationshipType',
     field: 'Relationship to the person',

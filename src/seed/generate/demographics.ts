@@ -21,7 +21,7 @@ const ageBands: readonly (readonly [Band, number])[] = [
 ];
 
 const workingAgePsr: readonly (readonly [string, number])[] = [
-  ['Learning disability support', 38],
+  ['Learning Disability Support', 38],
   ['Mental health support', 22],
   ['Physical support: Personal care support', 22],
   ['Physical support: Access and mobility only', 6],
@@ -41,7 +41,7 @@ const olderPsr: readonly (readonly [string, number])[] = [
   ['Sensory support: Support for hearing impairment', 1],
   ['Sensory support: Support for dual impairment', 1],
   ['Social support: Support for social isolation or other reason', 4],
-  ['Learning disability support', 2],
+  ['Learning Disability Support', 2],
   ['Unknown', 1],
 ];
 
@@ -233,7 +233,7 @@ export function generatePerson(
 }
 
 function accommodationFor(rng: Rng, age: number, psr: string): string {
-  if (psr === 'Learning disability support') {
+  if (psr === 'Learning Disability Support') {
     return rng.weighted([
       ['Settled mainstream housing with family or friends', 45],
       ['Supported accommodation, supported lodgings or supported group home', 30],

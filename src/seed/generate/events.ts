@@ -408,7 +408,7 @@ function closeAtDeath(events: GeneratedEvent[], died: string): void {
 }
 
 function settingFor(rng: Rng, input: HistoryInput): Setting {
-  if (input.primarySupportReason === 'Learning disability support' && rng.chance(0.35)) return 'supported';
+  if (input.primarySupportReason === 'Learning Disability Support' && rng.chance(0.35)) return 'supported';
   if (input.age >= 80)
     return rng.weighted([
       ['community', 74],
