@@ -16,6 +16,7 @@ import * as m0014 from './0014_change_generation.js';
 import * as m0015 from './0015_council_rls.js';
 import * as m0016 from './0016_one_change_generation.js';
 import * as m0018 from './0018_plan_contacts_from_network.js';
+import * as m0019 from './0019_cld_event_model.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_council_rls': m0015,
   '0016_one_change_generation': m0016,
   '0018_plan_contacts_from_network': m0018,
+  '0019_cld_event_model': m0019,
 };

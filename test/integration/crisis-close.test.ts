@@ -51,6 +51,7 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
         person_id: ednaId,
         event_type: 'Request',
         start_date: e.starts_on,
+        route_of_access: 'Community / Other route',
         source_module: 'crisis',
         source_id: e.id,
       })

@@ -8,6 +8,7 @@ import {
   eventInputSchema,
   personInputSchema,
   personUpdateSchema,
+  recordedInErrorSchema,
   relationshipInputSchema,
 } from '../../src/modules/people/schema.js';
 import { apiSearchSchema } from '../../src/modules/people/api-schemas.js';
@@ -139,11 +140,14 @@ describe.each(testEngines())('people JSON API (%s)', (engine) => {
     const older = await call('POST', `/api/v1/people/${person.id}/events`, {
       eventType: 'Request',
       startDate: '2025-01-10',
-      routeOfAccess: null,
+      routeOfAccess: 'Community / Other route',
     });
     const newer = await call('POST', `/api/v1/people/${person.id}/events`, {
       eventType: 'Service',
       startDate: '2025-03-01',
+      serviceType: 'Short term support: Other short term',
+      serviceComponent: 'Equipment',
+      deliveryMechanism: 'CASSR commissioned support',
       unitCostPence: 12_550,
     });
     expect([older.statusCode, newer.statusCode]).toEqual([201, 201]);
@@ -323,9 +327,15 @@ describe.each(testEngines())('people JSON API (%s)', (engine) => {
       },
       PersonEventInput: {
         zod: eventInputSchema,
-        valid: { eventType: 'Assessment', startDate: '2025-02-01', unitCostPence: 1000 },
+        valid: {
+          eventType: 'Assessment',
+          startDate: '2025-02-01',
+          assessmentType: 'Long term assessment',
+          unitCostPence: 1000,
+        },
         invalid: { eventType: 'Assessment', startDate: '2025-02-01', unitCostPence: 10.5 },
       },
+      RecordedInErrorInput: { zod: recordedInErrorSchema, valid: { reason: 'Wrong person' }, invalid: {} },
     };
 
   it('has request schemas that accept a valid body and reject an invalid one, as the server does', () => {

@@ -218,7 +218,7 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
       'startDate-year': '2026',
       serviceType: 'Long term support: Community',
       serviceComponent: 'Home support or domiciliary care',
-      deliveryMechanism: '',
+      deliveryMechanism: 'CASSR commissioned support',
       unitCost: '12.50',
       costFrequency: '',
       eventOutcome: '',

@@ -68,7 +68,12 @@ describe.each(testEngines())('the one-statement record read (%s)', (engine) => {
       await people.recordEvent(
         ctx,
         ednaId,
-        eventInputSchema.parse({ eventType: 'Request', startDate: `2025-01-0${day}`, summary: `Call ${day}` }),
+        eventInputSchema.parse({
+          eventType: 'Request',
+          startDate: `2025-01-0${day}`,
+          routeOfAccess: 'Community / Other route',
+          summary: `Call ${day}`,
+        }),
       );
     await database.db
       .insertInto('patch_feature')

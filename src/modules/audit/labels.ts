@@ -25,6 +25,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'relationship.create': 'Added someone to a network',
   'communication.create': 'Added to the communication chart',
   'event.create': 'Recorded an event',
+  'event.view': 'Looked at an event',
+  'event.recorded-in-error': 'Marked an event as recorded in error',
   // Oversight
   'audit.who-viewed': 'Looked at who has seen the record',
   'audit.person-search': 'Saw them in the auditor’s search results',

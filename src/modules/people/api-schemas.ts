@@ -44,6 +44,11 @@ export const personApiSchema = z
     primarySupportReason: listCode('CLD primary support reason'),
     clientType: listCode('CLD client type'),
     communication: z.object({ firstLanguage: listCode('language'), interpreterNeeded: z.boolean() }),
+    gpPracticeCode: text.meta({ description: 'The GP practice’s ODS code (CLD GP Practice Code)' }),
+    autismSpectrumDisorder: listCode('local autism (CLD ASD field)'),
+    visualImpairment: listCode('local visual impairment'),
+    hearingImpairment: listCode('local hearing impairment'),
+    dementia: listCode('local dementia'),
     patchId: z.uuid().nullable(),
     restricted: z.boolean(),
     updatedAt: z.iso.datetime(),
@@ -78,19 +83,39 @@ export const eventApiSchema = z
     startDate: date,
     endDate: date.nullable(),
     eventOutcome: listCode('CLD event outcome'),
+    clientType: z.string().meta({ description: 'A code from the CLD client type list; never null' }),
+    linkedPersonIds: z
+      .array(z.uuid())
+      .max(3)
+      .meta({ description: 'A carer’s event: the adults they care for (CLD Adult 1–3 Linked Person ID)' }),
+    clientFundingStatus: listCode('CLD client funding status'),
+    hasUnpaidCarer: listCode('CLD has unpaid carer'),
+    adultsCaredFor: z.number().int().nonnegative().nullable(),
+    hoursCaringPerWeek: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .meta({ description: 'Hours, not a band: the CLD bands were not found' }),
     routeOfAccess: listCode('CLD route of access'),
     assessmentType: listCode('CLD assessment type'),
-    eligibleNeedsIdentified: listCode('CLD eligible needs identified'),
-    methodOfAssessment: listCode('CLD method of assessment'),
+    eligibleNeedsIdentified: listCode('local eligible needs identified'),
+    methodOfAssessment: listCode('local method of assessment'),
     serviceType: listCode('CLD service type'),
     serviceComponent: listCode('CLD service component'),
     deliveryMechanism: listCode('CLD delivery mechanism'),
     reviewReason: listCode('CLD review reason'),
-    reviewOutcomesAchieved: listCode('CLD review outcomes achieved'),
-    methodOfReview: listCode('CLD method of review'),
+    reviewOutcomesAchieved: listCode('local review outcomes achieved'),
+    methodOfReview: listCode('local method of review'),
+    providerCqcLocationId: text.meta({ description: 'The provider’s CQC location ID, like 1-123456789' }),
     unitCostPence: z.number().int().nonnegative().nullable().meta({ description: 'Money is always whole pence' }),
-    costFrequency: listCode('CLD cost frequency unit type'),
+    costFrequency: listCode('local cost frequency'),
+    plannedUnitsPerWeek: z.number().nonnegative().nullable().meta({ description: 'Two decimal places' }),
     summary: text,
+    recordedInError: z
+      .object({ at: z.iso.datetime(), reason: z.string() })
+      .nullable()
+      .meta({ description: 'Set when the event was recorded in error: it is kept, and never counted' }),
     sourceModule: z.string(),
     version: z.number().int().positive(),
   })
@@ -149,6 +174,10 @@ export const personInputHints = {
   primarySupportReason: codes('primarySupportReason'),
   clientType: codes('clientType'),
   firstLanguage: codes('language'),
+  autismSpectrumDisorder: codes('autismSpectrumDisorder'),
+  visualImpairment: codes('visualImpairment'),
+  hearingImpairment: codes('hearingImpairment'),
+  dementia: codes('dementia'),
 };
 
 export const eventInputHints = {
@@ -156,6 +185,9 @@ export const eventInputHints = {
   endDate: calendarDate,
   eventType: codes('eventType'),
   eventOutcome: codes('eventOutcome'),
+  clientType: codes('clientType'),
+  clientFundingStatus: codes('clientFundingStatus'),
+  hasUnpaidCarer: codes('hasUnpaidCarer'),
   routeOfAccess: codes('routeOfAccess'),
   assessmentType: codes('assessmentType'),
   eligibleNeedsIdentified: codes('eligibleNeedsIdentified'),

@@ -21,6 +21,11 @@ const labels: Record<string, string> = {
   client_type: 'Client type',
   first_language: 'First language',
   interpreter_needed: 'Interpreter needed',
+  gp_practice_code: 'GP practice code',
+  autism_spectrum_disorder: 'Autism',
+  visual_impairment: 'Sight',
+  hearing_impairment: 'Hearing',
+  dementia: 'Dementia',
   patch_id: 'Patch',
 };
 

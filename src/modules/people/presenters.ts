@@ -23,6 +23,11 @@ export function personToApi(p: PersonRow) {
     primarySupportReason: p.primary_support_reason,
     clientType: p.client_type,
     communication: { firstLanguage: p.first_language, interpreterNeeded: p.interpreter_needed },
+    gpPracticeCode: p.gp_practice_code,
+    autismSpectrumDisorder: p.autism_spectrum_disorder,
+    visualImpairment: p.visual_impairment,
+    hearingImpairment: p.hearing_impairment,
+    dementia: p.dementia,
     patchId: p.patch_id,
     restricted: p.restricted,
     updatedAt: new Date(p.updated_at).toISOString(),
@@ -54,6 +59,12 @@ export function eventToApi(e: PersonEventRow) {
     startDate: e.start_date,
     endDate: e.end_date,
     eventOutcome: e.event_outcome,
+    clientType: e.client_type,
+    linkedPersonIds: e.linked_person_ids,
+    clientFundingStatus: e.client_funding_status,
+    hasUnpaidCarer: e.has_unpaid_carer,
+    adultsCaredFor: e.adults_cared_for,
+    hoursCaringPerWeek: e.hours_caring_per_week,
     routeOfAccess: e.route_of_access,
     assessmentType: e.assessment_type,
     eligibleNeedsIdentified: e.eligible_needs_identified,
@@ -64,9 +75,14 @@ export function eventToApi(e: PersonEventRow) {
     reviewReason: e.review_reason,
     reviewOutcomesAchieved: e.review_outcomes_achieved,
     methodOfReview: e.method_of_review,
+    providerCqcLocationId: e.provider_cqc_location_id,
     unitCostPence: e.unit_cost_pence,
     costFrequency: e.cost_frequency,
+    plannedUnitsPerWeek: e.planned_units_per_week === null ? null : Number(e.planned_units_per_week),
     summary: e.summary,
+    recordedInError: e.recorded_in_error_at
+      ? { at: new Date(e.recorded_in_error_at).toISOString(), reason: e.recorded_in_error_reason ?? '' }
+      : null,
     sourceModule: e.source_module,
     version: e.version,
   };
@@ -94,6 +110,11 @@ export function personToForm(p: PersonRow): Record<string, unknown> {
     clientType: p.client_type,
     firstLanguage: p.first_language,
     interpreterNeeded: p.interpreter_needed ? 'yes' : 'no',
+    gpPracticeCode: p.gp_practice_code,
+    autismSpectrumDisorder: p.autism_spectrum_disorder,
+    visualImpairment: p.visual_impairment,
+    hearingImpairment: p.hearing_impairment,
+    dementia: p.dementia,
     patchId: p.patch_id,
     version: p.version,
   };
@@ -142,5 +163,8 @@ export function eventSummary(e: PersonEventRow) {
     outcome: labelFor('eventOutcome', e.event_outcome),
     detail,
     summary: e.summary,
+    // Shown struck through with the reason; never counted. The client type is deliberately not shown:
+    // a page calls someone a carer only when they accepted the label (relationship.carer_label).
+    inError: e.recorded_in_error_at ? { reason: e.recorded_in_error_reason ?? '' } : null,
   };
 }

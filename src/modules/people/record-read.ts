@@ -15,7 +15,10 @@ import { visibleSql } from './visibility.js';
  * and a second pooled connection (the patch features) per record page.
  */
 
-/** Events the record page counts ("See their full timeline (N events)") and the timeline lists. */
+/**
+ * Events the record page counts ("See their full timeline (N events)") and the timeline lists. The
+ * count leaves out events recorded in error (nothing counts them); the lists show them struck through.
+ */
 export const EVENT_CAP = 500;
 
 export type RelationshipWithNames = RelationshipRow & {
@@ -93,7 +96,8 @@ export async function readRecord(
       (select coalesce(json_agg(e order by e.start_date desc, e.created_at desc), '[]'::json) from (
         select * from person_event e where e.person_id = p.id
         order by e.start_date desc, e.created_at desc limit ${eventLimit}::int) e) as rec_events,
-      (select count(*) from (select 1 from person_event e where e.person_id = p.id limit ${EVENT_CAP}::int) n)
+      (select count(*) from (select 1 from person_event e
+        where e.person_id = p.id and e.recorded_in_error_at is null limit ${EVENT_CAP}::int) n)
         as rec_event_count,
       (select coalesce(json_object_agg(f.feature, f.enabled), '{}'::json)
         from patch_feature f where f.org_id = p.org_id and f.team_id = p.patch_id) as rec_features

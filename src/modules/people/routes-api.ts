@@ -3,7 +3,13 @@ import { apiRoute } from '../../platform/api/openapi.js';
 import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import type { PersonRow } from './tables.js';
-import { eventInputSchema, personInputSchema, personUpdateSchema, relationshipInputSchema } from './schema.js';
+import {
+  eventInputSchema,
+  personInputSchema,
+  personUpdateSchema,
+  recordedInErrorSchema,
+  relationshipInputSchema,
+} from './schema.js';
 import { eventToApi, personToApi, relationshipToApi } from './presenters.js';
 import {
   apiSearchSchema,
@@ -252,5 +258,34 @@ function registerEventsApi(app: FastifyInstance, people: PeopleService, api: Peo
       problems: [400, 404, 415, 422],
     },
     async (request, body) => eventToApi(await people.recordEvent(requestContext(request), routeId(request), body)),
+  );
+  registerInErrorApi(app, people);
+}
+
+/** An event is never deleted: one recorded in error is marked, with why. */
+function registerInErrorApi(app: FastifyInstance, people: PeopleService): void {
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: `${BASE}/:id/events/:eventId/recorded-in-error`,
+      policy: 'events.write',
+      operationId: 'markEventRecordedInError',
+      tag,
+      summary: 'Mark an event as recorded in error',
+      description: 'The event is kept (events are never deleted), shown struck through, and never counted.',
+      body: { name: 'RecordedInErrorInput', schema: recordedInErrorSchema },
+      success: { status: 200, description: 'Marked', name: 'PersonEvent', schema: eventApiSchema },
+      problems: [400, 404, 415, 422],
+    },
+    async (request, body) =>
+      eventToApi(
+        await people.markEventInError(
+          requestContext(request),
+          routeId(request),
+          routeId(request, 'eventId'),
+          body.reason,
+        ),
+      ),
   );
 }

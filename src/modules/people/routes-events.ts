@@ -6,8 +6,8 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { govukItems, type ListId } from '../../platform/cld/index.js';
 import { dateFromParts } from '../../platform/dates.js';
 import { parsePoundsToPence } from '../../platform/money.js';
-import { eventInputSchema } from './schema.js';
-import { personSummary } from './presenters.js';
+import { eventInputSchema, recordedInErrorSchema } from './schema.js';
+import { eventSummary, personSummary } from './presenters.js';
 import { routeId } from '../../platform/http/ids.js';
 import type { PeopleService } from './service.js';
 
@@ -17,7 +17,16 @@ type Body = Record<string, unknown>;
 const fieldsByType: Record<string, readonly string[]> = {
   Request: ['routeOfAccess'],
   Assessment: ['assessmentType', 'eligibleNeedsIdentified', 'methodOfAssessment'],
-  Service: ['serviceType', 'serviceComponent', 'deliveryMechanism', 'unitCost', 'costFrequency'],
+  Service: [
+    'serviceType',
+    'serviceComponent',
+    'deliveryMechanism',
+    'unitCost',
+    'costFrequency',
+    'plannedUnitsPerWeek',
+    'clientFundingStatus',
+    'providerCqcLocationId',
+  ],
   Review: ['reviewReason', 'reviewOutcomesAchieved', 'methodOfReview'],
 };
 const typedFields = Object.values(fieldsByType).flat();
@@ -35,6 +44,7 @@ const selects: [field: string, list: ListId][] = [
   ['reviewOutcomesAchieved', 'reviewOutcomesAchieved'],
   ['methodOfReview', 'methodOfReview'],
   ['costFrequency', 'costFrequencyUnitType'],
+  ['clientFundingStatus', 'clientFundingStatus'],
 ];
 
 /** The event form's flat body to the schema's input, plus any error from the cost in pounds. */
@@ -60,8 +70,13 @@ export function eventFormToInput(body: Body): { input: Record<string, unknown>; 
   return { input, costError };
 }
 
-const dateHref = (e: FieldError) =>
-  e.href === '#startDate' || e.href === '#endDate' ? { ...e, href: `${e.href}-day` } : e;
+// Error links must land on the input: a date's first box; the cost is typed in pounds as 'unitCost'.
+const fieldHref = (e: FieldError) =>
+  e.href === '#startDate' || e.href === '#endDate'
+    ? { ...e, href: `${e.href}-day` }
+    : e.href === '#unitCostPence'
+      ? { ...e, href: '#unitCost' }
+      : e;
 
 /** Recording a CLD event (request, assessment, service or review) on a person's timeline. */
 export function registerEventPages(app: FastifyInstance, people: PeopleService): void {
@@ -106,13 +121,53 @@ export function registerEventPages(app: FastifyInstance, people: PeopleService):
     const { input, costError } = eventFormToInput(body);
     const parsed = eventInputSchema.safeParse(input);
     const errors = [
-      ...(parsed.success ? [] : toFieldErrors(parsed.error).map(dateHref)),
+      ...(parsed.success ? [] : toFieldErrors(parsed.error).map(fieldHref)),
       ...(costError ? [costError] : []),
     ];
     if (!parsed.success || errors.length)
       return reply.code(422).view('people/views/event-form.njk', await page(request, body, errors));
     await people.recordEvent(requestContext(request), id, parsed.data);
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, 'The event has been recorded');
+    return reply.redirect(`/people/${id}/timeline`, 303);
+  });
+
+  registerInErrorPages(app, people);
+}
+
+/** Marking an event recorded in error: it is kept and struck through, never deleted. */
+function registerInErrorPages(app: FastifyInstance, people: PeopleService): void {
+  const write = { config: { policy: 'events.write' as const } };
+  const url = '/people/:id/events/:eventId/in-error';
+  const page = async (request: FastifyRequest, reason: string, errors: FieldError[] = []) => {
+    const found = await people.getCountedEvent(requestContext(request), routeId(request), routeId(request, 'eventId'));
+    const { event } = found;
+    const person = personSummary(found.person);
+    return {
+      title: `Mark an event as recorded in error: ${person.name}`,
+      person,
+      event: eventSummary(event),
+      action: `/people/${person.id}/events/${event.id}/in-error`,
+      reason,
+      errors,
+      fieldErrors: errorMap(errors),
+      backLink: `/people/${person.id}/timeline`,
+    };
+  };
+
+  app.get(url, write, async (request, reply) => reply.view('people/views/event-in-error.njk', await page(request, '')));
+
+  app.post(url, write, async (request, reply) => {
+    const id = routeId(request);
+    const body = (request.body ?? {}) as Body;
+    const parsed = recordedInErrorSchema.safeParse({ reason: body.reason });
+    if (!parsed.success) {
+      const reason = typeof body.reason === 'string' ? body.reason : '';
+      const errors = toFieldErrors(parsed.error);
+      return reply.code(422).view('people/views/event-in-error.njk', await page(request, reason, errors));
+    }
+    await people.markEventInError(requestContext(request), id, routeId(request, 'eventId'), parsed.data.reason);
+    if (request.session)
+      await setFlash(app.deps.database.db, request.session.idHash, 'The event is marked as recorded in error');
     return reply.redirect(`/people/${id}/timeline`, 303);
   });
 }

@@ -8,7 +8,7 @@ import { linkDateErrors, personFormToInput, personFormValues, personInputToHidde
 import { eventSummary, personSummary, personToForm } from './presenters.js';
 import { personFormOptions } from './view-models.js';
 import { networkEntries } from './network-view-models.js';
-import { buildTimeline } from './timeline.js';
+import { buildTimeline, type TimelineItem } from './timeline.js';
 import { groupByCircle } from './circles.js';
 import { getFeature } from '../../platform/features.js';
 import { authorize } from '../../platform/access/authorize.js';
@@ -172,10 +172,20 @@ function registerTimelinePage(app: FastifyInstance, people: PeopleService): void
       title: `Timeline: ${record.person.given_name} ${record.person.family_name}`,
       person: personSummary(record.person),
       communication: record.communication,
-      items: buildTimeline(record),
+      items: withInErrorLinks(buildTimeline(record), request.actor, record.person.id),
       backLink: `/people/${record.person.id}`,
     });
   });
+}
+
+/** Someone who may record events may mark one recorded in error (never one already marked). */
+function withInErrorLinks(items: TimelineItem[], actor: Actor | null, personId: string) {
+  if (authorize(actor, 'events.write') !== 'allow') return items;
+  return items.map((item) =>
+    item.eventId && !item.inError
+      ? { ...item, markInErrorHref: `/people/${personId}/events/${item.eventId}/in-error` }
+      : item,
+  );
 }
 
 function registerEditPersonPages(app: FastifyInstance, people: PeopleService): void {

@@ -3,6 +3,7 @@ import { zodCldValue, type ListId } from '../../platform/cld/index.js';
 import { nhsNumberSchema } from '../../platform/identifiers/nhs-number.js';
 import { plainDateSchema } from '../../platform/dates.js';
 import { idField } from '../../platform/http/ids.js';
+import { brokenEventRules } from './event-rules.js';
 
 /**
  * One zod schema per input. Field names are the API's (camelCase); the pages use the same names as
@@ -59,6 +60,21 @@ export const personFields = {
   primarySupportReason: optionalListValue('primarySupportReason', 'the primary support reason'),
   clientType: optionalListValue('clientType', 'the client type'),
   firstLanguage: optionalListValue('language', 'the person’s first language'),
+  // cld.md §2.1 fields 9 and 20–23 (the four flags' values are local lists: none were published).
+  gpPracticeCode: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
+    z.preprocess(
+      emptyToNull,
+      z
+        .string()
+        .regex(/^[A-Z]\d{5}$/, 'Enter the GP practice code, a letter and five numbers, like A81001')
+        .nullable(),
+    ),
+  ),
+  autismSpectrumDisorder: optionalListValue('autismSpectrumDisorder', 'whether they are autistic'),
+  visualImpairment: optionalListValue('visualImpairment', 'their sight'),
+  hearingImpairment: optionalListValue('hearingImpairment', 'their hearing'),
+  dementia: optionalListValue('dementia', 'whether they have dementia'),
   interpreterNeeded: booleanish.default(false),
   patchId: z.preprocess(emptyToNull, idField('Select a patch from the list').nullable()),
 };
@@ -122,38 +138,110 @@ export const communicationEntrySchema = z.object({
 });
 export type CommunicationEntryInput = z.output<typeof communicationEntrySchema>;
 
-export const eventInputSchema = z
-  .object({
-    eventType: zodCldValue('eventType', 'the event type'),
-    startDate: plainDateSchema('Start date'),
-    endDate: z.preprocess(emptyToNull, plainDateSchema('End date').nullable()),
-    eventOutcome: optionalListValue('eventOutcome', 'the outcome'),
-    routeOfAccess: optionalListValue('routeOfAccess', 'the route of access'),
-    assessmentType: optionalListValue('assessmentType', 'the assessment type'),
-    eligibleNeedsIdentified: optionalListValue('eligibleNeedsIdentified', 'whether eligible needs were identified'),
-    methodOfAssessment: optionalListValue('methodOfAssessment', 'the method of assessment'),
-    serviceType: optionalListValue('serviceType', 'the service type'),
-    serviceComponent: optionalListValue('serviceComponent', 'the service component'),
-    deliveryMechanism: optionalListValue('deliveryMechanism', 'the delivery mechanism'),
-    reviewReason: optionalListValue('reviewReason', 'the review reason'),
-    reviewOutcomesAchieved: optionalListValue('reviewOutcomesAchieved', 'whether review outcomes were achieved'),
-    methodOfReview: optionalListValue('methodOfReview', 'the method of review'),
-    unitCostPence: z.preprocess(
+/** Every event has a client type (cld.md §2.1 field 14); without one it is the person's own. */
+export const DEFAULT_CLIENT_TYPE = 'Service user';
+
+function optionalWholeNumber(label: string, max: number) {
+  return z.preprocess(
+    emptyToNull,
+    z.coerce
+      .number({ error: `${label} must be a number` })
+      .int(`${label} must be a whole number`)
+      .min(0, `${label} cannot be negative`)
+      .max(max, `${label} must be ${max} or fewer`)
+      .nullable(),
+  );
+}
+
+const eventFields = z.object({
+  eventType: zodCldValue('eventType', 'the event type'),
+  startDate: plainDateSchema('Start date'),
+  endDate: z.preprocess(emptyToNull, plainDateSchema('End date').nullable()),
+  eventOutcome: optionalListValue('eventOutcome', 'the outcome'),
+  clientType: z.preprocess((v) => emptyToNull(v) ?? DEFAULT_CLIENT_TYPE, zodCldValue('clientType', 'the client type')),
+  // cld.md §2.1 fields 37–39: the adults a carer cares for who have a record here.
+  linkedPersonIds: z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(idField('Select the person they care for')).max(3, 'Link at most three people they care for'),
+  ),
+  clientFundingStatus: optionalListValue('clientFundingStatus', 'how the support is funded'),
+  hasUnpaidCarer: optionalListValue('hasUnpaidCarer', 'whether they have an unpaid carer'),
+  adultsCaredFor: optionalWholeNumber('Number of adults cared for', 99),
+  // Kept as hours: the CLD bands for this field were not found (cld.md §3.17).
+  hoursCaringPerWeek: optionalWholeNumber('Hours caring a week', 168),
+  routeOfAccess: optionalListValue('routeOfAccess', 'the route of access'),
+  assessmentType: optionalListValue('assessmentType', 'the assessment type'),
+  eligibleNeedsIdentified: optionalListValue('eligibleNeedsIdentified', 'whether eligible needs were identified'),
+  methodOfAssessment: optionalListValue('methodOfAssessment', 'the method of assessment'),
+  serviceType: optionalListValue('serviceType', 'the service type'),
+  serviceComponent: optionalListValue('serviceComponent', 'the service component'),
+  deliveryMechanism: optionalListValue('deliveryMechanism', 'the delivery mechanism'),
+  providerCqcLocationId: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.preprocess(
       emptyToNull,
-      z.coerce
-        .number()
-        .int('Unit cost must be a whole number of pence')
-        .min(0, 'Unit cost cannot be negative')
+      z
+        .string()
+        .regex(/^1-\d{5,12}$/, 'Enter the provider’s CQC location ID, like 1-123456789')
         .nullable(),
     ),
-    costFrequency: optionalListValue('costFrequencyUnitType', 'the cost frequency'),
-    summary: optionalText('Summary', 2000),
-  })
-  .refine((e) => !e.endDate || e.endDate >= e.startDate, {
-    path: ['endDate'],
-    error: 'End date must be on or after the start date',
-  });
-export type EventInput = z.output<typeof eventInputSchema>;
+  ),
+  reviewReason: optionalListValue('reviewReason', 'the review reason'),
+  reviewOutcomesAchieved: optionalListValue('reviewOutcomesAchieved', 'whether review outcomes were achieved'),
+  methodOfReview: optionalListValue('methodOfReview', 'the method of review'),
+  unitCostPence: z.preprocess(
+    emptyToNull,
+    z.coerce
+      .number()
+      .int('Unit cost must be a whole number of pence')
+      .min(0, 'Unit cost cannot be negative')
+      .nullable(),
+  ),
+  costFrequency: optionalListValue('costFrequencyUnitType', 'the cost frequency'),
+  // cld.md §2.1 field 50: a number with two decimal places.
+  plannedUnitsPerWeek: z.preprocess(
+    emptyToNull,
+    z.coerce
+      .number({ error: 'Planned units per week must be a number' })
+      .min(0, 'Planned units per week cannot be negative')
+      .max(9_999_999, 'Planned units per week is too large')
+      .refine(
+        (n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6,
+        'Planned units per week can have at most two decimal places',
+      )
+      .nullable(),
+  ),
+  summary: optionalText('Summary', 2000),
+});
+
+export const eventInputSchema = eventFields.superRefine((e, context) => {
+  if (e.endDate && e.endDate < e.startDate)
+    context.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be on or after the start date' });
+  const seen = new Set<string>();
+  for (const rule of brokenEventRules(e)) {
+    if (seen.has(rule.path)) continue;
+    seen.add(rule.path);
+    context.addIssue({ code: 'custom', path: [rule.path], message: rule.message });
+  }
+});
+
+/** Fields added with the tier 3 event model: other modules' writers may leave them to their defaults. */
+type DefaultedEventField =
+  | 'clientType'
+  | 'linkedPersonIds'
+  | 'clientFundingStatus'
+  | 'hasUnpaidCarer'
+  | 'adultsCaredFor'
+  | 'hoursCaringPerWeek'
+  | 'providerCqcLocationId'
+  | 'plannedUnitsPerWeek';
+type ParsedEvent = z.output<typeof eventInputSchema>;
+export type EventInput = Omit<ParsedEvent, DefaultedEventField> & Partial<Pick<ParsedEvent, DefaultedEventField>>;
+
+/** Why an event was recorded in error: kept with it, so the record explains the struck-through entry. */
+export const recordedInErrorSchema = z.object({
+  reason: requiredText('Enter why this event was recorded in error', 'Reason', 500),
+});
 
 export const breakGlassSchema = z.object({
   reason: z

@@ -175,9 +175,36 @@ export class PeopleService {
   ) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
+      await assertLinkedPeople(tx, ctx.actor, personId, input.linkedPersonIds ?? []);
       const row = await repo.insertEvent(tx, ctx.actor, personId, input, source);
       await writeAudit(tx, ctx, [
         { action: 'event.create', resourceType: 'person_event', resourceId: row.id, personId },
+      ]);
+      return row;
+    });
+  }
+
+  /** One event still counted (not recorded in error), with its person: the in-error form shows it. */
+  async getCountedEvent(ctx: AuditContext & { actor: Actor }, personId: string, eventId: string) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await repo.findVisiblePerson(tx, ctx.actor, personId);
+      const event = person ? await repo.findEvent(tx, personId, eventId) : undefined;
+      if (!person || !event || event.recorded_in_error_at) throw new NotFoundError();
+      await writeAudit(tx, ctx, [
+        { action: 'event.view', resourceType: 'person_event', resourceId: eventId, personId },
+      ]);
+      return { person, event };
+    });
+  }
+
+  /** An event recorded in error is kept and marked, never deleted (see repository.markEventInError). */
+  async markEventInError(ctx: AuditContext & { actor: Actor }, personId: string, eventId: string, reason: string) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
+      const row = await repo.markEventInError(tx, ctx.actor, personId, eventId, reason);
+      if (!row) throw new NotFoundError();
+      await writeAudit(tx, ctx, [
+        { action: 'event.recorded-in-error', resourceType: 'person_event', resourceId: row.id, personId },
       ]);
       return row;
     });
@@ -198,6 +225,13 @@ export class PeopleService {
       ]);
     }
   }
+}
+
+/** A carer's event links to other people of the same council (cld.md §2.1 fields 37–39), never to the carer. */
+async function assertLinkedPeople(tx: Tx, actor: Actor, personId: string, linked: readonly string[]) {
+  const found = await repo.peopleInOrg(tx, actor, linked);
+  if (linked.some((id) => id === personId || !found.has(id)))
+    throw new ValidationError([{ text: 'Select the people they care for from the list', href: '#linkedPersonIds' }]);
 }
 
 /** A person's patch must be one of the organisation's: the foreign key would take another council's. */

@@ -28,6 +28,12 @@ export interface PersonTable {
   postcode: string | null;
   first_language: string | null;
   interpreter_needed: Generated<boolean>;
+  /** CLD person fields (cld.md §2.1 fields 9, 20–23); the four flags hold local-list codes. */
+  gp_practice_code: string | null;
+  autism_spectrum_disorder: string | null;
+  visual_impairment: string | null;
+  hearing_impairment: string | null;
+  dementia: string | null;
   patch_id: string | null;
   restricted: Generated<boolean>;
   /** Postcode without spaces, upper case: what searches compare (generated). */
@@ -113,6 +119,21 @@ export interface PersonEventTable {
   method_of_review: string | null;
   unit_cost_pence: number | null;
   cost_frequency: string | null;
+  /** numeric(9,2), read as a number (platform/db/database.ts parses numeric). */
+  planned_units_per_week: number | null;
+  /** Never null: 'Service user' unless the event is a carer's (migration 0019). */
+  client_type: Generated<string>;
+  /** A carer's event: the adults they care for who have a record here (at most three). */
+  linked_person_ids: Generated<string[]>;
+  client_funding_status: string | null;
+  has_unpaid_carer: string | null;
+  adults_cared_for: number | null;
+  hours_caring_per_week: number | null;
+  provider_cqc_location_id: string | null;
+  /** Set when the event was recorded in error: it stays, struck through, and is never counted. */
+  recorded_in_error_at: NullableTimestamp;
+  recorded_in_error_by: string | null;
+  recorded_in_error_reason: string | null;
   summary: string | null;
   source_module: Generated<string>;
   source_id: string | null;

@@ -12,6 +12,10 @@ export interface TimelineItem {
   summary: string | null;
   /** Where the record behind this item can be read, when a module has a page for it. */
   href?: string;
+  /** The CLD event behind the item, when it is one. */
+  eventId?: string;
+  /** An event recorded in error: shown struck through, with why. */
+  inError?: { reason: string };
 }
 
 interface TimelineSources {
@@ -86,7 +90,9 @@ export function buildTimeline({
       detail: s.detail,
       outcome: s.outcome,
       summary: s.summary,
+      eventId: e.id,
       ...(href ? { href } : {}),
+      ...(s.inError ? { inError: s.inError } : {}),
     };
   });
   for (const r of relationships) {

@@ -23,6 +23,10 @@ export async function personFormOptions(app: FastifyInstance, request: FastifyRe
     primarySupportReasonItems: govukItems('primarySupportReason', null, { placeholder }),
     clientTypeItems: govukItems('clientType', null, { placeholder }),
     languageItems: govukItems('language', null, { placeholder }),
+    autismSpectrumDisorderItems: govukItems('autismSpectrumDisorder', null, { placeholder }),
+    visualImpairmentItems: govukItems('visualImpairment', null, { placeholder }),
+    hearingImpairmentItems: govukItems('hearingImpairment', null, { placeholder }),
+    dementiaItems: govukItems('dementia', null, { placeholder }),
     patchItems: [{ value: '', text: 'No patch' }, ...patches.map((p) => ({ value: p.id, text: p.name }))],
   };
 }
