@@ -5,6 +5,7 @@ import type { Tier1SeedOptions } from './tier1.js';
 import { addDays, todayIso } from './generate/dates.js';
 import { mulberry32, stableUuid, type Rng } from './generate/random.js';
 import { requestSummary } from '../modules/conversations/index.js';
+import { carersAmong, linkCarerEvents } from './generate/insert.js';
 import {
   haroldJones,
   mattersPool,
@@ -252,12 +253,19 @@ async function insertAll(
       : [],
   );
   if (followUps.length) await db.insertInto('follow_up').values(followUps).execute();
+  // A carer's conversation is a carer's request, linked to the person cared for (cld.md §2.1 fields
+  // 14, 37–39), whether or not they accept the word: pages never show the client type.
+  const carers = await carersAmong(
+    db,
+    rows.map((s) => s.person.id),
+  );
   await db
     .insertInto('person_event')
     .values(
       rows.map((s) => ({
         org_id: orgId,
         person_id: s.person.id,
+        client_type: carers.has(s.person.id) ? 'Unpaid carer' : 'Service user',
         event_type: 'Request',
         start_date: s.heldOn,
         end_date: s.heldOn,
@@ -270,4 +278,5 @@ async function insertAll(
       })),
     )
     .execute();
+  await linkCarerEvents(db, orgId);
 }

@@ -9,6 +9,7 @@ import { contactsFor, linkCouple } from './generate/networks.js';
 import {
   bulkInsert,
   eventColumns,
+  linkCarerEvents,
   personColumns,
   relationshipColumns,
   type RelationshipSeed,
@@ -141,7 +142,12 @@ export async function seedCounty(db: Kysely<DB>, org: SeededOrganisation, opts: 
       db,
       'person_event',
       eventColumns,
-      events.map((e) => ({ ...e, org_id: org.orgId, source_module: 'seed' })),
+      events.map((e) => ({
+        ...e,
+        client_type: e.client_type ?? 'Service user',
+        org_id: org.orgId,
+        source_module: 'seed',
+      })),
     );
     summary.people += people.length;
     summary.relationships += relationships.length;
@@ -151,6 +157,7 @@ export async function seedCounty(db: Kysely<DB>, org: SeededOrganisation, opts: 
   const last = first + count - 1;
   // The app numbers new people from person_reference_seq; never let it hand out a number used here.
   if (count > 0 && last >= 100_001) await sql`select setval('person_reference_seq', ${last}::bigint, true)`.execute(db);
+  await linkCarerEvents(db, org.orgId);
   await sql`analyze person; analyze relationship; analyze person_event`.execute(db);
   return summary;
 }

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
 import type { SeededOrganisation } from './organisation.js';
-import { bulkInsert, eventColumns, relationshipColumns, type RelationshipSeed } from './generate/insert.js';
+import {
+  bulkInsert,
+  eventColumns,
+  linkCarerEvents,
+  relationshipColumns,
+  type RelationshipSeed,
+} from './generate/insert.js';
 import { scenarioEvents } from './generate/scenario-histories.js';
 import { dramaPhone } from './generate/networks.js';
 import { mulberry32 } from './generate/random.js';
@@ -331,8 +337,15 @@ export async function seedScenarioPeople(
   }));
   await bulkInsert(db, 'relationship', relationshipColumns, relationships);
   const events = scenarioPeople.flatMap(({ key }) =>
-    scenarioEvents(key, asOf).map((e) => ({ ...e, org_id: org.orgId, person_id: ids[key]!, source_module: 'seed' })),
+    scenarioEvents(key, asOf).map((e) => ({
+      ...e,
+      client_type: e.client_type ?? 'Service user',
+      org_id: org.orgId,
+      person_id: ids[key]!,
+      source_module: 'seed',
+    })),
   );
   await bulkInsert(db, 'person_event', eventColumns, events);
+  await linkCarerEvents(db, org.orgId);
   return ids;
 }

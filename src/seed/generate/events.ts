@@ -5,8 +5,16 @@ import { addDays, toDays } from './dates.js';
  * A plausible history of CLD events for one person: requests with a route of access and an outcome,
  * short-term reablement (ST-Max), Care Act assessments, long-term services with a delivery mechanism
  * and a cost, and planned and unplanned reviews, in date order, ending at death where there is one.
- * Every coded value is a current CLD value (county.test.ts checks that).
+ * Every coded value is a current value of its list (CLD, or local where CLD publishes none).
+ *
+ * The chronology follows how SALT finds what followed an event (../shared/standards/cld.md §4.7,
+ * §4.9, §5.1): an event whose outcome is a next step ("progress to …") is followed by that step
+ * within NEXT_STEP_DAYS of its end, because a later gap breaks the chain and the request would count
+ * as having "no chronology". county.test.ts walks every chain of a generated county.
  */
+export const NEXT_STEP_DAYS = 3;
+const nextStep = (rng: Rng, day: string) => addDays(day, rng.int(0, NEXT_STEP_DAYS));
+
 export interface GeneratedEvent {
   event_type: 'Request' | 'Assessment' | 'Service' | 'Review';
   start_date: string;
@@ -24,6 +32,10 @@ export interface GeneratedEvent {
   method_of_review?: string | null;
   unit_cost_pence?: number | null;
   cost_frequency?: string | null;
+  /** cld.md §2.1 field 50: hours, sessions or days a week; 1 for a weekly (or longer) cost. */
+  planned_units_per_week?: number | null;
+  /** Service user unless the event is a carer's own (cld.md §3.2). */
+  client_type?: string;
   summary: string | null;
 }
 
@@ -144,7 +156,7 @@ function episode(rng: Rng, input: HistoryInput, start: string, end: string, even
     ] as const);
     events.push({
       event_type: 'Service',
-      start_date: addDays(day, rng.int(0, 3)),
+      start_date: nextStep(rng, day),
       end_date: stEnd,
       event_outcome: after,
       service_type: 'Short term support: ST-Max',
@@ -152,6 +164,7 @@ function episode(rng: Rng, input: HistoryInput, start: string, end: string, even
       delivery_mechanism: 'CASSR commissioned support',
       unit_cost_pence: rng.int(2300, 2700),
       cost_frequency: 'Hourly',
+      planned_units_per_week: rng.int(5, 14),
       summary: 'Reablement at home: up to six weeks to regain confidence and skills',
     });
     events.push({
@@ -167,7 +180,7 @@ function episode(rng: Rng, input: HistoryInput, start: string, end: string, even
     day = stEnd;
     if (after !== 'Progress to assessment, review or reassessment') return day;
   }
-  return assessmentAndSupport(rng, input, addDays(day, rng.int(1, 10)), end, events);
+  return assessmentAndSupport(rng, input, nextStep(rng, day), end, events);
 }
 
 function assessmentAndSupport(
@@ -200,18 +213,19 @@ function assessmentAndSupport(
       : 'Care Act assessment: needs not eligible; information and connections offered',
   });
   if (!eligible) return assessed;
+  // Financial assessments have no Event Outcome (cld.md §2.3); the support does not wait for them.
   if (rng.chance(0.6)) {
     events.push({
       event_type: 'Assessment',
       start_date: assessed,
       end_date: clamp(addDays(assessed, rng.int(5, 30)), end),
       assessment_type: 'Financial assessment',
-      event_outcome: 'Progress to support planning or services',
+      event_outcome: null,
       summary: 'Financial assessment: contribution worked out',
     });
   }
   let setting: Setting = settingFor(rng, input);
-  let day = clamp(addDays(assessed, rng.int(2, 21)), end);
+  let day = clamp(nextStep(rng, assessed), end);
   let lines = startPackage(rng, setting, day, events);
   let firstReview = true;
   for (;;) {
@@ -258,23 +272,35 @@ function assessmentAndSupport(
         start_date: reviewDay,
         end_date: clamp(addDays(reviewDay, rng.int(3, 21)), end),
         assessment_type: 'Financial assessment',
-        event_outcome: 'Continuation of support or services',
+        event_outcome: null,
         summary: 'Annual financial reassessment',
       });
     }
-    // Home from hospital: a spell of reablement before the support plan is looked at again.
+    // Home from hospital: a spell of reablement, then its review looks at the support plan again.
     if (reason === 'Unplanned - Hospital (Planned and unplanned episodes)' && rng.chance(0.6)) {
+      const stEnd = clamp(addDays(reviewDay, rng.int(10, 42)), end);
       events.push({
         event_type: 'Service',
         start_date: reviewDay,
-        end_date: clamp(addDays(reviewDay, rng.int(10, 42)), end),
+        end_date: stEnd,
         event_outcome: 'Progress to assessment, review or reassessment',
         service_type: 'Short term support: ST-Max',
         service_component: 'Reablement',
         delivery_mechanism: 'CASSR commissioned support',
         unit_cost_pence: rng.int(2300, 2700),
         cost_frequency: 'Hourly',
+        planned_units_per_week: rng.int(5, 14),
         summary: 'Reablement after a hospital stay',
+      });
+      events.push({
+        event_type: 'Review',
+        start_date: stEnd,
+        end_date: stEnd,
+        event_outcome: 'Continuation of support or services',
+        review_reason: 'Review of short term support',
+        review_outcomes_achieved: 'Fully achieved',
+        method_of_review: methodOfReview(rng, input),
+        summary: 'End-of-reablement review: the support plan carries on',
       });
     }
     if (ends) {
@@ -306,6 +332,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
       delivery_mechanism: 'CASSR commissioned support',
       unit_cost_pence: rng.int(850, 1200) * 100,
       cost_frequency: 'Weekly',
+      planned_units_per_week: 1,
       summary: 'Permanent residential care',
     });
   else if (setting === 'nursing')
@@ -315,6 +342,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
       delivery_mechanism: 'CASSR commissioned support',
       unit_cost_pence: rng.int(1000, 1400) * 100,
       cost_frequency: 'Weekly',
+      planned_units_per_week: 1,
       summary: 'Permanent nursing care',
     });
   else if (setting === 'supported')
@@ -324,6 +352,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
       delivery_mechanism: 'CASSR commissioned support',
       unit_cost_pence: rng.int(900, 1600) * 100,
       cost_frequency: 'Weekly',
+      planned_units_per_week: 1,
       summary: 'Supported living with shared and one-to-one hours',
     });
   else {
@@ -339,6 +368,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
         delivery_mechanism: mechanism,
         unit_cost_pence: rng.int(120, 520) * 100,
         cost_frequency: 'Weekly',
+        planned_units_per_week: 1,
         summary: 'Direct payment: employs a personal assistant',
       });
     else
@@ -348,6 +378,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
         delivery_mechanism: mechanism,
         unit_cost_pence: rng.int(2400, 2900),
         cost_frequency: 'Hourly',
+        planned_units_per_week: rng.int(7, 28),
         summary: `Home care: ${rng.pick(['two', 'three', 'four'])} visits a day`,
       });
     if (rng.chance(0.45))
@@ -357,6 +388,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
         delivery_mechanism: 'CASSR commissioned support',
         unit_cost_pence: rng.int(45, 70) * 100,
         cost_frequency: 'Per session',
+        planned_units_per_week: 2,
         summary: 'Day centre twice a week',
       });
     if (rng.chance(0.45))
@@ -366,6 +398,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
         delivery_mechanism: 'CASSR commissioned support',
         unit_cost_pence: rng.int(60, 900) * 100,
         cost_frequency: 'One-off',
+        planned_units_per_week: 1,
         summary: rng.pick(['Stairlift', 'Bath lift and grab rails', 'Profiling bed', 'Telecare pendant alarm']),
       });
     if (rng.chance(0.2))
@@ -375,6 +408,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
         delivery_mechanism: 'CASSR commissioned support',
         unit_cost_pence: rng.int(900, 1800),
         cost_frequency: 'Per session',
+        planned_units_per_week: 2,
         summary: 'Transport to the day centre',
       });
     if (rng.chance(0.2))
@@ -384,6 +418,7 @@ function startPackage(rng: Rng, setting: Setting, day: string, events: Generated
         delivery_mechanism: 'CASSR commissioned support',
         unit_cost_pence: rng.int(550, 700),
         cost_frequency: 'Daily',
+        planned_units_per_week: 7,
         summary: 'Hot meals delivered',
       });
   }
@@ -444,10 +479,15 @@ function clamp(day: string, end: string): string {
   return day > end ? end : day;
 }
 
-/** Events for an unpaid carer (their own carer's assessment and support), shorter than a cared-for person's history. */
+/**
+ * Events for an unpaid carer (their own carer's assessment and support), shorter than a cared-for
+ * person's history. Every one is a carer's (client type); seeding links them to the person cared for.
+ */
 export function generateCarerHistory(rng: Rng, asOf: string): GeneratedEvent[] {
   const start = addDays(asOf, -rng.int(60, 1500));
   const assessed = addDays(start, rng.int(7, 40));
+  // Most carers get support of their own; the rest leave with information and advice.
+  const supported = rng.chance(0.7);
   const events: GeneratedEvent[] = [
     {
       event_type: 'Request',
@@ -464,14 +504,16 @@ export function generateCarerHistory(rng: Rng, asOf: string): GeneratedEvent[] {
       assessment_type: 'Long term assessment',
       eligible_needs_identified: 'Yes',
       method_of_assessment: 'Face to face',
-      event_outcome: 'Progress to support planning or services',
+      event_outcome: supported
+        ? 'Progress to support planning or services'
+        : 'NFA: Information and advice or signposting',
       summary: 'Carer\u2019s assessment: what would help them keep going',
     },
   ];
-  if (rng.chance(0.7)) {
+  if (supported) {
     events.push({
       event_type: 'Service',
-      start_date: addDays(assessed, rng.int(3, 20)),
+      start_date: nextStep(rng, assessed),
       end_date: null,
       event_outcome: null,
       service_type: 'Unpaid carer support: Direct to unpaid carer',
@@ -483,8 +525,9 @@ export function generateCarerHistory(rng: Rng, asOf: string): GeneratedEvent[] {
       delivery_mechanism: 'Direct payment',
       unit_cost_pence: rng.int(200, 500) * 100,
       cost_frequency: 'Annually',
+      planned_units_per_week: 1,
       summary: 'Carer\u2019s direct payment for breaks',
     });
   }
-  return events.filter((e) => e.start_date <= asOf);
+  return events.filter((e) => e.start_date <= asOf).map((e) => ({ ...e, client_type: 'Unpaid carer' }));
 }

@@ -6,7 +6,7 @@ import type { DB } from '../../platform/db/schema.js';
  * of thousands of rows costs one parameter per column rather than one per value (PostgreSQL allows
  * at most 65,535 parameters per statement). Works the same on PGlite and PostgreSQL.
  */
-type SqlType = 'uuid' | 'text' | 'date' | 'boolean' | 'bigint';
+type SqlType = 'uuid' | 'text' | 'date' | 'boolean' | 'bigint' | 'numeric';
 type Value = string | number | boolean | null | undefined;
 
 export async function bulkInsert<Row extends Record<string, Value>>(
@@ -69,9 +69,26 @@ export const eventColumns = [
   ['method_of_review', 'text'],
   ['unit_cost_pence', 'bigint'],
   ['cost_frequency', 'text'],
+  ['planned_units_per_week', 'numeric'],
+  ['client_type', 'text'],
   ['summary', 'text'],
   ['source_module', 'text'],
 ] as const;
+
+/**
+ * Links each carer's events to the adults they care for (cld.md §2.1 fields 37–39): the people their
+ * network says they care for who have a record here, at most three. One statement, after the bulk
+ * inserts (unnest cannot carry an array per row).
+ */
+export async function linkCarerEvents(db: Kysely<DB>, orgId: string): Promise<void> {
+  await sql`
+    update person_event e set linked_person_ids = coalesce((
+      select array_agg(cared.related_person_id) from (
+        select r.related_person_id from relationship r
+        where r.person_id = e.person_id and r.other_receives_care and r.related_person_id is not null
+        order by r.created_at, r.id limit 3) cared), '{}')
+    where e.org_id = ${orgId}::uuid and e.client_type = 'Unpaid carer'`.execute(db);
+}
 
 export const relationshipColumns = [
   ['org_id', 'uuid'],
@@ -102,3 +119,17 @@ export type RelationshipSeed = {
   is_key_contact: boolean;
   notes: string | null;
 };
+
+/** Which of these people care for someone with a record here: their requests are carers' requests. */
+export async function carersAmong(db: Kysely<DB>, personIds: readonly string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('relationship')
+    .select('person_id')
+    .distinct()
+    .where('person_id', 'in', [...personIds])
+    .where('other_receives_care', '=', true)
+    .where('related_person_id', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.person_id));
+}

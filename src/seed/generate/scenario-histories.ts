@@ -4,7 +4,8 @@ import { addDays } from './dates.js';
 /**
  * The CLD events behind the source documents' case studies (shared/scenarios/README.md), dated back
  * from `asOf` so the timelines always look current. Offsets are days before `asOf`; a null end is
- * support still in place.
+ * support still in place. Each next step starts within three days of the step before it ends, as
+ * SALT's chronology needs (cld.md §4.9; see NEXT_STEP_DAYS in events.ts).
  */
 type Ev = Omit<GeneratedEvent, 'start_date' | 'end_date' | 'event_outcome'> & {
   from: number;
@@ -46,6 +47,7 @@ const service = (
   mechanism: string,
   pence: number,
   frequency: string,
+  unitsPerWeek: number,
   summary: string,
 ): Ev => ({
   event_type: 'Service',
@@ -57,8 +59,11 @@ const service = (
   delivery_mechanism: mechanism,
   unit_cost_pence: pence,
   cost_frequency: frequency,
+  planned_units_per_week: unitsPerWeek,
   summary,
 });
+/** A carer's own events (cld.md §3.2); seeding links them to the person they care for. */
+const asCarer = (events: readonly Ev[]): Ev[] => events.map((e) => ({ ...e, client_type: 'Unpaid carer' }));
 const review = (from: number, reason: string, outcome: string, summary: string, withCarer = false): Ev => ({
   event_type: 'Review',
   from,
@@ -82,8 +87,8 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'GP practice: Mr Jones is caring for Mrs Jones (dementia) and his own health is getting worse',
     ),
     assessment(
-      410,
-      410,
+      419,
+      419,
       null,
       'Tier one conversation at home: strengths, daughter and neighbours, peer group for couples living with dementia offered; contingency plan agreed',
     ),
@@ -102,6 +107,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR commissioned support',
       2600,
       'Hourly',
+      20,
       'Crisis support at home while Mr Jones is in hospital (no respite bed)',
     ),
     assessment(
@@ -111,7 +117,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Joint assessment with the community health worker; indicative personal budget from the RAS',
     ),
     service(
-      60,
+      64,
       null,
       null,
       LT,
@@ -119,10 +125,11 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR managed personal budget',
       2550,
       'Hourly',
+      14,
       'Support plan: help at home, a sitter so Mr Jones can rest; budget held by Fenshire Community Action',
     ),
     service(
-      60,
+      64,
       null,
       null,
       LT,
@@ -130,6 +137,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR commissioned support',
       45000,
       'One-off',
+      1,
       'Home-monitoring technology',
     ),
     review(12, 'Planned', CONTINUE, 'Six-week review with Mr Jones and their daughter: the plan is working', true),
@@ -142,7 +150,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Ward referral: home after a COPD exacerbation, wants to keep looking after his wife',
     ),
     service(
-      110,
+      117,
       72,
       'Progress to assessment, review or reassessment',
       'Short term support: ST-Max',
@@ -150,6 +158,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR commissioned support',
       2450,
       'Hourly',
+      10,
       'Reablement at home after the hospital stay',
     ),
     review(
@@ -160,7 +169,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
     ),
     assessment(72, 66, true, 'Joint assessment with Mrs Jones: what Mr Jones still can and wants to do'),
     service(
-      60,
+      64,
       null,
       null,
       LT,
@@ -168,6 +177,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR managed personal budget',
       1500,
       'Weekly',
+      1,
       'Help with the house and shopping; short-breaks scheme',
     ),
   ],
@@ -178,22 +188,25 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Progress to assessment, review or reassessment',
       'Granddaughter phoned: Mrs N needs help with personal care; speaks Gujarati',
     ),
-    assessment(1140, 1120, true, 'Supported self-assessment with a Gujarati interpreter', {
+    assessment(1148, 1120, true, 'Supported self-assessment with a Gujarati interpreter', {
       method_of_assessment: 'Supported self-assessment',
     }),
+    // Part of the budget switches back to the council from a date: the direct payment line ends the
+    // day before the two new lines start, so there is no gap and no double funding (S7).
     service(
-      1100,
-      null,
-      null,
+      1118,
+      61,
+      'Progress to support planning or services',
       LT,
       'Direct payment',
       'Direct payment',
       38500,
       'Weekly',
+      1,
       'Direct payment on a prepaid card: Gujarati-speaking personal assistants',
     ),
     service(
-      1100,
+      1118,
       null,
       null,
       LT,
@@ -201,10 +214,30 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Direct payment',
       5200,
       'Per session',
+      3,
       'Asian day centre three times a week',
     ),
     review(760, 'Planned', CONTINUE, 'Annual review with the interpreter and her granddaughter', true),
     review(395, 'Planned', CONTINUE, 'Annual review with the interpreter and her granddaughter', true),
+    review(
+      61,
+      'Unplanned - Other Reason',
+      'Progress to support planning or services',
+      'She asks to have her personal care arranged by the council again',
+      true,
+    ),
+    service(
+      60,
+      null,
+      null,
+      LT,
+      'Direct payment',
+      'Direct payment',
+      24000,
+      'Weekly',
+      1,
+      'Direct payment on a prepaid card: the personal assistants she keeps',
+    ),
     service(
       60,
       null,
@@ -214,6 +247,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR managed personal budget',
       2500,
       'Hourly',
+      7,
       'Personal care switched back to a council-managed budget from this date',
     ),
     review(30, 'Unplanned - Other Reason', CONTINUE, 'Switch-back check: no gap and no double funding'),
@@ -221,7 +255,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
   margaret: [
     request(800, 'Discharge from Hospital', 'Progress to reablement/ST-Max', 'Discharge after a fall at home'),
     service(
-      790,
+      799,
       750,
       'Progress to assessment, review or reassessment',
       'Short term support: ST-Max',
@@ -229,11 +263,12 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR commissioned support',
       2450,
       'Hourly',
+      10,
       'Reablement at home',
     ),
     assessment(748, 735, true, 'Care Act assessment: wants accompanied shopping and the British Legion social club'),
     service(
-      730,
+      733,
       null,
       null,
       LT,
@@ -241,6 +276,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR managed personal budget',
       2600,
       'Hourly',
+      8,
       'Individual service fund lodged with her care agency',
     ),
     review(380, 'Planned', CONTINUE, 'Annual review: the ISF pays for the social club as planned'),
@@ -252,9 +288,9 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Progress to assessment, review or reassessment',
       'Self-referral: needs help after a stroke; has a dog he will not part with',
     ),
-    assessment(1390, 1370, true, 'Assessment: one-page profile, histories and appreciations recorded'),
+    assessment(1398, 1370, true, 'Assessment: one-page profile, histories and appreciations recorded'),
     service(
-      1360,
+      1368,
       null,
       null,
       LT,
@@ -262,6 +298,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR managed personal budget',
       2500,
       'Hourly',
+      12,
       'Council-managed budget used flexibly week to week, dog walking included',
     ),
     service(
@@ -273,6 +310,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR commissioned support',
       320000,
       'One-off',
+      1,
       'Home adaptations: level-access shower and ramp',
     ),
     review(1000, 'Planned', CONTINUE, 'Annual review'),
@@ -286,9 +324,9 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Progress to assessment, review or reassessment',
       'Self-referral: wants to choose her own personal assistant',
     ),
-    assessment(940, 925, true, 'Assessment with her daughter, who helps with forms'),
+    assessment(948, 925, true, 'Assessment with her daughter, who helps with forms'),
     service(
-      900,
+      923,
       null,
       null,
       LT,
@@ -296,6 +334,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Direct payment',
       29500,
       'Weekly',
+      1,
       'Direct payment to her own account: employs a PA; support service linked',
     ),
     review(540, 'Planned', CONTINUE, 'Annual review: statements submitted, nothing more needed'),
@@ -308,9 +347,9 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Progress to assessment, review or reassessment',
       'Her friend Sheila phoned: Joan (dementia) is not managing alone',
     ),
-    assessment(490, 470, true, 'Assessment; decision-specific capacity assessment about a direct payment'),
+    assessment(498, 470, true, 'Assessment; decision-specific capacity assessment about a direct payment'),
     service(
-      440,
+      468,
       null,
       null,
       LT,
@@ -318,6 +357,7 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Direct payment',
       31000,
       'Weekly',
+      1,
       'Direct payment to a suitable person (Sheila); PA employed through an agency',
     ),
     review(100, 'Planned', CONTINUE, 'Annual review with Sheila; Joan chose her PA', true),
@@ -329,9 +369,9 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Progress to assessment, review or reassessment',
       'Mr L asked for help: his wife\u2019s needs have grown',
     ),
-    assessment(690, 675, true, 'Assessment with Mr and Mrs L'),
+    assessment(698, 675, true, 'Assessment with Mr and Mrs L'),
     service(
-      660,
+      673,
       null,
       null,
       LT,
@@ -339,20 +379,21 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR managed personal budget',
       7500,
       'Per session',
+      0.5,
       'Supported managed account: a fortnightly day from an agency, floating hours saved for respite',
     ),
     review(300, 'Planned', CONTINUE, 'Annual review: saved hours balance checked', true),
   ],
-  mrL: [
+  mrL: asCarer([
     request(
       690,
       'Community / Other route',
       'Progress to assessment, review or reassessment',
       'Carer\u2019s assessment asked for',
     ),
-    assessment(685, 675, true, 'Carer\u2019s assessment'),
+    assessment(688, 675, true, 'Carer\u2019s assessment'),
     service(
-      660,
+      673,
       null,
       null,
       CARER,
@@ -360,9 +401,10 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR managed personal budget',
       2200,
       'Hourly',
+      4,
       'Four hours a week from a carers\u2019 charity',
     ),
-  ],
+  ]),
   mrsM: [
     request(
       400,
@@ -370,9 +412,9 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'Progress to assessment, review or reassessment',
       'GP: Mrs M has Alzheimer\u2019s; her husband cares for her',
     ),
-    assessment(390, 380, true, 'Assessment with Mr M'),
+    assessment(398, 380, true, 'Assessment with Mr M'),
     service(
-      370,
+      378,
       null,
       null,
       LT,
@@ -380,29 +422,31 @@ export const scenarioHistories: Record<string, readonly Ev[]> = {
       'CASSR commissioned support',
       5500,
       'Per session',
+      2,
       'Day support twice a week',
     ),
   ],
-  mrM: [
+  mrM: asCarer([
     request(
       200,
       'Community / Other route',
       'Progress to assessment, review or reassessment',
       'Carer\u2019s conversation: the neglected garden worries him',
     ),
-    assessment(195, 195, true, 'Carer\u2019s assessment'),
+    assessment(198, 195, true, 'Carer\u2019s assessment'),
     service(
-      180,
-      180,
+      193,
+      193,
       'NFA: Support ended as planned',
       CARER,
       'Other unpaid carer support',
       'Direct payment',
       48000,
       'One-off',
+      1,
       'Small one-off payment: a gardener two hours a week',
     ),
-  ],
+  ]),
 };
 
 export function scenarioEvents(key: string, asOf: string): GeneratedEvent[] {
