@@ -47,11 +47,20 @@ describe.each(testEngines())('demo conversations (%s)', (engine) => {
       .selectAll()
       .where('source_id', '=', conversation.id)
       .executeTakeFirstOrThrow();
+    const edna = await db
+      .selectFrom('person')
+      .select('id')
+      .where('given_name', '=', 'Edna')
+      .where('family_name', '=', 'Jones')
+      .executeTakeFirstOrThrow();
+    // A carer's request linked to Edna (cld.md §2.1 fields 14, 37–39), though he declines the word.
     expect(event).toMatchObject({
       event_type: 'Request',
       source_module: 'conversations',
       start_date: conversation.held_on,
       event_outcome: 'NFA: Information and advice or signposting',
+      client_type: 'Unpaid carer',
+      linked_person_ids: [edna.id],
     });
 
     const sam = await signIn(t.app, 'sam.practitioner');
@@ -65,6 +74,9 @@ describe.each(testEngines())('demo conversations (%s)', (engine) => {
     ]) {
       expect(page.body).toContain(text);
     }
+    const timeline = await sam.get(`/people/${harold.id}/timeline`);
+    expect(timeline.statusCode).toBe(200);
+    expect(timeline.body).not.toMatch(/unpaid carer/i);
     const followUps = await sam.get('/follow-ups');
     expect(followUps.body).toContain('Call Mr Jones to see how the peer group went');
     expect(followUps.body).toContain('Harold Jones');
