@@ -23,6 +23,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'person.break-glass': 'Broke glass to see the restricted record',
   'person.follow-up-list': 'Saw them in the follow-ups list',
   'relationship.create': 'Added someone to a network',
+  'relationship.update': 'Changed someone’s details in a network',
   'communication.create': 'Added to the communication chart',
   'event.create': 'Recorded an event',
   // Oversight
