@@ -14,6 +14,7 @@ export {
   findVisiblePerson,
   insertEvent,
   listRelationships,
+  removeEventFromSource,
   updateEventFromSource,
 } from './repository.js';
 export { visibleTo } from './visibility.js';

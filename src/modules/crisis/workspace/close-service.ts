@@ -7,6 +7,7 @@ import { updateEventFromSource } from '../../people/index.js';
 import { type ActivationSnapshot, findPlan } from '../../contingency-plans/index.js';
 import * as repo from './workspace-repository.js';
 import { advance, episodeTransaction } from './workspace-service.js';
+import { settleOpenServices } from './support-items.js';
 import { closeFormInput, closeSchema, whatFollowedOptions } from './workspace-schema.js';
 import { findPublishedServices } from '../../directory/index.js';
 import type { RequestContext } from '../../../platform/http/context.js';
@@ -73,13 +74,7 @@ export class CloseService {
         { module: 'crisis', id: episode.id },
         { event_outcome: followed.outcome, end_date: closedOn },
       );
-      for (const service of await repo.endOpenServices(tx, episode.id, closedOn, followed.outcome)) {
-        await updateEventFromSource(
-          tx,
-          { module: 'crisis-service', id: service.id },
-          { end_date: service.ends_on, event_outcome: followed.outcome },
-        );
-      }
+      await settleOpenServices(tx, ctx.actor, episode.id, closedOn, followed.outcome);
       return { result: undefined, action: 'crisis-episode.close' };
     });
   }

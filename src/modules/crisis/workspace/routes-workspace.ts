@@ -8,6 +8,8 @@ import { WorkspaceService } from './workspace-service.js';
 import { dateValues, formKit, type FormKit, type FormValues } from '../forms.js';
 import { CloseService } from './close-service.js';
 import { registerCrisisClosePages } from './routes-close.js';
+import { registerSupportItemPages } from './routes-support.js';
+import { SupportItemService } from './support-items.js';
 import { LONG_TERM_RULE, checkInMethods, longTermTypes, rowCount, serviceKinds } from './workspace-schema.js';
 import { requestContext } from '../../../platform/http/context.js';
 import { routeId } from '../../../platform/http/ids.js';
@@ -26,6 +28,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
   registerActionDone(app, workspace, kit);
   registerServicePages(app, workspace, kit);
   registerCheckInPages(app, workspace, kit);
+  registerSupportItemPages(app, new SupportItemService(db), kit);
   registerCrisisClosePages(app, workspace, new CloseService(db));
 }
 

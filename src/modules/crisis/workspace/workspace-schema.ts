@@ -328,6 +328,65 @@ export function extendSchema(endsOn: string) {
 }
 export type ExtendInput = z.output<ReturnType<typeof extendSchema>>;
 
+/** "End this support": it ended on a date (on or after it started), or it did not go ahead. */
+export function endServiceSchema(serviceStartsOn: string) {
+  return z
+    .object({
+      version,
+      ending: z.enum(['ended', 'cancelled'], { error: 'Select whether the support has ended or did not go ahead' }),
+      endsOn: dateSchema('End date', {
+        optional: true,
+        notBefore: {
+          date: serviceStartsOn,
+          message:
+            'End date must be on or after the day the support started. If it never started, select “It did not go ahead”',
+        },
+      }),
+    })
+    .refine((e) => e.ending !== 'ended' || Boolean(e.endsOn), {
+      path: ['endsOn'],
+      message: 'Enter the date the support ended',
+    });
+}
+
+export function endServiceFormInput(body: Body) {
+  // The date belongs to "It has ended" only: a cancellation ignores whatever is left in its boxes.
+  return {
+    version: body.version,
+    ending: body.ending,
+    endsOn: body.ending === 'ended' ? dateField(body, 'endsOn') : '',
+  };
+}
+
+/** "Change": correct a support item's details and dates. */
+export function changeServiceSchema(episodeStartsOn: string) {
+  return z
+    .object({
+      version,
+      description: required('Enter what the support is', 'What the support is', 1000),
+      provider: required('Enter who provides the support or helps', 'Provider or helper', 200),
+      startsOn: dateSchema('Start date', {
+        notBefore: { date: episodeStartsOn, message: 'Start date must be on or after the start of the episode' },
+      }),
+      endsOn: dateSchema('End date', { optional: true }),
+    })
+    .refine((s) => !isDate(s.endsOn) || !isDate(s.startsOn) || s.endsOn >= s.startsOn, {
+      path: ['endsOn'],
+      message: 'End date must be on or after the start date',
+      when: always,
+    });
+}
+
+export function changeServiceFormInput(body: Body) {
+  return {
+    version: body.version,
+    description: body.description,
+    provider: body.provider,
+    startsOn: dateField(body, 'startsOn'),
+    endsOn: dateField(body, 'endsOn'),
+  };
+}
+
 export const CONNECTION_ROWS = 3;
 
 export function closeSchema(startsOn: string) {
