@@ -203,4 +203,38 @@ describe.each(testEngines())('crisis support items: end, change, close (%s)', (e
       expect((await sam.get(`${base(e.id)}/services/00000000-0000-4000-8000-000000000000/end`)).statusCode).toBe(404);
     });
   });
+  describe('the contingency plan’s planned support', () => {
+    it('once put in, shows "Put in on <date>" with a link to it instead of "Put this in", and refuses a second copy', async () => {
+      const e = await openEpisode();
+      const prefill = { support: [{ what: 'Evening sitting', providedBy: 'Good Neighbours' }] };
+      await db()
+        .updateTable('crisis_episode')
+        .set({ prefill: JSON.stringify(prefill) })
+        .where('id', '=', e.id)
+        .execute();
+      expect((await sam.get(base(e.id))).body).toContain(`${base(e.id)}/services/new?from=0`);
+      const form = await sam.get(`${base(e.id)}/services/new?from=0`);
+      expect(form.body).toContain('name="from" value="0"');
+      const item = await putIn(e, 1, day(0), { from: '0', description: 'Evening sitting' });
+      expect(item.planned_index).toBe(0);
+      const page = (await sam.get(base(e.id))).body;
+      expect(page).not.toContain(`${base(e.id)}/services/new?from=0`);
+      expect(page).toContain(`href="#service-${item.id}">Put in on`);
+      expect(page).toContain(`id="service-${item.id}"`);
+      const second = await sam.post(`${base(e.id)}/services/new`, {
+        version: '2',
+        from: '0',
+        kind: 'home_support',
+        description: 'Evening sitting',
+        provider: 'Good Neighbours',
+        ...dateParts('startsOn', day(0)),
+      });
+      expect(second.statusCode).toBe(409);
+      expect(second.body).toContain('“Evening sitting” from the contingency plan was put in on');
+      expect(await servicesOf(e.id)).toHaveLength(1);
+      // Cancelled, it did not go ahead: the plan's support can be put in again.
+      await sam.post(`${base(e.id)}/services/${item.id}/end`, { version: '2', ending: 'cancelled' });
+      expect((await sam.get(base(e.id))).body).toContain(`${base(e.id)}/services/new?from=0`);
+    });
+  });
 });

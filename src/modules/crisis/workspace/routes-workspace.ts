@@ -143,7 +143,8 @@ function registerServicePages(app: FastifyInstance, workspace: WorkspaceService,
     keepVersion?: unknown,
   ) => {
     const { episode, person, network } = await workspace.form(requestContext(request), kit.idOf(request));
-    const from = Number((request.query as { from?: unknown }).from);
+    // "Put this in" names the plan's planned support in the query; the form carries it on in a hidden field.
+    const from = Number((request.query as { from?: unknown }).from ?? body?.from);
     const planned = (episode.prefill as ActivationSnapshot | null)?.support?.[from];
     const values = serviceValues(planned, body);
     return reply.code(status).view('crisis/views/service.njk', {
@@ -152,6 +153,7 @@ function registerServicePages(app: FastifyInstance, workspace: WorkspaceService,
       canDecide: authorize(request.actor, 'crisis.decide') === 'allow',
       longTermRule: LONG_TERM_RULE,
       fromPlan: planned ?? null,
+      fromIndex: planned ? from : null,
       ...serviceChoices(values, network),
     });
   };
