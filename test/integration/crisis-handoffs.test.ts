@@ -116,7 +116,7 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
       'Admitted to hospital (someone they depend on), reported by Fenshire Hospitals NHS Foundation Trust',
     );
     expect(page.body).toMatch(/href="\/early-identification\/alerts\/[0-9a-f-]{36}"/);
-    expect(page.body).toContain('Not decided yet');
+    expect(page.body).toContain('Not yet allocated');
 
     const again = await f.call(f.partner, '/api/v1/partner-events', partnerEvent(f.harold.nhs, 'CRISIS-ADM-1'));
     expect(again.statusCode).toBe(200);
@@ -131,12 +131,45 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
     const [before] = await episodesOf(f.edna.id);
     expect(before!.prefill).toBeNull();
     expect((await f.sam.post(`/people/${f.edna.id}/contingency-plans/new`, planForm())).statusCode).toBe(303);
+    // The episode page offers the plan's activation, the one flow there is.
+    const activate = `href="/people/${f.edna.id}/contingency-plans/activate"`;
+    expect((await f.sam.get(`/crisis/episodes/${before!.id}`)).body).toContain(activate);
+    const alertsOpen = () =>
+      db()
+        .selectFrom('register_alert')
+        .select(['id', 'status', 'acknowledged_by', 'acknowledged_note'])
+        .where('person_id', '=', f.edna.id)
+        .orderBy('id')
+        .execute();
+    const alerts = await alertsOpen();
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.every((a) => a.status === 'open')).toBe(true);
     const key = await situationKey(f.edna.id);
     const activated = await f.sam.post(`/people/${f.edna.id}/contingency-plans/activate`, {
       situationKey: key,
       note: 'Hospital called about Harold',
     });
     expect(activated.statusCode).toBe(303);
+    const shown = (await f.sam.get(activated.headers.location as string)).body;
+    expect(shown).toContain('The plan has been activated and added to the crisis episode already open');
+    expect(shown).not.toContain('a crisis episode opened');
+    // The register's alert is acknowledged as its own page does it, by who activated the plan, and audited.
+    expect(await alertsOpen()).toEqual(
+      alerts.map((a) => ({
+        id: a.id,
+        status: 'acknowledged',
+        acknowledged_by: f.t.org.userIds['sam.practitioner'],
+        acknowledged_note: 'Contingency plan activated: crisis work started',
+      })),
+    );
+    const acknowledged = await db()
+      .selectFrom('audit_event')
+      .select('resource_id')
+      .where('action', '=', 'register-alert.acknowledge')
+      .where('person_id', '=', f.edna.id)
+      .execute();
+    expect(acknowledged.map((a) => a.resource_id).sort()).toEqual(alerts.map((a) => a.id).sort());
+    expect((await f.sam.get(`/crisis/episodes/${before!.id}`)).body).not.toContain(activate);
     const activation = await db()
       .selectFrom('contingency_plan_activation')
       .selectAll()

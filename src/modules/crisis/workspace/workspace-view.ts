@@ -53,6 +53,9 @@ export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisode
     canWrite: open && authorize(actor, 'crisis.write') === 'allow',
     canDecide: open && authorize(actor, 'crisis.decide') === 'allow',
     links: workspaceLinks(episode),
+    // The plan's trigger may be what happened, yet the plan not activated: offer the activation flow here.
+    canActivatePlan:
+      open && plan !== undefined && episode.prefill === null && authorize(actor, 'plans.write') === 'allow',
     plan: { wants: episode.wants, goals: Array.isArray(episode.goals) ? (episode.goals as string[]) : [] },
     actions: actions.map((a) => actionView(a, base, today)),
     services: services.map((s) => serviceView(s, base)),
@@ -87,6 +90,7 @@ function workspaceLinks(episode: CrisisEpisodeRow) {
     extend: `${base}/extend`,
     close: `${base}/close`,
     personPlan: `/people/${episode.person_id}/contingency-plans`,
+    activatePlan: `/people/${episode.person_id}/contingency-plans/activate`,
   };
 }
 
