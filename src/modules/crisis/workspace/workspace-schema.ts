@@ -387,7 +387,12 @@ export function changeServiceFormInput(body: Body) {
   };
 }
 
-export const CONNECTION_ROWS = 3;
+/** How many directory services one closing may record as community connections. */
+export const MAX_CONNECTIONS = 10;
+
+/** A form field that may be posted once, many times (checkboxes) or not at all, as a list of non-blank values. */
+export const postedList = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
 
 export function closeSchema(startsOn: string) {
   return z
@@ -401,7 +406,9 @@ export function closeSchema(startsOn: string) {
         notFuture: true,
         notBefore: { date: startsOn, message: 'The date it ended must be on or after the start of the episode' },
       }),
-      connections: z.array(directoryService).max(CONNECTION_ROWS),
+      connections: z
+        .array(directoryService)
+        .max(MAX_CONNECTIONS, `Select ${MAX_CONNECTIONS} community directory services or fewer`),
       connectionNote: optionalText('Signposting and connections', 2000),
       planReviewed: z.preprocess(
         emptyToNull,
@@ -434,7 +441,7 @@ export function closeFormInput(body: Body) {
     stepUpReason,
     closeNote,
     closedOn: dateField(body, 'closedOn'),
-    connections: Array.from({ length: CONNECTION_ROWS }, (_, i) => body[`connections-${i}`] ?? ''),
+    connections: postedList(body.connections),
   };
 }
 
