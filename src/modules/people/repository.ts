@@ -339,6 +339,15 @@ export async function updateEventFromSource(
     .execute();
 }
 
+/** A module withdraws the CLD event it wrote when what it recorded never happened (support cancelled before it started). */
+export async function removeEventFromSource(tx: Tx, source: { module: string; id: string }): Promise<void> {
+  await tx
+    .deleteFrom('person_event')
+    .where('source_module', '=', source.module)
+    .where('source_id', '=', source.id)
+    .execute();
+}
+
 /** Who made the change: a staff user or a partner token (the audit log has the full story). */
 function actorIdOrNull(actor: Actor): string {
   return actorId(actor);
