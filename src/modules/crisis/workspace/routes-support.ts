@@ -71,7 +71,7 @@ function registerItemForm(
       ...kit.page(episode, person, form.title, form.values(service, body), errors),
       version: keepVersion ?? episode.version,
       item: itemView(service),
-      action: `${supportItemHref(episode.id, service.id)}/${form.path}`,
+      formAction: `${supportItemHref(episode.id, service.id)}/${form.path}`,
     });
   };
   const path = `/crisis/episodes/:id/services/:serviceId/${form.path}`;
