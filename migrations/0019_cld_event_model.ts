@@ -52,13 +52,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     update person set primary_support_reason = 'Learning Disability Support'
       where primary_support_reason = 'Learning disability support';
 
+    -- The per-type rules are NOT VALID: every row written from now on is checked, but a council's
+    -- (or a demo folder's) events written before these rules are not refused at upgrade — refusing
+    -- would stop the service starting, and an event is never rewritten to fit. A data-quality report
+    -- can list the old rows that break them.
     alter table person_event
-      add constraint person_event_request_route check (event_type <> 'Request' or route_of_access is not null),
-      add constraint person_event_assessment_type check (event_type <> 'Assessment' or assessment_type is not null),
+      add constraint person_event_request_route check (event_type <> 'Request' or route_of_access is not null) not valid,
+      add constraint person_event_assessment_type check (event_type <> 'Assessment' or assessment_type is not null) not valid,
       add constraint person_event_service_coding
-        check (event_type <> 'Service' or (service_type is not null and service_component is not null)),
+        check (event_type <> 'Service' or (service_type is not null and service_component is not null)) not valid,
       add constraint person_event_service_mechanism
-        check (event_type <> 'Service' or delivery_mechanism is not null or source_module = 'crisis-service'),
+        check (event_type <> 'Service' or delivery_mechanism is not null or source_module = 'crisis-service') not valid,
       -- cld.md §2.1 rule C: costs for long-term, carer and short-term residential/nursing/respite
       -- support, unless the council commissions it (R1 and R2 spellings alike).
       add constraint person_event_service_costs check (
@@ -75,7 +79,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           )
         )
         or (unit_cost_pence is not null and cost_frequency is not null and planned_units_per_week is not null)
-      ),
+      ) not valid,
       add constraint person_event_linked_people check (
         cardinality(linked_person_ids) <= 3
         and (cardinality(linked_person_ids) = 0 or client_type ilike '%carer%')

@@ -15,6 +15,7 @@ import * as m0013 from './0013_audit_listing.js';
 import * as m0014 from './0014_change_generation.js';
 import * as m0015 from './0015_council_rls.js';
 import * as m0016 from './0016_one_change_generation.js';
+import * as m0017 from './0017_crisis_support_items.js';
 import * as m0018 from './0018_plan_contacts_from_network.js';
 import * as m0019 from './0019_cld_event_model.js';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0014_change_generation': m0014,
   '0015_council_rls': m0015,
   '0016_one_change_generation': m0016,
+  '0017_crisis_support_items': m0017,
   '0018_plan_contacts_from_network': m0018,
   '0019_cld_event_model': m0019,
 };

@@ -69,6 +69,17 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
     });
     expect(res.statusCode).toBe(303);
   }
+  /** A form posted as a browser does, urlencoded, where ticked checkboxes repeat their name. */
+  const postForm = (agent: Agent, url: string, form: Record<string, string | string[]>) => {
+    const body = new URLSearchParams({ _csrf: agent.csrf });
+    for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
+    return t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: agent.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+  };
   const closeForm = (overrides: Record<string, string> = {}) => ({
     version: '1',
     route: 'other',
@@ -218,16 +229,10 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
       expect(empty.statusCode).toBe(422);
       expect(errorsOn(empty.body)).toEqual(['route', 'whatFollowed', 'closedOn']);
       expect(empty.body).toContain('Select what followed the episode');
-      const stepDown = await sam.post(
-        `${base(e.id)}/close`,
-        closeForm({
-          route: 'step_down',
-          whatFollowed: '',
-          'connections-0': 'not a service',
-          'connections-1': services['Gone club']!,
-          ...dateParts('closedOn', day(1)),
-        }),
-      );
+      const stepDown = await postForm(sam, `${base(e.id)}/close`, {
+        ...closeForm({ route: 'step_down', whatFollowed: '', ...dateParts('closedOn', day(1)) }),
+        connections: ['not a service', services['Gone club']!],
+      });
       expect(errorsOn(stepDown.body)).toEqual(['whatFollowed', 'closedOn', 'connections-0', 'planReviewed']);
       expect(stepDown.body).toContain('must be today or in the past');
       const stepUp = await sam.post(
@@ -235,11 +240,12 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
         closeForm({ route: 'step_up', ...dateParts('closedOn', day(-11)) }),
       );
       expect(errorsOn(stepUp.body)).toEqual(['closedOn', 'stepUpReason']);
-      const withdrawn = await sam.post(
-        `${base(e.id)}/close`,
-        closeForm({ route: 'step_down', planReviewed: 'yes', 'connections-1': services['Gone club']! }),
-      );
-      expect(errorsOn(withdrawn.body)).toEqual(['connections-1']);
+      const withdrawn = await postForm(sam, `${base(e.id)}/close`, {
+        ...closeForm({ route: 'step_down', planReviewed: 'yes' }),
+        connections: [services['Gone club']!],
+      });
+      expect(errorsOn(withdrawn.body)).toEqual(['connections']);
+      expect(withdrawn.body).toContain('A community directory service you picked has been withdrawn or removed');
       expect(await episode(e.id)).toMatchObject({ status: 'open', version: 1, what_followed: null });
       expect((await eventBySource('crisis', e.id)).event_outcome).toBeNull();
     });
@@ -260,19 +266,17 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
       const form = await sam.get(`${base(e.id)}/close`);
       expect(form.statusCode).toBe(200);
       expect(form.body).toContain(`/people/${ednaId}/contingency-plans`);
-      const res = await sam.post(
-        `${base(e.id)}/close`,
-        closeForm({
+      const res = await postForm(sam, `${base(e.id)}/close`, {
+        ...closeForm({
           version: '3',
           route: 'step_down',
           planReviewed: 'yes',
-          'connections-0': `https://example.test/information/services/${services['Fenland Timebank']}`,
-          'connections-2': services['Memory cafe']!,
           connectionNote: 'Edna will go to the timebank on Tuesdays',
           whatFollowed: 'no_further_support',
           ...dateParts('closedOn', day(-1)),
         }),
-      );
+        connections: [services['Fenland Timebank']!, services['Memory cafe']!],
+      });
       expect(res.statusCode).toBe(303);
       expect(await episode(e.id)).toMatchObject({
         status: 'closed',
@@ -331,6 +335,50 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
           })
         ).statusCode,
       ).toBe(409);
+    });
+
+    it('finds directory services by name without JavaScript, keeping what was typed, and picks them', async () => {
+      const e = await openEpisode();
+      const form = await sam.get(`${base(e.id)}/close`);
+      expect(form.body).not.toContain('Paste the address');
+      expect(form.body).toContain('name="_search"');
+      const typed = {
+        ...closeForm({ route: 'step_down', connectionNote: 'Tuesdays at the hall', closeNote: 'Going well' }),
+        find: 'timebank',
+      };
+      const search = await postForm(sam, `${base(e.id)}/close`, { ...typed, _search: '1' });
+      expect(search.statusCode).toBe(200);
+      expect(search.body).toContain(`value="${services['Fenland Timebank']}"`);
+      expect(search.body).not.toContain(`value="${services['Memory cafe']}"`);
+      expect(search.body).not.toContain(`value="${services['Gone club']}"`);
+      expect(search.body).toContain('Tuesdays at the hall');
+      expect(search.body).toContain('Going well');
+      expect((await episode(e.id)).status).toBe('open');
+      // A second search keeps the one already ticked, and offers the new matches.
+      const again = await postForm(sam, `${base(e.id)}/close`, {
+        ...typed,
+        find: 'memory',
+        connections: [services['Fenland Timebank']!],
+        _search: '1',
+      });
+      expect(again.body).toMatch(new RegExp(`value="${services['Fenland Timebank']}" checked`));
+      expect(again.body).toContain(`value="${services['Memory cafe']}"`);
+      const none = await postForm(sam, `${base(e.id)}/close`, { ...typed, find: 'zzzqqq', _search: '1' });
+      expect(none.body).toContain('No open community directory service matches “zzzqqq”');
+      const closed = await postForm(sam, `${base(e.id)}/close`, {
+        ...typed,
+        planReviewed: 'no',
+        connections: [services['Fenland Timebank']!, services['Memory cafe']!],
+      });
+      expect(closed.statusCode, closed.body).toBe(303);
+      const connections = await db()
+        .selectFrom('crisis_connection')
+        .select('directory_service_id')
+        .where('episode_id', '=', e.id)
+        .execute();
+      expect(connections.map((c) => c.directory_service_id).sort()).toEqual(
+        [services['Fenland Timebank'], services['Memory cafe']].sort(),
+      );
     });
 
     it('steps up with the reason, saying a tier 3 assessment is to follow', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
+import { todayInLondon } from '../../src/platform/dates.js';
 import {
   ednaForm,
   entryIdFrom,
@@ -134,12 +135,45 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
     const [before] = await episodesOf(f.edna.id);
     expect(before!.prefill).toBeNull();
     expect((await f.sam.post(`/people/${f.edna.id}/contingency-plans/new`, planForm())).statusCode).toBe(303);
+    // The episode page offers the plan's activation, the one flow there is.
+    const activate = `href="/people/${f.edna.id}/contingency-plans/activate"`;
+    expect((await f.sam.get(`/crisis/episodes/${before!.id}`)).body).toContain(activate);
+    const alertsOpen = () =>
+      db()
+        .selectFrom('register_alert')
+        .select(['id', 'status', 'acknowledged_by', 'acknowledged_note'])
+        .where('person_id', '=', f.edna.id)
+        .orderBy('id')
+        .execute();
+    const alerts = await alertsOpen();
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.every((a) => a.status === 'open')).toBe(true);
     const key = await situationKey(f.edna.id);
     const activated = await f.sam.post(`/people/${f.edna.id}/contingency-plans/activate`, {
       situationKey: key,
       note: 'Hospital called about Harold',
     });
     expect(activated.statusCode).toBe(303);
+    const shown = (await f.sam.get(activated.headers.location as string)).body;
+    expect(shown).toContain('The plan has been activated and added to the crisis episode already open');
+    expect(shown).not.toContain('a crisis episode opened');
+    // The register's alert is acknowledged as its own page does it, by who activated the plan, and audited.
+    expect(await alertsOpen()).toEqual(
+      alerts.map((a) => ({
+        id: a.id,
+        status: 'acknowledged',
+        acknowledged_by: f.t.org.userIds['sam.practitioner'],
+        acknowledged_note: 'Contingency plan activated: crisis work started',
+      })),
+    );
+    const acknowledged = await db()
+      .selectFrom('audit_event')
+      .select('resource_id')
+      .where('action', '=', 'register-alert.acknowledge')
+      .where('person_id', '=', f.edna.id)
+      .execute();
+    expect(acknowledged.map((a) => a.resource_id).sort()).toEqual(alerts.map((a) => a.id).sort());
+    expect((await f.sam.get(`/crisis/episodes/${before!.id}`)).body).not.toContain(activate);
     const activation = await db()
       .selectFrom('contingency_plan_activation')
       .selectAll()
@@ -161,6 +195,58 @@ describe.each(testEngines())('crisis: episodes from partner events and plan acti
       'From the contingency plan agreed on 2 March 2026',
     );
     expect(await episodesOf(f.edna.id)).toHaveLength(1);
+  });
+
+  it('opening an episode by referral acknowledges the person’s open register alert, audited', async () => {
+    const ivy = await onRegister('Ivy', validNhsNumber(947_650_000));
+    const ivyNhs = (
+      await db().selectFrom('person').select('nhs_number').where('id', '=', ivy).executeTakeFirstOrThrow()
+    ).nhs_number!;
+    expect((await f.call(f.partner, '/api/v1/partner-events', partnerEvent(ivyNhs, 'CRISIS-ADM-IVY'))).statusCode).toBe(
+      201,
+    );
+    // The event's own episode has ended, but nobody has acted on the alert yet.
+    await db()
+      .updateTable('crisis_episode')
+      .set({
+        status: 'closed',
+        closed_at: new Date(),
+        closed_on: todayInLondon().toString(),
+        close_route: 'other',
+        what_followed: 'support_declined',
+        event_outcome: 'NFA: Support declined',
+      })
+      .where('person_id', '=', ivy)
+      .execute();
+    const alert = () =>
+      db().selectFrom('register_alert').select(['id', 'status']).where('person_id', '=', ivy).executeTakeFirstOrThrow();
+    expect((await alert()).status).toBe('open');
+    const at = new Date(Date.now() - 30 * 60_000);
+    const london = at.toLocaleString('en-GB', { timeZone: 'Europe/London', hour12: false }).split(', ');
+    const [d, m, y] = london[0]!.split('/');
+    const res = await f.sam.post(`/people/${ivy}/crisis/new`, {
+      referredBy: 'Carol Jones (daughter)',
+      referralReason: 'Alone at home',
+      'referredAt-day': String(Number(d)),
+      'referredAt-month': String(Number(m)),
+      'referredAt-year': y!,
+      referredAtTime: london[1]!.slice(0, 5),
+      urgencyKey: 'within_4_hours',
+      patchId,
+      leadWorkerId: '',
+      routeOfAccess: 'Community / Other route',
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    const { id, status } = await alert();
+    expect(status).toBe('acknowledged');
+    expect(
+      await db()
+        .selectFrom('audit_event')
+        .select('action')
+        .where('resource_id', '=', id)
+        .where('action', '=', 'register-alert.acknowledge')
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it('holds an event for an unknown NHS number without an episode, and opens one when staff match it', async () => {

@@ -38,6 +38,8 @@ export interface ContingencyPlanActivation {
 export interface CrisisEpisodeRef {
   episodeId: string;
   href: string;
+  /** False when the activation joined the episode already open for the person (one episode at a time). */
+  opened?: boolean;
 }
 
 export interface ActivationHandoff {

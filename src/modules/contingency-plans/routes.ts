@@ -14,6 +14,7 @@ import { contentToValues, isAddRow, parsePlanForm, planFormValues, rowsToShow, t
 import { activationView, planView } from './presenters.js';
 import { changedSections } from './changes.js';
 import { ContingencyPlanService, StalePlanError } from './service.js';
+import type { CrisisEpisodeRef } from './handoff.js';
 
 type Body = Record<string, unknown>;
 const base = (id: string) => `/people/${id}/contingency-plans`;
@@ -21,6 +22,14 @@ const firstNameOf = (p: { preferred_name: string | null; given_name: string }) =
 
 const read = { config: { policy: 'plans.read' as const } };
 const write = { config: { policy: 'plans.write' as const } };
+
+/** What activating said happened to the crisis episode: opened, joined the one already open, or none yet. */
+function activatedMessage(episode: CrisisEpisodeRef | null): string {
+  if (!episode) return 'The plan has been activated';
+  return episode.opened === false
+    ? 'The plan has been activated and added to the crisis episode already open'
+    : 'The plan has been activated and a crisis episode opened';
+}
 
 /** Pages to agree, change, read (and print) and activate a person's contingency plan. */
 export function registerContingencyPlanPages(
@@ -258,11 +267,7 @@ function registerActivatePages(app: FastifyInstance, plans: ContingencyPlanServi
     if (!parsed.success) return activatePage(plans, request, reply, 422, body, toFieldErrors(parsed.error));
     try {
       const { id: activationId, episode } = await plans.activate(requestContext(request), id, parsed.data);
-      await flash(
-        app,
-        request,
-        episode ? 'The plan has been activated and a crisis episode opened' : 'The plan has been activated',
-      );
+      await flash(app, request, activatedMessage(episode));
       return reply.redirect(`${base(id)}/activations/${activationId}`, 303);
     } catch (error) {
       if (error instanceof ValidationError) return activatePage(plans, request, reply, 422, body, error.errors);

@@ -112,6 +112,14 @@ export interface CrisisServiceTable {
   cld_event_id: string | null;
   created_at: Generated<Date>;
   created_by: string | null;
+  /** 'cancelled': it never started (migrations/0017_crisis_support_items.ts). */
+  status: Generated<'active' | 'cancelled'>;
+  cancelled_on: PlainDate | null;
+  version: Generated<number>;
+  updated_at: NullableTimestamp;
+  updated_by: string | null;
+  /** The contingency plan's planned support (its index in the episode's snapshot) it was put in from. */
+  planned_index: number | null;
 }
 
 export interface CrisisCheckInTable {

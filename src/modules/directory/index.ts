@@ -4,7 +4,7 @@ import { registerManagePages } from './routes-manage.js';
 import { registerTaxonomyPages } from './routes-taxonomy.js';
 import { registerImportPages } from './routes-imports.js';
 
-export { findPublishedServices } from './repository.js';
+export { findPublishedServices, findPublishedServicesByName } from './repository.js';
 export { PublicDirectoryCache } from './public-cache.js';
 export { publicDirectoryOrgId } from './public-org.js';
 export { serviceMatchesText } from './text-search.js';

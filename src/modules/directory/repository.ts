@@ -210,3 +210,34 @@ export async function findPublishedServices(tx: Tx, ids: readonly string[]): Pro
     .where('tl_withdrawn_at', 'is', null)
     .execute();
 }
+
+/**
+ * Published services whose name, organisation or words match what staff typed, to pick one by name
+ * (the crisis close form's community connections): at most `limit`, names first.
+ */
+export async function findPublishedServicesByName(
+  tx: Tx,
+  words: string,
+  limit = 20,
+): Promise<{ id: string; name: string; organizationName: string }[]> {
+  const q = words.trim();
+  if (!q) return [];
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return tx
+    .selectFrom('directory_service as s')
+    .innerJoin('directory_organization as o', 'o.id', 's.organization_id')
+    .select(['s.id', 's.name', 'o.name as organizationName'])
+    .where('s.tl_withdrawn_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('s.name', 'ilike', like),
+        eb('o.name', 'ilike', like),
+        sql<boolean>`s.search_vector @@ plainto_tsquery('english', ${q})`,
+      ]),
+    )
+    .orderBy(sql`s.name ilike ${like}`, 'desc')
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .limit(limit)
+    .execute();
+}

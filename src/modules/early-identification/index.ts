@@ -7,6 +7,7 @@ import { registerEarlyIdentificationApi } from './routes-api.js';
 
 export type { PartnerEventListener, PartnerEventMatched } from './partner-service.js';
 export { alertsForEvent, alertsForPerson, partnerEventFor, triggerDescription } from './repository.js';
+export { acknowledgeOpenAlertsFor } from './acknowledge.js';
 export { eventTypeLabels, label } from './lists.js';
 export type {
   ConsentStatus,

@@ -32,6 +32,14 @@ describe('formatDateTime', () => {
     expect(formatDateTime(new Date('2026-01-04T23:59:00Z'))).toBe('4 January 2026 at 11:59pm');
   });
 
+  it('follows the clocks changing, to the minute', () => {
+    expect(formatDateTime(new Date('2026-03-29T00:59:00Z'))).toBe('29 March 2026 at 12:59am');
+    expect(formatDateTime(new Date('2026-03-29T01:00:00Z'))).toBe('29 March 2026 at 2am');
+    expect(formatDateTime(new Date('2026-10-25T00:59:00Z'))).toBe('25 October 2026 at 1:59am');
+    expect(formatDateTime(new Date('2026-10-25T01:00:00Z'))).toBe('25 October 2026 at 1am');
+    expect(formatDateTime(new Date('1999-12-31T23:59:59Z'))).toBe('31 December 1999 at 11:59pm');
+  });
+
   it('leaves nothing and nonsense as they were', () => {
     expect(formatDateTime(null)).toBe('');
     expect(formatDateTime('soon')).toBe('soon');

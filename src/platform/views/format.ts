@@ -1,35 +1,60 @@
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/**
+ * Dates and times as GOV.UK writes them: '7 March 1944', '9am', '12:46pm', 'midday', 'midnight',
+ * '23 November 2026 at 6:15pm'. Timestamps are shown in UK local time.
+ *
+ * Intl decides what matters — the month names, and what UK local time is (the tz database) — but
+ * not for every value: a board or timeline formats hundreds of dates a page, and `formatToParts` on
+ * each was the largest item of the crisis board's CPU profile (bench, stop 10). Intl is asked for
+ * London's offset once per UTC hour (the clocks change on the hour, at 01:00 UTC); the rest is sums.
+ */
 
-// 'h12', not `hour12: true`: en-GB's 12-hour clock is h11, which shows 12:46pm as "0:46 pm".
-const clockOptions = { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' } as const;
-const londonDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  ...clockOptions,
+/** The month names, from Intl (en-GB), once. */
+const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+const MONTHS = Array.from({ length: 12 }, (_, month) => monthName.format(Date.UTC(2000, month, 1)));
+
+const HOUR_MS = 3_600_000;
+const londonClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
 });
-const londonTimeFormat = new Intl.DateTimeFormat('en-GB', { ...clockOptions, timeZone: 'Europe/London' });
-// A plain time of day ('09:30:00' from a schedule) has no zone: it is read as written.
-const plainTimeFormat = new Intl.DateTimeFormat('en-GB', { ...clockOptions, timeZone: 'UTC' });
+/** London's offset from UTC in ms, by UTC hour: a handful of entries a day, cleared if it ever grows large. */
+const londonOffsets = new Map<number, number>();
 
-type Parts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
-
-function partsOf(format: Intl.DateTimeFormat, d: Date): Parts {
-  // Built from the parts rather than by editing the formatted text, whose spacing varies by ICU version.
-  return Object.fromEntries(format.formatToParts(d).map((p) => [p.type, p.value]));
+function londonOffsetMs(utcMs: number): number {
+  const hour = Math.floor(utcMs / HOUR_MS);
+  let offset = londonOffsets.get(hour);
+  if (offset === undefined) {
+    const p = Object.fromEntries(londonClock.formatToParts(new Date(hour * HOUR_MS)).map((x) => [x.type, x.value]));
+    const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+    offset = asUtc - hour * HOUR_MS;
+    if (londonOffsets.size > 100_000) londonOffsets.clear();
+    londonOffsets.set(hour, offset);
+  }
+  return offset;
 }
 
-/** The GOV.UK style for a time: '9am', '9:30am', '12:46pm', 'midday', 'midnight'. */
-function clockText(part: Parts): string {
-  const period = (part.dayPeriod ?? '').toLowerCase();
-  if (part.hour === '12' && part.minute === '00') return period === 'pm' ? 'midday' : 'midnight';
-  return part.minute === '00' ? `${part.hour}${period}` : `${part.hour}:${part.minute}${period}`;
+/** UK local time of an instant, as fields read with getUTC*. */
+function inLondon(d: Date): Date {
+  return new Date(d.getTime() + londonOffsetMs(d.getTime()));
+}
+
+/** The GOV.UK style for a time of day: '9am', '9:30am', '12:46pm', 'midday', 'midnight'. */
+function clockText(hour: number, minute: number): string {
+  if (minute === 0 && hour === 12) return 'midday';
+  if (minute === 0 && hour === 0) return 'midnight';
+  const period = hour < 12 ? 'am' : 'pm';
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  return minute === 0 ? `${h12}${period}` : `${h12}:${String(minute).padStart(2, '0')}${period}`;
+}
+
+/** Day, month and year of a Date's UTC fields: '7 March 1944'. */
+function dayText(d: Date): string {
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 function toDate(value: unknown): Date | null {
@@ -37,12 +62,12 @@ function toDate(value: unknown): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** '1944-03-07' -> '7 March 1944'. Plain dates are formatted in UTC so the day never shifts. */
+/** '1944-03-07' -> '7 March 1944'. Plain dates are read as written (in UTC) so the day never shifts. */
 export function formatDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   const d =
     typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value instanceof Date ? value : null;
-  return d && !Number.isNaN(d.getTime()) ? dateFormat.format(d) : String(value);
+  return d && !Number.isNaN(d.getTime()) ? dayText(d) : String(value);
 }
 
 /**
@@ -53,10 +78,12 @@ export function formatTime(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'string') {
     const plain = /^(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(value);
-    if (plain) return clockText(partsOf(plainTimeFormat, new Date(`1970-01-01T${plain[1]}:${plain[2]}:00Z`)));
+    if (plain) return clockText(Number(plain[1]) % 24, Number(plain[2]));
   }
   const d = toDate(value);
-  return d ? clockText(partsOf(londonTimeFormat, d)) : String(value);
+  if (!d) return String(value);
+  const local = inLondon(d);
+  return clockText(local.getUTCHours(), local.getUTCMinutes());
 }
 
 /** A timestamp in UK local time, e.g. '23 November 2026 at 6:15pm'. */
@@ -64,6 +91,6 @@ export function formatDateTime(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   const d = toDate(value);
   if (!d) return String(value);
-  const part = partsOf(londonDateTimeFormat, d);
-  return `${part.day} ${part.month} ${part.year} at ${clockText(part)}`;
+  const local = inLondon(d);
+  return `${dayText(local)} at ${clockText(local.getUTCHours(), local.getUTCMinutes())}`;
 }

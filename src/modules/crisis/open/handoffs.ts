@@ -3,6 +3,7 @@ import type { Tx } from '../../../platform/db/scope.js';
 import type { Actor } from '../../../platform/access/roles.js';
 import { writeAudit } from '../../../platform/audit/audit.js';
 import {
+  acknowledgeOpenAlertsFor,
   onPartnerEvent,
   type PartnerEventMatched,
   eventTypeLabels,
@@ -128,7 +129,8 @@ export async function openFromActivation({ tx, actor, activation }: ActivationHa
       },
     ]);
   }
-  return { episodeId: episode.id, href: episodeHref(episode.id) };
+  await acknowledgeOpenAlertsFor(tx, { actor }, activation.personId, 'Contingency plan activated: crisis work started');
+  return { episodeId: episode.id, href: episodeHref(episode.id), opened };
 }
 
 /** Once per app: the partner-event listener belongs to this app, the activation handler is one for the process. */

@@ -8,7 +8,7 @@ import { writeAudit } from '../../../platform/audit/audit.js';
 import { actorId, type Actor } from '../../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { findVisiblePerson } from '../../people/index.js';
-import { alertsForEvent, partnerEventFor } from '../../early-identification/index.js';
+import { acknowledgeOpenAlertsFor, alertsForEvent, partnerEventFor } from '../../early-identification/index.js';
 import { activationFor } from '../../contingency-plans/index.js';
 import { crisisSettings } from '../settings.js';
 import { loadWorkspace } from '../workspace/workspace-view.js';
@@ -83,6 +83,8 @@ export class CrisisOpenService {
         requestId: ctx.requestId,
       });
       if (!opened) throw new EpisodeAlreadyOpenError(episode.id);
+      // Staff have acted on the register's alert by opening the episode: it no longer waits for someone.
+      await acknowledgeOpenAlertsFor(tx, ctx, personId, 'Crisis episode opened from a referral');
       return episode;
     });
   }

@@ -96,7 +96,7 @@ function registerReferralPages(app: FastifyInstance, service: CrisisOpenService,
       ...kit.personPage(form.person, 'Crisis referral', `/people/${form.person.id}`, values, errors),
       openEpisodeHref: form.open ? episodeHref(form.open.id) : null,
       dates: body ? dateValues(body, 'referredAt') : partsFromDate(now.date),
-      ...choiceItems(form, values as Chosen, 'Not decided yet (the patch team will triage)'),
+      ...choiceItems(form, values as Chosen, 'Not yet allocated'),
       routeItems: govukItems('routeOfAccess', typeof values.routeOfAccess === 'string' ? values.routeOfAccess : null, {
         placeholder: 'Select the route of access',
       }),

@@ -7,8 +7,10 @@ import { updateEventFromSource } from '../../people/index.js';
 import { type ActivationSnapshot, findPlan } from '../../contingency-plans/index.js';
 import * as repo from './workspace-repository.js';
 import { advance, episodeTransaction } from './workspace-service.js';
+import { settleOpenServices } from './support-items.js';
 import { closeFormInput, closeSchema, whatFollowedOptions } from './workspace-schema.js';
-import { findPublishedServices } from '../../directory/index.js';
+import { findPublishedServices, findPublishedServicesByName } from '../../directory/index.js';
+import type { CrisisEpisodeRow } from '../tables.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
@@ -19,22 +21,39 @@ type Body = Record<string, unknown>;
  * is required; it decides the CLD outcome written on the request event and on every service the
  * episode put in, all in the one transaction that closes the episode.
  */
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/** Directory services the episode already names: its support's providers and the plan's planned support. */
+function linkedServices(episode: CrisisEpisodeRow, services: Awaited<ReturnType<typeof repo.listServices>>) {
+  const snapshot = episode.prefill as ActivationSnapshot | null;
+  const linked = new Map<string, string>();
+  for (const s of services)
+    if (s.directory_service_id && s.directory_service_name)
+      linked.set(s.directory_service_id, s.directory_service_name);
+  for (const s of snapshot?.support ?? [])
+    if (s.directoryServiceId) linked.set(s.directoryServiceId, s.directoryServiceName ?? s.what);
+  return [...linked].map(([id, name]) => ({ id, name }));
+}
+
 export class CloseService {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** What the close form offers: the person's contingency plan, and directory services already linked to the episode. */
-  async form(ctx: RequestContext, episodeId: string) {
+  /**
+   * What the close form offers: the person's contingency plan, and the directory services to pick as
+   * connections — those already linked to the episode, those already picked, and those matching `find`.
+   */
+  async form(ctx: RequestContext, episodeId: string, pick: { find?: string; picked?: string[] } = {}) {
     return episodeTransaction(this.db, ctx, episodeId, null, async (tx, episode, person) => {
       const [plan, services] = await Promise.all([findPlan(tx, person.id), repo.listServices(tx, episode.id)]);
-      const snapshot = episode.prefill as ActivationSnapshot | null;
-      const linked = new Map<string, string>();
-      for (const s of services)
-        if (s.directory_service_id && s.directory_service_name)
-          linked.set(s.directory_service_id, s.directory_service_name);
-      for (const s of snapshot?.support ?? [])
-        if (s.directoryServiceId) linked.set(s.directoryServiceId, s.directoryServiceName ?? s.what);
-      const suggestions = [...linked].map(([id, name]) => ({ id, name }));
-      return { result: { episode, person, hasPlan: plan !== undefined, suggestions }, action: 'crisis-episode.view' };
+      const suggestions = linkedServices(episode, services);
+      const [picked, found] = await Promise.all([
+        findPublishedServices(tx, (pick.picked ?? []).filter(isUuid)),
+        pick.find ? findPublishedServicesByName(tx, pick.find) : Promise.resolve(null),
+      ]);
+      return {
+        result: { episode, person, hasPlan: plan !== undefined, suggestions, picked, found },
+        action: 'crisis-episode.view',
+      };
     });
   }
 
@@ -48,8 +67,8 @@ export class CloseService {
       if (unknown >= 0)
         throw new ValidationError([
           {
-            text: 'No open community directory service has that address. Check it, or leave it blank',
-            href: `#connections-${unknown}`,
+            text: 'A community directory service you picked has been withdrawn or removed. Search for it again',
+            href: '#connections',
           },
         ]);
 
@@ -73,13 +92,7 @@ export class CloseService {
         { module: 'crisis', id: episode.id },
         { event_outcome: followed.outcome, end_date: closedOn },
       );
-      for (const service of await repo.endOpenServices(tx, episode.id, closedOn, followed.outcome)) {
-        await updateEventFromSource(
-          tx,
-          { module: 'crisis-service', id: service.id },
-          { end_date: service.ends_on, event_outcome: followed.outcome },
-        );
-      }
+      await settleOpenServices(tx, ctx.actor, episode.id, closedOn, followed.outcome);
       return { result: undefined, action: 'crisis-episode.close' };
     });
   }

@@ -5,7 +5,7 @@ import { formatDate } from '../../../platform/views/format.js';
 import { dateValues, formKit, type FormKit, type FormValues } from '../forms.js';
 import type { WorkspaceService } from './workspace-service.js';
 import type { CloseService } from './close-service.js';
-import { CONNECTION_ROWS, closeRoutes, whatFollowedOptions } from './workspace-schema.js';
+import { closeRoutes, postedList, whatFollowedOptions } from './workspace-schema.js';
 import { requestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
@@ -68,6 +68,23 @@ const closedMessage = (body: Body) =>
     ? 'The crisis episode has been closed and referred for a tier 3 assessment'
     : 'The crisis episode has been closed';
 
+/** The directory services to tick, each once: linked to the episode, already picked, then the search's matches. */
+function connectionItems(
+  lists: { id: string; name: string; organizationName?: string }[][],
+  checked: string[],
+): { value: string; text: string; hint?: { text: string }; checked: boolean }[] {
+  const seen = new Map<string, { value: string; text: string; hint?: { text: string }; checked: boolean }>();
+  for (const s of lists.flat())
+    if (!seen.has(s.id))
+      seen.set(s.id, {
+        value: s.id,
+        text: s.name,
+        hint: s.organizationName && s.organizationName !== s.name ? { text: s.organizationName } : undefined,
+        checked: checked.includes(s.id),
+      });
+  return [...seen.values()];
+}
+
 function registerClosePages(app: FastifyInstance, closing: CloseService, kit: FormKit): void {
   const closePage = async (
     request: FastifyRequest,
@@ -77,27 +94,32 @@ function registerClosePages(app: FastifyInstance, closing: CloseService, kit: Fo
     errors: FieldError[] = [],
     keepVersion?: unknown,
   ) => {
-    const { episode, person, hasPlan, suggestions } = await closing.form(requestContext(request), kit.idOf(request));
+    const find = typeof body?.find === 'string' ? body.find.trim().slice(0, 200) : '';
+    const picked = postedList(body?.connections);
+    const form = await closing.form(requestContext(request), kit.idOf(request), { find, picked });
+    const { episode, person, hasPlan, suggestions } = form;
     const values: FormValues = body
       ? { ...body, closedOn: dateValues(body, 'closedOn') }
-      : {
-          closedOn: partsFromDate(todayInLondon().toString()),
-          ...Object.fromEntries(suggestions.slice(0, CONNECTION_ROWS).map((s, i) => [`connections-${i}`, s.id])),
-        };
+      : { closedOn: partsFromDate(todayInLondon().toString()) };
+    // Opened fresh, the services the episode already names are ticked, as the likeliest connections.
+    const checked = body ? picked : suggestions.map((s) => s.id);
     return reply.code(status).view('crisis/views/close.njk', {
       ...kit.page(episode, person, 'Close the crisis episode', values, errors),
       version: keepVersion ?? episode.version,
       hasPlan,
       personPlan: `/people/${person.id}/contingency-plans`,
-      suggestions,
-      connectionRows: Array.from({ length: CONNECTION_ROWS }, (_, i) => `connections-${i}`),
+      find,
+      found: form.found,
+      connectionItems: connectionItems([suggestions, form.picked, form.found ?? []], checked),
       ...closeChoices(values),
     });
   };
   app.get('/crisis/episodes/:id/close', write, async (request, reply) => closePage(request, reply, 200));
-  app.post(
-    '/crisis/episodes/:id/close',
-    write,
-    kit.submit((ctx, id, body) => closing.close(ctx, id, body), closePage, closedMessage),
-  );
+  const submit = kit.submit((ctx, id, body) => closing.close(ctx, id, body), closePage, closedMessage);
+  app.post('/crisis/episodes/:id/close', write, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    // "Search the directory" posts the whole form (its notes may be personal, so never in a URL) and saves nothing.
+    if (body._search !== undefined) return closePage(request, reply, 200, body, [], body.version);
+    return submit(request, reply);
+  });
 }

@@ -8,6 +8,8 @@ import { WorkspaceService } from './workspace-service.js';
 import { dateValues, formKit, type FormKit, type FormValues } from '../forms.js';
 import { CloseService } from './close-service.js';
 import { registerCrisisClosePages } from './routes-close.js';
+import { registerSupportItemPages } from './routes-support.js';
+import { SupportItemService } from './support-items.js';
 import { LONG_TERM_RULE, checkInMethods, longTermTypes, rowCount, serviceKinds } from './workspace-schema.js';
 import { requestContext } from '../../../platform/http/context.js';
 import { routeId } from '../../../platform/http/ids.js';
@@ -26,6 +28,7 @@ export function registerCrisisWorkspacePages(app: FastifyInstance): void {
   registerActionDone(app, workspace, kit);
   registerServicePages(app, workspace, kit);
   registerCheckInPages(app, workspace, kit);
+  registerSupportItemPages(app, new SupportItemService(db), kit);
   registerCrisisClosePages(app, workspace, new CloseService(db));
 }
 
@@ -140,7 +143,8 @@ function registerServicePages(app: FastifyInstance, workspace: WorkspaceService,
     keepVersion?: unknown,
   ) => {
     const { episode, person, network } = await workspace.form(requestContext(request), kit.idOf(request));
-    const from = Number((request.query as { from?: unknown }).from);
+    // "Put this in" names the plan's planned support in the query; the form carries it on in a hidden field.
+    const from = Number((request.query as { from?: unknown }).from ?? body?.from);
     const planned = (episode.prefill as ActivationSnapshot | null)?.support?.[from];
     const values = serviceValues(planned, body);
     return reply.code(status).view('crisis/views/service.njk', {
@@ -149,6 +153,7 @@ function registerServicePages(app: FastifyInstance, workspace: WorkspaceService,
       canDecide: authorize(request.actor, 'crisis.decide') === 'allow',
       longTermRule: LONG_TERM_RULE,
       fromPlan: planned ?? null,
+      fromIndex: planned ? from : null,
       ...serviceChoices(values, network),
     });
   };

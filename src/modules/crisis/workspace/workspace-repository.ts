@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../../platform/db/scope.js';
 import { actorId, type Actor } from '../../../platform/access/roles.js';
 import type { CrisisEpisodeRow, CrisisServiceTable } from '../tables.js';
@@ -61,14 +61,39 @@ export async function setServiceEvent(tx: Tx, serviceId: string, eventId: string
   await tx.updateTable('crisis_service').set({ cld_event_id: eventId }).where('id', '=', serviceId).execute();
 }
 
-/** Close every service not yet closed: its own end date stands, one without ends on `closedOn`. */
-export async function endOpenServices(tx: Tx, episodeId: string, closedOn: string, outcome: string) {
+/** Support still running: not cancelled, and not yet given the outcome the episode's closing reports. */
+export async function listOpenServices(tx: Tx, episodeId: string) {
   return tx
-    .updateTable('crisis_service')
-    .set({ ends_on: sql<string>`coalesce(ends_on, ${closedOn}::date)`, outcome })
+    .selectFrom('crisis_service')
+    .selectAll()
     .where('episode_id', '=', episodeId)
+    .where('status', '=', 'active')
     .where('outcome', 'is', null)
-    .returning(['id', 'ends_on'])
+    .orderBy('starts_on')
+    .execute();
+}
+
+/** One support item of this episode (a write has already locked the episode). */
+export async function findService(tx: Tx, episodeId: string, serviceId: string) {
+  return tx
+    .selectFrom('crisis_service')
+    .selectAll()
+    .where('id', '=', serviceId)
+    .where('episode_id', '=', episodeId)
+    .executeTakeFirst();
+}
+
+/** Correct, end or cancel a support item: a new version, and who made it. */
+export async function updateService(
+  tx: Tx,
+  actor: Actor,
+  serviceId: string,
+  changes: Updateable<CrisisServiceTable>,
+): Promise<void> {
+  await tx
+    .updateTable('crisis_service')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date(), updated_by: actorId(actor) })
+    .where('id', '=', serviceId)
     .execute();
 }
 

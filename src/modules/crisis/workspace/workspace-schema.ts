@@ -328,7 +328,71 @@ export function extendSchema(endsOn: string) {
 }
 export type ExtendInput = z.output<ReturnType<typeof extendSchema>>;
 
-export const CONNECTION_ROWS = 3;
+/** "End this support": it ended on a date (on or after it started), or it did not go ahead. */
+export function endServiceSchema(serviceStartsOn: string) {
+  return z
+    .object({
+      version,
+      ending: z.enum(['ended', 'cancelled'], { error: 'Select whether the support has ended or did not go ahead' }),
+      endsOn: dateSchema('End date', {
+        optional: true,
+        notBefore: {
+          date: serviceStartsOn,
+          message:
+            'End date must be on or after the day the support started. If it never started, select “It did not go ahead”',
+        },
+      }),
+    })
+    .refine((e) => e.ending !== 'ended' || Boolean(e.endsOn), {
+      path: ['endsOn'],
+      message: 'Enter the date the support ended',
+    });
+}
+
+export function endServiceFormInput(body: Body) {
+  // The date belongs to "It has ended" only: a cancellation ignores whatever is left in its boxes.
+  return {
+    version: body.version,
+    ending: body.ending,
+    endsOn: body.ending === 'ended' ? dateField(body, 'endsOn') : '',
+  };
+}
+
+/** "Change": correct a support item's details and dates. */
+export function changeServiceSchema(episodeStartsOn: string) {
+  return z
+    .object({
+      version,
+      description: required('Enter what the support is', 'What the support is', 1000),
+      provider: required('Enter who provides the support or helps', 'Provider or helper', 200),
+      startsOn: dateSchema('Start date', {
+        notBefore: { date: episodeStartsOn, message: 'Start date must be on or after the start of the episode' },
+      }),
+      endsOn: dateSchema('End date', { optional: true }),
+    })
+    .refine((s) => !isDate(s.endsOn) || !isDate(s.startsOn) || s.endsOn >= s.startsOn, {
+      path: ['endsOn'],
+      message: 'End date must be on or after the start date',
+      when: always,
+    });
+}
+
+export function changeServiceFormInput(body: Body) {
+  return {
+    version: body.version,
+    description: body.description,
+    provider: body.provider,
+    startsOn: dateField(body, 'startsOn'),
+    endsOn: dateField(body, 'endsOn'),
+  };
+}
+
+/** How many directory services one closing may record as community connections. */
+export const MAX_CONNECTIONS = 10;
+
+/** A form field that may be posted once, many times (checkboxes) or not at all, as a list of non-blank values. */
+export const postedList = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
 
 export function closeSchema(startsOn: string) {
   return z
@@ -342,7 +406,9 @@ export function closeSchema(startsOn: string) {
         notFuture: true,
         notBefore: { date: startsOn, message: 'The date it ended must be on or after the start of the episode' },
       }),
-      connections: z.array(directoryService).max(CONNECTION_ROWS),
+      connections: z
+        .array(directoryService)
+        .max(MAX_CONNECTIONS, `Select ${MAX_CONNECTIONS} community directory services or fewer`),
       connectionNote: optionalText('Signposting and connections', 2000),
       planReviewed: z.preprocess(
         emptyToNull,
@@ -375,7 +441,7 @@ export function closeFormInput(body: Body) {
     stepUpReason,
     closeNote,
     closedOn: dateField(body, 'closedOn'),
-    connections: Array.from({ length: CONNECTION_ROWS }, (_, i) => body[`connections-${i}`] ?? ''),
+    connections: postedList(body.connections),
   };
 }
 

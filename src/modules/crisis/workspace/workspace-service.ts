@@ -30,6 +30,7 @@ import {
 } from './workspace-schema.js';
 import { findEpisode, insertActions, updateEpisode } from '../repository.js';
 import { findPublishedServices } from '../../directory/index.js';
+import type { ActivationSnapshot } from '../../contingency-plans/index.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;
@@ -41,6 +42,9 @@ const changeDescriptions: Record<string, string> = {
   'crisis-episode.plan-update': 'changed the short-term plan',
   'crisis-episode.action-done': 'marked an action done',
   'crisis-episode.service-add': 'added support',
+  'crisis-episode.service-end': 'ended support',
+  'crisis-episode.service-cancel': 'cancelled support',
+  'crisis-episode.service-change': 'changed support',
   'crisis-episode.check-in': 'recorded a check-in',
   'crisis-episode.assessment': 'recorded a short-term assessment',
   'crisis-episode.extend': 'extended the time limit',
@@ -167,6 +171,7 @@ export class WorkspaceService {
     return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode, person) => {
       const input = parseOrThrow(serviceSchema(episode.starts_on), serviceFormInput(body));
       checkLongTerm(ctx.actor, input);
+      const plannedIndex = await plannedSupportNotYetPutIn(tx, episode, body.from);
       const { directory, helper } = await serviceProviders(tx, person.id, input);
       const coding = serviceCoding(input);
       const provider = input.provider ?? directory?.name ?? helper?.name ?? '';
@@ -188,6 +193,7 @@ export class WorkspaceService {
         override_by: coding.longTerm ? actorId(ctx.actor) : null,
         override_at: coding.longTerm ? new Date() : null,
         created_by: actorId(ctx.actor),
+        planned_index: plannedIndex,
       });
       const event = await insertServiceEvent(tx, ctx.actor, service, input.description);
       await repo.setServiceEvent(tx, service.id, event.id);
@@ -245,6 +251,24 @@ export class WorkspaceService {
       return { result: undefined, action: 'crisis-episode.extend' };
     });
   }
+}
+
+/**
+ * The contingency plan's planned support this is put in from ("Put this in" posts its index), or
+ * null. Once put in (and not cancelled), it is not put in again: a second copy would be reported twice.
+ */
+async function plannedSupportNotYetPutIn(tx: Tx, episode: CrisisEpisodeRow, from: unknown): Promise<number | null> {
+  const index = typeof from === 'string' && /^\d{1,3}$/.test(from) ? Number(from) : null;
+  const planned = (episode.prefill as ActivationSnapshot | null)?.support ?? [];
+  if (index === null || index >= planned.length) return null;
+  const already = (await repo.listServices(tx, episode.id)).find(
+    (s) => s.planned_index === index && s.status === 'active',
+  );
+  if (already)
+    throw new ConflictError(
+      `“${planned[index]!.what}” from the contingency plan was put in on ${formatDate(already.created_at)}. Change or end that support instead of adding a second copy. Nothing has been saved.`,
+    );
+  return index;
 }
 
 /** Long-term support in a crisis only by a manager's agreement, with the reason for it. */

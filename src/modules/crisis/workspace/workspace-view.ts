@@ -53,11 +53,14 @@ export async function loadWorkspace(tx: Tx, actor: Actor, episode: CrisisEpisode
     canWrite: open && authorize(actor, 'crisis.write') === 'allow',
     canDecide: open && authorize(actor, 'crisis.decide') === 'allow',
     links: workspaceLinks(episode),
+    // The plan's trigger may be what happened, yet the plan not activated: offer the activation flow here.
+    canActivatePlan:
+      open && plan !== undefined && episode.prefill === null && authorize(actor, 'plans.write') === 'allow',
     plan: { wants: episode.wants, goals: Array.isArray(episode.goals) ? (episode.goals as string[]) : [] },
     actions: actions.map((a) => actionView(a, base, today)),
-    services: services.map(serviceView),
-    // The contingency plan's pre-planned support, each one a click away from being put in.
-    preplanned: preplannedView(episode, base),
+    services: services.map((s) => serviceView(s, base)),
+    // The contingency plan's pre-planned support: a click away from being put in, or when it was.
+    preplanned: preplannedView(episode, base, services),
     schedule: {
       dailyDays: episode.check_in_daily_days,
       everyDays: episode.check_in_every_days,
@@ -87,6 +90,7 @@ function workspaceLinks(episode: CrisisEpisodeRow) {
     extend: `${base}/extend`,
     close: `${base}/close`,
     personPlan: `/people/${episode.person_id}/contingency-plans`,
+    activatePlan: `/people/${episode.person_id}/contingency-plans/activate`,
   };
 }
 
@@ -102,8 +106,11 @@ function actionView(a: RowOf<typeof repo.listActions>, base: string, today: stri
   };
 }
 
-function serviceView(s: RowOf<typeof repo.listServices>) {
+function serviceView(s: RowOf<typeof repo.listServices>, base: string) {
+  const cancelled = s.status === 'cancelled';
   return {
+    id: s.id,
+    anchor: `service-${s.id}`,
     kind: labelOf(serviceKinds, s.kind),
     description: s.description,
     provider: s.provider,
@@ -111,6 +118,12 @@ function serviceView(s: RowOf<typeof repo.listServices>) {
     directoryHref: s.directory_service_id ? `/information/services/${s.directory_service_id}` : null,
     startsOn: s.starts_on,
     endsOn: s.ends_on,
+    cancelled,
+    cancelledOn: s.cancelled_on,
+    // Settled by the closing (or cancelled): nothing left to end or correct.
+    changeable: !cancelled && s.outcome === null,
+    endHref: `${base}/services/${s.id}/end`,
+    changeHref: `${base}/services/${s.id}/change`,
     serviceType: labelFor('serviceType', s.service_type),
     serviceComponent: labelFor('serviceComponent', s.service_component),
     longTerm: s.long_term,
@@ -121,13 +134,19 @@ function serviceView(s: RowOf<typeof repo.listServices>) {
   };
 }
 
-function preplannedView(episode: CrisisEpisodeRow, base: string) {
+/** The plan's planned support: "Put this in", or, once it has been (and not cancelled), when and a link to it. */
+function preplannedView(episode: CrisisEpisodeRow, base: string, services: RowOf<typeof repo.listServices>[]) {
   const snapshot = episode.prefill as ActivationSnapshot | null;
-  return (snapshot?.support ?? []).map((s, i) => ({
-    what: s.what,
-    providedBy: s.providedBy ?? s.directoryServiceName,
-    putIn: `${base}/services/new?from=${i}`,
-  }));
+  return (snapshot?.support ?? []).map((s, i) => {
+    const putIn = services.find((x) => x.planned_index === i && x.status === 'active');
+    return {
+      what: s.what,
+      providedBy: s.providedBy ?? s.directoryServiceName,
+      putIn: `${base}/services/new?from=${i}`,
+      putInOn: putIn ? putIn.created_at : null,
+      putInHref: putIn ? `#service-${putIn.id}` : null,
+    };
+  });
 }
 
 function assessmentView(a: RowOf<typeof listAssessments>) {

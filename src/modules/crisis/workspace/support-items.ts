@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../platform/db/schema.js';
+import type { Tx } from '../../../platform/db/scope.js';
+import type { Actor } from '../../../platform/access/roles.js';
+import type { CrisisServiceRow } from '../tables.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { ConflictError, NotFoundError } from '../../../platform/http/errors.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
+import { formatDate } from '../../../platform/views/format.js';
+import { todayInLondon } from '../../../platform/dates.js';
+import { markEventFromSourceInError, updateEventFromSource } from '../../people/index.js';
+import * as repo from './workspace-repository.js';
+import { advance, episodeTransaction } from './workspace-service.js';
+import {
+  changeServiceFormInput,
+  changeServiceSchema,
+  endServiceFormInput,
+  endServiceSchema,
+} from './workspace-schema.js';
+
+type Body = Record<string, unknown>;
+
+/** The CLD "Service" event a support item wrote is found by the item's id. */
+const eventSource = (service: CrisisServiceRow) => ({ module: 'crisis-service', id: service.id });
+
+/** The summary its CLD event carries, kept in step when the item is corrected. */
+export const serviceSummary = (description: string, provider: string) =>
+  `Crisis support: ${description} (${provider})`.slice(0, 2000);
+
+/**
+ * Support that never started is cancelled, not ended: an end date before (or on) a start that never
+ * happened would claim a day of support. The row stays, for the record; its CLD Service event is
+ * marked recorded in error (never deleted), because a service never delivered is not one to report.
+ */
+export async function cancelService(tx: Tx, actor: Actor, service: CrisisServiceRow, on: string): Promise<void> {
+  await repo.updateService(tx, actor, service.id, { status: 'cancelled', cancelled_on: on, cld_event_id: null });
+  await markEventFromSourceInError(
+    tx,
+    actor,
+    eventSource(service),
+    'The support was cancelled before it started: it was never delivered',
+  );
+}
+
+/**
+ * Closing settles every open item: one that has started ends with the episode (its own earlier or
+ * later end date stands), one that starts after the closing date is cancelled. Each takes the CLD
+ * outcome of what followed.
+ */
+export async function settleOpenServices(tx: Tx, actor: Actor, episodeId: string, closedOn: string, outcome: string) {
+  for (const service of await repo.listOpenServices(tx, episodeId)) {
+    if (service.starts_on > closedOn) {
+      await cancelService(tx, actor, service, closedOn);
+      continue;
+    }
+    const endsOn = service.ends_on ?? closedOn;
+    await repo.updateService(tx, actor, service.id, { ends_on: endsOn, outcome });
+    await updateEventFromSource(tx, eventSource(service), { end_date: endsOn, event_outcome: outcome });
+  }
+}
+
+/** An item that can still be ended or corrected: this episode's, and not cancelled. */
+async function changeableService(tx: Tx, episodeId: string, serviceId: string): Promise<CrisisServiceRow> {
+  const service = await repo.findService(tx, episodeId, serviceId);
+  if (!service) throw new NotFoundError();
+  if (service.status === 'cancelled')
+    throw new ConflictError(
+      `This support was cancelled on ${formatDate(service.cancelled_on!)}: it did not go ahead. Nothing has been changed.`,
+    );
+  return service;
+}
+
+/** Ending and correcting support already put in: each a new version of the item, its CLD event in step. */
+export class SupportItemService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** What the end and change forms show: the episode, its person and the item. */
+  async form(ctx: RequestContext, episodeId: string, serviceId: string) {
+    return episodeTransaction(this.db, ctx, episodeId, null, async (tx, episode, person) => {
+      const service = await repo.findService(tx, episode.id, serviceId);
+      if (!service) throw new NotFoundError();
+      return { result: { episode, person, service }, action: 'crisis-episode.view' };
+    });
+  }
+
+  /** "End this support": it ended on a date, or it did not go ahead (cancelled). */
+  async end(ctx: RequestContext, episodeId: string, serviceId: string, body: Body): Promise<void> {
+    return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
+      const service = await changeableService(tx, episode.id, serviceId);
+      const input = parseOrThrow(endServiceSchema(service.starts_on), endServiceFormInput(body));
+      if (input.ending === 'cancelled') {
+        await cancelService(tx, ctx.actor, service, todayInLondon().toString());
+      } else {
+        await repo.updateService(tx, ctx.actor, service.id, { ends_on: input.endsOn });
+        await updateEventFromSource(tx, eventSource(service), { end_date: input.endsOn });
+      }
+      await advance(tx, ctx.actor, episode);
+      return {
+        result: undefined,
+        action: input.ending === 'cancelled' ? 'crisis-episode.service-cancel' : 'crisis-episode.service-end',
+      };
+    });
+  }
+
+  /** "Change": correct what the support is, who provides it and its dates. */
+  async change(ctx: RequestContext, episodeId: string, serviceId: string, body: Body): Promise<void> {
+    return episodeTransaction(this.db, ctx, episodeId, { body }, async (tx, episode) => {
+      const service = await changeableService(tx, episode.id, serviceId);
+      const input = parseOrThrow(changeServiceSchema(episode.starts_on), changeServiceFormInput(body));
+      await repo.updateService(tx, ctx.actor, service.id, {
+        description: input.description,
+        provider: input.provider,
+        starts_on: input.startsOn!,
+        ends_on: input.endsOn,
+      });
+      await updateEventFromSource(tx, eventSource(service), {
+        start_date: input.startsOn!,
+        end_date: input.endsOn,
+        summary: serviceSummary(input.description, input.provider),
+      });
+      await advance(tx, ctx.actor, episode);
+      return { result: undefined, action: 'crisis-episode.service-change' };
+    });
+  }
+}
