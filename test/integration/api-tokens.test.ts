@@ -130,7 +130,11 @@ describe.each(testEngines())('API tokens (%s)', (engine) => {
       403,
     );
     expectProblem(
-      await call('POST', `/api/v1/people/${personId}/events`, token, { eventType: 'Request', startDate: '2025-01-01' }),
+      await call('POST', `/api/v1/people/${personId}/events`, token, {
+        eventType: 'Request',
+        startDate: '2025-01-01',
+        routeOfAccess: 'Community / Other route',
+      }),
       403,
     );
     expectProblem(
@@ -155,6 +159,7 @@ describe.each(testEngines())('API tokens (%s)', (engine) => {
         await call('POST', `/api/v1/people/${personId}/events`, token, {
           eventType: 'Request',
           startDate: '2025-01-01',
+          routeOfAccess: 'Community / Other route',
         })
       ).statusCode,
     ).toBe(201);
@@ -181,7 +186,11 @@ describe.each(testEngines())('API tokens (%s)', (engine) => {
       404,
     );
     expectProblem(
-      await call('POST', `/api/v1/people/${personId}/events`, token, { eventType: 'Request', startDate: '2025-01-01' }),
+      await call('POST', `/api/v1/people/${personId}/events`, token, {
+        eventType: 'Request',
+        startDate: '2025-01-01',
+        routeOfAccess: 'Community / Other route',
+      }),
       404,
     );
     expect((await call('POST', '/api/v1/people/search', token, { q: 'Walter Tokenby' })).json()).toMatchObject({

@@ -156,6 +156,7 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
       await sam.post(`${record}/events/new`, {
         eventType: 'Request',
         ...dateParts('startDate', day(-3)),
+        routeOfAccess: 'Community / Other route',
         summary: mark('ES'),
       }),
       303,
