@@ -40,3 +40,19 @@ export async function insertCrisisEpisode(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The CLD Request event opening an episode writes, straight into the database, for tests that insert episodes. */
+export async function insertEpisodeRequestEvent(db: Kysely<DB>, episode: CrisisEpisodeRow): Promise<void> {
+  await db
+    .insertInto('person_event')
+    .values({
+      org_id: episode.org_id,
+      person_id: episode.person_id,
+      event_type: 'Request',
+      start_date: episode.starts_on,
+      route_of_access: 'Community / Other route',
+      source_module: 'crisis',
+      source_id: episode.id,
+    })
+    .execute();
+}

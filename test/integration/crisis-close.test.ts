@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
-import { insertCrisisEpisode } from '../helpers/crisis.js';
+import { insertCrisisEpisode, insertEpisodeRequestEvent } from '../helpers/crisis.js';
 import { insertServices } from '../helpers/conversations.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
@@ -44,18 +44,7 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
   /** An open episode that started ten days ago, with the CLD request event the opening writes. */
   async function openEpisode(overrides: Parameters<typeof insertCrisisEpisode>[3] = {}): Promise<CrisisEpisodeRow> {
     const e = await insertCrisisEpisode(db(), t.org, ednaId, { starts_on: day(-10), ends_on: day(32), ...overrides });
-    await db()
-      .insertInto('person_event')
-      .values({
-        org_id: t.org.orgId,
-        person_id: ednaId,
-        event_type: 'Request',
-        start_date: e.starts_on,
-        route_of_access: 'Community / Other route',
-        source_module: 'crisis',
-        source_id: e.id,
-      })
-      .execute();
+    await insertEpisodeRequestEvent(db(), e);
     return e;
   }
   async function addService(e: CrisisEpisodeRow, version: number, kind: string, endsOn: string | null) {
