@@ -3,12 +3,14 @@ import { Temporal } from 'temporal-polyfill';
 import type { DB } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/scope.js';
 import type { UserActor } from '../platform/access/roles.js';
-import { insertEvent, type EventInput } from '../modules/people/index.js';
+import { caredForPeople, insertEvent, type EventInput } from '../modules/people/index.js';
 import {
+  closingOutcomes,
+  crisisSupportCoding,
   nextCheckInDue,
   defaultCrisisSettings,
   longTermTypes,
-  serviceKinds,
+  syncEpisodeEvents,
   whatFollowedOptions,
 } from '../modules/crisis/index.js';
 import { scenarioPeople } from './scenario-people.js';
@@ -113,6 +115,7 @@ async function writeEpisode(
   const endsOn = seed.extension ? limit.add({ days: seed.extension.days }) : limit;
   const closedOn = seed.close ? day(seed.close.day) : null;
   const followed = seed.close ? whatFollowedOptions.find((o) => o.key === seed.close!.whatFollowed)! : null;
+  const closingOutcome = seed.close ? closingOutcomes(seed.close.route, seed.close.whatFollowed).service : null;
   const lastCheckIn = seed.checkIns.at(-1);
   const nextDue = closedOn
     ? null
@@ -159,7 +162,7 @@ async function writeEpisode(
       closed_by: closedOn ? when.author : null,
       close_route: seed.close?.route ?? null,
       what_followed: followed?.key ?? null,
-      event_outcome: followed?.outcome ?? null,
+      event_outcome: closingOutcome,
       close_note: seed.close?.note ?? null,
       step_up_reason: seed.close?.stepUpReason ?? null,
       plan_reviewed: seed.close?.route === 'step_down' ? true : null,
@@ -169,27 +172,6 @@ async function writeEpisode(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-
-  const request = await insertEvent(
-    tx,
-    actor,
-    person.id,
-    {
-      ...blankEvent,
-      eventType: 'Request',
-      startDate: startsOn.toString(),
-      endDate: closedOn?.toString() ?? null,
-      routeOfAccess: seed.route,
-      eventOutcome: followed?.outcome ?? null,
-      summary: `Crisis referral: ${seed.reason}`,
-    },
-    { module: 'crisis', id: episode.id },
-  );
-  await tx
-    .updateTable('crisis_episode')
-    .set({ cld_request_event_id: request.id })
-    .where('id', '=', episode.id)
-    .execute();
 
   if (seed.actions.length) {
     await tx
@@ -208,16 +190,9 @@ async function writeEpisode(
       .execute();
   }
   for (const service of seed.services)
-    await writeService(
-      tx,
-      actor,
-      org,
-      { id: episode.id, personId: person.id },
-      service,
-      day,
-      closedOn,
-      followed?.outcome ?? null,
-    );
+    await writeService(tx, actor, org, { id: episode.id, personId: person.id }, service, day, closedOn, closingOutcome);
+  // The request and support events, exactly as the crisis pages write them (cld-events.ts).
+  await syncEpisodeEvents(tx, actor, episode.id, { routeOfAccess: seed.route });
   if (seed.checkIns.length) {
     await tx
       .insertInto('crisis_check_in')
@@ -302,6 +277,7 @@ async function writeEpisode(
   }
 }
 
+/** A support item as the workspace writes it; its CLD events come from the episode's sync. */
 async function writeService(
   tx: Tx,
   actor: UserActor,
@@ -313,13 +289,16 @@ async function writeService(
   outcome: string | null,
 ): Promise<void> {
   const longTerm = s.kind === 'long_term';
-  const kind = serviceKinds.find((k) => k.key === s.kind)!;
-  const type = longTerm ? longTermTypes[0] : { serviceType: kind.serviceType!, component: kind.component! };
+  const caresFor = s.kind === 'carers_cover' ? await caredForPeople(tx, episode.personId) : [];
+  const coding = longTerm
+    ? { serviceType: longTermTypes[0].serviceType, serviceComponent: longTermTypes[0].component }
+    : crisisSupportCoding({ kind: s.kind, fromNetwork: false, longTermComponent: null }, caresFor);
   const startsOn = day(s.fromDay).toString();
-  // Services still running when the episode closed end with it, as closing the episode does.
-  const endsOn = s.toDay !== undefined ? day(s.toDay).toString() : (closedOn?.toString() ?? null);
+  // Short-term support still running when the episode closed ends with it, as closing the episode
+  // does; long-term support a manager agreed goes on.
+  const endsOn = s.toDay !== undefined ? day(s.toDay).toString() : longTerm ? null : (closedOn?.toString() ?? null);
   const directory = await findDirectoryService(tx, org.orgId, s.directory);
-  const service = await tx
+  await tx
     .insertInto('crisis_service')
     .values({
       org_id: org.orgId,
@@ -331,34 +310,18 @@ async function writeService(
       directory_service_id: directory?.id ?? null,
       starts_on: startsOn,
       ends_on: endsOn,
-      service_type: type.serviceType,
-      service_component: type.component,
+      service_type: coding?.serviceType ?? null,
+      service_component: coding?.serviceComponent ?? null,
       long_term: longTerm,
       override_reason: s.longTermOverride ?? null,
       override_by: longTerm ? (org.userIds['priya.manager'] ?? actor.userId) : null,
       override_at: longTerm ? new Date(`${startsOn}T10:00:00Z`) : null,
-      outcome: endsOn ? outcome : null,
+      outcome: closedOn && !longTerm ? outcome : null,
+      // Put in on the day it started.
+      created_at: new Date(`${startsOn}T10:00:00Z`),
       created_by: actor.userId,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const event = await insertEvent(
-    tx,
-    actor,
-    episode.personId,
-    {
-      ...blankEvent,
-      eventType: 'Service',
-      startDate: startsOn,
-      endDate: endsOn,
-      eventOutcome: endsOn ? outcome : null,
-      serviceType: type.serviceType,
-      serviceComponent: type.component,
-      summary: `Crisis support: ${s.description} (${s.provider})`,
-    },
-    { module: 'crisis-service', id: service.id },
-  );
-  await tx.updateTable('crisis_service').set({ cld_event_id: event.id }).where('id', '=', service.id).execute();
+    .execute();
 }
 
 /** The first published directory service matching the patterns in turn (a smaller county's directory has fewer kinds). */

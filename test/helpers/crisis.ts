@@ -4,8 +4,9 @@ import type { CrisisEpisodeRow } from '../../src/modules/crisis/index.js';
 import type { SeededOrganisation } from '../../src/seed/organisation.js';
 
 /**
- * An open crisis episode written straight into the database (owner connection, no audit), for tests
- * of the workspace, the board and the figures that need episodes without going through the pages.
+ * An open crisis episode written straight into the database (owner connection, no audit), with the
+ * CLD Request event opening one writes, for tests of the workspace, the board and the figures that
+ * need episodes without going through the pages.
  */
 export async function insertCrisisEpisode(
   db: Kysely<DB>,
@@ -15,7 +16,7 @@ export async function insertCrisisEpisode(
 ): Promise<CrisisEpisodeRow> {
   const referredAt = overrides.referred_at ?? new Date(Date.now() - 2 * 3600_000);
   const { goals, ...rest } = overrides;
-  return db
+  const episode = await db
     .insertInto('crisis_episode')
     .values({
       org_id: org.orgId,
@@ -39,10 +40,12 @@ export async function insertCrisisEpisode(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await insertEpisodeRequestEvent(db, episode);
+  return episode;
 }
 
 /** The CLD Request event opening an episode writes, straight into the database, for tests that insert episodes. */
-export async function insertEpisodeRequestEvent(db: Kysely<DB>, episode: CrisisEpisodeRow): Promise<void> {
+async function insertEpisodeRequestEvent(db: Kysely<DB>, episode: CrisisEpisodeRow): Promise<void> {
   await db
     .insertInto('person_event')
     .values({

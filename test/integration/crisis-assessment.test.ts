@@ -113,11 +113,9 @@ describe.each(testEngines())('crisis short-term assessment (%s)', (engine) => {
     });
     expect(backwards.statusCode).toBe(422);
     expect(backwards.body).toContain('must be on or after the date it started');
-    const eligibility = await sam.post(base(e.id), {
-      ...good('1'),
-      outcome: 'Progress to assessment, review or reassessment',
-    });
-    expect(eligibility.statusCode).toBe(422);
+    // A retired Release 1 outcome is not offered, so it is refused.
+    const retired = await sam.post(base(e.id), { ...good('1'), outcome: 'Provision of service' });
+    expect(retired.statusCode).toBe(422);
     expect(await assessmentsOf(e.id)).toEqual([]);
   });
 

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
-import { insertCrisisEpisode, insertEpisodeRequestEvent } from '../helpers/crisis.js';
+import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { insertServices } from '../helpers/conversations.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
 import { todayInLondon } from '../../src/platform/dates.js';
-import { whatFollowedOptions, type CrisisEpisodeRow } from '../../src/modules/crisis/index.js';
+import { closingOutcomes, whatFollowedOptions, type CrisisEpisodeRow } from '../../src/modules/crisis/index.js';
 
 const day = (offset: number) => todayInLondon().add({ days: offset }).toString();
 function dateParts(id: string, date: string): Record<string, string> {
@@ -44,7 +44,6 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
   /** An open episode that started ten days ago, with the CLD request event the opening writes. */
   async function openEpisode(overrides: Parameters<typeof insertCrisisEpisode>[3] = {}): Promise<CrisisEpisodeRow> {
     const e = await insertCrisisEpisode(db(), t.org, ednaId, { starts_on: day(-10), ends_on: day(32), ...overrides });
-    await insertEpisodeRequestEvent(db(), e);
     return e;
   }
   async function addService(e: CrisisEpisodeRow, version: number, kind: string, endsOn: string | null) {
@@ -288,9 +287,11 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
         [services['Fenland Timebank'], services['Memory cafe']].sort(),
       );
       expect(connections.every((c) => c.note === 'Edna will go to the timebank on Tuesdays')).toBe(true);
+      // The request ended when the response was decided: reablement put in (starting day -5, so
+      // decided then), not at the close; the closing outcome is the services'.
       expect(await eventBySource('crisis', e.id)).toMatchObject({
-        event_outcome: 'NFA: Support ended as planned',
-        end_date: day(-1),
+        event_outcome: 'Progress to reablement/ST-Max',
+        end_date: day(-5),
       });
       const rows = await db()
         .selectFrom('crisis_service')
@@ -384,7 +385,7 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
       expect(await episode(e.id)).toMatchObject({
         close_route: 'step_up',
         step_up_reason: 'Needs are long-term: Harold will not come home',
-        event_outcome: 'Progress to support planning or services',
+        event_outcome: 'Progress to assessment, review or reassessment',
         plan_reviewed: null,
       });
       const page = (await sam.get(base(e.id))).body;
@@ -392,23 +393,67 @@ describe.each(testEngines())('crisis workspace: time limit and ending the episod
       expect(page).toContain('The crisis episode has been closed and referred for a tier 3 assessment');
     });
 
-    it('reports each "what followed" as its CLD event outcome', async () => {
-      const expected: Record<string, string> = {
-        no_further_support: 'NFA: Support ended as planned',
-        ongoing_low_level: 'Progress to support planning or services',
-        other_short_term: 'Progress to support planning or services',
-        long_term: 'Progress to support planning or services',
-        admitted_to_hospital: 'Admitted to hospital',
-        deceased: 'NFA: Deceased',
-        support_declined: 'NFA: Support declined',
-        moved_away: 'NFA: Responsibility moved to another local authority',
+    it('reports every way of closing with its CLD outcomes: on the request when no support went in, and on the episode', async () => {
+      const assessment = 'Progress to assessment, review or reassessment';
+      const planning = 'Progress to support planning or services';
+      const same = (o: string) => [o, o, o];
+      // [what followed]: request outcome for step_down, step_up, other; then the services' outcome for each.
+      const expected: Record<string, [string[], string[]]> = {
+        no_further_support: [
+          ['NFA: Information and advice or signposting', assessment, 'NFA: No services offered for other reason'],
+          ['NFA: Support ended as planned', assessment, 'NFA: Support ended as planned'],
+        ],
+        ongoing_low_level: [
+          [planning, assessment, planning],
+          [planning, assessment, planning],
+        ],
+        other_short_term: [
+          [planning, assessment, planning],
+          [planning, assessment, planning],
+        ],
+        long_term: [
+          [planning, assessment, planning],
+          [planning, assessment, planning],
+        ],
+        admitted_to_hospital: [same('Admitted to hospital'), same('Admitted to hospital')],
+        deceased: [same('NFA: Deceased'), same('NFA: Deceased')],
+        support_declined: [same('NFA: Support declined'), same('NFA: Support declined')],
+        moved_away: [
+          same('NFA: Responsibility moved to another local authority'),
+          same('NFA: Responsibility moved to another local authority'),
+        ],
       };
       expect(whatFollowedOptions.map((o) => o.key).sort()).toEqual(Object.keys(expected).sort());
-      for (const [whatFollowed, outcome] of Object.entries(expected)) {
+      const routes = ['step_down', 'step_up', 'other'] as const;
+      for (const [whatFollowed, [request, service]] of Object.entries(expected))
+        routes.forEach((route, i) => {
+          expect(closingOutcomes(route, whatFollowed), `${route} × ${whatFollowed}`).toEqual({
+            request: request[i],
+            service: service[i],
+          });
+        });
+      // Through the pages, one episode per route: the request (no support put in) and the episode.
+      for (const [route, whatFollowed] of [
+        ['step_down', 'no_further_support'],
+        ['step_up', 'long_term'],
+        ['other', 'no_further_support'],
+        ['other', 'moved_away'],
+      ] as const) {
         const e = await openEpisode();
-        expect((await sam.post(`${base(e.id)}/close`, closeForm({ whatFollowed }))).statusCode, whatFollowed).toBe(303);
-        expect((await episode(e.id)).event_outcome, whatFollowed).toBe(outcome);
-        expect((await eventBySource('crisis', e.id)).event_outcome, whatFollowed).toBe(outcome);
+        const extra: Record<string, string> =
+          route === 'step_down'
+            ? { planReviewed: 'yes' }
+            : route === 'step_up'
+              ? { stepUpReason: 'Needs a Care Act assessment' }
+              : {};
+        const res = await sam.post(`${base(e.id)}/close`, closeForm({ route, whatFollowed, ...extra }));
+        expect(res.statusCode, `${route} × ${whatFollowed}`).toBe(303);
+        const outcomes = closingOutcomes(route, whatFollowed);
+        expect((await episode(e.id)).event_outcome).toBe(outcomes.service);
+        expect(await eventBySource('crisis', e.id)).toMatchObject({
+          event_outcome: outcomes.request,
+          end_date: day(0),
+        });
       }
     });
   });

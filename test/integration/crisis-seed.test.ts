@@ -82,31 +82,66 @@ describe.each(testEngines())('crisis seed (%s)', (engine) => {
   });
 
   it('writes the CLD request and service events the timeline shows', async () => {
+    // Every council-arranged item reports while the crisis lasts (long-term ones as short-term
+    // support); family and community help does not; long-term support goes on after the close as
+    // its own event from the next day.
     const services = await t.database.db
       .selectFrom('crisis_service as s')
-      .innerJoin('person_event as ev', 'ev.id', 's.cld_event_id')
-      .select(['ev.event_type', 'ev.service_type', 'ev.source_module', 's.service_type as own_type'])
+      .leftJoin('person_event as ev', 'ev.id', 's.cld_event_id')
+      .innerJoin('crisis_episode as e', 'e.id', 's.episode_id')
+      .select([
+        's.id',
+        's.kind',
+        's.long_term',
+        's.status',
+        'ev.event_type',
+        'ev.service_type',
+        'ev.source_module',
+        'ev.delivery_mechanism',
+        's.service_type as own_type',
+        'e.closed_on',
+      ])
       .execute();
-    expect(services.length).toBe(
-      await t.database.db
-        .selectFrom('crisis_service')
-        .select('id')
-        .execute()
-        .then((r) => r.length),
-    );
-    expect(
-      services.every(
-        (s) => s.event_type === 'Service' && s.source_module === 'crisis-service' && s.service_type === s.own_type,
-      ),
-    ).toBe(true);
+    for (const s of services.filter((s) => s.status === 'active')) {
+      if (s.own_type === null) {
+        expect(s.event_type, s.kind).toBeNull();
+        continue;
+      }
+      expect(s, s.kind).toMatchObject({
+        event_type: 'Service',
+        source_module: 'crisis-service',
+        delivery_mechanism: 'CASSR commissioned support',
+        service_type: s.long_term ? 'Short term support: Other short term' : s.own_type,
+      });
+    }
     expect(services.some((s) => s.service_type === 'Short term support: ST-Max')).toBe(true);
+    const continuing = services.filter((s) => s.long_term && s.closed_on !== null);
+    expect(continuing.length).toBeGreaterThan(0);
+    for (const s of continuing) {
+      const after = await t.database.db
+        .selectFrom('person_event')
+        .select(['service_type', 'start_date', 'end_date'])
+        .where('source_module', '=', 'crisis-service-long-term')
+        .where('source_id', '=', s.id)
+        .executeTakeFirstOrThrow();
+      expect(after.service_type).toBe(s.own_type);
+      expect(after.start_date > s.closed_on!).toBe(true);
+      expect(after.end_date).toBeNull();
+    }
+    // The request is decided (ended, with an outcome) once support goes in or the episode closes.
     const requests = await t.database.db
       .selectFrom('crisis_episode as e')
       .innerJoin('person_event as ev', 'ev.id', 'e.cld_request_event_id')
-      .select(['ev.event_type', 'ev.event_outcome', 'e.event_outcome as own_outcome', 'e.status'])
+      .select(['ev.event_type', 'ev.event_outcome', 'ev.end_date', 'e.status', 'e.closed_on'])
       .execute();
     expect(requests.length).toBe((await contents()).length);
-    expect(requests.every((r) => r.event_type === 'Request' && r.event_outcome === r.own_outcome)).toBe(true);
+    for (const r of requests) {
+      expect(r.event_type).toBe('Request');
+      if (r.status === 'closed') {
+        expect(r.event_outcome).not.toBeNull();
+        expect(r.end_date! <= r.closed_on!).toBe(true);
+      }
+    }
   });
 
   it('gives the board and the figures something to show', async () => {

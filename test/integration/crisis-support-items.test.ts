@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
-import { insertCrisisEpisode, insertEpisodeRequestEvent } from '../helpers/crisis.js';
+import { insertCrisisEpisode } from '../helpers/crisis.js';
 import { todayInLondon } from '../../src/platform/dates.js';
 import type { CrisisEpisodeRow } from '../../src/modules/crisis/index.js';
 
@@ -46,7 +46,6 @@ describe.each(testEngines())('crisis support items: end, change, close (%s)', (e
   /** An open episode that started ten days ago, with the CLD request event the opening writes. */
   async function openEpisode(overrides: Parameters<typeof insertCrisisEpisode>[3] = {}): Promise<CrisisEpisodeRow> {
     const e = await insertCrisisEpisode(db(), t.org, ednaId, { starts_on: day(-10), ends_on: day(32), ...overrides });
-    await insertEpisodeRequestEvent(db(), e);
     return e;
   }
   async function putIn(e: CrisisEpisodeRow, version: number, startsOn: string, extra: Record<string, string> = {}) {

@@ -245,14 +245,15 @@ describe.each(testEngines())('crisis workspace: plan, actions, support and check
       expect((await lastAudit(ednaId))!.action).toBe('crisis-episode.service-add');
     });
 
-    it('reports the other kinds as other short-term support with a fitting component', async () => {
+    it('reports each kind as CLD asks: equipment as ongoing low level, community help not at all', async () => {
       const e = await openEpisode();
-      const expected: Record<string, string> = {
-        equipment: 'Equipment',
-        home_support: 'Home support or domiciliary care',
-        carers_cover: 'Unpaid carer respite',
-        rehabilitation: 'Other short term support',
-        community_help: 'Other short term support',
+      const expected: Record<string, [string | null, string | null]> = {
+        equipment: ['Short term support: Ongoing low level', 'Equipment'],
+        home_support: ['Short term support: Other short term', 'Home support or domiciliary care'],
+        // Edna cares for nobody on our records: cover for her is emergency support to her.
+        carers_cover: ['Short term support: Other short term', 'Emergency support'],
+        rehabilitation: ['Short term support: Other short term', 'Other short term support'],
+        community_help: [null, null],
       };
       let version = 1;
       for (const kind of Object.keys(expected)) {
@@ -263,8 +264,28 @@ describe.each(testEngines())('crisis workspace: plan, actions, support and check
       }
       const rows = await servicesOf(e.id);
       expect(rows.map((r) => [r.kind, r.service_type, r.service_component])).toEqual(
-        Object.entries(expected).map(([k, c]) => [k, 'Short term support: Other short term', c]),
+        Object.entries(expected).map(([k, [type, component]]) => [k, type, component]),
       );
+      const events = await db()
+        .selectFrom('person_event')
+        .select(['source_id', 'service_type', 'service_component', 'delivery_mechanism'])
+        .where('source_module', '=', 'crisis-service')
+        .where(
+          'source_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      expect(events.map((ev) => rows.find((r) => r.id === ev.source_id)!.kind).sort()).toEqual([
+        'carers_cover',
+        'equipment',
+        'home_support',
+        'rehabilitation',
+      ]);
+      expect(events.every((ev) => ev.delivery_mechanism === 'CASSR commissioned support')).toBe(true);
+      expect(rows.find((r) => r.kind === 'community_help')!.cld_event_id).toBeNull();
+      const page = await sam.get(base(e.id));
+      expect(page.body).toContain('Not reported as a service: help from family, friends or the community');
     });
 
     it('links a directory service or someone from their network as the provider', async () => {
@@ -353,8 +374,10 @@ describe.each(testEngines())('crisis workspace: plan, actions, support and check
         .select('service_type')
         .where('id', '=', service!.cld_event_id!)
         .executeTakeFirstOrThrow();
-      expect(event.service_type).toBe('Long term support: Community');
+      // While the crisis lasts it is short-term support; it becomes long-term after the close.
+      expect(event.service_type).toBe('Short term support: Other short term');
       const page = await sam.get(base(e.id));
+      expect(page.body).toContain('from the day after it closes, Long-term support: community');
       expect(page.body).toContain('Long-term: manager override');
     });
 

@@ -7,7 +7,7 @@ import { writeAudit } from '../../platform/audit/audit.js';
 import { caseworkers, isOwnCaseworker } from '../../platform/db/staff.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
-import { findVisiblePerson, insertEvent, listRelationships } from '../people/index.js';
+import { caredForPeople, findVisiblePerson, insertEvent, listRelationships } from '../people/index.js';
 import * as repo from './repository.js';
 import { describeChanges } from './changes.js';
 import type { ConversationInput, ConversationUpdateInput, FollowUpInput } from './schema.js';
@@ -122,12 +122,17 @@ export class ConversationsService {
       const patchId = person.patch_id ?? (ctx.actor.kind === 'user' ? ctx.actor.teamId : null);
       const conversation = await repo.insertConversation(tx, ctx.actor, personId, patchId, input);
       await repo.replaceLinks(tx, ctx.actor, conversation.id, input);
+      // A carer's conversation is a carer's request, linked to the people they care for (CLD fields
+      // 14, 37–39), whether or not they accept the word: no page shows them the client type.
+      const caresFor = await caredForPeople(tx, personId);
       await insertEvent(
         tx,
         ctx.actor,
         personId,
         {
           eventType: 'Request',
+          clientType: caresFor.length > 0 ? 'Unpaid carer' : 'Service user',
+          linkedPersonIds: caresFor,
           startDate: input.heldOn,
           endDate: input.heldOn,
           routeOfAccess: input.routeOfAccess,

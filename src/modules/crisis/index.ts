@@ -29,6 +29,9 @@ export type {
 export { nextCheckInDue } from './clock.js';
 export { defaultCrisisSettings } from './settings.js';
 export { longTermTypes, serviceKinds, whatFollowedOptions } from './workspace/workspace-schema.js';
+export { crisisSupportCoding } from './cld-events.js';
+export { closingOutcomes } from './cld-outcomes.js';
+export { syncEpisodeEvents } from './cld-sync.js';
 
 /**
  * Tier 2: crisis resolution. Episodes open from a referral, a partner event or an activated

@@ -168,3 +168,18 @@ export async function episodesForPerson(tx: Tx, personId: string) {
 export async function episodeOfRecord(tx: Tx, table: 'crisis_service' | 'crisis_assessment', recordId: string) {
   return tx.selectFrom(table).select(['episode_id', 'person_id']).where('id', '=', recordId).executeTakeFirst();
 }
+
+/** Every support item of the episode, cancelled ones too (what its CLD events are derived from). */
+export async function listEpisodeSupport(tx: Tx, episodeId: string) {
+  return tx
+    .selectFrom('crisis_service')
+    .selectAll()
+    .where('episode_id', '=', episodeId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** The CLD event a support item reports as while the crisis lasts (null: none). */
+export async function setSupportEvent(tx: Tx, serviceId: string, eventId: string | null): Promise<void> {
+  await tx.updateTable('crisis_service').set({ cld_event_id: eventId }).where('id', '=', serviceId).execute();
+}

@@ -6,7 +6,7 @@ import { actorId, type Actor } from '../../platform/access/roles.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { labelFor } from '../../platform/cld/index.js';
-import { insertEvent } from '../people/index.js';
+import { syncEpisodeEvents } from './cld-sync.js';
 import { crisisSettings, type CrisisSettings, type UrgencyLevel } from './settings.js';
 import { londonParts } from './schema.js';
 import * as repo from './repository.js';
@@ -72,7 +72,7 @@ export function urgencyFor(settings: CrisisSettings, key: string): UrgencyLevel 
 
 /**
  * Open a crisis episode inside the caller's transaction: the episode with its clocks, the CLD
- * 'Request' event (its outcome stays empty until the episode closes), the link between them, any
+ * 'Request' event (open until the response is decided: see cld-events.ts), the link between them, any
  * first actions, and the audit entry. A person has one open episode at a time and a partner event
  * or activation opens at most one: in either case nothing is written and the existing one returned.
  */
@@ -90,8 +90,7 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
     if (!raced) throw new Error('crisis episode conflict without a row');
     return { episode: raced, opened: false };
   }
-  const event = await insertRequestEvent(tx, actor, input, inserted);
-  await repo.setRequestEvent(tx, inserted.id, event.id);
+  await syncEpisodeEvents(tx, actor, inserted.id, { routeOfAccess: input.routeOfAccess });
   await repo.insertActions(tx, actor, inserted.id, input.actions ?? []);
   await writeAudit(tx, { actor, requestId: input.requestId }, [
     {
@@ -101,7 +100,7 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
       personId: input.personId,
     },
   ]);
-  return { episode: { ...inserted, cld_request_event_id: event.id }, opened: true };
+  return { episode: (await repo.findEpisode(tx, inserted.id))!, opened: true };
 }
 
 /** The episode this source already opened, or the person's open one: either is joined, not doubled. */
@@ -150,33 +149,4 @@ function newEpisode(
     updated_at: new Date(),
     updated_by: actorId(actor),
   };
-}
-
-/** The CLD 'Request' event the episode answers, dated its first day, linked back to it as its source. */
-function insertRequestEvent(tx: Tx, actor: Actor, input: OpenEpisodeInput, episode: CrisisEpisodeRow) {
-  return insertEvent(
-    tx,
-    actor,
-    input.personId,
-    {
-      eventType: 'Request',
-      startDate: episode.starts_on,
-      endDate: null,
-      routeOfAccess: input.routeOfAccess,
-      eventOutcome: null,
-      assessmentType: null,
-      eligibleNeedsIdentified: null,
-      methodOfAssessment: null,
-      serviceType: null,
-      serviceComponent: null,
-      deliveryMechanism: null,
-      reviewReason: null,
-      reviewOutcomesAchieved: null,
-      methodOfReview: null,
-      unitCostPence: null,
-      costFrequency: null,
-      summary: `Crisis referral: ${input.referralReason}`.slice(0, 2000),
-    },
-    { module: 'crisis', id: episode.id },
-  );
 }

@@ -102,7 +102,8 @@ export interface CrisisServiceTable {
   relationship_id: string | null;
   starts_on: PlainDate;
   ends_on: PlainDate | null;
-  service_type: string;
+  /** How it reports while the crisis lasts (a long-term item: its agreed type); null: not a council service. */
+  service_type: string | null;
   service_component: string | null;
   long_term: Generated<boolean>;
   override_reason: string | null;

@@ -21,7 +21,8 @@ export {
 } from './repository.js';
 export { visibleTo } from './visibility.js';
 export { findVisiblePeople, type PersonListing } from './visible-people.js';
-export { addNetworkContact, listNetworkChoices, setNetworkPhone } from './network-repository.js';
+export { addNetworkContact, caredForPeople, listNetworkChoices, setNetworkPhone } from './network-repository.js';
+export { liveEventsFromSources, syncEventsFromSources, type SourcedEvent } from './source-events.js';
 export { personSummary } from './presenters.js';
 export { optionalText, type EventInput } from './schema.js';
 export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';

@@ -82,3 +82,23 @@ export async function setNetworkPhone(tx: Tx, personId: string, relationshipId: 
     .where('person_id', '=', personId)
     .execute();
 }
+
+/**
+ * The people with a record here whom this person cares for (their network says so), at most three
+ * (CLD fields 37–39). Non-empty means a carer's events are theirs as an unpaid carer, whether or not
+ * they accept the word: pages never show the client type to them.
+ */
+export async function caredForPeople(tx: Tx, personId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('relationship')
+    .select('related_person_id')
+    .where('person_id', '=', personId)
+    .where('other_receives_care', '=', true)
+    .where('related_person_id', 'is not', null)
+    .where('ended_on', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(3)
+    .execute();
+  return rows.map((r) => r.related_person_id!);
+}

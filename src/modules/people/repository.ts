@@ -368,6 +368,7 @@ export async function updateEventFromSource(
     .set({ ...changes, version: sql`version + 1` })
     .where('source_module', '=', source.module)
     .where('source_id', '=', source.id)
+    .where('recorded_in_error_at', 'is', null)
     .execute();
 }
 

@@ -17,6 +17,7 @@ import type { RequestContext } from '../../../platform/http/context.js';
  */
 export const assessmentOutcomes = [
   'Progress to reablement/ST-Max',
+  'Progress to assessment, review or reassessment',
   'Progress to support planning or services',
   'NFA: Information and advice or signposting',
   'NFA: Support declined',

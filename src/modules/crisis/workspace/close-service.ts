@@ -3,7 +3,8 @@ import type { DB } from '../../../platform/db/schema.js';
 import { actorId } from '../../../platform/access/roles.js';
 import { ValidationError } from '../../../platform/http/errors.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
-import { updateEventFromSource } from '../../people/index.js';
+import { closingOutcomes } from '../cld-outcomes.js';
+import { syncEpisodeEvents } from '../cld-sync.js';
 import { type ActivationSnapshot, findPlan } from '../../contingency-plans/index.js';
 import * as repo from './workspace-repository.js';
 import { advance, episodeTransaction } from './workspace-service.js';
@@ -18,8 +19,8 @@ type Body = Record<string, unknown>;
 /**
  * Ending a crisis episode: stepping down to tier 1 (signposting and community connections, the
  * contingency plan reviewed), stepping up to a tier 3 assessment, or another ending. What followed
- * is required; it decides the CLD outcome written on the request event and on every service the
- * episode put in, all in the one transaction that closes the episode.
+ * is required; with the route it decides the CLD outcomes (../cld-outcomes.ts), and the episode's
+ * events are brought in line (../cld-sync.ts) in the one transaction that closes it.
  */
 const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
@@ -73,6 +74,7 @@ export class CloseService {
         ]);
 
       const followed = whatFollowedOptions.find((o) => o.key === input.whatFollowed)!;
+      const outcome = closingOutcomes(input.route, followed.key).service;
       const closedOn = input.closedOn!;
       await advance(tx, ctx.actor, episode, {
         status: 'closed',
@@ -81,18 +83,14 @@ export class CloseService {
         closed_by: actorId(ctx.actor),
         close_route: input.route,
         what_followed: followed.key,
-        event_outcome: followed.outcome,
+        event_outcome: outcome,
         close_note: input.closeNote,
         step_up_reason: input.route === 'step_up' ? input.stepUpReason : null,
         plan_reviewed: stepDown ? input.planReviewed === 'yes' : null,
       });
       if (stepDown) await repo.insertConnections(tx, ctx.actor, episode, connectionIds, input.connectionNote);
-      await updateEventFromSource(
-        tx,
-        { module: 'crisis', id: episode.id },
-        { event_outcome: followed.outcome, end_date: closedOn },
-      );
-      await settleOpenServices(tx, ctx.actor, episode.id, closedOn, followed.outcome);
+      await settleOpenServices(tx, ctx.actor, episode.id, closedOn, outcome);
+      await syncEpisodeEvents(tx, ctx.actor, episode.id);
       return { result: undefined, action: 'crisis-episode.close' };
     });
   }

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../../../platform/http/errors.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { formatDate } from '../../../platform/views/format.js';
 import { todayInLondon } from '../../../platform/dates.js';
-import { markEventFromSourceInError, updateEventFromSource } from '../../people/index.js';
+import { syncEpisodeEvents } from '../cld-sync.js';
 import * as repo from './workspace-repository.js';
 import { advance, episodeTransaction } from './workspace-service.js';
 import {
@@ -20,42 +20,26 @@ import {
 
 type Body = Record<string, unknown>;
 
-/** The CLD "Service" event a support item wrote is found by the item's id. */
-const eventSource = (service: CrisisServiceRow) => ({ module: 'crisis-service', id: service.id });
-
-/** The summary its CLD event carries, kept in step when the item is corrected. */
-export const serviceSummary = (description: string, provider: string) =>
-  `Crisis support: ${description} (${provider})`.slice(0, 2000);
-
 /**
  * Support that never started is cancelled, not ended: an end date before (or on) a start that never
- * happened would claim a day of support. The row stays, for the record; its CLD Service event is
- * marked recorded in error (never deleted), because a service never delivered is not one to report.
+ * happened would claim a day of support. The row stays, for the record; the episode's event sync
+ * then marks its CLD Service event recorded in error (never deleted), because a service never
+ * delivered is not one to report.
  */
 export async function cancelService(tx: Tx, actor: Actor, service: CrisisServiceRow, on: string): Promise<void> {
-  await repo.updateService(tx, actor, service.id, { status: 'cancelled', cancelled_on: on, cld_event_id: null });
-  await markEventFromSourceInError(
-    tx,
-    actor,
-    eventSource(service),
-    'The support was cancelled before it started: it was never delivered',
-  );
+  await repo.updateService(tx, actor, service.id, { status: 'cancelled', cancelled_on: on });
 }
 
 /**
- * Closing settles every open item: one that has started ends with the episode (its own earlier or
- * later end date stands), one that starts after the closing date is cancelled. Each takes the CLD
- * outcome of what followed.
+ * Closing settles every open short-term item: one that has started ends with the episode (its own
+ * earlier or later end date stands), one that starts after the closing date is cancelled; each takes
+ * the closing outcome. Long-term support a manager agreed is not ended: it goes on after the crisis.
  */
 export async function settleOpenServices(tx: Tx, actor: Actor, episodeId: string, closedOn: string, outcome: string) {
   for (const service of await repo.listOpenServices(tx, episodeId)) {
-    if (service.starts_on > closedOn) {
-      await cancelService(tx, actor, service, closedOn);
-      continue;
-    }
-    const endsOn = service.ends_on ?? closedOn;
-    await repo.updateService(tx, actor, service.id, { ends_on: endsOn, outcome });
-    await updateEventFromSource(tx, eventSource(service), { end_date: endsOn, event_outcome: outcome });
+    if (service.long_term) continue;
+    if (service.starts_on > closedOn) await cancelService(tx, actor, service, closedOn);
+    else await repo.updateService(tx, actor, service.id, { ends_on: service.ends_on ?? closedOn, outcome });
   }
 }
 
@@ -92,9 +76,9 @@ export class SupportItemService {
         await cancelService(tx, ctx.actor, service, todayInLondon().toString());
       } else {
         await repo.updateService(tx, ctx.actor, service.id, { ends_on: input.endsOn });
-        await updateEventFromSource(tx, eventSource(service), { end_date: input.endsOn });
       }
       await advance(tx, ctx.actor, episode);
+      await syncEpisodeEvents(tx, ctx.actor, episode.id);
       return {
         result: undefined,
         action: input.ending === 'cancelled' ? 'crisis-episode.service-cancel' : 'crisis-episode.service-end',
@@ -113,12 +97,8 @@ export class SupportItemService {
         starts_on: input.startsOn!,
         ends_on: input.endsOn,
       });
-      await updateEventFromSource(tx, eventSource(service), {
-        start_date: input.startsOn!,
-        end_date: input.endsOn,
-        summary: serviceSummary(input.description, input.provider),
-      });
       await advance(tx, ctx.actor, episode);
+      await syncEpisodeEvents(tx, ctx.actor, episode.id);
       return { result: undefined, action: 'crisis-episode.service-change' };
     });
   }

@@ -57,10 +57,6 @@ export async function insertService(tx: Tx, values: Insertable<CrisisServiceTabl
   return tx.insertInto('crisis_service').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function setServiceEvent(tx: Tx, serviceId: string, eventId: string): Promise<void> {
-  await tx.updateTable('crisis_service').set({ cld_event_id: eventId }).where('id', '=', serviceId).execute();
-}
-
 /** Support still running: not cancelled, and not yet given the outcome the episode's closing reports. */
 export async function listOpenServices(tx: Tx, episodeId: string) {
   return tx

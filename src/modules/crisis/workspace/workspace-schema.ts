@@ -13,50 +13,18 @@ import { idField } from '../../../platform/http/ids.js';
  */
 type Body = Record<string, unknown>;
 
-/** The kinds of support a crisis team puts in, with the CLD service type and component each one reports as. */
+/**
+ * The kinds of support a crisis team puts in. How each is reported to CLD (and whether it is at all:
+ * family and community help is not a council service) is decided in ../cld-events.ts.
+ */
 export const serviceKinds = [
-  {
-    key: 'reablement',
-    label: 'Reablement (short-term support to maximise independence, ST-Max)',
-    serviceType: 'Short term support: ST-Max',
-    component: 'Reablement',
-  },
-  {
-    key: 'rehabilitation',
-    label: 'Rehabilitation',
-    serviceType: 'Short term support: Other short term',
-    component: 'Other short term support',
-  },
-  {
-    key: 'equipment',
-    label: 'Assistive technology and equipment',
-    serviceType: 'Short term support: Other short term',
-    component: 'Equipment',
-  },
-  {
-    key: 'home_support',
-    label: 'Short-term home support',
-    serviceType: 'Short term support: Other short term',
-    component: 'Home support or domiciliary care',
-  },
-  {
-    key: 'carers_cover',
-    label: 'Carers’ emergency cover',
-    serviceType: 'Short term support: Other short term',
-    component: 'Unpaid carer respite',
-  },
-  {
-    key: 'community_help',
-    label: 'Community and family help',
-    serviceType: 'Short term support: Other short term',
-    component: 'Other short term support',
-  },
-  {
-    key: 'long_term',
-    label: 'Long-term support (only with a manager’s agreement)',
-    serviceType: null,
-    component: null,
-  },
+  { key: 'reablement', label: 'Reablement (short-term support to maximise independence, ST-Max)' },
+  { key: 'rehabilitation', label: 'Rehabilitation' },
+  { key: 'equipment', label: 'Assistive technology and equipment' },
+  { key: 'home_support', label: 'Short-term home support' },
+  { key: 'carers_cover', label: 'Carers’ emergency cover' },
+  { key: 'community_help', label: 'Community and family help' },
+  { key: 'long_term', label: 'Long-term support (only with a manager’s agreement)' },
 ] as const;
 export type ServiceKindKey = (typeof serviceKinds)[number]['key'];
 
@@ -69,36 +37,19 @@ export const longTermTypes = [
 
 export const LONG_TERM_RULE = 'No long-term arrangements in a crisis — a manager must agree, with a reason.';
 
-/** What followed the episode, and the CLD event outcome each one is reported as (the one place this is decided). */
+/**
+ * What followed the episode. The CLD outcomes each is reported as, by how the episode ended, are in
+ * ../cld-outcomes.ts (one table). `longTerm`: counted as going on to long-term support in the figures.
+ */
 export const whatFollowedOptions = [
-  {
-    key: 'no_further_support',
-    label: 'No further support needed',
-    outcome: 'NFA: Support ended as planned',
-    longTerm: false,
-  },
-  {
-    key: 'ongoing_low_level',
-    label: 'Ongoing low-level support',
-    outcome: 'Progress to support planning or services',
-    longTerm: false,
-  },
-  {
-    key: 'other_short_term',
-    label: 'Other short-term support',
-    outcome: 'Progress to support planning or services',
-    longTerm: false,
-  },
-  { key: 'long_term', label: 'Long-term support', outcome: 'Progress to support planning or services', longTerm: true },
-  { key: 'admitted_to_hospital', label: 'Admitted to hospital', outcome: 'Admitted to hospital', longTerm: false },
-  { key: 'deceased', label: 'The person died', outcome: 'NFA: Deceased', longTerm: false },
-  { key: 'support_declined', label: 'Support declined', outcome: 'NFA: Support declined', longTerm: false },
-  {
-    key: 'moved_away',
-    label: 'Moved to another council’s area',
-    outcome: 'NFA: Responsibility moved to another local authority',
-    longTerm: false,
-  },
+  { key: 'no_further_support', label: 'No further support needed', longTerm: false },
+  { key: 'ongoing_low_level', label: 'Ongoing low-level support', longTerm: false },
+  { key: 'other_short_term', label: 'Other short-term support', longTerm: false },
+  { key: 'long_term', label: 'Long-term support', longTerm: true },
+  { key: 'admitted_to_hospital', label: 'Admitted to hospital', longTerm: false },
+  { key: 'deceased', label: 'The person died', longTerm: false },
+  { key: 'support_declined', label: 'Support declined', longTerm: false },
+  { key: 'moved_away', label: 'Moved to another council’s area', longTerm: false },
 ] as const;
 export type WhatFollowedKey = (typeof whatFollowedOptions)[number]['key'];
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
 import type { PersonRow } from '../../people/index.js';
-import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisServiceRow } from '../tables.js';
+import type { CrisisEpisodeRow, CrisisEpisodeTable } from '../tables.js';
 import type { Updateable } from 'kysely';
 import { withOrg, type Tx } from '../../../platform/db/scope.js';
 import { writeAudit } from '../../../platform/audit/audit.js';
@@ -11,7 +11,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../platform
 import { parseOrThrow, toFieldErrors } from '../../../platform/http/validation.js';
 import { todayInLondon } from '../../../platform/dates.js';
 import { formatDate, formatDateTime } from '../../../platform/views/format.js';
-import { findVisiblePerson, insertEvent } from '../../people/index.js';
+import { caredForPeople, findVisiblePerson } from '../../people/index.js';
+import { crisisSupportCoding } from '../cld-events.js';
+import { syncEpisodeEvents } from '../cld-sync.js';
 import { nextCheckInDue } from '../clock.js';
 import * as repo from './workspace-repository.js';
 import {
@@ -23,7 +25,6 @@ import {
   planFormInput,
   planSchema,
   serviceFormInput,
-  serviceKinds,
   serviceSchema,
   versionOnly,
   type ServiceInput,
@@ -173,7 +174,7 @@ export class WorkspaceService {
       checkLongTerm(ctx.actor, input);
       const plannedIndex = await plannedSupportNotYetPutIn(tx, episode, body.from);
       const { directory, helper } = await serviceProviders(tx, person.id, input);
-      const coding = serviceCoding(input);
+      const coding = await serviceCoding(tx, person.id, input, helper !== undefined);
       const provider = input.provider ?? directory?.name ?? helper?.name ?? '';
       const service = await repo.insertService(tx, {
         org_id: episode.org_id,
@@ -195,9 +196,8 @@ export class WorkspaceService {
         created_by: actorId(ctx.actor),
         planned_index: plannedIndex,
       });
-      const event = await insertServiceEvent(tx, ctx.actor, service, input.description);
-      await repo.setServiceEvent(tx, service.id, event.id);
       await advance(tx, ctx.actor, episode);
+      await syncEpisodeEvents(tx, ctx.actor, episode.id);
       return { result: service.id, action: 'crisis-episode.service-add' };
     });
   }
@@ -302,44 +302,22 @@ async function serviceProviders(tx: Tx, personId: string, input: ServiceInput) {
   return { directory, helper };
 }
 
-/** The support's kind and its CLD service type and component (a long-term one's from the type chosen). */
-function serviceCoding(input: ServiceInput) {
+/**
+ * The support's kind and how it reports while the crisis lasts (../cld-events.ts): a long-term
+ * one's agreed type and component; null for help that is not a council service.
+ */
+async function serviceCoding(tx: Tx, personId: string, input: ServiceInput, fromNetwork: boolean) {
   const longTerm = input.kind === 'long_term';
-  const kind = serviceKinds.find((k) => k.key === input.kind)!;
-  const longTermType = longTermTypes.find((t) => t.serviceType === input.longTermType);
+  if (longTerm) {
+    const type = longTermTypes.find((t) => t.serviceType === input.longTermType)!;
+    return { kind: input.kind, longTerm, serviceType: type.serviceType, component: type.component };
+  }
+  const caresFor = input.kind === 'carers_cover' ? await caredForPeople(tx, personId) : [];
+  const coding = crisisSupportCoding({ kind: input.kind, fromNetwork, longTermComponent: null }, caresFor);
   return {
-    kind: kind.key,
+    kind: input.kind,
     longTerm,
-    serviceType: longTerm ? longTermType!.serviceType : kind.serviceType!,
-    component: longTerm ? longTermType!.component : kind.component,
+    serviceType: coding?.serviceType ?? null,
+    component: coding?.serviceComponent ?? null,
   };
-}
-
-/** The CLD "Service" event for support put in, linked back to it as its source. */
-function insertServiceEvent(tx: Tx, actor: Actor, service: CrisisServiceRow, description: string) {
-  return insertEvent(
-    tx,
-    actor,
-    service.person_id,
-    {
-      eventType: 'Service',
-      startDate: service.starts_on,
-      endDate: service.ends_on,
-      eventOutcome: null,
-      routeOfAccess: null,
-      assessmentType: null,
-      eligibleNeedsIdentified: null,
-      methodOfAssessment: null,
-      serviceType: service.service_type,
-      serviceComponent: service.service_component,
-      deliveryMechanism: null,
-      reviewReason: null,
-      reviewOutcomesAchieved: null,
-      methodOfReview: null,
-      unitCostPence: null,
-      costFrequency: null,
-      summary: `Crisis support: ${description} (${service.provider})`.slice(0, 2000),
-    },
-    { module: 'crisis-service', id: service.id },
-  );
 }

@@ -124,7 +124,8 @@ function serviceView(s: RowOf<typeof repo.listServices>, base: string) {
     changeable: !cancelled && s.outcome === null,
     endHref: `${base}/services/${s.id}/end`,
     changeHref: `${base}/services/${s.id}/change`,
-    serviceType: labelFor('serviceType', s.service_type),
+    // null: help from family, friends or the community, which is not reported as a council service.
+    serviceType: s.service_type ? labelFor('serviceType', s.service_type) : null,
     serviceComponent: labelFor('serviceComponent', s.service_component),
     longTerm: s.long_term,
     overrideReason: s.override_reason,
