@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { optionalPoundsSchema, parsePoundsToPence, penceToPounds } from './money.js';
+import { formatPounds, optionalPoundsSchema, parsePoundsToPence, penceToPounds } from './money.js';
 
 describe('parsePoundsToPence', () => {
   it.each([
@@ -67,5 +67,31 @@ describe('optionalPoundsSchema', () => {
     const result = schema.safeParse('1.999');
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('Cost must not have more than 2 decimal places, like 12.50');
+  });
+});
+
+describe('formatPounds', () => {
+  it.each([
+    [0, '£0.00'],
+    [5, '£0.05'],
+    [8400, '£84.00'],
+    [64168, '£641.68'],
+    [123456, '£1,234.56'],
+    [100_000_000, '£1,000,000.00'],
+    [-8400, '-£84.00'],
+  ])('%i pence is %s', (pence, text) => {
+    expect(formatPounds(pence)).toBe(text);
+  });
+
+  it('refuses fractions of a penny rather than hide them', () => {
+    expect(() => formatPounds(12.5)).toThrow(RangeError);
+  });
+
+  it('round-trips through the pounds parser', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), (pence) => {
+        expect(parsePoundsToPence(formatPounds(pence))).toEqual({ ok: true, pence });
+      }),
+    );
   });
 });

@@ -54,3 +54,15 @@ export function optionalPoundsSchema(label: string) {
     }),
   );
 }
+
+/**
+ * 123456 → '£1,234.56', the way pages show an amount (GOV.UK style: pence always shown, thousands
+ * separated). Negative amounts get a leading minus, '-£84.00'. Digits come from integer arithmetic.
+ */
+export function formatPounds(pence: number): string {
+  if (!Number.isSafeInteger(pence)) throw new RangeError(`Not a whole number of pence: ${pence}`);
+  const sign = pence < 0 ? '-' : '';
+  const abs = Math.abs(pence);
+  const pounds = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}£${pounds}.${String(abs % 100).padStart(2, '0')}`;
+}
