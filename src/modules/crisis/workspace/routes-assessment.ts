@@ -78,5 +78,7 @@ export function registerCrisisAssessmentPages(app: FastifyInstance): void {
   app.get('/crisis/support/:serviceId', read, toEpisode('crisis_service', 'serviceId'));
   app.get('/crisis/assessments/:assessmentId', read, toEpisode('crisis_assessment', 'assessmentId'));
   addEventLink('crisis-service', (_personId, serviceId) => `/crisis/support/${serviceId}`);
+  // Long-term support that goes on after the crisis: its event links to the item that agreed it.
+  addEventLink('crisis-service-long-term', (_personId, serviceId) => `/crisis/support/${serviceId}`);
   addEventLink('crisis-assessment', (_personId, assessmentId) => `/crisis/assessments/${assessmentId}`);
 }
