@@ -11,6 +11,18 @@ function moduleOf(file) {
   return file.slice(at + MODULES.length).split(path.sep)[0];
 }
 
+/** `src/modules/<name>/<part>/…` → `<part>` (a folder inside a module); a file at its root → undefined. */
+function partOf(file) {
+  const rest = file.slice(file.indexOf(MODULES) + MODULES.length).split(path.sep);
+  return rest.length >= 3 ? rest[1] : undefined;
+}
+
+/** True for a part's door, `src/modules/<name>/<part>/index.ts`. */
+function isPartDoor(file) {
+  const rest = file.slice(file.indexOf(MODULES) + MODULES.length).split(path.sep);
+  return rest.length === 3 && /^index\.[jt]s$/.test(rest[2]);
+}
+
 /** True for a module's front door, `src/modules/<name>/index.ts` (imported as `index.js`). */
 function isFrontDoor(file) {
   const rest = file.slice(file.indexOf(MODULES) + MODULES.length).split(path.sep);
@@ -19,7 +31,9 @@ function isFrontDoor(file) {
 
 /**
  * Modules have front doors: code outside a module may import only its `index.ts`, never the files
- * behind it (repositories, routes, schemas), and the platform imports no module at all. Tests may
+ * behind it (repositories, routes, schemas), and the platform imports no module at all. A large
+ * module split into parts (folders, e.g. crisis/open, crisis/board) gives each part a door too: one
+ * part uses another only through that part's `index.ts`; files at the module's root are shared. Tests may
  * reach inside the module they test, so they are not linted by this rule (see eslint.config.js).
  */
 const moduleFrontDoors = {
@@ -29,6 +43,7 @@ const moduleFrontDoors = {
       inner:
         "'{{source}}' is inside the {{target}} module: import it from '{{door}}' (export it there if it is meant to be used).",
       platform: "The platform must not depend on a module ('{{source}}'): move what both need into src/platform.",
+      part: "'{{source}}' is inside the {{part}} part of this module: import it from that part's index.js (export it there), or move what both parts need to the module's root.",
     },
     schema: [],
   },
@@ -41,7 +56,13 @@ const moduleFrontDoors = {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const target = path.resolve(path.dirname(file), source);
       const to = moduleOf(target);
-      if (to === undefined || to === from) return;
+      if (to === undefined) return;
+      if (to === from) {
+        const part = partOf(target);
+        if (part !== undefined && part !== partOf(file) && !isPartDoor(target))
+          context.report({ node: node.source, messageId: 'part', data: { source, part } });
+        return;
+      }
       if (inPlatform) {
         context.report({ node: node.source, messageId: 'platform', data: { source } });
       } else if (!isFrontDoor(target)) {

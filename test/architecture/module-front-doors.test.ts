@@ -43,4 +43,17 @@ describe('modules have front doors (eslint-local-rules.js)', () => {
       expect.stringContaining('The platform must not depend on a module'),
     ]);
   });
+
+  it("refuses one part of a module reaching into another part's files; its door and the root are fine", async () => {
+    const inner = "export { crisisFigures } from '../figures/figures-repository.js';\n";
+    expect(await frontDoorErrors('src/modules/crisis/board/example.ts', inner)).toEqual([
+      expect.stringContaining('inside the figures part of this module'),
+    ]);
+    const fine =
+      "export { crisisFigures } from '../figures/index.js';\n" +
+      "export { serviceKinds } from '../choices.js';\nexport { boardRowsKey } from './board-cache.js';\n";
+    expect(await frontDoorErrors('src/modules/crisis/board/example.ts', fine)).toEqual([]);
+    const fromRoot = "export { loadWorkspace } from './workspace/workspace-view.js';\n";
+    expect(await frontDoorErrors('src/modules/crisis/example.ts', fromRoot)).toHaveLength(1);
+  });
 });

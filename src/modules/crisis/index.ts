@@ -1,17 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { registerCrisisOpenPages } from './open/routes-open.js';
-import { registerCrisisHandoffs } from './open/handoffs.js';
-import { registerCrisisWorkspacePages } from './workspace/routes-workspace.js';
-import { registerCrisisBoardPages } from './board/routes-board.js';
-import { registerCrisisAssessmentPages } from './workspace/routes-assessment.js';
+import { crisisRecordSection, registerCrisisHandoffs, registerCrisisOpenPages } from './open/index.js';
+import { registerCrisisAssessmentPages, registerCrisisWorkspacePages } from './workspace/index.js';
+import { registerCrisisBoardPages } from './board/index.js';
 import { addRecordSection } from '../people/index.js';
 import { addAssessmentSource } from '../assessment/index.js';
 import { episodesSteppedUp } from './assessment-source.js';
-import { crisisRecordSection } from './open/open-record-panel.js';
 import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
-export { crisisBoardRows } from './board/board-cache.js';
-export { BOARD_PAGE_SIZE } from './board/board-service.js';
+export { BOARD_PAGE_SIZE, crisisBoardRows } from './board/index.js';
 
 // The crisis tables' row types (tables.ts also adds the tables to the platform's `DB`).
 export type {
@@ -28,7 +24,7 @@ export type {
 // For the demo seed, which writes crisis episodes as the pages would.
 export { nextCheckInDue } from './clock.js';
 export { defaultCrisisSettings } from './settings.js';
-export { longTermTypes, serviceKinds, whatFollowedOptions } from './workspace/workspace-schema.js';
+export { longTermTypes, serviceKinds, whatFollowedOptions } from './choices.js';
 export { crisisSupportCoding } from './cld-events.js';
 export { closingOutcomes } from './cld-outcomes.js';
 export { syncEpisodeEvents } from './cld-sync.js';

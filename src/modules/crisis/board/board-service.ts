@@ -12,7 +12,7 @@ import { sortBoard, summarise, type BoardItem, type BoardSummary } from './board
 import { boardRowsKey, type KeptBoardRows } from './board-cache.js';
 import { changeGeneration } from '../../../platform/db/change-generation.js';
 import { todayInLondon } from '../../../platform/dates.js';
-import { crisisFigures, type FiguresRange } from '../figures/figures-repository.js';
+import { crisisFigures, type FiguresRange } from '../figures/index.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
 /** What the board's page is rendered from. */

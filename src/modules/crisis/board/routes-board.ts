@@ -5,7 +5,7 @@ import { errorMap } from '../../../platform/http/validation.js';
 import { todayInLondon } from '../../../platform/dates.js';
 import { authorize } from '../../../platform/access/authorize.js';
 import { CrisisBoardService, StaleSettingsError, type BoardContent } from './board-service.js';
-import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from '../figures/figures-view.js';
+import { figuresCsv, figuresLine, monthLabel, monthRange, rangeFor } from '../figures/index.js';
 import {
   parseSettings,
   valuesFromBody,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/scope.js';
-import { whatFollowedOptions } from '../workspace/workspace-schema.js';
+import { whatFollowedOptions } from '../choices.js';
 
 /** The closing answers that mean long-term support followed (decided in one place, the close form's options). */
 const longTermFollowUps = whatFollowedOptions.filter((o) => o.longTerm).map((o) => o.key);

@@ -11,7 +11,7 @@ import { findVisiblePerson } from '../../people/index.js';
 import { acknowledgeOpenAlertsFor, alertsForEvent, partnerEventFor } from '../../early-identification/index.js';
 import { activationFor } from '../../contingency-plans/index.js';
 import { crisisSettings } from '../settings.js';
-import { loadWorkspace } from '../workspace/workspace-view.js';
+import { loadWorkspace } from '../workspace/index.js';
 import { checkTeamAndWorker, openEpisode, urgencyFor } from '../service.js';
 import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from '../schema.js';
 import * as repo from '../repository.js';

@@ -9,7 +9,8 @@ import { type ActivationSnapshot, findPlan } from '../../contingency-plans/index
 import * as repo from './workspace-repository.js';
 import { advance, episodeTransaction } from './workspace-service.js';
 import { settleOpenServices } from './support-items.js';
-import { closeFormInput, closeSchema, whatFollowedOptions } from './workspace-schema.js';
+import { closeFormInput, closeSchema } from './workspace-schema.js';
+import { whatFollowedOptions } from '../choices.js';
 import { findPublishedServices, findPublishedServicesByName } from '../../directory/index.js';
 import type { CrisisEpisodeRow } from '../tables.js';
 import type { RequestContext } from '../../../platform/http/context.js';

@@ -5,7 +5,8 @@ import { formatDate } from '../../../platform/views/format.js';
 import { dateValues, formKit, type FormKit, type FormValues } from '../forms.js';
 import type { WorkspaceService } from './workspace-service.js';
 import type { CloseService } from './close-service.js';
-import { closeRoutes, postedList, whatFollowedOptions } from './workspace-schema.js';
+import { postedList } from './workspace-schema.js';
+import { closeRoutes, whatFollowedOptions } from '../choices.js';
 import { requestContext } from '../../../platform/http/context.js';
 
 type Body = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { requestContext } from '../../../platform/http/context.js';
 import { routeId } from '../../../platform/http/ids.js';
 import { dateValues, type FormKit, type FormValues } from '../forms.js';
 import type { CrisisServiceRow } from '../tables.js';
-import { serviceKinds } from './workspace-schema.js';
+import { serviceKinds } from '../choices.js';
 import type { SupportItemService } from './support-items.js';
 
 type Body = Record<string, unknown>;

@@ -10,7 +10,8 @@ import { CloseService } from './close-service.js';
 import { registerCrisisClosePages } from './routes-close.js';
 import { registerSupportItemPages } from './routes-support.js';
 import { SupportItemService } from './support-items.js';
-import { LONG_TERM_RULE, checkInMethods, longTermTypes, rowCount, serviceKinds } from './workspace-schema.js';
+import { checkInMethods, rowCount } from './workspace-schema.js';
+import { LONG_TERM_RULE, longTermTypes, serviceKinds } from '../choices.js';
 import { requestContext } from '../../../platform/http/context.js';
 import { routeId } from '../../../platform/http/ids.js';
 

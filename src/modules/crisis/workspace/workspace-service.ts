@@ -17,11 +17,9 @@ import { syncEpisodeEvents } from '../cld-sync.js';
 import { nextCheckInDue } from '../clock.js';
 import * as repo from './workspace-repository.js';
 import {
-  LONG_TERM_RULE,
   checkInSchema,
   dateField,
   extendSchema,
-  longTermTypes,
   planFormInput,
   planSchema,
   serviceFormInput,
@@ -29,6 +27,7 @@ import {
   versionOnly,
   type ServiceInput,
 } from './workspace-schema.js';
+import { LONG_TERM_RULE, longTermTypes } from '../choices.js';
 import { findEpisode, insertActions, updateEpisode } from '../repository.js';
 import { findPublishedServices } from '../../directory/index.js';
 import type { ActivationSnapshot } from '../../contingency-plans/index.js';

@@ -10,7 +10,8 @@ import { type ActivationSnapshot, findPlan } from '../../contingency-plans/index
 import type { CrisisSettings } from '../settings.js';
 import { timeLimitState } from '../clock.js';
 import * as repo from './workspace-repository.js';
-import { checkInMethods, closeRoutes, serviceKinds, whatFollowedOptions } from './workspace-schema.js';
+import { checkInMethods } from './workspace-schema.js';
+import { closeRoutes, serviceKinds, whatFollowedOptions } from '../choices.js';
 import { episodeHref } from '../presenters.js';
 
 const labelOf = (list: readonly { key: string; label: string }[], key: string | null) =>
