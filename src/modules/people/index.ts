@@ -16,7 +16,6 @@ export {
   searchPeople,
   PAGE_SIZE as PEOPLE_PAGE_SIZE,
   listRelationships,
-  markEventFromSourceInError,
   updateEventFromSource,
 } from './repository.js';
 export { visibleTo } from './visibility.js';

@@ -420,30 +420,6 @@ export async function peopleInOrg(tx: Tx, actor: Actor, ids: readonly string[]):
   return new Set(rows.map((r) => r.id));
 }
 
-/**
- * A module withdraws the CLD event it wrote when what it recorded never happened (support cancelled
- * before it started): the event is marked recorded in error with the reason, never deleted.
- */
-export async function markEventFromSourceInError(
-  tx: Tx,
-  actor: Actor,
-  source: { module: string; id: string },
-  reason: string,
-): Promise<void> {
-  await tx
-    .updateTable('person_event')
-    .set({
-      recorded_in_error_at: new Date(),
-      recorded_in_error_by: actorIdOrNull(actor),
-      recorded_in_error_reason: reason,
-      version: sql`version + 1`,
-    })
-    .where('source_module', '=', source.module)
-    .where('source_id', '=', source.id)
-    .where('recorded_in_error_at', 'is', null)
-    .execute();
-}
-
 /** Who made the change: a staff user or a partner token (the audit log has the full story). */
 function actorIdOrNull(actor: Actor): string {
   return actorId(actor);
