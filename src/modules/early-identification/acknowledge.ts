@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/scope.js';
 import { writeAudit, type AuditContext } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
-import * as repo from './repository.js';
+import { acknowledgeAlert, alertsForPerson } from './alerts-repository.js';
 
 /**
  * Acknowledge every open alert on a person, as staff do on the alert's page, because crisis work
@@ -15,10 +15,10 @@ export async function acknowledgeOpenAlertsFor(
   personId: string,
   note: string,
 ) {
-  const open = (await repo.alertsForPerson(tx, ctx.actor, personId)).filter((a) => a.status === 'open');
+  const open = (await alertsForPerson(tx, ctx.actor, personId)).filter((a) => a.status === 'open');
   const acknowledged = [];
   for (const alert of open) {
-    const done = await repo.acknowledgeAlert(tx, ctx.actor, alert.id, note);
+    const done = await acknowledgeAlert(tx, ctx.actor, alert.id, note);
     if (done) acknowledged.push(done);
   }
   await writeAudit(

@@ -1,6 +1,6 @@
 import type { RegisterEntryRow } from './tables.js';
 import { consentLabels, label, referrerKinds, riskFactors } from './lists.js';
-import { entryColumns } from './repository.js';
+import { entryColumns } from './register-repository.js';
 import type { EntryInput } from './schema.js';
 
 const labels: Record<string, string> = {

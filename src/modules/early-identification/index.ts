@@ -6,7 +6,9 @@ import { registerRegisterPages } from './routes-register.js';
 import { registerEarlyIdentificationApi } from './routes-api.js';
 
 export type { PartnerEventListener, PartnerEventMatched } from './partner-service.js';
-export { alertsForEvent, alertsForPerson, partnerEventFor, triggerDescription } from './repository.js';
+export { alertsForEvent, alertsForPerson } from './alerts-repository.js';
+export { partnerEventFor } from './partner-events-repository.js';
+export { triggerDescription } from './register-repository.js';
 export { acknowledgeOpenAlertsFor } from './acknowledge.js';
 export { eventTypeLabels, label } from './lists.js';
 export type {

@@ -6,7 +6,20 @@ import type { Actor } from '../../platform/access/roles.js';
 import type { PartnerEventRow, RegisterAlertRow, RegisterEntryRow } from './tables.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
-import * as repo from './repository.js';
+import { findEntryByExternalId, insertEntry, replaceTriggers } from './register-repository.js';
+import { acknowledgeAlert, alertsForPerson, findAlert, raiseAlerts } from './alerts-repository.js';
+import {
+  findHeldEvent,
+  findHeldReferral,
+  findPartnerEventByExternalId,
+  findPersonByCouncilId,
+  findPersonByNhs,
+  insertPartnerEvent,
+  listHeldEvents,
+  listHeldReferrals,
+  matchHeldReferral,
+  matchPartnerEvent,
+} from './partner-events-repository.js';
 import { perPerson } from './service.js';
 import type { PartnerEventApiInput, RegisterReferralApiInput, TriggerInput } from './schema.js';
 import type { RequestContext } from '../../platform/http/context.js';
@@ -37,7 +50,7 @@ async function resolveTriggers(
 ): Promise<TriggerInput[]> {
   const triggers: TriggerInput[] = [];
   for (const [i, t] of referred.entries()) {
-    const related = t.related_nhs_number ? await repo.findPersonByNhs(tx, actor, t.related_nhs_number) : null;
+    const related = t.related_nhs_number ? await findPersonByNhs(tx, actor, t.related_nhs_number) : null;
     if (t.related_nhs_number && !related) {
       throw new ValidationError([
         { text: 'No one the council knows has this NHS number', href: `#triggers-${i}-related_nhs_number` },
@@ -64,8 +77,8 @@ export class PartnerService {
     input: PartnerEventApiInput,
   ): Promise<{ event: PartnerEventRow; created: boolean }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await repo.findPersonByNhs(tx, ctx.actor, input.nhs_number);
-      const event = await repo.insertPartnerEvent(tx, ctx.actor, {
+      const person = await findPersonByNhs(tx, ctx.actor, input.nhs_number);
+      const event = await insertPartnerEvent(tx, ctx.actor, {
         externalId: input.external_id,
         eventType: input.event_type,
         nhsNumber: input.nhs_number,
@@ -75,7 +88,7 @@ export class PartnerService {
         personId: person?.id ?? null,
       });
       if (!event) {
-        const existing = await repo.findPartnerEventByExternalId(tx, ctx.actor.orgId, input.external_id);
+        const existing = await findPartnerEventByExternalId(tx, ctx.actor.orgId, input.external_id);
         if (!existing) throw new Error('partner event conflict without a row');
         await writeAudit(tx, ctx, [
           {
@@ -107,9 +120,9 @@ export class PartnerService {
     input: RegisterReferralApiInput,
   ): Promise<{ entry: RegisterEntryRow; created: boolean }> {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await repo.findPersonByNhs(tx, ctx.actor, input.nhs_number);
+      const person = await findPersonByNhs(tx, ctx.actor, input.nhs_number);
       const triggers = await resolveTriggers(tx, ctx.actor, input.triggers);
-      const entry = await repo.insertEntry(
+      const entry = await insertEntry(
         tx,
         ctx.actor,
         {
@@ -131,7 +144,7 @@ export class PartnerService {
         { personId: person?.id ?? null, heldNhsNumber: input.nhs_number, externalId: input.external_id, source: 'api' },
       );
       if (!entry) {
-        const existing = await repo.findEntryByExternalId(tx, ctx.actor.orgId, input.external_id!);
+        const existing = await findEntryByExternalId(tx, ctx.actor.orgId, input.external_id!);
         if (!existing) throw new Error('referral conflict without a row');
         await writeAudit(tx, ctx, [
           {
@@ -143,7 +156,7 @@ export class PartnerService {
         ]);
         return { entry: existing, created: false };
       }
-      await repo.replaceTriggers(tx, ctx.actor.orgId, entry.id, triggers);
+      await replaceTriggers(tx, ctx.actor.orgId, entry.id, triggers);
       await writeAudit(tx, ctx, [
         {
           action: person ? 'register-entry.create' : 'register-entry.hold',
@@ -159,7 +172,7 @@ export class PartnerService {
   /** Events and referrals waiting for someone to say who they are about. */
   async held(ctx: RequestContext) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const [events, referrals] = await Promise.all([repo.listHeldEvents(tx), repo.listHeldReferrals(tx)]);
+      const [events, referrals] = await Promise.all([listHeldEvents(tx), listHeldReferrals(tx)]);
       await writeAudit(tx, ctx, [
         { action: 'partner-event.held-list', resourceType: 'partner_event', resourceId: null, personId: null },
       ]);
@@ -169,7 +182,7 @@ export class PartnerService {
 
   async heldItem(ctx: RequestContext, kind: 'event' | 'referral', id: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const item = kind === 'event' ? await repo.findHeldEvent(tx, id) : await repo.findHeldReferral(tx, id);
+      const item = kind === 'event' ? await findHeldEvent(tx, id) : await findHeldReferral(tx, id);
       if (!item) throw new NotFoundError();
       await writeAudit(tx, ctx, [
         {
@@ -186,7 +199,7 @@ export class PartnerService {
   /** Match a held event or referral to a person by council person id or NHS number; an event then raises its alerts. */
   async match(ctx: RequestContext, kind: 'event' | 'referral', id: string, identifier: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const item = kind === 'event' ? await repo.findHeldEvent(tx, id) : await repo.findHeldReferral(tx, id);
+      const item = kind === 'event' ? await findHeldEvent(tx, id) : await findHeldReferral(tx, id);
       if (!item) throw new NotFoundError();
       const person = await findByIdentifier(tx, ctx.actor, identifier);
       if (!person)
@@ -195,7 +208,7 @@ export class PartnerService {
         ]);
       const entries: AuditEntry[] = [];
       if (kind === 'event') {
-        const event = await repo.matchPartnerEvent(tx, ctx.actor, id, person.id);
+        const event = await matchPartnerEvent(tx, ctx.actor, id, person.id);
         if (!event) throw new NotFoundError();
         const alerts = await this.matched(tx, ctx.actor, event, person.id);
         entries.push(
@@ -203,7 +216,7 @@ export class PartnerService {
           ...alertAudit(alerts),
         );
       } else {
-        if (!(await repo.matchHeldReferral(tx, ctx.actor, id, person))) throw new NotFoundError();
+        if (!(await matchHeldReferral(tx, ctx.actor, id, person))) throw new NotFoundError();
         entries.push({
           action: 'register-entry.match',
           resourceType: 'register_entry',
@@ -218,7 +231,7 @@ export class PartnerService {
 
   async getAlert(ctx: RequestContext, alertId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const alert = await repo.findAlert(tx, ctx.actor, alertId);
+      const alert = await findAlert(tx, ctx.actor, alertId);
       if (!alert) throw new NotFoundError();
       // The event may be about someone else (the carer); it is shown, so it is audited for them too.
       const other =
@@ -250,9 +263,9 @@ export class PartnerService {
 
   async acknowledge(ctx: RequestContext, alertId: string, note: string | null) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const alert = await repo.findAlert(tx, ctx.actor, alertId);
+      const alert = await findAlert(tx, ctx.actor, alertId);
       if (!alert) throw new NotFoundError();
-      const done = await repo.acknowledgeAlert(tx, ctx.actor, alertId, note);
+      const done = await acknowledgeAlert(tx, ctx.actor, alertId, note);
       await writeAudit(tx, ctx, [
         {
           action: done ? 'register-alert.acknowledge' : 'register-alert.acknowledge-again',
@@ -268,7 +281,7 @@ export class PartnerService {
   /** Alerts about a person, newest first: for tier 2 (crisis work starts from them). Audited. */
   async listAlertsForPerson(ctx: RequestContext, personId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const alerts = await repo.alertsForPerson(tx, ctx.actor, personId);
+      const alerts = await alertsForPerson(tx, ctx.actor, personId);
       if (alerts.length)
         await writeAudit(tx, ctx, [
           { action: 'register-alert.list', resourceType: 'person', resourceId: personId, personId },
@@ -278,7 +291,7 @@ export class PartnerService {
   }
 
   private async matched(tx: Tx, actor: Actor, event: PartnerEventRow, personId: string): Promise<RegisterAlertRow[]> {
-    const alerts = await repo.raiseAlerts(tx, actor.orgId, event, personId);
+    const alerts = await raiseAlerts(tx, actor.orgId, event, personId);
     for (const listener of this.listeners) await listener(tx, { event, personId, alerts }, actor);
     return alerts;
   }
@@ -287,6 +300,6 @@ export class PartnerService {
 /** A council person id (P0001234) or an NHS number, as staff type them. */
 async function findByIdentifier(tx: Tx, actor: Actor, identifier: string) {
   const digits = normaliseNhsNumber(identifier);
-  if (/^\d{10}$/.test(digits) && isValidNhsNumber(digits)) return repo.findPersonByNhs(tx, actor, digits);
-  return repo.findPersonByCouncilId(tx, actor, identifier.trim().toUpperCase());
+  if (/^\d{10}$/.test(digits) && isValidNhsNumber(digits)) return findPersonByNhs(tx, actor, digits);
+  return findPersonByCouncilId(tx, actor, identifier.trim().toUpperCase());
 }

@@ -6,7 +6,20 @@ import { listingEntry, writeAudit, type AuditEntry } from '../../platform/audit/
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { findVisiblePerson } from '../people/index.js';
-import * as repo from './repository.js';
+import {
+  closeEntry,
+  countRegister,
+  findEntry,
+  insertEntry,
+  listEntriesForPerson,
+  listRegister,
+  listTriggers,
+  relatedPeople,
+  replaceTriggers,
+  updateEntry,
+  type RegisterFilter,
+} from './register-repository.js';
+import { alertsForPerson, listOpenAlerts } from './alerts-repository.js';
 import { describeEntryChanges } from './changes.js';
 import type { EntryInput, EntryUpdateInput } from './schema.js';
 import { isOwnTeam, patchTeams } from '../../platform/db/teams.js';
@@ -40,9 +53,9 @@ export class RegisterService {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
       const [related, patches, entries] = await Promise.all([
-        repo.relatedPeople(tx, ctx.actor, personId),
+        relatedPeople(tx, ctx.actor, personId),
         patchTeams(tx),
-        repo.listEntriesForPerson(tx, personId),
+        listEntriesForPerson(tx, personId),
       ]);
       await writeAudit(tx, ctx, [
         { action: 'register-entry.form', resourceType: 'person', resourceId: personId, personId },
@@ -57,14 +70,14 @@ export class RegisterService {
       if (!person) throw new NotFoundError();
       await this.assertRelatedPeople(tx, ctx.actor, personId, input);
       await assertOwnPatch(tx, input.patchId);
-      const entry = await repo.insertEntry(
+      const entry = await insertEntry(
         tx,
         ctx.actor,
         { ...input, patchId: input.patchId ?? person.patch_id },
         { personId, source: 'staff' },
       );
       if (!entry) throw new Error('register entry was not inserted');
-      await repo.replaceTriggers(tx, ctx.actor.orgId, entry.id, input.triggers);
+      await replaceTriggers(tx, ctx.actor.orgId, entry.id, input.triggers);
       await writeAudit(tx, ctx, [
         { action: 'register-entry.create', resourceType: 'register_entry', resourceId: entry.id, personId },
       ]);
@@ -75,14 +88,14 @@ export class RegisterService {
   /** An entry with its triggers and alerts; 404 unless it is this person's and the actor may see them. */
   async get(ctx: RequestContext, personId: string, entryId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const entry = await repo.findEntry(tx, ctx.actor, personId, entryId);
+      const entry = await findEntry(tx, ctx.actor, personId, entryId);
       if (!entry) throw new NotFoundError();
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
       const [triggers, alerts, related, patches] = await Promise.all([
-        repo.listTriggers(tx, entryId),
-        repo.alertsForPerson(tx, ctx.actor, personId),
-        repo.relatedPeople(tx, ctx.actor, personId),
+        listTriggers(tx, entryId),
+        alertsForPerson(tx, ctx.actor, personId),
+        relatedPeople(tx, ctx.actor, personId),
         patchTeams(tx),
       ]);
       await writeAudit(tx, ctx, [
@@ -94,12 +107,12 @@ export class RegisterService {
 
   async update(ctx: RequestContext, personId: string, entryId: string, input: EntryUpdateInput) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const current = await repo.findEntry(tx, ctx.actor, personId, entryId);
+      const current = await findEntry(tx, ctx.actor, personId, entryId);
       if (!current) throw new NotFoundError();
       await this.assertRelatedPeople(tx, ctx.actor, personId, input);
       await assertOwnPatch(tx, input.patchId);
       const updated =
-        current.status === 'active' ? await repo.updateEntry(tx, ctx.actor, entryId, input.version, input) : undefined;
+        current.status === 'active' ? await updateEntry(tx, ctx.actor, entryId, input.version, input) : undefined;
       if (!updated) {
         throw new ConflictError(
           current.status === 'active'
@@ -108,7 +121,7 @@ export class RegisterService {
           describeEntryChanges(current, input),
         );
       }
-      await repo.replaceTriggers(tx, ctx.actor.orgId, entryId, input.triggers);
+      await replaceTriggers(tx, ctx.actor.orgId, entryId, input.triggers);
       await writeAudit(tx, ctx, [
         { action: 'register-entry.update', resourceType: 'register_entry', resourceId: entryId, personId },
       ]);
@@ -118,9 +131,9 @@ export class RegisterService {
 
   async close(ctx: RequestContext, personId: string, entryId: string, version: number, reason: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const current = await repo.findEntry(tx, ctx.actor, personId, entryId);
+      const current = await findEntry(tx, ctx.actor, personId, entryId);
       if (!current) throw new NotFoundError();
-      const closed = await repo.closeEntry(tx, ctx.actor, entryId, version, reason);
+      const closed = await closeEntry(tx, ctx.actor, entryId, version, reason);
       if (!closed) {
         throw new ConflictError(
           current.status === 'closed'
@@ -136,12 +149,12 @@ export class RegisterService {
   }
 
   /** One page of the register (and the patch's open alerts): one audit entry naming everyone shown, and only them. */
-  async register(ctx: RequestContext, filter: repo.RegisterFilter, page: { limit: number; offset: number }) {
+  async register(ctx: RequestContext, filter: RegisterFilter, page: { limit: number; offset: number }) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const [entries, total, alerts, patches] = await Promise.all([
-        repo.listRegister(tx, ctx.actor, filter, page),
-        repo.countRegister(tx, ctx.actor, filter),
-        repo.listOpenAlerts(tx, ctx.actor, filter.patchId),
+        listRegister(tx, ctx.actor, filter, page),
+        countRegister(tx, ctx.actor, filter),
+        listOpenAlerts(tx, ctx.actor, filter.patchId),
         patchTeams(tx),
       ]);
       await writeAudit(
@@ -162,7 +175,7 @@ export class RegisterService {
   private async assertRelatedPeople(tx: Tx, actor: Actor, personId: string, input: EntryInput) {
     const named = input.triggers.map((t, i) => ({ id: t.relatedPersonId, i })).filter((t) => t.id);
     if (!named.length) return;
-    const allowed = new Set((await repo.relatedPeople(tx, actor, personId)).map((p) => p.id));
+    const allowed = new Set((await relatedPeople(tx, actor, personId)).map((p) => p.id));
     const wrong = named.filter((t) => !allowed.has(t.id!));
     if (wrong.length) {
       throw new ValidationError(

@@ -20,122 +20,118 @@ export type CldFieldLocalListId =
   | 'hearingImpairment'
   | 'dementia';
 
-const yesNoUnknown: readonly DefinedValue[] = [
-  { code: 'Yes', label: 'Yes' },
-  { code: 'No', label: 'No' },
-  { code: 'Unknown', label: 'Not known' },
-];
+/** A value shown as it is stored ('Telephone'), or a stored code with the words pages show instead. */
+type LocalValue = string | readonly [code: string, label: string];
+
+interface LocalListSpec {
+  readonly field: string;
+  readonly source: string;
+  readonly values: readonly LocalValue[];
+}
+
+type LocalLists = { readonly [K in CldFieldLocalListId]: ListDefinition<K> };
+
+const definedValue = (value: LocalValue): DefinedValue =>
+  typeof value === 'string' ? { code: value, label: value } : { code: value[0], label: value[1] };
+
+/** The lists as helpers read them: each list's id is its key, each value a code with its label. */
+function localLists(specs: { readonly [K in CldFieldLocalListId]: LocalListSpec }): LocalLists {
+  const lists = Object.entries(specs).map(([id, { field, source, values }]) => [
+    id,
+    { id, field, source, values: values.map(definedValue) },
+  ]);
+  // Object.fromEntries loses the keys' types; each entry's id is its own key, as LocalLists says.
+  return Object.fromEntries(lists) as LocalLists;
+}
+
+const yesNoUnknown: readonly LocalValue[] = ['Yes', 'No', ['Unknown', 'Not known']];
 
 const notPublished = (section: string) => `Local list: CLD publishes no values for this field (cld.md ${section})`;
 
-export const cldFieldLocalLists = {
+export const cldFieldLocalLists = localLists({
   eligibleNeedsIdentified: {
-    id: 'eligibleNeedsIdentified',
     field: 'Eligible Needs Identified',
     source: notPublished('§3.6'),
-    values: [
-      { code: 'Yes', label: 'Yes' },
-      { code: 'No', label: 'No' },
-    ],
+    values: ['Yes', 'No'],
   },
 
   methodOfAssessment: {
-    id: 'methodOfAssessment',
     field: 'Method of Assessment',
     source: notPublished('§3.6'),
-    values: [
-      { code: 'Face to face', label: 'Face to face' },
-      { code: 'Telephone', label: 'Telephone' },
-      { code: 'Video call', label: 'Video call' },
-      { code: 'Supported self-assessment', label: 'Supported self-assessment' },
-      { code: 'Self-assessment', label: 'Self-assessment' },
-      { code: 'Other', label: 'Other' },
-    ],
+    values: ['Face to face', 'Telephone', 'Video call', 'Supported self-assessment', 'Self-assessment', 'Other'],
   },
 
   methodOfReview: {
-    id: 'methodOfReview',
     field: 'Method of Review',
     // Two values are quoted by the SALT LTS002a approach (cld.md §3.6, §5.7) and kept in that spelling;
     // the full list is unknown, so the list stays local.
     source: `${notPublished('§3.6')}; two values quoted in the SALT PDF (§5.7)`,
     values: [
-      { code: 'Service User Only', label: 'With the person only' },
-      { code: 'Service User and Carer', label: 'With the person and their carer' },
+      ['Service User Only', 'With the person only'],
+      ['Service User and Carer', 'With the person and their carer'],
     ],
   },
 
   reviewOutcomesAchieved: {
-    id: 'reviewOutcomesAchieved',
     field: 'Review Outcomes Achieved',
     source: notPublished('§3.6'),
-    values: [
-      { code: 'Fully achieved', label: 'Fully achieved' },
-      { code: 'Partially achieved', label: 'Partly achieved' },
-      { code: 'Not achieved', label: 'Not achieved' },
-      { code: 'Unknown', label: 'Not known' },
-    ],
+    values: ['Fully achieved', ['Partially achieved', 'Partly achieved'], 'Not achieved', ['Unknown', 'Not known']],
   },
 
   costFrequencyUnitType: {
-    id: 'costFrequencyUnitType',
     field: 'Cost Frequency (Unit Type)',
     // Only DHSC's costing prefixes are known (week…, fortnight…, 4-week…, month…, quarter…, annual…,
     // exact "one-off"; per session/hour/day use planned units per week): these values fit them.
     source: `${notPublished('§3.17')}; values fit DHSC 6.Costs_fact.sql prefixes`,
     values: [
-      { code: 'Per session', label: 'Per session' },
-      { code: 'Hourly', label: 'Hourly' },
-      { code: 'Daily', label: 'Daily' },
-      { code: 'Weekly', label: 'Weekly' },
-      { code: 'Fortnightly', label: 'Fortnightly' },
-      { code: '4-weekly', label: 'Every 4 weeks' },
-      { code: 'Monthly', label: 'Monthly' },
-      { code: 'Quarterly', label: 'Quarterly' },
-      { code: 'Annually', label: 'Yearly' },
-      { code: 'One-off', label: 'One-off' },
+      'Per session',
+      'Hourly',
+      'Daily',
+      'Weekly',
+      'Fortnightly',
+      ['4-weekly', 'Every 4 weeks'],
+      'Monthly',
+      'Quarterly',
+      ['Annually', 'Yearly'],
+      'One-off',
     ],
   },
 
   autismSpectrumDisorder: {
-    id: 'autismSpectrumDisorder',
     field: 'Autism Spectrum Disorder (ASD)',
     source: notPublished('§3.17'),
     values: yesNoUnknown,
   },
 
   visualImpairment: {
-    id: 'visualImpairment',
     field: 'Visual Impairment',
     // A third-party draft says these come from the CLD specification; not checked, so local.
     source: `${notPublished('§3.17')}; values from a third-party draft, unchecked`,
     values: [
-      { code: 'Blind/severely sight impaired', label: 'Blind or severely sight impaired' },
-      { code: 'Partial sight/sight impaired', label: 'Partially sighted or sight impaired' },
-      { code: 'No visual impairment', label: 'No sight loss' },
-      { code: 'Visual impairment - severity unknown', label: 'Sight loss, severity not known' },
-      { code: 'Unknown', label: 'Not known' },
+      ['Blind/severely sight impaired', 'Blind or severely sight impaired'],
+      ['Partial sight/sight impaired', 'Partially sighted or sight impaired'],
+      ['No visual impairment', 'No sight loss'],
+      ['Visual impairment - severity unknown', 'Sight loss, severity not known'],
+      ['Unknown', 'Not known'],
     ],
   },
 
   hearingImpairment: {
-    id: 'hearingImpairment',
     field: 'Hearing Impairment',
     source: `${notPublished('§3.17')}; values from a third-party draft, unchecked`,
     values: [
-      { code: 'Deaf with speech', label: 'Deaf with speech' },
-      { code: 'Deaf without speech', label: 'Deaf without speech' },
-      { code: 'Hard of hearing', label: 'Hard of hearing' },
-      { code: 'No hearing impairment', label: 'No hearing loss' },
-      { code: 'Hearing impairment: Severity unknown', label: 'Hearing loss, severity not known' },
-      { code: 'Unknown', label: 'Not known' },
+      'Deaf with speech',
+      'Deaf without speech',
+      'Hard of hearing',
+      ['No hearing impairment', 'No hearing loss'],
+      ['Hearing impairment: Severity unknown', 'Hearing loss, severity not known'],
+      ['Unknown', 'Not known'],
     ],
   },
 
   dementia: {
-    id: 'dementia',
     field: 'Dementia',
     source: notPublished('§3.17'),
     values: yesNoUnknown,
   },
-} satisfies { readonly [K in CldFieldLocalListId]: ListDefinition<K> };
+});

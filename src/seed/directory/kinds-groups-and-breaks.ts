@@ -1,0 +1,105 @@
+import { FREE, hourly, session, type KindTemplate } from './kind-template.js';
+
+/** Kinds people join or take a break with: community activities, peer support, carers' groups, short breaks, time banks. */
+export const groupsAndBreaksKinds: readonly KindTemplate[] = [
+  {
+    kind: 'community-activities',
+    names: [
+      '{town} Lunch Club',
+      '{town} Walking Group',
+      '{town} Knit and Natter',
+      '{town} Tea Dance',
+      'Chair Exercise in {town}',
+      '{town} Singing for Wellbeing',
+      '{town} Library Reading Group',
+      '{town} Community Allotment',
+      '{town} Men’s Shed',
+    ],
+    description:
+      'A friendly group that meets in {town}. Come along to meet people, have a cup of tea and join in as much or as little as you like. Newcomers are always welcome and you can bring someone with you.',
+    organisations: ['laterLife', 'mensSheds', 'laterLife', 'grantaNeighbours'],
+    venue: 'hall',
+    sessions: { freq: 'WEEKLY', startHours: [10, 11, 13, 14], hours: 2 },
+    costs: [FREE, session(200), session(300)],
+    directPayments: 0.1,
+    minimumAge: 18,
+    eligibility: 'Adults of any age; most members are over 60.',
+    applicationProcess: 'Just turn up, or ring first if you would like someone to meet you at the door.',
+  },
+  {
+    kind: 'peer-support',
+    names: [
+      '{town} Stroke Peer Support Group',
+      '{town} Parkinson’s Friends',
+      'Sight Loss Peer Group, {town}',
+      '{town} Men’s Wellbeing Group',
+      'Hearing Loss Peer Support, {town}',
+      'Living with Diabetes Group, {town}',
+      'Chronic Pain Peer Group, {town}',
+    ],
+    description:
+      'A group run by people who have been through it themselves. Share what has helped, swap tips and hear from visiting speakers, in a relaxed and confidential setting.',
+    organisations: ['wellbeing', 'wellbeing', 'laterLife'],
+    venue: 'hall',
+    sessions: { freq: 'MONTHLY', startHours: [10, 14, 18], hours: 2 },
+    costs: [FREE, session(150)],
+    directPayments: 0,
+    minimumAge: 18,
+    eligibility: 'Adults living with the condition, and their partners or family.',
+    applicationProcess: 'Drop in, or phone the organiser for a chat first.',
+  },
+  {
+    kind: 'carers-groups',
+    names: [
+      '{town} Carers’ Coffee Morning',
+      '{town} Carers’ Group',
+      'Carers’ Evening Group, {town}',
+      'Older Carers’ Circle, {town}',
+      'Parent Carers’ Group, {town}',
+    ],
+    description:
+      'A group for people who look after a husband, wife, parent, child or friend. Meet other carers, get a break and find out what help there is. You do not have to call yourself a carer to come.',
+    organisations: ['carersTrust'],
+    venue: 'hall',
+    sessions: { freq: 'MONTHLY', startHours: [10, 13, 19], hours: 2 },
+    costs: [FREE],
+    directPayments: 0,
+    minimumAge: 18,
+    eligibility: 'Anyone who gives unpaid care to someone else.',
+    applicationProcess: 'Come along; if you need someone to sit with the person you care for, ring us first.',
+  },
+  {
+    kind: 'short-breaks',
+    names: [
+      'Carers’ Sitting Service – {town}',
+      '{town} Short Breaks Scheme',
+      'Weekend Breaks for Carers – {town}',
+      'Emergency Carer Cover – {town}',
+    ],
+    description:
+      'A trained worker stays with the person you care for, at home, so you can have a few hours or a day to yourself. Breaks can be planned ahead or arranged at short notice in an emergency.',
+    organisations: ['carersTrust', 'ouse', 'homecareFenshire'],
+    venue: 'home',
+    costs: [FREE, hourly(1800), hourly(2200)],
+    directPayments: 0.9,
+    minimumAge: 18,
+    eligibility: 'Unpaid carers of adults who live in Fenshire. A carer’s assessment can help pay for breaks.',
+    applicationProcess: 'Phone to register; we will visit to get to know you both before the first break.',
+  },
+  {
+    kind: 'timebanks',
+    alsoKinds: ['community-activities'],
+    names: ['{town} Timebank', '{town} Skills Swap'],
+    description:
+      'Give an hour of your time – gardening, lifts, a French lesson, help with forms – and get an hour of help back from someone else. Everyone’s hour is worth the same.',
+    organisations: ['timebank'],
+    venue: 'hall',
+    sessions: { freq: 'MONTHLY', startHours: [10, 18], hours: 2 },
+    costs: [FREE],
+    directPayments: 0,
+    minimumAge: 16,
+    eligibility: 'Anyone who lives in or near {town}.',
+    applicationProcess:
+      'Ring or email to join; a coordinator will meet you to talk about what you can offer and what you need.',
+  },
+];

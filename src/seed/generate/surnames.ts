@@ -1,0 +1,206 @@
+/**
+ * Surnames for the synthetic residents by heritage (names.ts draws from them), with the many Smiths
+ * and Patels and the unusual names search meets in a real county.
+ */
+export type Heritage =
+  | 'british'
+  | 'irish'
+  | 'polish'
+  | 'lithuanian'
+  | 'romanian'
+  | 'portuguese'
+  | 'indian-gujarati'
+  | 'indian-punjabi'
+  | 'pakistani'
+  | 'bangladeshi'
+  | 'chinese'
+  | 'african'
+  | 'caribbean'
+  | 'other';
+
+const britishSurnames = [
+  'Smith',
+  'Jones',
+  'Williams',
+  'Taylor',
+  'Brown',
+  'Davies',
+  'Evans',
+  'Wilson',
+  'Thomas',
+  'Johnson',
+  'Roberts',
+  'Robinson',
+  'Thompson',
+  'Wright',
+  'Walker',
+  'White',
+  'Edwards',
+  'Hughes',
+  'Green',
+  'Hall',
+  'Lewis',
+  'Harris',
+  'Clarke',
+  'Patterson',
+  'Jackson',
+  'Wood',
+  'Turner',
+  'Martin',
+  'Cooper',
+  'Hill',
+  'Ward',
+  'Morris',
+  'Moore',
+  'Clark',
+  'Lee',
+  'King',
+  'Baker',
+  'Harrison',
+  'Morgan',
+  'Allen',
+  'James',
+  'Scott',
+  'Phillips',
+  'Watson',
+  'Davis',
+  'Parker',
+  'Price',
+  'Bennett',
+  'Young',
+  'Griffiths',
+  'Mitchell',
+  'Kelly',
+  'Cook',
+  'Carter',
+  'Richardson',
+  'Bailey',
+  'Collins',
+  'Bell',
+  'Shaw',
+  'Murphy',
+  'Miller',
+  'Cox',
+  'Richards',
+  'Khan',
+  'Marshall',
+  'Anderson',
+  'Simpson',
+  'Ellis',
+  'Adams',
+  'Jackman',
+  'Wilkinson',
+  'Foster',
+  'Chapman',
+  'Mason',
+  'Gray',
+  'Webb',
+  'Rogers',
+  'Hunt',
+  'Palmer',
+  'Holmes',
+  'Mills',
+  'Barnes',
+  'Knight',
+  'Lloyd',
+  'Butler',
+  'Russell',
+  'Barker',
+  'Fisher',
+  'Stevens',
+  'Jenkins',
+  'Dixon',
+  'Fletcher',
+  'Pearson',
+  'Gibson',
+  'Saunders',
+  'Howard',
+  'Pearce',
+  'Fenwick',
+  'Gotobed',
+  'Thurston',
+  'Hainsworth',
+  'Pegg',
+  'Cattell',
+  'Mustill',
+  'Ketteridge',
+  'Negus',
+  'Bedford',
+  'Seaman',
+  'Sizer',
+  'Leggett',
+  'Rumbelow',
+  'Ollett',
+  'Dewsbury',
+  'Haylock',
+  'Sharman',
+  'Plumb',
+  'Nunn',
+  'Feast',
+  'Kerridge',
+];
+const irishSurnames = [
+  'Murphy',
+  'Kelly',
+  "O'Sullivan",
+  'Walsh',
+  "O'Brien",
+  'Byrne',
+  'Ryan',
+  "O'Connor",
+  'Doyle',
+  'McCarthy',
+  'Gallagher',
+  'Doherty',
+];
+const polishSurnames = [
+  'Nowak',
+  'Kowalski',
+  'Wiśniewski',
+  'Wójcik',
+  'Kamiński',
+  'Lewandowski',
+  'Zieliński',
+  'Szymański',
+  'Dąbrowski',
+  'Kozłowski',
+];
+const lithuanianSurnames = ['Kazlauskas', 'Jankauskas', 'Petrauskas', 'Stankevičius', 'Vasiliauskas', 'Žukauskas'];
+const romanianSurnames = ['Popescu', 'Ionescu', 'Popa', 'Radu', 'Dumitru', 'Stan', 'Stoica'];
+const portugueseSurnames = ['Silva', 'Santos', 'Ferreira', 'Pereira', 'Oliveira', 'Costa', 'Rodrigues'];
+const gujaratiSurnames = [
+  'Patel',
+  'Shah',
+  'Mistry',
+  'Parmar',
+  'Solanki',
+  'Desai',
+  'Joshi',
+  'Chauhan',
+  'Modi',
+  'Nair',
+  'Lad',
+];
+const punjabiSurnames = ['Singh', 'Kaur', 'Sandhu', 'Gill', 'Dhillon', 'Sidhu', 'Bains', 'Johal', 'Grewal'];
+const pakistaniSurnames = ['Khan', 'Hussain', 'Ahmed', 'Akhtar', 'Ali', 'Iqbal', 'Mahmood', 'Bibi', 'Rashid', 'Shah'];
+const bangladeshiSurnames = ['Begum', 'Miah', 'Uddin', 'Rahman', 'Islam', 'Hoque', 'Choudhury', 'Ahmed'];
+const chineseSurnames = ['Wong', 'Chan', 'Li', 'Cheung', 'Lam', 'Ng', 'Chen', 'Lau'];
+const africanSurnames = ['Okafor', 'Mensah', 'Adeyemi', 'Okonkwo', 'Boateng', 'Mwangi', 'Osei', 'Abdi', 'Nwosu'];
+const caribbeanSurnames = ['Campbell', 'Francis', 'Bailey', 'Grant', 'Henry', 'Williams', 'Brown', 'Thomas', 'Reid'];
+
+export const surnames: Record<Heritage, readonly string[]> = {
+  british: britishSurnames,
+  irish: irishSurnames,
+  polish: polishSurnames,
+  lithuanian: lithuanianSurnames,
+  romanian: romanianSurnames,
+  portuguese: portugueseSurnames,
+  'indian-gujarati': gujaratiSurnames,
+  'indian-punjabi': punjabiSurnames,
+  pakistani: pakistaniSurnames,
+  bangladeshi: bangladeshiSurnames,
+  chinese: chineseSurnames,
+  african: africanSurnames,
+  caribbean: caribbeanSurnames,
+  other: britishSurnames,
+};
