@@ -9,15 +9,9 @@ import { registerPeopleApi } from './routes-api.js';
 export { PeopleService } from './service.js';
 
 // What other modules may use: finding a person they may see, writing their timeline, showing them.
-export {
-  findPersonInOrg,
-  findVisiblePerson,
-  insertEvent,
-  searchPeople,
-  PAGE_SIZE as PEOPLE_PAGE_SIZE,
-  listRelationships,
-  updateEventFromSource,
-} from './repository.js';
+export { findPersonInOrg, findVisiblePerson, listRelationships } from './repository.js';
+export { searchPeople, PAGE_SIZE as PEOPLE_PAGE_SIZE } from './search-repository.js';
+export { insertEvent, updateEventFromSource } from './event-repository.js';
 export { visibleTo } from './visibility.js';
 export { findVisiblePeople, type PersonListing } from './visible-people.js';
 export { addNetworkContact, caredForPeople, listNetworkChoices, setNetworkPhone } from './network-repository.js';

@@ -24,7 +24,7 @@ import {
   relationshipListApiSchema,
 } from './api-schemas.js';
 import { PeopleApiService } from './api-service.js';
-import { PAGE_SIZE } from './repository.js';
+import { PAGE_SIZE } from './search-repository.js';
 import type { PeopleService } from './service.js';
 import { routeId } from '../../platform/http/ids.js';
 

@@ -11,7 +11,7 @@ import { authorize } from '../../platform/access/authorize.js';
 import type { PolicyName } from '../../platform/access/policies.js';
 import type { Actor } from '../../platform/access/roles.js';
 import type { PeopleService } from './service.js';
-import { PAGE_SIZE } from './repository.js';
+import { PAGE_SIZE } from './search-repository.js';
 import { routeId } from '../../platform/http/ids.js';
 import { registerAddPersonPages, registerEditPersonPages } from './routes-person-form.js';
 

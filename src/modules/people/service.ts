@@ -8,6 +8,8 @@ import { listingEntry, writeAudit, type AuditContext, type AuditEntry } from '..
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
+import * as search from './search-repository.js';
+import * as events from './event-repository.js';
 import { findRestrictedNhsMatch } from './restricted-repository.js';
 import { EVENT_CAP, readRecord } from './record-read.js';
 import type {
@@ -35,7 +37,7 @@ export class PeopleService {
 
   async search(ctx: AuditContext & { actor: Actor }, q: string, page: number) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const result = await repo.searchPeople(tx, ctx.actor, q, page);
+      const result = await search.searchPeople(tx, ctx.actor, q, page);
       // One entry for the page, naming everyone shown in the order shown (as a crisis board view is):
       // a search result is a disclosure of each of them, and "who has looked" finds them all.
       const entries: AuditEntry[] = listingEntry(
@@ -45,7 +47,7 @@ export class PeopleService {
         result.rows.map((p) => p.id),
       );
       // An exact NHS number may say that a restricted record matches (so staff can break glass); a name never does.
-      const query = repo.classifyQuery(q);
+      const query = search.classifyQuery(q);
       const restrictedMatchId =
         result.total === 0 && query.kind === 'nhs' ? await findRestrictedNhsMatch(tx, ctx.actor, query.value) : null;
       if (restrictedMatchId)
@@ -176,7 +178,7 @@ export class PeopleService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
       await assertLinkedPeople(tx, ctx.actor, personId, input.linkedPersonIds ?? []);
-      const row = await repo.insertEvent(tx, ctx.actor, personId, input, source);
+      const row = await events.insertEvent(tx, ctx.actor, personId, input, source);
       await writeAudit(tx, ctx, [
         { action: 'event.create', resourceType: 'person_event', resourceId: row.id, personId },
       ]);
@@ -188,7 +190,7 @@ export class PeopleService {
   async getCountedEvent(ctx: AuditContext & { actor: Actor }, personId: string, eventId: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await repo.findVisiblePerson(tx, ctx.actor, personId);
-      const event = person ? await repo.findEvent(tx, personId, eventId) : undefined;
+      const event = person ? await events.findEvent(tx, personId, eventId) : undefined;
       if (!person || !event || event.recorded_in_error_at) throw new NotFoundError();
       await writeAudit(tx, ctx, [
         { action: 'event.view', resourceType: 'person_event', resourceId: eventId, personId },
@@ -201,7 +203,7 @@ export class PeopleService {
   async markEventInError(ctx: AuditContext & { actor: Actor }, personId: string, eventId: string, reason: string) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await repo.findVisiblePerson(tx, ctx.actor, personId))) throw new NotFoundError();
-      const row = await repo.markEventInError(tx, ctx.actor, personId, eventId, reason);
+      const row = await events.markEventInError(tx, ctx.actor, personId, eventId, reason);
       if (!row) throw new NotFoundError();
       await writeAudit(tx, ctx, [
         { action: 'event.recorded-in-error', resourceType: 'person_event', resourceId: row.id, personId },
@@ -229,7 +231,7 @@ export class PeopleService {
 
 /** A carer's event links to other people of the same council (cld.md §2.1 fields 37–39), never to the carer. */
 async function assertLinkedPeople(tx: Tx, actor: Actor, personId: string, linked: readonly string[]) {
-  const found = await repo.peopleInOrg(tx, actor, linked);
+  const found = await events.peopleInOrg(tx, actor, linked);
   if (linked.some((id) => id === personId || !found.has(id)))
     throw new ValidationError([{ text: 'Select the people they care for from the list', href: '#linkedPersonIds' }]);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
-import { insertEvent, markEventInError } from './repository.js';
+import { insertEvent, markEventInError } from './event-repository.js';
 import type { EventInput } from './schema.js';
 import type { PersonEventRow } from './tables.js';
 
