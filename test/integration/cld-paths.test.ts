@@ -6,7 +6,7 @@ import { issueToken } from '../helpers/matrix.js';
 import { stMaxCohort, sts001, sts002a, type CldEventRow } from '../helpers/salt.js';
 import { dateParts, day, PathDriver, type PathPerson } from '../helpers/cld-paths.js';
 import { longTermTypes, serviceKinds } from '../../src/modules/crisis/index.js';
-import { closeRoutes } from '../../src/modules/crisis/workspace/workspace-schema.js';
+import { closeRoutes } from '../../src/modules/crisis/choices.js';
 import { requestOutcomes } from '../../src/modules/conversations/schema.js';
 
 /**
@@ -387,8 +387,10 @@ describe.each(testEngines())('CLD events of every tier 1 and tier 2 path (%s)', 
       await paths.putIn(episodeId, { ...dateParts('startsOn', day(2)), ...form, ...provider }, agent);
       // Put in today, so today is the decision day the Request ends on (the support starts later).
       const withIds = (w: Written) => ({ ...w, linked: w.linked.map((id) => (id === CARED_FOR ? caredFor.id : id)) });
+      // A carer's crisis request is theirs as an unpaid carer, linked to the person they care for (as in tier 1).
+      const requester = who === 'carer' ? { clientType: UNPAID_CARER, linked: [caredFor.id] } : undefined;
       expect(await eventsOf(person.id), support).toEqual([
-        request('crisis', day(-10), decided === null ? null : day(0), decided, COMMUNITY_ROUTE),
+        request('crisis', day(-10), decided === null ? null : day(0), decided, COMMUNITY_ROUTE, requester),
         ...(written ? [withIds(written)] : []),
       ]);
     });

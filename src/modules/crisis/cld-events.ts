@@ -62,7 +62,12 @@ export interface CrisisEpisodeFacts {
   startsOn: string;
   routeOfAccess: string;
   referralReason: string;
-  /** The people on our records this person cares for (at most three); empty: they are not a carer. */
+  /**
+   * The people on our records this person cares for (at most three); empty: they are not a carer.
+   * A carer's request is theirs as an unpaid carer (as a tier-one conversation is), and their
+   * emergency cover is unpaid carer support; their own support (reablement, …) stays theirs as a
+   * service user.
+   */
   caresFor: readonly string[];
   support: readonly CrisisSupportFacts[];
   close: { closedOn: string; route: CloseRouteKey; whatFollowed: string } | null;
@@ -227,6 +232,9 @@ export function crisisCldEvents(f: CrisisEpisodeFacts): CldEventWrite[] {
     event: {
       ...blank,
       eventType: 'Request',
+      // As in tier 1: someone who cares for a person on our records asks as an unpaid carer.
+      clientType: f.caresFor.length > 0 ? 'Unpaid carer' : 'Service user',
+      linkedPersonIds: [...f.caresFor],
       startDate: f.startsOn,
       endDate: decision.endDate,
       eventOutcome: decision.outcome,

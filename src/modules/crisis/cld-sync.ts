@@ -70,7 +70,7 @@ export async function syncEpisodeEvents(
   const request = existing.find((e) => e.source_module === CRISIS_SOURCES.request);
   const routeOfAccess = opening?.routeOfAccess ?? request?.route_of_access;
   if (!routeOfAccess) throw new Error(`crisis episode ${episode.id} has no request event to take its route from`);
-  const caresFor = support.some((s) => s.kind === 'carers_cover') ? await caredForPeople(tx, episode.person_id) : [];
+  const caresFor = await caredForPeople(tx, episode.person_id);
   const wanted = crisisCldEvents(episodeFacts(episode, support, routeOfAccess, caresFor));
   const ids = await syncEventsFromSources(tx, actor, episode.person_id, existing, wanted, droppedReason(support));
   const requestId = ids.get(`${CRISIS_SOURCES.request}:${episode.id}`)!;
