@@ -16,7 +16,7 @@ import {
   changeServiceSchema,
   endServiceFormInput,
   endServiceSchema,
-} from './workspace-schema.js';
+} from './support-schema.js';
 
 type Body = Record<string, unknown>;
 

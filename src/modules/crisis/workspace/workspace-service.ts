@@ -16,17 +16,8 @@ import { crisisSupportCoding } from '../cld-events.js';
 import { syncEpisodeEvents } from '../cld-sync.js';
 import { nextCheckInDue } from '../clock.js';
 import * as repo from './workspace-repository.js';
-import {
-  checkInSchema,
-  dateField,
-  extendSchema,
-  planFormInput,
-  planSchema,
-  serviceFormInput,
-  serviceSchema,
-  versionOnly,
-  type ServiceInput,
-} from './workspace-schema.js';
+import { checkInSchema, dateField, extendSchema, planFormInput, planSchema, versionOnly } from './workspace-schema.js';
+import { serviceFormInput, serviceSchema, type ServiceInput } from './support-schema.js';
 import { LONG_TERM_RULE, longTermTypes } from '../choices.js';
 import { findEpisode, insertActions, updateEpisode } from '../repository.js';
 import { findPublishedServices } from '../../directory/index.js';
