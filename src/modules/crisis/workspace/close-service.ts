@@ -14,6 +14,7 @@ import { whatFollowedOptions } from '../choices.js';
 import { findPublishedServices, findPublishedServicesByName } from '../../directory/index.js';
 import type { CrisisEpisodeRow } from '../tables.js';
 import type { RequestContext } from '../../../platform/http/context.js';
+import { openAssessmentRequest } from '../../assessment/index.js';
 
 type Body = Record<string, unknown>;
 
@@ -92,6 +93,18 @@ export class CloseService {
       if (stepDown) await repo.insertConnections(tx, ctx.actor, episode, connectionIds, input.connectionNote);
       await settleOpenServices(tx, ctx.actor, episode.id, closedOn, outcome);
       await syncEpisodeEvents(tx, ctx.actor, episode.id);
+      // Stepping up opens the tier 3 request; the episode's own Request event is its CLD request.
+      if (input.route === 'step_up')
+        await openAssessmentRequest(tx, ctx, {
+          personId: episode.person_id,
+          patchId: episode.patch_id,
+          kind: 'care_needs',
+          cameFrom: 'crisis_step_up',
+          source: { module: 'crisis', id: episode.id },
+          reason: input.stepUpReason ?? 'Stepped up from a crisis episode',
+          receivedOn: closedOn,
+          requestEventId: episode.cld_request_event_id,
+        });
       return { result: undefined, action: 'crisis-episode.close' };
     });
   }
