@@ -51,7 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     select c.org_id, c.person_id, c.patch_id, 'care_needs', 'conversation', 'conversations', c.id::text,
            coalesce(nullif(c.outcome_notes, ''), c.what_matters), c.held_on,
            (select e.id from person_event e where e.source_module = 'conversations' and e.source_id = c.id
-              and e.event_type = 'Request' order by e.created_at limit 1),
+              and e.event_type = 'Request' and e.recorded_in_error_at is null order by e.created_at limit 1),
            c.created_at, c.created_by
       from conversation c
      where c.outcome = 'Progress to assessment, review or reassessment';
@@ -61,7 +61,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        cld_request_event_id, created_at, created_by)
     select e.org_id, e.person_id, e.patch_id, 'care_needs', 'crisis_step_up', 'crisis', e.id::text,
            coalesce(nullif(e.step_up_reason, ''), 'Stepped up from a crisis episode'), e.closed_on,
-           e.cld_request_event_id, coalesce(e.closed_at, e.created_at), e.closed_by
+           coalesce(e.cld_request_event_id,
+             (select r.id from person_event r where r.source_module = 'crisis' and r.source_id = e.id
+                and r.event_type = 'Request' and r.recorded_in_error_at is null order by r.created_at limit 1)),
+           coalesce(e.closed_at, e.created_at), e.closed_by
       from crisis_episode e
      where e.status = 'closed' and e.close_route = 'step_up';
   `.execute(db);

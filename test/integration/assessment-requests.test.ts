@@ -232,6 +232,7 @@ describe.each(testEngines())('assessment requests (%s)', (engine) => {
     it('closing an episode as “step up” opens one request, without a second Request event', async () => {
       const episode = await insertCrisisEpisode(db(), t.org, ids.Stan!, { starts_on: day(-10), ends_on: day(32) });
       const before = await requestEventsOf(ids.Stan!);
+      expect(before).toHaveLength(1);
       const res = await sam.post(`/crisis/episodes/${episode.id}/close`, {
         version: '1',
         route: 'step_up',
@@ -247,7 +248,7 @@ describe.each(testEngines())('assessment requests (%s)', (engine) => {
         source_id: episode.id,
         received_on: day(-1),
         reason: 'Needs are long-term: Stan will not manage at home alone',
-        cld_request_event_id: episode.cld_request_event_id,
+        cld_request_event_id: before[0]!.id,
       });
       expect((await requestEventsOf(ids.Stan!)).map((e) => e.id)).toEqual(before.map((e) => e.id));
       const page = (await sam.get(`/crisis/episodes/${episode.id}`)).body;
