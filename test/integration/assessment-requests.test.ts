@@ -9,6 +9,8 @@ import { PeopleService } from '../../src/modules/people/service.js';
 import { relationshipInputSchema } from '../../src/modules/people/schema.js';
 import { seedOrganisation } from '../../src/seed/organisation.js';
 import { todayInLondon } from '../../src/platform/dates.js';
+import { withOrg } from '../../src/platform/db/scope.js';
+import { openAssessmentRequest } from '../../src/modules/assessment/index.js';
 
 const day = (offset: number) => todayInLondon().add({ days: offset }).toString();
 function dateParts(id: string, date: string): Record<string, string> {
@@ -223,6 +225,30 @@ describe.each(testEngines())('assessment requests (%s)', (engine) => {
       expect(requestPage).toContain(`href="/people/${ids.Conor}/conversations/${conversation.id}"`);
     });
 
+    it('opens at most one request per source, however often it is called', async () => {
+      const conversation = await db()
+        .selectFrom('conversation')
+        .select(['id', 'held_on'])
+        .where('person_id', '=', ids.Conor!)
+        .executeTakeFirstOrThrow();
+      const ctx = { actor: userActor('practitioner', t.org.userIds['sam.practitioner']!, t.org.orgId), requestId: 'x' };
+      const again = await withOrg(db(), t.org.orgId, (tx) =>
+        openAssessmentRequest(tx, ctx, {
+          personId: ids.Conor!,
+          patchId: null,
+          kind: 'care_needs',
+          cameFrom: 'conversation',
+          source: { module: 'conversations', id: conversation.id },
+          reason: 'Again',
+          receivedOn: conversation.held_on,
+        }),
+      );
+      expect(again.created).toBe(false);
+      expect(again.request.reason).toBe('Needs help with meals');
+      expect(await requestsOf(ids.Conor!)).toHaveLength(1);
+      expect(await auditsOf(ids.Conor!, 'assessment-request.open')).toHaveLength(1);
+    });
+
     it('a conversation ending otherwise opens none', async () => {
       const res = await sam.post(`/people/${ids.Nora}/conversations/new`, conversationForm(day(-1)));
       expect(res.statusCode).toBe(303);
@@ -323,6 +349,13 @@ describe.each(testEngines())('assessment requests (%s)', (engine) => {
         .where('source_id', 'in', ['FH-2', 'FH-3', 'FH-4'])
         .execute();
       expect(saved).toEqual([]);
+    });
+
+    it('is documented in the OpenAPI document, with 200 for a repeat and the scope it needs', async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+      const operation = doc.paths['/api/v1/assessment-requests'].post;
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '201', '403', '422']));
+      expect(JSON.stringify(operation)).toContain('assessment-requests:write');
     });
 
     it('refuses a token without the scope', async () => {
