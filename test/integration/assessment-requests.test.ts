@@ -351,6 +351,26 @@ describe.each(testEngines())('assessment requests (%s)', (engine) => {
       expect(saved).toEqual([]);
     });
 
+    it('shows what a partner sent as text, never as markup', async () => {
+      const { token } = await issueToken(db(), t.org.orgId, ['assessment-requests:write']);
+      const res = await api(
+        token,
+        body('<i>FH-9</i>', { source_organisation: '<b>Trust</b>', reason: '<script>x</script>' }),
+      );
+      expect(res.statusCode).toBe(201);
+      const page = (await sam.get(`/people/${ids.Pat}/assessment-requests/${res.json().id}`)).body;
+      expect(page).toContain('&lt;b&gt;Trust&lt;/b&gt;');
+      expect(page).toContain('&lt;i&gt;FH-9&lt;/i&gt;');
+      expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
+      expect(page).not.toContain('<b>Trust</b>');
+      // Closed, it leaves the worklist (whose counts below are of the requests still waiting).
+      await db()
+        .updateTable('assessment_request')
+        .set({ status: 'closed', closed_reason: 'Sent in error', closed_on: day(0) })
+        .where('id', '=', res.json().id)
+        .execute();
+    });
+
     it('is documented in the OpenAPI document, with 200 for a repeat and the scope it needs', async () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       const operation = doc.paths['/api/v1/assessment-requests'].post;
