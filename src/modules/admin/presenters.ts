@@ -61,6 +61,7 @@ const scopeHints: Record<ApiScope, string> = {
   'events:write': 'Record assessments, services, reviews and other events on a person’s timeline',
   'register:write': 'Refer someone to the early-identification (“at risk if anything changes”) register',
   'partner-events:write': 'Send admissions, discharges, falls and carer breakdowns for people on the register',
+  'assessment-requests:write': 'Ask for an assessment of someone’s care and support needs',
 };
 
 export const scopeOptions = apiScopes.map((s) => ({ value: s, text: s, hint: scopeHints[s] }));

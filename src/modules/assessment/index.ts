@@ -1,7 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { registerWaitingPage } from './routes.js';
+import { registerRequestPages } from './routes-requests.js';
+import { registerRequestApi } from './routes-api.js';
+import { requestsRecordSection } from './record-section.js';
+import { addRecordSection } from '../people/index.js';
 
-export { addAssessmentSource, type AssessmentSource, type WaitingForAssessment } from './sources.js';
+// For other modules: opening a request from their own record, in their transaction.
+export {
+  openAssessmentRequest,
+  PROGRESS_TO_ASSESSMENT,
+  DEFAULT_ROUTE_OF_ACCESS,
+  type OpenRequestInput,
+} from './requests.js';
+export type { AssessmentRequestRow } from './tables.js';
 export {
   applyOverride,
   determineAdultEligibility,
@@ -34,9 +45,14 @@ export {
 } from './eligibility-schema.js';
 
 /**
- * Tier 3: assessment. Until assessments are recorded here (the next issue), this module keeps the
- * queue of people other modules have said need one, so that a manager can see them all in one place.
+ * Tier 3: assessment. Requests for an assessment come in here, whichever way (a conversation, a crisis
+ * step-up, a partner's API call, a practitioner or a carer asking), and wait on one worklist.
  */
 export function registerAssessmentModule(app: FastifyInstance): void {
   registerWaitingPage(app);
+  registerRequestPages(app);
+  registerRequestApi(app);
+  addRecordSection(recordSection);
 }
+
+const recordSection = { policy: 'assessments.read' as const, load: requestsRecordSection };

@@ -73,6 +73,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // Crisis resolution
   'crisis-board.list': 'Saw them on the crisis board',
   'assessment-waiting.list': 'Saw them on the list of people waiting for an assessment',
+  'assessment-request.form': 'Opened the form to ask for an assessment',
+  'assessment-request.open': 'Asked for an assessment',
+  'assessment-request.view': 'Looked at a request for an assessment',
   'crisis-settings.update': 'Changed the crisis settings',
   'crisis-episode.referral-form': 'Opened the crisis referral form',
   'crisis-episode.open': 'Opened a crisis episode',

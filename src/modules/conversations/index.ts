@@ -3,8 +3,6 @@ import { ConversationsService } from './service.js';
 import { registerConversationPages } from './routes-pages.js';
 import { registerFollowUpPages } from './routes-follow-ups.js';
 import { addEventLink } from '../people/index.js';
-import { addAssessmentSource } from '../assessment/index.js';
-import { conversationsAwaitingAssessment } from './assessment-source.js';
 
 export { ConversationsService } from './service.js';
 export { requestSummary } from './service.js';
@@ -16,6 +14,5 @@ export function registerConversationsModule(app: FastifyInstance): void {
   registerConversationPages(app, service);
   registerFollowUpPages(app, service);
   // The request event a conversation writes links back to the conversation on the timeline.
-  addAssessmentSource(conversationsAwaitingAssessment);
   addEventLink('conversations', (personId, conversationId) => `/people/${personId}/conversations/${conversationId}`);
 }

@@ -12,6 +12,7 @@ import * as repo from './repository.js';
 import { describeChanges } from './changes.js';
 import type { ConversationInput, ConversationUpdateInput, FollowUpInput } from './schema.js';
 import type { RequestContext } from '../../platform/http/context.js';
+import { openAssessmentRequest, PROGRESS_TO_ASSESSMENT } from '../assessment/index.js';
 
 /** The timeline line for the request event: short, and in the person's terms. */
 export function requestSummary(whatMatters: string): string {
@@ -125,7 +126,7 @@ export class ConversationsService {
       // A carer's conversation is a carer's request, linked to the people they care for (CLD fields
       // 14, 37–39), whether or not they accept the word: no page shows them the client type.
       const caresFor = await caredForPeople(tx, personId);
-      await insertEvent(
+      const requestEvent = await insertEvent(
         tx,
         ctx.actor,
         personId,
@@ -153,6 +154,18 @@ export class ConversationsService {
         { module: 'conversations', id: conversation.id },
       );
       if (followUp) await repo.insertFollowUp(tx, ctx.actor, personId, conversation.id, patchId, followUp);
+      // "Progress to assessment" opens the tier 3 request, its CLD Request event being this one.
+      if (input.outcome === PROGRESS_TO_ASSESSMENT)
+        await openAssessmentRequest(tx, ctx, {
+          personId,
+          patchId,
+          kind: 'care_needs',
+          cameFrom: 'conversation',
+          source: { module: 'conversations', id: conversation.id },
+          reason: input.outcomeNotes ?? input.whatMatters,
+          receivedOn: input.heldOn,
+          requestEventId: requestEvent.id,
+        });
       await writeAudit(tx, ctx, [
         { action: 'conversation.create', resourceType: 'conversation', resourceId: conversation.id, personId },
       ]);

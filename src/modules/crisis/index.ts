@@ -3,8 +3,6 @@ import { crisisRecordSection, registerCrisisHandoffs, registerCrisisOpenPages } 
 import { registerCrisisAssessmentPages, registerCrisisWorkspacePages } from './workspace/index.js';
 import { registerCrisisBoardPages } from './board/index.js';
 import { addRecordSection } from '../people/index.js';
-import { addAssessmentSource } from '../assessment/index.js';
-import { episodesSteppedUp } from './assessment-source.js';
 import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
 export { BOARD_PAGE_SIZE, crisisBoardRows } from './board/index.js';
@@ -42,7 +40,6 @@ export function registerCrisisModule(app: FastifyInstance, keptBoardRows: KeptAn
   registerCrisisAssessmentPages(app);
   registerCrisisBoardPages(app, keptBoardRows);
   addRecordSection(recordSection);
-  addAssessmentSource(episodesSteppedUp);
 }
 
 const recordSection = { policy: 'crisis.read' as const, load: crisisRecordSection };

@@ -83,6 +83,14 @@ export const policies = {
     roles: caseworkers,
     description: 'See who is waiting for a tier 3 assessment',
   },
+  'assessments.request': {
+    roles: caseworkers,
+    description: 'Ask for a tier 3 assessment for someone, or for a carer’s own needs',
+  },
+  'assessmentRequests.write': {
+    scopes: ['assessment-requests:write'],
+    description: 'Ask the council for an assessment of someone’s care and support needs',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 

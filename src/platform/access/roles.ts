@@ -33,6 +33,7 @@ export const apiScopes = [
   'events:write',
   'register:write',
   'partner-events:write',
+  'assessment-requests:write',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 

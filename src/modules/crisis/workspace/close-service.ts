@@ -5,6 +5,7 @@ import { ValidationError } from '../../../platform/http/errors.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { closingOutcomes } from '../cld-outcomes.js';
 import { syncEpisodeEvents } from '../cld-sync.js';
+import { findEpisode } from '../repository.js';
 import { type ActivationSnapshot, findPlan } from '../../contingency-plans/index.js';
 import * as repo from './workspace-repository.js';
 import { advance, episodeTransaction } from './workspace-service.js';
@@ -14,6 +15,7 @@ import { whatFollowedOptions } from '../choices.js';
 import { findPublishedServices, findPublishedServicesByName } from '../../directory/index.js';
 import type { CrisisEpisodeRow } from '../tables.js';
 import type { RequestContext } from '../../../platform/http/context.js';
+import { openAssessmentRequest } from '../../assessment/index.js';
 
 type Body = Record<string, unknown>;
 
@@ -92,6 +94,19 @@ export class CloseService {
       if (stepDown) await repo.insertConnections(tx, ctx.actor, episode, connectionIds, input.connectionNote);
       await settleOpenServices(tx, ctx.actor, episode.id, closedOn, outcome);
       await syncEpisodeEvents(tx, ctx.actor, episode.id);
+      // Stepping up opens the tier 3 request; the episode's own Request event (as the sync just left
+      // it) is its CLD request, so no second one is written.
+      if (input.route === 'step_up')
+        await openAssessmentRequest(tx, ctx, {
+          personId: episode.person_id,
+          patchId: episode.patch_id,
+          kind: 'care_needs',
+          cameFrom: 'crisis_step_up',
+          source: { module: 'crisis', id: episode.id },
+          reason: input.stepUpReason ?? 'Stepped up from a crisis episode',
+          receivedOn: closedOn,
+          requestEventId: (await findEpisode(tx, episode.id))?.cld_request_event_id ?? null,
+        });
       return { result: undefined, action: 'crisis-episode.close' };
     });
   }
