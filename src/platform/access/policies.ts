@@ -83,6 +83,14 @@ export const policies = {
     roles: caseworkers,
     description: 'See who is waiting for a tier 3 assessment',
   },
+  'capacity.read': {
+    roles: caseworkers,
+    description: 'See mental capacity assessments, best-interests decisions, powers of attorney and deputyships',
+  },
+  'capacity.write': {
+    roles: caseworkers,
+    description: 'Record mental capacity assessments, best-interests decisions, powers of attorney and deputyships',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
