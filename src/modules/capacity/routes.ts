@@ -135,11 +135,11 @@ function registerAssessmentPages(app: FastifyInstance, capacity: CapacityService
     ),
   );
 
-  app.get('/people/:id/capacity/assessments/:assessmentId', read, async (request, reply) => {
+  app.get('/people/:id/capacity/assessments/:capacityAssessmentId', read, async (request, reply) => {
     const found = await capacity.assessment(
       requestContext(request),
       routeId(request),
-      routeId(request, 'assessmentId'),
+      routeId(request, 'capacityAssessmentId'),
     );
     return reply.view('capacity/views/assessment.njk', {
       ...personPage(found.person, `Capacity assessment: ${DECISION_CATEGORIES[found.assessment.decision_category]}`),
@@ -155,7 +155,7 @@ function registerBestInterestsPages(app: FastifyInstance, capacity: CapacityServ
     const { person, assessment } = await capacity.bestInterestsForm(
       requestContext(request),
       routeId(request),
-      routeId(request, 'assessmentId'),
+      routeId(request, 'capacityAssessmentId'),
     );
     const rows = consulteeRows(body);
     const blanks = Math.max(3 - rows.length, 1) + (body._add === 'consulted' ? 1 : 0);
@@ -170,7 +170,7 @@ function registerBestInterestsPages(app: FastifyInstance, capacity: CapacityServ
       consulted: shown.slice(0, MAX_CONSULTEES),
     });
   };
-  const path = '/people/:id/capacity/assessments/:assessmentId/best-interests/new';
+  const path = '/people/:id/capacity/assessments/:capacityAssessmentId/best-interests/new';
   app.get(path, write, (request, reply) => formPage(request, reply, 200));
   app.post(path, write, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
@@ -178,7 +178,7 @@ function registerBestInterestsPages(app: FastifyInstance, capacity: CapacityServ
     return submit(
       app,
       async (ctx, req, posted) => {
-        const assessmentId = routeId(req, 'assessmentId');
+        const assessmentId = routeId(req, 'capacityAssessmentId');
         await capacity.recordBestInterests(ctx, routeId(req), assessmentId, posted);
         return `${capacityHref(routeId(req))}/assessments/${assessmentId}`;
       },
