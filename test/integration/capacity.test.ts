@@ -144,6 +144,19 @@ describe.each(testEngines())('mental capacity, best interests and legal powers (
       powers: [{ kind: 'lpa', holders: 'Sheila Brown', reference: '7000-1234-5678', registeredOn: '2021-06-14' }],
     });
     expect(status.powers).toHaveLength(1);
+    // One statement, so the three parts come from one snapshot (see consent.ts).
+    let statements = 0;
+    const counted = await withOrg(db(), t.org.orgId, (tx) =>
+      directPaymentConsentStatus(
+        tx.withPlugin({
+          transformQuery: (args) => ((statements += 1), args.node),
+          transformResult: async (args) => args.result,
+        }),
+        joanId,
+      ),
+    );
+    expect(counted).toEqual(status);
+    expect(statements).toBe(1);
 
     const overview = await sam.get(base(joanId));
     expect(overview.statusCode).toBe(200);
