@@ -96,6 +96,7 @@ describe.each(testEngines())('mental capacity, best interests and legal powers (
     const form = await sam.get(`${base(joanId)}/assessments/new`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Consent to a direct payment');
+    expect(form.body).toMatch(/name="assessorName"[^>]*value="Sam Okafor"/);
     const saved = await sam.post(`${base(joanId)}/assessments/new`, assessmentForm());
     expect(saved.statusCode).toBe(303);
     const assessmentHref = String(saved.headers.location);

@@ -112,6 +112,8 @@ function registerAssessmentPages(app: FastifyInstance, capacity: CapacityService
   const formPage: Reshow = async (request, reply, status, body = {}, errors = []) => {
     const { person } = await capacity.formFor(requestContext(request), routeId(request));
     const values = Object.fromEntries(assessmentFields.map((f) => [f, str(body[f])]));
+    // A new form names whoever opened it as the assessor; they change it when someone else assessed.
+    if (Object.keys(body).length === 0) values.assessorName = request.actor?.displayName ?? '';
     return reply.code(status).view('capacity/views/assessment-form.njk', {
       ...personPage(person, 'Record a mental capacity assessment', errors),
       values: { ...values, assessedOn: dateValues(body, 'assessedOn') },
