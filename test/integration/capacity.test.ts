@@ -295,6 +295,10 @@ describe.each(testEngines())('mental capacity, best interests and legal powers (
       }),
     );
     const hasHref = String(has.headers.location);
+    const hasPage = await sam.get(hasHref);
+    expect(hasPage.statusCode).toBe(200);
+    expect(hasPage.body).toContain('Joan has capacity for this decision, so they make it themselves');
+    expect(hasPage.body).not.toContain('Record a best-interests decision');
     const form = await sam.get(`${hasHref}/best-interests/new`);
     expect(form.statusCode).toBe(200);
     expect(form.body).not.toContain('name="wishesAndFeelings"');
