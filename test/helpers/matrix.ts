@@ -9,6 +9,7 @@ import type { RouteInventoryEntry } from '../../src/platform/http/pipeline.js';
 import { createSession } from '../../src/platform/auth/sessions.js';
 import { demoAccounts } from '../../src/seed/organisation.js';
 import { insertCrisisEpisode } from './crisis.js';
+import { insertCapacityAssessment, insertLegalPower } from './capacity.js';
 
 /**
  * Shared fixtures for the cross-cutting suites (role matrix, CSRF matrix, audit completeness).
@@ -55,23 +56,44 @@ const PERSON_RECORD_ROUTES: {
   },
 ];
 
-/** The person's records for PERSON_RECORD_ROUTES, by route prefix (written as the owner, not audited). */
+/**
+ * Route parameters (other than `:id`) that name one of the person's records: filled with a real one
+ * of that person's, so the record's pages are exercised rather than answering 404 for a random id.
+ */
+const PERSON_RECORD_PARAMS: {
+  param: string;
+  create(db: Kysely<DB>, orgId: string, personId: string): Promise<string>;
+}[] = [
+  { param: 'capacityAssessmentId', create: insertCapacityAssessment },
+  { param: 'powerId', create: insertLegalPower },
+];
+
+/**
+ * The person's records for PERSON_RECORD_ROUTES (by route prefix) and PERSON_RECORD_PARAMS (by
+ * ':param'), written as the owner, not audited.
+ */
 export async function personRecords(db: Kysely<DB>, orgId: string, personId: string): Promise<Map<string, string>> {
   const records = new Map<string, string>();
   for (const route of PERSON_RECORD_ROUTES) records.set(route.prefix, await route.create(db, orgId, personId));
+  for (const p of PERSON_RECORD_PARAMS) records.set(`:${p.param}`, await p.create(db, orgId, personId));
   return records;
 }
 
 /**
  * A concrete path for a route pattern: `:id`/`:personId` → the given person (or, on a route of
- * PERSON_RECORD_ROUTES, that person's record from `records`), other params → a random uuid.
+ * PERSON_RECORD_ROUTES, that person's record from `records`), a param of PERSON_RECORD_PARAMS →
+ * that person's record of it, other params → a random uuid.
  */
 export function fillPath(url: string, personId: string, records?: Map<string, string>): string {
   const prefix = PERSON_RECORD_ROUTES.find((r) => url.startsWith(r.prefix))?.prefix;
   const record = prefix ? records?.get(prefix) : undefined;
   return url
     .replace(/:(\w+)/g, (_m, name: string) =>
-      name === 'id' && record ? record : PERSON_PARAMS.has(name) ? personId : randomUUID(),
+      name === 'id' && record
+        ? record
+        : PERSON_PARAMS.has(name)
+          ? personId
+          : (records?.get(`:${name}`) ?? randomUUID()),
     )
     .replace(/\*$/, 'no-such-file.css');
 }

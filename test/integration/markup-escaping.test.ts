@@ -409,6 +409,74 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
     plant('directory public name', mark('DN'), [publicPage, '/directory/manage']);
     plant('directory public description', mark('DD'), [publicPage]);
 
+    // Mental capacity: an assessment finding a lack of capacity, a best-interests decision, a power, its ending.
+    const capacity = `${record}/capacity`;
+    const assessed = await sam.post(`${capacity}/assessments/new`, {
+      decision: mark('MD'),
+      decisionCategory: 'direct_payment_consent',
+      impairment: 'yes',
+      impairmentDetail: mark('MI'),
+      canUnderstand: 'yes',
+      canRetain: 'no',
+      canUseOrWeigh: 'yes',
+      canCommunicate: 'yes',
+      practicableSteps: mark('MS'),
+      result: 'lacks_capacity',
+      reasons: mark('MR'),
+      assessorName: mark('MN'),
+      assessorRole: mark('MO'),
+      ...dateParts('assessedOn', day(-3)),
+    });
+    expectStatus(assessed, 303, 'capacity assessment');
+    const assessmentPage = String(assessed.headers.location);
+    for (const tag of ['MD', 'MI', 'MS', 'MR', 'MN', 'MO']) plant(`capacity ${tag}`, mark(tag), [assessmentPage]);
+    plant('capacity decision (lists)', mark('MD'), [capacity, record, `${assessmentPage}/best-interests/new`]);
+    expectStatus(
+      await sam.post(`${assessmentPage}/best-interests/new`, {
+        'consulted-0-name': mark('BN'),
+        'consulted-0-role': mark('BR'),
+        'consulted-0-view': mark('BV'),
+        wishesAndFeelings: mark('BW'),
+        beliefsAndValues: mark('BB'),
+        decisionMade: mark('BD'),
+        reasons: mark('BY'),
+        decidedBy: mark('BP'),
+        ...dateParts('decidedOn', day(-1)),
+      }),
+      303,
+      'best-interests decision',
+    );
+    for (const tag of ['BN', 'BR', 'BV', 'BW', 'BB', 'BD', 'BY', 'BP'])
+      plant(`best interests ${tag}`, mark(tag), [assessmentPage]);
+    expectStatus(
+      await sam.post(`${capacity}/powers/new`, {
+        kind: 'lpa',
+        scope: 'property_and_financial',
+        holders: mark('LH'),
+        reference: mark('LR'),
+        ...dateParts('registeredOn', day(-400)),
+      }),
+      303,
+      'legal power',
+    );
+    const power = await db()
+      .selectFrom('legal_power')
+      .select('id')
+      .where('person_id', '=', personId)
+      .executeTakeFirstOrThrow();
+    // Ended below, so the record (which lists powers in force) no longer shows it.
+    plant('power holders', mark('LH'), [capacity, `${capacity}/powers/${power.id}/end`]);
+    plant('power reference', mark('LR'), [capacity, `${capacity}/powers/${power.id}/end`]);
+    expectStatus(
+      await sam.post(`${capacity}/powers/${power.id}/end`, {
+        ...dateParts('endedOn', day(0)),
+        endedReason: mark('LE'),
+      }),
+      303,
+      'end legal power',
+    );
+    plant('power ended reason', mark('LE'), [capacity]);
+
     // An administrator adds a member of staff whose display name is markup.
     expectStatus(
       await ada.post('/admin/users/new', {

@@ -95,6 +95,14 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'crisis-episode.check-in': 'Recorded a check-in',
   'crisis-episode.extend': 'Extended the time limit',
   'crisis-episode.close': 'Closed the crisis episode',
+  // Mental capacity, best interests and legal powers
+  'capacity.view': 'Looked at their mental capacity assessments and legal powers',
+  'capacity.form': 'Opened a mental capacity, best-interests or legal power form',
+  'capacity-assessment.create': 'Recorded a mental capacity assessment',
+  'capacity-assessment.view': 'Looked at a mental capacity assessment',
+  'best-interests.create': 'Recorded a best-interests decision',
+  'legal-power.create': 'Recorded a power of attorney or deputyship',
+  'legal-power.end': 'Ended a power of attorney or deputyship',
   // The community directory
   'directory.service.create': 'Added a directory entry',
   'directory.service.update': 'Changed a directory entry',

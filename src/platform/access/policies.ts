@@ -91,6 +91,14 @@ export const policies = {
     scopes: ['assessment-requests:write'],
     description: 'Ask the council for an assessment of someone’s care and support needs',
   },
+  'capacity.read': {
+    roles: caseworkers,
+    description: 'See mental capacity assessments, best-interests decisions, powers of attorney and deputyships',
+  },
+  'capacity.write': {
+    roles: caseworkers,
+    description: 'Record mental capacity assessments, best-interests decisions, powers of attorney and deputyships',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
