@@ -27,6 +27,7 @@ import { registerEarlyIdentificationModule } from './modules/early-identificatio
 import { registerContingencyPlansModule } from './modules/contingency-plans/index.js';
 import { crisisBoardRows, registerCrisisModule } from './modules/crisis/index.js';
 import { registerAssessmentModule } from './modules/assessment/index.js';
+import { registerPlanningModule } from './modules/planning/index.js';
 
 /** Everything the app keeps in memory: data read from the database, each under its change number. */
 export interface KeptInMemory {
@@ -141,4 +142,5 @@ function registerRoutes(app: FastifyInstance, kept: KeptInMemory): void {
   registerContingencyPlansModule(app);
   registerCrisisModule(app, kept.crisisBoardRows);
   registerAssessmentModule(app);
+  registerPlanningModule(app);
 }
