@@ -292,6 +292,8 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
     expect((await sam.get(`${base(ruthId)}/versions/999`)).statusCode).toBe(404);
     const plan = await sam.get(base(ruthId));
     expect(plan.body).toContain(`/support-plan/versions/${last.version}`);
+    const record = await sam.get(`/people/${ruthId}`);
+    expect(record.body).toContain(`Support plan, version ${last.version}`);
   });
 
   it('removes support from the plan and from the outcomes it served', async () => {
@@ -323,6 +325,17 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
       (await sam.post(`${base(hiddenId)}/profile/hopes`, { version: '0', text: 'x', writtenBy: 'person' })).statusCode,
     ).toBe(404);
     expect((await carla.get(base(ruthId))).statusCode).toBe(403);
-    expect((await sam.get(`${base(ruthId)}/items/00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
+    const unknownItem = `${base(ruthId)}/items/00000000-0000-4000-8000-000000000000`;
+    expect((await sam.get(unknownItem)).statusCode).toBe(404);
+    const before = await currentVersion(ruthId);
+    const posted = await sam.post(unknownItem, {
+      version: String(before),
+      what: 'Made up',
+      giver: 'family',
+      frequency: 'weekly',
+      funding: 'unpaid',
+    });
+    expect(posted.statusCode).toBe(404);
+    expect(await currentVersion(ruthId)).toBe(before);
   });
 });

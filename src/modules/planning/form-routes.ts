@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestContext } from '../../platform/http/context.js';
-import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { routeId } from '../../platform/http/ids.js';
@@ -32,14 +32,14 @@ async function formPage(
   reply: FastifyReply,
   shown: Shown,
 ) {
+  const partId = form.partId?.(request) ?? null;
   const { person, version, content, found } = await plans.getForm(
     requestContext(request),
     routeId(request),
+    (plan) => form.values(plan, partId) !== null,
     shown.find,
   );
-  const partId = form.partId?.(request) ?? null;
-  const saved = form.values(content, partId);
-  if (saved === null) throw new NotFoundError();
+  const saved = form.values(content, partId) ?? {};
   const firstName = person.preferred_name ?? person.given_name;
   const errors = shown.errors ?? [];
   return reply.code(shown.status).view(form.template, {
@@ -82,7 +82,9 @@ function register(app: FastifyInstance, plans: SupportPlanService, form: PartFor
       opened === null ? [{ text: 'Open the form again: it was missing its version', href: '#form' }] : [];
     if (!edit.ok || opened === null) return asTyped(422, [...(edit.ok ? [] : edit.errors), ...versionErrors]);
     try {
-      const version = await plans.save(requestContext(request), routeId(request), opened, edit.value);
+      const version = await plans.save(requestContext(request), routeId(request), opened, edit.value, {
+        existingPart: partId !== null,
+      });
       if (request.session)
         await setFlash(app.deps.database.db, request.session.idHash, `The plan has been saved as version ${version}`);
       return reply.redirect(base(routeId(request)), 303);

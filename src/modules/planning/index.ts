@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { addRecordSection } from '../people/index.js';
 import { registerSupportPlanPages } from './routes.js';
+import { supportPlanRecordSection } from './record-section.js';
 
 /**
  * Planning: the support plan the person leads (its sections, outcomes, support, risks and costing,
@@ -23,6 +25,9 @@ export { SupportPlanService } from './service.js';
 export type { PlanContent } from './plan-content.js';
 export type { SupportPlanRow, SupportPlanVersionRow } from './tables.js';
 
+const recordSection = { policy: 'support-plans.read' as const, load: supportPlanRecordSection };
+
 export function registerPlanningModule(app: FastifyInstance): void {
   registerSupportPlanPages(app);
+  addRecordSection(recordSection);
 }

@@ -10,7 +10,7 @@ import { findPlan as findContingencyPlan } from '../contingency-plans/index.js';
 import { findPublishedServices, findPublishedServicesByName } from '../directory/index.js';
 import * as repo from './repository.js';
 import { emptyPlan, type PlanContent } from './plan-content.js';
-import { applyEdit, describeConflict, partKey, partLabel, partText, type PlanEdit } from './plan-changes.js';
+import { applyEdit, describeConflict, partKey, partLabel, partText, planParts, type PlanEdit } from './plan-changes.js';
 
 /** Refused stale edit: carries what changed and the version saved now, so the form can be opened on it. */
 export class StaleSupportPlanError extends ConflictError {
@@ -71,10 +71,14 @@ export class SupportPlanService {
     });
   }
 
-  /** What a form needs: the person and the plan as it is now, and directory services found by name. */
-  async getForm(ctx: RequestContext, personId: string, find?: string) {
+  /**
+   * What a form needs: the person and the plan as it is now, and directory services found by name.
+   * `shows` says whether the plan has the part the form changes: if not, nothing is shown or audited.
+   */
+  async getForm(ctx: RequestContext, personId: string, shows: (content: PlanContent) => boolean, find?: string) {
     return this.run(ctx, personId, async (tx, person) => {
       const { plan, content } = await currentPlan(tx, personId);
+      if (!shows(content)) throw new NotFoundError();
       const found = find ? await findPublishedServicesByName(tx, find) : null;
       return {
         result: { person, version: plan?.current_version ?? 0, content, found },
@@ -102,17 +106,28 @@ export class SupportPlanService {
    * Save one edit as a new version. If someone else saved a version after `openedVersion`, the edit is
    * refused only when they changed the same part; otherwise it is made on top of theirs, so neither is lost.
    */
-  async save(ctx: RequestContext, personId: string, openedVersion: number, edit: PlanEdit): Promise<number> {
+  async save(
+    ctx: RequestContext,
+    personId: string,
+    openedVersion: number,
+    edit: PlanEdit,
+    opts: { existingPart?: boolean } = {},
+  ): Promise<number> {
     return this.run(ctx, personId, async (tx) => {
       const existing = await repo.findSupportPlan(tx, personId, { lock: true });
       const plan = existing ?? (await repo.insertPlan(tx, ctx.actor, ctx.actor.orgId, personId));
       const { content: saved } = await currentPlan(tx, personId);
       const key = partKey(edit);
-      if (plan.current_version !== openedVersion) {
-        const opened = openedVersion > 0 ? (await repo.findVersion(tx, plan.id, openedVersion))?.content : emptyPlan();
-        if (!opened || partText(opened, key) !== partText(saved, key))
-          throw new StaleSupportPlanError(describeConflict(saved, applyEdit(saved, edit), key), plan.current_version);
-      }
+      const opened =
+        plan.current_version === openedVersion
+          ? saved
+          : openedVersion > 0
+            ? (await repo.findVersion(tx, plan.id, openedVersion))?.content
+            : emptyPlan();
+      // A change to a part (`/items/:itemId`) the plan never had names nothing: it must not add one.
+      if (opts.existingPart && opened && !planParts(opened).has(key)) throw new NotFoundError();
+      if (!opened || partText(opened, key) !== partText(saved, key))
+        throw new StaleSupportPlanError(describeConflict(saved, applyEdit(saved, edit), key), plan.current_version);
       const next = applyEdit(saved, await checkedEdit(tx, saved, edit));
       const version = plan.current_version + 1;
       const label = partLabel(next, key) === key ? partLabel(saved, key) : partLabel(next, key);
