@@ -309,6 +309,55 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
     expect(next.outcomes[0]!.itemIds).toEqual([]);
   });
 
+  it('records the person’s or their representative’s agreement, which any later change undoes', async () => {
+    const status = async () =>
+      (
+        await t.database.db
+          .selectFrom('support_plan')
+          .select('status')
+          .where('person_id', '=', ruthId)
+          .executeTakeFirstOrThrow()
+      ).status;
+    const version = String(await currentVersion(ruthId));
+    const unconfirmed = await sam.post(`${base(ruthId)}/agree`, { version, by: 'person' });
+    expect(unconfirmed.statusCode).toBe(422);
+    expect(unconfirmed.body).toContain('Confirm they have read the plan');
+    const representative = await sam.post(`${base(ruthId)}/agree`, { version, by: 'representative', confirm: 'yes' });
+    expect(representative.statusCode).toBe(422);
+    expect(representative.body).toContain('Enter the representative’s name');
+    expect(representative.body).toContain('Select how the representative can agree for them');
+    expect(await status()).toBe('draft');
+
+    const agreed = await sam.post(`${base(ruthId)}/agree`, {
+      version,
+      by: 'representative',
+      representativeName: 'Martin Planwright',
+      representativeBasis: 'lpa_health_welfare',
+      confirm: 'yes',
+    });
+    expect(agreed.statusCode).toBe(303);
+    expect(await status()).toBe('agreed');
+    const page = await sam.get(base(ruthId));
+    expect(page.body).toContain(
+      'Martin Planwright (lasting power of attorney for health and welfare) agreed the plan on',
+    );
+
+    const changed = await sam.post(`${base(ruthId)}/profile/history`, {
+      version: String(Number(version) + 1),
+      text: 'Worked at the cannery for 31 years',
+      writtenBy: 'person',
+    });
+    expect(changed.statusCode).toBe(303);
+    expect(await status()).toBe('draft');
+    expect((await sam.get(base(ruthId))).body).toContain('Not agreed yet.');
+
+    const noraId = await createPersonThroughPages(sam, 'Nora', 'Noplan', validNhsNumber(703000201));
+    const empty = await sam.post(`${base(noraId)}/agree`, { version: '0', by: 'person', confirm: 'yes' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Write the plan with them before recording that it is agreed');
+    expect(await currentVersion(noraId)).toBe(0);
+  });
+
   it('prints the whole plan with its costing, without the links to change it', async () => {
     const page = await sam.get(`${base(ruthId)}/print`);
     expect(page.statusCode).toBe(200);

@@ -7,11 +7,14 @@ import { unitsToHundredths } from './costing.js';
 import {
   SUPPORT_GIVERS,
   WRITERS,
+  REPRESENTATIVE_BASES,
+  type PlanAgreement,
   type PlanItem,
   type PlanOutcome,
   type PlanQuote,
   type PlanRisk,
   type ProfileEntry,
+  type RepresentativeBasis,
   type SupportGiver,
   type Writer,
 } from './plan-content.js';
@@ -155,6 +158,28 @@ export function parseAbout(body: Body): Parsed<AboutPlan> {
   if (feePence !== null && !feeLabel) c.fail('feeLabel', 'Enter what the fee is for');
   const fee = feeLabel && feePence !== null ? { label: feeLabel, weeklyPence: feePence } : null;
   return c.done({ helpedBy, agreedWeeklyBudgetPence, contingencyPence, fee });
+}
+
+/** The person's agreement, or their representative's with the standing they agree by. */
+export function parseAgreement(body: Body, today: string): Parsed<PlanAgreement> {
+  const c = new Checker();
+  const by = text(body, 'by');
+  if (by !== 'person' && by !== 'representative') c.fail('by', 'Select who agreed the plan');
+  const representative = by === 'representative';
+  const representativeName = representative
+    ? c.text(body, 'representativeName', 'Enter the representative’s name')
+    : '';
+  const basis = text(body, 'representativeBasis');
+  if (representative && !isOneOf(REPRESENTATIVE_BASES, basis))
+    c.fail('representativeBasis', 'Select how the representative can agree for them');
+  if (text(body, 'confirm') !== 'yes')
+    c.fail('confirm', 'Confirm they have read the plan, or had it explained, and agree with it');
+  return c.done({
+    by: by as PlanAgreement['by'],
+    representativeName,
+    representativeBasis: representative ? (basis as RepresentativeBasis) : null,
+    agreedOn: today,
+  });
 }
 
 /** A saved item as its form's values. */

@@ -5,6 +5,7 @@ import {
   aboutValues,
   itemValues,
   parseAbout,
+  parseAgreement,
   parseItem,
   parseOutcome,
   parseProfile,
@@ -13,7 +14,8 @@ import {
   type Parsed,
 } from './forms.js';
 import type { PlanEdit } from './plan-changes.js';
-import { PROFILE_SECTIONS, SUPPORT_GIVERS, WRITERS, type PlanContent } from './plan-content.js';
+import { todayInLondon } from '../../platform/dates.js';
+import { PROFILE_SECTIONS, REPRESENTATIVE_BASES, SUPPORT_GIVERS, WRITERS, type PlanContent } from './plan-content.js';
 
 type Body = Record<string, unknown>;
 
@@ -121,10 +123,21 @@ const aboutForm: PartForm = {
   extra: () => ({ writerItems: choices(WRITERS) }),
 };
 
+const agreementForm: PartForm = {
+  path: '/people/:id/support-plan/agree',
+  template: 'planning/views/agree-form.njk',
+  title: () => 'Record that the plan is agreed',
+  values: () => ({}),
+  parse: (body) =>
+    mapped(parseAgreement(body, todayInLondon().toString()), (agreement) => ({ kind: 'agree', agreement })),
+  extra: () => ({ basisItems: choices(REPRESENTATIVE_BASES) }),
+};
+
 export const PART_FORMS: readonly PartForm[] = [
   ...profileForms,
   ...itemForms,
   ...outcomeForms,
   ...riskForms,
   aboutForm,
+  agreementForm,
 ];

@@ -2,11 +2,13 @@ import { formatPounds } from '../../platform/money.js';
 import { FREQUENCIES, FUNDING_SOURCES } from './costing-types.js';
 import {
   PROFILE_SECTIONS,
+  REPRESENTATIVE_BASES,
   giverLabel,
   writerLabel,
   type PlanContent,
   type PlanItem,
   type PlanOutcome,
+  type PlanAgreement,
   type PlanRisk,
   type ProfileEntry,
   type ProfileKey,
@@ -32,7 +34,8 @@ export type PlanEdit =
   | { kind: 'outcome'; outcome: PlanOutcome }
   | { kind: 'risk'; risk: PlanRisk }
   | { kind: 'remove'; list: 'items' | 'outcomes' | 'risks'; id: string }
-  | { kind: 'about'; about: AboutPlan };
+  | { kind: 'about'; about: AboutPlan }
+  | { kind: 'agree'; agreement: PlanAgreement };
 
 const LIST_PART = { items: 'item', outcomes: 'outcome', risks: 'risk' } as const;
 
@@ -51,6 +54,8 @@ export function partKey(edit: PlanEdit): string {
       return `${LIST_PART[edit.list]}.${edit.id}`;
     case 'about':
       return 'about';
+    case 'agree':
+      return 'agreement';
   }
 }
 
@@ -95,6 +100,13 @@ function aboutText(content: PlanContent): string {
   ].join('\n');
 }
 
+function agreementText(agreement: PlanAgreement): string {
+  const basis = REPRESENTATIVE_BASES.find((b) => b.key === agreement.representativeBasis)?.label.toLowerCase();
+  const who =
+    agreement.by === 'person' ? 'The person' : `${agreement.representativeName} (${basis ?? 'representative'})`;
+  return `${who} agreed the plan on ${agreement.agreedOn}`;
+}
+
 export interface PlanPart {
   label: string;
   text: string;
@@ -117,6 +129,7 @@ export function planParts(content: PlanContent): Map<string, PlanPart> {
   for (const i of content.items) parts.set(`item.${i.id}`, { label: `Support: ${i.what}`, text: itemText(i) });
   for (const r of content.risks) parts.set(`risk.${r.id}`, { label: `Risk: ${r.risk}`, text: riskText(r) });
   parts.set('about', { label: 'About the plan', text: aboutText(content) });
+  if (content.agreement) parts.set('agreement', { label: 'Agreement', text: agreementText(content.agreement) });
   return parts;
 }
 
@@ -126,8 +139,16 @@ export const partLabel = (content: PlanContent, key: string) => planParts(conten
 const upsert = <T extends { id: string }>(list: readonly T[], row: T): T[] =>
   list.some((r) => r.id === row.id) ? list.map((r) => (r.id === row.id ? row : r)) : [...list, row];
 
-/** The plan with one edit made; the plan given is not changed. */
+/**
+ * The plan with one edit made; the plan given is not changed. An agreement is to the plan as it
+ * stood: any other change leaves the plan to be agreed again.
+ */
 export function applyEdit(content: PlanContent, edit: PlanEdit): PlanContent {
+  if (edit.kind === 'agree') return { ...content, agreement: edit.agreement };
+  return { ...changed(content, edit), agreement: null };
+}
+
+function changed(content: PlanContent, edit: Exclude<PlanEdit, { kind: 'agree' }>): PlanContent {
   switch (edit.kind) {
     case 'profile': {
       const profile = { ...content.profile };

@@ -172,6 +172,25 @@ export interface PlanContent {
   agreedWeeklyBudgetPence: number | null;
   contingencyPence: number;
   fee: { label: string; weeklyPence: number } | null;
+  /** Who agreed the plan as it stands; any later change clears it (absent in versions saved before agreement existed). */
+  agreement?: PlanAgreement | null;
+}
+
+/** The standing of someone who agrees the plan for the person. */
+export const REPRESENTATIVE_BASES = [
+  { key: 'lpa_health_welfare', label: 'Lasting power of attorney for health and welfare' },
+  { key: 'deputy', label: 'Deputy appointed by the Court of Protection' },
+  { key: 'best_interests', label: 'Consulted in a best-interests decision' },
+  { key: 'chosen_by_person', label: 'Someone the person chose to speak for them' },
+] as const;
+export type RepresentativeBasis = (typeof REPRESENTATIVE_BASES)[number]['key'];
+
+export interface PlanAgreement {
+  by: 'person' | 'representative';
+  representativeName: string;
+  representativeBasis: RepresentativeBasis | null;
+  /** 'YYYY-MM-DD', the day it was recorded. */
+  agreedOn: string;
 }
 
 export const emptyPlan = (): PlanContent => ({
@@ -183,6 +202,7 @@ export const emptyPlan = (): PlanContent => ({
   agreedWeeklyBudgetPence: null,
   contingencyPence: 0,
   fee: null,
+  agreement: null,
 });
 
 export const writerLabel = (key: string) => WRITERS.find((w) => w.key === key)?.label ?? key;

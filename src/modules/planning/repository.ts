@@ -88,12 +88,13 @@ export async function advancePlan(
   actor: Actor,
   plan: SupportPlanRow,
   expected: number,
-  next: { version: number; agreedWeeklyBudgetPence: number | null },
+  next: { version: number; agreedWeeklyBudgetPence: number | null; agreed: boolean },
 ): Promise<boolean> {
   const result = await tx
     .updateTable('support_plan')
     .set({
       current_version: next.version,
+      status: next.agreed ? 'agreed' : 'draft',
       agreed_weekly_budget_pence: next.agreedWeeklyBudgetPence,
       updated_at: new Date(),
       updated_by: actorId(actor),

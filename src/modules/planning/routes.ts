@@ -8,7 +8,7 @@ import { routeId } from '../../platform/http/ids.js';
 import { personSummary, type PersonRow } from '../people/index.js';
 import { SupportPlanService } from './service.js';
 import { costingView, helpedByView, itemsView, outcomesView, profileView } from './presenters.js';
-import { versionDifferences } from './plan-changes.js';
+import { partText, versionDifferences } from './plan-changes.js';
 import { PROFILE_SECTIONS, type PlanContent } from './plan-content.js';
 import { registerPlanFormPages } from './form-routes.js';
 
@@ -25,6 +25,7 @@ function planView(content: PlanContent) {
     risks: content.risks,
     helpedBy: helpedByView(content),
     costing: costingView(content),
+    agreement: content.agreement ? partText(content, 'agreement') : null,
   };
 }
 

@@ -135,6 +135,7 @@ export class SupportPlanService {
       const advanced = await repo.advancePlan(tx, ctx.actor, plan, plan.current_version, {
         version,
         agreedWeeklyBudgetPence: next.agreedWeeklyBudgetPence,
+        agreed: Boolean(next.agreement),
       });
       if (!advanced) throw new ConflictError('Someone else changed this plan at the same moment. Open it again.');
       return { result: version, action: existing ? 'support-plan.update' : 'support-plan.create', resourceId: plan.id };
@@ -144,9 +145,11 @@ export class SupportPlanService {
 
 /**
  * What only the database can check: a provider is an open directory service (its name taken from
- * the directory), and an outcome names support that is in the plan.
+ * the directory), an outcome names support that is in the plan, and a plan agreed has something in it.
  */
 async function checkedEdit(tx: Tx, saved: PlanContent, edit: PlanEdit): Promise<PlanEdit> {
+  if (edit.kind === 'agree' && !saved.items.length && !saved.outcomes.length && !Object.keys(saved.profile).length)
+    throw new ValidationError([{ text: 'Write the plan with them before recording that it is agreed', href: '#by' }]);
   if (edit.kind === 'outcome') {
     const ids = new Set(saved.items.map((i) => i.id));
     return { ...edit, outcome: { ...edit.outcome, itemIds: edit.outcome.itemIds.filter((id) => ids.has(id)) } };
