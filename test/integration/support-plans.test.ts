@@ -239,10 +239,36 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
       personAccepts: 'yes',
     });
     expect(risk.statusCode).toBe(303);
+    const incompletePanel = await sam.post(`${base(ruthId)}/risks/new`, {
+      version: String(versions.length + 2),
+      risk: 'Swimming in the sea',
+      howManaged: 'With a friend who swims',
+      panelHeld: 'yes',
+      panelQuestion: 'Can the budget pay for a swimming companion?',
+    });
+    expect(incompletePanel.statusCode).toBe(422);
+    expect(incompletePanel.body).toContain('Enter who sat on the panel');
+    expect(incompletePanel.body).toContain('Enter what the panel decided');
+    const panel = await sam.post(`${base(ruthId)}/risks/new`, {
+      version: String(versions.length + 2),
+      risk: 'Swimming in the sea',
+      howManaged: 'With a friend who swims',
+      panelHeld: 'yes',
+      panelQuestion: 'Can the budget pay for a swimming companion?',
+      panelMembers: 'Team manager, OT, peer supporter',
+      panelPersonView: 'Swimming is what keeps me well',
+      panelPersonCouldAttend: 'yes',
+      panelDecision: 'Agreed, with a companion who has life-saving training',
+      panelResources: 'Two hours a week',
+    });
+    expect(panel.statusCode).toBe(303);
     const page = await sam.get(base(ruthId));
     expect(page.body).toContain('I want my car to look nice for church');
     expect(page.body).toMatch(/I want my car to look nice for church<\/td>\s*<td[^>]*>\s*Car cleaning/);
     expect(page.body).toContain('Ruth accepts this risk as theirs to take');
+    expect(page.body).toContain('Who sat: Team manager, OT, peer supporter');
+    expect(page.body).toContain('The person could attend the panel');
+    expect(page.body).toContain('Decision: Agreed, with a companion who has life-saving training');
     expect(page.body).toContain('does not have a contingency plan yet');
   });
 

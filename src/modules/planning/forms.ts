@@ -15,6 +15,7 @@ import {
   type PlanRisk,
   type ProfileEntry,
   type RepresentativeBasis,
+  type RiskPanel,
   type SupportGiver,
   type Writer,
 } from './plan-content.js';
@@ -145,7 +146,45 @@ export function parseRisk(body: Body, id: string | null): Parsed<PlanRisk> {
   const howManaged = c.text(body, 'howManaged', 'Enter how the risk will be managed');
   const positiveRiskTaking = c.text(body, 'positiveRiskTaking');
   const personAccepts = text(body, 'personAccepts') === 'yes';
-  return c.done({ id: id ?? randomUUID(), risk, howManaged, positiveRiskTaking, personAccepts });
+  return c.done({
+    id: id ?? randomUUID(),
+    risk,
+    howManaged,
+    positiveRiskTaking,
+    personAccepts,
+    panel: parsePanel(body, c),
+  });
+}
+
+/** The risk enablement panel's record, when the risk went to one: all of it, or none. */
+function parsePanel(body: Body, c: Checker): RiskPanel | null {
+  if (text(body, 'panelHeld') !== 'yes') return null;
+  return {
+    question: c.text(body, 'panelQuestion', 'Enter the question the panel was asked'),
+    members: c.text(body, 'panelMembers', 'Enter who sat on the panel'),
+    personView: c.text(body, 'panelPersonView', 'Enter what the person thinks'),
+    personCouldAttend: text(body, 'panelPersonCouldAttend') === 'yes',
+    decision: c.text(body, 'panelDecision', 'Enter what the panel decided'),
+    resourcesAgreed: c.text(body, 'panelResources'),
+  };
+}
+
+/** A saved risk as its form's values. */
+export function riskValues(risk: PlanRisk): Body {
+  const panel = risk.panel;
+  return {
+    risk: risk.risk,
+    howManaged: risk.howManaged,
+    positiveRiskTaking: risk.positiveRiskTaking,
+    personAccepts: risk.personAccepts ? 'yes' : '',
+    panelHeld: panel ? 'yes' : '',
+    panelQuestion: panel?.question ?? '',
+    panelMembers: panel?.members ?? '',
+    panelPersonView: panel?.personView ?? '',
+    panelPersonCouldAttend: panel?.personCouldAttend ? 'yes' : '',
+    panelDecision: panel?.decision ?? '',
+    panelResources: panel?.resourcesAgreed ?? '',
+  };
 }
 
 export function parseAbout(body: Body): Parsed<AboutPlan> {

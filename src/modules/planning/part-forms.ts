@@ -11,6 +11,7 @@ import {
   parseProfile,
   parseRisk,
   QUOTE_ROWS,
+  riskValues,
   type Parsed,
 } from './forms.js';
 import type { PlanEdit } from './plan-changes.js';
@@ -108,7 +109,7 @@ const riskForms = listForms('risks', 'riskId', {
   title: (id) => (id ? 'Change this risk' : 'Add a risk'),
   values: (content, id) => {
     const risk = found(content.risks, id);
-    return risk ? { ...risk, personAccepts: risk.personAccepts ? 'yes' : '' } : null;
+    return risk ? riskValues(risk) : null;
   },
   parse: (body, id) => mapped(parseRisk(body, id), (risk) => ({ kind: 'risk', risk })),
   extra: () => ({}),

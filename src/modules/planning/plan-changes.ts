@@ -10,6 +10,7 @@ import {
   type PlanOutcome,
   type PlanAgreement,
   type PlanRisk,
+  type RiskPanel,
   type ProfileEntry,
   type ProfileKey,
   type Writer,
@@ -85,9 +86,22 @@ function riskText(risk: PlanRisk): string {
     `How it will be managed: ${risk.howManaged}`,
     `Positive risk-taking: ${risk.positiveRiskTaking || 'not recorded'}`,
     risk.personAccepts ? 'The person accepts this risk as theirs to take' : '',
+    risk.panel ? panelText(risk.panel) : '',
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** A risk enablement panel's record, in words (on the plan, in a version's difference). */
+export function panelText(panel: RiskPanel): string {
+  return [
+    `Risk enablement panel asked: ${panel.question}`,
+    `Who sat: ${panel.members}`,
+    `The person's view: ${panel.personView}`,
+    panel.personCouldAttend ? 'The person could attend the panel' : 'The person was not able to attend the panel',
+    `Decision: ${panel.decision}`,
+    `Resources agreed: ${panel.resourcesAgreed || 'none'}`,
+  ].join('\n');
 }
 
 function aboutText(content: PlanContent): string {

@@ -161,6 +161,19 @@ export interface PlanRisk {
   positiveRiskTaking: string;
   /** The person accepts this risk as theirs to take. */
   personAccepts: boolean;
+  /** When the risk stands in the way of the plan: what a risk enablement panel decided (absent before panels existed). */
+  panel?: RiskPanel | null;
+}
+
+export interface RiskPanel {
+  question: string;
+  /** Who sat on the panel, in words. */
+  members: string;
+  personView: string;
+  /** The person was told they could attend (and speak) at the panel. */
+  personCouldAttend: boolean;
+  decision: string;
+  resourcesAgreed: string;
 }
 
 export interface PlanContent {

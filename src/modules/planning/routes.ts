@@ -8,7 +8,7 @@ import { routeId } from '../../platform/http/ids.js';
 import { personSummary, type PersonRow } from '../people/index.js';
 import { SupportPlanService } from './service.js';
 import { costingView, helpedByView, itemsView, outcomesView, profileView } from './presenters.js';
-import { partText, versionDifferences } from './plan-changes.js';
+import { panelText, partText, versionDifferences } from './plan-changes.js';
 import { PROFILE_SECTIONS, type PlanContent } from './plan-content.js';
 import { registerPlanFormPages } from './form-routes.js';
 
@@ -22,7 +22,7 @@ function planView(content: PlanContent) {
     profile: profileView(content),
     outcomes: outcomesView(content),
     items: itemsView(content),
-    risks: content.risks,
+    risks: content.risks.map((r) => ({ ...r, panelText: r.panel ? panelText(r.panel) : null })),
     helpedBy: helpedByView(content),
     costing: costingView(content),
     agreement: content.agreement ? partText(content, 'agreement') : null,
