@@ -21,6 +21,7 @@ import * as m0019 from './0019_cld_event_model.js';
 import * as m0020 from './0020_crisis_cld_coding.js';
 import * as m0021 from './0021_assessment_requests.js';
 import * as m0023 from './0023_capacity.js';
+import * as m0024 from './0024_support_plans.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_crisis_cld_coding': m0020,
   '0021_assessment_requests': m0021,
   '0023_capacity': m0023,
+  '0024_support_plans': m0024,
 };

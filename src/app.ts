@@ -28,6 +28,7 @@ import { registerContingencyPlansModule } from './modules/contingency-plans/inde
 import { crisisBoardRows, registerCrisisModule } from './modules/crisis/index.js';
 import { registerAssessmentModule } from './modules/assessment/index.js';
 import { registerCapacityModule } from './modules/capacity/index.js';
+import { registerPlanningModule } from './modules/planning/index.js';
 
 /** Everything the app keeps in memory: data read from the database, each under its change number. */
 export interface KeptInMemory {
@@ -143,4 +144,5 @@ function registerRoutes(app: FastifyInstance, kept: KeptInMemory): void {
   registerCrisisModule(app, kept.crisisBoardRows);
   registerAssessmentModule(app);
   registerCapacityModule(app);
+  registerPlanningModule(app);
 }

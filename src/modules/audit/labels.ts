@@ -70,6 +70,12 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'contingency-plan.create': 'Agreed a contingency plan',
   'contingency-plan.update': 'Changed the contingency plan',
   'contingency-plan.activate': 'Activated the contingency plan',
+  'support-plan.view': 'Looked at the support plan',
+  'support-plan.print': 'Printed the support plan',
+  'support-plan.view-profile': 'Looked at the one-page profile',
+  'support-plan.view-version': 'Looked at an earlier version of the support plan',
+  'support-plan.create': 'Started a support plan',
+  'support-plan.update': 'Changed the support plan',
   // Crisis resolution
   'crisis-board.list': 'Saw them on the crisis board',
   'assessment-waiting.list': 'Saw them on the list of people waiting for an assessment',

@@ -1,6 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import { addRecordSection } from '../people/index.js';
+import { registerSupportPlanPages } from './routes.js';
+import { supportPlanRecordSection } from './record-section.js';
+
 /**
- * Planning: costing a person-centred support plan against the agreed personal budget, and choosing
- * between quotes. Pure: no tables or pages yet.
+ * Planning: the support plan the person leads (its sections, outcomes, support, risks and costing,
+ * versioned), costed against the agreed personal budget with the pure costing.ts, and quotes.
  */
 export { costSupportPlan, costingProblems, unitsToHundredths } from './costing.js';
 export {
@@ -16,3 +21,13 @@ export {
   type SupportItem,
 } from './costing-types.js';
 export { applyChosenQuotes, chooseQuote, chosenQuote, quoteProblems, quoteText, type Quote } from './quotes.js';
+export { SupportPlanService } from './service.js';
+export type { PlanContent } from './plan-content.js';
+export type { SupportPlanRow, SupportPlanVersionRow } from './tables.js';
+
+const recordSection = { policy: 'support-plans.read' as const, load: supportPlanRecordSection };
+
+export function registerPlanningModule(app: FastifyInstance): void {
+  registerSupportPlanPages(app);
+  addRecordSection(recordSection);
+}

@@ -62,6 +62,12 @@ export const policies = {
   'partnerEvents.match': { roles: caseworkers, description: 'Match partner events held for an unknown NHS number' },
   'plans.read': { roles: personReaders, description: 'See contingency plans' },
   'plans.write': { roles: caseworkers, description: 'Agree, change and activate contingency plans' },
+  'support-plans.read': { roles: personReaders, description: 'See support plans and one-page profiles' },
+  // Brokers help people write their plans (issue 13 §3), so they may change one as well as read it.
+  'support-plans.write': {
+    roles: [...caseworkers, 'broker'],
+    description: 'Write and change support plans with the person',
+  },
   'crisis.read': { roles: personReaders, description: 'See crisis episodes and the crisis board' },
   'crisis.write': {
     roles: caseworkers,

@@ -1,0 +1,94 @@
+import { formatPounds } from '../../platform/money.js';
+import { CONVERSION_RULES, FREQUENCIES, FUNDING_SOURCES } from './costing-types.js';
+import { costSupportPlan } from './costing.js';
+import { PROFILE_SECTIONS, giverLabel, writerLabel, type PlanContent } from './plan-content.js';
+
+/** The support plan as its pages show it: plain words and pounds, worked out from the stored plan. Pure. */
+
+const frequencyLabel = (key: string) => FREQUENCIES.find((f) => f.key === key)?.phrase ?? key;
+const fundingLabel = (key: string) => FUNDING_SOURCES.find((f) => f.key === key)?.label ?? key;
+
+/** The costing of what the budget pays, with the rules it follows; budget figures only once a budget is agreed. */
+export function costingView(content: PlanContent) {
+  const budget = content.agreedWeeklyBudgetPence;
+  const costed = costSupportPlan({
+    items: content.items,
+    contingencyPence: content.contingencyPence,
+    fees: content.fee ? [content.fee] : [],
+    agreedWeeklyBudgetPence: budget ?? 0,
+  });
+  const paid = costed.items.filter((i) => i.countsInCost);
+  return {
+    rows: [
+      ...paid.map((i) => ({
+        what: i.what,
+        how: frequencyLabel(i.frequency),
+        weekly: formatPounds(i.weeklyEquivalentPence),
+        annual: formatPounds(i.annualPence),
+      })),
+      {
+        what: 'Contingency',
+        how: 'every week',
+        weekly: formatPounds(costed.contingency.weeklyPence),
+        annual: formatPounds(costed.contingency.annualPence),
+      },
+      ...costed.fees.map((f) => ({
+        what: f.label,
+        how: 'every week',
+        weekly: formatPounds(f.weeklyPence),
+        annual: formatPounds(f.annualPence),
+      })),
+    ],
+    weeklyCost: formatPounds(costed.weeklyCostPence),
+    annualCost: formatPounds(costed.annualCostPence),
+    hasBudget: budget !== null,
+    weeklyBudget: formatPounds(costed.weeklyBudgetPence),
+    annualBudget: formatPounds(costed.annualBudgetPence),
+    remaining: formatPounds(Math.max(costed.remainingAnnualPence, 0)),
+    warning: budget === null ? null : costed.warning,
+    notCounted: costed.items.filter((i) => !i.countsInCost).map((i) => i.text),
+    rules: CONVERSION_RULES,
+  };
+}
+
+/** The profile's sections that have been written, in page order, each with its fields' labels and who wrote it. */
+export function profileView(content: PlanContent) {
+  return PROFILE_SECTIONS.flatMap((section) => {
+    const entry = content.profile[section.key];
+    if (!entry) return [];
+    return [
+      {
+        key: section.key,
+        title: section.title,
+        writtenBy: writerLabel(entry.writtenBy),
+        fields: section.fields
+          .map((f) => ({ label: f.label, text: entry.fields[f.key] ?? '' }))
+          .filter((f) => f.text !== ''),
+      },
+    ];
+  });
+}
+
+export function itemsView(content: PlanContent) {
+  return content.items.map((item) => ({
+    id: item.id,
+    what: item.what,
+    who: item.giverName ? `${item.giverName} (${giverLabel(item.giver).toLowerCase()})` : giverLabel(item.giver),
+    when: [item.when, frequencyLabel(item.frequency)].filter(Boolean).join(', '),
+    price: item.units === 1 ? formatPounds(item.amountPence) : `${item.units} × ${formatPounds(item.amountPence)}`,
+    funding: fundingLabel(item.funding),
+    paid: item.funding === 'personal_budget',
+    quotes: item.quotes.map((q) => ({ text: `${q.supplier}: ${formatPounds(q.amountPence)}`, chosen: q.chosen })),
+    outcomes: content.outcomes.filter((o) => o.itemIds.includes(item.id)).map((o) => o.words),
+  }));
+}
+
+export function outcomesView(content: PlanContent) {
+  return content.outcomes.map((o) => ({
+    id: o.id,
+    words: o.words,
+    servedBy: o.itemIds.map((id) => content.items.find((i) => i.id === id)?.what).filter((w): w is string => !!w),
+  }));
+}
+
+export const helpedByView = (content: PlanContent) => content.helpedBy.map(writerLabel);

@@ -1,0 +1,106 @@
+import type { Tx } from '../../platform/db/scope.js';
+import { actorId, type Actor } from '../../platform/access/roles.js';
+import type { SupportPlanRow, SupportPlanVersionRow } from './tables.js';
+import type { PlanContent } from './plan-content.js';
+
+/**
+ * The only door to the support plan tables. Every function takes the transaction opened by `withOrg`
+ * (row-level security on); the service checks the person is visible to the actor first.
+ */
+export interface SupportPlanVersion extends Omit<SupportPlanVersionRow, 'content'> {
+  content: PlanContent;
+  created_by_name: string | null;
+}
+
+export async function findSupportPlan(
+  tx: Tx,
+  personId: string,
+  opts: { lock?: boolean } = {},
+): Promise<SupportPlanRow | undefined> {
+  const query = tx.selectFrom('support_plan').selectAll().where('person_id', '=', personId);
+  return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function findVersion(tx: Tx, planId: string, version: number): Promise<SupportPlanVersion | undefined> {
+  const row = await tx
+    .selectFrom('support_plan_version as v')
+    .leftJoin('staff_user as u', 'u.id', 'v.created_by')
+    .selectAll('v')
+    .select('u.display_name as created_by_name')
+    .where('v.plan_id', '=', planId)
+    .where('v.version', '=', version)
+    .executeTakeFirst();
+  return row ? { ...row, content: row.content as PlanContent } : undefined;
+}
+
+/** Every version, newest first, without their content (for the history table). */
+export async function listVersions(tx: Tx, planId: string) {
+  return tx
+    .selectFrom('support_plan_version as v')
+    .leftJoin('staff_user as u', 'u.id', 'v.created_by')
+    .select(['v.version', 'v.changed_part', 'v.created_at', 'u.display_name as created_by_name'])
+    .where('v.plan_id', '=', planId)
+    .orderBy('v.version', 'desc')
+    .execute();
+}
+
+export async function insertPlan(tx: Tx, actor: Actor, orgId: string, personId: string): Promise<SupportPlanRow> {
+  const by = actorId(actor);
+  return tx
+    .insertInto('support_plan')
+    .values({
+      org_id: orgId,
+      person_id: personId,
+      current_version: 0,
+      created_by: by,
+      updated_by: by,
+      updated_at: new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertVersion(
+  tx: Tx,
+  actor: Actor,
+  plan: SupportPlanRow,
+  version: number,
+  content: PlanContent,
+  changedPart: string,
+): Promise<void> {
+  await tx
+    .insertInto('support_plan_version')
+    .values({
+      org_id: plan.org_id,
+      plan_id: plan.id,
+      person_id: plan.person_id,
+      version,
+      content: JSON.stringify(content),
+      changed_part: changedPart,
+      created_by: actorId(actor),
+    })
+    .execute();
+}
+
+/** Move the plan on to `version`, only if it is still at `expected` (a stale edit changes nothing). */
+export async function advancePlan(
+  tx: Tx,
+  actor: Actor,
+  plan: SupportPlanRow,
+  expected: number,
+  next: { version: number; agreedWeeklyBudgetPence: number | null; agreed: boolean },
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('support_plan')
+    .set({
+      current_version: next.version,
+      status: next.agreed ? 'agreed' : 'draft',
+      agreed_weekly_budget_pence: next.agreedWeeklyBudgetPence,
+      updated_at: new Date(),
+      updated_by: actorId(actor),
+    })
+    .where('id', '=', plan.id)
+    .where('current_version', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
