@@ -19,6 +19,7 @@ import * as m0017 from './0017_crisis_support_items.js';
 import * as m0018 from './0018_plan_contacts_from_network.js';
 import * as m0019 from './0019_cld_event_model.js';
 import * as m0020 from './0020_crisis_cld_coding.js';
+import * as m0022 from './0022_assessments.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_plan_contacts_from_network': m0018,
   '0019_cld_event_model': m0019,
   '0020_crisis_cld_coding': m0020,
+  '0022_assessments': m0022,
 };

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { registerWaitingPage } from './routes.js';
+import { addEventLink } from '../people/index.js';
+import { AssessmentRecords } from './record-service.js';
+import { registerAssessmentPages } from './record-routes.js';
+import { registerAssessmentForms } from './record-routes-forms.js';
+import { registerAssessmentDecisions } from './record-routes-decisions.js';
+import { assessmentHref } from './record-view.js';
 
 export { addAssessmentSource, type AssessmentSource, type WaitingForAssessment } from './sources.js';
 export {
@@ -39,4 +45,10 @@ export {
  */
 export function registerAssessmentModule(app: FastifyInstance): void {
   registerWaitingPage(app);
+  // A person's assessments: strengths, needs, eligibility, who took part, and the CLD event on completion.
+  const records = new AssessmentRecords(app.deps.database.db);
+  registerAssessmentPages(app, records);
+  registerAssessmentForms(app, records);
+  registerAssessmentDecisions(app, records);
+  addEventLink('assessment', assessmentHref);
 }
