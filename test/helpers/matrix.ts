@@ -55,10 +55,38 @@ const PERSON_RECORD_ROUTES: {
   },
 ];
 
+/**
+ * Route parameters other than `:id` that name one of the person's records: each person gets one such
+ * record, so `/people/:id/assessments/:assessmentId` shows a real assessment rather than a 404.
+ */
+const PERSON_RECORD_PARAMS: {
+  param: string;
+  create(db: Kysely<DB>, orgId: string, personId: string): Promise<string>;
+}[] = [
+  {
+    param: 'assessmentId',
+    create: async (db, orgId, personId) =>
+      (
+        await db
+          .insertInto('assessment')
+          .values({
+            org_id: orgId,
+            person_id: personId,
+            kind: 'adult',
+            method: 'face_to_face',
+            started_on: '2026-01-05',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+  },
+];
+
 /** The person's records for PERSON_RECORD_ROUTES, by route prefix (written as the owner, not audited). */
 export async function personRecords(db: Kysely<DB>, orgId: string, personId: string): Promise<Map<string, string>> {
   const records = new Map<string, string>();
   for (const route of PERSON_RECORD_ROUTES) records.set(route.prefix, await route.create(db, orgId, personId));
+  for (const p of PERSON_RECORD_PARAMS) records.set(`:${p.param}`, await p.create(db, orgId, personId));
   return records;
 }
 
@@ -71,7 +99,11 @@ export function fillPath(url: string, personId: string, records?: Map<string, st
   const record = prefix ? records?.get(prefix) : undefined;
   return url
     .replace(/:(\w+)/g, (_m, name: string) =>
-      name === 'id' && record ? record : PERSON_PARAMS.has(name) ? personId : randomUUID(),
+      name === 'id' && record
+        ? record
+        : PERSON_PARAMS.has(name)
+          ? personId
+          : (records?.get(`:${name}`) ?? randomUUID()),
     )
     .replace(/\*$/, 'no-such-file.css');
 }

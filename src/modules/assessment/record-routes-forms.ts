@@ -51,7 +51,7 @@ async function showPage(
   return reply.code(status).view(PAGES[page].template, {
     ...base,
     caption: base.kindTitle,
-    action: `${assessmentHref(personId, assessmentId)}/${page}`,
+    formAction: `${assessmentHref(personId, assessmentId)}/${page}`,
     conflict,
     selfAssessment: a.method === 'supported_self_assessment',
     outcomes: page === 'eligibility' ? outcomeFields(data, values, base.fieldErrors) : [],
