@@ -170,6 +170,9 @@ describe.each(testEngines())('tier 3 assessment (%s)', (engine) => {
       source_module: 'assessment',
       source_id: id,
     });
+    const record = await sam.get(`/people/${ednaId}`);
+    expect(record.body).toContain(`href="${href}"`);
+    expect(record.body).toContain('Start an assessment');
     const timeline = await sam.get(`/people/${ednaId}/timeline`);
     expect(timeline.body).toContain(`href="${href}"`);
     const audit = await db()

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerWaitingPage } from './routes.js';
-import { addEventLink } from '../people/index.js';
+import { addEventLink, addRecordSection } from '../people/index.js';
+import { assessmentRecordSection } from './record-section.js';
 import { AssessmentRecords } from './record-service.js';
 import { registerAssessmentPages } from './record-routes.js';
 import { registerAssessmentForms } from './record-routes-forms.js';
@@ -51,4 +52,7 @@ export function registerAssessmentModule(app: FastifyInstance): void {
   registerAssessmentForms(app, records);
   registerAssessmentDecisions(app, records);
   addEventLink('assessment', assessmentHref);
+  addRecordSection(recordSection);
 }
+
+const recordSection = { policy: 'assessments.view' as const, load: assessmentRecordSection };
