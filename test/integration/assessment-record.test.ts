@@ -107,7 +107,9 @@ describe.each(testEngines())('tier 3 assessment (%s)', (engine) => {
     expect(noStrengths.statusCode).toBe(422);
     expect(errorsOn(noStrengths.body)).toEqual(['canDo', 'needs']);
     expect((await row(id)).matters).toBe('');
-    expect((await sam.post(`${href}/strengths`, strengths(1))).statusCode).toBe(303);
+    const saved = await sam.post(`${href}/strengths`, strengths(1));
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`${href}/eligibility`);
 
     const noWords = adultAnswers(2, ['nutrition', 'personal_hygiene']);
     delete noWords['outcomes-nutrition-words-without_assistance'];
@@ -294,6 +296,13 @@ describe.each(testEngines())('tier 3 assessment (%s)', (engine) => {
     const staleAnswers = await sam.post(`${href}/eligibility`, adultAnswers(1, ['nutrition', 'toilet_needs']));
     expect(staleAnswers.statusCode).toBe(409);
     expect((await row(id)).determination).toBeNull();
+    await sam.post(`${href}/eligibility`, adultAnswers(2, ['nutrition']));
+    const staleOverride = await sam.post(`${href}/override`, { version: '2', eligible: 'yes', reason: 'Bad days' });
+    expect(staleOverride.statusCode).toBe(409);
+    const staleComplete = await sam.post(`${href}/complete`, { version: '2', ...dateParts('completedOn', day(0)) });
+    expect(staleComplete.statusCode).toBe(409);
+    expect(staleComplete.body).toContain('Someone else changed this assessment after you opened it');
+    expect(await row(id)).toMatchObject({ status: 'in_progress', override_eligible: null, cld_event_id: null });
   });
 
   it('shows another council’s or an unknown assessment as not found', async () => {

@@ -79,16 +79,19 @@ export function registerAssessmentForms(app: FastifyInstance, records: Assessmen
     const assessmentId = routeId(request, 'assessmentId');
     const body = (request.body ?? {}) as Body;
     const ctx = requestContext(request);
+    let next: string;
     try {
       const input = strengthsSchema.safeParse(strengthsFormInput(body));
       if (!input.success) throw new ValidationError(toFieldErrors(input.error));
-      await records.saveStrengths(ctx, personId, assessmentId, input.data);
+      const saved = await records.saveStrengths(ctx, personId, assessmentId, input.data);
+      // The first time through, the next page is the eligibility questions; after that, back to check.
+      next = `${assessmentHref(personId, assessmentId)}${saved.eligibilityAnswered ? '' : '/eligibility'}`;
     } catch (error) {
       const r = refused(error);
       return showPage(records, request, reply, 'strengths', r.status, body, r.errors, r.conflict);
     }
     await flash(app, request, 'Their strengths and needs have been saved');
-    return reply.redirect(assessmentHref(personId, assessmentId), 303);
+    return reply.redirect(next, 303);
   });
 
   app.post('/people/:id/assessments/:assessmentId/eligibility', recordPolicy, async (request, reply) => {

@@ -140,7 +140,7 @@ export class AssessmentRecords {
       await writeAudit(tx, ctx, [
         { action: 'assessment.strengths', resourceType: 'assessment', resourceId: assessmentId, personId },
       ]);
-      return saved;
+      return { ...saved, eligibilityAnswered: assessment.determination !== null };
     });
   }
 
