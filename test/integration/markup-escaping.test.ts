@@ -423,6 +423,59 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
     );
     plant('staff display name', mark('UD'), ['/admin/users'], ada);
 
+    // A tier 3 assessment: strengths and own words, eligibility words, an override's reason, who took part.
+    const startedAssessment = await sam.post(`${record}/assessments/new`, {
+      kind: 'adult',
+      method: 'supported_self_assessment',
+      ...dateParts('startedOn', day(-1)),
+    });
+    expectStatus(startedAssessment, 303, 'assessment start');
+    const assessmentPage = String(startedAssessment.headers.location);
+    const strengthTags = { canDo: 'ASc', matters: 'ASm', networkDoes: 'ASw', needs: 'ASn', ownWords: 'ASo' };
+    const strengthsForm = Object.fromEntries(Object.entries(strengthTags).map(([field, tag]) => [field, mark(tag)]));
+    expectStatus(
+      await sam.post(`${assessmentPage}/strengths`, { version: '1', ...strengthsForm }),
+      303,
+      'assessment strengths',
+    );
+    for (const [field, tag] of Object.entries(strengthTags))
+      plant(`assessment ${field}`, mark(tag), [assessmentPage, `${assessmentPage}/strengths`]);
+    const eligibilityTags = {
+      'impairmentOrIllness-words': 'AEi',
+      'outcomes-nutrition-words-without_assistance': 'AEo',
+      'wellbeingImpact-words': 'AEw',
+    };
+    expectStatus(
+      await sam.post(`${assessmentPage}/eligibility`, {
+        version: '2',
+        'impairmentOrIllness-met': 'yes',
+        'outcomes-nutrition-ways': 'without_assistance',
+        'wellbeingImpact-met': 'yes',
+        ...Object.fromEntries(Object.entries(eligibilityTags).map(([field, tag]) => [field, mark(tag)])),
+      }),
+      303,
+      'assessment eligibility',
+    );
+    for (const [field, tag] of Object.entries(eligibilityTags))
+      plant(`assessment ${field}`, mark(tag), [assessmentPage, `${assessmentPage}/eligibility`]);
+    expectStatus(
+      await sam.post(`${assessmentPage}/override`, { version: '3', eligible: 'yes', reason: mark('AOr') }),
+      303,
+      'assessment override',
+    );
+    plant('assessment override reason', mark('AOr'), [assessmentPage]);
+    const participantTags = { name: 'APn', organisation: 'APo', contribution: 'APc' };
+    expectStatus(
+      await sam.post(`${assessmentPage}/participants`, {
+        role: 'GP',
+        ...Object.fromEntries(Object.entries(participantTags).map(([field, tag]) => [field, mark(tag)])),
+      }),
+      303,
+      'assessment participant',
+    );
+    for (const [field, tag] of Object.entries(participantTags))
+      plant(`assessment participant ${field}`, mark(tag), [assessmentPage]);
+
     expect(planted.length).toBeGreaterThan(60);
   }, 300_000);
 
