@@ -20,6 +20,7 @@ import * as m0018 from './0018_plan_contacts_from_network.js';
 import * as m0019 from './0019_cld_event_model.js';
 import * as m0020 from './0020_crisis_cld_coding.js';
 import * as m0021 from './0021_assessment_requests.js';
+import * as m0022 from './0022_assessments.js';
 import * as m0023 from './0023_capacity.js';
 import * as m0024 from './0024_support_plans.js';
 
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0019_cld_event_model': m0019,
   '0020_crisis_cld_coding': m0020,
   '0021_assessment_requests': m0021,
+  '0022_assessments': m0022,
   '0023_capacity': m0023,
   '0024_support_plans': m0024,
 };

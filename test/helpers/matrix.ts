@@ -66,6 +66,23 @@ const PERSON_RECORD_PARAMS: {
 }[] = [
   { param: 'capacityAssessmentId', create: insertCapacityAssessment },
   { param: 'powerId', create: insertLegalPower },
+  {
+    param: 'assessmentId',
+    create: async (db, orgId, personId) =>
+      (
+        await db
+          .insertInto('assessment')
+          .values({
+            org_id: orgId,
+            person_id: personId,
+            kind: 'adult',
+            method: 'face_to_face',
+            started_on: '2026-01-05',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+  },
 ];
 
 /**

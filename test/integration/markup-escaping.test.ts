@@ -428,11 +428,11 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
       ...dateParts('assessedOn', day(-3)),
     });
     expectStatus(assessed, 303, 'capacity assessment');
-    const assessmentPage = String(assessed.headers.location);
-    for (const tag of ['MD', 'MI', 'MS', 'MR', 'MN', 'MO']) plant(`capacity ${tag}`, mark(tag), [assessmentPage]);
-    plant('capacity decision (lists)', mark('MD'), [capacity, record, `${assessmentPage}/best-interests/new`]);
+    const capacityPage = String(assessed.headers.location);
+    for (const tag of ['MD', 'MI', 'MS', 'MR', 'MN', 'MO']) plant(`capacity ${tag}`, mark(tag), [capacityPage]);
+    plant('capacity decision (lists)', mark('MD'), [capacity, record, `${capacityPage}/best-interests/new`]);
     expectStatus(
-      await sam.post(`${assessmentPage}/best-interests/new`, {
+      await sam.post(`${capacityPage}/best-interests/new`, {
         'consulted-0-name': mark('BN'),
         'consulted-0-role': mark('BR'),
         'consulted-0-view': mark('BV'),
@@ -447,7 +447,7 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
       'best-interests decision',
     );
     for (const tag of ['BN', 'BR', 'BV', 'BW', 'BB', 'BD', 'BY', 'BP'])
-      plant(`best interests ${tag}`, mark(tag), [assessmentPage]);
+      plant(`best interests ${tag}`, mark(tag), [capacityPage]);
     expectStatus(
       await sam.post(`${capacity}/powers/new`, {
         kind: 'lpa',
@@ -490,6 +490,59 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
       'admin user',
     );
     plant('staff display name', mark('UD'), ['/admin/users'], ada);
+
+    // A tier 3 assessment: strengths and own words, eligibility words, an override's reason, who took part.
+    const startedAssessment = await sam.post(`${record}/assessments/new`, {
+      kind: 'adult',
+      method: 'supported_self_assessment',
+      ...dateParts('startedOn', day(-1)),
+    });
+    expectStatus(startedAssessment, 303, 'assessment start');
+    const assessmentPage = String(startedAssessment.headers.location);
+    const strengthTags = { canDo: 'ASc', matters: 'ASm', networkDoes: 'ASw', needs: 'ASn', ownWords: 'ASo' };
+    const strengthsForm = Object.fromEntries(Object.entries(strengthTags).map(([field, tag]) => [field, mark(tag)]));
+    expectStatus(
+      await sam.post(`${assessmentPage}/strengths`, { version: '1', ...strengthsForm }),
+      303,
+      'assessment strengths',
+    );
+    for (const [field, tag] of Object.entries(strengthTags))
+      plant(`assessment ${field}`, mark(tag), [assessmentPage, `${assessmentPage}/strengths`]);
+    const eligibilityTags = {
+      'impairmentOrIllness-words': 'AEi',
+      'outcomes-nutrition-words-without_assistance': 'AEo',
+      'wellbeingImpact-words': 'AEw',
+    };
+    expectStatus(
+      await sam.post(`${assessmentPage}/eligibility`, {
+        version: '2',
+        'impairmentOrIllness-met': 'yes',
+        'outcomes-nutrition-ways': 'without_assistance',
+        'wellbeingImpact-met': 'yes',
+        ...Object.fromEntries(Object.entries(eligibilityTags).map(([field, tag]) => [field, mark(tag)])),
+      }),
+      303,
+      'assessment eligibility',
+    );
+    for (const [field, tag] of Object.entries(eligibilityTags))
+      plant(`assessment ${field}`, mark(tag), [assessmentPage, `${assessmentPage}/eligibility`]);
+    expectStatus(
+      await sam.post(`${assessmentPage}/override`, { version: '3', eligible: 'yes', reason: mark('AOr') }),
+      303,
+      'assessment override',
+    );
+    plant('assessment override reason', mark('AOr'), [assessmentPage]);
+    const participantTags = { name: 'APn', organisation: 'APo', contribution: 'APc' };
+    expectStatus(
+      await sam.post(`${assessmentPage}/participants`, {
+        role: 'GP',
+        ...Object.fromEntries(Object.entries(participantTags).map(([field, tag]) => [field, mark(tag)])),
+      }),
+      303,
+      'assessment participant',
+    );
+    for (const [field, tag] of Object.entries(participantTags))
+      plant(`assessment participant ${field}`, mark(tag), [assessmentPage]);
 
     expect(planted.length).toBeGreaterThan(60);
   }, 300_000);

@@ -2,8 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { registerWaitingPage } from './routes.js';
 import { registerRequestPages } from './routes-requests.js';
 import { registerRequestApi } from './routes-api.js';
-import { requestsRecordSection } from './record-section.js';
-import { addRecordSection } from '../people/index.js';
+import { requestsRecordSection } from './request-record-section.js';
+import { addEventLink, addRecordSection } from '../people/index.js';
+import { assessmentRecordSection } from './record-section.js';
+import { AssessmentRecords } from './record-service.js';
+import { registerAssessmentPages } from './record-routes.js';
+import { registerAssessmentForms } from './record-routes-forms.js';
+import { registerAssessmentDecisions } from './record-routes-decisions.js';
+import { assessmentHref } from './record-view.js';
 
 // For other modules: opening a request from their own record, in their transaction.
 export {
@@ -52,7 +58,15 @@ export function registerAssessmentModule(app: FastifyInstance): void {
   registerWaitingPage(app);
   registerRequestPages(app);
   registerRequestApi(app);
+  addRecordSection(requestsSection);
+  // A person's assessments: strengths, needs, eligibility, who took part, and the CLD event on completion.
+  const records = new AssessmentRecords(app.deps.database.db);
+  registerAssessmentPages(app, records);
+  registerAssessmentForms(app, records);
+  registerAssessmentDecisions(app, records);
+  addEventLink('assessment', assessmentHref);
   addRecordSection(recordSection);
 }
 
-const recordSection = { policy: 'assessments.read' as const, load: requestsRecordSection };
+const requestsSection = { policy: 'assessments.read' as const, load: requestsRecordSection };
+const recordSection = { policy: 'assessments.view' as const, load: assessmentRecordSection };

@@ -1,34 +1,33 @@
 import type { Tx } from '../../platform/db/scope.js';
-import { formatDate } from '../../platform/views/format.js';
 import type { RecordSection } from '../people/index.js';
-import { CAME_FROM_LABELS } from './presenters.js';
-import { requestsForPerson } from './requests-repository.js';
+import { formatDate } from '../../platform/views/format.js';
+import { listAssessments } from './record-repository.js';
+import { assessmentTitle } from './record-wording.js';
+import { assessmentHref } from './record-view.js';
 
 /**
- * The person record's "Assessment requests" section, read in the record's own transaction (its one
- * audit entry covers it), with the way to ask for one.
+ * The person's assessments on their record page, read in the record's transaction (its one audit entry
+ * covers them). A carer's is named by the care they give: the record page does not load whether they
+ * accept the word "carer", so it never uses it.
  */
-export async function requestsRecordSection(tx: Tx, personId: string): Promise<RecordSection> {
-  const rows = await requestsForPerson(tx, personId);
+export async function assessmentRecordSection(tx: Tx, personId: string): Promise<RecordSection> {
+  const rows = await listAssessments(tx, personId);
   return {
-    id: 'assessment-requests',
-    heading: 'Assessment requests',
-    items: rows.map((r) => ({
-      href: `/people/${personId}/assessment-requests/${r.id}`,
-      text: `Assessment requested on ${formatDate(r.received_on)}`,
-      detail: `${CAME_FROM_LABELS[r.came_from]}. ${r.reason}`,
+    id: 'assessments',
+    heading: 'Assessments',
+    items: rows.map((a) => ({
+      href: assessmentHref(personId, a.id),
+      text: `${assessmentTitle(a.kind, { acceptsCarerLabel: false, caredForNames: [] })}, started ${formatDate(a.started_on)}`,
+      detail: a.eligible === null ? undefined : a.eligible ? 'Eligible needs' : 'No eligible needs',
       tag:
-        r.status === 'waiting'
-          ? { text: 'Waiting', classes: 'govuk-tag--yellow' }
-          : { text: 'Closed', classes: 'govuk-tag--grey' },
+        a.status === 'completed'
+          ? { text: 'Completed', classes: 'govuk-tag--green' }
+          : { text: 'In progress', classes: 'govuk-tag--blue' },
     })),
-    empty: 'No requests for an assessment.',
+    empty: 'No assessments.',
     actions: [
-      {
-        href: `/people/${personId}/assessment-requests/new`,
-        text: 'Ask for an assessment',
-        policy: 'assessments.request',
-      },
+      { href: `/people/${personId}/assessments/new`, text: 'Start an assessment', policy: 'assessments.record' },
+      { href: `/people/${personId}/assessments`, text: 'All assessments', policy: 'assessments.view' },
     ],
   };
 }

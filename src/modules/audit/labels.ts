@@ -33,6 +33,18 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.person-search': 'Saw them in the auditor’s search results',
   'break-glass.register': 'Saw them in the break-glass register',
   'break-glass.review': 'Reviewed a break-glass use',
+  // Tier 3: assessments
+  'assessment.list': 'Looked at their assessments',
+  'assessment.start-form': 'Opened the form to start an assessment',
+  'assessment.start': 'Started an assessment',
+  'assessment.view': 'Looked at an assessment',
+  'assessment.strengths-form': 'Opened an assessment’s strengths and needs',
+  'assessment.eligibility-form': 'Opened an assessment’s eligibility questions',
+  'assessment.strengths': 'Recorded strengths and needs in an assessment',
+  'assessment.eligibility': 'Answered an assessment’s eligibility questions',
+  'assessment.override': 'Changed an assessment’s eligibility decision, with a reason',
+  'assessment.participant': 'Added someone who took part in an assessment',
+  'assessment.complete': 'Completed an assessment',
   // Tier one: conversations and follow-ups
   'conversation.form': 'Opened the conversation form',
   'conversation.list': 'Looked at their conversations',

@@ -105,6 +105,11 @@ export const policies = {
     roles: caseworkers,
     description: 'Record mental capacity assessments, best-interests decisions, powers of attorney and deputyships',
   },
+  'assessments.view': { roles: personReaders, description: 'See a person’s tier 3 assessments' },
+  'assessments.record': {
+    roles: caseworkers,
+    description: 'Carry out tier 3 assessments: strengths, needs, eligibility, participants and completion',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
