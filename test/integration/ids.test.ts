@@ -33,7 +33,8 @@ import {
  * Route parameters that are not ids. Any other parameter must be named as an id (`id`, `…Id`) so
  * the pipeline parses it: a new `:episode` would otherwise reach its handler unparsed.
  */
-const NOT_IDS = new Set(['version', 'slug']);
+// Not ids: a version number, a page slug, and a linking module's name (checked against a fixed list where used).
+const NOT_IDS = new Set(['version', 'slug', 'source']);
 
 /** Values that are not ids, as typed into the address bar (the path carries them URL-encoded). */
 const BAD_IDS = ['1', 'null', `${randomUUID()}x`, '../', ' ', '{}', 'undefined', randomUUID().slice(0, 35)];
