@@ -277,8 +277,19 @@ describe.skipIf(skipBrowserTests())(
         .select(['event_type', 'event_outcome', 'end_date'])
         .where('id', '=', episode!.cld_request_event_id!)
         .executeTakeFirstOrThrow();
-      expect(request).toMatchObject({ event_type: 'Request', event_outcome: 'NFA: Support ended as planned' });
+      // The request was decided when reablement went in (not at the close): its sequel is the ST-Max.
+      expect(request).toMatchObject({ event_type: 'Request', event_outcome: 'Progress to reablement/ST-Max' });
       expect(request.end_date).not.toBeNull();
+      const services = await server.database.db
+        .selectFrom('person_event')
+        .select(['service_type', 'event_outcome'])
+        .where('person_id', '=', server.people.mrsJones!)
+        .where('source_module', '=', 'crisis-service')
+        .where('service_type', '=', 'Short term support: ST-Max')
+        .where('recorded_in_error_at', 'is', null)
+        .execute();
+      // The closing outcome belongs on the reablement the episode ended.
+      expect(services.map((s) => s.event_outcome)).toContain('NFA: Support ended as planned');
 
       await page.goto(`/people/${server.people.mrsJones}/timeline`);
       expect(await page.locator('main').textContent()).toMatch(/[Cc]risis/);
