@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { DB } from '../platform/db/schema.js';
 import type { UserActor } from '../platform/access/roles.js';
-import { caredForPeople, insertEvent } from '../modules/people/index.js';
+import { caredForPeople, EMPTY_EVENT_FIELDS, insertEvent } from '../modules/people/index.js';
 import { PROGRESS_TO_ASSESSMENT } from '../modules/assessment/index.js';
 import type { SeededOrganisation } from './organisation.js';
 
@@ -93,6 +93,7 @@ async function theJonesesRequests(db: Kysely<DB>, org: SeededOrganisation) {
     const ask = async (person: typeof edna, kind: 'care_needs' | 'carer', reason: string) => {
       const caresFor = kind === 'carer' ? await caredForPeople(tx, person.id) : [];
       const event = await insertEvent(tx, actor, person.id, {
+        ...EMPTY_EVENT_FIELDS,
         eventType: 'Request',
         clientType: kind === 'carer' ? 'Unpaid carer' : 'Service user',
         linkedPersonIds: caresFor,
@@ -100,17 +101,6 @@ async function theJonesesRequests(db: Kysely<DB>, org: SeededOrganisation) {
         endDate: on,
         eventOutcome: PROGRESS_TO_ASSESSMENT,
         routeOfAccess: 'Community / Other route',
-        assessmentType: null,
-        eligibleNeedsIdentified: null,
-        methodOfAssessment: null,
-        serviceType: null,
-        serviceComponent: null,
-        deliveryMechanism: null,
-        reviewReason: null,
-        reviewOutcomesAchieved: null,
-        methodOfReview: null,
-        unitCostPence: null,
-        costFrequency: null,
         summary: reason,
       });
       return {

@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { DB } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/scope.js';
 import type { UserActor } from '../platform/access/roles.js';
-import { caredForPeople, insertEvent, type EventInput } from '../modules/people/index.js';
+import { caredForPeople, EMPTY_EVENT_FIELDS, insertEvent } from '../modules/people/index.js';
 import {
   closingOutcomes,
   crisisSupportCoding,
@@ -18,23 +18,7 @@ import type { SeededOrganisation } from './organisation.js';
 import { crisisEpisodeSeeds, type EpisodeSeed, type ServiceSeed } from './crisis-episodes.js';
 
 const LONDON = 'Europe/London';
-const blankEvent: Omit<EventInput, 'eventType' | 'startDate'> = {
-  endDate: null,
-  eventOutcome: null,
-  routeOfAccess: null,
-  assessmentType: null,
-  eligibleNeedsIdentified: null,
-  methodOfAssessment: null,
-  serviceType: null,
-  serviceComponent: null,
-  deliveryMechanism: null,
-  reviewReason: null,
-  reviewOutcomesAchieved: null,
-  methodOfReview: null,
-  unitCostPence: null,
-  costFrequency: null,
-  summary: null,
-};
+const blankEvent = { ...EMPTY_EVENT_FIELDS, endDate: null, eventOutcome: null, summary: null };
 
 export interface CrisisSeedSummary {
   episodes: number;

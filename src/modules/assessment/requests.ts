@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/scope.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { actorId } from '../../platform/access/roles.js';
-import { caredForPeople, insertEvent } from '../people/index.js';
+import { caredForPeople, EMPTY_EVENT_FIELDS, insertEvent } from '../people/index.js';
 import * as repo from './requests-repository.js';
 import type { AssessmentRequestRow, RequestCameFrom, RequestKind } from './tables.js';
 
@@ -89,6 +89,7 @@ async function writeRequestEvent(tx: Tx, ctx: RequestContext, requestId: string,
     ctx.actor,
     input.personId,
     {
+      ...EMPTY_EVENT_FIELDS,
       eventType: 'Request',
       clientType: input.kind === 'carer' ? 'Unpaid carer' : 'Service user',
       linkedPersonIds: caresFor,
@@ -96,17 +97,6 @@ async function writeRequestEvent(tx: Tx, ctx: RequestContext, requestId: string,
       endDate: input.receivedOn,
       routeOfAccess: input.routeOfAccess ?? DEFAULT_ROUTE_OF_ACCESS,
       eventOutcome: PROGRESS_TO_ASSESSMENT,
-      assessmentType: null,
-      eligibleNeedsIdentified: null,
-      methodOfAssessment: null,
-      serviceType: null,
-      serviceComponent: null,
-      deliveryMechanism: null,
-      reviewReason: null,
-      reviewOutcomesAchieved: null,
-      methodOfReview: null,
-      unitCostPence: null,
-      costFrequency: null,
       summary: requestSummary(input),
     },
     { module: 'assessment-request', id: requestId },

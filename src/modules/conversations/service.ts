@@ -7,7 +7,13 @@ import { writeAudit } from '../../platform/audit/audit.js';
 import { caseworkers, isOwnCaseworker } from '../../platform/db/staff.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
-import { caredForPeople, findVisiblePerson, insertEvent, listRelationships } from '../people/index.js';
+import {
+  caredForPeople,
+  EMPTY_EVENT_FIELDS,
+  findVisiblePerson,
+  insertEvent,
+  listRelationships,
+} from '../people/index.js';
 import * as repo from './repository.js';
 import { describeChanges } from './changes.js';
 import type { ConversationInput, ConversationUpdateInput, FollowUpInput } from './schema.js';
@@ -131,6 +137,7 @@ export class ConversationsService {
         ctx.actor,
         personId,
         {
+          ...EMPTY_EVENT_FIELDS,
           eventType: 'Request',
           clientType: caresFor.length > 0 ? 'Unpaid carer' : 'Service user',
           linkedPersonIds: caresFor,
@@ -138,17 +145,6 @@ export class ConversationsService {
           endDate: input.heldOn,
           routeOfAccess: input.routeOfAccess,
           eventOutcome: input.outcome,
-          assessmentType: null,
-          eligibleNeedsIdentified: null,
-          methodOfAssessment: null,
-          serviceType: null,
-          serviceComponent: null,
-          deliveryMechanism: null,
-          reviewReason: null,
-          reviewOutcomesAchieved: null,
-          methodOfReview: null,
-          unitCostPence: null,
-          costFrequency: null,
           summary: requestSummary(input.whatMatters),
         },
         { module: 'conversations', id: conversation.id },

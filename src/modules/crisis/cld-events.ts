@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { EventInput } from '../people/index.js';
+import { EMPTY_EVENT_FIELDS, type EventInput } from '../people/index.js';
 import { closingOutcomes, type CloseRouteKey } from './cld-outcomes.js';
 
 /**
@@ -129,28 +129,13 @@ function interimComponent(s: Pick<CrisisSupportFacts, 'longTermComponent'>): str
   return 'Other short term support';
 }
 
-const blank: Omit<EventInput, 'eventType' | 'startDate' | 'endDate' | 'eventOutcome' | 'summary'> = {
-  routeOfAccess: null,
-  assessmentType: null,
-  eligibleNeedsIdentified: null,
-  methodOfAssessment: null,
-  serviceType: null,
-  serviceComponent: null,
-  deliveryMechanism: null,
-  reviewReason: null,
-  reviewOutcomesAchieved: null,
-  methodOfReview: null,
-  unitCostPence: null,
-  costFrequency: null,
-};
-
 const dayAfter = (date: string) => Temporal.PlainDate.from(date).add({ days: 1 }).toString();
 const earlier = (a: string, b: string) => (a < b ? a : b);
 const later = (a: string, b: string) => (a > b ? a : b);
 
 function serviceEvent(coding: Coding, dates: { start: string; end: string | null }, outcome: string | null) {
   return {
-    ...blank,
+    ...EMPTY_EVENT_FIELDS,
     eventType: 'Service',
     startDate: dates.start,
     endDate: dates.end,
@@ -230,7 +215,7 @@ export function crisisCldEvents(f: CrisisEpisodeFacts): CldEventWrite[] {
   const request: CldEventWrite = {
     source: { module: CRISIS_SOURCES.request, id: f.episodeId },
     event: {
-      ...blank,
+      ...EMPTY_EVENT_FIELDS,
       eventType: 'Request',
       // As in tier 1: someone who cares for a person on our records asks as an unpaid carer.
       clientType: f.caresFor.length > 0 ? 'Unpaid carer' : 'Service user',

@@ -17,7 +17,7 @@ export { findVisiblePeople, type PersonListing } from './visible-people.js';
 export { addNetworkContact, caredForPeople, listNetworkChoices, setNetworkPhone } from './network-repository.js';
 export { liveEventsFromSources, syncEventsFromSources, type SourcedEvent } from './source-events.js';
 export { personSummary } from './presenters.js';
-export { optionalText, type EventInput } from './schema.js';
+export { EMPTY_EVENT_FIELDS, optionalText, type EventInput } from './schema.js';
 export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';
 export { addRecordSection, type RecordSection } from './record-sections.js';
 // The people tables' row types (the tables themselves are declared into the platform's DB in tables.ts).

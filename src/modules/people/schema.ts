@@ -238,6 +238,25 @@ type DefaultedEventField =
 type ParsedEvent = z.output<typeof eventInputSchema>;
 export type EventInput = Omit<ParsedEvent, DefaultedEventField> & Partial<Pick<ParsedEvent, DefaultedEventField>>;
 
+/**
+ * Every type-specific CLD field of an event, empty: a writer spreads this and sets only what its event
+ * type carries (the per-type rules then check nothing required is missing).
+ */
+export const EMPTY_EVENT_FIELDS = {
+  routeOfAccess: null,
+  assessmentType: null,
+  eligibleNeedsIdentified: null,
+  methodOfAssessment: null,
+  serviceType: null,
+  serviceComponent: null,
+  deliveryMechanism: null,
+  reviewReason: null,
+  reviewOutcomesAchieved: null,
+  methodOfReview: null,
+  unitCostPence: null,
+  costFrequency: null,
+} as const satisfies Partial<EventInput>;
+
 /** Why an event was recorded in error: kept with it, so the record explains the struck-through entry. */
 export const recordedInErrorSchema = z.object({
   reason: requiredText('Enter why this event was recorded in error', 'Reason', 500),
