@@ -1,6 +1,6 @@
 /**
  * Allocation: the resource allocation system (RAS) that turns comparative need into an indicative
- * weekly personal budget, versioned and explained line by line. Pure: no tables or pages yet.
+ * weekly personal budget, versioned and explained line by line; the delegated limits for approving it.
  */
 export { apportion, roundHalfUp } from './apportion.js';
 export { DEMO_RAS_VERSIONS, rasVersion2025, rasVersion2026 } from './demo-versions.js';
@@ -18,3 +18,11 @@ export {
   type RasVersion,
 } from './ras-types.js';
 export { defineRasVersion, deriveRasVersion, rasAnswerProblems, validateRasVersion } from './ras-validate.js';
+export {
+  DEFAULT_APPROVAL_LIMITS,
+  checkApproval,
+  findApprovalLimits,
+  type ApprovalCheck,
+  type ApprovalLimit,
+} from './approval-limits.js';
+export type { BudgetAllocationRow, BudgetStatus, RasVersionRow } from './tables.js';
