@@ -97,6 +97,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       db,
     );
   }
-  await sql`grant select, insert, update on ras_version, budget_allocation, budget_approval_limit to tl_app`.execute(db);
+  await sql`grant select, insert, update on ras_version, budget_allocation, budget_approval_limit to tl_app`.execute(
+    db,
+  );
   await sql`grant delete on budget_approval_limit to tl_app`.execute(db);
 }

@@ -26,3 +26,4 @@ export {
   type ApprovalLimit,
 } from './approval-limits.js';
 export type { BudgetAllocationRow, BudgetStatus, RasVersionRow } from './tables.js';
+export { findCurrentBudget, type CurrentBudget } from './current-budget.js';

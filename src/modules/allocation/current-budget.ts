@@ -1,0 +1,58 @@
+import type { Tx } from '../../platform/db/scope.js';
+import type { BudgetLine } from './ras-types.js';
+import type { BudgetStatus } from './tables.js';
+
+/** A person's budget as planning and the record need it: the latest costed assessment's. */
+export interface CurrentBudget {
+  allocationId: string;
+  assessmentId: string;
+  versionLabel: string;
+  points: number;
+  indicativeWeeklyPence: number;
+  lines: BudgetLine[];
+  status: BudgetStatus;
+  /** Set once agreed (status 'agreed'), or proposed while it waits for approval or a panel. */
+  agreedWeeklyPence: number | null;
+  differenceReason: string | null;
+  calculatedOn: string;
+}
+
+/**
+ * The person's current budget: from their most recent budget allocation (a reassessment's replaces an
+ * earlier one), or undefined before any assessment has been costed. One statement.
+ */
+export async function findCurrentBudget(tx: Tx, personId: string): Promise<CurrentBudget | undefined> {
+  const row = await tx
+    .selectFrom('budget_allocation as b')
+    .innerJoin('ras_version as v', 'v.id', 'b.ras_version_id')
+    .where('b.person_id', '=', personId)
+    .orderBy('b.calculated_on', 'desc')
+    .orderBy('b.created_at', 'desc')
+    .select([
+      'b.id',
+      'b.assessment_id',
+      'v.label',
+      'b.points',
+      'b.indicative_weekly_pence',
+      'b.lines',
+      'b.status',
+      'b.agreed_weekly_pence',
+      'b.difference_reason',
+      'b.calculated_on',
+    ])
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    allocationId: row.id,
+    assessmentId: row.assessment_id,
+    versionLabel: row.label,
+    points: row.points,
+    indicativeWeeklyPence: Number(row.indicative_weekly_pence),
+    lines: row.lines as BudgetLine[],
+    status: row.status,
+    agreedWeeklyPence: row.agreed_weekly_pence === null ? null : Number(row.agreed_weekly_pence),
+    differenceReason: row.difference_reason,
+    calculatedOn: row.calculated_on,
+  };
+}
