@@ -14,7 +14,13 @@ export { searchPeople, PAGE_SIZE as PEOPLE_PAGE_SIZE } from './search-repository
 export { insertEvent, updateEventFromSource } from './event-repository.js';
 export { visibleTo } from './visibility.js';
 export { findVisiblePeople, type PersonListing } from './visible-people.js';
-export { addNetworkContact, caredForPeople, listNetworkChoices, setNetworkPhone } from './network-repository.js';
+export {
+  addNetworkContact,
+  caredForPeople,
+  listNetworkChoices,
+  ownRelationshipIds,
+  setNetworkPhone,
+} from './network-repository.js';
 export { liveEventsFromSources, syncEventsFromSources, type SourcedEvent } from './source-events.js';
 export { personSummary } from './presenters.js';
 export { EMPTY_EVENT_FIELDS, optionalText, type EventInput } from './schema.js';
