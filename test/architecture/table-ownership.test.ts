@@ -43,8 +43,6 @@ const notYetBehindFrontDoor: string[] = [
   'conversations reads person',
   'crisis reads person',
   'early-identification reads person',
-  // The related people of a register entry.
-  'early-identification reads relationship',
   // The break-glass review pages mark people's break-glass entries reviewed.
   'audit writes break_glass',
 ];

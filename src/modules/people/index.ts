@@ -20,6 +20,7 @@ export {
   listNetworkChoices,
   ownRelationshipIds,
   setNetworkPhone,
+  visibleRelatedPeople,
 } from './network-repository.js';
 export { liveEventsFromSources, syncEventsFromSources, type SourcedEvent } from './source-events.js';
 export { personSummary } from './presenters.js';

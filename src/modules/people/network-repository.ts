@@ -118,3 +118,17 @@ export async function ownRelationshipIds(tx: Tx, personId: string, ids: readonly
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** The people in this person's current network who have records the actor may see (a trigger can name them). */
+export async function visibleRelatedPeople(tx: Tx, actor: Actor, personId: string) {
+  return tx
+    .selectFrom('relationship as r')
+    .innerJoin('person', 'person.id', 'r.related_person_id')
+    .select(['person.id', 'person.given_name', 'person.family_name', 'r.relationship_type'])
+    .where('r.person_id', '=', personId)
+    .where('r.ended_on', 'is', null)
+    .where(visibleTo(actor))
+    .orderBy('person.family_name')
+    .orderBy('person.given_name')
+    .execute();
+}
