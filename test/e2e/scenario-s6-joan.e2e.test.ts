@@ -195,6 +195,16 @@ describe.skipIf(skipBrowserTests())(
         .locator('td')
         .evaluateAll((tds) => tds.map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()));
       expect(cells.slice(1)).toEqual([`${DECISION}Consent to a direct payment`, 'Lacks capacity', '1']);
+      // The page says, in one place, what a direct payment to a suitable person rests on.
+      const directPayments = ((await page.locator('#direct-payments + p + dl').textContent()) ?? '').replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(directPayments).toContain('Can they consent to a direct payment? Lacks capacity');
+      expect(directPayments).toContain('Best-interests decision');
+      expect(directPayments).toContain(
+        `Power over their money Sheila Parr: Enduring power of attorney (made before October 2007), reference ${EPA_REFERENCE}`,
+      );
       await expectNoAxeViolations(page, 'Joan’s capacity page with all three');
     });
 
@@ -208,7 +218,7 @@ describe.skipIf(skipBrowserTests())(
     });
 
     it('the check the budgets issue makes before paying a suitable person answers from these records', async () => {
-      // directPaymentConsentStatus is not shown on any page yet: the budgets issue calls it. Ask it directly.
+      // The capacity page shows this summary (above); the budgets issue will call the check itself. Ask it directly.
       const status = await withOrg(server.database.db, server.org.orgId, (tx) =>
         directPaymentConsentStatus(tx, server.people.joan!),
       );
