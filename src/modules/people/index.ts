@@ -27,6 +27,7 @@ export { personSummary } from './presenters.js';
 export { EMPTY_EVENT_FIELDS, optionalText, type EventInput } from './schema.js';
 export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';
 export { addRecordSection, type RecordSection } from './record-sections.js';
+export { AGE_BANDS, personCharacteristics, type PersonCharacteristics } from './characteristics.js';
 // The people tables' row types (the tables themselves are declared into the platform's DB in tables.ts).
 export type { NewPerson, PersonEventRow, PersonRow, PersonUpdate, RelationshipRow } from './tables.js';
 

@@ -110,6 +110,12 @@ export const policies = {
     roles: caseworkers,
     description: 'Carry out tier 3 assessments: strengths, needs, eligibility, participants and completion',
   },
+  // Aggregate only (no names), for the people who judge and set the RAS, not for caseworkers.
+  'allocation.fairness': {
+    roles: ['commissioner', 'team_manager', 'administrator'],
+    description:
+      'See the fairness report of agreed budgets against points, by patch, age, ethnicity and support reason',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
