@@ -19,6 +19,7 @@ const navigationItems: NavItem[] = [
   { href: '/assessments', text: 'Assessments', policy: 'assessments.read' },
   // Commissioners judge the model by these figures but do not work cases, so they have no board.
   { href: '/crisis/figures', text: 'Crisis figures', policy: 'crisis.figures' },
+  { href: '/allocation/fairness', text: 'Fairness report', policy: 'allocation.fairness' },
   { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
   { href: '/directory/manage', text: 'Directory', policy: 'directory.curate' },
   { href: '/audit/people', text: 'Who has looked', policy: 'audit.findPerson' },
