@@ -11,6 +11,8 @@ export {
   type DirectPaymentConsentStatus,
   type FinancialPower,
 } from './consent.js';
+// For planning: who may agree a support plan for the person.
+export { careDecisionAuthority, type CareDecisionAuthority, type WelfarePower } from './representative.js';
 export { capacityFinding, type CapacityAnswers, type Finding } from './finding.js';
 // The capacity tables' row types (tables.ts also adds the tables to the platform's `DB`).
 export type { BestInterestsDecisionRow, CapacityAssessmentRow, LegalPowerRow } from './tables.js';

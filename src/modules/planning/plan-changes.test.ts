@@ -35,10 +35,7 @@ describe('support plan parts and edits', () => {
       [{ kind: 'profile', key: 'history', entry: null }, 'profile.history'],
       [{ kind: 'item', item: item('x', 'y') }, 'item.x'],
       [{ kind: 'remove', list: 'risks', id: 'r' }, 'risk.r'],
-      [
-        { kind: 'about', about: { helpedBy: [], agreedWeeklyBudgetPence: null, contingencyPence: 0, fee: null } },
-        'about',
-      ],
+      [{ kind: 'about', about: { helpedBy: [], contingencyPence: 0, fee: null } }, 'about'],
     ];
     for (const [edit, key] of edits) expect(partKey(edit)).toBe(key);
   });
