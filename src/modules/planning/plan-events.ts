@@ -54,8 +54,8 @@ function communityComponent({ what, giver }: Pick<PlanItem, 'what' | 'giver'>): 
   if (has(what, /supported living/)) return 'Community supported living';
   if (has(what, /extra care/)) return 'Extra care housing';
   if (has(what, /\bday (centre|center|service|support|opportunit)/)) return 'Day support';
-  if (has(what, /\bmeals?\b|lunch|dinner/)) return 'Meals';
   if (has(what, /transport|taxi|\btravel/)) return 'Transport';
+  if (has(what, /\bmeals?\b|lunch|dinner/)) return 'Meals';
   if (has(what, /education|employment|college|\bjob\b|training/)) return 'Learning, education or employment support';
   if (
     giver === 'personal_assistant' ||
