@@ -340,6 +340,49 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
     expect(next.outcomes[0]!.itemIds).toEqual([]);
   });
 
+  it('refuses a stale edit to the same support item, showing both, and keeps an edit to another item', async () => {
+    const versions = await versionsOf(ruthId);
+    const items = (versions.at(-1)!.content as { items: { id: string; what: string }[] }).items;
+    const pa = items.find((i) => i.what === 'Personal assistant: help to get up')!;
+    const lunch = items.find((i) => i.what === 'Sunday lunch')!;
+    const opened = String(versions.length);
+    const item = (what: string, amount: string) => ({
+      version: opened,
+      what,
+      giver: 'personal_assistant',
+      giverName: 'Jo',
+      frequency: 'weekly',
+      funding: 'personal_budget',
+      amount,
+      units: '7.5',
+    });
+    const first = await sam.post(`${base(ruthId)}/items/${pa.id}`, item('Personal assistant: help to get up', '13.00'));
+    expect(first.statusCode).toBe(303);
+    const second = await priya.post(`${base(ruthId)}/items/${pa.id}`, item('Personal assistant: mornings', '12.00'));
+    expect(second.statusCode).toBe(409);
+    expect(second.body).toContain('Someone else changed this part of the plan');
+    expect(second.body).toContain('7.5 × £13.00');
+    expect(second.body).toContain('7.5 × £12.00');
+    // Another item from the same stale version: made on top, and the first change is kept.
+    const other = await priya.post(`${base(ruthId)}/items/${lunch.id}`, {
+      version: opened,
+      what: 'Sunday lunch',
+      giver: 'family',
+      giverName: 'Her son and his wife',
+      frequency: 'weekly',
+      funding: 'unpaid',
+    });
+    expect(other.statusCode).toBe(303);
+    const latest = (await versionsOf(ruthId)).at(-1)!.content as {
+      items: { id: string; what: string; amountPence: number; giverName: string }[];
+    };
+    expect(latest.items.find((i) => i.id === pa.id)).toMatchObject({
+      what: 'Personal assistant: help to get up',
+      amountPence: 1300,
+    });
+    expect(latest.items.find((i) => i.id === lunch.id)!.giverName).toBe('Her son and his wife');
+  });
+
   it('records the person’s or their representative’s agreement, which any later change undoes', async () => {
     const status = async () =>
       (
