@@ -20,8 +20,9 @@ import type { SupportPlanRow } from './tables.js';
 export class StaleApprovalError extends ConflictError {}
 
 /** What the approval page shows, and what the approval decides: the same facts, read in one transaction. */
-async function approvalFacts(tx: Tx, actor: Actor, personId: string, panel: PanelDecision | null) {
-  const plan = await repo.findSupportPlan(tx, personId, { lock: true });
+async function approvalFacts(tx: Tx, actor: Actor, personId: string, panel: PanelDecision | null, lock = false) {
+  // Locked when approving, so no change to the plan can land between the decision and the approval.
+  const plan = await repo.findSupportPlan(tx, personId, { lock });
   const version = plan && plan.current_version > 0 ? await repo.findVersion(tx, plan.id, plan.current_version) : null;
   const content: PlanContent = version?.content ?? emptyPlan();
   const [budget, limits] = await Promise.all([findCurrentBudget(tx, personId), findApprovalLimits(tx)]);
@@ -72,7 +73,7 @@ export class PlanApprovals {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
-      const facts = await approvalFacts(tx, ctx.actor, personId, panel);
+      const facts = await approvalFacts(tx, ctx.actor, personId, panel, true);
       const { plan, decision } = facts;
       if (!plan || plan.current_version !== openedVersion)
         throw new StaleApprovalError(

@@ -30,6 +30,15 @@ describe('support plan parts and edits', () => {
     expect(removed.outcomes[0]!.itemIds).toEqual([]);
   });
 
+  it('keeps a hand-typed budget readable in the versions saved before budgets came from the allocation', () => {
+    const old = { ...emptyPlan(), agreedWeeklyBudgetPence: 15_000 };
+    expect(partText(old, 'about')).toContain('Weekly budget typed into the plan: £150.00');
+    expect(partText(emptyPlan(), 'about')).not.toContain('budget');
+    const next = applyEdit(old, { kind: 'about', about: { helpedBy: ['person'], contingencyPence: 500, fee: null } });
+    expect('agreedWeeklyBudgetPence' in next).toBe(false);
+    expect(versionDifferences(old, next).map((d) => d.before)).toEqual([expect.stringContaining('£150.00')]);
+  });
+
   it('names the part each edit changes', () => {
     const edits: [PlanEdit, string][] = [
       [{ kind: 'profile', key: 'history', entry: null }, 'profile.history'],
