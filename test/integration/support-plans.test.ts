@@ -3,6 +3,7 @@ import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { insertServices } from '../helpers/conversations.js';
+import { agreeBudget, giveBudget, insertWelfarePower } from '../helpers/plan-budget.js';
 
 /** The support plan the person leads (issue 13 §3): its parts, costing, versions and stale edits. */
 describe.each(testEngines())('support plans (%s)', (engine) => {
@@ -120,7 +121,7 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
       ],
       ['/outcomes/new', { version, words: '' }, 'Enter the outcome in their own words'],
       ['/risks/new', { version, risk: 'Falls on the stairs' }, 'Enter how the risk will be managed'],
-      ['/about', { version, budget: '12.345' }, 'must not have more than 2 decimal places'],
+      ['/about', { version, contingency: '12.345' }, 'must not have more than 2 decimal places'],
       ['/about', { version, feeAmount: '5' }, 'Enter what the fee is for'],
       ['/profile/history', { text: 'Born in Wisbech', writtenBy: 'person' }, 'Open the form again'],
     ];
@@ -146,12 +147,21 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
 
   it('costs paid support against the budget, lists unpaid support beside it, and warns by how much it is over', async () => {
     const v = async () => String(await currentVersion(ruthId));
+    expect((await sam.get(base(ruthId))).body).toContain('No budget has been worked out yet');
+    // The budget comes from the allocation: indicative first, labelled so, then agreed.
+    const allocation = await giveBudget(t.database.db, t.org.orgId, ruthId, {
+      indicativePence: 15_000,
+      agreedPence: null,
+    });
+    const indicative = await sam.get(base(ruthId));
+    expect(indicative.body).toContain('Indicative budget (not agreed yet)');
+    expect(indicative.body).toContain('£150.00 a week is the indicative budget from the assessment (Fixture RAS)');
+    await agreeBudget(t.database.db, allocation, 15_000);
     const post = async (path: string, form: Record<string, string>) => {
       const res = await sam.post(`${base(ruthId)}${path}`, { version: await v(), ...form });
       expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
     };
     await post('/about', {
-      budget: '150',
       contingency: '5',
       feeLabel: 'Managed account',
       feeAmount: '7.50',
@@ -207,14 +217,9 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
     expect(page.body).toContain('Chosen');
     expect(page.body).not.toContain('over the budget');
     expect(page.body).toContain('How the costs are worked out');
+    expect(page.body).toContain('The budget was agreed at £150.00 a week.');
 
-    await post('/about', {
-      budget: '100',
-      contingency: '5',
-      feeLabel: 'Managed account',
-      feeAmount: '7.50',
-      helpedBy: 'person',
-    });
+    await agreeBudget(t.database.db, allocation, 10_000);
     const over = await sam.get(base(ruthId));
     // £5,629.00 − £5,200.00 = £429.00 a year over, £8.25 a week.
     expect(over.body).toContain('This plan is £8.25 a week (£429.00 a year) over the budget');
@@ -335,6 +340,49 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
     expect(next.outcomes[0]!.itemIds).toEqual([]);
   });
 
+  it('refuses a stale edit to the same support item, showing both, and keeps an edit to another item', async () => {
+    const versions = await versionsOf(ruthId);
+    const items = (versions.at(-1)!.content as { items: { id: string; what: string }[] }).items;
+    const pa = items.find((i) => i.what === 'Personal assistant: help to get up')!;
+    const lunch = items.find((i) => i.what === 'Sunday lunch')!;
+    const opened = String(versions.length);
+    const item = (what: string, amount: string) => ({
+      version: opened,
+      what,
+      giver: 'personal_assistant',
+      giverName: 'Jo',
+      frequency: 'weekly',
+      funding: 'personal_budget',
+      amount,
+      units: '7.5',
+    });
+    const first = await sam.post(`${base(ruthId)}/items/${pa.id}`, item('Personal assistant: help to get up', '13.00'));
+    expect(first.statusCode).toBe(303);
+    const second = await priya.post(`${base(ruthId)}/items/${pa.id}`, item('Personal assistant: mornings', '12.00'));
+    expect(second.statusCode).toBe(409);
+    expect(second.body).toContain('Someone else changed this part of the plan');
+    expect(second.body).toContain('7.5 × £13.00');
+    expect(second.body).toContain('7.5 × £12.00');
+    // Another item from the same stale version: made on top, and the first change is kept.
+    const other = await priya.post(`${base(ruthId)}/items/${lunch.id}`, {
+      version: opened,
+      what: 'Sunday lunch',
+      giver: 'family',
+      giverName: 'Her son and his wife',
+      frequency: 'weekly',
+      funding: 'unpaid',
+    });
+    expect(other.statusCode).toBe(303);
+    const latest = (await versionsOf(ruthId)).at(-1)!.content as {
+      items: { id: string; what: string; amountPence: number; giverName: string }[];
+    };
+    expect(latest.items.find((i) => i.id === pa.id)).toMatchObject({
+      what: 'Personal assistant: help to get up',
+      amountPence: 1300,
+    });
+    expect(latest.items.find((i) => i.id === lunch.id)!.giverName).toBe('Her son and his wife');
+  });
+
   it('records the person’s or their representative’s agreement, which any later change undoes', async () => {
     const status = async () =>
       (
@@ -354,13 +402,24 @@ describe.each(testEngines())('support plans (%s)', (engine) => {
     expect(representative.body).toContain('Select how the representative can agree for them');
     expect(await status()).toBe('draft');
 
-    const agreed = await sam.post(`${base(ruthId)}/agree`, {
+    const asAttorney = {
       version,
       by: 'representative',
       representativeName: 'Martin Planwright',
       representativeBasis: 'lpa_health_welfare',
       confirm: 'yes',
-    });
+    };
+    // An attorney agrees only with the power on the capacity record: refused, nothing saved, until it is.
+    const unbacked = await sam.post(`${base(ruthId)}/agree`, asAttorney);
+    expect(unbacked.statusCode).toBe(422);
+    expect(unbacked.body).toContain(
+      'There is no registered lasting power of attorney for health and welfare naming Martin Planwright',
+    );
+    expect(unbacked.body).toContain(`href="/people/${ruthId}/capacity"`);
+    expect(await status()).toBe('draft');
+    expect(String(await currentVersion(ruthId))).toBe(version);
+    await insertWelfarePower(t.database.db, t.org.orgId, ruthId, 'lpa', 'Martin Planwright');
+    const agreed = await sam.post(`${base(ruthId)}/agree`, asAttorney);
     expect(agreed.statusCode).toBe(303);
     expect(await status()).toBe('agreed');
     const page = await sam.get(base(ruthId));

@@ -35,14 +35,30 @@ export async function findAssessment(tx: Tx, personId: string, assessmentId: str
     .where('a.id', '=', assessmentId)
     .executeTakeFirst();
 }
+/** The assessment that answers a request, if one was started from it. */
+export async function assessmentForRequest(tx: Tx, requestId: string) {
+  return tx
+    .selectFrom('assessment')
+    .select(['id', 'started_on', 'status'])
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+}
+
 export type FoundAssessment = NonNullable<Awaited<ReturnType<typeof findAssessment>>>;
 
-export async function insertAssessment(tx: Tx, actor: Actor, personId: string, input: StartInput) {
+export async function insertAssessment(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  input: StartInput,
+  requestId: string | null = null,
+) {
   return tx
     .insertInto('assessment')
     .values({
       org_id: actor.orgId,
       person_id: personId,
+      request_id: requestId,
       kind: input.kind,
       method: input.method,
       started_on: input.startedOn,

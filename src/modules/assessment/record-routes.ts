@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestContext } from '../../platform/http/context.js';
-import { routeId } from '../../platform/http/ids.js';
+import { canonicalId, routeId } from '../../platform/http/ids.js';
 import { setFlash } from '../../platform/auth/sessions.js';
-import type { FieldError } from '../../platform/http/errors.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { partsFromDate, todayInLondon } from '../../platform/dates.js';
 import { personSummary } from '../people/index.js';
@@ -10,6 +10,9 @@ import { METHODS, startFormInput, startSchema } from './record-schema.js';
 import { assessmentTitle } from './record-wording.js';
 import { assessmentHref, assessmentPageView, canRecord } from './record-view.js';
 import type { AssessmentRecords } from './record-service.js';
+import { assessmentKindFor } from './record-start.js';
+import { requestView } from './presenters.js';
+import { requestHref } from './requests-service.js';
 
 type Body = Record<string, unknown>;
 export const viewPolicy = { config: { policy: 'assessments.view' as const } };
@@ -48,7 +51,13 @@ export function registerAssessmentPages(app: FastifyInstance, records: Assessmen
     const body = (request.body ?? {}) as Body;
     const parsed = startSchema.safeParse(startFormInput(body));
     if (!parsed.success) return showStart(records, request, reply, 422, body, toFieldErrors(parsed.error));
-    const row = await records.start(requestContext(request), id, parsed.data);
+    let row: { id: string };
+    try {
+      row = await records.start(requestContext(request), id, parsed.data, answeredRequest(request));
+    } catch (error) {
+      if (error instanceof ValidationError) return showStart(records, request, reply, 422, body, error.errors);
+      throw error;
+    }
     await flash(app, request, 'The assessment has been started');
     return reply.redirect(assessmentHref(id, row.id), 303);
   });
@@ -64,6 +73,21 @@ export function registerAssessmentPages(app: FastifyInstance, records: Assessmen
   });
 }
 
+/**
+ * The request an assessment is started from: `?request=` on the form, the hidden `requestId` it posts.
+ * Parsed once, here; a value that is not an id names no request (404).
+ */
+function answeredRequest(request: FastifyRequest): string | null {
+  const raw =
+    request.method === 'POST'
+      ? ((request.body ?? {}) as Body).requestId
+      : ((request.query ?? {}) as Record<string, unknown>).request;
+  if (raw === undefined || raw === '') return null;
+  const id = typeof raw === 'string' ? canonicalId(raw) : null;
+  if (!id) throw new NotFoundError();
+  return id;
+}
+
 async function showStart(
   records: AssessmentRecords,
   request: FastifyRequest,
@@ -72,7 +96,11 @@ async function showStart(
   body: Body,
   errors: FieldError[],
 ) {
-  const { person, caring } = await records.startForm(requestContext(request), routeId(request));
+  const {
+    person,
+    caring,
+    request: answered,
+  } = await records.startForm(requestContext(request), routeId(request), answeredRequest(request));
   const summary = personSummary(person);
   const firstName = person.preferred_name ?? person.given_name;
   const started = body['startedOn-day'] === undefined ? partsFromDate(todayInLondon().toString()) : null;
@@ -80,7 +108,10 @@ async function showStart(
     title: `Start an assessment: ${summary.name}`,
     person: summary,
     firstName,
-    backLink: `/people/${person.id}/assessments`,
+    backLink: answered ? requestHref(person.id, answered.id) : `/people/${person.id}/assessments`,
+    answers: answered
+      ? { ...requestView(answered, todayInLondon()), assessmentKind: assessmentKindFor(answered) }
+      : null,
     errors,
     fieldErrors: errorMap(errors),
     kinds: [

@@ -10,6 +10,7 @@ import * as repo from './record-repository.js';
 import { caringContext, visiblePerson } from './record-context.js';
 import { OWN_WORDS_MISSING, type StartInput, type StrengthsInput } from './record-schema.js';
 import { judge } from './record-answers.js';
+import { startFromRequest, waitingRequest } from './record-start.js';
 
 export type AssessmentAction =
   | 'assessment.view'
@@ -65,21 +66,25 @@ export class AssessmentRecords {
     });
   }
 
-  async startForm(ctx: RequestContext, personId: string) {
+  async startForm(ctx: RequestContext, personId: string, requestId: string | null = null) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await visiblePerson(tx, ctx.actor, personId);
       const caring = await caringContext(tx, personId);
+      const request = requestId ? await waitingRequest(tx, personId, requestId) : null;
       await writeAudit(tx, ctx, [
         { action: 'assessment.start-form', resourceType: 'person', resourceId: personId, personId },
       ]);
-      return { person, caring };
+      return { person, caring, request };
     });
   }
 
-  async start(ctx: RequestContext, personId: string, input: StartInput) {
+  /** Start an assessment; from a request (`requestId`), the request is closed with it. */
+  async start(ctx: RequestContext, personId: string, input: StartInput, requestId: string | null = null) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       await visiblePerson(tx, ctx.actor, personId);
-      const row = await repo.insertAssessment(tx, ctx.actor, personId, input);
+      const row = requestId
+        ? await startFromRequest(tx, ctx.actor, personId, input, requestId)
+        : await repo.insertAssessment(tx, ctx.actor, personId, input);
       await writeAudit(tx, ctx, [
         { action: 'assessment.start', resourceType: 'assessment', resourceId: row.id, personId },
       ]);

@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { caredForPeople, findVisiblePeople, findVisiblePerson, searchPeople } from '../people/index.js';
 import { openAssessmentRequest } from './requests.js';
 import * as repo from './requests-repository.js';
+import { assessmentForRequest } from './record-repository.js';
 import type { RequestApiInput, RequestFormInput } from './requests-schema.js';
 
 /** The modules whose records may be followed to the request they opened ("Assessment requested on …"). */
@@ -63,10 +64,11 @@ export async function viewRequest(db: Kysely<DB>, ctx: RequestContext, personId:
     const person = await visiblePerson(tx, ctx.actor, personId);
     const request = await repo.findRequest(tx, personId, requestId);
     if (!request) throw new NotFoundError();
+    const assessment = await assessmentForRequest(tx, requestId);
     await writeAudit(tx, ctx, [
       { action: 'assessment-request.view', resourceType: 'assessment_request', resourceId: requestId, personId },
     ]);
-    return { person, request };
+    return { person, request, assessment: assessment ?? null };
   });
 }
 

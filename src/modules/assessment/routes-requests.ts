@@ -18,6 +18,7 @@ import {
 import { requestFormSchema, requestFormToInput } from './requests-schema.js';
 import { DEFAULT_ROUTE_OF_ACCESS } from './requests.js';
 import { requestView } from './presenters.js';
+import { canRecord } from './record-view.js';
 
 type Body = Record<string, unknown>;
 const read = { config: { policy: 'assessments.read' as const } };
@@ -37,7 +38,11 @@ export function registerRequestPages(app: FastifyInstance): void {
   });
 
   app.get('/people/:id/assessment-requests/:requestId', read, async (request, reply) => {
-    const { person, request: row } = await viewRequest(
+    const {
+      person,
+      request: row,
+      assessment,
+    } = await viewRequest(
       app.deps.database.db,
       requestContext(request),
       routeId(request),
@@ -48,6 +53,11 @@ export function registerRequestPages(app: FastifyInstance): void {
       person: personSummary(person),
       backLink: `/people/${person.id}`,
       r: requestView(row, todayInLondon()),
+      assessment: assessment && { ...assessment, href: `/people/${person.id}/assessments/${assessment.id}` },
+      startHref:
+        canRecord(request) && row.status === 'waiting'
+          ? `/people/${person.id}/assessments/new?request=${row.id}`
+          : null,
     });
   });
 

@@ -5,6 +5,7 @@ import { canonicalId } from '../../platform/http/ids.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { WAITING_PAGE_SIZE, waitingForAssessment, type WaitingList } from './waiting.js';
 import { requestView } from './presenters.js';
+import { canRecord } from './record-view.js';
 
 const querySchema = z.object({
   patch: z.string().optional().catch(undefined),
@@ -32,6 +33,7 @@ export function registerWaitingPage(app: FastifyInstance): void {
       firstShown: (list.page - 1) * WAITING_PAGE_SIZE + 1,
       pagination: waitingPagination(list),
       rows: list.rows.map((r) => ({ ...requestView(r.request, today), person: r.person, patchName: r.patchName })),
+      canStart: canRecord(request),
     });
   });
 }

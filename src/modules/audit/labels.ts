@@ -88,6 +88,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'support-plan.view-version': 'Looked at an earlier version of the support plan',
   'support-plan.create': 'Started a support plan',
   'support-plan.update': 'Changed the support plan',
+  'support-plan.approve-form': 'Opened the page to approve the support plan',
+  'support-plan.approve': 'Approved the support plan, starting the support its budget pays for',
   // Crisis resolution
   'crisis-board.list': 'Saw them on the crisis board',
   'assessment-waiting.list': 'Saw them on the list of people waiting for an assessment',

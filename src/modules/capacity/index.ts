@@ -13,6 +13,8 @@ export {
 } from './consent.js';
 // The records themselves, each checked as its form checks it (the demo seed writes Joan's with it).
 export { CapacityService } from './service.js';
+// For planning: who may agree a support plan for the person.
+export { careDecisionAuthority, type CareDecisionAuthority, type WelfarePower } from './representative.js';
 export { capacityFinding, type CapacityAnswers, type Finding } from './finding.js';
 // The capacity tables' row types (tables.ts also adds the tables to the platform's `DB`).
 export type { BestInterestsDecisionRow, CapacityAssessmentRow, LegalPowerRow } from './tables.js';

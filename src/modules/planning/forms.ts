@@ -190,13 +190,12 @@ export function riskValues(risk: PlanRisk): Body {
 export function parseAbout(body: Body): Parsed<AboutPlan> {
   const c = new Checker();
   const helpedBy = list(body.helpedBy).filter((v): v is Writer => isOneOf(WRITERS, v));
-  const agreedWeeklyBudgetPence = c.pence(body, 'budget', 'The agreed weekly budget', false);
   const contingencyPence = c.pence(body, 'contingency', 'The contingency', false) ?? 0;
   const feeLabel = c.text(body, 'feeLabel');
   const feePence = c.pence(body, 'feeAmount', 'The fee', Boolean(feeLabel));
   if (feePence !== null && !feeLabel) c.fail('feeLabel', 'Enter what the fee is for');
   const fee = feeLabel && feePence !== null ? { label: feeLabel, weeklyPence: feePence } : null;
-  return c.done({ helpedBy, agreedWeeklyBudgetPence, contingencyPence, fee });
+  return c.done({ helpedBy, contingencyPence, fee });
 }
 
 /** The person's agreement, or their representative's with the standing they agree by. */
@@ -245,7 +244,6 @@ export function itemValues(item: PlanItem): Body {
 export function aboutValues(about: AboutPlan): Body {
   return {
     helpedBy: about.helpedBy,
-    budget: about.agreedWeeklyBudgetPence === null ? '' : penceToPounds(about.agreedWeeklyBudgetPence),
     contingency: about.contingencyPence ? penceToPounds(about.contingencyPence) : '',
     feeLabel: about.fee?.label ?? '',
     feeAmount: about.fee ? penceToPounds(about.fee.weeklyPence) : '',

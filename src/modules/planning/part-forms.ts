@@ -118,7 +118,7 @@ const riskForms = listForms('risks', 'riskId', {
 const aboutForm: PartForm = {
   path: '/people/:id/support-plan/about',
   template: 'planning/views/about-form.njk',
-  title: () => 'Who helped write the plan, and its budget',
+  title: () => 'Who helped write the plan, its contingency and fees',
   values: (content) => aboutValues(content),
   parse: (body) => mapped(parseAbout(body), (about) => ({ kind: 'about', about })),
   extra: () => ({ writerItems: choices(WRITERS) }),

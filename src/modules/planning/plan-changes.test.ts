@@ -30,15 +30,21 @@ describe('support plan parts and edits', () => {
     expect(removed.outcomes[0]!.itemIds).toEqual([]);
   });
 
+  it('keeps a hand-typed budget readable in the versions saved before budgets came from the allocation', () => {
+    const old = { ...emptyPlan(), agreedWeeklyBudgetPence: 15_000 };
+    expect(partText(old, 'about')).toContain('Weekly budget typed into the plan: £150.00');
+    expect(partText(emptyPlan(), 'about')).not.toContain('budget');
+    const next = applyEdit(old, { kind: 'about', about: { helpedBy: ['person'], contingencyPence: 500, fee: null } });
+    expect('agreedWeeklyBudgetPence' in next).toBe(false);
+    expect(versionDifferences(old, next).map((d) => d.before)).toEqual([expect.stringContaining('£150.00')]);
+  });
+
   it('names the part each edit changes', () => {
     const edits: [PlanEdit, string][] = [
       [{ kind: 'profile', key: 'history', entry: null }, 'profile.history'],
       [{ kind: 'item', item: item('x', 'y') }, 'item.x'],
       [{ kind: 'remove', list: 'risks', id: 'r' }, 'risk.r'],
-      [
-        { kind: 'about', about: { helpedBy: [], agreedWeeklyBudgetPence: null, contingencyPence: 0, fee: null } },
-        'about',
-      ],
+      [{ kind: 'about', about: { helpedBy: [], contingencyPence: 0, fee: null } }, 'about'],
     ];
     for (const [edit, key] of edits) expect(partKey(edit)).toBe(key);
   });

@@ -24,7 +24,6 @@ import {
 
 export interface AboutPlan {
   helpedBy: Writer[];
-  agreedWeeklyBudgetPence: number | null;
   contingencyPence: number;
   fee: { label: string; weeklyPence: number } | null;
 }
@@ -105,10 +104,11 @@ export function panelText(panel: RiskPanel): string {
 }
 
 function aboutText(content: PlanContent): string {
-  const budget = content.agreedWeeklyBudgetPence;
+  // Versions saved before the budget came from the allocation kept one typed by hand: still shown in their history.
+  const typed = content.agreedWeeklyBudgetPence;
   return [
     `Who helped write it: ${content.helpedBy.map(writerLabel).join('; ') || 'not recorded'}`,
-    `Agreed weekly budget: ${budget === null ? 'not agreed yet' : formatPounds(budget)}`,
+    ...(typeof typed === 'number' ? [`Weekly budget typed into the plan: ${formatPounds(typed)}`] : []),
     `Contingency: ${formatPounds(content.contingencyPence)} a week`,
     `Fee: ${content.fee ? `${content.fee.label}, ${formatPounds(content.fee.weeklyPence)} a week` : 'none'}`,
   ].join('\n');
@@ -183,8 +183,11 @@ function changed(content: PlanContent, edit: Exclude<PlanEdit, { kind: 'agree' }
         next.outcomes = content.outcomes.map((o) => ({ ...o, itemIds: o.itemIds.filter((id) => id !== edit.id) }));
       return next;
     }
-    case 'about':
-      return { ...content, ...edit.about };
+    case 'about': {
+      // The budget now comes from the allocation: a hand-typed one carried from an old version is dropped.
+      const { agreedWeeklyBudgetPence: _typed, ...rest } = content;
+      return { ...rest, ...edit.about };
+    }
   }
 }
 

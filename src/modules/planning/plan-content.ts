@@ -182,7 +182,11 @@ export interface PlanContent {
   items: PlanItem[];
   risks: PlanRisk[];
   helpedBy: Writer[];
-  agreedWeeklyBudgetPence: number | null;
+  /**
+   * The weekly budget as it was typed by hand before the budget came from the allocation module. Only
+   * versions saved then have it; it is shown in their history, and never used for costing or approval.
+   */
+  agreedWeeklyBudgetPence?: number | null;
   contingencyPence: number;
   fee: { label: string; weeklyPence: number } | null;
   /** Who agreed the plan as it stands; any later change clears it (absent in versions saved before agreement existed). */
@@ -212,7 +216,6 @@ export const emptyPlan = (): PlanContent => ({
   items: [],
   risks: [],
   helpedBy: [],
-  agreedWeeklyBudgetPence: null,
   contingencyPence: 0,
   fee: null,
   agreement: null,

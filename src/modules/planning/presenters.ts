@@ -1,6 +1,7 @@
 import { formatPounds } from '../../platform/money.js';
 import { CONVERSION_RULES, FREQUENCIES, FUNDING_SOURCES } from './costing-types.js';
 import { costSupportPlan } from './costing.js';
+import type { PlanBudget } from './plan-budget.js';
 import { PROFILE_SECTIONS, giverLabel, writerLabel, type PlanContent } from './plan-content.js';
 
 /** The support plan as its pages show it: plain words and pounds, worked out from the stored plan. Pure. */
@@ -8,15 +9,31 @@ import { PROFILE_SECTIONS, giverLabel, writerLabel, type PlanContent } from './p
 const frequencyLabel = (key: string) => FREQUENCIES.find((f) => f.key === key)?.phrase ?? key;
 const fundingLabel = (key: string) => FUNDING_SOURCES.find((f) => f.key === key)?.label ?? key;
 
-/** The costing of what the budget pays, with the rules it follows; budget figures only once a budget is agreed. */
-export function costingView(content: PlanContent) {
-  const budget = content.agreedWeeklyBudgetPence;
-  const costed = costSupportPlan({
+/** The plan's cost to the budget: what the budget pays for, worked out exactly (pure). */
+export const costPlan = (content: PlanContent, budgetWeeklyPence = 0) =>
+  costSupportPlan({
     items: content.items,
     contingencyPence: content.contingencyPence,
     fees: content.fee ? [content.fee] : [],
-    agreedWeeklyBudgetPence: budget ?? 0,
+    agreedWeeklyBudgetPence: budgetWeeklyPence,
   });
+
+/** What the plan is costed against, in words: the agreed budget, the indicative one, or none yet. */
+function budgetWords(budget: PlanBudget | null) {
+  if (!budget)
+    return { label: '', status: 'No budget has been worked out yet, so the plan cannot be checked against one.' };
+  const weekly = formatPounds(budget.weeklyPence);
+  if (budget.agreed) return { label: 'Agreed budget', status: `The budget was agreed at ${weekly} a week.` };
+  return {
+    label: 'Indicative budget (not agreed yet)',
+    status: `${weekly} a week is the indicative budget from the assessment (${budget.versionLabel}). It is not agreed yet: the plan can be approved only once it is.`,
+  };
+}
+
+/** The costing of what the budget pays, with the rules it follows, against the person's current budget. */
+export function costingView(content: PlanContent, budget: PlanBudget | null) {
+  const costed = costPlan(content, budget?.weeklyPence ?? 0);
+  const words = budgetWords(budget);
   const paid = costed.items.filter((i) => i.countsInCost);
   return {
     rows: [
@@ -42,10 +59,13 @@ export function costingView(content: PlanContent) {
     weeklyCost: formatPounds(costed.weeklyCostPence),
     annualCost: formatPounds(costed.annualCostPence),
     hasBudget: budget !== null,
+    budgetLabel: words.label,
+    budgetStatus: words.status,
     weeklyBudget: formatPounds(costed.weeklyBudgetPence),
     annualBudget: formatPounds(costed.annualBudgetPence),
     remaining: formatPounds(Math.max(costed.remainingAnnualPence, 0)),
-    warning: budget === null ? null : costed.warning,
+    warning:
+      budget === null || !costed.warning ? null : `${costed.warning}${budget.agreed ? '' : ' (the indicative budget)'}`,
     notCounted: costed.items.filter((i) => !i.countsInCost).map((i) => i.text),
     rules: CONVERSION_RULES,
   };

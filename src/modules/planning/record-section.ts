@@ -2,6 +2,8 @@ import type { Tx } from '../../platform/db/scope.js';
 import type { RecordSection } from '../people/index.js';
 import { findSupportPlan, findVersion } from './repository.js';
 
+const STATUS_TAGS = { draft: 'Draft', agreed: 'Agreed', approved: 'Approved' } as const;
+
 /**
  * The support plan on the person's record: whether there is one, its status and its last change.
  * Read inside the record's own transaction, so the record's audit entry covers it.
@@ -20,7 +22,7 @@ export async function supportPlanRecordSection(tx: Tx, personId: string): Promis
               href,
               text: `Support plan, version ${current.version}`,
               detail: `Last change: ${current.changed_part}`,
-              tag: { text: plan.status === 'draft' ? 'Draft' : plan.status, classes: 'govuk-tag--grey' },
+              tag: { text: STATUS_TAGS[plan.status], classes: 'govuk-tag--grey' },
             },
           ]
         : [],

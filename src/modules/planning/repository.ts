@@ -1,6 +1,7 @@
 import type { Tx } from '../../platform/db/scope.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import type { SupportPlanRow, SupportPlanVersionRow } from './tables.js';
+import type { Insertable } from 'kysely';
+import type { SupportPlanApprovalTable, SupportPlanRow, SupportPlanVersionRow } from './tables.js';
 import type { PlanContent } from './plan-content.js';
 
 /**
@@ -88,14 +89,15 @@ export async function advancePlan(
   actor: Actor,
   plan: SupportPlanRow,
   expected: number,
-  next: { version: number; agreedWeeklyBudgetPence: number | null; agreed: boolean },
+  next: { version: number; agreed: boolean },
 ): Promise<boolean> {
   const result = await tx
     .updateTable('support_plan')
     .set({
       current_version: next.version,
       status: next.agreed ? 'agreed' : 'draft',
-      agreed_weekly_budget_pence: next.agreedWeeklyBudgetPence,
+      // Set only while approved (to the budget it was approved against); the budget lives in allocation.
+      agreed_weekly_budget_pence: null,
       updated_at: new Date(),
       updated_by: actorId(actor),
     })
@@ -103,4 +105,55 @@ export async function advancePlan(
     .where('current_version', '=', expected)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The latest approval of the plan (any version), with the approver's name. */
+export async function latestApproval(tx: Tx, planId: string) {
+  return tx
+    .selectFrom('support_plan_approval as a')
+    .leftJoin('staff_user as u', 'u.id', 'a.approved_by')
+    .selectAll('a')
+    .select('u.display_name as approved_by_name')
+    .where('a.plan_id', '=', planId)
+    .orderBy('a.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertApproval(tx: Tx, row: Insertable<SupportPlanApprovalTable>): Promise<void> {
+  await tx.insertInto('support_plan_approval').values(row).execute();
+}
+
+/** Mark the plan approved, only while it is still at the version approved (and agreed). */
+export async function markApproved(
+  tx: Tx,
+  actor: Actor,
+  plan: SupportPlanRow,
+  budgetWeeklyPence: number,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('support_plan')
+    .set({
+      status: 'approved',
+      agreed_weekly_budget_pence: budgetWeeklyPence,
+      updated_at: new Date(),
+      updated_by: actorId(actor),
+    })
+    .where('id', '=', plan.id)
+    .where('current_version', '=', plan.current_version)
+    .where('status', '=', 'agreed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The most recent approval of an earlier version than `version` (whose items may since have gone). */
+export async function approvalBefore(tx: Tx, planId: string, version: number) {
+  return tx
+    .selectFrom('support_plan_approval')
+    .select(['version'])
+    .where('plan_id', '=', planId)
+    .where('version', '<', version)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requestContext } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { authorize } from '../../platform/access/authorize.js';
+import { isRole, roleLabels } from '../../platform/access/roles.js';
 import { routeId } from '../../platform/http/ids.js';
 import { personSummary, type PersonRow } from '../people/index.js';
 import { SupportPlanService } from './service.js';
@@ -11,23 +12,40 @@ import { costingView, helpedByView, itemsView, outcomesView, profileView } from 
 import { panelText, partText, versionDifferences } from './plan-changes.js';
 import { PROFILE_SECTIONS, type PlanContent } from './plan-content.js';
 import { registerPlanFormPages } from './form-routes.js';
+import { registerApprovalPages } from './approval-routes.js';
+import type { PlanBudget } from './plan-budget.js';
+import { formatPounds } from '../../platform/money.js';
 
 export const planBase = (id: string) => `/people/${id}/support-plan`;
 const read = { config: { policy: 'support-plans.read' as const } };
 const fullName = (p: PersonRow) => `${p.given_name} ${p.family_name}`;
 
 /** Everything the plan's pages show of a version of the plan. */
-function planView(content: PlanContent) {
+function planView(content: PlanContent, budget: PlanBudget | null) {
   return {
     profile: profileView(content),
     outcomes: outcomesView(content),
     items: itemsView(content),
     risks: content.risks.map((r) => ({ ...r, panelText: r.panel ? panelText(r.panel) : null })),
     helpedBy: helpedByView(content),
-    costing: costingView(content),
+    costing: costingView(content, budget),
     agreement: content.agreement ? partText(content, 'agreement') : null,
   };
 }
+
+/** Who approved the plan as it stands, in words (and the panel, when one decided). */
+function approvalView(a: Awaited<ReturnType<SupportPlanService['getPlan']>>['approval']) {
+  if (!a) return null;
+  const by = `${a.approved_by_name ?? 'someone no longer on the system'} (${roleLabel(a.approved_by_role)})`;
+  return {
+    text: `Approved by ${by} on ${a.approved_on}, at ${formatPounds(Number(a.weekly_cost_pence))} a week against an agreed budget of ${formatPounds(Number(a.agreed_budget_weekly_pence))}`,
+    panel: a.panel_decided_on
+      ? `A panel decided on ${a.panel_decided_on}. Who sat: ${a.panel_members}. Decision: ${a.panel_decision}`
+      : null,
+  };
+}
+
+const roleLabel = (role: string) => (isRole(role) ? roleLabels[role] : role).toLowerCase();
 
 /** The support plan's pages: the plan, its one-page profile, printable copies, its versions and its forms. */
 export function registerSupportPlanPages(
@@ -38,6 +56,7 @@ export function registerSupportPlanPages(
   registerPlanPages(app, plans);
   registerVersionPage(app, plans);
   registerPlanFormPages(app, plans);
+  registerApprovalPages(app);
 }
 
 const planCss = readFileSync(new URL('print.css', import.meta.url), 'utf8');
@@ -69,8 +88,10 @@ function registerPlanPages(app: FastifyInstance, plans: SupportPlanService): voi
         versions: found.versions,
         hasContingencyPlan: found.hasContingencyPlan,
         sections: PROFILE_SECTIONS,
-        plan: planView(content),
+        plan: planView(content, found.budget),
+        approval: approvalView(found.approval),
         canWrite: authorize(request.actor, 'support-plans.write') === 'allow',
+        canApprove: authorize(request.actor, 'support-plans.approve') === 'allow',
       },
     };
   };

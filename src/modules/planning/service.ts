@@ -8,6 +8,10 @@ import type { RequestContext } from '../../platform/http/context.js';
 import { findVisiblePerson } from '../people/index.js';
 import { findPlan as findContingencyPlan } from '../contingency-plans/index.js';
 import { findPublishedServices, findPublishedServicesByName } from '../directory/index.js';
+import { careDecisionAuthority } from '../capacity/index.js';
+import { findCurrentBudget } from '../allocation/index.js';
+import { representativeProblems } from './plan-agreement.js';
+import { planBudget } from './plan-budget.js';
 import * as repo from './repository.js';
 import { emptyPlan, type PlanContent } from './plan-content.js';
 import { applyEdit, describeConflict, partKey, partLabel, partText, planParts, type PlanEdit } from './plan-changes.js';
@@ -59,12 +63,23 @@ export class SupportPlanService {
   async getPlan(ctx: RequestContext, personId: string, action = 'support-plan.view') {
     return this.run(ctx, personId, async (tx, person) => {
       const { plan, current, content } = await currentPlan(tx, personId);
-      const [versions, contingency] = await Promise.all([
+      const [versions, contingency, budget, approval] = await Promise.all([
         plan ? repo.listVersions(tx, plan.id) : Promise.resolve([]),
         findContingencyPlan(tx, personId),
+        findCurrentBudget(tx, personId),
+        plan?.status === 'approved' ? repo.latestApproval(tx, plan.id) : Promise.resolve(undefined),
       ]);
       return {
-        result: { person, plan, current, content, versions, hasContingencyPlan: contingency !== undefined },
+        result: {
+          person,
+          plan,
+          current,
+          content,
+          versions,
+          hasContingencyPlan: contingency !== undefined,
+          budget: planBudget(budget),
+          approval: approval ?? null,
+        },
         action,
         resourceId: plan?.id,
       };
@@ -128,13 +143,13 @@ export class SupportPlanService {
       if (opts.existingPart && opened && !planParts(opened).has(key)) throw new NotFoundError();
       if (!opened || partText(opened, key) !== partText(saved, key))
         throw new StaleSupportPlanError(describeConflict(saved, applyEdit(saved, edit), key), plan.current_version);
-      const next = applyEdit(saved, await checkedEdit(tx, saved, edit));
+      const next = applyEdit(saved, await checkedEdit(tx, personId, saved, edit));
       const version = plan.current_version + 1;
       const label = partLabel(next, key) === key ? partLabel(saved, key) : partLabel(next, key);
       await repo.insertVersion(tx, ctx.actor, plan, version, next, edit.kind === 'remove' ? `Removed ${label}` : label);
+      // Any change but the agreement itself clears the agreement, so an approved plan returns to draft.
       const advanced = await repo.advancePlan(tx, ctx.actor, plan, plan.current_version, {
         version,
-        agreedWeeklyBudgetPence: next.agreedWeeklyBudgetPence,
         agreed: Boolean(next.agreement),
       });
       if (!advanced) throw new ConflictError('Someone else changed this plan at the same moment. Open it again.');
@@ -145,11 +160,16 @@ export class SupportPlanService {
 
 /**
  * What only the database can check: a provider is an open directory service (its name taken from
- * the directory), an outcome names support that is in the plan, and a plan agreed has something in it.
+ * the directory), an outcome names support that is in the plan, and a plan agreed has something in it
+ * (and a representative who agrees it has the capacity record behind them).
  */
-async function checkedEdit(tx: Tx, saved: PlanContent, edit: PlanEdit): Promise<PlanEdit> {
+async function checkedEdit(tx: Tx, personId: string, saved: PlanContent, edit: PlanEdit): Promise<PlanEdit> {
   if (edit.kind === 'agree' && !saved.items.length && !saved.outcomes.length && !Object.keys(saved.profile).length)
     throw new ValidationError([{ text: 'Write the plan with them before recording that it is agreed', href: '#by' }]);
+  if (edit.kind === 'agree' && edit.agreement.by === 'representative') {
+    const problems = representativeProblems(edit.agreement, await careDecisionAuthority(tx, personId));
+    if (problems.length) throw new ValidationError(problems);
+  }
   if (edit.kind === 'outcome') {
     const ids = new Set(saved.items.map((i) => i.id));
     return { ...edit, outcome: { ...edit.outcome, itemIds: edit.outcome.itemIds.filter((id) => ids.has(id)) } };

@@ -33,7 +33,26 @@ export interface SupportPlanVersionTable {
   created_by: string | null;
 }
 
+/** One approval of one version of the plan (migration 0028): written once, never changed. */
+export interface SupportPlanApprovalTable {
+  id: Generated<string>;
+  org_id: string;
+  plan_id: string;
+  person_id: string;
+  version: number;
+  weekly_cost_pence: ColumnType<string | number, number, number>;
+  agreed_budget_weekly_pence: ColumnType<string | number, number, number>;
+  approved_on: string;
+  approved_by: string | null;
+  approved_by_role: string;
+  panel_decided_on: string | null;
+  panel_members: string | null;
+  panel_decision: string | null;
+  created_at: Generated<Date>;
+}
+
 export type SupportPlanRow = Selectable<SupportPlanTable>;
+export type SupportPlanApprovalRow = Selectable<SupportPlanApprovalTable>;
 export type SupportPlanVersionRow = Selectable<SupportPlanVersionTable>;
 
 /** The support plan's tables, merged into the platform's Kysely `DB` (the platform imports no module). */
@@ -41,5 +60,6 @@ declare module '../../platform/db/schema.js' {
   interface DB {
     support_plan: SupportPlanTable;
     support_plan_version: SupportPlanVersionTable;
+    support_plan_approval: SupportPlanApprovalTable;
   }
 }

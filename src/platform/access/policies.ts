@@ -68,6 +68,11 @@ export const policies = {
     roles: [...caseworkers, 'broker'],
     description: 'Write and change support plans with the person',
   },
+  // Within the delegated limit of their role (allocation's limits); above every limit, with a panel's decision.
+  'support-plans.approve': {
+    roles: caseworkers,
+    description: 'Approve an agreed support plan within their delegated limit, or with a panel’s decision',
+  },
   'crisis.read': { roles: personReaders, description: 'See crisis episodes and the crisis board' },
   'crisis.write': {
     roles: caseworkers,

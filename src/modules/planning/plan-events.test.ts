@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_EVENT_FIELDS } from '../people/index.js';
+import type { PlanItem } from './plan-content.js';
+import { approvedPlanEvents, planItemCoding } from './plan-events.js';
+
+const item = (id: string, what: string, over: Partial<PlanItem> = {}): PlanItem => ({
+  id,
+  what,
+  giver: 'provider',
+  giverName: 'Fen Care',
+  directoryServiceId: null,
+  when: '',
+  frequency: 'weekly',
+  amountPence: 1_500,
+  units: 1,
+  funding: 'personal_budget',
+  quotes: [],
+  ...over,
+});
+
+const service = (
+  serviceType: string,
+  serviceComponent: string,
+  start: string,
+  end: string | null,
+  summary: string,
+) => ({
+  ...EMPTY_EVENT_FIELDS,
+  eventType: 'Service',
+  startDate: start,
+  endDate: end,
+  eventOutcome: end === null ? null : 'NFA: Support ended as planned',
+  serviceType,
+  serviceComponent,
+  deliveryMechanism: 'CASSR commissioned support',
+  clientType: 'Service user',
+  linkedPersonIds: [],
+  summary,
+});
+
+describe('planItemCoding', () => {
+  it.each([
+    [item('a', 'Personal care each morning'), 'Long term support: Community', 'Home support or domiciliary care'],
+    [
+      item('a', 'Help to get up', { giver: 'personal_assistant' }),
+      'Long term support: Community',
+      'Home support or domiciliary care',
+    ],
+    [item('a', 'Day centre on Tuesdays'), 'Long term support: Community', 'Day support'],
+    [item('a', 'Hot meals delivered'), 'Long term support: Community', 'Meals'],
+    [item('a', 'Taxi to the lunch club'), 'Long term support: Community', 'Transport'],
+    [item('a', 'Taxi to church'), 'Long term support: Community', 'Transport'],
+    [item('a', 'Falls alarm', { giver: 'technology' }), 'Long term support: Community', 'Equipment'],
+    [item('a', 'Shared Lives carer'), 'Long term support: Community', 'Shared Lives'],
+    [item('a', 'Respite in a care home'), 'Long term support: Residential care', 'Long term residential care'],
+    [item('a', 'Nursing home place'), 'Long term support: Nursing care', 'Long term nursing care'],
+    [item('a', 'Swimming companion'), 'Long term support: Community', 'Other long term support'],
+  ])('%o reports as %s / %s', (it_, serviceType, serviceComponent) => {
+    expect(planItemCoding(it_)).toEqual({ serviceType, serviceComponent });
+  });
+});
+
+describe('approvedPlanEvents', () => {
+  const care = item('care', 'Personal care each morning');
+  const day = item('day', 'Day centre on Tuesdays');
+  const lunch = item('lunch', 'Sunday lunch', { giver: 'family', funding: 'unpaid', amountPence: 0 });
+  const own = item('own', 'Gardener', { funding: 'own_money' });
+
+  it('starts a long-term support event for each item the budget pays for, from the approval day, and none for the rest', () => {
+    expect(approvedPlanEvents([care, lunch, own, day], '2026-12-01', [])).toEqual([
+      {
+        source: { module: 'planning', id: 'care' },
+        event: service(
+          'Long term support: Community',
+          'Home support or domiciliary care',
+          '2026-12-01',
+          null,
+          'Support plan: Personal care each morning (Fen Care)',
+        ),
+      },
+      {
+        source: { module: 'planning', id: 'day' },
+        event: service(
+          'Long term support: Community',
+          'Day support',
+          '2026-12-01',
+          null,
+          'Support plan: Day centre on Tuesdays (Fen Care)',
+        ),
+      },
+    ]);
+  });
+
+  it('on re-approval keeps a continuing item’s start, ends a removed or no-longer-funded one, and starts a new one', () => {
+    const stored = [
+      {
+        itemId: 'care',
+        startDate: '2026-12-01',
+        endDate: null,
+        serviceType: 'Long term support: Community',
+        serviceComponent: 'Home support or domiciliary care',
+        summary: 'Support plan: Personal care each morning (Fen Care)',
+      },
+      {
+        itemId: 'day',
+        startDate: '2026-12-01',
+        endDate: null,
+        serviceType: 'Long term support: Community',
+        serviceComponent: 'Day support',
+        summary: 'Support plan: Day centre on Tuesdays (Fen Care)',
+      },
+      {
+        itemId: 'own',
+        startDate: '2026-12-01',
+        endDate: null,
+        serviceType: 'Long term support: Community',
+        serviceComponent: 'Other long term support',
+        summary: 'Support plan: Gardener (Fen Care)',
+      },
+      {
+        itemId: 'old',
+        startDate: '2026-06-01',
+        endDate: '2026-09-01',
+        serviceType: 'Long term support: Community',
+        serviceComponent: 'Meals',
+        summary: 'Support plan: Meals',
+      },
+    ];
+    const meals = item('meals', 'Hot meals delivered');
+    const events = approvedPlanEvents([care, own, meals], '2026-12-15', stored);
+    expect(events.map((e) => [e.source.id, e.event.startDate, e.event.endDate, e.event.eventOutcome])).toEqual([
+      ['care', '2026-12-01', null, null],
+      ['meals', '2026-12-15', null, null],
+      ['day', '2026-12-01', '2026-12-15', 'NFA: Support ended as planned'],
+      ['own', '2026-12-01', '2026-12-15', 'NFA: Support ended as planned'],
+      ['old', '2026-06-01', '2026-09-01', 'NFA: Support ended as planned'],
+    ]);
+    // Unchanged: exactly what was stored, so the sync writes nothing for it.
+    expect(events[0]!.event).toEqual(
+      service(
+        'Long term support: Community',
+        'Home support or domiciliary care',
+        '2026-12-01',
+        null,
+        'Support plan: Personal care each morning (Fen Care)',
+      ),
+    );
+  });
+});
