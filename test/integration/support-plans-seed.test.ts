@@ -50,8 +50,9 @@ describe.each(testEngines())('support plan and capacity seed (%s)', (engine) => 
     });
     // Outcomes name the support that serves them.
     expect(plan.outcomes.every((o) => o.itemIds.length > 0)).toBe(true);
-    // No budget: that is the allocation's to give.
-    expect(plan.agreedWeeklyBudgetPence).toBeNull();
+    // No budget typed into the plan: the plan takes it from the allocation.
+    expect(plan.agreedWeeklyBudgetPence).toBeUndefined();
+
     const status = await t.database.db
       .selectFrom('support_plan')
       .select(['status', 'agreed_weekly_budget_pence'])
