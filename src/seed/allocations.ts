@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
 import {
+  DEFAULT_APPROVAL_LIMITS,
+  checkApproval,
   deriveRasVersion,
   indicativeBudget,
   rasVersion2025,
@@ -120,7 +122,7 @@ const DEMO_BUDGETS: DemoBudget[] = [
     completedOn: '2026-10-14',
     version: rasVersion2026,
     status: 'agreed',
-    plus: 30_000,
+    plus: 60_000,
     reason: 'Waking nights agreed by panel for six months',
     panel: true,
   },
@@ -163,6 +165,9 @@ export async function seedAllocations(db: Kysely<DB>, org: SeededOrganisation): 
     const budget = indicativeBudget(version, answers);
     const proposed = demo.status === 'indicative' ? null : budget.weeklyPence + (demo.plus ?? 0);
     const decided = demo.status === 'agreed';
+    // Agreed by whoever's delegated limit covers it, as the pages would have it: sam within his, else priya.
+    const byPractitioner = checkApproval(DEFAULT_APPROVAL_LIMITS, 'practitioner', proposed ?? 0).kind === 'within';
+    const decider = demo.panel ? 'panel' : byPractitioner ? 'practitioner' : 'team_manager';
     await db
       .insertInto('budget_allocation')
       .values({
@@ -178,8 +183,8 @@ export async function seedAllocations(db: Kysely<DB>, org: SeededOrganisation): 
         status: demo.status,
         agreed_weekly_pence: proposed,
         difference_reason: demo.reason ?? null,
-        decided_by: decided ? (demo.panel ? manager : author) : null,
-        decided_role: decided ? (demo.panel ? 'panel' : 'practitioner') : null,
+        decided_by: decided ? (decider === 'practitioner' ? author : manager) : null,
+        decided_role: decided ? decider : null,
         decided_at: decided ? new Date(`${demo.completedOn}T15:00:00Z`) : null,
         panel_date: demo.panel ? demo.completedOn : null,
         panel_members: demo.panel ? 'Priya Shah (team manager), head of service, finance lead' : null,

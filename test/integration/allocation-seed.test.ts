@@ -3,6 +3,8 @@ import { testEngines } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { seedAllocations } from '../../src/seed/allocations.js';
+import { DEFAULT_APPROVAL_LIMITS, checkApproval } from '../../src/modules/allocation/index.js';
+import type { Role } from '../../src/platform/access/roles.js';
 
 /** The demo budgets: both versions published and a draft, budgets at every status, none for the Joneses. */
 describe.each(testEngines())('allocation seed (%s)', (engine) => {
@@ -49,5 +51,21 @@ describe.each(testEngines())('allocation seed (%s)', (engine) => {
       expect(r.label === 'Fenshire RAS 2026').toBe(r.calculated_on >= '2026-04-01');
     }
     expect(rows.filter((r) => jones.includes(r.person_id))).toEqual([]);
+  });
+
+  it('has every decision the delegated limits allow: agreed within the decider’s limit, a panel only above every limit', async () => {
+    const rows = await t.database.db
+      .selectFrom('budget_allocation')
+      .select(['status', 'agreed_weekly_pence', 'decided_role'])
+      .where('status', '!=', 'indicative')
+      .execute();
+    for (const r of rows) {
+      const amount = Number(r.agreed_weekly_pence);
+      const asPractitioner = checkApproval(DEFAULT_APPROVAL_LIMITS, 'practitioner', amount).kind;
+      if (r.status === 'awaiting_approval') expect(asPractitioner).toBe('over_own_limit');
+      if (r.status === 'awaiting_panel' || r.decided_role === 'panel') expect(asPractitioner).toBe('panel');
+      if (r.status === 'agreed' && r.decided_role !== 'panel')
+        expect(checkApproval(DEFAULT_APPROVAL_LIMITS, r.decided_role as Role, amount).kind).toBe('within');
+    }
   });
 });
