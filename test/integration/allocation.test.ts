@@ -63,6 +63,7 @@ describe.each(testEngines())('allocation (%s)', (engine) => {
     people.ivan = await personWithCompletedAssessment('Ivan', 2);
     people.pearl = await personWithCompletedAssessment('Pearl', 3);
     people.old = await personWithCompletedAssessment('Olive', 4, '2025-10-01');
+    people.quinn = await personWithCompletedAssessment('Quinn', 5);
     people.none = await createPersonThroughPages(sam, 'Nora', 'Budgetson', validNhsNumber(713009001));
   }, 120_000);
   afterAll(async () => t?.close());
@@ -218,6 +219,35 @@ describe.each(testEngines())('allocation (%s)', (engine) => {
     expect(page.body).toContain('Priya Shah, head of service, finance lead');
   });
 
+  it('refuses a stale approval, and a panel that does not agree sends the budget back for a new proposal', async () => {
+    const base = budget(people.quinn!);
+    expect((await sam.post(`${base}/answers`, answersBody(rasVersion2026, 2))).statusCode).toBe(303);
+    expect(
+      (await sam.post(`${base}/agree`, { version: '1', amount: '2000', reason: 'Residential respite' })).statusCode,
+    ).toBe(303);
+    const stale = await priya.post(`${base}/approve`, { version: '1' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Someone else changed this budget');
+
+    const notAgreed = await priya.post(`${base}/panel`, {
+      version: '2',
+      'panelDate-day': '1',
+      'panelDate-month': '11',
+      'panelDate-year': '2026',
+      members: 'Head of service, finance lead',
+      decision: 'not_agreed',
+      notes: 'Try a shared-lives placement first',
+    });
+    expect(notAgreed.statusCode).toBe(303);
+    const row = (await allocationOf(people.quinn!))!;
+    expect(row).toMatchObject({ status: 'indicative', agreed_weekly_pence: null, decided_at: null });
+    expect(row.panel_decision).toBe('Not agreed. Try a shared-lives placement first');
+    expect(await audits(people.quinn!, 'budget.panel')).toHaveLength(1);
+    const page = await sam.get(base);
+    expect(page.body).toContain('Propose the agreed budget');
+    expect(page.body).toContain('Try a shared-lives placement first');
+  });
+
   it('lets administrators draft, test and publish a version; a published one cannot change; past budgets keep theirs', async () => {
     expect((await sam.get('/allocation/ras-versions')).statusCode).toBe(403);
     const list = await ada.get('/allocation/ras-versions');
@@ -249,6 +279,9 @@ describe.each(testEngines())('allocation (%s)', (engine) => {
     expect(tested.body).toContain('What would Fenshire RAS 2026b give these people?');
     expect(tested.body).toMatch(/\+£[\d,]+\.\d\d/);
     expect(tested.body).toContain('Total a week');
+    // Olive's 2025 answers never included the 2026 question about the night: counted, and shown.
+    expect(tested.body).toContain('Questions not asked before');
+    expect(tested.body).toContain('Fenshire RAS 2025');
 
     const published = await ada.post(`${draftPath}/publish`, { version: '2' });
     expect(published.statusCode).toBe(303);
