@@ -100,6 +100,9 @@ describe.each(testEngines())('allocation (%s)', (engine) => {
 
     const record = await sam.get(`/people/${people.rose!}`);
     expect(record.body).toContain('Indicative budget');
+    const assessment = await sam.get(`/people/${people.rose!}/assessments/${row!.assessment_id}`);
+    expect(assessment.statusCode).toBe(200);
+    expect(assessment.body).toContain(`href="/people/${people.rose!}/budget"`);
   });
 
   it('uses the version in force when the assessment was completed', async () => {

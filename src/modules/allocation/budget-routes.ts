@@ -183,16 +183,18 @@ const FORMS = {
   },
 } satisfies Record<string, BudgetForm>;
 
+interface Shown {
+  status: number;
+  values?: Body;
+  errors?: FieldError[];
+  version?: number;
+  conflict?: string[];
+}
+
 function registerForm(app: FastifyInstance, budgets: BudgetService, form: BudgetForm): void {
-  const show = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    values?: Body,
-    errors: FieldError[] = [],
-    version?: number,
-    conflict?: string[],
-  ) => {
+  /** The form: as saved, or as typed with what was wrong, or (stale) on what is saved now. */
+  const show = async (request: FastifyRequest, reply: FastifyReply, how: Shown) => {
+    const { status, values, errors = [], version, conflict } = how;
     const loaded = await budgets.getForm(requestContext(request), routeId(request), form.audit);
     const shown = values ?? form.saved(loaded);
     return reply.code(status).view(form.template, {
@@ -213,7 +215,7 @@ function registerForm(app: FastifyInstance, budgets: BudgetService, form: Budget
       ...form.extra(loaded, shown),
     });
   };
-  app.get(form.path, form.policy, async (request, reply) => show(request, reply, 200));
+  app.get(form.path, form.policy, async (request, reply) => show(request, reply, { status: 200 }));
   app.post(form.path, form.policy, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const opened = openedVersion(body);
@@ -223,17 +225,14 @@ function registerForm(app: FastifyInstance, budgets: BudgetService, form: Budget
       const message = await form.save(budgets, request, opened, body);
       return done(app, request, reply, message);
     } catch (error) {
-      if (error instanceof ValidationError) return show(request, reply, 422, body, error.errors, opened ?? undefined);
+      if (error instanceof ValidationError)
+        return show(request, reply, { status: 422, values: body, errors: error.errors, version: opened ?? undefined });
       if (error instanceof StaleBudgetError)
-        return show(
-          request,
-          reply,
-          409,
-          undefined,
-          [{ text: error.message, href: '#conflict' }],
-          undefined,
-          savedNow(error.saved),
-        );
+        return show(request, reply, {
+          status: 409,
+          errors: [{ text: error.message, href: '#conflict' }],
+          conflict: savedNow(error.saved),
+        });
       throw error;
     }
   });
