@@ -29,7 +29,7 @@ import { crisisBoardRows, registerCrisisModule } from './modules/crisis/index.js
 import { registerAssessmentModule } from './modules/assessment/index.js';
 import { registerCapacityModule } from './modules/capacity/index.js';
 import { registerPlanningModule } from './modules/planning/index.js';
-import { registerFairnessReport } from './modules/allocation/index.js';
+import { registerAllocationModule } from './modules/allocation/index.js';
 
 /** Everything the app keeps in memory: data read from the database, each under its change number. */
 export interface KeptInMemory {
@@ -146,5 +146,5 @@ function registerRoutes(app: FastifyInstance, kept: KeptInMemory): void {
   registerAssessmentModule(app);
   registerCapacityModule(app);
   registerPlanningModule(app);
-  registerFairnessReport(app);
+  registerAllocationModule(app);
 }

@@ -7,6 +7,7 @@ import { seedTier1 } from './tier1.js';
 import { seedCrisis } from './crisis.js';
 import { seedAssessmentRequests } from './assessment-requests.js';
 import { seedSupportPlans } from './support-plans.js';
+import { seedAllocations } from './allocations.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
 export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: number }): Promise<boolean> {
@@ -19,5 +20,6 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   await seedCrisis(db, org);
   await seedAssessmentRequests(db, org);
   await seedSupportPlans(db, org);
+  await seedAllocations(db, org);
   return true;
 }

@@ -10,6 +10,7 @@ import { createSession } from '../../src/platform/auth/sessions.js';
 import { demoAccounts } from '../../src/seed/organisation.js';
 import { insertCrisisEpisode } from './crisis.js';
 import { insertCapacityAssessment, insertLegalPower } from './capacity.js';
+import { rasVersion2026 } from '../../src/modules/allocation/index.js';
 
 /**
  * Shared fixtures for the cross-cutting suites (role matrix, CSRF matrix, audit completeness).
@@ -65,6 +66,8 @@ const PERSON_RECORD_PARAMS: {
   create(db: Kysely<DB>, orgId: string, personId: string): Promise<string>;
 }[] = [
   { param: 'capacityAssessmentId', create: insertCapacityAssessment },
+  // Not a person's record, but a real draft RAS version, so its pages are exercised instead of answering 404.
+  { param: 'versionId', create: insertDraftRasVersion },
   { param: 'powerId', create: insertLegalPower },
   {
     param: 'assessmentId',
@@ -84,6 +87,25 @@ const PERSON_RECORD_PARAMS: {
       ).id,
   },
 ];
+
+async function insertDraftRasVersion(db: Kysely<DB>, orgId: string): Promise<string> {
+  const { id: _id, ...definition } = rasVersion2026;
+  const row = await db
+    .insertInto('ras_version')
+    .values({
+      org_id: orgId,
+      label: 'Matrix draft',
+      effective_from: '2027-04-01',
+      definition: JSON.stringify(definition),
+      based_on: null,
+      created_by: null,
+      updated_by: null,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 /**
  * The person's records for PERSON_RECORD_ROUTES (by route prefix) and PERSON_RECORD_PARAMS (by

@@ -1,3 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import { addRecordSection } from '../people/index.js';
+import { registerBudgetPages } from './budget-routes.js';
+import { registerVersionPages } from './version-routes.js';
+import { registerLimitsPage } from './limits-routes.js';
+import { budgetRecordSection } from './record-section.js';
+
 /**
  * Allocation: the resource allocation system (RAS) that turns comparative need into an indicative
  * weekly personal budget, versioned and explained line by line; the delegated limits for approving it.
@@ -27,4 +34,16 @@ export {
 } from './approval-limits.js';
 export type { BudgetAllocationRow, BudgetStatus, RasVersionRow } from './tables.js';
 export { findCurrentBudget, type CurrentBudget } from './current-budget.js';
-export { registerFairnessReport } from './fairness-routes.js';
+import { registerFairnessReport } from './fairness-routes.js';
+export { listBudgetsAwaitingSignOff, type BudgetAwaitingSignOff } from './sign-off.js';
+
+/** The budget pages on a person's record, the RAS versions' pages, the delegated limits page and the fairness report. */
+export function registerAllocationModule(app: FastifyInstance): void {
+  registerBudgetPages(app);
+  registerVersionPages(app);
+  registerLimitsPage(app);
+  registerFairnessReport(app);
+  addRecordSection(recordSection);
+}
+
+const recordSection = { policy: 'budgets.read' as const, load: budgetRecordSection };

@@ -19,6 +19,8 @@ export {
   type OpenRequestInput,
 } from './requests.js';
 export type { AssessmentRequestRow } from './tables.js';
+// For allocation: the completed assessments a budget is worked out from.
+export { listCompletedAssessments, type CompletedAssessment } from './completed.js';
 export {
   applyOverride,
   determineAdultEligibility,

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/scope.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { findVisiblePerson, listRelationships } from '../people/index.js';
+import { acceptsCarerLabel, findVisiblePerson, listRelationships } from '../people/index.js';
 
 /** Who the person cares for (by name, as their network shows them) and whether they accept the word "carer". */
 export interface CaringContext {
@@ -20,7 +20,11 @@ export async function visiblePerson(tx: Tx, actor: Actor, personId: string) {
  * for them, and whether that person accepts being called a carer), so it is read from their network.
  */
 export async function caringContext(tx: Tx, personId: string): Promise<CaringContext> {
-  const caresFor = (await listRelationships(tx, personId)).filter((r) => r.other_receives_care);
+  const [relationships, accepted] = await Promise.all([
+    listRelationships(tx, personId),
+    acceptsCarerLabel(tx, personId),
+  ]);
+  const caresFor = relationships.filter((r) => r.other_receives_care);
   const caredForNames = caresFor.map((r) =>
     r.related_person_id
       ? r.related_restricted
@@ -28,12 +32,5 @@ export async function caringContext(tx: Tx, personId: string): Promise<CaringCon
         : `${r.related_given_name ?? ''} ${r.related_family_name ?? ''}`.trim()
       : (r.contact_name ?? ''),
   );
-  let acceptsCarerLabel = false;
-  for (const r of caresFor) {
-    if (!r.related_person_id) continue;
-    const theirs = await listRelationships(tx, r.related_person_id);
-    if (theirs.some((t) => t.related_person_id === personId && t.other_provides_care && t.carer_label === 'accepted'))
-      acceptsCarerLabel = true;
-  }
-  return { caredForNames: caredForNames.filter((n) => n !== ''), acceptsCarerLabel };
+  return { caredForNames: caredForNames.filter((n) => n !== ''), acceptsCarerLabel: accepted };
 }

@@ -15,6 +15,7 @@ export { insertEvent, updateEventFromSource } from './event-repository.js';
 export { visibleTo } from './visibility.js';
 export { findVisiblePeople, type PersonListing } from './visible-people.js';
 export {
+  acceptsCarerLabel,
   addNetworkContact,
   caredForPeople,
   listNetworkChoices,

@@ -132,3 +132,28 @@ export async function visibleRelatedPeople(tx: Tx, actor: Actor, personId: strin
     .orderBy('person.given_name')
     .execute();
 }
+
+/**
+ * Has this person accepted being called a carer by someone they care for? True when a record of
+ * someone this person cares for says so (their network entry for this person: provides care, label
+ * accepted). One statement, whichever number of people they care for.
+ */
+export async function acceptsCarerLabel(tx: Tx, personId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('relationship as mine')
+    .innerJoin('relationship as theirs', (join) =>
+      join
+        .onRef('theirs.person_id', '=', 'mine.related_person_id')
+        .onRef('theirs.related_person_id', '=', 'mine.person_id'),
+    )
+    .select('theirs.id')
+    .where('mine.person_id', '=', personId)
+    .where('mine.ended_on', 'is', null)
+    .where('mine.other_receives_care', '=', true)
+    .where('theirs.ended_on', 'is', null)
+    .where('theirs.other_provides_care', '=', true)
+    .where('theirs.carer_label', '=', 'accepted')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -121,6 +121,18 @@ export const policies = {
     description:
       'See the fairness report of agreed budgets against points, by patch, age, ethnicity and support reason',
   },
+  'budgets.read': { roles: personReaders, description: 'See a person’s indicative and agreed budget' },
+  // Who may approve which amount is decided by the delegated limits (budget_approval_limit), not here.
+  'budgets.write': {
+    roles: caseworkers,
+    description: 'Answer the budget questions, propose an agreed budget and approve one within your limit',
+  },
+  'budgets.panel': { roles: ['team_manager'], description: 'Record a panel’s decision on a budget above every limit' },
+  'ras.manage': {
+    roles: ['administrator', 'commissioner'],
+    description: 'Draft, test and publish versions of the resource allocation system',
+  },
+  'budgets.limits': { roles: ['administrator'], description: 'Set the delegated limits for approving budgets' },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
