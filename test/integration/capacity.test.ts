@@ -163,7 +163,7 @@ describe.each(testEngines())('mental capacity, best interests and legal powers (
     expect(overview.statusCode).toBe(200);
     expect(overview.body).toContain('Whether Joan can agree to receive a direct payment');
     expect(overview.body).toContain('7000-1234-5678');
-    const record = await sam.get(`/people/${joanId}`);
+    const record = await sam.get(`/people/${joanId}/record/assessments`);
     expect(record.body).toContain('Mental capacity and legal powers');
     expect(record.body).toContain('Consent to a direct payment: lacks capacity');
 
