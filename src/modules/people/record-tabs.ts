@@ -45,8 +45,3 @@ export function recordNav(actor: Actor | null, personId: string, current: string
       .map((t) => ({ text: t.label, href: t.href(personId), current: t.key === current })),
   };
 }
-
-/** Whether a tab of this key has been added (a section naming an unknown tab would never be shown). */
-export function hasRecordTab(key: string): boolean {
-  return tabs.some((t) => t.key === key);
-}
