@@ -179,7 +179,7 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       await fixCheckAndCreate(page, 'Ruth', 'Whitlock');
       const recordUrl = page.url();
 
-      await page.getByRole('link', { name: /See their full timeline/ }).click();
+      await page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name: 'Timeline' }).click();
       await arrive(page, `${recordUrl}/timeline`);
       await expectHeading(page, 'Timeline');
       await expect(page.getByRole('region', { name: 'About Ruth Whitlock' }).isVisible()).resolves.toBe(true);
