@@ -53,11 +53,11 @@ const tabOf = (source: SectionSource) => source.tab ?? 'summary';
 
 /** The sections one tab shows, as the actor may see them: only that tab's sections are read. */
 export async function tabSections(tx: Tx, actor: Actor, personId: string, tab: string): Promise<RecordSection[]> {
-  return loadAllowed(
+  return load(
     tx,
     actor,
     personId,
-    sources.filter((s) => tabOf(s) === tab),
+    allowed(actor, (s) => tabOf(s) === tab),
   );
 }
 
@@ -75,26 +75,26 @@ export async function summarySections(
   actor: Actor,
   personId: string,
 ): Promise<{ sections: RecordSection[]; openWork: OpenWorkItem[] }> {
-  const wanted = sources.filter((s) => tabOf(s) === 'summary' || s.openWork);
-  const allowed = wanted.filter((s) => authorize(actor, s.policy) === 'allow');
-  const loaded = await loadAllowed(tx, actor, personId, allowed);
-  const sections = loaded.filter((_, i) => tabOf(allowed[i]!) === 'summary');
+  const wanted = allowed(actor, (s) => tabOf(s) === 'summary' || s.openWork === true);
+  const loaded = await load(tx, actor, personId, wanted);
+  const sections = loaded.filter((_, i) => tabOf(wanted[i]!) === 'summary');
   const openWork = loaded.flatMap((section, i) =>
-    allowed[i]!.openWork
+    // A summary section is shown whole already: its open items are not listed twice.
+    wanted[i]!.openWork && tabOf(wanted[i]!) !== 'summary'
       ? section.items.filter((item) => item.open).map((item) => ({ ...item, section: section.heading }))
       : [],
   );
   return { sections, openWork };
 }
 
-async function loadAllowed(
-  tx: Tx,
-  actor: Actor,
-  personId: string,
-  candidates: SectionSource[],
-): Promise<RecordSection[]> {
-  const allowed = candidates.filter((s) => authorize(actor, s.policy) === 'allow');
-  const sections = await Promise.all(allowed.map((s) => s.load(tx, personId)));
+/** The sources the actor may see, of those wanted. */
+function allowed(actor: Actor, wanted: (source: SectionSource) => boolean): SectionSource[] {
+  return sources.filter((s) => wanted(s) && authorize(actor, s.policy) === 'allow');
+}
+
+/** Load the sections (in the page's transaction), keeping only the actions the actor may take. */
+async function load(tx: Tx, actor: Actor, personId: string, from: SectionSource[]): Promise<RecordSection[]> {
+  const sections = await Promise.all(from.map((s) => s.load(tx, personId)));
   return sections.map((section) => ({
     ...section,
     actions: section.actions.filter((a) => authorize(actor, a.policy) === 'allow'),
