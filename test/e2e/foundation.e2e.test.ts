@@ -164,6 +164,19 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
     try {
       await signInWithForm(page, 'sam.practitioner');
       await findHaroldJones(page);
+      // Every kind of page the record's tabs lead to: people's own, and one rendered from other modules' sections.
+      const tabs = page.getByRole('navigation', { name: 'Record sections' });
+      for (const [tab, path] of [
+        ['Details', '/details'],
+        ['Network', '/network'],
+        ['Assessments', '/record/assessments'],
+      ] as const) {
+        await tabs.getByRole('link', { name: tab, exact: true }).click();
+        await arrive(page, `**/people/${server.people.mrJones}${path}`);
+        await expectHeading(page, new RegExp(`Harold Jones\\s*${tab}`));
+        expect(await tabs.locator('[aria-current="page"]').textContent()).toBe(tab);
+        await checkA11y(page, `Harold Jones record: ${tab}`);
+      }
 
       await submitWithErrors(page, 'Whitlock');
       // govuk-frontend moves focus to the error summary so screen readers announce it.
@@ -179,7 +192,7 @@ describe.skipIf(skipBrowserTests())('foundation journey in Chromium', { timeout:
       await fixCheckAndCreate(page, 'Ruth', 'Whitlock');
       const recordUrl = page.url();
 
-      await page.getByRole('link', { name: /See their full timeline/ }).click();
+      await page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name: 'Timeline' }).click();
       await arrive(page, `${recordUrl}/timeline`);
       await expectHeading(page, 'Timeline');
       await expect(page.getByRole('region', { name: 'About Ruth Whitlock' }).isVisible()).resolves.toBe(true);

@@ -39,6 +39,12 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
   });
 
   /** Choose the option of a select whose text contains `text`. */
+  /** Open one of the record's tabs from its sub navigation. */
+  async function recordTab(name: string): Promise<void> {
+    await page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name, exact: true }).click();
+    await page.waitForLoadState();
+  }
+
   async function selectContaining(selector: string, text: string): Promise<void> {
     const value = await page
       .locator(`${selector} option`)
@@ -77,6 +83,9 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
     await expectHeading(page, /Harold Jones/);
     await expectNoAxeViolations(page, 'Harold Jones record');
 
+    await recordTab('Conversations and plans');
+    await arrive(page, `**/people/${server.people.mrJones}/conversations-and-plans`);
+    await expectNoAxeViolations(page, 'Harold Jones conversations and plans');
     await page.getByRole('link', { name: 'Record a conversation' }).click();
     await arrive(page, `**/people/${server.people.mrJones}/conversations/new`);
     await expectHeading(page, /Record a conversation/);
@@ -125,8 +134,8 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
   });
 
   it('step 1: Harold is recorded as providing care for Edna, never labelled a carer against his wishes', async () => {
-    await page.goto(`/people/${server.people.mrsJones}`);
-    await expectHeading(page, /Edna Jones/);
+    await page.goto(`/people/${server.people.mrsJones}/network`);
+    await expectHeading(page, /Edna Jones\s*Network/);
     const network = (await page.locator('main').textContent()) ?? '';
     expect(network).toContain('Provides care (does not want to be called a carer)');
     const haroldRow = await page
@@ -134,10 +143,11 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
       .filter({ hasText: 'Harold Jones' })
       .allTextContents();
     expect(haroldRow.join(' ')).not.toMatch(/\bCarer\b/);
-    await expectNoAxeViolations(page, 'Edna Jones record');
+    await expectNoAxeViolations(page, 'Edna Jones network');
   });
 
   it('step 1: Edna goes on the early-identification register with the trigger “if Harold is admitted to hospital”', async () => {
+    await recordTab('Conversations and plans');
     await page.getByRole('link', { name: /at risk if anything changes/ }).click();
     await arrive(page, `**/people/${server.people.mrsJones}/early-identification/new`);
     await expectNoAxeViolations(page, 'register form');
@@ -171,6 +181,7 @@ describe.skipIf(skipBrowserTests())('scenario S1 steps 1–2 in Chromium', { tim
 
   it('step 2: a contingency plan is agreed with Harold, Edna and their daughter (after fixing a mistake)', async () => {
     await page.goto(`/people/${server.people.mrsJones}`);
+    await recordTab('Conversations and plans');
     await page.getByRole('link', { name: 'Contingency plan' }).click();
     await arrive(page, `**/people/${server.people.mrsJones}/contingency-plans`);
     await expectHeading(page, 'Contingency plan');

@@ -172,7 +172,7 @@ describe.each(testEngines())('tier 3 assessment (%s)', (engine) => {
       source_module: 'assessment',
       source_id: id,
     });
-    const record = await sam.get(`/people/${ednaId}`);
+    const record = await sam.get(`/people/${ednaId}/record/assessments`);
     expect(record.body).toContain(`href="${href}"`);
     expect(record.body).toContain('Start an assessment');
     const timeline = await sam.get(`/people/${ednaId}/timeline`);

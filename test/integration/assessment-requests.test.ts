@@ -94,7 +94,7 @@ describe.each(testEngines())('assessment requests (%s)', (engine) => {
 
   describe('asked for from the person record', () => {
     it('offers the form from the record, and refuses bad answers with GOV.UK messages, saving nothing', async () => {
-      const record = await sam.get(`/people/${ids.Margaret}`);
+      const record = await sam.get(`/people/${ids.Margaret}/record/assessments`);
       expect(record.body).toContain(`href="/people/${ids.Margaret}/assessment-requests/new"`);
       const form = await sam.get(`/people/${ids.Margaret}/assessment-requests/new`);
       expect(form.statusCode).toBe(200);
@@ -149,7 +149,7 @@ describe.each(testEngines())('assessment requests (%s)', (engine) => {
       expect(page.body).toContain('Asked by a practitioner');
       expect(page.body).toContain('Back home from hospital; struggling to wash and dress');
       expect(await auditsOf(ids.Margaret!, 'assessment-request.view')).toHaveLength(1);
-      expect((await sam.get(`/people/${ids.Margaret}`)).body).toContain(
+      expect((await sam.get(`/people/${ids.Margaret}/record/assessments`)).body).toContain(
         `Assessment requested on ${todayInLondon().add({ days: -2 }).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`,
       );
     });

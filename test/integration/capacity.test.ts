@@ -184,7 +184,7 @@ describe.each(testEngines())('mental capacity, best interests and legal powers (
       'Power over their money Sheila Brown: Lasting power of attorney, reference 7000-1234-5678',
     );
     expect(directPayments).not.toContain('7000-9999-0000');
-    const record = await sam.get(`/people/${joanId}`);
+    const record = await sam.get(`/people/${joanId}/record/assessments`);
     expect(record.body).toContain('Mental capacity and legal powers');
     expect(record.body).toContain('Consent to a direct payment: lacks capacity');
 

@@ -131,7 +131,7 @@ describe.each(testEngines())('contingency plan contacts come from the network (%
       .executeTakeFirstOrThrow();
     expect(version.content).toMatchObject({ helpers: [{ relationshipId: pat!.id, name: 'Pat Webb' }] });
     expect((await audits(personId, 'relationship.create')).map((a) => a.resource_id)).toContain(pat!.id);
-    expect((await sam.get(`/people/${personId}`)).body).toContain('Pat Webb');
+    expect((await sam.get(`/people/${personId}/network`)).body).toContain('Pat Webb');
   });
 
   it('calls a network member on the number the network holds, keeping a number given here in the network', async () => {

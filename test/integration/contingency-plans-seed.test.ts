@@ -76,7 +76,7 @@ describe.each(testEngines())('contingency plan seed (%s)', (engine) => {
       .where('given_name', '=', 'Harold')
       .where('family_name', '=', 'Jones')
       .executeTakeFirstOrThrow();
-    const record = await sam.get(`/people/${harold.id}`);
+    const record = await sam.get(`/people/${harold.id}/network`);
     expect(record.body.split(`href="/people/${ednaId}">Edna Jones</a>`)).toHaveLength(2);
   });
 

@@ -220,7 +220,7 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
     expect(await episodesOf(ednaId)).toHaveLength(1);
     expect(await eventsOf(ednaId)).toHaveLength(1);
     // The record lists the open episode, and offers no second referral while it is open.
-    const record = await priya.get(`/people/${ednaId}`);
+    const record = await priya.get(`/people/${ednaId}/record/crisis`);
     expect(record.body).toContain('Crisis episodes');
     expect(record.body).toContain(`href="/crisis/episodes/${episodeId}"`);
     expect(record.body).toContain('Open since');
@@ -229,11 +229,11 @@ describe.each(testEngines())('crisis: opening an episode (%s)', (engine) => {
 
   it('shows crisis episodes on the record to those who may see them, and the referral link to those who may refer', async () => {
     const ada = await createPersonThroughPages(sam, 'Ada', 'Recordworth', validNhsNumber(946_500_000));
-    const samSees = await sam.get(`/people/${ada}`);
+    const samSees = await sam.get(`/people/${ada}/record/crisis`);
     expect(samSees.body).toContain('No crisis episodes.');
     expect(samSees.body).toContain(`href="/people/${ada}/crisis/new"`);
     const frank = await signIn(t.app, 'frank.finance');
-    const frankSees = await frank.get(`/people/${ada}`);
+    const frankSees = await frank.get(`/people/${ada}/record/crisis`);
     expect(frankSees.body).toContain('Crisis episodes');
     expect(frankSees.body).not.toContain(`href="/people/${ada}/crisis/new"`);
   });

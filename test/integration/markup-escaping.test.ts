@@ -90,12 +90,20 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
       ['givenName', 'PG'],
       ['familyName', 'PF'],
     ] as const)
-      plant(field, mark(tag), [record, `${record}/edit`, `${record}/timeline`, `${record}/conversations/new`]);
+      plant(field, mark(tag), [
+        record,
+        `${record}/details`,
+        `${record}/network`,
+        `${record}/record/crisis`,
+        `${record}/edit`,
+        `${record}/timeline`,
+        `${record}/conversations/new`,
+      ]);
     for (const [field, tag] of [
       ['addressLine1', 'PA1'],
       ['town', 'PT'],
     ] as const)
-      plant(field, mark(tag), [record, `${record}/edit`]);
+      plant(field, mark(tag), [record, `${record}/details`, `${record}/edit`]);
     plant('preferredName', mark('PP'), [`${record}/edit`]);
     expectStatus(await sam.post('/people/search', { q: nhs }), 303, 'search');
     plant('givenName (search results)', mark('PG'), ['/people']);
@@ -106,7 +114,7 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
       303,
       'person edit',
     );
-    plant('addressLine2 (edited)', mark('PE2'), [record, `${record}/edit`]);
+    plant('addressLine2 (edited)', mark('PE2'), [record, `${record}/details`, `${record}/edit`]);
 
     // The people API: a person whose names and address came in as JSON.
     const apiPerson = await sam.api('POST', '/api/v1/people', {
@@ -132,7 +140,9 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
       303,
       'communication',
     );
-    for (const tag of ['CA', 'CD', 'CM', 'CS']) plant(`communication ${tag}`, mark(tag), [record]);
+    // The whole chart is on the Details tab; the summary gives what they do and what we should do.
+    for (const tag of ['CA', 'CD', 'CM', 'CS']) plant(`communication ${tag}`, mark(tag), [`${record}/details`]);
+    for (const tag of ['CD', 'CS']) plant(`communication ${tag} (summary)`, mark(tag), [record]);
 
     // The network: a contact with a name, a phone number and notes.
     expectStatus(
@@ -148,8 +158,9 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
       303,
       'relationship',
     );
-    plant('contactName', mark('RN'), [record]);
-    plant('contactPhone', `RP${SHORT}`, [record]);
+    // On the Network tab, and on the summary as a key contact.
+    plant('contactName', mark('RN'), [record, `${record}/network`]);
+    plant('contactPhone', `RP${SHORT}`, [record, `${record}/network`]);
 
     // A CLD event with a summary.
     expectStatus(
@@ -305,7 +316,7 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
         ).version,
       );
     plant('referredBy', mark('ZB'), [episodePage]);
-    plant('referralReason', mark('ZR'), [episodePage]);
+    plant('referralReason', mark('ZR'), [episodePage, `${apiRecord}/record/crisis`]);
     expectStatus(
       await sam.post(`${episodePage}/plan`, {
         version: await version(),
@@ -430,7 +441,11 @@ describe.each(testEngines())('markup typed into any field is shown escaped on ev
     expectStatus(assessed, 303, 'capacity assessment');
     const capacityPage = String(assessed.headers.location);
     for (const tag of ['MD', 'MI', 'MS', 'MR', 'MN', 'MO']) plant(`capacity ${tag}`, mark(tag), [capacityPage]);
-    plant('capacity decision (lists)', mark('MD'), [capacity, record, `${capacityPage}/best-interests/new`]);
+    plant('capacity decision (lists)', mark('MD'), [
+      capacity,
+      `${record}/record/assessments`,
+      `${capacityPage}/best-interests/new`,
+    ]);
     expectStatus(
       await sam.post(`${capacityPage}/best-interests/new`, {
         'consulted-0-name': mark('BN'),

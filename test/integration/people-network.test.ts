@@ -90,12 +90,12 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
         relatedIdentifier: formatNhsNumber(haroldNhs),
       });
       expect(res.statusCode).toBe(303);
-      expect(res.headers.location).toBe(`/people/${ednaId}#network`);
-      const edna = await sam.get(`/people/${ednaId}`);
+      expect(res.headers.location).toBe(`/people/${ednaId}/network`);
+      const edna = await sam.get(`/people/${ednaId}/network`);
       expect(edna.body).toContain(`href="/people/${haroldId}">Harold Jones</a>`);
       expect(edna.body).toContain('Provides care (does not want to be called a carer)');
       expect(edna.body).toContain('Harold Jones has been added to their network');
-      const harold = await sam.get(`/people/${haroldId}`);
+      const harold = await sam.get(`/people/${haroldId}/network`);
       expect(harold.body).toContain(`href="/people/${ednaId}">Edna Jones</a>`);
       expect(harold.body).toContain('Provides care to Edna (does not want to be called a carer)');
       expect(harold.body).not.toMatch(/Carer for Edna/);
@@ -127,11 +127,11 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
         relatedIdentifier: formatNhsNumber(validNhsNumber(403000001)),
       });
       expect(res.statusCode).toBe(303);
-      const harold = await sam.get(`/people/${haroldId}`);
+      const harold = await sam.get(`/people/${haroldId}/network`);
       expect(harold.body.split(`href="/people/${ednaId}">Edna Jones</a>`)).toHaveLength(2);
       expect(harold.body).not.toContain('as recorded on');
       expect(harold.body).toContain('Is cared for, Provides care to Edna (does not want to be called a carer)');
-      const edna = await sam.get(`/people/${ednaId}`);
+      const edna = await sam.get(`/people/${ednaId}/network`);
       expect(edna.body.split(`href="/people/${haroldId}">Harold Jones</a>`)).toHaveLength(2);
     });
 
@@ -149,7 +149,7 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
         carerLabel: 'not_asked',
       });
       expect(res.statusCode).toBe(303);
-      const ruthPage = await sam.get(`/people/${ruthId}`);
+      const ruthPage = await sam.get(`/people/${ruthId}/network`);
       expect(ruthPage.body).toContain('In Edna’s circle of support, Key contact for Edna');
     });
 
@@ -163,15 +163,17 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
         roles: 'isKeyContact',
       });
       expect(res.statusCode).toBe(303);
-      const edna = await sam.get(`/people/${ednaId}`);
+      const edna = await sam.get(`/people/${ednaId}/network`);
       expect(edna.body).toContain('<strong>Mrs Patel</strong> – Neighbour');
       expect(edna.body).toContain('Phone: 01234 567890');
     });
 
     it('does not show a restricted record’s network on the records of people in it', async () => {
       await t.database.db.updateTable('person').set({ restricted: true }).where('id', '=', ednaId).execute();
-      const harold = await sam.get(`/people/${haroldId}`);
+      const harold = await sam.get(`/people/${haroldId}/network`);
       expect(harold.body).not.toContain('Edna');
+      // Nor among the key contacts on his summary.
+      expect((await sam.get(`/people/${haroldId}`)).body).not.toContain('Edna');
       await t.database.db.updateTable('person').set({ restricted: false }).where('id', '=', ednaId).execute();
     });
   });
@@ -194,9 +196,12 @@ describe.each(testEngines())('network, communication chart and events (%s)', (en
         weShould: 'Offer two outfits',
       });
       expect(res.statusCode).toBe(303);
-      const edna = await sam.get(`/people/${ednaId}`);
+      expect(res.headers.location).toBe(`/people/${ednaId}/details#communication`);
+      const edna = await sam.get(`/people/${ednaId}/details`);
       expect(edna.body).toContain('<td class="govuk-table__cell">Pushes your hand away</td>');
-      expect(edna.body).toContain(`href="/people/${ednaId}#communication">See how Edna Jones communicates`);
+      expect(edna.body).toContain(`href="/people/${ednaId}/details#communication">See how Edna Jones communicates`);
+      // The summary gives the chart's gist: what she does and what we should do.
+      expect((await sam.get(`/people/${ednaId}`)).body).toContain('Pushes your hand away: Offer two outfits');
       expect(
         (
           await bea.post(`/people/${ednaId}/communication/new`, {

@@ -94,9 +94,12 @@ describe.each(testEngines())('people pages (%s)', (engine) => {
       .insertInto('relationship')
       .values({ org_id: t.org.orgId, person_id: person.id, contact_name: 'Rita Lynn', relationship_type: 'daughter' })
       .execute();
-    const before = (await sam.get(`/people/${person.id}`)).body;
-    expect(before).toContain('How they communicate');
-    expect(before).not.toContain('<h3 class="govuk-heading-s">Family</h3>');
+    // The chart is on the Details tab, the network (and its circles) on the Network tab.
+    const detailsBefore = (await sam.get(`/people/${person.id}/details`)).body;
+    const networkBefore = (await sam.get(`/people/${person.id}/network`)).body;
+    expect(detailsBefore).toContain('How they communicate');
+    expect(networkBefore).toContain('Rita Lynn');
+    expect(networkBefore).not.toContain('<h3 class="govuk-heading-s">Family</h3>');
     await db
       .insertInto('patch_feature')
       .values([
@@ -110,10 +113,10 @@ describe.each(testEngines())('people pages (%s)', (engine) => {
         },
       ])
       .execute();
-    const after = (await sam.get(`/people/${person.id}`)).body;
-    expect(after).toContain('<h3 class="govuk-heading-s">Family</h3>');
-    expect(after).toContain('Rita Lynn');
-    expect(after).not.toContain('How they communicate');
+    const networkAfter = (await sam.get(`/people/${person.id}/network`)).body;
+    expect(networkAfter).toContain('<h3 class="govuk-heading-s">Family</h3>');
+    expect(networkAfter).toContain('Rita Lynn');
+    expect((await sam.get(`/people/${person.id}/details`)).body).not.toContain('How they communicate');
   });
 
   it('refuses a second person with the same NHS number', async () => {

@@ -7,7 +7,7 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { routeId } from '../../platform/http/ids.js';
 import { formatPounds, penceToPounds } from '../../platform/money.js';
 import { partsFromDate, todayInLondon } from '../../platform/dates.js';
-import { personSummary } from '../people/index.js';
+import { personSummary, recordNav } from '../people/index.js';
 import { RAS_RULES } from './ras-types.js';
 import { BudgetService, StaleBudgetError, type BudgetContext } from './budget-service.js';
 import { openedVersion, type Body } from './budget-forms.js';
@@ -66,6 +66,7 @@ async function budgetPage(
     person,
     firstName: loaded.person.preferred_name ?? loaded.person.given_name,
     backLink: `/people/${person.id}`,
+    recordNav: recordNav(request.actor, person.id, 'budget'),
     base: budgetBase(person.id),
     errors,
     assessment: loaded.assessment,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { addRecordSection } from '../people/index.js';
+import { addRecordSection, addRecordTab } from '../people/index.js';
 import { registerBudgetPages } from './budget-routes.js';
 import { registerVersionPages } from './version-routes.js';
 import { registerLimitsPage } from './limits-routes.js';
@@ -44,6 +44,15 @@ export function registerAllocationModule(app: FastifyInstance): void {
   registerLimitsPage(app);
   registerFairnessReport(app);
   addRecordSection(recordSection);
+  addRecordTab(budgetTab);
 }
 
-const recordSection = { policy: 'budgets.read' as const, load: budgetRecordSection };
+// The budget's status is on the summary's "Open now"; the Budget tab is the budget page itself.
+const recordSection = { policy: 'budgets.read' as const, tab: 'budget', openWork: true, load: budgetRecordSection };
+const budgetTab = {
+  key: 'budget',
+  label: 'Budget',
+  order: 80,
+  policy: 'budgets.read' as const,
+  href: (personId: string) => `/people/${personId}/budget`,
+};

@@ -26,6 +26,8 @@ export async function budgetRecordSection(tx: Tx, personId: string): Promise<Rec
                 ? `Worked out for the assessment completed on ${formatDate(budget.calculatedOn)}`
                 : `${budget.status === 'agreed' ? 'Agreed' : 'Proposed'}: ${formatPounds(agreed)} a week`,
             tag: STATUS_TEXT[budget.status],
+            // Shown under "Open now" on the summary: the budget is part of the ongoing work, whatever its stage.
+            open: true,
           },
         ]
       : [],

@@ -3,7 +3,7 @@ import { registerWaitingPage } from './routes.js';
 import { registerRequestPages } from './routes-requests.js';
 import { registerRequestApi } from './routes-api.js';
 import { requestsRecordSection } from './request-record-section.js';
-import { addEventLink, addRecordSection } from '../people/index.js';
+import { addEventLink, addRecordSection, addRecordTabPage } from '../people/index.js';
 import { assessmentRecordSection } from './record-section.js';
 import { AssessmentRecords } from './record-service.js';
 import { registerAssessmentPages } from './record-routes.js';
@@ -68,7 +68,16 @@ export function registerAssessmentModule(app: FastifyInstance): void {
   registerAssessmentDecisions(app, records);
   addEventLink('assessment', assessmentHref);
   addRecordSection(recordSection);
+  addRecordTabPage(app, {
+    key: 'assessments',
+    label: 'Assessments',
+    order: 60,
+    policy: 'assessments.view',
+    auditAction: 'person.view-assessments',
+  });
 }
 
-const requestsSection = { policy: 'assessments.read' as const, load: requestsRecordSection };
-const recordSection = { policy: 'assessments.view' as const, load: assessmentRecordSection };
+// On the record's Assessments tab; requests waiting and assessments in progress are also on the summary.
+const onTab = { tab: 'assessments', openWork: true };
+const requestsSection = { policy: 'assessments.read' as const, ...onTab, load: requestsRecordSection };
+const recordSection = { policy: 'assessments.view' as const, ...onTab, load: assessmentRecordSection };

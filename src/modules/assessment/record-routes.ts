@@ -5,7 +5,7 @@ import { setFlash } from '../../platform/auth/sessions.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap, toFieldErrors } from '../../platform/http/validation.js';
 import { partsFromDate, todayInLondon } from '../../platform/dates.js';
-import { personSummary } from '../people/index.js';
+import { personSummary, recordNav } from '../people/index.js';
 import { METHODS, startFormInput, startSchema } from './record-schema.js';
 import { assessmentTitle } from './record-wording.js';
 import { assessmentHref, assessmentPageView, canRecord } from './record-view.js';
@@ -31,6 +31,7 @@ export function registerAssessmentPages(app: FastifyInstance, records: Assessmen
     return reply.view('assessment/views/assessment-list.njk', {
       title: `Assessments: ${summary.name}`,
       person: summary,
+      recordNav: recordNav(request.actor, id, 'assessments'),
       backLink: `/people/${id}`,
       canRecord: canRecord(request),
       assessments: assessments.map((a) => ({

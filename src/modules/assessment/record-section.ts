@@ -19,6 +19,7 @@ export async function assessmentRecordSection(tx: Tx, personId: string): Promise
       href: assessmentHref(personId, a.id),
       text: `${assessmentTitle(a.kind, { acceptsCarerLabel: false, caredForNames: [] })}, started ${formatDate(a.started_on)}`,
       detail: a.eligible === null ? undefined : a.eligible ? 'Eligible needs' : 'No eligible needs',
+      open: a.status !== 'completed',
       tag:
         a.status === 'completed'
           ? { text: 'Completed', classes: 'govuk-tag--green' }

@@ -17,6 +17,7 @@ export async function requestsRecordSection(tx: Tx, personId: string): Promise<R
       href: `/people/${personId}/assessment-requests/${r.id}`,
       text: `Assessment requested on ${formatDate(r.received_on)}`,
       detail: `${CAME_FROM_LABELS[r.came_from]}. ${r.reason}`,
+      open: r.status === 'waiting',
       tag:
         r.status === 'waiting'
           ? { text: 'Waiting', classes: 'govuk-tag--yellow' }

@@ -32,7 +32,6 @@ const TEMPLATE_ACTIONS: Record<string, string[]> = {
     'directory.service.import-add',
     'directory.service.import-update',
   ],
-  'person.${purpose}': ['person.view', 'person.timeline'],
 };
 
 /** Strings of the action shape that are not actions: route policies, and columns named with their table. */

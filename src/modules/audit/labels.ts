@@ -8,6 +8,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // The person record
   'person.view': 'Looked at the record',
   'person.timeline': 'Looked at the timeline',
+  'person.view-details': 'Looked at their details',
+  'person.view-network': 'Looked at their network',
+  'person.view-prevention': 'Looked at their conversations and plans',
+  'person.view-crisis': 'Looked at the crisis part of the record',
+  'person.view-assessments': 'Looked at the assessments part of the record',
   'person.api': 'Read the record through the API',
   'person.relationships': 'Read their network through the API',
   'person.conflict-view': 'Was shown the record after a change that clashed with another',

@@ -29,4 +29,5 @@ export function registerCapacityModule(app: FastifyInstance): void {
   addRecordSection(recordSection);
 }
 
-const recordSection = { policy: 'capacity.read' as const, load: capacityRecordSection };
+// Capacity is asked decision by decision during assessment and planning: it sits on the Assessments tab.
+const recordSection = { policy: 'capacity.read' as const, tab: 'assessments', load: capacityRecordSection };

@@ -5,7 +5,7 @@ import { errorMap } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { routeId } from '../../platform/http/ids.js';
-import { personSummary, type PersonRow } from '../people/index.js';
+import { personSummary, recordNav, type PersonRow } from '../people/index.js';
 import { CapacityService } from './service.js';
 import { assessmentView, capacityHref, powerView } from './presenters.js';
 import { consentRows } from './consent-view.js';
@@ -98,6 +98,7 @@ function registerOverview(app: FastifyInstance, capacity: CapacityService): void
     const { person, assessments, powers, consent } = await capacity.overview(requestContext(request), routeId(request));
     return reply.view('capacity/views/overview.njk', {
       ...personPage(person, 'Mental capacity and legal powers'),
+      recordNav: recordNav(request.actor, person.id, 'assessments'),
       backLink: `/people/${person.id}`,
       assessments: assessments.map((a) => ({
         ...assessmentView(a),

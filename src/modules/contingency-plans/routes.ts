@@ -4,7 +4,7 @@ import { requestContext } from '../../platform/http/context.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { todayInLondon } from '../../platform/dates.js';
-import { personSummary } from '../people/index.js';
+import { personSummary, recordNav } from '../people/index.js';
 import { routeId } from '../../platform/http/ids.js';
 import { activationView, planView } from './presenters.js';
 import { changedSections } from './changes.js';
@@ -34,6 +34,7 @@ function registerPlanPage(app: FastifyInstance, plans: ContingencyPlanService): 
     return reply.view('contingency-plans/views/plan.njk', {
       title: `Contingency plan: ${person.given_name} ${person.family_name}`,
       person: personSummary(person),
+      recordNav: recordNav(request.actor, person.id, 'prevention'),
       firstName,
       backLink: `/people/${person.id}`,
       plan: current ? planView(current.content, firstName) : null,

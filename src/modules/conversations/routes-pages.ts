@@ -5,7 +5,7 @@ import { ConflictError, ValidationError, type FieldError } from '../../platform/
 import { toFieldErrors } from '../../platform/http/validation.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { labelFor } from '../../platform/cld/index.js';
-import { personSummary } from '../people/index.js';
+import { personSummary, recordNav } from '../people/index.js';
 import { routeId } from '../../platform/http/ids.js';
 import { parsePlainDate } from '../../platform/dates.js';
 import {
@@ -104,6 +104,7 @@ function registerConversationList(app: FastifyInstance, service: ConversationsSe
     return reply.view('conversations/views/list.njk', {
       title: `Conversations with ${person.given_name} ${person.family_name}`,
       person: personSummary(person),
+      recordNav: recordNav(request.actor, id, 'prevention'),
       backLink: `/people/${id}`,
       conversations: conversations.map((c) => ({ ...c, outcomeLabel: labelFor('eventOutcome', c.outcome) })),
       canWrite: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { crisisRecordSection, registerCrisisHandoffs, registerCrisisOpenPages } from './open/index.js';
 import { registerCrisisAssessmentPages, registerCrisisWorkspacePages } from './workspace/index.js';
 import { registerCrisisBoardPages } from './board/index.js';
-import { addRecordSection } from '../people/index.js';
+import { addRecordSection, addRecordTabPage } from '../people/index.js';
 import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
 
 export { BOARD_PAGE_SIZE, crisisBoardRows } from './board/index.js';
@@ -40,6 +40,14 @@ export function registerCrisisModule(app: FastifyInstance, keptBoardRows: KeptAn
   registerCrisisAssessmentPages(app);
   registerCrisisBoardPages(app, keptBoardRows);
   addRecordSection(recordSection);
+  addRecordTabPage(app, {
+    key: 'crisis',
+    label: 'Crisis',
+    order: 50,
+    policy: 'crisis.read',
+    auditAction: 'person.view-crisis',
+  });
 }
 
-const recordSection = { policy: 'crisis.read' as const, load: crisisRecordSection };
+// On the record's Crisis tab; an open episode is also on the summary's "Open now".
+const recordSection = { policy: 'crisis.read' as const, tab: 'crisis', openWork: true, load: crisisRecordSection };

@@ -29,6 +29,9 @@ export { EMPTY_EVENT_FIELDS, optionalText, type EventInput } from './schema.js';
 export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';
 export { addRecordSection, type RecordSection } from './record-sections.js';
 export { AGE_BANDS, personCharacteristics, type PersonCharacteristics } from './characteristics.js';
+// The record's tabs: a module adds its tab (its own page, or a page of its sections) and shows the tabs on its pages.
+export { addRecordTab, recordNav, type RecordNav } from './record-tabs.js';
+export { addRecordTabPage } from './routes-record-tab.js';
 // The people tables' row types (the tables themselves are declared into the platform's DB in tables.ts).
 export type { NewPerson, PersonEventRow, PersonRow, PersonUpdate, RelationshipRow } from './tables.js';
 

@@ -62,6 +62,8 @@ export function inverseRelationshipSummaries(rows: readonly InverseRow[]) {
     href: `/people/${r.person_id}`,
     relationship: inverseRelationshipType(r.relationship_type).label,
     roles: inverseRoles(r),
+    // Their record names this person as their key contact, not the other way round.
+    isKeyContact: false,
     phone: null as string | null,
     notes: `Recorded on ${ownerName(r)}’s record` as string | null,
     circle: circleOf(r.relationship_type) as CircleKey,

@@ -16,7 +16,7 @@ import { visibleSql } from './visibility.js';
  */
 
 /**
- * Events the record page counts ("See their full timeline (N events)") and the timeline lists. The
+ * Events the timeline counts ("newest first (N events)") and lists. The
  * count leaves out events recorded in error (nothing counts them); the lists show them struck through.
  */
 export const EVENT_CAP = 500;
@@ -70,7 +70,7 @@ interface RecordStatementRow extends PersonRow {
 /**
  * The person and everything their page shows, or undefined when the actor may not see them (or
  * they do not exist): the caller answers 404 either way. `eventLimit` is a parameter, not text, so
- * the record page (5) and the timeline (EVENT_CAP) share one prepared statement.
+ * the record's other tabs (none) and the timeline (EVENT_CAP) share one prepared statement.
  */
 export async function readRecord(
   tx: Tx,

@@ -68,7 +68,7 @@ async function relationshipPage(
     values,
     errors,
     fieldErrors: errorMap(errors),
-    backLink: `/people/${person.id}#network`,
+    backLink: `/people/${person.id}/network`,
     relationshipTypeItems: govukItems('relationshipType', (values.relationshipType as string | undefined) ?? null, {
       placeholder: 'Select how they are related',
     }),
@@ -122,7 +122,7 @@ function registerAddRelationshipPages(app: FastifyInstance, people: PeopleServic
       if (error instanceof ValidationError) return again(error.errors);
       throw error;
     }
-    return reply.redirect(`/people/${id}#network`, 303);
+    return reply.redirect(`/people/${id}/network`, 303);
   });
 }
 
@@ -141,7 +141,7 @@ async function communicationPage(
     values,
     errors,
     fieldErrors: errorMap(errors),
-    backLink: `/people/${person.id}#communication`,
+    backLink: `/people/${person.id}/details#communication`,
   };
 }
 
@@ -163,6 +163,6 @@ function registerCommunicationChartPages(app: FastifyInstance, people: PeopleSer
         );
     await people.addCommunicationEntry(requestContext(request), id, parsed.data);
     await flash(app, request, 'The communication chart has been updated');
-    return reply.redirect(`/people/${id}#communication`, 303);
+    return reply.redirect(`/people/${id}/details#communication`, 303);
   });
 }

@@ -2,29 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { requestContext } from '../../platform/http/context.js';
 import { setSearchQuery } from '../../platform/auth/sessions.js';
 import { searchSchema } from './schema.js';
-import { eventSummary, personSummary } from './presenters.js';
-import { networkEntries } from './network-view-models.js';
-import { buildTimeline, type TimelineItem } from './timeline.js';
-import { groupByCircle } from './circles.js';
-import { getFeature } from '../../platform/features.js';
-import { authorize } from '../../platform/access/authorize.js';
-import type { PolicyName } from '../../platform/access/policies.js';
-import type { Actor } from '../../platform/access/roles.js';
+import { personSummary } from './presenters.js';
 import type { PeopleService } from './service.js';
 import { PAGE_SIZE } from './search-repository.js';
-import { routeId } from '../../platform/http/ids.js';
 import { registerAddPersonPages, registerEditPersonPages } from './routes-person-form.js';
+import { registerRecordPages } from './routes-record.js';
 
 type Body = Record<string, unknown>;
 
 const read = { config: { policy: 'people.read' as const } };
 
-/** Pages for finding, viewing, creating and editing a person. */
+/** Pages for finding, viewing (the record's tabs, routes-record.ts), creating and editing a person. */
 export function registerPeoplePages(app: FastifyInstance, people: PeopleService): void {
   registerSearchPages(app, people);
   registerAddPersonPages(app, people);
-  registerPersonRecordPage(app, people);
-  registerTimelinePage(app, people);
+  registerRecordPages(app, people);
   registerEditPersonPages(app, people);
 }
 
@@ -57,56 +49,6 @@ function registerSearchPages(app: FastifyInstance, people: PeopleService): void 
   });
 }
 
-function registerPersonRecordPage(app: FastifyInstance, people: PeopleService): void {
-  app.get('/people/:id', read, async (request, reply) => {
-    const record = await people.getRecord(requestContext(request), routeId(request));
-    // Parts of the model a patch may trial before the council rolls them out (admin → Patches).
-    const enabled = (key: string) => record.featureOverrides.get(key) ?? getFeature(key)?.defaultEnabled ?? false;
-    const [showCommunicationChart, showNetworkMap] = [
-      enabled('people.communication-chart'),
-      enabled('people.network-map'),
-    ];
-    const relationships = networkEntries(record.relationships, record.inverseRelationships);
-    return reply.view('people/views/record.njk', {
-      title: `${record.person.given_name} ${record.person.family_name}`,
-      person: personSummary(record.person),
-      communication: record.communication,
-      showCommunicationChart,
-      circles: showNetworkMap ? groupByCircle(relationships) : null,
-      relationships,
-      events: record.events.map(eventSummary),
-      eventCount: record.eventCount,
-      canEdit: request.actor?.kind === 'user' && ['practitioner', 'team_manager'].includes(request.actor.role),
-      canSeeAudit: request.actor?.kind === 'user' && ['team_manager', 'ig_auditor'].includes(request.actor.role),
-      tierOne: tierOneLinks(request.actor, record.person.id),
-      sections: record.sections,
-    });
-  });
-}
-
-function registerTimelinePage(app: FastifyInstance, people: PeopleService): void {
-  app.get('/people/:id/timeline', read, async (request, reply) => {
-    const record = await people.getRecord(requestContext(request), routeId(request), 'timeline');
-    return reply.view('people/views/timeline.njk', {
-      title: `Timeline: ${record.person.given_name} ${record.person.family_name}`,
-      person: personSummary(record.person),
-      communication: record.communication,
-      items: withInErrorLinks(buildTimeline(record), request.actor, record.person.id),
-      backLink: `/people/${record.person.id}`,
-    });
-  });
-}
-
-/** Someone who may record events may mark one recorded in error (never one already marked). */
-function withInErrorLinks(items: TimelineItem[], actor: Actor | null, personId: string) {
-  if (authorize(actor, 'events.write') !== 'allow') return items;
-  return items.map((item) =>
-    item.eventId && !item.inError
-      ? { ...item, markInErrorHref: `/people/${personId}/events/${item.eventId}/in-error` }
-      : item,
-  );
-}
-
 function pagination(_q: string, page: number, total: number) {
   const pages = Math.ceil(total / PAGE_SIZE);
   if (pages <= 1) return null;
@@ -119,17 +61,5 @@ function pagination(_q: string, page: number, total: number) {
       href: href(i + 1),
       current: i + 1 === page,
     })),
-  };
-}
-
-/** Tier one beside the record: conversations, the at-risk register and the contingency plan, as the user's role allows. */
-function tierOneLinks(actor: Actor | null, personId: string) {
-  const may = (policy: PolicyName) => authorize(actor, policy) === 'allow';
-  return {
-    conversations: may('conversations.read'),
-    recordConversation: may('conversations.write'),
-    register: may('register.write'),
-    plan: may('plans.read'),
-    personId,
   };
 }

@@ -107,7 +107,7 @@ export function registerEditPersonPages(app: FastifyInstance, people: PeopleServ
       mode: 'edit',
       personId: person.id,
       values: personToForm(person),
-      backLink: `/people/${person.id}`,
+      backLink: `/people/${person.id}/details`,
       ...(await personFormOptions(app, request)),
     });
   });
@@ -121,7 +121,7 @@ export function registerEditPersonPages(app: FastifyInstance, people: PeopleServ
         mode: 'edit',
         personId: id,
         values: personFormValues(body),
-        backLink: `/people/${id}`,
+        backLink: `/people/${id}/details`,
         ...(await personFormOptions(app, request)),
         ...extra,
       });
@@ -139,7 +139,7 @@ export function registerEditPersonPages(app: FastifyInstance, people: PeopleServ
       throw error;
     }
     if (request.session) await setFlash(app.deps.database.db, request.session.idHash, 'The details have been saved');
-    return reply.redirect(`/people/${id}`, 303);
+    return reply.redirect(`/people/${id}/details`, 303);
   });
 }
 
@@ -157,7 +157,7 @@ async function conflictPage(
     mode: 'edit',
     personId: id,
     values: personToForm(current),
-    backLink: `/people/${id}`,
+    backLink: `/people/${id}/details`,
     errors: [{ text: error.message, href: '#conflict' }],
     conflict: error.changes,
     ...(await personFormOptions(app, request)),

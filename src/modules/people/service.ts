@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { recordSections } from './record-sections.js';
+import { summarySections, tabSections } from './record-sections.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { PersonRow } from './tables.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
@@ -24,8 +24,18 @@ import { moduleTimelineItems } from './timeline.js';
 
 export type PersonRecord = Awaited<ReturnType<PeopleService['getRecord']>>;
 
-/** Events the record page shows; the rest are on the timeline. */
-export const RECENT_EVENTS = 5;
+/**
+ * The record's own pages: the audit action each writes, and how many events each reads (the
+ * summary, details and network show none: events are the timeline's).
+ */
+const RECORD_PAGES = {
+  summary: { action: 'person.view', events: 0 },
+  details: { action: 'person.view-details', events: 0 },
+  network: { action: 'person.view-network', events: 0 },
+  prevention: { action: 'person.view-prevention', events: 0 },
+  timeline: { action: 'person.timeline', events: EVENT_CAP },
+} as const;
+export type RecordPage = keyof typeof RECORD_PAGES;
 
 /**
  * People: find, view, create and edit a person, their network, communication needs and events.
@@ -63,20 +73,34 @@ export class PeopleService {
   }
 
   /**
-   * The whole record page (five most recent events and their count) or timeline (every event, with
-   * the items other modules add): one statement for what the people module holds, then the
-   * sections or timeline items other modules register, all in one transaction, audited once.
+   * One page of the record (record-tabs.ts): one statement for what the people module holds, then
+   * what other modules add to that page only (the summary's sections and open work, or the timeline's
+   * items), all in one transaction, audited once with the page's own action.
    */
-  async getRecord(ctx: AuditContext & { actor: Actor }, id: string, purpose: 'view' | 'timeline' = 'view') {
+  async getRecord(ctx: AuditContext & { actor: Actor }, id: string, page: RecordPage = 'summary') {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const record = await readRecord(tx, ctx.actor, id, purpose === 'view' ? RECENT_EVENTS : EVENT_CAP);
+      const { action, events } = RECORD_PAGES[page];
+      const record = await readRecord(tx, ctx.actor, id, events);
       if (!record) throw new NotFoundError();
-      const moduleItems = purpose === 'timeline' ? await moduleTimelineItems(tx, id) : [];
-      const sections = purpose === 'view' ? await recordSections(tx, ctx.actor, id) : [];
-      await writeAudit(tx, ctx, [
-        { action: `person.${purpose}`, resourceType: 'person', resourceId: id, personId: id },
-      ]);
-      return { ...record, moduleItems, sections };
+      const moduleItems = page === 'timeline' ? await moduleTimelineItems(tx, id) : [];
+      const { sections, openWork } =
+        page === 'summary' ? await summarySections(tx, ctx.actor, id) : { sections: [], openWork: [] };
+      await writeAudit(tx, ctx, [{ action, resourceType: 'person', resourceId: id, personId: id }]);
+      return { ...record, moduleItems, sections, openWork };
+    });
+  }
+
+  /**
+   * A tab other modules fill (crisis, assessments): the person and that tab's sections only, in one
+   * transaction, audited once with the action the tab was added with.
+   */
+  async getRecordTab(ctx: AuditContext & { actor: Actor }, id: string, tab: string, action: string) {
+    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
+      const person = await repo.findVisiblePerson(tx, ctx.actor, id);
+      if (!person) throw new NotFoundError();
+      const sections = await tabSections(tx, ctx.actor, id, tab);
+      await writeAudit(tx, ctx, [{ action, resourceType: 'person', resourceId: id, personId: id }]);
+      return { person, sections };
     });
   }
 

@@ -75,6 +75,7 @@ export function relationshipSummaries(rows: RelationshipView[]) {
       href: r.related_person_id && !r.related_restricted ? `/people/${r.related_person_id}` : null,
       relationship: labelFor('relationshipType', r.relationship_type),
       roles,
+      isKeyContact: r.is_key_contact,
       phone: r.contact_phone,
       notes: r.notes,
       circle: circleOf(r.relationship_type),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { addRecordSection } from '../people/index.js';
+import { addRecordSection, addRecordTab } from '../people/index.js';
 import { registerSupportPlanPages } from './routes.js';
 import { supportPlanRecordSection } from './record-section.js';
 
@@ -27,9 +27,23 @@ export type { PlanContent, PlanItem } from './plan-content.js';
 export type { PlanEdit } from './plan-changes.js';
 export type { SupportPlanRow, SupportPlanVersionRow } from './tables.js';
 
-const recordSection = { policy: 'support-plans.read' as const, load: supportPlanRecordSection };
+// The Plan tab is the support plan page; the plan's status is on the summary's "Open now".
+const recordSection = {
+  policy: 'support-plans.read' as const,
+  tab: 'plan',
+  openWork: true,
+  load: supportPlanRecordSection,
+};
+const planTab = {
+  key: 'plan',
+  label: 'Plan',
+  order: 70,
+  policy: 'support-plans.read' as const,
+  href: (personId: string) => `/people/${personId}/support-plan`,
+};
 
 export function registerPlanningModule(app: FastifyInstance): void {
   registerSupportPlanPages(app);
   addRecordSection(recordSection);
+  addRecordTab(planTab);
 }

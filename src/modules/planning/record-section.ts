@@ -23,6 +23,8 @@ export async function supportPlanRecordSection(tx: Tx, personId: string): Promis
               text: `Support plan, version ${current.version}`,
               detail: `Last change: ${current.changed_part}`,
               tag: { text: STATUS_TAGS[plan.status], classes: 'govuk-tag--grey' },
+              // A plan in place is ongoing work, whatever its stage.
+              open: true,
             },
           ]
         : [],

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { isRole, roleLabels } from '../../platform/access/roles.js';
 import { routeId } from '../../platform/http/ids.js';
-import { personSummary, type PersonRow } from '../people/index.js';
+import { personSummary, recordNav, type PersonRow } from '../people/index.js';
 import { SupportPlanService } from './service.js';
 import { costingView, helpedByView, itemsView, outcomesView, profileView } from './presenters.js';
 import { panelText, partText, versionDifferences } from './plan-changes.js';
@@ -78,6 +78,7 @@ function registerPlanPages(app: FastifyInstance, plans: SupportPlanService): voi
         title: `${heading}: ${fullName(person)}`,
         heading,
         person: personSummary(person),
+        recordNav: recordNav(request.actor, person.id, 'plan'),
         firstName: person.preferred_name ?? person.given_name,
         backLink: template.endsWith('plan.njk') ? `/people/${person.id}` : planBase(person.id),
         base: planBase(person.id),

@@ -23,6 +23,7 @@ export async function crisisRecordSection(tx: Tx, personId: string): Promise<Rec
           ? `Open since ${formatDateTime(e.referred_at)} (${e.urgency_label})`
           : `${formatDate(e.starts_on)} to ${formatDate(e.closed_on ?? e.ends_on)}`,
       detail: e.referral_reason,
+      open: e.status === 'open',
       tag:
         e.status === 'open'
           ? { text: 'Open', classes: 'govuk-tag--red' }
