@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { ConversationRow, FollowUpRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import { visibleTo, updateEventFromSource } from '../people/index.js';
+import { visiblePeople, updateEventFromSource } from '../people/index.js';
 import { findActiveServicesNamed, findServiceNames } from '../directory/index.js';
 import type { ConversationInput, FollowUpInput } from './schema.js';
 
@@ -241,7 +241,7 @@ export interface FollowUpFilter {
 export async function listFollowUps(tx: Tx, actor: Actor, filter: FollowUpFilter, limit = 200) {
   let query = tx
     .selectFrom('follow_up as f')
-    .innerJoin('person', 'person.id', 'f.person_id')
+    .innerJoin(visiblePeople(tx, actor, 'p'), 'p.id', 'f.person_id')
     .leftJoin('staff_user as s', 's.id', 'f.assigned_to')
     .select([
       'f.id',
@@ -252,11 +252,10 @@ export async function listFollowUps(tx: Tx, actor: Actor, filter: FollowUpFilter
       'f.person_id',
       'f.conversation_id',
       's.display_name as assigned_name',
-      'person.given_name',
-      'person.family_name',
-      'person.preferred_name',
-    ])
-    .where(visibleTo(actor));
+      'p.given_name',
+      'p.family_name',
+      'p.preferred_name',
+    ]);
   if (filter.scope === 'mine') query = query.where('f.assigned_to', '=', actor.kind === 'user' ? actor.userId : null);
   else
     query =
@@ -269,7 +268,7 @@ export async function listFollowUps(tx: Tx, actor: Actor, filter: FollowUpFilter
     query = query.where('f.due_on', '>=', filter.today).where('f.due_on', '<=', filter.weekEnd);
   return query
     .orderBy(filter.status === 'open' ? 'f.due_on' : 'f.done_at', filter.status === 'open' ? 'asc' : 'desc')
-    .orderBy('person.family_name')
+    .orderBy('p.family_name')
     .orderBy('f.id')
     .limit(limit)
     .execute();
@@ -279,10 +278,9 @@ export async function listFollowUps(tx: Tx, actor: Actor, filter: FollowUpFilter
 export async function findVisibleFollowUp(tx: Tx, actor: Actor, id: string) {
   return tx
     .selectFrom('follow_up as f')
-    .innerJoin('person', 'person.id', 'f.person_id')
+    .innerJoin(visiblePeople(tx, actor, 'p'), 'p.id', 'f.person_id')
     .selectAll('f')
     .where('f.id', '=', id)
-    .where(visibleTo(actor))
     .executeTakeFirst();
 }
 

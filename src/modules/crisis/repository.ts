@@ -3,6 +3,10 @@ import type { Tx } from '../../platform/db/scope.js';
 import type { CrisisEpisodeRow, CrisisEpisodeTable, CrisisSource } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 
+// Opening an episode locks the person's row so two openings for one person queue; the row is
+// people's, so the lock is taken through people's front door.
+export { lockPerson } from '../people/index.js';
+
 /**
  * The crisis episode and its actions, shared by the opening work and the workspace. Row-level
  * security keeps each organisation's rows apart; the services check the episode's person is one the
@@ -40,14 +44,6 @@ export async function findEpisodeBySource(
     .where('source', '=', source)
     .where('source_id', '=', sourceId)
     .executeTakeFirst();
-}
-
-/** Locks the person's row so two openings for the same person queue, and the second sees the first. */
-export async function lockPerson(
-  tx: Tx,
-  personId: string,
-): Promise<{ id: string; patch_id: string | null } | undefined> {
-  return tx.selectFrom('person').select(['id', 'patch_id']).where('id', '=', personId).forUpdate().executeTakeFirst();
 }
 
 /** Insert unless an episode already came from this source (the unique index decides, even for concurrent calls). */

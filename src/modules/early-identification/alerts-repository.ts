@@ -1,11 +1,11 @@
 import type { Tx } from '../../platform/db/scope.js';
 import type { PartnerEventRow, RegisterAlertRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import { visibleTo } from '../people/index.js';
+import { visiblePeople } from '../people/index.js';
 
 /**
- * Register alerts: raising them from a partner event, listing and acknowledging them. A list joins the
- * person with `visibleTo`, so nobody sees an alert about a record they may not open.
+ * Register alerts: raising them from a partner event, listing and acknowledging them. A list joins
+ * people's `visiblePeople`, so nobody sees an alert about a record they may not open.
  */
 
 const alertSelection = [
@@ -20,8 +20,8 @@ const alertSelection = [
   'a.acknowledged_at',
   'a.acknowledged_note',
   'team.name as patch_name',
-  'person.given_name',
-  'person.family_name',
+  'p.given_name',
+  'p.family_name',
   'ev.event_type',
   'ev.occurred_at',
   'ev.source_organisation',
@@ -32,11 +32,10 @@ const alertSelection = [
 function alertsQuery(tx: Tx, actor: Actor) {
   return tx
     .selectFrom('register_alert as a')
-    .innerJoin('person', 'person.id', 'a.person_id')
+    .innerJoin(visiblePeople(tx, actor, 'p'), 'p.id', 'a.person_id')
     .innerJoin('partner_event as ev', 'ev.id', 'a.partner_event_id')
     .leftJoin('team', 'team.id', 'a.patch_id')
-    .select(alertSelection)
-    .where(visibleTo(actor));
+    .select(alertSelection);
 }
 
 export async function listOpenAlerts(tx: Tx, actor: Actor, patchId: string | null, limit = 100) {
@@ -146,17 +145,5 @@ export async function findTrigger(tx: Tx, triggerId: string) {
     .selectFrom('register_trigger')
     .select(['description', 'event_type'])
     .where('id', '=', triggerId)
-    .executeTakeFirst();
-}
-
-/**
- * The person a partner event was about, when that is not the alert's person (the carer): named on the
- * alert page, restricted or not, because the page says so and audits it for them too.
- */
-export async function findEventPerson(tx: Tx, personId: string) {
-  return tx
-    .selectFrom('person')
-    .select(['id', 'given_name', 'family_name', 'restricted'])
-    .where('id', '=', personId)
     .executeTakeFirst();
 }

@@ -3,7 +3,7 @@ import { isValidNhsNumber, normaliseNhsNumber } from '../../platform/identifiers
 import type { Tx } from '../../platform/db/scope.js';
 import type { PartnerEventRow, PartnerEventType } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import { visibleTo } from '../people/index.js';
+import { visiblePeople } from '../people/index.js';
 
 /**
  * What partners send: their events, the person they name, and the events and referrals held until
@@ -13,19 +13,17 @@ import { visibleTo } from '../people/index.js';
 /** The person a partner names by NHS number, if the actor may see them (a partner token never sees restricted records). */
 export async function findPersonByNhs(tx: Tx, actor: Actor, nhsNumber: string) {
   return tx
-    .selectFrom('person')
-    .select(['id', 'patch_id', 'given_name', 'family_name'])
-    .where('nhs_number', '=', nhsNumber)
-    .where(visibleTo(actor))
+    .selectFrom(visiblePeople(tx, actor, 'p'))
+    .select(['p.id', 'p.patch_id', 'p.given_name', 'p.family_name'])
+    .where('p.nhs_number', '=', nhsNumber)
     .executeTakeFirst();
 }
 
 export async function findPersonByCouncilId(tx: Tx, actor: Actor, councilPersonId: string) {
   return tx
-    .selectFrom('person')
-    .select(['id', 'patch_id', 'given_name', 'family_name'])
-    .where('council_person_id', '=', councilPersonId)
-    .where(visibleTo(actor))
+    .selectFrom(visiblePeople(tx, actor, 'p'))
+    .select(['p.id', 'p.patch_id', 'p.given_name', 'p.family_name'])
+    .where('p.council_person_id', '=', councilPersonId)
     .executeTakeFirst();
 }
 

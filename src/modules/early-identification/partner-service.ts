@@ -6,14 +6,7 @@ import type { Actor } from '../../platform/access/roles.js';
 import type { PartnerEventRow, RegisterAlertRow, RegisterEntryRow } from './tables.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { findEntryByExternalId, insertEntry, replaceTriggers } from './register-repository.js';
-import {
-  acknowledgeAlert,
-  alertsForPerson,
-  findAlert,
-  findEventPerson,
-  findTrigger,
-  raiseAlerts,
-} from './alerts-repository.js';
+import { acknowledgeAlert, alertsForPerson, findAlert, findTrigger, raiseAlerts } from './alerts-repository.js';
 import {
   findHeldEvent,
   findHeldReferral,
@@ -26,6 +19,7 @@ import {
   matchHeldReferral,
   matchPartnerEvent,
 } from './partner-events-repository.js';
+import { findPersonInOrg } from '../people/index.js';
 import { perPerson } from './service.js';
 import type { PartnerEventApiInput, RegisterReferralApiInput, TriggerInput } from './schema.js';
 import type { RequestContext } from '../../platform/http/context.js';
@@ -239,10 +233,11 @@ export class PartnerService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const alert = await findAlert(tx, ctx.actor, alertId);
       if (!alert) throw new NotFoundError();
-      // The event may be about someone else (the carer); it is shown, so it is audited for them too.
+      // The event may be about someone else (the carer): named on the page, restricted or not,
+      // because the page says so; it is shown, so it is audited for them too.
       const other =
         alert.event_person_id && alert.event_person_id !== alert.person_id
-          ? await findEventPerson(tx, alert.event_person_id)
+          ? await findPersonInOrg(tx, ctx.actor, alert.event_person_id)
           : undefined;
       const trigger = alert.trigger_id ? await findTrigger(tx, alert.trigger_id) : undefined;
       await writeAudit(

@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import type { RegisterEntryRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import { visibleTo } from '../people/index.js';
+import { peopleNamedOrRestricted, visiblePeople } from '../people/index.js';
 import type { EntryInput, TriggerInput } from './schema.js';
 
 /**
  * Register entries and their triggers, and the register list. Row-level security keeps each
  * organisation's rows apart; what a member of staff may see of a person (restricted records) is applied
- * by joining the person with `visibleTo`, so a list never shows, and a page never finds, a record they
+ * by joining people's `visiblePeople`, so a list never shows, and a page never finds, a record they
  * may not open. Alerts are in alerts-repository.ts, partner events and held items in
  * partner-events-repository.ts.
  */
@@ -105,25 +105,17 @@ export async function findEntry(
 ): Promise<RegisterEntryRow | undefined> {
   return tx
     .selectFrom('register_entry')
+    .innerJoin(visiblePeople(tx, actor, 'p'), 'p.id', 'register_entry.person_id')
     .selectAll('register_entry')
     .where('register_entry.id', '=', entryId)
     .where('register_entry.person_id', '=', personId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('person')
-          .select(sql`1`.as('one'))
-          .whereRef('person.id', '=', 'register_entry.person_id')
-          .where(visibleTo(actor)),
-      ),
-    )
     .executeTakeFirst();
 }
 
 export async function listTriggers(tx: Tx, entryId: string) {
   return tx
     .selectFrom('register_trigger as t')
-    .leftJoin('person as p', 'p.id', 't.related_person_id')
+    .leftJoin(peopleNamedOrRestricted(tx, 'p'), 'p.id', 't.related_person_id')
     .select([
       't.id',
       't.event_type',
@@ -198,9 +190,8 @@ export interface RegisterFilter {
 function registerQuery(tx: Tx, actor: Actor, filter: RegisterFilter) {
   let query = tx
     .selectFrom('register_entry as e')
-    .innerJoin('person', 'person.id', 'e.person_id')
-    .where('e.status', '=', 'active')
-    .where(visibleTo(actor));
+    .innerJoin(visiblePeople(tx, actor, 'p'), 'p.id', 'e.person_id')
+    .where('e.status', '=', 'active');
   if (filter.patchId) query = query.where('e.patch_id', '=', filter.patchId);
   if (filter.reviewDueBy) query = query.where('e.review_date', '<=', filter.reviewDueBy);
   return query;
@@ -225,12 +216,12 @@ export async function listRegister(
       'e.risk_factors',
       'e.patch_id',
       'team.name as patch_name',
-      'person.given_name',
-      'person.family_name',
-      'person.council_person_id',
+      'p.given_name',
+      'p.family_name',
+      'p.council_person_id',
     ])
     .orderBy('e.review_date')
-    .orderBy('person.family_name')
+    .orderBy('p.family_name')
     .orderBy('e.id')
     .limit(page.limit)
     .offset(page.offset)

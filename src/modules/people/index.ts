@@ -9,11 +9,17 @@ import { registerPeopleApi } from './routes-api.js';
 export { PeopleService } from './service.js';
 
 // What other modules may use: finding a person they may see, writing their timeline, showing them.
-export { findPersonInOrg, findVisiblePerson, listRelationships } from './repository.js';
+export { findPersonInOrg, findVisiblePerson, listRelationships, lockPerson, personPatchId } from './repository.js';
 export { searchPeople, PAGE_SIZE as PEOPLE_PAGE_SIZE } from './search-repository.js';
 export { insertEvent, updateEventFromSource } from './event-repository.js';
-export { visibleTo } from './visibility.js';
-export { findVisiblePeople, type PersonListing } from './visible-people.js';
+// Other modules join people through these queries, never the person table itself.
+export { findVisiblePeople, peopleNamedOrRestricted, visiblePeople, type PersonListing } from './visible-people.js';
+export {
+  countUnreviewedBreakGlass,
+  findBreakGlass,
+  listBreakGlass,
+  markBreakGlassReviewed,
+} from './break-glass-register.js';
 export {
   acceptsCarerLabel,
   addNetworkContact,

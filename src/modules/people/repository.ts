@@ -9,7 +9,10 @@ export async function findVisiblePerson(tx: Tx, actor: Actor, id: string): Promi
   return tx.selectFrom('person').selectAll().where('id', '=', id).where(visibleTo(actor)).executeTakeFirst();
 }
 
-/** Same organisation, whatever the restriction: used only to decide between "restricted" and "not found". */
+/**
+ * Same organisation, whatever the restriction: to decide between "restricted" and "not found", and to
+ * name someone a page names whoever looks (an alert's event person, audited for them).
+ */
 export async function findPersonInOrg(
   tx: Tx,
   actor: Actor,
@@ -21,6 +24,21 @@ export async function findPersonInOrg(
     .where('id', '=', id)
     .where('org_id', '=', actor.orgId)
     .executeTakeFirst();
+}
+
+/**
+ * Locks the person's row for the rest of the transaction, so that two pieces of work that must not
+ * overlap for one person (two crisis episodes opening at once) queue, and the second sees the first.
+ * Row-level security keeps it to the organisation; undefined when there is no such person.
+ */
+export async function lockPerson(tx: Tx, personId: string): Promise<Pick<PersonRow, 'id' | 'patch_id'> | undefined> {
+  return tx.selectFrom('person').select(['id', 'patch_id']).where('id', '=', personId).forUpdate().executeTakeFirst();
+}
+
+/** The patch the person belongs to (null when none is set, or no such person in the organisation). */
+export async function personPatchId(tx: Tx, personId: string): Promise<string | null> {
+  const row = await tx.selectFrom('person').select('patch_id').where('id', '=', personId).executeTakeFirst();
+  return row?.patch_id ?? null;
 }
 
 export async function nextCouncilPersonId(tx: Tx): Promise<string> {

@@ -10,6 +10,7 @@ import {
   label,
   triggerDescription,
 } from '../../early-identification/index.js';
+import { personPatchId } from '../../people/index.js';
 import {
   registerActivationHandler,
   type ActivationHandoff,
@@ -36,11 +37,6 @@ const ROUTE_HOSPITAL_DISCHARGE = 'Discharge from Hospital';
 async function patchOrNull(tx: Tx, patchId: string | null): Promise<string | null> {
   if (!patchId) return null;
   return (await isOwnTeam(tx, patchId, { patchOnly: true })) ? patchId : null;
-}
-
-async function personPatch(tx: Tx, personId: string): Promise<string | null> {
-  const row = await tx.selectFrom('person').select('patch_id').where('id', '=', personId).executeTakeFirst();
-  return row?.patch_id ?? null;
 }
 
 /**
@@ -78,7 +74,7 @@ export async function openFromPartnerEvent(tx: Tx, matched: PartnerEventMatched,
     referralReason: reason.slice(0, 2000),
     referredAt: new Date(),
     urgencyKey: mostUrgent(await crisisSettings(tx)).key,
-    patchId: await patchOrNull(tx, target.patchId ?? (await personPatch(tx, target.personId))),
+    patchId: await patchOrNull(tx, target.patchId ?? (await personPatchId(tx, target.personId))),
     leadWorkerId: null,
     routeOfAccess: !aboutSomeoneElse && event.event_type === 'discharge' ? ROUTE_HOSPITAL_DISCHARGE : ROUTE_COMMUNITY,
   });
@@ -106,7 +102,7 @@ export async function openFromActivation({ tx, actor, activation }: ActivationHa
     referralReason: `${snapshot.situation.situation}. ${activation.note}`.slice(0, 2000),
     referredAt: activation.activatedAt,
     urgencyKey: mostUrgent(await crisisSettings(tx)).key,
-    patchId: await patchOrNull(tx, await personPatch(tx, activation.personId)),
+    patchId: await patchOrNull(tx, await personPatchId(tx, activation.personId)),
     leadWorkerId: await activatorAsLead(tx, actor),
     routeOfAccess: ROUTE_COMMUNITY,
     wants,
