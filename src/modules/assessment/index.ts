@@ -10,6 +10,8 @@ import { registerAssessmentPages } from './record-routes.js';
 import { registerAssessmentForms } from './record-routes-forms.js';
 import { registerAssessmentDecisions } from './record-routes-decisions.js';
 import { assessmentHref } from './record-view.js';
+import { addWorkSource } from '../casework/index.js';
+import { assessmentsInProgressSource, requestsWaitingSource } from './work-sources.js';
 
 // For other modules: opening a request from their own record, in their transaction.
 export {
@@ -66,6 +68,9 @@ export function registerAssessmentModule(app: FastifyInstance): void {
   registerAssessmentDecisions(app, records);
   addEventLink('assessment', assessmentHref);
   addRecordSection(recordSection);
+  // Casework's caseloads and queues pull the requests waiting and the assessments in progress from here.
+  addWorkSource(requestsWaitingSource);
+  addWorkSource(assessmentsInProgressSource);
 }
 
 const requestsSection = { policy: 'assessments.read' as const, load: requestsRecordSection };

@@ -4,6 +4,8 @@ import { registerCrisisAssessmentPages, registerCrisisWorkspacePages } from './w
 import { registerCrisisBoardPages } from './board/index.js';
 import { addRecordSection } from '../people/index.js';
 import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
+import { addWorkSource } from '../casework/index.js';
+import { openEpisodesSource } from './work-source.js';
 
 export { BOARD_PAGE_SIZE, crisisBoardRows } from './board/index.js';
 
@@ -40,6 +42,8 @@ export function registerCrisisModule(app: FastifyInstance, keptBoardRows: KeptAn
   registerCrisisAssessmentPages(app);
   registerCrisisBoardPages(app, keptBoardRows);
   addRecordSection(recordSection);
+  // Open episodes are on caseloads and in patch queues; the lead worker is their allocation (work-source.ts).
+  addWorkSource(openEpisodesSource);
 }
 
 const recordSection = { policy: 'crisis.read' as const, load: crisisRecordSection };

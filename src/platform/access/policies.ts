@@ -110,6 +110,14 @@ export const policies = {
     roles: caseworkers,
     description: 'Carry out tier 3 assessments: strengths, needs, eligibility, participants and completion',
   },
+  'casework.read': {
+    roles: caseworkers,
+    description: 'See your own caseload and worklist, your team’s caseloads and its unallocated queue',
+  },
+  'casework.allocate': {
+    roles: ['team_manager'],
+    description: 'Allocate open work to a worker, transfer it, or return it to the team’s queue',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
