@@ -210,6 +210,33 @@ describe.each(testEngines())('casework (%s)', (engine) => {
     expect((await sam.get('/caseload')).body.split('waiting to be allocated')[0]).not.toContain('Edwin Caseworth');
   });
 
+  it('keeps the history when the crisis pages change the lead worker at triage', async () => {
+    const { version } = await t.database.db
+      .selectFrom('crisis_episode')
+      .select('version')
+      .where('id', '=', episodeId)
+      .executeTakeFirstOrThrow();
+    const res = await priya.post(`/crisis/episodes/${episodeId}/triage`, {
+      version: String(version),
+      urgencyKey: 'within_4_hours',
+      patchId: fenland,
+      leadWorkerId: samId,
+    });
+    expect(res.statusCode).toBe(303);
+    const rows = await history(episodeId);
+    expect(rows.map((h) => [h.action, h.from_worker_id, h.to_worker_id, h.note])).toEqual([
+      ['transfer', samId, joId, null],
+      ['transfer', joId, samId, 'Set at triage'],
+    ]);
+    // Jo gives it back through casework, so the counts below are as before.
+    const again = await t.database.db
+      .selectFrom('crisis_episode')
+      .select('version')
+      .where('id', '=', episodeId)
+      .executeTakeFirstOrThrow();
+    await priya.post(work(episodeId), { workerId: joId, version: String(again.version), heldBy: samId });
+  });
+
   it('counts each worker’s people and pieces of work on the team page', async () => {
     await priya.post(work(requestId), { workerId: joId, version: '3', heldBy: '' });
     const team = await priya.get(`/teams/${fenland}/caseload`);

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db/scope.js';
+import type { Actor } from '../../platform/access/roles.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
@@ -85,4 +86,25 @@ export async function allocateWork(
     },
   ]);
   return { ...item, workerId: input.workerId, version: item.version + 1 };
+}
+
+/**
+ * For a source that holds its own allocation (a crisis episode's lead worker), when its own pages
+ * change the holder — at referral or triage — so the work's history stays whole. In the caller's
+ * transaction; nothing when the holder did not change.
+ */
+export async function recordAllocationChange(
+  tx: Tx,
+  actor: Actor,
+  change: {
+    kind: string;
+    workId: string;
+    personId: string;
+    fromWorkerId: string | null;
+    toWorkerId: string | null;
+    note: string;
+  },
+): Promise<void> {
+  if (change.fromWorkerId === change.toWorkerId) return;
+  await addHistory(tx, actor, { ...change, action: actionFor(change.fromWorkerId, change.toWorkerId) });
 }

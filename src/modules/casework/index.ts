@@ -11,6 +11,7 @@ import { allocatedWorkerSection } from './record-section.js';
  */
 export { addWorkSource, type OpenWork, type WorkDue, type WorkQuery, type WorkSource } from './work-sources.js';
 export type { WorkAllocationRow, WorkAllocationHistoryRow } from './tables.js';
+export { recordAllocationChange } from './allocate.js';
 
 const recordSection = { policy: 'casework.read' as const, load: allocatedWorkerSection };
 

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/access/roles.js';
 import { todayInLondon } from '../../platform/dates.js';
 import type { OpenWork, WorkDue, WorkQuery, WorkSource } from '../casework/index.js';
 import { updateEpisode } from './repository.js';
+import { EPISODE_WORK_KIND } from './service.js';
 import type { CrisisEpisodeRow } from './tables.js';
 import { episodeHref } from './presenters.js';
 
@@ -45,7 +46,7 @@ async function setLeadWorker(tx: Tx, actor: Actor, episodeId: string, workerId: 
 }
 
 export const openEpisodesSource: WorkSource = {
-  kind: 'crisis-episode',
+  kind: EPISODE_WORK_KIND,
   label: 'Crisis episodes',
   policy: 'crisis.read',
   listOpen: async (tx, q) => (await openEpisodes(tx, q)).map(episodeWork),
