@@ -9,7 +9,14 @@ import { allocatedWorkerSection } from './record-section.js';
  * the history of every allocation and transfer. The work itself stays with the module that owns it,
  * which registers a work source here.
  */
-export { addWorkSource, type OpenWork, type WorkDue, type WorkQuery, type WorkSource } from './work-sources.js';
+export {
+  addWorkSource,
+  BUDGET_SIGN_OFF_KIND,
+  type OpenWork,
+  type WorkDue,
+  type WorkQuery,
+  type WorkSource,
+} from './work-sources.js';
 export type { WorkAllocationRow, WorkAllocationHistoryRow } from './tables.js';
 export { recordAllocationChange } from './allocate.js';
 

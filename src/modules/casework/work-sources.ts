@@ -63,3 +63,31 @@ export function addWorkSource(source: WorkSource): void {
 export function workSources(): readonly WorkSource[] {
   return sources;
 }
+
+/**
+ * TODO(lead): register budgets awaiting sign-off — the fourth part of the practitioner's worklist.
+ * The allocation module's `listBudgetsAwaitingSignOff` is being built on another branch; once it is
+ * on main, register it from the allocation module's own registration (its index.ts), the way
+ * assessment, planning and crisis do theirs:
+ *
+ *   addWorkSource({
+ *     kind: BUDGET_SIGN_OFF_KIND,
+ *     label: 'Budgets awaiting sign-off',
+ *     policy: 'support-plans.read', // or the allocation module's own read policy
+ *     listOpen: async (tx, query) =>
+ *       (await listBudgetsAwaitingSignOff(tx, query)).map((budget) => ({
+ *         workId: budget.id, // the budget allocation row
+ *         personId: budget.person_id,
+ *         teamId: null, // waits in the person's patch
+ *         what: 'Budget awaiting sign-off',
+ *         since: budget.proposed_on, // 'YYYY-MM-DD'
+ *         due: { text: 'Sign off the budget', on: null },
+ *         href: `/people/${budget.person_id}/budget`, // wherever the sign-off page is
+ *       })),
+ *   });
+ *
+ * `listBudgetsAwaitingSignOff(tx, query)` must honour `query.workIds` (only those; an empty list
+ * means none) and `query.personId`. Nothing else in casework changes: the caseload, team queue,
+ * allocate/transfer pages and the record's allocated worker pick the new kind up.
+ */
+export const BUDGET_SIGN_OFF_KIND = 'budget-sign-off';
