@@ -27,7 +27,14 @@ export function evaluateTargets(results: RouteResult[], peakRssMb: number, singl
         detail: `${r.p95} ms = ${ratio.toFixed(1)}× home (${home.p95} ms)`,
       });
     };
-    for (const r of [...byKey('Person record page'), ...byKey('Timeline'), ...byKey('Crisis board:')]) toHome(r, 2);
+    for (const r of [
+      ...byKey('Person record page'),
+      ...byKey('Timeline'),
+      ...byKey('Crisis board:'),
+      ...byKey('Support plan:'),
+      ...byKey('Assessment page:'),
+    ])
+      toHome(r, 2);
     for (const r of byKey('Person search')) toHome(r, 3);
   }
   for (const r of single.filter((x) => x.name.startsWith('Person record page')))

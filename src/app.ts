@@ -29,6 +29,7 @@ import { crisisBoardRows, registerCrisisModule } from './modules/crisis/index.js
 import { registerAssessmentModule } from './modules/assessment/index.js';
 import { registerCapacityModule } from './modules/capacity/index.js';
 import { registerPlanningModule } from './modules/planning/index.js';
+import { registerFairnessReport } from './modules/allocation/index.js';
 import { registerCaseworkModule } from './modules/casework/index.js';
 
 /** Everything the app keeps in memory: data read from the database, each under its change number. */
@@ -146,5 +147,6 @@ function registerRoutes(app: FastifyInstance, kept: KeptInMemory): void {
   registerAssessmentModule(app);
   registerCapacityModule(app);
   registerPlanningModule(app);
+  registerFairnessReport(app);
   registerCaseworkModule(app);
 }

@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { DB } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/scope.js';
 import type { UserActor } from '../platform/access/roles.js';
-import { caredForPeople, EMPTY_EVENT_FIELDS, insertEvent } from '../modules/people/index.js';
+import { caredForPeople } from '../modules/people/index.js';
 import {
   closingOutcomes,
   crisisSupportCoding,
@@ -16,9 +16,9 @@ import {
 import { scenarioPeople } from './scenario-people.js';
 import type { SeededOrganisation } from './organisation.js';
 import { crisisEpisodeSeeds, type EpisodeSeed, type ServiceSeed } from './crisis-episodes.js';
+import { writeShortTermAssessment } from './crisis-assessment.js';
 
 const LONDON = 'Europe/London';
-const blankEvent = { ...EMPTY_EVENT_FIELDS, endDate: null, eventOutcome: null, summary: null };
 
 export interface CrisisSeedSummary {
   episodes: number;
@@ -195,43 +195,7 @@ async function writeEpisode(
       )
       .execute();
   }
-  if (seed.assessment) {
-    const a = seed.assessment;
-    const on = day(a.day).toString();
-    const row = await tx
-      .insertInto('crisis_assessment')
-      .values({
-        org_id: org.orgId,
-        episode_id: episode.id,
-        person_id: person.id,
-        started_on: on,
-        completed_on: on,
-        method: a.method,
-        strengths: a.strengths,
-        needs: a.needs,
-        outcome: a.outcome,
-        created_by: when.author,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const event = await insertEvent(
-      tx,
-      actor,
-      person.id,
-      {
-        ...blankEvent,
-        eventType: 'Assessment',
-        startDate: on,
-        endDate: on,
-        eventOutcome: a.outcome,
-        assessmentType: 'Short term assessment',
-        methodOfAssessment: a.method,
-        summary: `Short-term assessment in a crisis: ${a.needs}`,
-      },
-      { module: 'crisis-assessment', id: row.id },
-    );
-    await tx.updateTable('crisis_assessment').set({ cld_event_id: event.id }).where('id', '=', row.id).execute();
-  }
+  if (seed.assessment) await writeShortTermAssessment(tx, actor, episode.id, person.id, seed.assessment, day);
   if (seed.extension) {
     await tx
       .insertInto('crisis_extension')

@@ -6,6 +6,7 @@ import { seedCounty, type Scale } from './county.js';
 import { seedTier1 } from './tier1.js';
 import { seedCrisis } from './crisis.js';
 import { seedAssessmentRequests } from './assessment-requests.js';
+import { seedSupportPlans } from './support-plans.js';
 import { seedCasework } from './casework.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
@@ -18,6 +19,7 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   await seedTier1(db, org, { scale: opts.scale, seed: opts.seed ?? 1 });
   await seedCrisis(db, org);
   await seedAssessmentRequests(db, org);
+  await seedSupportPlans(db, org);
   // After the work exists: who holds it (casework's allocations, each team's queue, a transfer).
   await seedCasework(db, org);
   return true;

@@ -43,14 +43,8 @@ const notYetBehindFrontDoor: string[] = [
   'conversations reads person',
   'crisis reads person',
   'early-identification reads person',
-  // The related people of a register entry and of a conversation's network.
-  'conversations reads relationship',
-  'early-identification reads relationship',
   // The break-glass review pages mark people's break-glass entries reviewed.
   'audit writes break_glass',
-  // Names of the directory services chosen on a conversation or a crisis support plan.
-  'conversations reads directory_service',
-  'crisis reads directory_service',
 ];
 
 /**

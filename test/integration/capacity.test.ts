@@ -5,6 +5,15 @@ import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { directPaymentConsentStatus } from '../../src/modules/capacity/index.js';
 import { withOrg } from '../../src/platform/db/scope.js';
 
+/** A page's words without its markup, entities decoded as a reader hears them, spaces collapsed. */
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 const parts = (id: string, date: string) => {
   const [y, m, d] = date.split('-').map((p) => String(Number(p)));
   return { [`${id}-day`]: d!, [`${id}-month`]: m!, [`${id}-year`]: y! };
@@ -163,6 +172,18 @@ describe.each(testEngines())('mental capacity, best interests and legal powers (
     expect(overview.statusCode).toBe(200);
     expect(overview.body).toContain('Whether Joan can agree to receive a direct payment');
     expect(overview.body).toContain('7000-1234-5678');
+    // The three records a direct payment to a suitable person rests on, said in one place.
+    const directPayments = text(overview.body.split('id="direct-payments"')[1]!.split('<h2')[0]!);
+    expect(directPayments).toContain(
+      'Can they consent to a direct payment? Lacks capacity (assessed on 5 October 2026 by Sam Practitioner',
+    );
+    expect(directPayments).toContain(
+      'Best-interests decision A direct payment to Sheila as suitable person, with Joan choosing her PA (decided on 12 October 2026',
+    );
+    expect(directPayments).toContain(
+      'Power over their money Sheila Brown: Lasting power of attorney, reference 7000-1234-5678',
+    );
+    expect(directPayments).not.toContain('7000-9999-0000');
     const record = await sam.get(`/people/${joanId}`);
     expect(record.body).toContain('Mental capacity and legal powers');
     expect(record.body).toContain('Consent to a direct payment: lacks capacity');

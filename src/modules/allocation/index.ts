@@ -27,3 +27,4 @@ export {
 } from './approval-limits.js';
 export type { BudgetAllocationRow, BudgetStatus, RasVersionRow } from './tables.js';
 export { findCurrentBudget, type CurrentBudget } from './current-budget.js';
+export { registerFairnessReport } from './fairness-routes.js';

@@ -147,6 +147,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'api_token.revoke': 'Revoked an API token',
   'patch_feature.enable': 'Switched on a feature for a patch',
   'patch_feature.disable': 'Switched off a feature for a patch',
+  // Tier 3: the fairness report (totals only, no one's record)
+  'allocation.fairness-view': 'Looked at the fairness report of agreed budgets',
+  'allocation.fairness-download': 'Downloaded the fairness report of agreed budgets',
 };
 
 /** The words for an action; an action missing from the list (which a test prevents) as recorded. */

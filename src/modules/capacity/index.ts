@@ -11,6 +11,8 @@ export {
   type DirectPaymentConsentStatus,
   type FinancialPower,
 } from './consent.js';
+// The records themselves, each checked as its form checks it (the demo seed writes Joan's with it).
+export { CapacityService } from './service.js';
 export { capacityFinding, type CapacityAnswers, type Finding } from './finding.js';
 // The capacity tables' row types (tables.ts also adds the tables to the platform's `DB`).
 export type { BestInterestsDecisionRow, CapacityAssessmentRow, LegalPowerRow } from './tables.js';

@@ -8,6 +8,7 @@ import { routeId } from '../../platform/http/ids.js';
 import { personSummary, type PersonRow } from '../people/index.js';
 import { CapacityService } from './service.js';
 import { assessmentView, capacityHref, powerView } from './presenters.js';
+import { consentRows } from './consent-view.js';
 import { ABILITIES } from './finding.js';
 import {
   assessmentFields,
@@ -94,7 +95,7 @@ export function registerCapacityPages(
 
 function registerOverview(app: FastifyInstance, capacity: CapacityService): void {
   app.get('/people/:id/capacity', read, async (request, reply) => {
-    const { person, assessments, powers } = await capacity.overview(requestContext(request), routeId(request));
+    const { person, assessments, powers, consent } = await capacity.overview(requestContext(request), routeId(request));
     return reply.view('capacity/views/overview.njk', {
       ...personPage(person, 'Mental capacity and legal powers'),
       backLink: `/people/${person.id}`,
@@ -103,6 +104,7 @@ function registerOverview(app: FastifyInstance, capacity: CapacityService): void
         bestInterestsCount: Number(a.best_interests_count),
       })),
       powers: powers.map(powerView),
+      consentRows: consentRows(consent),
       canWrite: authorize(request.actor, 'capacity.write') === 'allow',
     });
   });

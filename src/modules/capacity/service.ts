@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import type { RequestContext } from '../../platform/http/context.js';
 import { findVisiblePerson, type PersonRow } from '../people/index.js';
 import * as repo from './repository.js';
+import { directPaymentConsentStatus } from './consent.js';
 import { parseAssessmentForm, parseBestInterestsForm, parseEndPowerForm, parsePowerForm } from './schema.js';
 
 type Body = Record<string, unknown>;
@@ -43,11 +44,12 @@ export class CapacityService {
   /** The person's capacity page: every assessment, and the powers others hold for them. */
   overview(ctx: RequestContext, personId: string) {
     return this.run(ctx, personId, async (tx, person) => {
-      const [assessments, powers] = await Promise.all([
+      const [assessments, powers, consent] = await Promise.all([
         repo.listAssessments(tx, personId),
         repo.listPowers(tx, personId),
+        directPaymentConsentStatus(tx, personId),
       ]);
-      return { result: { person, assessments, powers }, action: 'capacity.view' };
+      return { result: { person, assessments, powers, consent }, action: 'capacity.view' };
     });
   }
 

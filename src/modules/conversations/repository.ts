@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/scope.js';
 import type { ConversationRow, FollowUpRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { visibleTo, updateEventFromSource } from '../people/index.js';
+import { findActiveServicesNamed, findServiceNames } from '../directory/index.js';
 import type { ConversationInput, FollowUpInput } from './schema.js';
 
 /**
@@ -123,53 +124,55 @@ export async function replaceLinks(
   if (connections.length) await tx.insertInto('conversation_connection').values(connections).execute();
 }
 
+/**
+ * What a conversation links to: its network entries, the advice given and the connections made. The
+ * services' names come from the directory's front door (withdrawn ones too: the record keeps what was chosen).
+ */
 export async function conversationLinks(tx: Tx, conversationId: string) {
-  const [network, advice, connections] = await Promise.all([
+  const [network, adviceRows, connectionRows] = await Promise.all([
     tx
       .selectFrom('conversation_network')
       .select(['relationship_id', 'role'])
       .where('conversation_id', '=', conversationId)
       .execute(),
     tx
-      .selectFrom('conversation_advice as a')
-      .innerJoin('directory_service as d', 'd.id', 'a.directory_service_id')
-      .select(['d.id', 'd.name'])
-      .where('a.conversation_id', '=', conversationId)
-      .orderBy('d.name')
+      .selectFrom('conversation_advice')
+      .select('directory_service_id')
+      .where('conversation_id', '=', conversationId)
       .execute(),
     tx
-      .selectFrom('conversation_connection as c')
-      .leftJoin('directory_service as d', 'd.id', 'c.directory_service_id')
-      .select(['c.directory_service_id', 'c.connected_to_name', 'c.agreed_follow_up', 'd.name as service_name'])
-      .where('c.conversation_id', '=', conversationId)
-      .orderBy('c.position')
+      .selectFrom('conversation_connection')
+      .select(['directory_service_id', 'connected_to_name', 'agreed_follow_up'])
+      .where('conversation_id', '=', conversationId)
+      .orderBy('position')
       .execute(),
   ]);
+  const names = await findServiceNames(tx, [
+    ...adviceRows.map((a) => a.directory_service_id),
+    ...connectionRows.map((c) => c.directory_service_id),
+  ]);
+  const advice = adviceRows
+    .flatMap((a) => {
+      const service = names.get(a.directory_service_id);
+      return service ? [{ id: service.id, name: service.name }] : [];
+    })
+    .sort(byName);
+  const connections = connectionRows.map((c) => ({
+    ...c,
+    service_name: c.directory_service_id ? (names.get(c.directory_service_id)?.name ?? null) : null,
+  }));
   return { network, advice, connections };
 }
 
-/** Directory services by name, for the "information given" picker. Withdrawn entries are not offered. */
-export async function searchServices(tx: Tx, q: string, limit = 10) {
-  const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return tx
-    .selectFrom('directory_service')
-    .select(['id', 'name', 'description'])
-    .where('name', 'ilike', `%${escaped}%`)
-    .where('tl_withdrawn_at', 'is', null)
-    .where('status', '=', 'active')
-    .orderBy('name')
-    .limit(limit)
-    .execute();
-}
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'en-GB');
 
+/** Directory services by name, for the "information given" picker. Withdrawn entries are not offered. */
+export const searchServices = (tx: Tx, q: string, limit = 10) => findActiveServicesNamed(tx, q, limit);
+
+/** Services by id (withdrawn ones too, marked), names in order, for the form and for checking a choice. */
 export async function servicesByIds(tx: Tx, ids: readonly string[]) {
-  if (!ids.length) return [];
-  return tx
-    .selectFrom('directory_service')
-    .select(['id', 'name', 'description', 'tl_withdrawn_at'])
-    .where('id', 'in', [...ids])
-    .orderBy('name')
-    .execute();
+  const found = await findServiceNames(tx, ids);
+  return [...found.values()].sort(byName);
 }
 
 /** The request event a conversation wrote, kept in step when the conversation is corrected. */

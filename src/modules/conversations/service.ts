@@ -4,9 +4,9 @@ import type { ConversationRow } from './tables.js';
 import type { Tx } from '../../platform/db/scope.js';
 import { withOrg } from '../../platform/db/scope.js';
 import { writeAudit } from '../../platform/audit/audit.js';
-import { caseworkers, isOwnCaseworker } from '../../platform/db/staff.js';
+import { caseworkers } from '../../platform/db/staff.js';
 import type { Actor } from '../../platform/access/roles.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import {
   caredForPeople,
   EMPTY_EVENT_FIELDS,
@@ -16,6 +16,7 @@ import {
 } from '../people/index.js';
 import * as repo from './repository.js';
 import { describeChanges } from './changes.js';
+import { checkAssignee, checkLinks } from './link-checks.js';
 import type { ConversationInput, ConversationUpdateInput, FollowUpInput } from './schema.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { openAssessmentRequest, PROGRESS_TO_ASSESSMENT } from '../assessment/index.js';
@@ -125,7 +126,7 @@ export class ConversationsService {
   async create(ctx: RequestContext, personId: string, input: ConversationInput, followUp: FollowUpInput | null) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const person = await this.person(tx, ctx.actor, personId);
-      await this.checkLinks(tx, ctx.actor, personId, input, [], followUp);
+      await checkLinks(tx, personId, input, [], followUp);
       const patchId = person.patch_id ?? (ctx.actor.kind === 'user' ? ctx.actor.teamId : null);
       const conversation = await repo.insertConversation(tx, ctx.actor, personId, patchId, input);
       await repo.replaceLinks(tx, ctx.actor, conversation.id, input);
@@ -175,9 +176,8 @@ export class ConversationsService {
       const current = await repo.findConversation(tx, personId, conversationId);
       if (!current) throw new NotFoundError();
       const links = await repo.conversationLinks(tx, conversationId);
-      await this.checkLinks(
+      await checkLinks(
         tx,
-        ctx.actor,
         personId,
         input,
         links.advice.map((a) => a.id).concat(links.connections.flatMap((c) => c.directory_service_id ?? [])),
@@ -204,7 +204,7 @@ export class ConversationsService {
       const person = await this.person(tx, ctx.actor, personId);
       const conversation = await repo.findConversation(tx, personId, conversationId);
       if (!conversation) throw new NotFoundError();
-      await this.checkAssignee(tx, input);
+      await checkAssignee(tx, input);
       const row = await repo.insertFollowUp(
         tx,
         ctx.actor,
@@ -250,56 +250,5 @@ export class ConversationsService {
       ]);
       return { ...done, personId: current.person_id };
     });
-  }
-
-  /** Links must point at this person's relationships and the council's current directory entries. */
-  private async checkLinks(
-    tx: Tx,
-    actor: Actor,
-    personId: string,
-    input: ConversationInput,
-    alreadyLinked: string[],
-    followUp: FollowUpInput | null,
-  ) {
-    const errors: FieldError[] = [];
-    const relationshipIds = [...new Set([...input.presentRelationshipIds, ...input.networkRelationshipIds])];
-    if (relationshipIds.length) {
-      const mine = await tx
-        .selectFrom('relationship')
-        .select('id')
-        .where('person_id', '=', personId)
-        .where('id', 'in', relationshipIds)
-        .execute();
-      const known = new Set(mine.map((r) => r.id));
-      if (input.presentRelationshipIds.some((id) => !known.has(id)))
-        errors.push({ text: 'Select who was there from the list', href: '#presentRelationshipIds' });
-      if (input.networkRelationshipIds.some((id) => !known.has(id)))
-        errors.push({ text: 'Select people in their network from the list', href: '#networkRelationshipIds' });
-    }
-    const serviceIds = [
-      ...new Set([...input.adviceServiceIds, ...input.connections.flatMap((c) => c.serviceId ?? [])]),
-    ];
-    const services = await repo.servicesByIds(tx, serviceIds);
-    const usable = new Set(services.filter((s) => !s.tl_withdrawn_at || alreadyLinked.includes(s.id)).map((s) => s.id));
-    if (input.adviceServiceIds.some((id) => !usable.has(id)))
-      errors.push({ text: 'Select services from the directory list', href: '#adviceServiceIds' });
-    for (const c of input.connections) {
-      if (c.serviceId && !usable.has(c.serviceId))
-        errors.push({ text: 'Select a service from the list', href: `#connection${c.slot}Service` });
-    }
-    if (followUp) {
-      try {
-        await this.checkAssignee(tx, followUp);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        errors.push({ text: error.errors[0]!.text, href: '#followUpAssignedTo' });
-      }
-    }
-    if (errors.length) throw new ValidationError(errors);
-  }
-
-  private async checkAssignee(tx: Tx, input: FollowUpInput) {
-    if (!(await isOwnCaseworker(tx, input.assignedTo)))
-      throw new ValidationError([{ text: 'Select who will do it', href: '#assignedTo' }]);
   }
 }

@@ -139,3 +139,24 @@ export async function alertsForEvent(tx: Tx, eventId: string, personId: string) 
     .where('person_id', '=', personId)
     .execute();
 }
+
+/** What an alert's trigger said and which event it waits for. */
+export async function findTrigger(tx: Tx, triggerId: string) {
+  return tx
+    .selectFrom('register_trigger')
+    .select(['description', 'event_type'])
+    .where('id', '=', triggerId)
+    .executeTakeFirst();
+}
+
+/**
+ * The person a partner event was about, when that is not the alert's person (the carer): named on the
+ * alert page, restricted or not, because the page says so and audits it for them too.
+ */
+export async function findEventPerson(tx: Tx, personId: string) {
+  return tx
+    .selectFrom('person')
+    .select(['id', 'given_name', 'family_name', 'restricted'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+}

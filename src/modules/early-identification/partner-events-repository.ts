@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isValidNhsNumber, normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import type { Tx } from '../../platform/db/scope.js';
 import type { PartnerEventRow, PartnerEventType } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
@@ -157,4 +158,11 @@ export async function partnerEventFor(tx: Tx, eventId: string) {
     .select(['id', 'event_type', 'source_organisation', 'occurred_at', 'person_id'])
     .where('id', '=', eventId)
     .executeTakeFirst();
+}
+
+/** A council person id (P0001234) or an NHS number, as staff type them. */
+export async function findPersonByIdentifier(tx: Tx, actor: Actor, identifier: string) {
+  const digits = normaliseNhsNumber(identifier);
+  if (/^\d{10}$/.test(digits) && isValidNhsNumber(digits)) return findPersonByNhs(tx, actor, digits);
+  return findPersonByCouncilId(tx, actor, identifier.trim().toUpperCase());
 }

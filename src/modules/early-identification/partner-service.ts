@@ -5,14 +5,20 @@ import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import type { PartnerEventRow, RegisterAlertRow, RegisterEntryRow } from './tables.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { isValidNhsNumber, normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import { findEntryByExternalId, insertEntry, replaceTriggers } from './register-repository.js';
-import { acknowledgeAlert, alertsForPerson, findAlert, raiseAlerts } from './alerts-repository.js';
+import {
+  acknowledgeAlert,
+  alertsForPerson,
+  findAlert,
+  findEventPerson,
+  findTrigger,
+  raiseAlerts,
+} from './alerts-repository.js';
 import {
   findHeldEvent,
   findHeldReferral,
   findPartnerEventByExternalId,
-  findPersonByCouncilId,
+  findPersonByIdentifier,
   findPersonByNhs,
   insertPartnerEvent,
   listHeldEvents,
@@ -201,7 +207,7 @@ export class PartnerService {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       const item = kind === 'event' ? await findHeldEvent(tx, id) : await findHeldReferral(tx, id);
       if (!item) throw new NotFoundError();
-      const person = await findByIdentifier(tx, ctx.actor, identifier);
+      const person = await findPersonByIdentifier(tx, ctx.actor, identifier);
       if (!person)
         throw new ValidationError([
           { text: 'No one you can see has this council person ID or NHS number', href: '#identifier' },
@@ -236,19 +242,9 @@ export class PartnerService {
       // The event may be about someone else (the carer); it is shown, so it is audited for them too.
       const other =
         alert.event_person_id && alert.event_person_id !== alert.person_id
-          ? await tx
-              .selectFrom('person')
-              .select(['id', 'given_name', 'family_name', 'restricted'])
-              .where('id', '=', alert.event_person_id)
-              .executeTakeFirst()
+          ? await findEventPerson(tx, alert.event_person_id)
           : undefined;
-      const trigger = alert.trigger_id
-        ? await tx
-            .selectFrom('register_trigger')
-            .select(['description', 'event_type'])
-            .where('id', '=', alert.trigger_id)
-            .executeTakeFirst()
-        : undefined;
+      const trigger = alert.trigger_id ? await findTrigger(tx, alert.trigger_id) : undefined;
       await writeAudit(
         tx,
         ctx,
@@ -295,11 +291,4 @@ export class PartnerService {
     for (const listener of this.listeners) await listener(tx, { event, personId, alerts }, actor);
     return alerts;
   }
-}
-
-/** A council person id (P0001234) or an NHS number, as staff type them. */
-async function findByIdentifier(tx: Tx, actor: Actor, identifier: string) {
-  const digits = normaliseNhsNumber(identifier);
-  if (/^\d{10}$/.test(digits) && isValidNhsNumber(digits)) return findPersonByNhs(tx, actor, digits);
-  return findPersonByCouncilId(tx, actor, identifier.trim().toUpperCase());
 }

@@ -245,20 +245,6 @@ export async function countRegister(tx: Tx, actor: Actor, filter: RegisterFilter
   return Number(row.n);
 }
 
-/** People the person's triggers can name: those in their network who are on the system. */
-export async function relatedPeople(tx: Tx, actor: Actor, personId: string) {
-  return tx
-    .selectFrom('relationship as r')
-    .innerJoin('person', 'person.id', 'r.related_person_id')
-    .select(['person.id', 'person.given_name', 'person.family_name', 'r.relationship_type'])
-    .where('r.person_id', '=', personId)
-    .where('r.ended_on', 'is', null)
-    .where(visibleTo(actor))
-    .orderBy('person.family_name')
-    .orderBy('person.given_name')
-    .execute();
-}
-
 /** What a register trigger says, for the reason of an episode it opened. */
 export async function triggerDescription(tx: Tx, triggerId: string): Promise<string | undefined> {
   const row = await tx

@@ -5,7 +5,7 @@ import { withOrg, type Tx } from '../../platform/db/scope.js';
 import { listingEntry, writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { findVisiblePerson } from '../people/index.js';
+import { findVisiblePerson, visibleRelatedPeople } from '../people/index.js';
 import {
   closeEntry,
   countRegister,
@@ -14,7 +14,6 @@ import {
   listEntriesForPerson,
   listRegister,
   listTriggers,
-  relatedPeople,
   replaceTriggers,
   updateEntry,
   type RegisterFilter,
@@ -53,7 +52,7 @@ export class RegisterService {
       const person = await findVisiblePerson(tx, ctx.actor, personId);
       if (!person) throw new NotFoundError();
       const [related, patches, entries] = await Promise.all([
-        relatedPeople(tx, ctx.actor, personId),
+        visibleRelatedPeople(tx, ctx.actor, personId),
         patchTeams(tx),
         listEntriesForPerson(tx, personId),
       ]);
@@ -95,7 +94,7 @@ export class RegisterService {
       const [triggers, alerts, related, patches] = await Promise.all([
         listTriggers(tx, entryId),
         alertsForPerson(tx, ctx.actor, personId),
-        relatedPeople(tx, ctx.actor, personId),
+        visibleRelatedPeople(tx, ctx.actor, personId),
         patchTeams(tx),
       ]);
       await writeAudit(tx, ctx, [
@@ -175,7 +174,7 @@ export class RegisterService {
   private async assertRelatedPeople(tx: Tx, actor: Actor, personId: string, input: EntryInput) {
     const named = input.triggers.map((t, i) => ({ id: t.relatedPersonId, i })).filter((t) => t.id);
     if (!named.length) return;
-    const allowed = new Set((await relatedPeople(tx, actor, personId)).map((p) => p.id));
+    const allowed = new Set((await visibleRelatedPeople(tx, actor, personId)).map((p) => p.id));
     const wrong = named.filter((t) => !allowed.has(t.id!));
     if (wrong.length) {
       throw new ValidationError(

@@ -14,12 +14,20 @@ export { searchPeople, PAGE_SIZE as PEOPLE_PAGE_SIZE } from './search-repository
 export { insertEvent, updateEventFromSource } from './event-repository.js';
 export { visibleTo } from './visibility.js';
 export { findVisiblePeople, type PersonListing } from './visible-people.js';
-export { addNetworkContact, caredForPeople, listNetworkChoices, setNetworkPhone } from './network-repository.js';
+export {
+  addNetworkContact,
+  caredForPeople,
+  listNetworkChoices,
+  ownRelationshipIds,
+  setNetworkPhone,
+  visibleRelatedPeople,
+} from './network-repository.js';
 export { liveEventsFromSources, syncEventsFromSources, type SourcedEvent } from './source-events.js';
 export { personSummary } from './presenters.js';
 export { EMPTY_EVENT_FIELDS, optionalText, type EventInput } from './schema.js';
 export { addEventLink, addTimelineSource, type TimelineItem } from './timeline.js';
 export { addRecordSection, type RecordSection } from './record-sections.js';
+export { AGE_BANDS, personCharacteristics, type PersonCharacteristics } from './characteristics.js';
 // The people tables' row types (the tables themselves are declared into the platform's DB in tables.ts).
 export type { NewPerson, PersonEventRow, PersonRow, PersonUpdate, RelationshipRow } from './tables.js';
 

@@ -102,3 +102,33 @@ export async function caredForPeople(tx: Tx, personId: string): Promise<string[]
     .execute();
   return rows.map((r) => r.related_person_id!);
 }
+
+/**
+ * Which of `ids` are entries in this person's network (ended ones included: a record made while a
+ * relationship lasted still names it). For another module checking that a form's choices are this
+ * person's, without reading the relationship table itself.
+ */
+export async function ownRelationshipIds(tx: Tx, personId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await tx
+    .selectFrom('relationship')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The people in this person's current network who have records the actor may see (a trigger can name them). */
+export async function visibleRelatedPeople(tx: Tx, actor: Actor, personId: string) {
+  return tx
+    .selectFrom('relationship as r')
+    .innerJoin('person', 'person.id', 'r.related_person_id')
+    .select(['person.id', 'person.given_name', 'person.family_name', 'r.relationship_type'])
+    .where('r.person_id', '=', personId)
+    .where('r.ended_on', 'is', null)
+    .where(visibleTo(actor))
+    .orderBy('person.family_name')
+    .orderBy('person.given_name')
+    .execute();
+}

@@ -24,7 +24,9 @@ export {
 } from './costing-types.js';
 export { applyChosenQuotes, chooseQuote, chosenQuote, quoteProblems, quoteText, type Quote } from './quotes.js';
 export { SupportPlanService } from './service.js';
-export type { PlanContent } from './plan-content.js';
+export type { PlanContent, PlanItem } from './plan-content.js';
+// What SupportPlanService.save takes: one part of the plan changed (the demo seed writes plans with it).
+export type { PlanEdit } from './plan-changes.js';
 export type { SupportPlanRow, SupportPlanVersionRow } from './tables.js';
 
 const recordSection = { policy: 'support-plans.read' as const, load: supportPlanRecordSection };

@@ -118,6 +118,12 @@ export const policies = {
     roles: ['team_manager'],
     description: 'Allocate open work to a worker, transfer it, or return it to the team’s queue',
   },
+  // Aggregate only (no names), for the people who judge and set the RAS, not for caseworkers.
+  'allocation.fairness': {
+    roles: ['commissioner', 'team_manager', 'administrator'],
+    description:
+      'See the fairness report of agreed budgets against points, by patch, age, ethnicity and support reason',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 

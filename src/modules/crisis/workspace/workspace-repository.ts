@@ -3,6 +3,7 @@ import type { Tx } from '../../../platform/db/scope.js';
 import { actorId, type Actor } from '../../../platform/access/roles.js';
 import type { CrisisEpisodeRow, CrisisServiceTable } from '../tables.js';
 import { listNetworkChoices } from '../../people/index.js';
+import { findServiceNames } from '../../directory/index.js';
 
 /**
  * The workspace's own tables (actions, services, check-ins, extensions, connections); the episode
@@ -40,17 +41,30 @@ export async function findAction(tx: Tx, episodeId: string, actionId: string) {
     .executeTakeFirst();
 }
 
+/** The episode's support, each with its directory service's name (asked of the directory's front door). */
 export async function listServices(tx: Tx, episodeId: string) {
-  return tx
+  const rows = await tx
     .selectFrom('crisis_service as s')
-    .leftJoin('directory_service as d', 'd.id', 's.directory_service_id')
     .leftJoin('staff_user as u', 'u.id', 's.override_by')
     .selectAll('s')
-    .select(['d.name as directory_service_name', 'u.display_name as override_by_name'])
+    .select('u.display_name as override_by_name')
     .where('s.episode_id', '=', episodeId)
     .orderBy('s.starts_on')
     .orderBy('s.created_at')
     .execute();
+  return withServiceNames(tx, rows);
+}
+
+/** Rows that may name a directory service, given that service's name (null when none or gone). */
+async function withServiceNames<R extends { directory_service_id: string | null }>(tx: Tx, rows: R[]) {
+  const names = await findServiceNames(
+    tx,
+    rows.map((r) => r.directory_service_id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    directory_service_name: r.directory_service_id ? (names.get(r.directory_service_id)?.name ?? null) : null,
+  }));
 }
 
 export async function insertService(tx: Tx, values: Insertable<CrisisServiceTable>) {
@@ -160,14 +174,13 @@ export async function insertExtension(
 }
 
 export async function listConnections(tx: Tx, episodeId: string) {
-  return tx
-    .selectFrom('crisis_connection as c')
-    .leftJoin('directory_service as d', 'd.id', 'c.directory_service_id')
-    .selectAll('c')
-    .select('d.name as directory_service_name')
-    .where('c.episode_id', '=', episodeId)
-    .orderBy('c.created_at')
+  const rows = await tx
+    .selectFrom('crisis_connection')
+    .selectAll()
+    .where('episode_id', '=', episodeId)
+    .orderBy('created_at')
     .execute();
+  return withServiceNames(tx, rows);
 }
 
 export async function insertConnections(
