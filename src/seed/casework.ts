@@ -9,7 +9,7 @@ import type { SeededOrganisation } from './organisation.js';
  * in: no password), so each team's page has caseloads to count; in each patch the older waiting
  * requests are allocated round the team and the newest wait in its unallocated queue. Mr and Mrs
  * Jones's requests (S1 step 4) go to Sam, Edna's transferred from Priya with a reason, so a transfer
- * with its history is there to see. A crisis episode's lead worker is its allocation: those led from
+ * with its history is there to see; the plans Sam began go to Sam. A crisis episode's lead worker is its allocation: those led from
  * another patch are handed to the patch's own practitioner, with history.
  */
 export const demoColleagues = [
@@ -24,6 +24,14 @@ const HAROLD_NHS = '9990000018';
 const EDNA_NHS = '9990000026';
 const JONES_NHS = [HAROLD_NHS, EDNA_NHS];
 const DAY = 86_400_000;
+
+/** A piece of work casework holds the allocation of (not a crisis episode: its lead worker is its own). */
+interface Work {
+  kind: string;
+  id: string;
+  person_id: string;
+  patch_id: string | null;
+}
 
 interface Waiting {
   id: string;
@@ -45,7 +53,14 @@ export async function seedCasework(db: Kysely<DB>, org: SeededOrganisation): Pro
       const toAllocate = requests.slice(0, requests.length - Math.min(LEFT_IN_QUEUE, Math.ceil(requests.length / 2)));
       for (const [i, request] of toAllocate.entries()) {
         if (workers.length === 0) break;
-        await allocateRequest(tx, org, request, workers[i % workers.length]!, null, priya);
+        await allocateWork(
+          tx,
+          org,
+          { ...request, kind: 'assessment-request' },
+          workers[i % workers.length]!,
+          null,
+          priya,
+        );
         allocated += 1;
       }
     }
@@ -53,11 +68,34 @@ export async function seedCasework(db: Kysely<DB>, org: SeededOrganisation): Pro
     for (const request of waiting.filter(isJones)) {
       if (!sam) continue;
       // Edna's came to Priya first, then Sam took both: the transfer to see.
-      await allocateRequest(tx, org, request, sam, request.nhs_number === EDNA_NHS ? priya : null, priya);
+      await allocateWork(
+        tx,
+        org,
+        { ...request, kind: 'assessment-request' },
+        sam,
+        request.nhs_number === EDNA_NHS ? priya : null,
+        priya,
+      );
       allocated += 1;
     }
+    allocated += await allocatePlansToAuthors(tx, org, priya);
     return { allocated: allocated + (await handOverEpisodes(tx, org, colleagueIds, priya)) };
   });
+}
+
+/** Plans not yet approved go to the caseworker who began writing them with the person. */
+async function allocatePlansToAuthors(tx: Tx, org: SeededOrganisation, by: string | null): Promise<number> {
+  const plans = await tx
+    .selectFrom('support_plan as sp')
+    .innerJoin('person as p', 'p.id', 'sp.person_id')
+    .innerJoin('staff_user as s', 's.id', 'sp.created_by')
+    .select(['sp.id', 'sp.person_id', 'p.patch_id', 'sp.created_by'])
+    .where('sp.org_id', '=', org.orgId)
+    .where('sp.status', 'in', ['draft', 'agreed'])
+    .where('s.role', 'in', ['practitioner', 'team_manager'])
+    .execute();
+  for (const plan of plans) await allocateWork(tx, org, { ...plan, kind: 'support-plan' }, plan.created_by!, null, by);
+  return plans.length;
 }
 
 const isJones = (w: Waiting) => JONES_NHS.includes(w.nhs_number ?? '');
@@ -178,10 +216,10 @@ function groupByTeam(requests: Waiting[]): Map<string, Waiting[]> {
  * Allocate a request to `worker`, as a manager would: first to `firstTo` and then transferred with a
  * reason when given, so the history shows both steps.
  */
-async function allocateRequest(
+async function allocateWork(
   tx: Tx,
   org: SeededOrganisation,
-  request: Waiting,
+  request: Work,
   worker: string,
   firstTo: string | null,
   by: string | null,
@@ -199,7 +237,7 @@ async function allocateRequest(
         },
       ]
     : [{ action: 'allocate' as const, from: null, to: worker, note: null, at: new Date(now - DAY) }];
-  const base = { org_id: org.orgId, kind: 'assessment-request', work_id: request.id, person_id: request.person_id };
+  const base = { org_id: org.orgId, kind: request.kind, work_id: request.id, person_id: request.person_id };
   await tx
     .insertInto('work_allocation')
     .values({

@@ -6,6 +6,7 @@ import { seedTier1 } from '../../src/seed/tier1.js';
 import { seedCrisis } from '../../src/seed/crisis.js';
 import { seedAssessmentRequests } from '../../src/seed/assessment-requests.js';
 import { seedCasework } from '../../src/seed/casework.js';
+import { seedSupportPlans } from '../../src/seed/support-plans.js';
 
 /** The demo county's allocations: every demo worker has a caseload, every team a queue, one transfer. */
 describe.each(testEngines())('demo casework (%s)', (engine) => {
@@ -19,6 +20,7 @@ describe.each(testEngines())('demo casework (%s)', (engine) => {
     await seedTier1(t.database.db, t.org, { scale: 'small', seed: 1 });
     await seedCrisis(t.database.db, t.org);
     await seedAssessmentRequests(t.database.db, t.org);
+    await seedSupportPlans(t.database.db, t.org);
     await seedCasework(t.database.db, t.org);
     [sam, priya] = await Promise.all([signIn(t.app, 'sam.practitioner'), signIn(t.app, 'priya.manager')]);
   }, 240_000);
@@ -30,6 +32,8 @@ describe.each(testEngines())('demo casework (%s)', (engine) => {
     const [mine] = page.body.split('waiting to be allocated');
     expect(mine).toContain('Edna Jones');
     expect(mine).toContain('Harold Jones');
+    // The draft plans Sam began with George and Mrs N are on Sam's worklist.
+    expect(mine).toContain('Support plan being written');
     const transfers = await t.database.db
       .selectFrom('work_allocation_history')
       .selectAll()
