@@ -9,8 +9,8 @@ import type { SeededOrganisation } from './organisation.js';
  * in: no password), so each team's page has caseloads to count; in each patch the older waiting
  * requests are allocated round the team and the newest wait in its unallocated queue. Mr and Mrs
  * Jones's requests (S1 step 4) go to Sam, Edna's transferred from Priya with a reason, so a transfer
- * with its history is there to see; the plans Sam began go to Sam. A crisis episode's lead worker is its allocation: those led from
- * another patch are handed to the patch's own practitioner, with history.
+ * with its history is there to see; the plans Sam began go to Sam. A crisis episode's lead worker is
+ * its allocation: those led from another patch are handed to the patch's own practitioner, with history.
  */
 export const demoColleagues = [
   { username: 'jo.bennett', displayName: 'Jo Bennett', patch: 'Fenland North' },
