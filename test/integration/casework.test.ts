@@ -116,7 +116,7 @@ describe.each(testEngines())('casework (%s)', (engine) => {
     const team = await priya.get(`/teams/${fenland}/caseload`);
     expect(team.statusCode).toBe(200);
     expect(team.body).toContain('Sam Okafor');
-    expect(team.body).toMatch(/Sam Okafor<\/td>\s*<td[^>]*>1<\/td>\s*<td[^>]*>1<\/td>/);
+    expect(team.body).toMatch(/Sam Okafor<\/a><\/td>\s*<td[^>]*>1<\/td>\s*<td[^>]*>1<\/td>/);
     expect(team.body).toContain('Ruth Caseworth');
   });
 
@@ -241,9 +241,14 @@ describe.each(testEngines())('casework (%s)', (engine) => {
     await priya.post(work(requestId), { workerId: joId, version: '3', heldBy: '' });
     const team = await priya.get(`/teams/${fenland}/caseload`);
     // Jo holds Ruth's request, Percy's plan and Edwin's episode: three people, three pieces.
-    expect(team.body).toMatch(/Jo Bennett<\/td>\s*<td[^>]*>3<\/td>\s*<td[^>]*>3<\/td>/);
-    expect(team.body).toMatch(/Sam Okafor<\/td>\s*<td[^>]*>0<\/td>\s*<td[^>]*>0<\/td>/);
+    expect(team.body).toMatch(/Jo Bennett<\/a><\/td>\s*<td[^>]*>3<\/td>\s*<td[^>]*>3<\/td>/);
+    expect(team.body).toMatch(/Sam Okafor<\/a><\/td>\s*<td[^>]*>0<\/td>\s*<td[^>]*>0<\/td>/);
     expect(team.body).toContain('Nothing is waiting in Fenland North’s unallocated queue');
+    const jos = await priya.get(`/teams/${fenland}/caseload?worker=${joId}`);
+    const [, held] = jos.body.split('Work held by Jo Bennett');
+    for (const name of ['Ruth', 'Percy', 'Edwin']) expect(held).toContain(`${name} Caseworth`);
+    const [entry] = (await audits('team-caseload.list')).slice(-1);
+    expect([...(entry?.person_ids ?? [])].sort()).toEqual([ruthId, percyId, edwinId].sort());
   });
 
   it('shows the allocated worker on the person’s record', async () => {

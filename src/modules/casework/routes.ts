@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestContext } from '../../platform/http/context.js';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { errorMap } from '../../platform/http/validation.js';
-import { routeId } from '../../platform/http/ids.js';
+import { canonicalId, routeId } from '../../platform/http/ids.js';
 import { setFlash } from '../../platform/auth/sessions.js';
 import { authorize } from '../../platform/access/authorize.js';
 import { CaseworkService } from './service.js';
@@ -32,13 +32,16 @@ function registerListings(app: FastifyInstance, casework: CaseworkService): void
   });
 
   app.get('/teams/:teamId/caseload', read, async (request, reply) => {
-    const found = await casework.teamCaseload(requestContext(request), routeId(request, 'teamId'));
+    const worker = canonicalId((request.query as { worker?: unknown } | undefined)?.worker);
+    const found = await casework.teamCaseload(requestContext(request), routeId(request, 'teamId'), worker);
     return reply.view('casework/views/team.njk', {
       title: `${found.team.name}: caseloads`,
       team: found.team,
       teams: found.teams,
       counts: found.counts,
       queue: found.queue.map((i) => workRow(i)),
+      worker: found.worker,
+      held: found.held.map((i) => workRow(i)),
       canAllocate: authorize(request.actor, 'casework.allocate') === 'allow',
     });
   });

@@ -40,8 +40,8 @@ export class CaseworkService {
     });
   }
 
-  /** A team's workers with their caseload counts, and the team's unallocated queue. */
-  async teamCaseload(ctx: RequestContext, teamId: string) {
+  /** A team's workers with their caseload counts, the team's unallocated queue, and one worker's work if asked. */
+  async teamCaseload(ctx: RequestContext, teamId: string, workerId: string | null = null) {
     return withOrg(this.db, ctx.actor.orgId, async (tx) => {
       if (!(await isOwnTeam(tx, teamId, { patchOnly: false }))) throw new NotFoundError();
       mayViewTeam(ctx, teamId);
@@ -50,8 +50,11 @@ export class CaseworkService {
       const work = await gatherWork(tx, ctx.actor, { all: true });
       const counts = workers.map((worker) => countFor(worker, work));
       const queue = unallocatedIn(work, teamId);
-      await auditListing(tx, ctx, { action: 'team-caseload.list', resourceId: teamId }, queue);
-      return { team: teams.find((t) => t.id === teamId) ?? { id: teamId, name: 'Team' }, teams, counts, queue };
+      const worker = workers.find((w) => w.id === workerId) ?? null;
+      const held = worker ? work.filter((w) => w.workerId === worker.id) : [];
+      await auditListing(tx, ctx, { action: 'team-caseload.list', resourceId: teamId }, [...queue, ...held]);
+      const team = teams.find((t) => t.id === teamId) ?? { id: teamId, name: 'Team' };
+      return { team, teams, counts, queue, worker, held };
     });
   }
 
