@@ -28,6 +28,7 @@ describe.each(testEngines())('casework (%s)', (engine) => {
       .selectFrom('audit_event')
       .select(['person_id', 'person_ids', 'actor_id'])
       .where('action', '=', action)
+      .orderBy('id')
       .execute();
 
   /** A caseworker with no password (signed in by a session made straight in the database). */
