@@ -24,6 +24,7 @@ import * as m0022 from './0022_assessments.js';
 import * as m0023 from './0023_capacity.js';
 import * as m0024 from './0024_support_plans.js';
 import * as m0025 from './0025_allocation.js';
+import * as m0027 from './0027_work_allocation.js';
 import * as m0028 from './0028_plan_approval.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   '0023_capacity': m0023,
   '0024_support_plans': m0024,
   '0025_allocation': m0025,
+  '0027_work_allocation': m0027,
   '0028_plan_approval': m0028,
 };

@@ -30,6 +30,7 @@ import { registerAssessmentModule } from './modules/assessment/index.js';
 import { registerCapacityModule } from './modules/capacity/index.js';
 import { registerPlanningModule } from './modules/planning/index.js';
 import { registerAllocationModule } from './modules/allocation/index.js';
+import { registerCaseworkModule } from './modules/casework/index.js';
 
 /** Everything the app keeps in memory: data read from the database, each under its change number. */
 export interface KeptInMemory {
@@ -147,4 +148,5 @@ function registerRoutes(app: FastifyInstance, kept: KeptInMemory): void {
   registerCapacityModule(app);
   registerPlanningModule(app);
   registerAllocationModule(app);
+  registerCaseworkModule(app);
 }

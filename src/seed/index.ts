@@ -8,6 +8,7 @@ import { seedCrisis } from './crisis.js';
 import { seedAssessmentRequests } from './assessment-requests.js';
 import { seedSupportPlans } from './support-plans.js';
 import { seedAllocations } from './allocations.js';
+import { seedCasework } from './casework.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
 export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: number }): Promise<boolean> {
@@ -21,5 +22,7 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   await seedAssessmentRequests(db, org);
   await seedSupportPlans(db, org);
   await seedAllocations(db, org);
+  // After the work exists: who holds it (casework's allocations, each team's queue, a transfer).
+  await seedCasework(db, org);
   return true;
 }

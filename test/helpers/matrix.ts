@@ -68,6 +68,25 @@ const PERSON_RECORD_PARAMS: {
   { param: 'capacityAssessmentId', create: insertCapacityAssessment },
   // Not a person's record, but a real draft RAS version, so its pages are exercised instead of answering 404.
   { param: 'versionId', create: insertDraftRasVersion },
+  // A piece of open work (casework's allocation pages): a request waiting for an assessment.
+  {
+    param: 'workId',
+    create: async (db, orgId, personId) =>
+      (
+        await db
+          .insertInto('assessment_request')
+          .values({
+            org_id: orgId,
+            person_id: personId,
+            kind: 'care_needs',
+            came_from: 'practitioner',
+            reason: 'Matrix fixture',
+            received_on: '2026-01-05',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+  },
   { param: 'powerId', create: insertLegalPower },
   {
     param: 'assessmentId',

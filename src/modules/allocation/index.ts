@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { addRecordSection, addRecordTab } from '../people/index.js';
+import { addWorkSource } from '../casework/index.js';
+import { budgetsAwaitingSignOffSource } from './work-source.js';
 import { registerBudgetPages } from './budget-routes.js';
 import { registerVersionPages } from './version-routes.js';
 import { registerLimitsPage } from './limits-routes.js';
@@ -45,6 +47,8 @@ export function registerAllocationModule(app: FastifyInstance): void {
   registerFairnessReport(app);
   addRecordSection(recordSection);
   addRecordTab(budgetTab);
+  // Budgets awaiting sign-off are open work on caseloads and in team queues (casework pulls them from here).
+  addWorkSource(budgetsAwaitingSignOffSource);
 }
 
 // The budget's status is on the summary's "Open now"; the Budget tab is the budget page itself.

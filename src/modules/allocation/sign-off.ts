@@ -18,14 +18,23 @@ export interface BudgetAwaitingSignOff {
  */
 export async function listBudgetsAwaitingSignOff(
   tx: Tx,
-  opts: { status?: 'awaiting_approval' | 'awaiting_panel'; limit?: number } = {},
+  opts: {
+    status?: 'awaiting_approval' | 'awaiting_panel';
+    limit?: number;
+    /** Only these allocations (an empty list: none). */
+    ids?: readonly string[];
+    personId?: string;
+  } = {},
 ): Promise<BudgetAwaitingSignOff[]> {
+  if (opts.ids !== undefined && opts.ids.length === 0) return [];
   let query = tx
     .selectFrom('budget_allocation')
     .select(['id', 'person_id', 'status', 'agreed_weekly_pence', 'indicative_weekly_pence', 'updated_at'])
     .where('status', 'in', opts.status ? [opts.status] : ['awaiting_approval', 'awaiting_panel'])
     .orderBy('updated_at')
     .orderBy('id');
+  if (opts.ids) query = query.where('id', 'in', [...opts.ids]);
+  if (opts.personId) query = query.where('person_id', '=', opts.personId);
   if (opts.limit) query = query.limit(opts.limit);
   const rows = await query.execute();
   return rows.map((r) => ({

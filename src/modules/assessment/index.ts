@@ -10,6 +10,8 @@ import { registerAssessmentPages } from './record-routes.js';
 import { registerAssessmentForms } from './record-routes-forms.js';
 import { registerAssessmentDecisions } from './record-routes-decisions.js';
 import { assessmentHref } from './record-view.js';
+import { addWorkSource } from '../casework/index.js';
+import { assessmentsInProgressSource, requestsWaitingSource } from './work-sources.js';
 
 // For other modules: opening a request from their own record, in their transaction.
 export {
@@ -75,6 +77,9 @@ export function registerAssessmentModule(app: FastifyInstance): void {
     policy: 'assessments.view',
     auditAction: 'person.view-assessments',
   });
+  // Casework's caseloads and queues pull the requests waiting and the assessments in progress from here.
+  addWorkSource(requestsWaitingSource);
+  addWorkSource(assessmentsInProgressSource);
 }
 
 // On the record's Assessments tab; requests waiting and assessments in progress are also on the summary.

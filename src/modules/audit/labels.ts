@@ -113,6 +113,13 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // Crisis resolution
   'crisis-board.list': 'Saw them on the crisis board',
   'assessment-waiting.list': 'Saw them on the list of people waiting for an assessment',
+  // Casework: allocation of work
+  'caseload.list': 'Saw them on a worker’s caseload or their team’s unallocated queue',
+  'team-caseload.list': 'Saw them in a team’s unallocated queue',
+  'work-allocation.view': 'Looked at who holds a piece of their work and its allocation history',
+  'work-allocation.allocate': 'Allocated a piece of their work to a worker',
+  'work-allocation.transfer': 'Transferred a piece of their work to another worker',
+  'work-allocation.return': 'Returned a piece of their work to the team’s unallocated queue',
   'assessment-request.form': 'Opened the form to ask for an assessment',
   'assessment-request.open': 'Asked for an assessment',
   'assessment-request.view': 'Looked at a request for an assessment',

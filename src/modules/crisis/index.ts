@@ -4,6 +4,8 @@ import { registerCrisisAssessmentPages, registerCrisisWorkspacePages } from './w
 import { registerCrisisBoardPages } from './board/index.js';
 import { addRecordSection, addRecordTabPage } from '../people/index.js';
 import type { KeptAnswers } from '../../platform/cache/kept-answers.js';
+import { addWorkSource } from '../casework/index.js';
+import { openEpisodesSource } from './work-source.js';
 
 export { BOARD_PAGE_SIZE, crisisBoardRows } from './board/index.js';
 
@@ -47,6 +49,8 @@ export function registerCrisisModule(app: FastifyInstance, keptBoardRows: KeptAn
     policy: 'crisis.read',
     auditAction: 'person.view-crisis',
   });
+  // Open episodes are on caseloads and in patch queues; the lead worker is their allocation (work-source.ts).
+  addWorkSource(openEpisodesSource);
 }
 
 // On the record's Crisis tab; an open episode is also on the summary's "Open now".

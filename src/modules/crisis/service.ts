@@ -12,6 +12,10 @@ import { londonParts } from './schema.js';
 import * as repo from './repository.js';
 import { isOwnTeam } from '../../platform/db/teams.js';
 import { isOwnCaseworker } from '../../platform/db/staff.js';
+import { recordAllocationChange } from '../casework/index.js';
+
+/** The kind casework knows an open episode by (its work source, work-source.ts). */
+export const EPISODE_WORK_KIND = 'crisis-episode';
 
 /** Everything an episode starts from, whichever door it came through. */
 export interface OpenEpisodeInput {
@@ -92,6 +96,7 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
   }
   await syncEpisodeEvents(tx, actor, inserted.id, { routeOfAccess: input.routeOfAccess });
   await repo.insertActions(tx, actor, inserted.id, input.actions ?? []);
+  await recordAllocationChange(tx, actor, leadWorkerChange(inserted, null, 'Lead worker named at referral'));
   await writeAudit(tx, { actor, requestId: input.requestId }, [
     {
       action: 'crisis-episode.open',
@@ -101,6 +106,18 @@ export async function openEpisode(tx: Tx, actor: Actor, input: OpenEpisodeInput)
     },
   ]);
   return { episode: (await repo.findEpisode(tx, inserted.id))!, opened: true };
+}
+
+/** The lead worker is the episode's allocation (work-source.ts): casework keeps the history of its changes. */
+export function leadWorkerChange(episode: CrisisEpisodeRow, from: string | null, note: string) {
+  return {
+    kind: EPISODE_WORK_KIND,
+    workId: episode.id,
+    personId: episode.person_id,
+    fromWorkerId: from,
+    toWorkerId: episode.lead_worker_id,
+    note,
+  };
 }
 
 /** The episode this source already opened, or the person's open one: either is joined, not doubled. */

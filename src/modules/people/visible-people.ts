@@ -49,6 +49,8 @@ export interface PersonListing {
   id: string;
   name: string;
   councilPersonId: string;
+  /** The patch team the person belongs to, for modules that queue work by patch. */
+  patchId: string | null;
 }
 
 /**
@@ -64,14 +66,19 @@ export async function findVisiblePeople(
   if (ids.length === 0) return new Map();
   const rows = await tx
     .selectFrom('person')
-    .select(['id', 'given_name', 'preferred_name', 'family_name', 'council_person_id'])
+    .select(['id', 'given_name', 'preferred_name', 'family_name', 'council_person_id', 'patch_id'])
     .where('id', 'in', [...new Set(ids)])
     .where(visibleTo(actor))
     .execute();
   return new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, name: `${r.preferred_name ?? r.given_name} ${r.family_name}`, councilPersonId: r.council_person_id },
+      {
+        id: r.id,
+        name: `${r.preferred_name ?? r.given_name} ${r.family_name}`,
+        councilPersonId: r.council_person_id,
+        patchId: r.patch_id,
+      },
     ]),
   );
 }

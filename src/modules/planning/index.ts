@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { addRecordSection, addRecordTab } from '../people/index.js';
 import { registerSupportPlanPages } from './routes.js';
 import { supportPlanRecordSection } from './record-section.js';
+import { addWorkSource } from '../casework/index.js';
+import { unapprovedPlansSource } from './work-source.js';
 
 /**
  * Planning: the support plan the person leads (its sections, outcomes, support, risks and costing,
@@ -46,4 +48,6 @@ export function registerPlanningModule(app: FastifyInstance): void {
   registerSupportPlanPages(app);
   addRecordSection(recordSection);
   addRecordTab(planTab);
+  // Plans not yet approved are open work on caseloads and in team queues (casework pulls them from here).
+  addWorkSource(unapprovedPlansSource);
 }

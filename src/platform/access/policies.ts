@@ -115,6 +115,14 @@ export const policies = {
     roles: caseworkers,
     description: 'Carry out tier 3 assessments: strengths, needs, eligibility, participants and completion',
   },
+  'casework.read': {
+    roles: caseworkers,
+    description: 'See your own caseload and worklist, your team’s caseloads and its unallocated queue',
+  },
+  'casework.allocate': {
+    roles: ['team_manager'],
+    description: 'Allocate open work to a worker, transfer it, or return it to the team’s queue',
+  },
   // Aggregate only (no names), for the people who judge and set the RAS, not for caseworkers.
   'allocation.fairness': {
     roles: ['commissioner', 'team_manager', 'administrator'],

@@ -13,6 +13,7 @@ interface NavItem {
 
 /** The service navigation: each item shows only to people whose role may use it. */
 const navigationItems: NavItem[] = [
+  { href: '/caseload', text: 'My caseload', policy: 'casework.read' },
   { href: '/people', text: 'People', policy: 'people.read' },
   { href: '/follow-ups', text: 'Follow-ups', policy: 'conversations.read' },
   { href: '/crisis', text: 'Crisis board', policy: 'crisis.read' },

@@ -12,7 +12,8 @@ import { acknowledgeOpenAlertsFor, alertsForEvent, partnerEventFor } from '../..
 import { activationFor } from '../../contingency-plans/index.js';
 import { crisisSettings } from '../settings.js';
 import { loadWorkspace } from '../workspace/index.js';
-import { checkTeamAndWorker, openEpisode, urgencyFor } from '../service.js';
+import { checkTeamAndWorker, leadWorkerChange, openEpisode, urgencyFor } from '../service.js';
+import { recordAllocationChange } from '../../casework/index.js';
 import { contactMethods, type FirstContactInput, type ReferralInput, type TriageInput } from '../schema.js';
 import * as repo from '../repository.js';
 import { patchTeams } from '../../../platform/db/teams.js';
@@ -156,6 +157,7 @@ export class CrisisOpenService {
         lead_worker_id: input.leadWorkerId,
       });
       if (!updated) throw new ConflictError(STALE_EPISODE);
+      await recordAllocationChange(tx, ctx.actor, leadWorkerChange(updated, episode.lead_worker_id, 'Set at triage'));
       await writeAudit(tx, ctx, [
         {
           action: 'crisis-episode.triage',
