@@ -91,7 +91,11 @@ describe.skipIf(skipBrowserTests())('scenario S4 (George) in Chromium', { timeou
     await signIn(page, 'sam.practitioner');
     await page.goto(`/people/${server.people.george}`);
     await expectHeading(page, /George Barker/);
-    await page.getByRole('link', { name: 'Write the support plan with them' }).click();
+    // The record's Plan tab is the support plan page.
+    await page
+      .getByRole('navigation', { name: 'Record sections' })
+      .getByRole('link', { name: 'Plan', exact: true })
+      .click();
     await arrive(page, `${server.baseUrl}${base}`);
     await expectHeading(page, 'Support plan');
     expect(await mainText()).toContain('George does not have a support plan yet');

@@ -88,6 +88,11 @@ describe.skipIf(skipBrowserTests())(
 
       await page.goto(`/people/${server.people.joan}`);
       await expectHeading(page, /Joan Whitmore/);
+      // Capacity is on the record's Assessments tab.
+      await page
+        .getByRole('navigation', { name: 'Record sections' })
+        .getByRole('link', { name: 'Assessments', exact: true })
+        .click();
       expect(await mainText()).toContain('No capacity assessments or powers of attorney recorded.');
       await page.getByRole('link', { name: 'Mental capacity and legal powers', exact: true }).click();
       await arrive(page, `${server.baseUrl}${capacity}`);
@@ -209,7 +214,7 @@ describe.skipIf(skipBrowserTests())(
     });
 
     it('Joan’s record shows the finding and the power', async () => {
-      await page.goto(`/people/${server.people.joan}`);
+      await page.goto(`/people/${server.people.joan}/record/assessments`);
       // The record's capacity section: its heading (id "capacity") and the list under it.
       const text = ((await page.locator('#capacity + ul').textContent()) ?? '').replace(/\s+/g, ' ');
       expect(text).toContain('Consent to a direct payment: lacks capacity');
