@@ -125,7 +125,14 @@ describe.each(testEngines())('support plan and capacity seed (%s)', (engine) => 
       .selectFrom('support_plan_approval')
       .select(['weekly_cost_pence', 'agreed_budget_weekly_pence', 'approved_by_role', 'panel_members'])
       .where('person_id', '=', personId)
-      .execute();
+      .execute()
+      .then((rows) =>
+        rows.map((r) => ({
+          ...r,
+          weekly_cost_pence: Number(r.weekly_cost_pence),
+          agreed_budget_weekly_pence: Number(r.agreed_budget_weekly_pence),
+        })),
+      );
   const planEvents = (personId: string) =>
     t.database.db
       .selectFrom('person_event')
