@@ -104,7 +104,7 @@ const DEMO_BUDGETS: DemoBudget[] = [
     version: rasVersion2025,
     status: 'agreed',
     plus: 4500,
-    reason: 'Two extra hours a week of personal care while her wound heals, reviewed in 12 weeks',
+    reason: 'Two extra hours a week of personal care while a leg wound heals, reviewed in 12 weeks',
   },
   { completedOn: '2026-02-18', version: rasVersion2025, status: 'indicative' },
   { completedOn: '2026-05-07', version: rasVersion2026, status: 'indicative' },
@@ -113,7 +113,7 @@ const DEMO_BUDGETS: DemoBudget[] = [
     version: rasVersion2026,
     status: 'awaiting_approval',
     plus: 12_000,
-    reason: 'A night sitter twice a week so his wife can sleep',
+    reason: 'A night sitter twice a week so the family can sleep',
   },
   {
     completedOn: '2026-09-30',
