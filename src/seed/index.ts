@@ -8,6 +8,7 @@ import { seedCrisis } from './crisis.js';
 import { seedAssessmentRequests } from './assessment-requests.js';
 import { seedSupportPlans } from './support-plans.js';
 import { seedAllocations } from './allocations.js';
+import { seedPlansAtEveryStage } from './support-plans-stages.js';
 import { seedCasework } from './casework.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
@@ -22,6 +23,8 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   await seedAssessmentRequests(db, org);
   await seedSupportPlans(db, org);
   await seedAllocations(db, org);
+  // After the budgets are agreed: plans agreed, approved, and approved after a panel.
+  await seedPlansAtEveryStage(db, org);
   // After the work exists: who holds it (casework's allocations, each team's queue, a transfer).
   await seedCasework(db, org);
   return true;

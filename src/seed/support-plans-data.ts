@@ -4,7 +4,8 @@ import type { PlanEdit, PlanItem } from '../modules/planning/index.js';
  * The demo county's draft support plans, as the scenario people would write them: George's (S4)
  * from his histories, his carers' appreciations and what is working and not working, with his dog
  * and his home adaptations; Mrs N's (S2) with three quotes for her gardening and car cleaning, none
- * chosen yet, so S2 can be played from there. No budget amounts: those come from the allocation.
+ * chosen yet, so S2 can be played from there. No budget amounts: those come from the allocation (Mrs
+ * N's agreed £213.00 a week, allocations.ts, is sized against these prices: the £40 quote is over it).
  */
 type ProfileEdit = Extract<PlanEdit, { kind: 'profile' }>;
 export type ProfileSeed = [key: ProfileEdit['key'], entry: NonNullable<ProfileEdit['entry']>];
@@ -180,6 +181,17 @@ const mrsN: PlanSeed = {
       funding: 'personal_budget',
     },
     {
+      key: 'household',
+      what: 'Household jobs: changing the beds, the heavier cleaning and the washing',
+      giver: 'personal_assistant',
+      giverName: 'A personal assistant she employs',
+      when: 'Tuesday mornings',
+      frequency: 'weekly',
+      amountPence: 1150,
+      units: 2,
+      funding: 'personal_budget',
+    },
+    {
       key: 'chiropody',
       what: 'Chiropody at home',
       giver: 'other',
@@ -190,7 +202,7 @@ const mrsN: PlanSeed = {
       funding: 'personal_budget',
     },
   ],
-  outcomes: [['I want to stay in charge of my own home and my own money', ['care', 'garden', 'shopping']]],
+  outcomes: [['I want to stay in charge of my own home and my own money', ['care', 'garden', 'shopping', 'household']]],
 };
 
 export const PLAN_SEEDS: readonly PlanSeed[] = [george, mrsN];

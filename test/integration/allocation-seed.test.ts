@@ -3,18 +3,21 @@ import { testEngines } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { seedAllocations } from '../../src/seed/allocations.js';
+import { seedScenarioPeople } from '../../src/seed/scenario-people.js';
 import { DEFAULT_APPROVAL_LIMITS, checkApproval } from '../../src/modules/allocation/index.js';
 import type { Role } from '../../src/platform/access/roles.js';
 
-/** The demo budgets: both versions published and a draft, budgets at every status, none for the Joneses. */
+/**
+ * The demo budgets: both versions published and a draft, budgets at every status for residents, none
+ * for the case study people but Mrs N, whose agreed budget is sized for S2.
+ */
 describe.each(testEngines())('allocation seed (%s)', (engine) => {
   let t: TestApp;
-  const jones: string[] = [];
+  let scenario: Record<string, string>;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    jones.push(await insertPersonAsOwner(t.database.db, t.org.orgId, 'Edna', 'Jones'));
-    jones.push(await insertPersonAsOwner(t.database.db, t.org.orgId, 'Harold', 'Jones'));
+    scenario = await seedScenarioPeople(t.database.db, t.org);
     for (const given of ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay', 'Gus', 'Hal'])
       await insertPersonAsOwner(t.database.db, t.org.orgId, given, 'Seedling');
     await seedAllocations(t.database.db, t.org);
@@ -34,7 +37,7 @@ describe.each(testEngines())('allocation seed (%s)', (engine) => {
     ]);
   });
 
-  it('costs completed assessments at every status under the version in force, and none for Edna and Harold', async () => {
+  it('costs completed assessments at every status under the version in force, for residents, not the case study people', async () => {
     const rows = await t.database.db
       .selectFrom('budget_allocation as b')
       .innerJoin('ras_version as v', 'v.id', 'b.ras_version_id')
@@ -50,7 +53,45 @@ describe.each(testEngines())('allocation seed (%s)', (engine) => {
       expect(r.effective_from! <= r.calculated_on).toBe(true);
       expect(r.label === 'Fenshire RAS 2026').toBe(r.calculated_on >= '2026-04-01');
     }
-    expect(rows.filter((r) => jones.includes(r.person_id))).toEqual([]);
+    const caseStudy = new Set(Object.values(scenario));
+    // Seven residents, one budget each (the eight Seedlings are the only residents); Mrs N her own.
+    expect(rows.filter((r) => !caseStudy.has(r.person_id))).toHaveLength(7);
+    expect(rows.filter((r) => caseStudy.has(r.person_id)).map((r) => r.person_id)).toEqual([scenario.mrsN]);
+  });
+
+  it('gives Mrs N (S2) a supported self-assessment and a budget Sam agreed at £213.00 a week, £6.25 over the indicative', async () => {
+    const rows = await t.database.db
+      .selectFrom('budget_allocation as b')
+      .innerJoin('ras_version as v', 'v.id', 'b.ras_version_id')
+      .innerJoin('assessment as a', 'a.id', 'b.assessment_id')
+      .select([
+        'v.label',
+        'a.method',
+        'a.status as assessment',
+        'b.status',
+        'b.points',
+        'b.indicative_weekly_pence',
+        'b.agreed_weekly_pence',
+        'b.decided_role',
+        'b.difference_reason',
+      ])
+      .where('b.person_id', '=', scenario.mrsN!)
+      .execute();
+    expect(rows).toEqual([
+      {
+        label: 'Fenshire RAS 2026',
+        method: 'supported_self_assessment',
+        assessment: 'completed',
+        status: 'agreed',
+        points: 29,
+        indicative_weekly_pence: expect.anything(),
+        agreed_weekly_pence: expect.anything(),
+        decided_role: 'practitioner',
+        difference_reason: expect.stringContaining('a small float for bank-holiday rates'),
+      },
+    ]);
+    expect(Number(rows[0]!.indicative_weekly_pence)).toBe(20_675);
+    expect(Number(rows[0]!.agreed_weekly_pence)).toBe(21_300);
   });
 
   it('has every decision the delegated limits allow: agreed within the decider’s limit, a panel only above every limit', async () => {

@@ -24,6 +24,9 @@ export {
 } from './costing-types.js';
 export { applyChosenQuotes, chooseQuote, chosenQuote, quoteProblems, quoteText, type Quote } from './quotes.js';
 export { SupportPlanService } from './service.js';
+// Approval as the approve page does it (the demo seed approves its plans at every stage with it).
+export { PlanApprovals } from './approval-service.js';
+export type { ApprovalDecision, PanelDecision } from './approval.js';
 export type { PlanContent, PlanItem } from './plan-content.js';
 // What SupportPlanService.save takes: one part of the plan changed (the demo seed writes plans with it).
 export type { PlanEdit } from './plan-changes.js';
