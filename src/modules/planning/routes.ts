@@ -15,6 +15,7 @@ import { registerPlanFormPages } from './form-routes.js';
 import { registerApprovalPages } from './approval-routes.js';
 import type { PlanBudget } from './plan-budget.js';
 import { formatPounds } from '../../platform/money.js';
+import { formatDate } from '../../platform/views/format.js';
 
 export const planBase = (id: string) => `/people/${id}/support-plan`;
 const read = { config: { policy: 'support-plans.read' as const } };
@@ -38,9 +39,9 @@ function approvalView(a: Awaited<ReturnType<SupportPlanService['getPlan']>>['app
   if (!a) return null;
   const by = `${a.approved_by_name ?? 'someone no longer on the system'} (${roleLabel(a.approved_by_role)})`;
   return {
-    text: `Approved by ${by} on ${a.approved_on}, at ${formatPounds(Number(a.weekly_cost_pence))} a week against an agreed budget of ${formatPounds(Number(a.agreed_budget_weekly_pence))}`,
+    text: `Approved by ${by} on ${formatDate(a.approved_on)}, at ${formatPounds(Number(a.weekly_cost_pence))} a week against an agreed budget of ${formatPounds(Number(a.agreed_budget_weekly_pence))}`,
     panel: a.panel_decided_on
-      ? `A panel decided on ${a.panel_decided_on}. Who sat: ${a.panel_members}. Decision: ${a.panel_decision}`
+      ? `A panel decided on ${formatDate(a.panel_decided_on)}. Who sat: ${a.panel_members}. Decision: ${a.panel_decision}`
       : null,
   };
 }
