@@ -1,7 +1,8 @@
+import type { Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import type { IndicativeBudget, RasAnswers, RasVersion } from './ras-types.js';
-import type { BudgetAllocationRow, RasVersionRow } from './tables.js';
+import type { BudgetAllocationRow, RasVersionRow, RasVersionTable } from './tables.js';
 
 /**
  * The only door to the allocation tables. Every function takes the transaction opened by `withOrg`
@@ -73,30 +74,33 @@ export async function insertDraft(tx: Tx, actor: Actor, version: RasVersion, bas
 
 /** Change a draft only at the version the form was opened on; false when it has moved on or been published. */
 export async function updateDraft(tx: Tx, actor: Actor, id: string, opened: number, version: RasVersion) {
-  const result = await tx
-    .updateTable('ras_version')
-    .set((eb) => ({
-      label: version.label,
-      effective_from: version.effectiveFrom,
-      definition: definitionJson(version),
-      updated_at: new Date(),
-      updated_by: actorId(actor),
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', id)
-    .where('status', '=', 'draft')
-    .where('version', '=', opened)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return changeDraft(tx, actor, id, opened, {
+    label: version.label,
+    effective_from: version.effectiveFrom,
+    definition: definitionJson(version),
+  });
 }
 
 export async function publishDraft(tx: Tx, actor: Actor, id: string, opened: number) {
+  return changeDraft(tx, actor, id, opened, {
+    status: 'published' as const,
+    published_at: new Date(),
+    published_by: actorId(actor),
+  });
+}
+
+/** Change a draft still at the version the form opened; false when it was changed (or published) first. */
+async function changeDraft(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  opened: number,
+  changes: Updateable<RasVersionTable>,
+): Promise<boolean> {
   const result = await tx
     .updateTable('ras_version')
     .set((eb) => ({
-      status: 'published' as const,
-      published_at: new Date(),
-      published_by: actorId(actor),
+      ...changes,
       updated_at: new Date(),
       updated_by: actorId(actor),
       version: eb('version', '+', 1),
