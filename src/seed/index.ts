@@ -8,6 +8,7 @@ import { seedCrisis } from './crisis.js';
 import { seedAssessmentRequests } from './assessment-requests.js';
 import { seedSupportPlans } from './support-plans.js';
 import { seedAllocations } from './allocations.js';
+import { seedCarerAssessment } from './carer-assessment.js';
 import { seedPlansAtEveryStage } from './support-plans-stages.js';
 import { seedCasework } from './casework.js';
 
@@ -22,6 +23,7 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   await seedCrisis(db, org);
   await seedAssessmentRequests(db, org);
   await seedSupportPlans(db, org);
+  await seedCarerAssessment(db, org);
   await seedAllocations(db, org);
   // After the budgets are agreed: plans agreed, approved, and approved after a panel.
   await seedPlansAtEveryStage(db, org);

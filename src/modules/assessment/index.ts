@@ -23,6 +23,9 @@ export {
 export type { AssessmentRequestRow } from './tables.js';
 // For allocation: the completed assessments a budget is worked out from.
 export { listCompletedAssessments, type CompletedAssessment } from './completed.js';
+// The records themselves, each checked as its page checks it (the demo seed writes a carer's assessment with them).
+export { AssessmentRecords } from './record-service.js';
+export { addParticipant, completeAssessment } from './record-complete.js';
 export {
   applyOverride,
   determineAdultEligibility,
