@@ -266,6 +266,9 @@ async function agreeAndApprove({ page, server, edna, mainText }: PlanJourney): P
   await page.getByLabel('They have read the plan, or had it explained, and agree with it').check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await arrive(page, `${server.baseUrl}${base}`);
+  expect(await mainText()).toMatch(
+    /Agreement The person agreed the plan on \d{1,2} [A-Z][a-z]+ \d{4}\. Not approved yet/,
+  );
   await page.getByRole('link', { name: 'Approve the plan' }).click();
   await expectNoAxeViolations(page, 'approve the plan');
   expect(await mainText()).toContain('£179.50 a week');
@@ -273,6 +276,8 @@ async function agreeAndApprove({ page, server, edna, mainText }: PlanJourney): P
   await arrive(page, `${server.baseUrl}${base}`);
   const text = await mainText();
   expect(text).toContain('The plan has been approved');
-  expect(text).toMatch(/Approved/);
+  const approval = (await page.locator('#approval').innerText()).replace(/\s+/g, ' ');
+  expect(approval).toMatch(/Approved .*Sam Okafor/);
+  expect(text).not.toContain('Not approved yet');
   await expectNoAxeViolations(page, 'approved plan');
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { passwordFor } from '../helpers/app.js';
 import { seedCrisis } from '../../src/seed/crisis.js';
 import { seedAssessmentRequests } from '../../src/seed/assessment-requests.js';
 import { seedAllocations } from '../../src/seed/allocations.js';
@@ -8,6 +7,7 @@ import { seedCasework } from '../../src/seed/casework.js';
 import { startE2eServer, type E2eServer } from './server.js';
 import { arrive, expectHeading, expectNoAxeViolations, launchBrowser, skipBrowserTests } from './browser.js';
 import { PAID, UNPAID, planSupport } from './scenario-s1-tier3-plan.js';
+import { assessmentSteps } from './scenario-s1-tier3-assessing.js';
 
 /**
  * Scenario S1 step 4 (tier 3) end to end, from the demo county as it is: Edna and Harold Jones each
@@ -17,21 +17,6 @@ import { PAID, UNPAID, planSupport } from './scenario-s1-tier3-plan.js';
  * from the RAS and agrees it, then writes the plan with them (scenario-s1-tier3-plan.ts), and step 5:
  * the timeline shows every tier and the long-term support events exist. axe-core on every page.
  */
-const today = () => {
-  const [day, month, year] = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-  })
-    .format(new Date())
-    .split('/');
-  return { day: day!, month: month!, year: year! };
-};
-
-/** Words a page about Harold may hold that are not a label on him: his own refusal, and group names. */
-const NOT_A_LABEL = [/\(does not want to be called a carer\)/g, /carers’ group/gi];
-
 describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', { timeout: 600_000 }, () => {
   let server: E2eServer;
   let browser: Browser;
@@ -51,6 +36,7 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
     harold = server.people.mrJones!;
     context = await browser.newContext({ baseURL: server.baseUrl });
     page = await context.newPage();
+    steps = assessmentSteps(page, server);
   }, 240_000);
 
   afterAll(async () => {
@@ -59,92 +45,14 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
     await server?.close();
   });
 
-  /** What a person reads in the main part of the page (innerText: blocks apart, hidden parts left out). */
-  const mainText = async (p: Page = page) => (await p.locator('main').innerText()).replace(/\s+/g, ' ');
   const url = (path: string) => `${server.baseUrl}${path}`;
-
-  async function signIn(p: Page, username: string): Promise<void> {
-    await p.goto('/sign-in');
-    await p.getByLabel('Username').fill(username);
-    await p.getByLabel('Password').fill(passwordFor(username));
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await arrive(p, `${server.baseUrl}/`);
-  }
-
-  async function fillToday(prefix: string): Promise<void> {
-    const { day, month, year } = today();
-    await page.locator(`#${prefix}-day`).fill(day);
-    await page.locator(`[name="${prefix}-month"]`).fill(month);
-    await page.locator(`[name="${prefix}-year"]`).fill(year);
-  }
-
-  /** Tick one way an outcome is not achieved, and say it in words. */
-  async function outcome(key: string, way: string, words: string): Promise<void> {
-    await page.locator(`input[name="outcomes-${key}-ways"][value="${way}"]`).check();
-    await page.locator(`[name="outcomes-${key}-words-${way}"]`).fill(words);
-  }
-
-  async function addParticipant(role: string, name: string, organisation: string, contribution: string) {
-    const form = page.locator('details', { hasText: 'Add someone who took part' });
-    if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
-    await page.getByLabel('Their role').selectOption(role);
-    await page.getByLabel('Their name').fill(name);
-    await page.getByLabel('Their organisation (optional)').fill(organisation);
-    await page.getByLabel('What they contributed').fill(contribution);
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.waitForURL(/#participants$/);
-  }
-
-  /** Start the assessment that answers the person's waiting request, from its own page. */
-  async function startFromRequest(personName: string): Promise<string> {
-    await page.goto('/assessments');
-    await page.getByRole('link', { name: `Start assessment for ${personName}` }).waitFor();
-    const row = page.locator('main tr', { hasText: personName });
-    await row.locator('a[href*="/assessment-requests/"]').click();
-    await arrive(page, /\/assessment-requests\/[0-9a-f-]{36}$/);
-    const requestUrl = page.url();
-    await expectNoAxeViolations(page, `${personName}’s request`);
-    await page.getByRole('button', { name: 'Start assessment' }).click();
-    await expectHeading(page, /Start an assessment/);
-    await expectNoAxeViolations(page, `start ${personName}’s assessment`);
-    await page.getByLabel('Face to face', { exact: true }).check();
-    await page.getByRole('button', { name: 'Start the assessment' }).click();
-    await arrive(page, /\/assessments\/[0-9a-f-]{36}$/);
-    expect(await mainText()).toContain('The assessment has been started');
-    // The pages link each other: the assessment names its request, the request its assessment.
-    expect(await page.locator('main a[href*="/assessment-requests/"]').getAttribute('href')).toBe(
-      new URL(requestUrl).pathname,
-    );
-    return page.url();
-  }
-
-  async function writeStrengths(assessmentUrl: string, boxes: Record<string, string>): Promise<void> {
-    await page.goto(`${assessmentUrl}/strengths`);
-    await expectNoAxeViolations(page, 'strengths and needs form');
-    for (const [name, text] of Object.entries(boxes)) await page.locator(`#${name}`).fill(text);
-    await page.getByRole('button', { name: 'Save and continue' }).click();
-    await arrive(page, `${assessmentUrl}/eligibility`);
-  }
-
-  async function complete(assessmentUrl: string): Promise<void> {
-    await page.goto(assessmentUrl);
-    await fillToday('completedOn');
-    await page.getByRole('button', { name: 'Complete the assessment' }).click();
-    await arrive(page, assessmentUrl);
-    expect(await mainText()).toContain('The assessment has been completed');
-  }
-
-  /** Harold's pages never name him "carer": he has not accepted it. */
-  async function expectNoCarerLabel(label: string): Promise<void> {
-    let text = await mainText();
-    for (const allowed of NOT_A_LABEL) text = text.replace(allowed, '');
-    expect(text, `${label} calls Harold a carer`).not.toMatch(/\bcarer/i);
-  }
+  let steps: ReturnType<typeof assessmentSteps>;
+  const mainText = (p: Page = page) => steps.mainText(p);
 
   let ednasAssessment: string;
 
   it('Sam’s caseload and the Assessments list show both requests; Sam starts Edna’s face to face', async () => {
-    await signIn(page, 'sam.practitioner');
+    await steps.signIn(page, 'sam.practitioner');
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'My caseload' }).click();
     await expectHeading(page, 'My caseload');
     const caseload = await mainText();
@@ -159,7 +67,7 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
     expect(waiting).toContain('Harold asked what help there is for him');
     await expectNoAxeViolations(page, 'requests waiting');
 
-    ednasAssessment = await startFromRequest('Edna Jones');
+    ednasAssessment = await steps.startFromRequest('Edna Jones');
     await expectHeading(page, /Assessment of care and support needs/);
     // Starting it closed the request: it is no longer waiting, and its page links to the assessment.
     await page.goto('/assessments');
@@ -172,13 +80,13 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
 
   it('the MDT: a health worker and an OT take part, strengths first, then the outcomes and the decision', async () => {
     await page.goto(ednasAssessment);
-    await addParticipant(
+    await steps.addParticipant(
       'Health worker',
       'Jas Kaur',
       'Fenland community health team',
       'Edna’s memory and medication: her dementia is moderate, and she manages well with a routine',
     );
-    await addParticipant(
+    await steps.addParticipant(
       'Occupational therapist',
       'Ruth Adeyemi',
       'Fenshire Council OT service',
@@ -191,7 +99,7 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
     expect(text).toMatch(/perching stool and grab rail will help ?Recorded by Sam Okafor/);
     await expectNoAxeViolations(page, 'Edna’s assessment with the MDT');
 
-    await writeStrengths(ednasAssessment, {
+    await steps.writeStrengths(ednasAssessment, {
       canDo: 'Edna makes tea, folds the washing and chooses her clothes with a prompt; she wants to keep doing them',
       matters: 'Staying at home with Harold; her radio; seeing Carol and the grandchildren on Sundays',
       networkDoes:
@@ -202,9 +110,9 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
     await expectNoAxeViolations(page, 'eligibility form');
     await page.locator('input[name="impairmentOrIllness-met"][value="yes"]').check();
     await page.locator('[name="impairmentOrIllness-words"]').fill('Dementia (Alzheimer’s type), moderate');
-    await outcome('nutrition', 'without_assistance', 'Forgets to eat unless a meal is put in front of her');
-    await outcome('personal_hygiene', 'without_assistance', 'Needs someone with her to wash safely');
-    await outcome('clothed', 'takes_significantly_longer', 'Takes over an hour to dress without prompts');
+    await steps.outcome('nutrition', 'without_assistance', 'Forgets to eat unless a meal is put in front of her');
+    await steps.outcome('personal_hygiene', 'without_assistance', 'Needs someone with her to wash safely');
+    await steps.outcome('clothed', 'takes_significantly_longer', 'Takes over an hour to dress without prompts');
     await page.locator('input[name="wellbeingImpact-met"][value="yes"]').check();
     await page.locator('[name="wellbeingImpact-words"]').fill('Her dignity, her health and her life at home');
     await page.getByRole('button', { name: 'Save and see the decision' }).click();
@@ -217,7 +125,7 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
     expect(text).toContain('Forgets to eat unless a meal is put in front of her');
     await expectNoAxeViolations(page, 'Edna’s eligibility decision');
 
-    await complete(ednasAssessment);
+    await steps.complete(ednasAssessment);
     await page.goto(`/people/${edna}`);
     await page.getByRole('link', { name: 'Timeline', exact: true }).click();
     await arrive(page, url(`/people/${edna}/timeline`));
@@ -229,29 +137,29 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
 
   it('Harold is assessed in his own right, for the care he gives, and never called a carer', async () => {
     await page.goto(`/people/${harold}`);
-    await expectNoCarerLabel('Harold’s record before');
-    const assessment = await startFromRequest('Harold Jones');
+    await steps.expectNoCarerLabel('Harold’s record before');
+    const assessment = await steps.startFromRequest('Harold Jones');
     await expectHeading(page, /Assessment of the care they give to Edna Jones/);
-    await expectNoCarerLabel('Harold’s assessment');
-    await addParticipant(
+    await steps.expectNoCarerLabel('Harold’s assessment');
+    await steps.addParticipant(
       'Health worker',
       'Jas Kaur',
       'Fenland community health team',
       'Harold’s COPD: breathless on stairs, and tired after broken nights',
     );
-    await writeStrengths(assessment, {
+    await steps.writeStrengths(assessment, {
       canDo: 'Harold cooks, gardens a little and teaches French; he wants to go on looking after Edna at home',
       matters: 'Being Edna’s husband first; his French; his garden',
       networkDoes: 'Carol takes over on Sundays; the Webbs sit with Edna when he goes to the GP',
       needs: 'Sleep, a few hours’ rest each week, and help with the house and shopping',
     });
-    await expectNoCarerLabel('Harold’s eligibility form');
+    await steps.expectNoCarerLabel('Harold’s eligibility form');
     await page.locator('input[name="needsFromProvidingCare-met"][value="yes"]').check();
     await page.locator('[name="needsFromProvidingCare-words"]').fill('He is with Edna day and night');
     await page.locator('input[name="healthDeteriorating-met"][value="yes"]').check();
     await page.locator('[name="healthDeteriorating-words"]').fill('His COPD is worse when he is tired');
-    await outcome('habitable_home', 'without_assistance', 'The house and shopping are too much on top of caring');
-    await outcome('recreation', 'without_assistance', 'No time for his French class or the garden');
+    await steps.outcome('habitable_home', 'without_assistance', 'The house and shopping are too much on top of caring');
+    await steps.outcome('recreation', 'without_assistance', 'No time for his French class or the garden');
     await page.locator('input[name="wellbeingImpact-met"][value="yes"]').check();
     await page.locator('[name="wellbeingImpact-words"]').fill('His health and his own life');
     await page.locator('input[name="continuingToCare-willing"][value="yes"]').check();
@@ -265,10 +173,18 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
     expect(text).toMatch(/Eligible/);
     expect(text).toContain('I just need to sleep');
     await expectNoAxeViolations(page, 'Harold’s decision');
-    await complete(assessment);
-    await expectNoCarerLabel('Harold’s completed assessment');
+    await steps.complete(assessment);
+    await steps.expectNoCarerLabel('Harold’s completed assessment');
     await page.goto(`/people/${harold}`);
-    await expectNoCarerLabel('Harold’s record after');
+    await steps.expectNoCarerLabel('Harold’s record after');
+    for (const tab of ['Network', 'Assessments', 'Timeline']) {
+      await page
+        .getByRole('navigation', { name: 'Record sections' })
+        .getByRole('link', { name: tab, exact: true })
+        .click();
+      await steps.expectNoCarerLabel(`Harold’s ${tab} tab`);
+    }
+    await page.goto(`/people/${harold}`);
     await expectNoAxeViolations(page, 'Harold’s record');
   });
 
@@ -314,6 +230,22 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
 
     await page.getByRole('link', { name: 'Propose the agreed budget' }).click();
     await expectNoAxeViolations(page, 'propose the agreed budget');
+    // Bad input: a different amount with no reason is refused with an error summary, nothing saved.
+    await page.getByLabel('Agreed weekly budget').fill('240.00');
+    await page.getByRole('button', { name: 'Propose this budget' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.innerText()).toMatch(/why/i);
+    expect(await page.locator('#reason-error').count()).toBe(1);
+    expect(await page.getByLabel('Agreed weekly budget').inputValue()).toBe('240.00');
+    await expectNoAxeViolations(page, 'agreed budget refused');
+    const budgets = await server.database.db
+      .selectFrom('budget_allocation')
+      .select(['status', 'agreed_weekly_pence'])
+      .where('person_id', '=', edna)
+      .execute();
+    expect(budgets).toEqual([{ status: 'indicative', agreed_weekly_pence: null }]);
+    // The same amount as the indicative budget needs no reason.
     await page.getByLabel('Agreed weekly budget').fill(indicative!);
     await page.getByRole('button', { name: 'Propose this budget' }).click();
     await arrive(page, url(`/people/${edna}/budget`));
