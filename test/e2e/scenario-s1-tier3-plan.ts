@@ -256,6 +256,9 @@ async function costingWithinBudget({ page, edna, mainText }: PlanJourney): Promi
   // The contingency section links the tier 1 plan the family already agreed; it is not copied.
   expect(await page.locator(`main a[href="/people/${edna}/contingency-plans"]`).count()).toBe(1);
   await expectNoAxeViolations(page, 'costed plan');
+  await page.getByRole('link', { name: 'See the contingency plan' }).click();
+  expect(await mainText()).toContain('If Harold is admitted to hospital');
+  await page.goBack();
 }
 
 async function agreeAndApprove({ page, server, edna, mainText }: PlanJourney): Promise<void> {

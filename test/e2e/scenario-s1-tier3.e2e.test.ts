@@ -280,6 +280,13 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
       .where('recorded_in_error_at', 'is', null)
       .execute();
     expect(services).toHaveLength(PAID.length);
+    // The plan linked the tier 1 contingency plan: still the one plan, not a copy.
+    const contingencyPlans = await server.database.db
+      .selectFrom('contingency_plan')
+      .select('id')
+      .where('person_id', '=', edna)
+      .execute();
+    expect(contingencyPlans).toHaveLength(1);
     for (const s of services)
       expect(s).toMatchObject({
         service_type: 'Long term support: Community',
