@@ -14,8 +14,7 @@ import { assessmentSteps } from './scenario-s1-tier3-assessing.js';
  * have a request waiting (Harold's about the care he gives), and their tier 1 contingency plan exists.
  * Sam assesses Edna with a health worker and an OT (strengths first, then the Care Act outcomes),
  * assesses Harold in his own right without calling him a carer, works out Edna's indicative budget
- * from the RAS and agrees it, then writes the plan with them (scenario-s1-tier3-plan.ts), and step 5:
- * the timeline shows every tier and the long-term support events exist. axe-core on every page.
+ * from the RAS and agrees it, writes the plan with them (scenario-s1-tier3-plan.ts); then step 5. axe on every page.
  */
 describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', { timeout: 600_000 }, () => {
   let server: E2eServer;
@@ -287,6 +286,11 @@ describe.skipIf(skipBrowserTests())('scenario S1 step 4 (tier 3) in Chromium', {
       .where('person_id', '=', edna)
       .execute();
     expect(contingencyPlans).toHaveLength(1);
+    // And afterwards too, Harold's own pages still never label him a carer.
+    for (const path of ['', '/timeline']) {
+      await page.goto(`/people/${harold}${path}`);
+      await steps.expectNoCarerLabel(`Harold’s record${path} afterwards`);
+    }
     for (const s of services)
       expect(s).toMatchObject({
         service_type: 'Long term support: Community',
