@@ -39,11 +39,19 @@ async function assessmentsInProgress(tx: Tx, q: WorkQuery) {
   return query.execute();
 }
 
+/**
+ * Caseloads show work for many people at once, so a carer's request is named by what it is about,
+ * never "carer's": someone who gives care may not accept the word (S1: Harold Jones), and the
+ * person's own record lists this work too.
+ */
+const CARE_GIVEN_REQUEST = 'Request for an assessment of the care they give';
+const CARE_GIVEN_ASSESSMENT = 'Assessment of the care they give, in progress';
+
 const requestWork = (r: AssessmentRequestRow): OpenWork => ({
   workId: r.id,
   personId: r.person_id,
   teamId: r.patch_id,
-  what: r.kind === 'carer' ? 'Request for a carer’s assessment' : 'Request for an assessment',
+  what: r.kind === 'carer' ? CARE_GIVEN_REQUEST : 'Request for an assessment',
   since: r.received_on,
   due: { text: 'Start the assessment', on: plus(r.received_on, START_WITHIN_DAYS) },
   href: `/people/${r.person_id}/assessment-requests/${r.id}`,
@@ -53,7 +61,7 @@ const assessmentWork = (a: AssessmentRow & { patch_id: string | null }): OpenWor
   workId: a.id,
   personId: a.person_id,
   teamId: a.patch_id,
-  what: a.kind === 'carer' ? 'Carer’s assessment in progress' : 'Assessment in progress',
+  what: a.kind === 'carer' ? CARE_GIVEN_ASSESSMENT : 'Assessment in progress',
   since: a.started_on,
   due: { text: 'Complete the assessment', on: plus(a.started_on, COMPLETE_WITHIN_DAYS) },
   href: assessmentHref(a.person_id, a.id),

@@ -71,4 +71,15 @@ describe('support plan parts and edits', () => {
     expect(conflict!.yours).toContain('To go to Hunstanton');
     expect(conflict!.yours).toContain('Written by: Staff');
   });
+
+  it('says when the plan was agreed as people write dates, not as stored', () => {
+    const agreement = {
+      by: 'person' as const,
+      representativeName: '',
+      representativeBasis: null,
+      agreedOn: '2026-12-03',
+    };
+    const agreed = applyEdit(emptyPlan(), { kind: 'agree', agreement });
+    expect(partText(agreed, 'agreement')).toBe('The person agreed the plan on 3 December 2026');
+  });
 });

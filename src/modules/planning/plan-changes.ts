@@ -1,4 +1,5 @@
 import { formatPounds } from '../../platform/money.js';
+import { formatDate } from '../../platform/views/format.js';
 import { FREQUENCIES, FUNDING_SOURCES } from './costing-types.js';
 import {
   PROFILE_SECTIONS,
@@ -118,7 +119,8 @@ function agreementText(agreement: PlanAgreement): string {
   const basis = REPRESENTATIVE_BASES.find((b) => b.key === agreement.representativeBasis)?.label.toLowerCase();
   const who =
     agreement.by === 'person' ? 'The person' : `${agreement.representativeName} (${basis ?? 'representative'})`;
-  return `${who} agreed the plan on ${agreement.agreedOn}`;
+  // Shown on the plan and in its history: a date as people write it, not the stored 'YYYY-MM-DD'.
+  return `${who} agreed the plan on ${formatDate(agreement.agreedOn)}`;
 }
 
 export interface PlanPart {
