@@ -144,6 +144,8 @@ describe.each(testEngines())('allocation (%s)', (engine) => {
     });
     expect(Number(after.agreed_weekly_pence)).toBe(2000);
     expect(Number(after.indicative_weekly_pence)).toBe(indicative);
+    // Once agreed, the budget page leads on to planning how to use it.
+    expect((await sam.get(budget(people.rose!))).body).toContain(`href="/people/${people.rose}/support-plan"`);
     // The database refuses a different amount without a reason, whatever the forms do.
     await expect(
       t.database.db
