@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/scope.js';
 import type { ConversationRow, FollowUpRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { visiblePeople, updateEventFromSource } from '../people/index.js';
-import { findActiveServicesNamed, findServiceNames } from '../directory/index.js';
+import { findServiceNames } from '../directory/index.js';
 import type { ConversationInput, FollowUpInput } from './schema.js';
 
 /**
@@ -165,9 +165,6 @@ export async function conversationLinks(tx: Tx, conversationId: string) {
 }
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'en-GB');
-
-/** Directory services by name, for the "information given" picker. Withdrawn entries are not offered. */
-export const searchServices = (tx: Tx, q: string, limit = 10) => findActiveServicesNamed(tx, q, limit);
 
 /** Services by id (withdrawn ones too, marked), names in order, for the form and for checking a choice. */
 export async function servicesByIds(tx: Tx, ids: readonly string[]) {

@@ -17,6 +17,7 @@ import {
 import * as repo from './repository.js';
 import { describeChanges } from './changes.js';
 import { checkAssignee, checkLinks } from './link-checks.js';
+import { findActiveServicesNamed } from '../directory/index.js';
 import type { ConversationInput, ConversationUpdateInput, FollowUpInput } from './schema.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { openAssessmentRequest, PROGRESS_TO_ASSESSMENT } from '../assessment/index.js';
@@ -68,7 +69,8 @@ export class ConversationsService {
         : [];
       const [relationships, found, chosen, staff] = await Promise.all([
         listRelationships(tx, personId),
-        opts.serviceSearch ? repo.searchServices(tx, opts.serviceSearch) : Promise.resolve([]),
+        // The "information given" picker offers only services not withdrawn.
+        opts.serviceSearch ? findActiveServicesNamed(tx, opts.serviceSearch) : Promise.resolve([]),
         repo.servicesByIds(tx, [...new Set([...opts.chosenServiceIds, ...savedServiceIds])]),
         caseworkers(tx),
       ]);
