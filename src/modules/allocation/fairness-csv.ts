@@ -1,5 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
-import { oneDecimal, poundsNumber, SPLITS, summaryLines, type SplitKey } from './fairness-view.js';
+import {
+  isTooSmallToShow,
+  oneDecimal,
+  poundsNumber,
+  SPLITS,
+  summaryLines,
+  TOO_SMALL_TEXT,
+  type SplitKey,
+} from './fairness-view.js';
 import type { FairnessFigures, GroupFigures } from './fairness-stats.js';
 
 type Cell = string | number | null;
@@ -37,15 +45,19 @@ export function fairnessCsv(report: CsvReport): string {
     ...summaryLines(report.figures, report.bandPercent),
     [],
   ];
-  const groups: Cell[][] = report.groups.map((g) => [
-    g.group,
-    g.count,
-    poundsNumber(g.meanAgreedPence),
-    oneDecimal(g.meanPoints),
-    poundsNumber(g.meanResidualPence),
-    g.above,
-    g.below,
-  ]);
+  const groups: Cell[][] = report.groups.map((g) =>
+    isTooSmallToShow(g)
+      ? [g.group, TOO_SMALL_TEXT, null, null, null, null, null]
+      : [
+          g.group,
+          g.count,
+          poundsNumber(g.meanAgreedPence),
+          oneDecimal(g.meanPoints),
+          poundsNumber(g.meanResidualPence),
+          g.above,
+          g.below,
+        ],
+  );
   return toCsv([
     ...header,
     [

@@ -86,8 +86,26 @@ export function summaryLines(figures: FairnessFigures, bandPercent: number): [st
   ];
 }
 
-/** One group's figures as the page's table shows them. */
+/**
+ * Groups smaller than this show no figures. The report is for people who do not work cases: with so few
+ * people in a group (one patch's only person of an ethnicity), an average is one person's budget.
+ */
+export const SMALLEST_GROUP_SHOWN = 5;
+export const TOO_SMALL_TEXT = `Fewer than ${SMALLEST_GROUP_SHOWN}`;
+export const isTooSmallToShow = (g: GroupFigures) => g.count < SMALLEST_GROUP_SHOWN;
+
+/** One group's figures as the page's table shows them (a group too small to show, only its name). */
 export function groupCells(g: GroupFigures) {
+  if (isTooSmallToShow(g))
+    return {
+      group: g.group,
+      count: TOO_SMALL_TEXT,
+      meanAgreed: '–',
+      meanPoints: '–',
+      meanResidual: '–',
+      above: '–',
+      below: '–',
+    };
   return {
     group: g.group,
     count: g.count,
