@@ -1,0 +1,28 @@
+/**
+ * Budgets: personal budgets as money — the ledger (the only way money moves), how each part of a
+ * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
+ */
+export {
+  UnbalancedJournalError,
+  accountBalances,
+  councilAccount,
+  journalProblem,
+  openAccount,
+  postJournal,
+  reverseJournal,
+  verifyLedger,
+  type JournalInput,
+  type LedgerCheck,
+  type PostedJournal,
+  type PostingInput,
+} from './ledger.js';
+export { dayNumber, overlap, partPenceInPeriod, proRataPence } from './pro-rata.js';
+export type {
+  AccountKind,
+  BudgetJournalRow,
+  BudgetPartRow,
+  BudgetSettingsRow,
+  CldDeliveryMechanism,
+  HoldingRoute,
+  JournalKind,
+} from './tables.js';
