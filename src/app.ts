@@ -31,6 +31,7 @@ import { registerCapacityModule } from './modules/capacity/index.js';
 import { registerPlanningModule } from './modules/planning/index.js';
 import { registerAllocationModule } from './modules/allocation/index.js';
 import { registerCaseworkModule } from './modules/casework/index.js';
+import { registerBudgetsModule } from './modules/budgets/index.js';
 
 /** Everything the app keeps in memory: data read from the database, each under its change number. */
 export interface KeptInMemory {
@@ -148,5 +149,6 @@ function registerRoutes(app: FastifyInstance, kept: KeptInMemory): void {
   registerCapacityModule(app);
   registerPlanningModule(app);
   registerAllocationModule(app);
+  registerBudgetsModule(app);
   registerCaseworkModule(app);
 }

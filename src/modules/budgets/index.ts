@@ -2,6 +2,13 @@
  * Budgets: personal budgets as money — the ledger (the only way money moves), how each part of a
  * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
  */
+import type { FastifyInstance } from 'fastify';
+
+/** Each part of the budgets module registers its pages here (one line each). */
+export function registerBudgetsModule(app: FastifyInstance): void {
+  void app;
+}
+
 export {
   UnbalancedJournalError,
   accountBalances,
