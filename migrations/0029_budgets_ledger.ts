@@ -139,7 +139,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- The pool a 'pool' part pays into.
       pool_id uuid,
       cld_delivery_mechanism text not null check (cld_delivery_mechanism in
-        ('Direct Payment only', 'CASSR Managed Personal Budget', 'CASSR Commissioned support only')),
+        ('Direct payment', 'CASSR managed personal budget', 'CASSR commissioned support')),
       account_id uuid not null,
       switched_from_id uuid references budget_part(id),
       created_at timestamptz not null default now(),

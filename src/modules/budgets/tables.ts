@@ -35,9 +35,8 @@ export type HoldingRoute =
   | 'council_managed'
   | 'isf';
 
-/** The CLD delivery mechanism values a long-term support service can carry (standards/cld.md). */
-export type CldDeliveryMechanism =
-  'Direct Payment only' | 'CASSR Managed Personal Budget' | 'CASSR Commissioned support only';
+/** The CLD R2 delivery mechanism codes a long-term support service can carry (platform/cld lists, standards/cld.md §3). */
+export type CldDeliveryMechanism = 'Direct payment' | 'CASSR managed personal budget' | 'CASSR commissioned support';
 
 export interface BudgetAccountTable {
   id: Generated<string>;
