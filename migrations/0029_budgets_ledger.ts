@@ -18,7 +18,8 @@ import { sql, type Kysely } from 'kysely';
  *
  * A budget part is a share of a person's agreed weekly budget, held one way (a route) by someone (a
  * holder) from a date, with its own ledger account. Switching a part to another route ends it the
- * day before and starts a new part, so the history of routes is the parts themselves.
+ * day before and starts a new part, so the history of routes is the parts themselves. Parts held
+ * the same way by the same holder (what is left on a card after part of it switched) share an account.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -148,12 +149,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_by uuid,
       version integer not null default 1,
       foreign key (account_id, org_id) references budget_account (id, org_id),
-      unique (account_id),
       check (ends_on is null or ends_on >= starts_on),
       check ((route = 'one_off') = (one_off_pence is not null and weekly_pence is null)),
       check (route = 'one_off' or weekly_pence is not null)
     );
     create index budget_part_person on budget_part (org_id, person_id, starts_on);
+    create index budget_part_account on budget_part (account_id);
 
     create table budget_trustee (
       id uuid primary key default gen_random_uuid(),

@@ -3,11 +3,23 @@
  * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
  */
 import type { FastifyInstance } from 'fastify';
+import { addRecordTab } from '../people/index.js';
+import { registerMoneyPages } from './parts/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
-  void app;
+  registerMoneyPages(app);
+  addRecordTab(moneyTab);
 }
+
+// How the budget is held, the contributions and the statement: after the Budget tab (80), before the Timeline (90).
+const moneyTab = {
+  key: 'money',
+  label: 'Money',
+  order: 85,
+  policy: 'money.read' as const,
+  href: (personId: string) => `/people/${personId}/money`,
+};
 
 export {
   UnbalancedJournalError,
@@ -33,3 +45,11 @@ export type {
   HoldingRoute,
   JournalKind,
 } from './tables.js';
+export {
+  HOLDING_ROUTES,
+  MIN_TRUSTEES,
+  MoneyService,
+  ROUTE_KEYS,
+  isHoldingRoute,
+  type RouteInfo,
+} from './parts/index.js';

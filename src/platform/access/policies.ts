@@ -140,6 +140,18 @@ export const policies = {
     roles: ['administrator', 'commissioner'],
     description: 'Draft, test and publish versions of the resource allocation system',
   },
+  'money.read': {
+    roles: personReaders,
+    description: 'See how a person’s budget is held, their contributions and the money on their accounts',
+  },
+  'money.write': {
+    roles: caseworkers,
+    description: 'Set up how each part of a person’s budget is held, and switch it to another way',
+  },
+  'money.contributions': {
+    roles: [...caseworkers, 'finance_officer'],
+    description: 'Record a person’s contribution as their financial assessment set it',
+  },
   'budgets.limits': { roles: ['administrator'], description: 'Set the delegated limits for approving budgets' },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
