@@ -159,7 +159,7 @@ export async function seedAllocations(db: Kysely<DB>, org: SeededOrganisation): 
 }
 
 /** A completed adult assessment and its budget, decided as the delegated limits allow. */
-async function insertBudget(
+export async function insertBudget(
   db: Kysely<DB>,
   org: SeededOrganisation,
   personId: string,

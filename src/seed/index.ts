@@ -11,6 +11,7 @@ import { seedAllocations } from './allocations.js';
 import { seedCarerAssessment } from './carer-assessment.js';
 import { seedPlansAtEveryStage } from './support-plans-stages.js';
 import { seedCasework } from './casework.js';
+import { seedBudgetHoldings } from './budgets.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
 export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: number }): Promise<boolean> {
@@ -29,5 +30,7 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   await seedPlansAtEveryStage(db, org);
   // After the work exists: who holds it (casework's allocations, each team's queue, a transfer).
   await seedCasework(db, org);
+  // How the agreed budgets are held: every route, a switch, a contribution (issue 14).
+  await seedBudgetHoldings(db, org);
   return true;
 }

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../helpers/database.js';
+import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
+import { insertPersonAsOwner } from '../helpers/matrix.js';
+import { insertServices } from '../helpers/conversations.js';
+import { seedScenarioPeople } from '../../src/seed/scenario-people.js';
+import { seedSupportPlans } from '../../src/seed/support-plans.js';
+import { seedAllocations } from '../../src/seed/allocations.js';
+import { seedBudgetHoldings } from '../../src/seed/budgets.js';
+
+/** The demo county holds budgets by every route (issue 14 §6), set up through the budgets service. */
+describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
+  let t: TestApp;
+  let sam: Agent;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    ids = await seedScenarioPeople(t.database.db, t.org);
+    const services = await insertServices(t.database.db, t.org.orgId, [
+      { name: 'Acorn Home Care' },
+      { name: 'Brightwell Support' },
+    ]);
+    await t.database.db
+      .updateTable('directory_service')
+      .set({ tl_owner_user_id: t.org.userIds['paul.provider']! })
+      .where('id', '=', services['Acorn Home Care']!)
+      .execute();
+    await seedSupportPlans(t.database.db, t.org);
+    for (const given of ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay', 'Gus'])
+      await insertPersonAsOwner(t.database.db, t.org.orgId, given, 'Seedling');
+    await seedAllocations(t.database.db, t.org);
+    await seedBudgetHoldings(t.database.db, t.org);
+    sam = await signIn(t.app, 'sam.practitioner');
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  const routesOf = async (personId: string) =>
+    (
+      await t.database.db
+        .selectFrom('budget_part')
+        .select(['route', 'ends_on'])
+        .where('person_id', '=', personId)
+        .orderBy('created_at')
+        .execute()
+    ).map((p) => `${p.route}${p.ends_on ? ' (ended)' : ''}`);
+
+  it('holds each case study person’s budget their way', async () => {
+    expect(await routesOf(ids.mrsN!)).toEqual(['prepaid_card (ended)', 'prepaid_card', 'council_managed']);
+    expect(await routesOf(ids.margaret!)).toEqual(['isf']);
+    expect(await routesOf(ids.george!)).toEqual(['council_managed']);
+    expect(await routesOf(ids.shirley!)).toEqual(['direct_payment']);
+    expect(await routesOf(ids.joan!)).toEqual(['suitable_person']);
+    expect(await routesOf(ids.mrL!)).toEqual(['managed_account']);
+    const holders = await t.database.db
+      .selectFrom('budget_part')
+      .select(['route', 'holder'])
+      .where('route', 'in', ['isf', 'managed_account', 'trust'])
+      .orderBy('route')
+      .execute();
+    expect(holders.map((h) => h.route + ': ' + h.holder.replace(/The \w+ Family Trust/, 'The family trust'))).toEqual([
+      'isf: Acorn Home Care',
+      'managed_account: Brightwell Support',
+      'trust: The family trust',
+    ]);
+    expect(await routesOf(ids.mrM!)).toEqual(['one_off']);
+    expect(await routesOf(ids.mrJones!)).toEqual([]);
+    const all = await t.database.db.selectFrom('budget_part').select('route').distinct().execute();
+    expect(all.map((r) => r.route).sort()).toEqual(
+      [
+        'council_managed',
+        'direct_payment',
+        'isf',
+        'managed_account',
+        'one_off',
+        'prepaid_card',
+        'suitable_person',
+        'trust',
+      ].sort(),
+    );
+  });
+
+  it('shows Joan’s suitable person and Margaret’s agency on their Money tabs', async () => {
+    const joan = await sam.get(`/people/${ids.joan}/money`);
+    expect(joan.statusCode).toBe(200);
+    expect(joan.body).toContain('Direct payment to a suitable person: Sheila Parr');
+    expect(joan.body).toContain('Sheila Parr (Friend, holds enduring power of attorney)');
+    const margaret = await sam.get(`/people/${ids.margaret}/money`);
+    expect(margaret.body).toContain('Individual service fund: Acorn Home Care');
+    const mrsN = await sam.get(`/people/${ids.mrsN}/money`);
+    expect(mrsN.body).toContain('£18.40');
+    expect(mrsN.body).toContain(
+      'Council-managed budget: Fenshire County Council (Asian day centre, three days a week)',
+    );
+  });
+});
