@@ -7,12 +7,14 @@ import { seedScenarioPeople } from '../../src/seed/scenario-people.js';
 import { seedSupportPlans } from '../../src/seed/support-plans.js';
 import { seedAllocations } from '../../src/seed/allocations.js';
 import { seedBudgetHoldings } from '../../src/seed/budgets.js';
+import { seedPlansAtEveryStage } from '../../src/seed/support-plans-stages.js';
 
 /** The demo county holds budgets by every route (issue 14 §6), set up through the budgets service. */
 describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
   let t: TestApp;
   let sam: Agent;
   let ids: Record<string, string>;
+  let staged: string[];
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -30,6 +32,7 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
     for (const given of ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay', 'Gus'])
       await insertPersonAsOwner(t.database.db, t.org.orgId, given, 'Seedling');
     await seedAllocations(t.database.db, t.org);
+    staged = await seedPlansAtEveryStage(t.database.db, t.org);
     await seedBudgetHoldings(t.database.db, t.org);
     sam = await signIn(t.app, 'sam.practitioner');
   }, 180_000);
@@ -92,5 +95,51 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
     expect(mrsN.body).toContain(
       'Council-managed budget: Fenshire County Council (Asian day centre, three days a week)',
     );
+  });
+
+  it('reports an approved plan’s long-term support with the delivery mechanism of how the budget is held, with its costs', async () => {
+    const planEvents = (personId: string) =>
+      t.database.db
+        .selectFrom('person_event')
+        .select(['delivery_mechanism', 'unit_cost_pence', 'cost_frequency', 'planned_units_per_week'])
+        .where('source_module', '=', 'planning')
+        .where('recorded_in_error_at', 'is', null)
+        .where('person_id', '=', personId)
+        .execute();
+    // staged[2] was approved after a panel: its budget is not held any way yet, so it reports as commissioned.
+    const [approved, , panel] = staged;
+    const before = await planEvents(panel!);
+    expect(before.length).toBeGreaterThan(0);
+    for (const e of before)
+      expect([e.delivery_mechanism, e.unit_cost_pence]).toEqual(['CASSR commissioned support', null]);
+    const parts = await t.database.db.selectFrom('budget_part').select('id').where('person_id', '=', panel!).execute();
+    expect(parts).toEqual([]);
+    const budget = await t.database.db
+      .selectFrom('budget_allocation')
+      .select('agreed_weekly_pence')
+      .where('person_id', '=', panel!)
+      .executeTakeFirstOrThrow();
+    const setUp = await sam.post(`/people/${panel}/money/parts/new`, {
+      route: 'direct_payment',
+      holder: 'Their own account',
+      weekly: (Number(budget.agreed_weekly_pence) / 100).toFixed(2),
+      'startsOn-day': '7',
+      'startsOn-month': '12',
+      'startsOn-year': '2026',
+      'signedOn-day': '1',
+      'signedOn-month': '12',
+      'signedOn-year': '2026',
+      signedBy: 'The person',
+    });
+    expect(setUp.statusCode).toBe(303);
+    const after = await planEvents(panel!);
+    expect(after).toHaveLength(before.length);
+    for (const e of after) {
+      expect(e.delivery_mechanism).toBe('Direct payment');
+      expect(e.unit_cost_pence).not.toBeNull();
+      expect(e.cost_frequency).not.toBeNull();
+      expect(e.planned_units_per_week).not.toBeNull();
+    }
+    expect(approved).toBeDefined();
   });
 });

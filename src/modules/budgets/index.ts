@@ -4,12 +4,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { addRecordTab } from '../people/index.js';
-import { registerMoneyPages } from './parts/index.js';
+import { setDeliveryMechanismSource } from '../planning/index.js';
+import { budgetDeliveryMechanism, registerMoneyPages } from './parts/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
   registerMoneyPages(app);
   addRecordTab(moneyTab);
+  // A plan approved from now on reports the delivery mechanism of how the budget is held.
+  setDeliveryMechanismSource(budgetDeliveryMechanism);
 }
 
 // How the budget is held, the contributions and the statement: after the Budget tab (80), before the Timeline (90).

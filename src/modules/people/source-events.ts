@@ -36,6 +36,7 @@ function columnsOf(e: EventInput) {
     delivery_mechanism: e.deliveryMechanism,
     unit_cost_pence: e.unitCostPence,
     cost_frequency: e.costFrequency,
+    planned_units_per_week: e.plannedUnitsPerWeek ?? null,
     summary: e.summary,
   };
 }

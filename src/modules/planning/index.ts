@@ -25,7 +25,10 @@ export {
 export { applyChosenQuotes, chooseQuote, chosenQuote, quoteProblems, quoteText, type Quote } from './quotes.js';
 export { SupportPlanService } from './service.js';
 // Approval as the approve page does it (the demo seed approves its plans at every stage with it).
-export { PlanApprovals } from './approval-service.js';
+export { PlanApprovals, refreshPlanEvents } from './approval-service.js';
+// The budgets module says how the budget is held, and so the delivery mechanism of what it pays for.
+export { setDeliveryMechanismSource, type DeliveryMechanismSource } from './delivery-mechanism.js';
+export { itemCosts, PLAN_DELIVERY_MECHANISM } from './plan-events.js';
 export type { ApprovalDecision, PanelDecision } from './approval.js';
 export type { PlanContent, PlanItem } from './plan-content.js';
 // What SupportPlanService.save takes: one part of the plan changed (the demo seed writes plans with it).

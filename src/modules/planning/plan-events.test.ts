@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_EVENT_FIELDS } from '../people/index.js';
 import type { PlanItem } from './plan-content.js';
-import { approvedPlanEvents, planItemCoding } from './plan-events.js';
+import { approvedPlanEvents, itemCosts, planItemCoding } from './plan-events.js';
 
 const item = (id: string, what: string, over: Partial<PlanItem> = {}): PlanItem => ({
   id,
@@ -33,6 +33,7 @@ const service = (
   serviceType,
   serviceComponent,
   deliveryMechanism: 'CASSR commissioned support',
+  plannedUnitsPerWeek: null,
   clientType: 'Service user',
   linkedPersonIds: [],
   summary,
@@ -145,5 +146,44 @@ describe('approvedPlanEvents', () => {
         'Support plan: Personal care each morning (Fen Care)',
       ),
     );
+  });
+});
+
+describe('itemCosts (cld.md §2.1 rule C)', () => {
+  it.each([
+    [
+      { amountPence: 1_500, units: 2, frequency: 'weekly' as const },
+      { unitCostPence: 1_500, costFrequency: 'Weekly', plannedUnitsPerWeek: 2 },
+    ],
+    [
+      { amountPence: 2_000, units: 3, frequency: 'fortnightly' as const },
+      { unitCostPence: 2_000, costFrequency: 'Fortnightly', plannedUnitsPerWeek: 1.5 },
+    ],
+    [
+      { amountPence: 3_500, units: 1, frequency: 'monthly' as const },
+      { unitCostPence: 3_500, costFrequency: 'Monthly', plannedUnitsPerWeek: 0.23 },
+    ],
+    [
+      { amountPence: 900, units: 7.5, frequency: 'four_weekly' as const },
+      { unitCostPence: 900, costFrequency: '4-weekly', plannedUnitsPerWeek: 1.88 },
+    ],
+    [
+      { amountPence: 25_000, units: 1, frequency: 'one_off' as const },
+      { unitCostPence: 25_000, costFrequency: 'One-off', plannedUnitsPerWeek: 0 },
+    ],
+  ])('%o costs as %o', (item, costs) => {
+    expect(itemCosts(item)).toEqual(costs);
+  });
+
+  it('carries the costs only when the support is not commissioned by the council', () => {
+    const [commissioned] = approvedPlanEvents([item('a', 'Personal care')], '2026-12-07', []);
+    expect(commissioned!.event).toMatchObject({ deliveryMechanism: 'CASSR commissioned support', unitCostPence: null });
+    const [direct] = approvedPlanEvents([item('a', 'Personal care', { units: 2 })], '2026-12-07', [], 'Direct payment');
+    expect(direct!.event).toMatchObject({
+      deliveryMechanism: 'Direct payment',
+      unitCostPence: 1_500,
+      costFrequency: 'Weekly',
+      plannedUnitsPerWeek: 2,
+    });
   });
 });

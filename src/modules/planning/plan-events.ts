@@ -1,12 +1,15 @@
 import { EMPTY_EVENT_FIELDS, type EventInput } from '../people/index.js';
 import type { PlanItem } from './plan-content.js';
+import { FREQUENCIES, type Frequency } from './costing-types.js';
 
 /**
  * What an approved plan writes to the Client Level Data, decided in ONE place (issue 13 §3;
  * ../shared/standards/cld.md §2.3): each item the personal budget pays for is a long-term support
  * Service event from the day the plan is approved; items the person, the NHS or their network pay
- * for, or give free, are in the plan but not in CLD. The budgets issue sets the delivery mechanism
- * later; until then it is "CASSR commissioned support" (so rule C asks for no costs). Pure.
+ * for, or give free, are in the plan but not in CLD. The delivery mechanism is how the budget is held
+ * (the budgets module says, through delivery-mechanism.ts); with none set up it is "CASSR commissioned
+ * support". Any other mechanism carries the item's costs (cld.md §2.1 rule C): its unit cost, how often
+ * it is paid for, and its planned units a week. Pure.
  *
  * A re-approval after a change: an item still funded keeps its event and its start date (its coding
  * brought up to date, nothing written when nothing changed); an item removed, or no longer paid from
@@ -29,6 +32,41 @@ export interface StoredPlanEvent {
   serviceType: string | null;
   serviceComponent: string | null;
   summary: string | null;
+  /** As stored, kept when the event is ended (an ended line reports as it was delivered). */
+  deliveryMechanism?: string | null;
+  unitCostPence?: number | null;
+  costFrequency?: string | null;
+  plannedUnitsPerWeek?: number | null;
+}
+
+/** The costs a Service event carries (all null under commissioned support). */
+export interface ServiceCosts {
+  unitCostPence: number | null;
+  costFrequency: string | null;
+  plannedUnitsPerWeek: number | null;
+}
+
+const NO_COSTS: ServiceCosts = { unitCostPence: null, costFrequency: null, plannedUnitsPerWeek: null };
+
+/** The CLD cost frequency for each of the plan's frequencies (platform/cld's costFrequencyUnitType list). */
+const COST_FREQUENCY: Record<Frequency, string> = {
+  weekly: 'Weekly',
+  fortnightly: 'Fortnightly',
+  four_weekly: '4-weekly',
+  monthly: 'Monthly',
+  annual: 'Annually',
+  one_off: 'One-off',
+};
+
+/** An item's costs as CLD wants them: the price of a unit, how often, and units a week to two decimal places. */
+export function itemCosts(item: Pick<PlanItem, 'amountPence' | 'units' | 'frequency'>): ServiceCosts {
+  const perYear = FREQUENCIES.find((f) => f.key === item.frequency)?.perYear ?? 52;
+  const weekly = item.frequency === 'one_off' ? 0 : Math.round((item.units * perYear * 100) / 52) / 100;
+  return {
+    unitCostPence: item.amountPence,
+    costFrequency: COST_FREQUENCY[item.frequency],
+    plannedUnitsPerWeek: weekly,
+  };
 }
 
 export interface PlanCoding {
@@ -68,16 +106,24 @@ function communityComponent({ what, giver }: Pick<PlanItem, 'what' | 'giver'>): 
 const summaryOf = (item: PlanItem) =>
   `Support plan: ${item.what}${item.giverName ? ` (${item.giverName})` : ''}`.slice(0, 2000);
 
-function serviceEvent(coding: PlanCoding, start: string, end: string | null, summary: string | null): EventInput {
+function serviceEvent(
+  coding: PlanCoding,
+  start: string,
+  end: string | null,
+  summary: string | null,
+  mechanism: string,
+  costs: ServiceCosts,
+): EventInput {
   return {
     ...EMPTY_EVENT_FIELDS,
+    ...costs,
     eventType: 'Service',
     startDate: start,
     endDate: end,
     eventOutcome: end === null ? null : ENDED,
     serviceType: coding.serviceType,
     serviceComponent: coding.serviceComponent,
-    deliveryMechanism: PLAN_DELIVERY_MECHANISM,
+    deliveryMechanism: mechanism,
     clientType: 'Service user',
     linkedPersonIds: [],
     summary,
@@ -92,7 +138,9 @@ export function approvedPlanEvents(
   items: readonly PlanItem[],
   approvedOn: string,
   stored: readonly StoredPlanEvent[],
+  mechanism: string = PLAN_DELIVERY_MECHANISM,
 ): PlanEventWrite[] {
+  const costsOf = (item: PlanItem) => (mechanism === PLAN_DELIVERY_MECHANISM ? NO_COSTS : itemCosts(item));
   const funded = items.filter((i) => i.funding === 'personal_budget');
   const byItem = new Map(stored.map((s) => [s.itemId, s]));
   const writes: PlanEventWrite[] = funded.map((item) => {
@@ -101,7 +149,7 @@ export function approvedPlanEvents(
     const start = before && before.endDate === null ? before.startDate : approvedOn;
     return {
       source: { module: PLAN_EVENT_SOURCE, id: item.id },
-      event: serviceEvent(planItemCoding(item), start, null, summaryOf(item)),
+      event: serviceEvent(planItemCoding(item), start, null, summaryOf(item), mechanism, costsOf(item)),
     };
   });
   const fundedIds = new Set(funded.map((i) => i.id));
@@ -112,7 +160,11 @@ export function approvedPlanEvents(
     const end = s.endDate ?? (approvedOn < s.startDate ? s.startDate : approvedOn);
     writes.push({
       source: { module: PLAN_EVENT_SOURCE, id: s.itemId },
-      event: serviceEvent(coding, s.startDate, end, s.summary),
+      event: serviceEvent(coding, s.startDate, end, s.summary, s.deliveryMechanism ?? PLAN_DELIVERY_MECHANISM, {
+        unitCostPence: s.unitCostPence ?? null,
+        costFrequency: s.costFrequency ?? null,
+        plannedUnitsPerWeek: s.plannedUnitsPerWeek ?? null,
+      }),
     });
   }
   return writes;

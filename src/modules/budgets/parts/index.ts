@@ -2,3 +2,4 @@
 export { HOLDING_ROUTES, MIN_TRUSTEES, ROUTE_KEYS, isHoldingRoute, type RouteInfo } from './holding-routes.js';
 export { MoneyService } from './money-service.js';
 export { registerMoneyPages } from './money-routes.js';
+export { budgetDeliveryMechanism } from './delivery-mechanism.js';

@@ -19,6 +19,7 @@ import { partProblems } from './part-rules.js';
 import { readMoney } from './money-read.js';
 import * as repo from './part-repository.js';
 import { paidThrough } from './paid-through.js';
+import { reportHoldingToCld } from './delivery-mechanism.js';
 
 export class StalePartError extends ConflictError {
   constructor() {
@@ -88,6 +89,7 @@ export class MoneyService {
     return this.run(ctx, personId, 'money.set-up-part', async (tx, person) => {
       const input = valid(parsePart(body));
       const partId = await this.addPart(tx, ctx, person, input, null, null);
+      await reportHoldingToCld(tx, ctx.actor, personId, input.startsOn);
       return { result: partId, resourceId: partId };
     });
   }
@@ -166,6 +168,7 @@ export class MoneyService {
         null,
       );
       await moveAdvance(tx, ctx, part, newId, input);
+      await reportHoldingToCld(tx, ctx.actor, personId, input.from);
       return { result: newId, resourceId: newId };
     });
   }
