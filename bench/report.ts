@@ -33,6 +33,7 @@ export function evaluateTargets(results: RouteResult[], peakRssMb: number, singl
       ...byKey('Crisis board:'),
       ...byKey('Support plan:'),
       ...byKey('Assessment page:'),
+      ...byKey('Budget page:'),
     ])
       toHome(r, 2);
     for (const r of byKey('Person search')) toHome(r, 3);

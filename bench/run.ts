@@ -23,6 +23,7 @@ import { directoryJobs, directoryNotes, ensureDirectory } from './directory.js';
 import { crisisJobs, crisisNotes, ensureCrisisBoard } from './crisis.js';
 import { startServer } from './workers.js';
 import { ensureTier3, tier3Jobs, tier3Notes, timeFairnessReport } from './tier3.js';
+import { ensureMoney, moneyJobs, moneyNotes } from './money.js';
 
 const execFileAsync = promisify(execFile);
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const directory = await ensureDirectory(db, log);
   const crisis = await ensureCrisisBoard(db, log);
   const tier3 = await ensureTier3(db, log);
+  const money = await ensureMoney(db, log);
   // Every run starts from the same settled state: freshly seeded pages have no visibility map yet
   // (measured: an ORUK page's id scan took 28 ms with 1,000 heap fetches, 0.7 ms after vacuum), and
   // earlier runs leave audit rows behind. Only pages changed since the last vacuum are read.
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       ...directoryJobs((url) => app.hasRoute({ method: 'GET', url })),
       ...crisisJobs(crisis, cookie, (url) => app.hasRoute({ method: 'GET', url })),
       ...tier3Jobs(tier3, cookie, (url) => app.hasRoute({ method: 'GET', url })),
+      ...moneyJobs(money, cookie, (url) => app.hasRoute({ method: 'GET', url })),
     ];
 
     const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
@@ -236,6 +239,7 @@ function notesFor(hasApi: boolean, hasTimelineApi: boolean): string[] {
     ...directoryNotes,
     ...crisisNotes,
     ...tier3Notes,
+    ...moneyNotes,
     'Search: names are tried as an exact family name (with the start of a first name), then the start of a name, on btree indexes, and only then fuzzily (trigram word similarity or Double Metaphone). Under row-level security the trigram and postcode indexes could not be used (their operators are not leakproof), so candidates come from an organisation-scoped security-definer function and postcodes from a stored key: the API search went from 21 to about 140 req/s and its p95 from 3.3 s to 0.44 s in this run\u2019s conditions.',
   ];
 }
