@@ -3,10 +3,11 @@
  * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
  */
 import type { FastifyInstance } from 'fastify';
+import { registerAssistants } from './assistants/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
-  void app;
+  registerAssistants(app);
 }
 
 export {
@@ -33,3 +34,12 @@ export type {
   HoldingRoute,
   JournalKind,
 } from './tables.js';
+export {
+  DEFAULT_SUPPORT_MATRIX,
+  insuranceState,
+  listRenewals,
+  recommendedLevel,
+  type InsuranceState,
+  type Renewal,
+  type SupportMatrix,
+} from './assistants/index.js';
