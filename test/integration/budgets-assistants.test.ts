@@ -5,6 +5,7 @@ import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { insertServices } from '../helpers/conversations.js';
 import { userActor } from '../helpers/matrix.js';
 import { listRenewals } from '../../src/modules/budgets/index.js';
+import { insuranceRenewalSource } from '../../src/modules/budgets/assistants/work-source.js';
 import { withOrg } from '../../src/platform/db/scope.js';
 
 const parts = (id: string, date: string) => {
@@ -287,6 +288,11 @@ describe.each(testEngines())('people who employ personal assistants (%s)', (engi
     expect(listing.person_ids).toContain(shirleyId);
     expect(listing.person_ids).not.toContain(hiddenId);
     expect((await paul.get('/budgets/assistants/renewals')).statusCode).toBe(403);
+    // Casework's worklists pull the same renewals as open work on the person.
+    const work = await withOrg(db(), t.org.orgId, (tx) => insuranceRenewalSource.listOpen(tx, { personId: shirleyId }));
+    expect(work.map((w) => [w.what, w.due?.on, w.href])).toEqual([
+      ['Employer’s liability insurance lapsed', '2020-01-31', base(shirleyId)],
+    ]);
     const person = await sam.get(base(shirleyId));
     expect(person.body).toContain('id="insurance-warning"');
     expect(person.body).toContain('The employer’s liability insurance for Old Policy Olive lapsed on 31 January 2020');
