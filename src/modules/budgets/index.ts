@@ -35,6 +35,7 @@ export type {
   JournalKind,
 } from './tables.js';
 export {
+  AssistantService,
   DEFAULT_SUPPORT_MATRIX,
   insuranceState,
   listRenewals,
