@@ -10,12 +10,12 @@ import { AssistantService } from './service.js';
 import { assistantView, decisionView, formValues, radios, savedValues } from './presenters.js';
 import { DEFAULT_RENEWAL_DAYS } from './renewals.js';
 import { DBS_LEVELS, EMPLOYED_THROUGH, dateValues, openedVersion, type Body } from './schema.js';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 import { registerDecisionPage } from './decision-routes.js';
 
 const read = { config: { policy: 'assistants.read' as const } };
 const write = { config: { policy: 'assistants.write' as const } };
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
 /** The version the form was opened at; a form without one is refused as if it were stale. */
 function versionOf(body: Body): number {
   const version = openedVersion(body);
@@ -115,12 +115,10 @@ function registerAddAndEdit(app: FastifyInstance, service: AssistantService): vo
       body ?? savedValues(assistant),
       errors,
     );
-    return reply
-      .code(status)
-      .view('budgets/assistants/views/form.njk', {
-        ...page,
-        saved: status === 409 ? assistantView(assistant, todayInLondon().toString(), DEFAULT_RENEWAL_DAYS) : null,
-      });
+    return reply.code(status).view('budgets/assistants/views/form.njk', {
+      ...page,
+      saved: status === 409 ? assistantView(assistant, todayInLondon().toString(), DEFAULT_RENEWAL_DAYS) : null,
+    });
   };
   app.get(editPath, write, (request, reply) => editPage(request, reply, 200));
   app.post(
