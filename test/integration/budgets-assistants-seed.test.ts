@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { userActor } from '../helpers/matrix.js';
 import { seedScenarioPeople } from '../../src/seed/scenario-people.js';
 import { seedPersonalAssistants } from '../../src/seed/personal-assistants.js';
-import { listRenewals } from '../../src/modules/budgets/index.js';
+import { assistantsRecordSection, listRenewals } from '../../src/modules/budgets/index.js';
 import { withOrg } from '../../src/platform/db/scope.js';
 
 /** The demo county's personal assistants: Shirley's (S5), due for renewal, and Joan's through an agency (S6). */
@@ -48,6 +48,24 @@ describe.each(testEngines())('personal assistants seed (%s)', (engine) => {
     const due = await withOrg(t.database.db, t.org.orgId, (tx) => listRenewals(tx, sam, asOf, 30));
     expect(due.map((r) => [r.personName, r.assistantName, r.state])).toEqual([
       ['Shirley Bennett', 'Maria Lopez', 'due'],
+    ]);
+  });
+
+  it('offers a record section whose soon-renewing insurance is open work for the summary', async () => {
+    const section = (personId: string) =>
+      withOrg(t.database.db, t.org.orgId, (tx) => assistantsRecordSection(tx, personId, asOf));
+    expect((await section(scenario.shirley!)).items).toEqual([
+      {
+        href: `/people/${scenario.shirley}/assistants`,
+        text: 'Maria Lopez',
+        detail: 'Employer’s liability insurance renews on 30 November 2026',
+        tag: { text: 'Renews soon', classes: 'govuk-tag--orange' },
+        open: true,
+      },
+    ]);
+    const joans = await section(scenario.joan!);
+    expect(joans.items.map((i) => [i.text, i.tag?.text, i.open])).toEqual([
+      ['Priya Shah (through Homecare Together)', 'Not recorded', false],
     ]);
   });
 

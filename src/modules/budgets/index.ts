@@ -37,6 +37,7 @@ export type {
 export {
   AssistantService,
   DEFAULT_SUPPORT_MATRIX,
+  assistantsRecordSection,
   insuranceState,
   listRenewals,
   recommendedLevel,

@@ -21,6 +21,8 @@ export function registerAssistants(app: FastifyInstance): void {
 // The records as the pages write them (the demo seed writes S5's and S6's PAs with it).
 export { AssistantService } from './service.js';
 export { DEFAULT_SUPPORT_MATRIX, recommendedLevel, type SupportMatrix } from './matrix.js';
+// For the lead to place on the person's record (addRecordSection), with today's date.
+export { assistantsRecordSection } from './record-section.js';
 export { insuranceState, listRenewals, type InsuranceState, type Renewal } from './renewals.js';
 // The tables' types, for the budgets module's one declaration of its tables (../tables.ts).
 export type {
