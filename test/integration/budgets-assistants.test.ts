@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { insertServices } from '../helpers/conversations.js';
 import { noDate, paForm, parts } from '../helpers/assistants.js';
+import { withOrg } from '../../src/platform/db/scope.js';
 
 describe.each(testEngines())('people who employ personal assistants (%s)', (engine) => {
   let t: TestApp;
@@ -201,6 +203,16 @@ describe.each(testEngines())('people who employ personal assistants (%s)', (engi
     const page = await sam.get(base(shirleyId));
     expect(page.body.split('Employed before')[1]).toContain('Maria Lopez');
     expect(await actions(shirleyId)).toContain('assistant.end');
+  });
+
+  it('keeps history: the application role cannot delete a PA, nor change or delete a saved state or a decision', async () => {
+    const asApp = (statement: string) => withOrg(db(), t.org.orgId, (tx) => sql.raw(statement).execute(tx));
+    await expect(asApp('delete from personal_assistant')).rejects.toThrow(/permission denied/);
+    await expect(asApp('update personal_assistant_history set version = 9')).rejects.toThrow(/permission denied/);
+    await expect(asApp('delete from personal_assistant_history')).rejects.toThrow(/permission denied/);
+    await expect(asApp("update dp_support_decision set reason = 'x'")).rejects.toThrow(/permission denied/);
+    await expect(asApp('delete from dp_support_decision')).rejects.toThrow(/permission denied/);
+    expect((await assistantsOf(shirleyId)).length).toBeGreaterThan(0);
   });
 
   it('answers 404 for a restricted or unknown person, and writes nothing', async () => {
