@@ -132,7 +132,12 @@ describe.each(testEngines())('people who employ personal assistants (%s)', (engi
         'Date the insurance renews must be a real date',
         '#insuranceRenewsOn-day',
       ],
-      [noDate('dbsCheckedOn'), 'Enter date the dbs check was done', '#dbsCheckedOn-day'],
+      [noDate('dbsCheckedOn'), 'Enter date the DBS check was done', '#dbsCheckedOn-day'],
+      [
+        parts('dbsCheckedOn', '2099-01-01'),
+        'Date the DBS check was done must be today or in the past',
+        '#dbsCheckedOn-day',
+      ],
       [{ payrollService: '' }, 'Enter the payroll service', '#payrollService'],
       [{ name: ' ' }, 'Enter the personal assistant’s name', '#name'],
       [{ insured: '' }, 'Select whether employer’s liability insurance is in place', '#insured'],

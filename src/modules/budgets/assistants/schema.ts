@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateFromParts, plainDateProblem, plainDateSchema } from '../../../platform/dates.js';
+import { dateFromParts, plainDateProblem, plainDateSchema, todayInLondon } from '../../../platform/dates.js';
 import type { FieldError } from '../../../platform/http/errors.js';
 import { toFieldErrors } from '../../../platform/http/validation.js';
 import { optionalText } from '../../people/index.js';
@@ -58,14 +58,21 @@ export function parseForm<S extends z.ZodType>(
 
 type Issue = (path: string, message: string) => void;
 
-/** A date that must be given when `needed`, and must be a real date when given. */
-function checkDate(issue: Issue, path: string, label: string, value: string, needed: boolean) {
+/** A date that must be given when `needed`, and must be a real date (and, for a check done, not a future one) when given. */
+function checkDate(
+  issue: Issue,
+  path: string,
+  label: string,
+  value: string,
+  opts: { needed: boolean; past?: boolean },
+) {
   if (!value) {
-    if (needed) issue(path, `Enter ${label.toLowerCase()}`);
+    if (opts.needed) issue(path, `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}`);
     return;
   }
   const problem = plainDateProblem(label, value);
   if (problem) issue(path, problem);
+  else if (opts.past && value > todayInLondon().toString()) issue(path, `${label} must be today or in the past`);
 }
 
 const assistantObject = z.object({
@@ -92,12 +99,15 @@ const assistantObject = z.object({
 export const assistantSchema = assistantObject.superRefine((a, ctx) => {
   const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (a.employedThrough === 'agency' && !a.agencyName) issue('agencyName', 'Enter the name of the agency');
-  checkDate(issue, 'dbsCheckedOn', 'Date the DBS check was done', a.dbsCheckedOn, a.dbsLevel !== 'none');
+  checkDate(issue, 'dbsCheckedOn', 'Date the DBS check was done', a.dbsCheckedOn, {
+    needed: a.dbsLevel !== 'none',
+    past: true,
+  });
   if (a.insured) {
     if (!a.insurer) issue('insurer', 'Enter the insurer');
     if (!a.insurancePolicyNumber) issue('insurancePolicyNumber', 'Enter the policy number');
   }
-  checkDate(issue, 'insuranceRenewsOn', 'Date the insurance renews', a.insuranceRenewsOn, a.insured);
+  checkDate(issue, 'insuranceRenewsOn', 'Date the insurance renews', a.insuranceRenewsOn, { needed: a.insured });
   if (a.payroll && !a.payrollService) issue('payrollService', 'Enter the payroll service');
 });
 
