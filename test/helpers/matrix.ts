@@ -88,6 +88,42 @@ const PERSON_RECORD_PARAMS: {
       ).id,
   },
   { param: 'powerId', create: insertLegalPower },
+  // A personal assistant the person employs (budgets' assistants pages).
+  {
+    param: 'assistantId',
+    create: async (db, orgId, personId) =>
+      (
+        await db
+          .insertInto('personal_assistant')
+          .values({
+            org_id: orgId,
+            person_id: personId,
+            name: 'Matrix PA',
+            employed_through: 'direct',
+            agency_name: null,
+            starts_on: '2026-01-05',
+            ends_on: null,
+            ended_reason: null,
+            dbs_level: 'none',
+            dbs_certificate: null,
+            dbs_checked_on: null,
+            right_to_work_checked: true,
+            references_checked: true,
+            insurer: null,
+            insurance_policy_number: null,
+            insurance_renews_on: null,
+            payroll_service: null,
+            support_service_id: null,
+            support_service_name: null,
+            form_helper: null,
+            created_by: null,
+            updated_at: new Date(),
+            updated_by: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+  },
   {
     param: 'assessmentId',
     create: async (db, orgId, personId) =>

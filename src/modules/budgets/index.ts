@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { addRecordTab } from '../people/index.js';
 import { setDeliveryMechanismSource } from '../planning/index.js';
 import { budgetDeliveryMechanism, registerMoneyPages } from './parts/index.js';
+import { registerAssistants } from './assistants/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
@@ -13,6 +14,7 @@ export function registerBudgetsModule(app: FastifyInstance): void {
   addRecordTab(moneyTab);
   // A plan approved from now on reports the delivery mechanism of how the budget is held.
   setDeliveryMechanismSource(budgetDeliveryMechanism);
+  registerAssistants(app);
 }
 
 // How the budget is held, the contributions and the statement: after the Budget tab (80), before the Timeline (90).
@@ -56,3 +58,14 @@ export {
   isHoldingRoute,
   type RouteInfo,
 } from './parts/index.js';
+export {
+  AssistantService,
+  DEFAULT_SUPPORT_MATRIX,
+  assistantsRecordSection,
+  insuranceState,
+  listRenewals,
+  recommendedLevel,
+  type InsuranceState,
+  type Renewal,
+  type SupportMatrix,
+} from './assistants/index.js';

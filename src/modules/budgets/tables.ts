@@ -1,4 +1,10 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type {
+  DpSupportDecisionTable,
+  DpSupportMatrixTable,
+  PersonalAssistantHistoryTable,
+  PersonalAssistantTable,
+} from './assistants/index.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -165,5 +171,10 @@ declare module '../../platform/db/schema.js' {
     direct_payment_agreement: DirectPaymentAgreementTable;
     suitable_person_appointment: SuitablePersonAppointmentTable;
     client_contribution: ClientContributionTable;
+    // People who employ personal assistants (assistants/tables.ts, migration 0030).
+    personal_assistant: PersonalAssistantTable;
+    personal_assistant_history: PersonalAssistantHistoryTable;
+    dp_support_matrix: DpSupportMatrixTable;
+    dp_support_decision: DpSupportDecisionTable;
   }
 }

@@ -153,6 +153,19 @@ export const policies = {
     description: 'Record a person’s contribution as their financial assessment set it',
   },
   'budgets.limits': { roles: ['administrator'], description: 'Set the delegated limits for approving budgets' },
+  'assistants.read': {
+    roles: personReaders,
+    description: 'See the personal assistants people employ, their checks and insurance, and insurance renewals',
+  },
+  // Brokers help people set up their support, employing a PA included (issue 14 §5).
+  'assistants.write': {
+    roles: [...caseworkers, 'broker'],
+    description: 'Add, change and end the personal assistants people employ; record direct payment support decisions',
+  },
+  'budgets.matrix': {
+    roles: ['administrator'],
+    description: 'Set the direct payment support matrix: capacity to manage × support in place → level of support',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
