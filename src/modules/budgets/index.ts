@@ -3,10 +3,13 @@
  * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
  */
 import type { FastifyInstance } from 'fastify';
+import { registerPoolPages } from './pools/routes.js';
+import { registerIsfPages } from './isf/routes.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
-  void app;
+  registerPoolPages(app);
+  registerIsfPages(app);
 }
 
 export {
@@ -33,3 +36,6 @@ export type {
   HoldingRoute,
   JournalKind,
 } from './tables.js';
+export { poolRecordSheetsFor, type RecordSheet as PoolRecordSheet } from './pools/record-sheet.js';
+export { listPools, type PoolRow } from './pools/repository.js';
+export { isfSummariesFor, type IsfSummary } from './isf/repository.js';

@@ -1,4 +1,14 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type {
+  BudgetIsfDeliveryTable,
+  BudgetPoolApprovalTable,
+  BudgetPoolContributionTable,
+  BudgetPoolExpenseShareTable,
+  BudgetPoolExpenseTable,
+  BudgetPoolMemberTable,
+  BudgetPoolSignatoryTable,
+  BudgetPoolTable,
+} from './pools/tables.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -166,5 +176,13 @@ declare module '../../platform/db/schema.js' {
     direct_payment_agreement: DirectPaymentAgreementTable;
     suitable_person_appointment: SuitablePersonAppointmentTable;
     client_contribution: ClientContributionTable;
+    budget_pool: BudgetPoolTable;
+    budget_pool_signatory: BudgetPoolSignatoryTable;
+    budget_pool_member: BudgetPoolMemberTable;
+    budget_pool_contribution: BudgetPoolContributionTable;
+    budget_pool_expense: BudgetPoolExpenseTable;
+    budget_pool_expense_share: BudgetPoolExpenseShareTable;
+    budget_pool_approval: BudgetPoolApprovalTable;
+    budget_isf_delivery: BudgetIsfDeliveryTable;
   }
 }
