@@ -53,3 +53,55 @@ export async function insertPart(
     return { partId, accountId };
   });
 }
+
+/**
+ * A pool of one member, written as the database owner (no RLS, no audit) for the cross-cutting
+ * suites: the pool with its account and three signatories (in one transaction, as the database
+ * requires), the person's pool part and their membership. Returns the pool's id.
+ */
+export async function insertPoolWithMember(db: Kysely<DB>, orgId: string, personId: string): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const account = async (kind: 'pool' | 'holding', person: string | null) =>
+      (
+        await tx
+          .insertInto('budget_account')
+          .values({ org_id: orgId, kind, person_id: person, label: `Fixture ${kind}` })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const pool = await tx
+      .insertInto('budget_pool')
+      .values({
+        org_id: orgId,
+        name: 'Fixture pool',
+        purpose: 'Matrix fixture',
+        account_id: await account('pool', null),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('budget_pool_signatory')
+      .values(['A', 'B', 'C'].map((name, i) => ({ org_id: orgId, pool_id: pool.id, position: i + 1, name })))
+      .execute();
+    const part = await tx
+      .insertInto('budget_part')
+      .values({
+        org_id: orgId,
+        person_id: personId,
+        route: 'pool',
+        holder: 'Fixture pool',
+        weekly_pence: 1000,
+        starts_on: '2026-01-05',
+        pool_id: pool.id,
+        cld_delivery_mechanism: 'Direct Payment only',
+        account_id: await account('holding', personId),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('budget_pool_member')
+      .values({ org_id: orgId, pool_id: pool.id, person_id: personId, part_id: part.id, joined_on: '2026-01-05' })
+      .execute();
+    return pool.id;
+  });
+}
