@@ -3,8 +3,8 @@
  * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
  */
 import type { FastifyInstance } from 'fastify';
-import { registerPoolPages } from './pools/routes.js';
-import { registerIsfPages } from './isf/routes.js';
+import { registerPoolPages } from './pools/index.js';
+import { registerIsfPages } from './isf/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
@@ -36,6 +36,5 @@ export type {
   HoldingRoute,
   JournalKind,
 } from './tables.js';
-export { poolRecordSheetsFor, type RecordSheet as PoolRecordSheet } from './pools/record-sheet.js';
-export { listPools, type PoolRow } from './pools/repository.js';
-export { isfSummariesFor, type IsfSummary } from './isf/repository.js';
+export { listPools, poolRecordSheetsFor, type PoolRow, type RecordSheet as PoolRecordSheet } from './pools/index.js';
+export { isfSummariesFor, type IsfSummary } from './isf/index.js';

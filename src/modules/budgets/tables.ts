@@ -8,7 +8,7 @@ import type {
   BudgetPoolMemberTable,
   BudgetPoolSignatoryTable,
   BudgetPoolTable,
-} from './pools/tables.js';
+} from './pools/index.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

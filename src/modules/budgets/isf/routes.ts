@@ -30,6 +30,11 @@ export function registerIsfPages(app: FastifyInstance, isfs = new IsfService(app
     });
   });
   app.get('/isf/:partId', read, async (request, reply) => isfPage(isfs, request, reply));
+  registerDeliveryForm(app, isfs);
+}
+
+/** Record what was delivered: the form, and on success back to the fund with a message. */
+function registerDeliveryForm(app: FastifyInstance, isfs: IsfService): void {
   const showForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
