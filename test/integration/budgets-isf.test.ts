@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
 import { makeAgent, signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
@@ -68,8 +69,16 @@ describe.each(testEngines())('individual service funds (%s)', (engine) => {
   const balance = (accountId: string) =>
     withOrg(t.database.db, t.org.orgId, async (tx) => (await accountBalances(tx, [accountId])).get(accountId)!);
   const deliveries = async () => (await t.database.db.selectFrom('budget_isf_delivery').select('id').execute()).length;
-  const deliver = (agent: Agent, partId: string, what: string, hours: string, cost: string) =>
+  const deliver = (
+    agent: Agent,
+    partId: string,
+    what: string,
+    hours: string,
+    cost: string,
+    submission = randomUUID(),
+  ) =>
     agent.post(`/isf/${partId}/deliveries`, {
+      submission,
       'deliveredOn-day': '20',
       'deliveredOn-month': '11',
       'deliveredOn-year': '2026',
@@ -101,11 +110,17 @@ describe.each(testEngines())('individual service funds (%s)', (engine) => {
   });
 
   it('lets the provider record what was delivered, spending the fund, and shows the balance and spending right', async () => {
-    expect((await deliver(paul, margaretIsf.partId, 'Accompanied shopping', '2', '36.00')).statusCode).toBe(303);
+    // Sent twice with the same form reference (a double click): spent and recorded once.
+    const once = randomUUID();
+    for (let send = 0; send < 2; send++)
+      expect((await deliver(paul, margaretIsf.partId, 'Accompanied shopping', '2', '36.00', once)).statusCode).toBe(
+        303,
+      );
     expect((await deliver(paul, margaretIsf.partId, 'Social club at the British Legion', '', '12.50')).statusCode).toBe(
       303,
     );
     expect(await balance(margaretIsf.accountId)).toBe(60000 - 4850);
+    expect(await deliveries()).toBe(2);
     const page = await paul.get(`/isf/${margaretIsf.partId}`);
     expect(page.statusCode).toBe(200);
     for (const text of ['£600.00', '£48.50', '£551.50', '£150.00 a week', 'Accompanied shopping', 'British Legion'])

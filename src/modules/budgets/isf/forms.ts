@@ -1,12 +1,15 @@
 import { ValidationError, type FieldError } from '../../../platform/http/errors.js';
 import { parsePoundsToPence } from '../../../platform/money.js';
 import { dateFromParts, plainDateProblem } from '../../../platform/dates.js';
+import { canonicalId } from '../../../platform/http/ids.js';
 
 export type Body = Record<string, unknown>;
 
 const text = (body: Body, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
 
 export interface Delivery {
+  /** The form's own reference, made when it was opened: sent twice, it is spent once (the journal's idempotency key). */
+  submission: string;
   deliveredOn: string;
   what: string;
   /** Optional: some support is bought by the session, not the hour. */
@@ -17,6 +20,8 @@ export interface Delivery {
 /** What was delivered: the day (not in the future), what, hours (optional, to the quarter or so) and cost. */
 export function parseDelivery(body: Body, today: string): Delivery {
   const errors: FieldError[] = [];
+  const submission = canonicalId(text(body, 'submission'));
+  if (!submission) errors.push({ text: 'Open the form again: it was missing its reference', href: '#form' });
   const deliveredOn = dateFromParts(body['deliveredOn-day'], body['deliveredOn-month'], body['deliveredOn-year']);
   const problem = deliveredOn
     ? plainDateProblem('The date it was delivered', deliveredOn)
@@ -39,5 +44,5 @@ export function parseDelivery(body: Body, today: string): Delivery {
   if (!cost.ok) errors.push({ text: cost.error, href: '#cost' });
   else if (cost.pence === 0) errors.push({ text: 'The cost must be more than £0', href: '#cost' });
   if (errors.length) throw new ValidationError(errors);
-  return { deliveredOn, what, hours, costPence: cost.ok ? cost.pence : 0 };
+  return { submission: submission!, deliveredOn, what, hours, costPence: cost.ok ? cost.pence : 0 };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestContext } from '../../../platform/http/context.js';
 import { ValidationError, type FieldError } from '../../../platform/http/errors.js';
@@ -60,7 +61,7 @@ function registerDeliveryForm(app: FastifyInstance, isfs: IsfService): void {
       request,
       reply,
       200,
-      { 'deliveredOn-day': d.day, 'deliveredOn-month': d.month, 'deliveredOn-year': d.year },
+      { 'deliveredOn-day': d.day, 'deliveredOn-month': d.month, 'deliveredOn-year': d.year, submission: randomUUID() },
       [],
     );
   });

@@ -9,6 +9,7 @@ import { formatPounds } from '../../../platform/money.js';
 import { findVisiblePeople, findVisiblePerson } from '../../people/index.js';
 import { findServiceIdsOwnedBy, findServiceNames } from '../../directory/index.js';
 import { councilAccount, postJournal } from '../ledger.js';
+import { alreadyPosted } from '../already-posted.js';
 import { partPenceInPeriod } from '../pro-rata.js';
 import * as repo from './repository.js';
 import { parseDelivery, type Body } from './forms.js';
@@ -102,6 +103,9 @@ export class IsfService {
     return this.run(ctx, async (tx) => {
       const { part } = await this.isf(tx, ctx.actor, partId, { lock: true });
       const input = parseDelivery(body, today);
+      const key = `isf-delivery:${input.submission}`;
+      const audit = { action: 'isf.delivery', resourceType: 'budget_isf_delivery', personId: part.person_id };
+      if (await alreadyPosted(tx, key)) return { result: input.costPence, audit };
       const [summary] = await repo.summarise(tx, [part]);
       if (input.costPence > summary!.balancePence)
         throw new ValidationError([
@@ -112,14 +116,17 @@ export class IsfService {
         description: `ISF: ${input.what}`.slice(0, 500),
         effectiveOn: input.deliveredOn,
         personId: part.person_id,
+        idempotencyKey: key,
         postings: [
           { accountId: part.account_id, amountPence: -input.costPence },
           { accountId: await councilAccount(tx, 'spending'), amountPence: input.costPence },
         ],
       });
-      const id = await repo.insertDelivery(tx, actorId(ctx.actor), { ...input, partId, journalId: journal.id });
-      const audit = { action: 'isf.delivery', resourceType: 'budget_isf_delivery', resourceId: id };
-      return { result: input.costPence, audit: { ...audit, personId: part.person_id } };
+      // The same form sent again finds its journal already posted: nothing more is spent or recorded.
+      const id = journal.created
+        ? await repo.insertDelivery(tx, actorId(ctx.actor), { ...input, partId, journalId: journal.id })
+        : null;
+      return { result: input.costPence, audit: { ...audit, resourceId: id } };
     });
   }
 }

@@ -87,12 +87,23 @@ export function parseMember(body: Body, offeredPartIds: ReadonlySet<string>, tod
   return finish(errors, { partId, joinedOn });
 }
 
+/**
+ * The form's own reference, made when it was opened (a hidden field): the same form sent twice (a
+ * double click, a retry) moves the money once, because it is the journal's idempotency key.
+ */
+export function submissionOf(errors: FieldError[], body: Body): string {
+  const id = canonicalId(text(body, 'submission'));
+  if (!id) errors.push({ text: 'Open the form again: it was missing its reference', href: '#form' });
+  return id ?? '';
+}
+
 export function parseContribution(body: Body, memberIds: ReadonlySet<string>, today: string) {
   const errors: FieldError[] = [];
+  const submission = submissionOf(errors, body);
   const memberId = chosen(errors, body, 'memberId', memberIds, 'Select the member who is paying in');
   const amountPence = amount(errors, body, 'amount', 'The contribution');
   const contributedOn = pastDate(errors, body, 'contributedOn', 'the date it was paid in', today);
-  return finish(errors, { memberId, amountPence, contributedOn });
+  return finish(errors, { submission, memberId, amountPence, contributedOn });
 }
 
 /** The field value for "someone who is not a signatory asked for it". */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestContext } from '../../../platform/http/context.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../../platform/http/errors.js';
@@ -55,11 +56,7 @@ const FORMS: PoolForm[] = [
     template: 'budgets/pools/views/add-member.njk',
     heading: 'Add a member',
     load: async (pools, request) => {
-      const { pool, parts, people } = await pools.joinable(
-        requestContext(request),
-        routeId(request, 'poolId'),
-        today(),
-      );
+      const { pool, parts, people } = await pools.joinForm(requestContext(request), routeId(request, 'poolId'));
       const choices = parts.map((p) => ({
         value: p.id,
         text: people.get(p.person_id)!.name,
@@ -70,7 +67,7 @@ const FORMS: PoolForm[] = [
     blank: () => dateParts('joinedOn'),
     save: async (pools, request, body) => {
       const poolId = routeId(request, 'poolId');
-      await pools.joinable(requestContext(request), poolId, today(), body);
+      await pools.addMember(requestContext(request), poolId, body, today());
       return { message: 'The member has been added', to: poolBase(poolId) };
     },
   },
@@ -79,7 +76,7 @@ const FORMS: PoolForm[] = [
     template: 'budgets/pools/views/contribute.njk',
     heading: 'Pay into the pool',
     load: async (pools, request) => detailFor(pools, request, 'pool.contribute-form'),
-    blank: () => dateParts('contributedOn'),
+    blank: () => ({ ...dateParts('contributedOn'), submission: randomUUID() }),
     save: async (pools, request, body) => {
       const poolId = routeId(request, 'poolId');
       const pence = await pools.contribute(requestContext(request), poolId, body, today());

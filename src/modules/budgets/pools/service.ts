@@ -8,6 +8,7 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import { formatPounds } from '../../../platform/money.js';
 import { findVisiblePeople, findVisiblePerson } from '../../people/index.js';
 import { accountBalances, councilAccount, openAccount, postJournal } from '../ledger.js';
+import { alreadyPosted } from '../already-posted.js';
 import * as repo from './repository.js';
 import { parseApproval, parseContribution, parseExpense, parseMember, parseNewPool, type Body } from './forms.js';
 import { equalShares } from './split.js';
@@ -77,29 +78,41 @@ export class PoolService {
     });
   }
 
-  /** The pool parts naming this pool whose people are not yet members, for the "add a member" form. */
-  async joinable(ctx: RequestContext, poolId: string, today: string, body?: Body) {
+  /** The pool parts naming this pool whose people (visible to the viewer) are not yet members. */
+  private async joinable(tx: Tx, ctx: RequestContext, poolId: string) {
+    const pool = await this.pool(tx, poolId);
+    const parts = await repo.partsNotYetMembers(tx, poolId);
+    const people = await findVisiblePeople(
+      tx,
+      ctx.actor,
+      parts.map((p) => p.person_id),
+    );
+    return { pool, people, parts: parts.filter((p) => people.has(p.person_id)) };
+  }
+
+  /** The "add a member" form's choices, audited as a listing of the people offered. */
+  async joinForm(ctx: RequestContext, poolId: string) {
     return this.run(ctx, async (tx) => {
-      const pool = await this.pool(tx, poolId);
-      const parts = await repo.partsNotYetMembers(tx, poolId);
-      const people = await visibleNames(
-        tx,
-        ctx,
-        parts.map((p) => p.person_id),
-      );
-      const shown = parts.filter((p) => people.has(p.person_id));
-      if (body) {
-        const input = parseMember(body, new Set(shown.map((p) => p.id)), today);
-        const part = shown.find((p) => p.id === input.partId)!;
-        const member = { poolId, personId: part.person_id, partId: part.id, joinedOn: input.joinedOn };
-        if (!(await repo.insertMember(tx, actorId(ctx.actor), member)))
-          throw new ValidationError([{ text: 'They are already a member of this pool', href: '#partId' }]);
-        const audit = { action: 'pool.member.add', resourceType: 'budget_pool', resourceId: poolId };
-        return { result: { pool, parts: [], people }, audit: { ...audit, personId: part.person_id } };
-      }
-      const personIds = shown.map((p) => p.person_id);
-      const audit = { action: 'pool.member.form', resourceType: 'budget_pool', resourceId: poolId, personIds };
-      return { result: { pool, parts: shown, people }, audit };
+      const result = await this.joinable(tx, ctx, poolId);
+      const personIds = result.parts.map((p) => p.person_id);
+      return {
+        result,
+        audit: { action: 'pool.member.form', resourceType: 'budget_pool', resourceId: poolId, personIds },
+      };
+    });
+  }
+
+  /** Add the person whose pool part was chosen as a member. */
+  async addMember(ctx: RequestContext, poolId: string, body: Body, today: string): Promise<void> {
+    return this.run(ctx, async (tx) => {
+      const { parts } = await this.joinable(tx, ctx, poolId);
+      const input = parseMember(body, new Set(parts.map((p) => p.id)), today);
+      const part = parts.find((p) => p.id === input.partId)!;
+      const member = { poolId, personId: part.person_id, partId: part.id, joinedOn: input.joinedOn };
+      if (!(await repo.insertMember(tx, actorId(ctx.actor), member)))
+        throw new ValidationError([{ text: 'They are already a member of this pool', href: '#partId' }]);
+      const audit = { action: 'pool.member.add', resourceType: 'budget_pool', resourceId: poolId };
+      return { result: undefined, audit: { ...audit, personId: part.person_id } };
     });
   }
 
@@ -111,6 +124,10 @@ export class PoolService {
       const input = parseContribution(body, new Set(members.map((m) => m.id)), today);
       const member = members.find((m) => m.id === input.memberId)!;
       if (!(await findVisiblePerson(tx, ctx.actor, member.person_id))) throw new NotFoundError();
+      const key = `pool-contribution:${input.submission}`;
+      const audit = { action: 'pool.contribute', resourceType: 'budget_pool', resourceId: poolId };
+      if (await alreadyPosted(tx, key))
+        return { result: input.amountPence, audit: { ...audit, personId: member.person_id } };
       const held = (await accountBalances(tx, [member.account_id])).get(member.account_id) ?? 0;
       if (held < input.amountPence)
         throw new ValidationError([
@@ -121,13 +138,15 @@ export class PoolService {
         description: `Paid into the pool ${pool.name}`,
         effectiveOn: input.contributedOn,
         personId: member.person_id,
+        idempotencyKey: key,
         postings: [
           { accountId: member.account_id, amountPence: -input.amountPence },
           { accountId: pool.account_id, amountPence: input.amountPence },
         ],
       });
-      await repo.insertContribution(tx, actorId(ctx.actor), { ...input, poolId, journalId: journal.id });
-      const audit = { action: 'pool.contribute', resourceType: 'budget_pool', resourceId: poolId };
+      // The same form sent again finds its journal already posted: nothing more is paid in.
+      if (journal.created)
+        await repo.insertContribution(tx, actorId(ctx.actor), { ...input, poolId, journalId: journal.id });
       return { result: input.amountPence, audit: { ...audit, personId: member.person_id } };
     });
   }
@@ -241,8 +260,6 @@ export class PoolService {
     });
   }
 }
-
-const visibleNames = (tx: Tx, ctx: RequestContext, personIds: string[]) => findVisiblePeople(tx, ctx.actor, personIds);
 
 /** The people behind member ids. */
 async function memberPersonIds(tx: Tx, poolId: string, memberIds: string[]): Promise<string[]> {
