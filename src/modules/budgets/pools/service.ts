@@ -237,7 +237,8 @@ export class PoolService {
       ]);
     const journal = await postJournal(tx, actorId(ctx.actor), {
       kind: 'spend',
-      description: `Pool ${pool.name}: ${expense.description}`,
+      // A journal's description holds 500 characters; a long pool name and description are cut to fit.
+      description: `Pool ${pool.name}: ${expense.description}`.slice(0, 500),
       effectiveOn: paidOn,
       idempotencyKey: `pool-expense:${expense.id}`,
       postings: [
