@@ -11,6 +11,7 @@ import { demoAccounts } from '../../src/seed/organisation.js';
 import { insertCrisisEpisode } from './crisis.js';
 import { insertCapacityAssessment, insertLegalPower } from './capacity.js';
 import { rasVersion2026 } from '../../src/modules/allocation/index.js';
+import { insertPoolWithMember } from './budget-parts.js';
 
 /**
  * Shared fixtures for the cross-cutting suites (role matrix, CSRF matrix, audit completeness).
@@ -124,6 +125,8 @@ const PERSON_RECORD_PARAMS: {
           .executeTakeFirstOrThrow()
       ).id,
   },
+  // A pool the person is a member of, so the pool pages and their record sheet are exercised.
+  { param: 'poolId', create: insertPoolWithMember },
   {
     param: 'assessmentId',
     create: async (db, orgId, personId) =>

@@ -7,6 +7,8 @@ import { addRecordTab } from '../people/index.js';
 import { setDeliveryMechanismSource } from '../planning/index.js';
 import { budgetDeliveryMechanism, registerMoneyPages } from './parts/index.js';
 import { registerAssistants } from './assistants/index.js';
+import { registerPoolPages } from './pools/index.js';
+import { registerIsfPages } from './isf/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
@@ -15,6 +17,8 @@ export function registerBudgetsModule(app: FastifyInstance): void {
   // A plan approved from now on reports the delivery mechanism of how the budget is held.
   setDeliveryMechanismSource(budgetDeliveryMechanism);
   registerAssistants(app);
+  registerPoolPages(app);
+  registerIsfPages(app);
 }
 
 // How the budget is held, the contributions and the statement: after the Budget tab (80), before the Timeline (90).
@@ -69,3 +73,5 @@ export {
   type Renewal,
   type SupportMatrix,
 } from './assistants/index.js';
+export { listPools, poolRecordSheetsFor, type PoolRow, type RecordSheet as PoolRecordSheet } from './pools/index.js';
+export { isfSummariesFor, type IsfSummary } from './isf/index.js';

@@ -5,6 +5,16 @@ import type {
   PersonalAssistantHistoryTable,
   PersonalAssistantTable,
 } from './assistants/index.js';
+import type {
+  BudgetIsfDeliveryTable,
+  BudgetPoolApprovalTable,
+  BudgetPoolContributionTable,
+  BudgetPoolExpenseShareTable,
+  BudgetPoolExpenseTable,
+  BudgetPoolMemberTable,
+  BudgetPoolSignatoryTable,
+  BudgetPoolTable,
+} from './pools/index.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -176,5 +186,13 @@ declare module '../../platform/db/schema.js' {
     personal_assistant_history: PersonalAssistantHistoryTable;
     dp_support_matrix: DpSupportMatrixTable;
     dp_support_decision: DpSupportDecisionTable;
+    budget_pool: BudgetPoolTable;
+    budget_pool_signatory: BudgetPoolSignatoryTable;
+    budget_pool_member: BudgetPoolMemberTable;
+    budget_pool_contribution: BudgetPoolContributionTable;
+    budget_pool_expense: BudgetPoolExpenseTable;
+    budget_pool_expense_share: BudgetPoolExpenseShareTable;
+    budget_pool_approval: BudgetPoolApprovalTable;
+    budget_isf_delivery: BudgetIsfDeliveryTable;
   }
 }

@@ -5,7 +5,7 @@ import { registerTaxonomyPages } from './routes-taxonomy.js';
 import { registerImportPages } from './routes-imports.js';
 
 export { findPublishedServices, findPublishedServicesByName } from './repository.js';
-export { findActiveServicesNamed, findServiceNames, type ServiceName } from './service-names.js';
+export { findActiveServicesNamed, findServiceIdsOwnedBy, findServiceNames, type ServiceName } from './service-names.js';
 export { PublicDirectoryCache } from './public-cache.js';
 export { publicDirectoryOrgId } from './public-org.js';
 export { serviceMatchesText } from './text-search.js';

@@ -41,3 +41,17 @@ export async function findActiveServicesNamed(tx: Tx, words: string, limit = 10)
     .limit(limit)
     .execute();
 }
+
+/**
+ * The services a partner's user owns (`tl_owner_user_id`), withdrawn ones included: another module
+ * decides from these what that user may see of its own records (budgets: the ISFs lodged with them).
+ */
+export async function findServiceIdsOwnedBy(tx: Tx, userId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('directory_service')
+    .select('id')
+    .where('tl_owner_user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -166,6 +166,24 @@ export const policies = {
     roles: ['administrator'],
     description: 'Set the direct payment support matrix: capacity to manage × support in place → level of support',
   },
+  // Pools (S9): staff keep the pool's books and record signatories' approvals on their behalf.
+  'pools.read': {
+    roles: [...caseworkers, 'finance_officer'],
+    description: 'See pools, their expenses and approvals, and members’ record sheets',
+  },
+  'pools.write': {
+    roles: [...caseworkers, 'finance_officer'],
+    description: 'Set up pools, add members and contributions, ask for expenses and record signatories’ approvals',
+  },
+  // ISFs (S3): a provider's users reach only the ISFs lodged with services they own (checked in the repository).
+  'isf.read': {
+    roles: [...caseworkers, 'finance_officer', 'provider_user'],
+    description: 'See individual service funds: balance and what was delivered (providers only their own)',
+  },
+  'isf.record': {
+    roles: [...caseworkers, 'finance_officer', 'provider_user'],
+    description: 'Record what was delivered from an individual service fund (providers only their own)',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 

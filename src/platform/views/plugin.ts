@@ -23,6 +23,9 @@ const navigationItems: NavItem[] = [
   { href: '/allocation/fairness', text: 'Fairness report', policy: 'allocation.fairness' },
   { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
   { href: '/directory/manage', text: 'Directory', policy: 'directory.curate' },
+  { href: '/pools', text: 'Pools', policy: 'pools.read' },
+  // Providers' way in to the funds lodged with them (the council's staff see every one).
+  { href: '/isf', text: 'Service funds', policy: 'isf.read' },
   { href: '/audit/people', text: 'Who has looked', policy: 'audit.findPerson' },
   { href: '/audit/break-glass', text: 'Break-glass reviews', policy: 'audit.review' },
   { href: '/admin/users', text: 'Staff accounts', policy: 'admin.users' },
