@@ -127,11 +127,11 @@ async function demoServices(db: Kysely<DB>, org: SeededOrganisation) {
   return { isf: isf?.name ?? fallback, managed: managed?.name ?? fallback };
 }
 
-async function agreeBudget(
+export async function agreeBudget(
   db: Kysely<DB>,
   org: SeededOrganisation,
   personId: string,
-  holding: DemoHolding,
+  holding: Pick<DemoHolding, 'agreedPence' | 'reason' | 'weeksAgo'>,
   monday: Temporal.PlainDate,
 ) {
   const stored = await db
@@ -171,18 +171,18 @@ async function scenarioPersonId(db: Kysely<DB>, orgId: string, key: string) {
   return row?.id ?? null;
 }
 
-function thisMonday(): Temporal.PlainDate {
+export function thisMonday(): Temporal.PlainDate {
   const today = todayInLondon();
   return today.subtract({ days: today.dayOfWeek - 1 });
 }
 
-const boxes = (field: string, date: Temporal.PlainDate) => ({
+export const boxes = (field: string, date: Temporal.PlainDate) => ({
   [`${field}-day`]: String(date.day),
   [`${field}-month`]: String(date.month),
   [`${field}-year`]: String(date.year),
 });
 
-function ctxFor(org: SeededOrganisation, username: string, role: Role): RequestContext {
+export function ctxFor(org: SeededOrganisation, username: string, role: Role): RequestContext {
   return {
     actor: {
       kind: 'user',

@@ -73,5 +73,11 @@ export {
   type Renewal,
   type SupportMatrix,
 } from './assistants/index.js';
-export { listPools, poolRecordSheetsFor, type PoolRow, type RecordSheet as PoolRecordSheet } from './pools/index.js';
+export {
+  PoolService,
+  listPools,
+  poolRecordSheetsFor,
+  type PoolRow,
+  type RecordSheet as PoolRecordSheet,
+} from './pools/index.js';
 export { isfSummariesFor, type IsfSummary } from './isf/index.js';

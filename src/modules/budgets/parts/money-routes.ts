@@ -137,6 +137,10 @@ async function showForm(
     agreed: loaded.budget?.status === 'agreed' ? formatPounds(loaded.budget.agreedWeeklyPence ?? 0) : null,
     committed: formatPounds(loaded.committed),
     smallPaymentLimit: formatPounds(loaded.settings.smallPaymentLimitPence),
+    pools: [
+      { value: '', text: 'Choose a pool' },
+      ...loaded.pools.map((p) => ({ value: p.id, text: p.name, selected: values['poolId'] === p.id })),
+    ],
     part,
   });
 }

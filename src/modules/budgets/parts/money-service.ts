@@ -19,6 +19,7 @@ import { partProblems } from './part-rules.js';
 import { readMoney } from './money-read.js';
 import * as repo from './part-repository.js';
 import { paidThrough } from './paid-through.js';
+import { listPools } from '../pools/index.js';
 import { reportHoldingToCld } from './delivery-mechanism.js';
 
 export class StalePartError extends ConflictError {
@@ -72,7 +73,11 @@ export class MoneyService {
   /** A form's page (set up, switch, contribution): the person and where the budget stands, audited as the form. */
   async getForm(ctx: RequestContext, personId: string, action: string, today: string, partId: string | null = null) {
     return this.run(ctx, personId, action, async (tx, person) => {
-      const [budget, settings] = await Promise.all([findCurrentBudget(tx, personId), repo.findSettings(tx)]);
+      const [budget, settings, pools] = await Promise.all([
+        findCurrentBudget(tx, personId),
+        repo.findSettings(tx),
+        listPools(tx),
+      ]);
       const [committed, parts] = await Promise.all([
         repo.committedWeeklyPence(tx, personId, today),
         repo.listParts(tx, personId),
@@ -80,7 +85,7 @@ export class MoneyService {
       // A form about one part (the switch) for a part the person does not have is not found, and not audited.
       const part = partId === null ? null : parts.find((p) => p.id === partId);
       if (part === undefined) throw new NotFoundError();
-      return { result: { person, budget: budget ?? null, settings, committed, part } };
+      return { result: { person, budget: budget ?? null, settings, committed, part, pools } };
     });
   }
 
@@ -102,12 +107,13 @@ export class MoneyService {
     switched: { fromId: string; exceptId: string } | null,
     accountId: string | null,
   ): Promise<string> {
-    const [budget, settings, consent, committed, service] = await Promise.all([
+    const [budget, settings, consent, committed, service, pools] = await Promise.all([
       findCurrentBudget(tx, person.id),
       repo.findSettings(tx),
       directPaymentConsentStatus(tx, person.id, input.startsOn),
       repo.committedWeeklyPence(tx, person.id, input.startsOn, switched?.exceptId ?? null),
       input.serviceName ? findActiveServicesNamed(tx, input.serviceName, 2) : Promise.resolve([]),
+      input.poolId ? listPools(tx) : Promise.resolve([]),
     ]);
     const exact = service.find((s) => s.name.toLowerCase() === input.serviceName?.toLowerCase()) ?? service[0];
     const problems = partProblems(input, {
@@ -116,6 +122,7 @@ export class MoneyService {
       consent,
       smallPaymentLimitPence: settings.smallPaymentLimitPence,
       serviceFound: exact !== undefined,
+      poolFound: pools.some((p) => p.id === input.poolId),
       personName: nameOf(person),
     });
     if (problems.length) throw new ValidationError(problems);
@@ -198,6 +205,7 @@ export class MoneyService {
           feeWeeklyPence: Number(part.fee_weekly_pence),
           cardRestrictions: part.card_restrictions,
           trustees: [],
+          poolId: part.pool_id,
           agreement: null,
           suitablePerson: null,
         },

@@ -66,6 +66,8 @@ export interface PartInput {
   feeWeeklyPence: number;
   cardRestrictions: string | null;
   trustees: string[];
+  /** The pool a 'pool' part pays into (its id, checked against the council's pools by the rules). */
+  poolId: string | null;
   agreement: { signedOn: string; signedBy: string } | null;
   suitablePerson: SuitablePersonInput | null;
 }
@@ -96,6 +98,8 @@ export function parsePart(body: Body): Parsed<PartInput> {
           .map((t) => t.trim())
           .filter(Boolean)
       : [];
+  const poolId = route === 'pool' ? text(body, 'poolId') || null : null;
+  if (route === 'pool' && !poolId) errors.push({ text: 'Select the pool it is paid into', href: '#poolId' });
   if (trustees.some((t) => t.length > 200))
     errors.push({ text: 'Each trustee’s name must be 200 characters or fewer', href: '#trustees' });
   const agreement = info.directPayment
@@ -114,6 +118,7 @@ export function parsePart(body: Body): Parsed<PartInput> {
     feeWeeklyPence,
     cardRestrictions,
     trustees,
+    poolId,
     agreement,
     suitablePerson,
   });

@@ -71,6 +71,7 @@ export async function insertPart(tx: Tx, createdBy: string | null, part: NewPart
       starts_on: input.startsOn,
       fee_weekly_pence: input.feeWeeklyPence,
       card_restrictions: input.cardRestrictions,
+      pool_id: input.poolId,
       cld_delivery_mechanism: HOLDING_ROUTES[input.route].cld,
       account_id: part.accountId,
       switched_from_id: part.switchedFromId ?? null,

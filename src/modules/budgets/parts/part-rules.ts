@@ -14,6 +14,8 @@ export interface PartContext {
   smallPaymentLimitPence: number;
   /** Whether the organisation named was found in the directory (routes held by an organisation). */
   serviceFound: boolean;
+  /** Whether the pool chosen (for a 'pool' part) is one of the council's. */
+  poolFound: boolean;
   personName: string;
 }
 
@@ -38,6 +40,7 @@ export function partProblems(input: PartInput, ctx: PartContext): FieldError[] {
       `A trust needs at least ${MIN_TRUSTEES} trustees: ${input.trustees.length === 0 ? 'none are' : `only ${input.trustees.length} ${input.trustees.length === 1 ? 'is' : 'are'}`} named`,
       '#trustees',
     );
+  if (input.route === 'pool' && input.poolId && !ctx.poolFound) say('Select one of the council’s pools', '#poolId');
   if (HOLDING_ROUTES[input.route].organisation && input.serviceName && !ctx.serviceFound)
     say(`No organisation called ‘${input.serviceName}’ is in the directory: check the name`, '#service');
   return problems;
