@@ -3,10 +3,11 @@
  * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
  */
 import type { FastifyInstance } from 'fastify';
+import { registerMonitoring } from './monitoring/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
-  void app;
+  registerMonitoring(app);
 }
 
 export {
@@ -33,3 +34,12 @@ export type {
   HoldingRoute,
   JournalKind,
 } from './tables.js';
+export {
+  MONITORED_ROUTES,
+  MonitoringService,
+  checkAllParts,
+  importStatement,
+  parseStatement,
+  type ImportReport,
+  type StatementLine,
+} from './monitoring/index.js';

@@ -141,6 +141,11 @@ export const policies = {
     description: 'Draft, test and publish versions of the resource allocation system',
   },
   'budgets.limits': { roles: ['administrator'], description: 'Set the delegated limits for approving budgets' },
+  // Monitoring a budget part (statements, cards, surpluses, saved hours): caseworkers and finance, light touch.
+  'budgets.monitor': {
+    roles: [...caseworkers, 'finance_officer'],
+    description: 'Import statements and card records, categorise spending, talk through flagged cases, saved hours',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
