@@ -98,7 +98,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index budget_saved_hours_part on budget_saved_hours (part_id, week_of);
   `.execute(db);
 
-  for (const table of ['budget_statement_import', 'budget_transaction', 'budget_monitoring_case', 'budget_saved_hours']) {
+  for (const table of [
+    'budget_statement_import',
+    'budget_transaction',
+    'budget_monitoring_case',
+    'budget_saved_hours',
+  ]) {
     await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
     await sql`create policy org_isolation on ${sql.table(table)} using (org_id = nullif(current_setting('app.org_id', true), '')::uuid) with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid)`.execute(
       db,

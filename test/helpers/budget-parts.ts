@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/platform/db/schema.js';
 import { withOrg } from '../../src/platform/db/scope.js';
-import { accountBalances, councilAccount, openAccount, postJournal, type HoldingRoute } from '../../src/modules/budgets/index.js';
+import {
+  accountBalances,
+  councilAccount,
+  openAccount,
+  postJournal,
+  type HoldingRoute,
+} from '../../src/modules/budgets/index.js';
 
 /**
  * Budget parts for tests, written straight to the tables (the parts service is the lead's): a part

@@ -19,7 +19,12 @@ describe.each(testEngines())('budget monitoring: cases and saved hours (%s)', (e
   const base = (part: TestPart) => `/people/${personId}/budget/parts/${part.id}`;
   const casesOf = (part: TestPart) =>
     withOrg(t.database.db, t.org.orgId, (tx) =>
-      tx.selectFrom('budget_monitoring_case').selectAll().where('part_id', '=', part.id).orderBy('created_at').execute(),
+      tx
+        .selectFrom('budget_monitoring_case')
+        .selectAll()
+        .where('part_id', '=', part.id)
+        .orderBy('created_at')
+        .execute(),
     );
 
   beforeAll(async () => {
@@ -49,7 +54,9 @@ describe.each(testEngines())('budget monitoring: cases and saved hours (%s)', (e
     await sam.post('/budgets/monitoring/check');
     const cases = await casesOf(dp);
     expect(cases.map((c) => [c.reason, Number(c.amount_pence), c.status])).toEqual([['surplus', 1, 'flagged']]);
-    expect(cases[0]!.detail).toContain('The balance of £800.01 is more than 8 weeks of the budget (£800.00): £0.01 beyond it');
+    expect(cases[0]!.detail).toContain(
+      'The balance of £800.01 is more than 8 weeks of the budget (£800.00): £0.01 beyond it',
+    );
     // Checking again opens no second case while this one is open.
     await sam.post('/budgets/monitoring/check');
     expect(await casesOf(dp)).toHaveLength(1);
@@ -68,11 +75,18 @@ describe.each(testEngines())('budget monitoring: cases and saved hours (%s)', (e
     expect(early.statusCode).toBe(422);
     expect(early.body).toContain('Record the conversation with the person before agreeing what happens');
     const noNotes = await sam.post(`${casePath}/conversation`, {
-      version: '1', 'heldOn-day': '1', 'heldOn-month': '12', 'heldOn-year': '2026', notes: ' ',
+      version: '1',
+      'heldOn-day': '1',
+      'heldOn-month': '12',
+      'heldOn-year': '2026',
+      notes: ' ',
     });
     expect(noNotes.statusCode).toBe(422);
     const held = await sam.post(`${casePath}/conversation`, {
-      version: '1', 'heldOn-day': '1', 'heldOn-month': '12', 'heldOn-year': '2026',
+      version: '1',
+      'heldOn-day': '1',
+      'heldOn-month': '12',
+      'heldOn-year': '2026',
       notes: 'Shirley was saving for nothing in particular; happy for £100 to go back.',
     });
     expect(held.statusCode).toBe(303);
@@ -87,11 +101,30 @@ describe.each(testEngines())('budget monitoring: cases and saved hours (%s)', (e
     const [closed] = await casesOf(dp);
     expect([closed!.status, Number(closed!.recovered_pence)]).toEqual(['recovered', 10000]);
     const journal = await withOrg(t.database.db, t.org.orgId, async (tx) => ({
-      kind: (await tx.selectFrom('budget_journal').select('kind').where('id', '=', closed!.recovery_journal_id!).executeTakeFirstOrThrow()).kind,
-      postings: (await tx.selectFrom('budget_posting').select(['account_id', 'amount_pence']).where('journal_id', '=', closed!.recovery_journal_id!).execute())
-        .map((p) => [p.account_id === dp.accountId ? 'holding' : 'other', Number(p.amount_pence)]).sort(),
+      kind: (
+        await tx
+          .selectFrom('budget_journal')
+          .select('kind')
+          .where('id', '=', closed!.recovery_journal_id!)
+          .executeTakeFirstOrThrow()
+      ).kind,
+      postings: (
+        await tx
+          .selectFrom('budget_posting')
+          .select(['account_id', 'amount_pence'])
+          .where('journal_id', '=', closed!.recovery_journal_id!)
+          .execute()
+      )
+        .map((p) => [p.account_id === dp.accountId ? 'holding' : 'other', Number(p.amount_pence)])
+        .sort(),
     }));
-    expect(journal).toEqual({ kind: 'recover', postings: [['holding', -10000], ['other', 10000]] });
+    expect(journal).toEqual({
+      kind: 'recover',
+      postings: [
+        ['holding', -10000],
+        ['other', 10000],
+      ],
+    });
     const check = await withOrg(t.database.db, t.org.orgId, verifyLedger);
     expect([check.trialBalancePence, check.unbalancedJournalIds]).toEqual([0, []]);
     const page = await sam.get(`${base(dp)}/monitoring`);
@@ -124,9 +157,13 @@ describe.each(testEngines())('budget monitoring: cases and saved hours (%s)', (e
   it('keeps a balance of saved-up hours that can be spent later, never below zero', async () => {
     const path = `${base(dp)}/saved-hours`;
     const week = { 'weekOf-day': '16', 'weekOf-month': '11', 'weekOf-year': '2026' };
-    expect((await sam.post(path, { ...week, direction: 'save', hours: '4', note: 'Floating hours not used' })).statusCode).toBe(303);
+    expect(
+      (await sam.post(path, { ...week, direction: 'save', hours: '4', note: 'Floating hours not used' })).statusCode,
+    ).toBe(303);
     expect((await sam.post(path, { ...week, direction: 'save', hours: '1.5', note: 'Not used' })).statusCode).toBe(303);
-    expect((await sam.post(path, { ...week, direction: 'use', hours: '3', note: 'Respite weekend' })).statusCode).toBe(303);
+    expect((await sam.post(path, { ...week, direction: 'use', hours: '3', note: 'Respite weekend' })).statusCode).toBe(
+      303,
+    );
     const over = await sam.post(path, { ...week, direction: 'use', hours: '2.75', note: 'Too many' });
     expect(over.statusCode).toBe(422);
     expect(over.body).toContain('There are only 2.5 saved hours to use');

@@ -118,10 +118,17 @@ describe.each(testEngines())('budget monitoring: statement import (%s)', (engine
     expect(bad.body).toContain('Choose what this was for from the list');
     const ok = await sam.post(`${url()}/transactions/${txId}/category`, { category: 'Not in the plan', version: '1' });
     expect(ok.statusCode).toBe(303);
-    const stale = await sam.post(`${url()}/transactions/${txId}/category`, { category: 'Not in the plan', version: '1' });
+    const stale = await sam.post(`${url()}/transactions/${txId}/category`, {
+      category: 'Not in the plan',
+      version: '1',
+    });
     expect(stale.statusCode).toBe(409);
     const saved = await withOrg(t.database.db, t.org.orgId, (tx) =>
-      tx.selectFrom('budget_transaction').select(['category', 'version']).where('id', '=', txId).executeTakeFirstOrThrow(),
+      tx
+        .selectFrom('budget_transaction')
+        .select(['category', 'version'])
+        .where('id', '=', txId)
+        .executeTakeFirstOrThrow(),
     );
     expect(saved).toEqual({ category: 'Not in the plan', version: 2 });
   });

@@ -70,7 +70,12 @@ export async function recordOutcome(
   if (found.reason !== 'surplus')
     throw new ValidationError([{ text: 'Only a surplus can be recovered', href: '#outcome' }]);
   const journalId = await recover(tx, part, found, input.amountPence, input.today, by);
-  return close(tx, found, { status: 'recovered', recovered_pence: input.amountPence, recovery_journal_id: journalId }, by);
+  return close(
+    tx,
+    found,
+    { status: 'recovered', recovered_pence: input.amountPence, recovery_journal_id: journalId },
+    by,
+  );
 }
 
 async function recover(
@@ -104,7 +109,12 @@ async function recover(
 function close(
   tx: Tx,
   found: MonitoringCaseRow,
-  outcome: { status: 'kept' | 'recovered'; keep_reason?: string; recovered_pence?: number; recovery_journal_id?: string },
+  outcome: {
+    status: 'kept' | 'recovered';
+    keep_reason?: string;
+    recovered_pence?: number;
+    recovery_journal_id?: string;
+  },
   by: string | null,
 ) {
   return tx

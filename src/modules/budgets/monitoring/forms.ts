@@ -42,29 +42,39 @@ export const conversationSchema = z.object({
   ),
 });
 
-export const outcomeSchema = z.discriminatedUnion('outcome', [
-  z.object({
-    outcome: z.literal('recover'),
-    amount: z.preprocess(
-      text,
-      z.string().transform((v, ctx) => {
-        const parsed = parsePoundsToPence(v, 'The amount to recover');
-        if (!parsed.ok || parsed.pence === 0) {
-          ctx.addIssue({ code: 'custom', message: parsed.ok ? 'The amount to recover must be more than £0' : parsed.error });
-          return z.NEVER;
-        }
-        return parsed.pence;
-      }),
-    ),
-  }),
-  z.object({
-    outcome: z.literal('keep'),
-    reason: z.preprocess(
-      trimmed,
-      z.string().min(1, 'Enter why it was agreed to keep it').max(2000, 'The reason must be 2000 characters or fewer'),
-    ),
-  }),
-], { error: 'Choose what was agreed' });
+export const outcomeSchema = z.discriminatedUnion(
+  'outcome',
+  [
+    z.object({
+      outcome: z.literal('recover'),
+      amount: z.preprocess(
+        text,
+        z.string().transform((v, ctx) => {
+          const parsed = parsePoundsToPence(v, 'The amount to recover');
+          if (!parsed.ok || parsed.pence === 0) {
+            ctx.addIssue({
+              code: 'custom',
+              message: parsed.ok ? 'The amount to recover must be more than £0' : parsed.error,
+            });
+            return z.NEVER;
+          }
+          return parsed.pence;
+        }),
+      ),
+    }),
+    z.object({
+      outcome: z.literal('keep'),
+      reason: z.preprocess(
+        trimmed,
+        z
+          .string()
+          .min(1, 'Enter why it was agreed to keep it')
+          .max(2000, 'The reason must be 2000 characters or fewer'),
+      ),
+    }),
+  ],
+  { error: 'Choose what was agreed' },
+);
 
 export const savedHoursSchema = z.object({
   direction: z.enum(['save', 'use'], 'Choose whether hours were saved or used'),
@@ -88,6 +98,9 @@ export const savedHoursSchema = z.object({
   ),
   note: z.preprocess(
     trimmed,
-    z.string().min(1, 'Enter what the hours were saved for or used on').max(500, 'The note must be 500 characters or fewer'),
+    z
+      .string()
+      .min(1, 'Enter what the hours were saved for or used on')
+      .max(500, 'The note must be 500 characters or fewer'),
   ),
 });

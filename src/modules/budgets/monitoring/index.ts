@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCasePages } from './routes-cases.js';
+import { registerCaseListPages } from './routes-list.js';
+import { registerCategoryPages } from './routes-category.js';
 import { registerMonitoringPages } from './routes-monitoring.js';
 import { registerSavedHoursPages } from './routes-saved-hours.js';
 import { MonitoringService } from './service.js';
@@ -12,7 +14,9 @@ import { MonitoringService } from './service.js';
 export function registerMonitoring(app: FastifyInstance): void {
   const service = new MonitoringService(app.deps.database.db);
   registerMonitoringPages(app, service);
+  registerCategoryPages(app, service);
   registerCasePages(app, service);
+  registerCaseListPages(app, service);
   registerSavedHoursPages(app, service);
 }
 

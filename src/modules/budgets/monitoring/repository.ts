@@ -90,7 +90,11 @@ export function listCases(tx: Tx, partId: string) {
 }
 
 export function findCase(tx: Tx, partId: string, caseId: string, opts: { lock?: boolean } = {}) {
-  let query = tx.selectFrom('budget_monitoring_case').selectAll().where('part_id', '=', partId).where('id', '=', caseId);
+  let query = tx
+    .selectFrom('budget_monitoring_case')
+    .selectAll()
+    .where('part_id', '=', partId)
+    .where('id', '=', caseId);
   if (opts.lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }

@@ -7,19 +7,19 @@ import { dateFromParts, partsFromDate } from '../../../platform/dates.js';
 import { formatPounds } from '../../../platform/money.js';
 import { conversationSchema, openedVersion, outcomeSchema, type Body } from './forms.js';
 import { caseView, partBase } from './presenters.js';
-import { done, pageBase } from './routes-monitoring.js';
+import { done, monitor, pageBase } from './route-helpers.js';
 import type { MonitoringService } from './service.js';
 
-const monitor = { config: { policy: 'budgets.monitor' as const } };
 const ids = (request: FastifyRequest) => ({
   personId: routeId(request),
   partId: routeId(request, 'partId'),
   caseId: routeId(request, 'caseId'),
 });
 /** A date's error links to its first box, as the GOV.UK date input expects. */
-const dateErrors = (errors: FieldError[]) => errors.map((e) => (e.href === '#heldOn' ? { ...e, href: '#heldOn-day' } : e));
+const dateErrors = (errors: FieldError[]) =>
+  errors.map((e) => (e.href === '#heldOn' ? { ...e, href: '#heldOn-day' } : e));
 
-/** A monitoring case: what was flagged, the conversation, what was agreed; and the council's list of open cases. */
+/** A monitoring case: what was flagged, the conversation, what was agreed. */
 export function registerCasePages(app: FastifyInstance, service: MonitoringService): void {
   const path = '/people/:id/budget/parts/:partId/monitoring/cases/:caseId';
 
@@ -32,11 +32,14 @@ export function registerCasePages(app: FastifyInstance, service: MonitoringServi
       case: caseView(loaded.case),
       balance: formatPounds(loaded.balancePence),
       values: body,
-      heldOnValues: body['heldOn-day'] === undefined ? partsFromDate(loaded.case.conversation_on) : {
-        day: body['heldOn-day'],
-        month: body['heldOn-month'],
-        year: body['heldOn-year'],
-      },
+      heldOnValues:
+        body['heldOn-day'] === undefined
+          ? partsFromDate(loaded.case.conversation_on)
+          : {
+              day: body['heldOn-day'],
+              month: body['heldOn-month'],
+              year: body['heldOn-year'],
+            },
       errors,
       fieldErrors: errorMap(errors),
     });
@@ -67,7 +70,8 @@ export function registerCasePages(app: FastifyInstance, service: MonitoringServi
         }
       } catch (error) {
         if (error instanceof ValidationError) return casePage(request, reply, 422, error.errors);
-        if (error instanceof ConflictError) return casePage(request, reply, 409, [{ text: error.message, href: `#${name}` }]);
+        if (error instanceof ConflictError)
+          return casePage(request, reply, 409, [{ text: error.message, href: `#${name}` }]);
         throw error;
       }
       return done(app, request, reply, `${partBase(personId, partId)}/monitoring`, message);
@@ -76,17 +80,4 @@ export function registerCasePages(app: FastifyInstance, service: MonitoringServi
   app.get(path, monitor, async (request, reply) => casePage(request, reply, 200, []));
   step('conversation', 'The conversation has been recorded');
   step('outcome', 'What was agreed has been recorded');
-
-  app.get('/budgets/monitoring', monitor, async (request, reply) => {
-    const cases = await service.listOpenCases(requestContext(request));
-    return reply.view('budgets/monitoring/views/list.njk', {
-      title: 'Budgets to talk about',
-      cases: cases.map((c) => ({ ...caseView(c), person: c.person, href: `${partBase(c.person_id, c.part_id)}/monitoring/cases/${c.id}` })),
-    });
-  });
-  app.post('/budgets/monitoring/check', monitor, async (request, reply) => {
-    const people = await service.checkAll(requestContext(request));
-    const message = people === 0 ? 'Every budget was looked at: nothing new to talk about' : `Every budget was looked at: ${people} ${people === 1 ? 'person has' : 'people have'} something new to talk about`;
-    return done(app, request, reply, '/budgets/monitoring', message);
-  });
 }

@@ -6,11 +6,9 @@ import { routeId } from '../../../platform/http/ids.js';
 import { dateFromParts } from '../../../platform/dates.js';
 import { savedHoursSchema, type Body } from './forms.js';
 import { partBase } from './presenters.js';
-import { done, pageBase } from './routes-monitoring.js';
+import { done, monitor, pageBase } from './route-helpers.js';
 import { formatHours } from './saved-hours.js';
 import type { MonitoringService } from './service.js';
-
-const monitor = { config: { policy: 'budgets.monitor' as const } };
 
 /** Saved-up hours of a part (S8): the balance, the history, and a form to save or use hours. */
 export function registerSavedHoursPages(app: FastifyInstance, service: MonitoringService): void {

@@ -39,7 +39,9 @@ export function isLargePayment(amountPence: number, weeklyPence: number): boolea
 /** The card's agreed restrictions rule out cash ("No cash withdrawals", "cash not allowed"). */
 export function cardForbidsCash(restrictions: string | null): boolean {
   if (!restrictions) return false;
-  return /\bno cash\b|\bcash\b[^.;]*\bnot\b|\bnot\b[^.;]*\bcash\b|\bwithout cash\b|\bcash blocked\b/i.test(restrictions);
+  return /\bno cash\b|\bcash\b[^.;]*\bnot\b|\bnot\b[^.;]*\bcash\b|\bwithout cash\b|\bcash blocked\b/i.test(
+    restrictions,
+  );
 }
 
 /** A statement line that reads as a cash withdrawal (money out at a cash machine). */

@@ -27,16 +27,24 @@ export function parseHours(text: string): number | null {
 export function formatHours(hundredths: number): string {
   const sign = hundredths < 0 ? '-' : '';
   const abs = Math.abs(hundredths);
-  const fraction = abs % 100 === 0 ? '' : `.${String(abs % 100).padStart(2, '0').replace(/0$/, '')}`;
+  const fraction =
+    abs % 100 === 0
+      ? ''
+      : `.${String(abs % 100)
+          .padStart(2, '0')
+          .replace(/0$/, '')}`;
   return `${sign}${Math.floor(abs / 100)}${fraction}`;
 }
 
-export async function addSavedHours(tx: Tx, partId: string, entry: SavedHoursEntry, by: string | null): Promise<number> {
+export async function addSavedHours(
+  tx: Tx,
+  partId: string,
+  entry: SavedHoursEntry,
+  by: string | null,
+): Promise<number> {
   const balance = await repo.savedHoursBalance(tx, partId);
   if (entry.direction === 'use' && entry.hundredths > balance)
-    throw new ValidationError([
-      { text: `There are only ${formatHours(balance)} saved hours to use`, href: '#hours' },
-    ]);
+    throw new ValidationError([{ text: `There are only ${formatHours(balance)} saved hours to use`, href: '#hours' }]);
   await tx
     .insertInto('budget_saved_hours')
     .values({

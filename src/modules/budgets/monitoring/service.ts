@@ -152,7 +152,9 @@ export class MonitoringService {
         ctx.actor,
         cases.map((c) => c.person_id),
       );
-      const shown = cases.filter((c) => people.has(c.person_id)).map((c) => ({ ...c, person: people.get(c.person_id)! }));
+      const shown = cases
+        .filter((c) => people.has(c.person_id))
+        .map((c) => ({ ...c, person: people.get(c.person_id)! }));
       await writeAudit(tx, ctx, [
         { action: 'budget-monitoring.list', resourceType: 'budget_monitoring_case', personIds: [...people.keys()] },
       ]);

@@ -56,7 +56,11 @@ describe('statement CSV parser', () => {
     const a = parse('date,description,amount,reference\n2026-11-02,Shop,-1.00,R1');
     const b = parse('amount,date,description,reference\n-1.00,2026-11-02,Shop,R1');
     const c = parse('date,description,amount,reference\n2026-11-02,Shop,-1.00,R2');
-    const other = parseStatement('date,description,amount\n2026-11-02,Shop,-1.00', '22222222-2222-4222-8222-222222222222', TODAY);
+    const other = parseStatement(
+      'date,description,amount\n2026-11-02,Shop,-1.00',
+      '22222222-2222-4222-8222-222222222222',
+      TODAY,
+    );
     if (!a.ok || !b.ok || !c.ok || !other.ok) throw new Error('should parse');
     expect(a.lines[0]!.rowHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.lines[0]!.rowHash).toBe(a.lines[0]!.rowHash);
@@ -73,8 +77,14 @@ describe('statement CSV parser', () => {
     const unclosed = parse('date,description,amount\n2026-11-02,"Shop,-1.00\n');
     expect(unclosed.ok).toBe(false);
     expect(!unclosed.ok && unclosed.problem).toMatch(/^The file is not valid CSV/);
-    expect(parse('%PDF-1.4\u0000\u0001binary')).toEqual({ ok: false, problem: 'The file is not a CSV file (it is not text)' });
-    const tooMany = ['date,description,amount', ...Array.from({ length: MAX_STATEMENT_ROWS + 1 }, (_, i) => `2026-11-02,Item ${i},-1.00`)];
+    expect(parse('%PDF-1.4\u0000\u0001binary')).toEqual({
+      ok: false,
+      problem: 'The file is not a CSV file (it is not text)',
+    });
+    const tooMany = [
+      'date,description,amount',
+      ...Array.from({ length: MAX_STATEMENT_ROWS + 1 }, (_, i) => `2026-11-02,Item ${i},-1.00`),
+    ];
     expect(parse(tooMany.join('\n'))).toEqual({
       ok: false,
       problem: `The file has ${MAX_STATEMENT_ROWS + 1} rows: import at most ${MAX_STATEMENT_ROWS} at a time`,

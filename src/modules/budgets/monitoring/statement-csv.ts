@@ -26,8 +26,7 @@ export interface StatementLine {
 }
 
 export type ParsedStatement =
-  | { ok: true; lines: StatementLine[]; refused: RefusedRow[] }
-  | { ok: false; problem: string };
+  { ok: true; lines: StatementLine[]; refused: RefusedRow[] } | { ok: false; problem: string };
 
 const REQUIRED = ['date', 'description', 'amount'] as const;
 const headerKey = (name: string) => name.toLowerCase().replace(/[\s_\-.]/g, '');
@@ -53,7 +52,10 @@ export function parseStatement(text: string, partId: string, today: string): Par
   const columns = new Map((head?.record ?? []).map((name, i) => [headerKey(name), i]));
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0)
-    return { ok: false, problem: `The file must have columns named date, description and amount: ${missing.join(', ')} missing` };
+    return {
+      ok: false,
+      problem: `The file must have columns named date, description and amount: ${missing.join(', ')} missing`,
+    };
   if (body.length > MAX_STATEMENT_ROWS)
     return { ok: false, problem: `The file has ${body.length} rows: import at most ${MAX_STATEMENT_ROWS} at a time` };
   const cell = (record: string[], name: string) => {
@@ -83,10 +85,13 @@ function readLine(
   today: string,
 ): StatementLine | RefusedRow {
   const occurredOn = statementDate(cell('date'));
-  if (!occurredOn) return { line, reason: `The date "${clip(cell('date'))}" is not a date like 2026-11-30 or 30/11/2026` };
-  if (Temporal.PlainDate.compare(occurredOn, today) > 0) return { line, reason: `The date ${occurredOn} is in the future` };
+  if (!occurredOn)
+    return { line, reason: `The date "${clip(cell('date'))}" is not a date like 2026-11-30 or 30/11/2026` };
+  if (Temporal.PlainDate.compare(occurredOn, today) > 0)
+    return { line, reason: `The date ${occurredOn} is in the future` };
   const amount = signedPence(cell('amount'));
-  if (amount === null) return { line, reason: `The amount "${clip(cell('amount'))}" is not an amount in pounds, like -12.50` };
+  if (amount === null)
+    return { line, reason: `The amount "${clip(cell('amount'))}" is not an amount in pounds, like -12.50` };
   if (amount === 0) return { line, reason: 'The amount is 0: there is nothing to record' };
   const description = cell('description');
   if (description === '') return { line, reason: 'The description is empty' };
