@@ -11,6 +11,7 @@ import { demoAccounts } from '../../src/seed/organisation.js';
 import { insertCrisisEpisode } from './crisis.js';
 import { insertCapacityAssessment, insertLegalPower } from './capacity.js';
 import { rasVersion2026 } from '../../src/modules/allocation/index.js';
+import { insertPart } from './budget-parts.js';
 
 /**
  * Shared fixtures for the cross-cutting suites (role matrix, CSRF matrix, audit completeness).
@@ -88,6 +89,8 @@ const PERSON_RECORD_PARAMS: {
       ).id,
   },
   { param: 'powerId', create: insertLegalPower },
+  // A budget part (a direct payment), so its monitoring and saved-hours pages are exercised.
+  { param: 'partId', create: async (db, orgId, personId) => (await insertPart(db, orgId, personId, MATRIX_PART)).id },
   {
     param: 'assessmentId',
     create: async (db, orgId, personId) =>
@@ -106,6 +109,8 @@ const PERSON_RECORD_PARAMS: {
       ).id,
   },
 ];
+
+const MATRIX_PART = { route: 'direct_payment', weeklyPence: 10000, startsOn: '2026-01-05' } as const;
 
 async function insertDraftRasVersion(db: Kysely<DB>, orgId: string): Promise<string> {
   const { id: _id, ...definition } = rasVersion2026;

@@ -1,4 +1,10 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type {
+  BudgetMonitoringCaseTable,
+  BudgetSavedHoursTable,
+  BudgetStatementImportTable,
+  BudgetTransactionTable,
+} from './monitoring/tables.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -166,5 +172,9 @@ declare module '../../platform/db/schema.js' {
     direct_payment_agreement: DirectPaymentAgreementTable;
     suitable_person_appointment: SuitablePersonAppointmentTable;
     client_contribution: ClientContributionTable;
+    budget_statement_import: BudgetStatementImportTable;
+    budget_transaction: BudgetTransactionTable;
+    budget_monitoring_case: BudgetMonitoringCaseTable;
+    budget_saved_hours: BudgetSavedHoursTable;
   }
 }

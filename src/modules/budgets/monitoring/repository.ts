@@ -4,7 +4,6 @@ import { scopedOrgId } from '../../../platform/db/scope.js';
 import { DEFAULT_SURPLUS_WEEKS } from './rules.js';
 import type { BudgetPartRow } from '../tables.js';
 import type { MonitoringReason } from './tables.js';
-import './tables.js';
 
 /** Queries over the monitoring tables and the parts they watch; every one runs in the caller's withOrg transaction. */
 

@@ -21,8 +21,9 @@ export function registerCategoryPages(app: FastifyInstance, service: MonitoringS
   const categoryPage = async (request: FastifyRequest, reply: FastifyReply, status: number, errors: FieldError[]) => {
     const { personId, partId } = ids(request);
     const ctx = requestContext(request);
-    const plan = await plans.getPlan(ctx, personId);
+    // The line first: a part or line that is not the person's answers 404 before the plan is read.
     const loaded = await service.getTransaction(ctx, personId, partId, routeId(request, 'transactionId'));
+    const plan = await plans.getPlan(ctx, personId);
     const chosen = ((request.body ?? {}) as Body).category ?? loaded.transaction.category;
     return reply.code(status).view('budgets/monitoring/views/category.njk', {
       ...pageBase(request, loaded.person, loaded.part, 'What was this for?'),

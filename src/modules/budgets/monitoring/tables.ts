@@ -1,6 +1,9 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-/** Kysely types for the monitoring tables (migrations/0033_budget_monitoring.ts). */
+/**
+ * Kysely types for the monitoring tables (migrations/0033_budget_monitoring.ts), declared into the
+ * schema with the rest of the budgets module's tables in ../tables.ts (one declaration per module).
+ */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint comes back from the drivers as a string; pence are well inside safe integers. */
 type Pence = ColumnType<string | number, number, number>;
@@ -85,12 +88,3 @@ export interface BudgetSavedHoursTable {
 export type BudgetTransactionRow = Selectable<BudgetTransactionTable>;
 export type MonitoringCaseRow = Selectable<BudgetMonitoringCaseTable>;
 export type SavedHoursRow = Selectable<BudgetSavedHoursTable>;
-
-declare module '../../../platform/db/schema.js' {
-  interface DB {
-    budget_statement_import: BudgetStatementImportTable;
-    budget_transaction: BudgetTransactionTable;
-    budget_monitoring_case: BudgetMonitoringCaseTable;
-    budget_saved_hours: BudgetSavedHoursTable;
-  }
-}
