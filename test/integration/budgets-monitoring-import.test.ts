@@ -133,6 +133,24 @@ describe.each(testEngines())('budget monitoring: statement import (%s)', (engine
     expect(saved).toEqual({ category: 'Not in the plan', version: 2 });
   });
 
+  it('exports the statement as CSV with formula characters neutralised', async () => {
+    const statement = 'date,description,amount,reference\n2026-11-09,"=HYPERLINK(""http://x"")",-1.50,@ref\n';
+    expect((await sam.post(`${url()}/import`, { statement })).statusCode).toBe(200);
+    const csv = await sam.get(`${url()}/statement.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.split('\r\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'Statement for,Nalini Cardholder',
+      'Budget part,Prepaid card held by Mrs N',
+      '',
+      'Date,Description,Amount (£),Balance (£),Reference,What it was for',
+    ]);
+    expect(lines[4]).toBe(`2026-11-09,"'=HYPERLINK(""http://x"")",-1.5,,'@ref,`);
+    expect(lines).toContain('2026-11-02,Tesco groceries,-25,775,T1,');
+    expect(lines).toContain('2026-11-03,Refund from the day centre,5,780,,Not in the plan');
+  });
+
   it('answers 404 for a part that is not the person’s, and 403 to roles that do not monitor budgets', async () => {
     const other = await insertPersonAsOwner(t.database.db, t.org.orgId, 'Other', 'Person');
     expect((await sam.get(`/people/${other}/budget/parts/${card.id}/monitoring`)).statusCode).toBe(404);

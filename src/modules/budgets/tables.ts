@@ -4,7 +4,7 @@ import type {
   BudgetSavedHoursTable,
   BudgetStatementImportTable,
   BudgetTransactionTable,
-} from './monitoring/tables.js';
+} from './monitoring/index.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -1,7 +1,6 @@
 import type { Tx } from '../../../platform/db/scope.js';
-import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import * as repo from './repository.js';
-import { StaleCaseError } from './cases.js';
 
 /** What a statement line was for: an item of the person's support plan, or this. */
 export const NOT_IN_THE_PLAN = 'Not in the plan';
@@ -34,5 +33,8 @@ export async function setCategory(
     .where('version', '=', input.version)
     .returning('id')
     .executeTakeFirst();
-  if (!updated) throw new StaleCaseError();
+  if (!updated)
+    throw new ConflictError(
+      'Someone else set what this was for after you opened it. Nothing has been saved: check it and try again.',
+    );
 }

@@ -25,3 +25,9 @@ export { importStatement, type ImportReport } from './import.js';
 export { checkAllParts } from './checks.js';
 export { parseStatement, type StatementLine } from './statement-csv.js';
 export { MONITORED_ROUTES } from './rules.js';
+export type {
+  BudgetMonitoringCaseTable,
+  BudgetSavedHoursTable,
+  BudgetStatementImportTable,
+  BudgetTransactionTable,
+} from './tables.js';

@@ -8,6 +8,9 @@ import type { ImportReport } from './import.js';
 import { caseView, figuresView, transactionView } from './presenters.js';
 import { monitor, pageBase, partIds as ids } from './route-helpers.js';
 import type { MonitoringService } from './service.js';
+import { statementCsv } from './statement-export.js';
+import { personSummary } from '../../people/index.js';
+import { ROUTE_TEXT } from './presenters.js';
 
 /** The monitoring page of a part, and the statement import and its report. */
 export function registerMonitoringPages(app: FastifyInstance, service: MonitoringService): void {
@@ -26,6 +29,19 @@ export function registerMonitoringPages(app: FastifyInstance, service: Monitorin
       imports: loaded.imports.map((i) => ({ on: i.created_at, accepted: i.rows_accepted, refused: i.rows_refused })),
       values: {},
     });
+  });
+
+  app.get(`${path}/statement.csv`, monitor, async (request, reply) => {
+    const { personId, partId } = ids(request);
+    const loaded = await service.getMonitoring(requestContext(request), personId, partId, 'budget-statement.export');
+    const heading = {
+      personName: personSummary(loaded.person).name,
+      part: `${ROUTE_TEXT[loaded.part.route]} held by ${loaded.part.holder}`,
+    };
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="statement.csv"')
+      .send(statementCsv(heading, loaded.transactions));
   });
 
   app.post(`${path}/import`, monitor, async (request, reply) => {

@@ -53,8 +53,8 @@ export class MonitoringService {
   }
 
   /** The monitoring page: actual against expected balance, cases, statement lines and recent imports. */
-  getMonitoring(ctx: RequestContext, personId: string, partId: string) {
-    return this.run(ctx, { personId, partId, monitoredOnly: true }, 'budget-monitoring.view', async (s) => {
+  getMonitoring(ctx: RequestContext, personId: string, partId: string, action = 'budget-monitoring.view') {
+    return this.run(ctx, { personId, partId, monitoredOnly: true }, action, async (s) => {
       const [movements, transactions, cases, imports, surplusWeeks] = await Promise.all([
         repo.accountMovements(s.tx, s.part.account_id),
         repo.listTransactions(s.tx, s.part.id),
