@@ -38,6 +38,7 @@ export {
   MONITORED_ROUTES,
   MonitoringService,
   checkAllParts,
+  demoStatementCsv,
   importStatement,
   parseStatement,
   type ImportReport,

@@ -31,3 +31,4 @@ export type {
   BudgetStatementImportTable,
   BudgetTransactionTable,
 } from './tables.js';
+export { demoStatementCsv } from './demo-statement.js';

@@ -95,3 +95,15 @@ describe('statement CSV parser', () => {
     });
   });
 });
+
+describe('demo statement', () => {
+  it('parses cleanly and spends the share of the weekly amount asked for', async () => {
+    const { demoStatementCsv } = await import('./demo-statement.js');
+    const { csv, spentPence } = demoStatementCsv({ weeklyPence: 10001, from: '2026-09-07', weeks: 4, spentShare: 0.5 });
+    const parsed = parseStatement(csv, PART, TODAY);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    expect(parsed.refused).toEqual([]);
+    expect(spentPence).toBe(4 * 5000);
+    expect(parsed.lines.reduce((sum, l) => sum + l.amountPence, 0)).toBe(-spentPence);
+  });
+});
