@@ -12,6 +12,7 @@ import { insertCrisisEpisode } from './crisis.js';
 import { insertCapacityAssessment, insertLegalPower } from './capacity.js';
 import { rasVersion2026 } from '../../src/modules/allocation/index.js';
 import { insertPoolWithMember } from './budget-parts.js';
+import { insertPart } from './budget-monitoring-parts.js';
 
 /**
  * Shared fixtures for the cross-cutting suites (role matrix, CSRF matrix, audit completeness).
@@ -127,6 +128,8 @@ const PERSON_RECORD_PARAMS: {
   },
   // A pool the person is a member of, so the pool pages and their record sheet are exercised.
   { param: 'poolId', create: insertPoolWithMember },
+  // A budget part (a direct payment), so its monitoring and saved-hours pages are exercised.
+  { param: 'partId', create: async (db, orgId, personId) => (await insertPart(db, orgId, personId, MATRIX_PART)).id },
   {
     param: 'assessmentId',
     create: async (db, orgId, personId) =>
@@ -145,6 +148,8 @@ const PERSON_RECORD_PARAMS: {
       ).id,
   },
 ];
+
+const MATRIX_PART = { route: 'direct_payment', weeklyPence: 10000, startsOn: '2026-01-05' } as const;
 
 async function insertDraftRasVersion(db: Kysely<DB>, orgId: string): Promise<string> {
   const { id: _id, ...definition } = rasVersion2026;

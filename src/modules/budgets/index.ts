@@ -9,6 +9,7 @@ import { budgetDeliveryMechanism, registerMoneyPages } from './parts/index.js';
 import { registerAssistants } from './assistants/index.js';
 import { registerPoolPages } from './pools/index.js';
 import { registerIsfPages } from './isf/index.js';
+import { registerMonitoring } from './monitoring/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
@@ -19,6 +20,7 @@ export function registerBudgetsModule(app: FastifyInstance): void {
   registerAssistants(app);
   registerPoolPages(app);
   registerIsfPages(app);
+  registerMonitoring(app);
 }
 
 // How the budget is held, the contributions and the statement: after the Budget tab (80), before the Timeline (90).
@@ -81,3 +83,13 @@ export {
   type RecordSheet as PoolRecordSheet,
 } from './pools/index.js';
 export { isfSummariesFor, type IsfSummary } from './isf/index.js';
+export {
+  MONITORED_ROUTES,
+  MonitoringService,
+  checkAllParts,
+  demoStatementCsv,
+  importStatement,
+  parseStatement,
+  type ImportReport,
+  type StatementLine,
+} from './monitoring/index.js';

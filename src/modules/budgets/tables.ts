@@ -15,6 +15,12 @@ import type {
   BudgetPoolSignatoryTable,
   BudgetPoolTable,
 } from './pools/index.js';
+import type {
+  BudgetMonitoringCaseTable,
+  BudgetSavedHoursTable,
+  BudgetStatementImportTable,
+  BudgetTransactionTable,
+} from './monitoring/index.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -194,5 +200,9 @@ declare module '../../platform/db/schema.js' {
     budget_pool_expense_share: BudgetPoolExpenseShareTable;
     budget_pool_approval: BudgetPoolApprovalTable;
     budget_isf_delivery: BudgetIsfDeliveryTable;
+    budget_statement_import: BudgetStatementImportTable;
+    budget_transaction: BudgetTransactionTable;
+    budget_monitoring_case: BudgetMonitoringCaseTable;
+    budget_saved_hours: BudgetSavedHoursTable;
   }
 }

@@ -184,6 +184,11 @@ export const policies = {
     roles: [...caseworkers, 'finance_officer', 'provider_user'],
     description: 'Record what was delivered from an individual service fund (providers only their own)',
   },
+  // Monitoring a budget part (statements, cards, surpluses, saved hours): caseworkers and finance, light touch.
+  'budgets.monitor': {
+    roles: [...caseworkers, 'finance_officer'],
+    description: 'Import statements and card records, categorise spending, talk through flagged cases, saved hours',
+  },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 
