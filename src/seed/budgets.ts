@@ -47,7 +47,32 @@ export async function seedBudgetHoldings(db: Kysely<DB>, org: SeededOrganisation
     if (holding.contribution)
       await money.recordContribution(frank, personId, { ...holding.contribution, ...boxes('startsOn', startsOn) });
   }
-  return parts + (await seedTrust(db, org, money, sam, monday));
+  return (
+    parts +
+    (await seedTrust(db, org, money, sam, monday)) +
+    (await seedSecondIsf(db, org, money, sam, monday, services))
+  );
+}
+
+/** A second provider holding an individual service fund, for another resident: ISFs at two providers (S3). */
+async function seedSecondIsf(
+  db: Kysely<DB>,
+  org: SeededOrganisation,
+  money: MoneyService,
+  ctx: RequestContext,
+  monday: Temporal.PlainDate,
+  services: { isf: string; managed: string },
+) {
+  const resident = await agreedResidentWithoutParts(db, org.orgId);
+  if (!resident) return 0;
+  await money.setUpPart(ctx, resident.id, {
+    route: 'isf',
+    holder: services.managed,
+    service: services.managed,
+    weekly: (Number(resident.agreed_weekly_pence) / 100).toFixed(2),
+    ...boxes('startsOn', monday.subtract({ weeks: 5 })),
+  });
+  return 1;
 }
 
 /** A user-controlled trust for one resident whose budget is agreed (not a case study person). */
@@ -58,25 +83,7 @@ async function seedTrust(
   ctx: RequestContext,
   monday: Temporal.PlainDate,
 ) {
-  const resident = await db
-    .selectFrom('budget_allocation as b')
-    .innerJoin('person as p', 'p.id', 'b.person_id')
-    .select(['p.id', 'p.family_name', 'b.agreed_weekly_pence'])
-    .where('b.org_id', '=', org.orgId)
-    .where('b.status', '=', 'agreed')
-    // Residents made by the generator or the tests may have no NHS number; `not in` alone would drop them.
-    .where((eb) =>
-      eb.or([
-        eb('p.nhs_number', 'is', null),
-        eb(
-          'p.nhs_number',
-          'not in',
-          scenarioPeople.map((s) => s.nhs_number),
-        ),
-      ]),
-    )
-    .orderBy('p.council_person_id')
-    .executeTakeFirst();
+  const resident = await agreedResidentWithoutParts(db, org.orgId);
   if (!resident) return 0;
   const startsOn = monday.subtract({ weeks: 6 });
   await money.setUpPart(ctx, resident.id, {
@@ -194,4 +201,32 @@ export function ctxFor(org: SeededOrganisation, username: string, role: Role): R
     },
     requestId: 'demo-seed',
   };
+}
+
+/** The first resident (not a case study person) whose budget is agreed and not yet held any way. */
+async function agreedResidentWithoutParts(db: Kysely<DB>, orgId: string) {
+  return (
+    db
+      .selectFrom('budget_allocation as b')
+      .innerJoin('person as p', 'p.id', 'b.person_id')
+      .select(['p.id', 'p.family_name', 'b.agreed_weekly_pence'])
+      .where('b.org_id', '=', orgId)
+      .where('b.status', '=', 'agreed')
+      // Residents made by the generator or the tests may have no NHS number; `not in` alone would drop them.
+      .where((eb) =>
+        eb.or([
+          eb('p.nhs_number', 'is', null),
+          eb(
+            'p.nhs_number',
+            'not in',
+            scenarioPeople.map((s) => s.nhs_number),
+          ),
+        ]),
+      )
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('budget_part as x').select('x.id').whereRef('x.person_id', '=', 'p.id'))),
+      )
+      .orderBy('p.council_person_id')
+      .executeTakeFirst()
+  );
 }

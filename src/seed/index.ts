@@ -12,6 +12,9 @@ import { seedCarerAssessment } from './carer-assessment.js';
 import { seedPlansAtEveryStage } from './support-plans-stages.js';
 import { seedCasework } from './casework.js';
 import { seedBudgetHoldings } from './budgets.js';
+import { seedPersonalAssistants } from './personal-assistants.js';
+import { seedPool } from './pools.js';
+import { seedMonitoring } from './monitoring.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
 export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: number }): Promise<boolean> {
@@ -32,5 +35,8 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   await seedCasework(db, org);
   // How the agreed budgets are held: every route, a switch, a contribution (issue 14).
   await seedBudgetHoldings(db, org);
+  await seedPersonalAssistants(db, org);
+  await seedPool(db, org);
+  await seedMonitoring(db, org);
   return true;
 }

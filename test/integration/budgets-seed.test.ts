@@ -8,6 +8,9 @@ import { seedSupportPlans } from '../../src/seed/support-plans.js';
 import { seedAllocations } from '../../src/seed/allocations.js';
 import { seedBudgetHoldings } from '../../src/seed/budgets.js';
 import { seedPlansAtEveryStage } from '../../src/seed/support-plans-stages.js';
+import { seedPersonalAssistants } from '../../src/seed/personal-assistants.js';
+import { seedPool } from '../../src/seed/pools.js';
+import { seedMonitoring } from '../../src/seed/monitoring.js';
 
 /** The demo county holds budgets by every route (issue 14 §6), set up through the budgets service. */
 describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
@@ -15,6 +18,7 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
   let sam: Agent;
   let ids: Record<string, string>;
   let staged: string[];
+  let poolId: string | null;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -34,6 +38,10 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
     await seedAllocations(t.database.db, t.org);
     staged = await seedPlansAtEveryStage(t.database.db, t.org);
     await seedBudgetHoldings(t.database.db, t.org);
+    for (let n = 0; n < 26; n++) await insertPersonAsOwner(t.database.db, t.org.orgId, `Member${n}`, 'Poolperson');
+    await seedPersonalAssistants(t.database.db, t.org);
+    poolId = await seedPool(t.database.db, t.org);
+    await seedMonitoring(t.database.db, t.org);
     sam = await signIn(t.app, 'sam.practitioner');
   }, 180_000);
   afterAll(async () => t?.close());
@@ -60,9 +68,11 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
       .select(['route', 'holder'])
       .where('route', 'in', ['isf', 'managed_account', 'trust'])
       .orderBy('route')
+      .orderBy('holder')
       .execute();
     expect(holders.map((h) => h.route + ': ' + h.holder.replace(/The \w+ Family Trust/, 'The family trust'))).toEqual([
       'isf: Acorn Home Care',
+      'isf: Brightwell Support',
       'managed_account: Brightwell Support',
       'trust: The family trust',
     ]);
@@ -76,6 +86,7 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
         'isf',
         'managed_account',
         'one_off',
+        'pool',
         'prepaid_card',
         'suitable_person',
         'trust',
@@ -141,5 +152,44 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
       expect(e.planned_units_per_week).not.toBeNull();
     }
     expect(approved).toBeDefined();
+  });
+
+  it('pools 25 members’ £100 each, pays the trip two signatories approved and holds the hall hire one approved (S9)', async () => {
+    expect(poolId).not.toBeNull();
+    const members = await t.database.db
+      .selectFrom('budget_pool_member')
+      .select('id')
+      .where('pool_id', '=', poolId!)
+      .execute();
+    expect(members).toHaveLength(25);
+    const expenses = await t.database.db
+      .selectFrom('budget_pool_expense')
+      .select(['description', 'paid_on'])
+      .where('pool_id', '=', poolId!)
+      .orderBy('description')
+      .execute();
+    expect(expenses.map((e) => [e.description, e.paid_on !== null])).toEqual([
+      ['Coach trip to the coast', true],
+      ['Hall hire for the tea dance', false],
+    ]);
+    const page = await sam.get(`/pools/${poolId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('£2,050.00'); // £2,500 in, £450 out
+  });
+
+  it('flags Leonard’s surplus for a conversation and leaves Shirley alone, and keeps his saved-up hours (S5, S8)', async () => {
+    const cases = await t.database.db
+      .selectFrom('budget_monitoring_case as c')
+      .innerJoin('budget_part as p', 'p.id', 'c.part_id')
+      .select(['p.person_id', 'c.reason'])
+      .execute();
+    expect(cases.map((c) => [c.person_id === ids.mrL, c.reason])).toEqual([[true, 'surplus']]);
+    const hours = await t.database.db
+      .selectFrom('budget_saved_hours')
+      .select((eb) => eb.fn.sum<string>('hundredths').as('total'))
+      .executeTakeFirstOrThrow();
+    expect(Number(hours.total)).toBe(350);
+    const renewals = await sam.get('/budgets/assistants/renewals');
+    expect(renewals.body).toContain('Shirley');
   });
 });
