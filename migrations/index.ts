@@ -27,6 +27,7 @@ import * as m0025 from './0025_allocation.js';
 import * as m0027 from './0027_work_allocation.js';
 import * as m0028 from './0028_plan_approval.js';
 import * as m0029 from './0029_budgets_ledger.js';
+import * as m0031 from './0031_payment_runs.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0027_work_allocation': m0027,
   '0028_plan_approval': m0028,
   '0029_budgets_ledger': m0029,
+  '0031_payment_runs': m0031,
 };

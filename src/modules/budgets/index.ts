@@ -3,10 +3,11 @@
  * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
  */
 import type { FastifyInstance } from 'fastify';
+import { registerPaymentRuns } from './runs/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
-  void app;
+  registerPaymentRuns(app);
 }
 
 export {
@@ -16,6 +17,7 @@ export {
   journalProblem,
   openAccount,
   postJournal,
+  postJournalBatch,
   reverseJournal,
   verifyLedger,
   type JournalInput,
@@ -33,3 +35,14 @@ export type {
   HoldingRoute,
   JournalKind,
 } from './tables.js';
+export {
+  completeRun,
+  createRun,
+  ledgerTotalForRun,
+  listRuns,
+  makeFile,
+  prepareRun,
+  releaseRun,
+  runSummaryIn,
+  type RunStep,
+} from './runs/index.js';

@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type {
+  PayeeBankAccountTable,
+  PaymentOutboxTable,
+  PaymentRunTable,
+  PaymentSettingsTable,
+  PaymentTable,
+} from './runs/run-tables.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -166,5 +173,10 @@ declare module '../../platform/db/schema.js' {
     direct_payment_agreement: DirectPaymentAgreementTable;
     suitable_person_appointment: SuitablePersonAppointmentTable;
     client_contribution: ClientContributionTable;
+    payee_bank_account: PayeeBankAccountTable;
+    payment_settings: PaymentSettingsTable;
+    payment_run: PaymentRunTable;
+    payment: PaymentTable;
+    payment_outbox: PaymentOutboxTable;
   }
 }
