@@ -17,6 +17,7 @@ import {
   NO_BANK_DETAILS,
   prepareRun,
   runSummaryIn,
+  type StepHook,
 } from '../../src/modules/budgets/runs/index.js';
 
 const PERIOD = '2026-12-07';
@@ -74,7 +75,7 @@ describe.each(testEngines())('payment runs (%s)', (engine) => {
     return special[name]!;
   }
 
-  const run = async (start: string, batchSize = 4, onStep?: Parameters<typeof prepareRun>[3]['onStep']) => {
+  const run = async (start: string, batchSize = 4, onStep?: StepHook) => {
     const runId = await createRun(database.db, ctx, start);
     await prepareRun(database.db, ctx, runId, { batchSize, onStep });
     return runId;
