@@ -61,6 +61,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       payment_count integer not null default 0,
       held_back_count integer not null default 0,
       total_pence bigint not null default 0,
+      -- How far preparing has got: parts are paid in id order, a batch at a time, and this moves in
+      -- the batch's transaction, so the parts after it are exactly the ones not yet looked at.
+      last_part_id uuid,
       created_at timestamptz not null default now(),
       unique (id, org_id),
       unique (org_id, period_start),
@@ -69,12 +72,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check ((status in ('released', 'completed')) = (released_by is not null))
     );
 
+    -- The council comes with the run (composite key), and the person with the part: no foreign keys
+    -- of their own, as each costs a check per row on a 10,000-payment run.
     create table payment (
       id uuid primary key default gen_random_uuid(),
-      org_id uuid not null references organisation(id),
+      org_id uuid not null,
       run_id uuid not null,
       part_id uuid not null references budget_part(id),
-      person_id uuid not null references person(id),
+      person_id uuid not null,
       period_start date not null,
       route text not null,
       gross_pence bigint not null check (gross_pence >= 0),
@@ -93,11 +98,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check ((state = 'held_back') = (held_back_reason is not null)),
       check (amount_pence = gross_pence - contribution_pence)
     );
-    create index payment_run_state on payment (run_id, state);
 
     create table payment_outbox (
       id bigserial primary key,
-      org_id uuid not null references organisation(id),
+      org_id uuid not null,
       run_id uuid not null,
       payment_id uuid not null unique references payment(id),
       idempotency_key text not null unique,

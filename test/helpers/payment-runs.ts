@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/platform/db/schema.js';
 import type { HoldingRoute } from '../../src/modules/budgets/index.js';
-import { insertServices } from './conversations.js';
 
 /**
  * Budget parts for payment run tests and the bench, written straight into the tables as the database
@@ -38,7 +37,16 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 
 /** A provider in the directory with bank details: the payee of council-managed parts and ISFs. */
 export async function insertProvider(db: Kysely<DB>, orgId: string, name = 'Fenshire Home Care'): Promise<string> {
-  const serviceId = (await insertServices(db, orgId, [{ name }]))[name]!;
+  const organisation = await db
+    .insertInto('directory_organization')
+    .values({ org_id: orgId, name, description: 'A home care provider' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: serviceId } = await db
+    .insertInto('directory_service')
+    .values({ org_id: orgId, organization_id: organisation.id, name, description: 'Home care' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('payee_bank_account')
     .values({
@@ -90,7 +98,15 @@ export async function seedPaymentParts(
   await insertChunked(parts, (chunk) =>
     db
       .insertInto('budget_account')
-      .values(chunk.map((p) => ({ id: p.accountId, org_id: orgId, kind: 'holding' as const, person_id: p.personId, label: `Part ${p.i}` })))
+      .values(
+        chunk.map((p) => ({
+          id: p.accountId,
+          org_id: orgId,
+          kind: 'holding' as const,
+          person_id: p.personId,
+          label: `Part ${p.i}`,
+        })),
+      )
       .execute(),
   );
   await insertChunked(parts, (chunk) =>

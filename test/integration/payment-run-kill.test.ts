@@ -44,7 +44,11 @@ function killPlan(): Kill[] {
   ];
   if (extended)
     for (let i = 0; i < 54; i++)
-      plan.push(i % 3 === 2 ? { randomMs: Math.floor(Math.random() * 800) } : { at: `${i % 2 ? 'batch-committed' : 'batch-written'}:${1 + (i % 4)}` });
+      plan.push(
+        i % 3 === 2
+          ? { randomMs: Math.floor(Math.random() * 800) }
+          : { at: `${i % 2 ? 'batch-committed' : 'batch-written'}:${1 + (i % 4)}` },
+      );
   return [...plan, { at: 'prepared:1' }, { at: 'files:1' }];
 }
 
@@ -135,7 +139,11 @@ describe.skipIf(!adminUrl)('payment run survives kill -9 (postgres)', () => {
       expect(wrong).toEqual([]);
 
       await withOrg(database.db, orgId, async (tx) => {
-        expect(await verifyLedger(tx)).toMatchObject({ trialBalancePence: 0, unbalancedJournalIds: [], reversedTwiceIds: [] });
+        expect(await verifyLedger(tx)).toMatchObject({
+          trialBalancePence: 0,
+          unbalancedJournalIds: [],
+          reversedTwiceIds: [],
+        });
         const run = await runSummaryIn(tx, runId);
         const ledger = await ledgerTotalForRun(tx, runId);
         expect(run).toMatchObject({ status: 'prepared', paymentCount: PARTS, heldBackCount: 0, totalPence: ledger });

@@ -20,7 +20,7 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
   afterAll(async () => t?.close());
 
   const runStatus = async () =>
-    (await t.database.db.selectFrom('payment_run').select(['status', 'released_by']).executeTakeFirstOrThrow());
+    await t.database.db.selectFrom('payment_run').select(['status', 'released_by']).executeTakeFirstOrThrow();
   const audited = (action: string) =>
     t.database.db.selectFrom('audit_event').select(['actor_id', 'person_ids']).where('action', '=', action).execute();
 
@@ -31,37 +31,63 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
   });
 
   it('refuses a period that is not a date, saving nothing', async () => {
-    const res = await frank.post('/payments/runs', { 'period-start-day': '31', 'period-start-month': '2', 'period-start-year': '2027' });
+    const res = await frank.post('/payments/runs', {
+      'period-start-day': '31',
+      'period-start-month': '2',
+      'period-start-year': '2027',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('The first day of the period must be a real date');
     expect(await t.database.db.selectFrom('payment_run').selectAll().execute()).toEqual([]);
   });
 
   it('prepares a run and shows its totals', async () => {
-    const res = await frank.post('/payments/runs', { 'period-start-day': '7', 'period-start-month': '12', 'period-start-year': '2026' });
+    const res = await frank.post('/payments/runs', {
+      'period-start-day': '7',
+      'period-start-month': '12',
+      'period-start-year': '2026',
+    });
     expect(res.statusCode).toBe(303);
     runUrl = String(res.headers.location);
     const page = await frank.get(runUrl);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Prepared: waiting for release');
     expect(page.body).toContain('You prepared this run: another finance officer must release it');
-    const total = await t.database.db.selectFrom('payment_run').select(['payment_count', 'total_pence']).executeTakeFirstOrThrow();
+    const total = await t.database.db
+      .selectFrom('payment_run')
+      .select(['payment_count', 'total_pence'])
+      .executeTakeFirstOrThrow();
     expect(total.payment_count).toBe(9);
   });
 
   it('does not let the preparer release it, even with the right password', async () => {
-    const res = await frank.post(`${runUrl}/release`, { password: 'demo-finance', seenCount: '9', seenTotalPence: '0' });
+    const res = await frank.post(`${runUrl}/release`, {
+      password: 'demo-finance',
+      seenCount: '9',
+      seenTotalPence: '0',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('You prepared this run');
     expect((await runStatus()).status).toBe('prepared');
   });
 
   it('refuses a wrong password and totals that changed since they were shown', async () => {
-    const { total_pence } = await t.database.db.selectFrom('payment_run').select('total_pence').executeTakeFirstOrThrow();
-    const wrong = await fiona.post(`${runUrl}/release`, { password: 'not-it', seenCount: '9', seenTotalPence: String(total_pence) });
+    const { total_pence } = await t.database.db
+      .selectFrom('payment_run')
+      .select('total_pence')
+      .executeTakeFirstOrThrow();
+    const wrong = await fiona.post(`${runUrl}/release`, {
+      password: 'not-it',
+      seenCount: '9',
+      seenTotalPence: String(total_pence),
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('The password is not right');
-    const stale = await fiona.post(`${runUrl}/release`, { password: 'demo-finance-2', seenCount: '9', seenTotalPence: '1' });
+    const stale = await fiona.post(`${runUrl}/release`, {
+      password: 'demo-finance-2',
+      seenCount: '9',
+      seenTotalPence: '1',
+    });
     expect(stale.statusCode).toBe(409);
     expect((await runStatus()).status).toBe('prepared');
     // Files only exist once released.
@@ -70,9 +96,16 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
 
   it('is released by a second finance officer who sees the totals and re-enters their password', async () => {
     const page = await fiona.get(`${runUrl}/release`);
-    const { total_pence } = await t.database.db.selectFrom('payment_run').select('total_pence').executeTakeFirstOrThrow();
+    const { total_pence } = await t.database.db
+      .selectFrom('payment_run')
+      .select('total_pence')
+      .executeTakeFirstOrThrow();
     expect(page.body).toContain(`name="seenTotalPence" value="${total_pence}"`);
-    const res = await fiona.post(`${runUrl}/release`, { password: 'demo-finance-2', seenCount: '9', seenTotalPence: String(total_pence) });
+    const res = await fiona.post(`${runUrl}/release`, {
+      password: 'demo-finance-2',
+      seenCount: '9',
+      seenTotalPence: String(total_pence),
+    });
     expect(res.statusCode).toBe(303);
     expect(await runStatus()).toEqual({ status: 'released', released_by: t.org.userIds['fiona.finance'] });
   });
@@ -100,11 +133,21 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
     expect(bad.body).toContain('Enter the name on the account');
     expect(bad.body).toContain('Enter a valid sort code like 309430');
     expect(bad.body).toContain('Account number must be 8 digits');
-    const ok = await frank.post(url, { accountName: 'Mrs N', sortCode: '30-94-30', accountNumber: '12345678', version: '1' });
+    const ok = await frank.post(url, {
+      accountName: 'Mrs N',
+      sortCode: '30-94-30',
+      accountNumber: '12345678',
+      version: '1',
+    });
     expect(ok.statusCode).toBe(303);
     const page = await frank.get(url);
     expect(page.body).toContain('Account ending 5678');
-    const stale = await fiona.post(url, { accountName: 'Mrs N', sortCode: '309430', accountNumber: '87654321', version: '1' });
+    const stale = await fiona.post(url, {
+      accountName: 'Mrs N',
+      sortCode: '309430',
+      accountNumber: '87654321',
+      version: '1',
+    });
     expect(stale.statusCode).toBe(409);
     const saved = await t.database.db
       .selectFrom('payee_bank_account')

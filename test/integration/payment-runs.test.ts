@@ -33,11 +33,22 @@ describe.each(testEngines())('payment runs (%s)', (engine) => {
   /** A part written as the owner, with its holding account and (unless told not to) bank details. */
   async function part(
     name: string,
-    values: { route: string; weekly?: number; oneOff?: number; startsOn?: string; endsOn?: string; bank?: boolean; payee?: string },
+    values: {
+      id?: string;
+      route: string;
+      weekly?: number;
+      oneOff?: number;
+      startsOn?: string;
+      endsOn?: string;
+      bank?: boolean;
+      payee?: string;
+    },
   ) {
     const personId = await insertPersonAsOwner(database.db, orgId, name, 'Runperson');
-    const accountId = await withOrg(database.db, orgId, (tx) => openAccount(tx, { kind: 'holding', personId, label: name }));
-    const partId = randomUUID();
+    const accountId = await withOrg(database.db, orgId, (tx) =>
+      openAccount(tx, { kind: 'holding', personId, label: name }),
+    );
+    const partId = values.id ?? randomUUID();
     await database.db
       .insertInto('budget_part')
       .values({
@@ -126,7 +137,10 @@ describe.each(testEngines())('payment runs (%s)', (engine) => {
     expect(await paymentFor(firstRun, 'Laterone')).toBeUndefined();
     const unappointed = (await paymentFor(firstRun, 'Unappointed'))!;
     expect(unappointed).toMatchObject({ state: 'held_back', held_back_reason: NO_APPOINTMENT, journal_id: null });
-    expect((await paymentFor(firstRun, 'Nobank'))!).toMatchObject({ state: 'held_back', held_back_reason: NO_BANK_DETAILS });
+    expect((await paymentFor(firstRun, 'Nobank'))!).toMatchObject({
+      state: 'held_back',
+      held_back_reason: NO_BANK_DETAILS,
+    });
     // Midway starts on day 15 of 28: exactly two weeks.
     expect(Number((await paymentFor(firstRun, 'Midway'))!.amount_pence)).toBe(14_000);
     const summary = await withOrg(database.db, orgId, (tx) => runSummaryIn(tx, firstRun));
@@ -155,7 +169,11 @@ describe.each(testEngines())('payment runs (%s)', (engine) => {
   it('moves council-managed money through the virtual budget to spending, leaving it at 0', async () => {
     const managed = (await payments(firstRun)).find((p) => p.route === 'council_managed')!;
     const account = (
-      await database.db.selectFrom('budget_part').select('account_id').where('id', '=', managed.part_id).executeTakeFirstOrThrow()
+      await database.db
+        .selectFrom('budget_part')
+        .select('account_id')
+        .where('id', '=', managed.part_id)
+        .executeTakeFirstOrThrow()
     ).account_id;
     const balances = await withOrg(database.db, orgId, (tx) => accountBalances(tx, [account]));
     expect(balances.get(account)).toBe(0);
@@ -165,7 +183,10 @@ describe.each(testEngines())('payment runs (%s)', (engine) => {
       .where('journal_id', '=', managed.journal_id!)
       .where('amount_pence', '>', 0 as never)
       .execute();
-    expect(spent.map((s) => Number(s.amount_pence)).sort()).toEqual([Number(managed.amount_pence), Number(managed.amount_pence)]);
+    expect(spent.map((s) => Number(s.amount_pence)).sort()).toEqual([
+      Number(managed.amount_pence),
+      Number(managed.amount_pence),
+    ]);
   });
 
   it('adds nothing when a prepared run is prepared again, and files are byte-identical with totals equal to the ledger', async () => {
@@ -211,13 +232,19 @@ describe.each(testEngines())('payment runs (%s)', (engine) => {
       if (++calls === 2) throw new Error('killed');
     };
     await expect(
-      prepareRun(database.db, ctx, runId, { batchSize: 5, onStep: (step) => (step === 'batch-written' ? crash() : undefined) }),
+      prepareRun(database.db, ctx, runId, {
+        batchSize: 5,
+        onStep: (step) => (step === 'batch-written' ? crash() : undefined),
+      }),
     ).rejects.toThrow('killed');
     expect((await payments(runId)).length).toBe(5); // the first batch committed; the second rolled back
+    // A part added while the run was interrupted, behind its cursor (the lowest id there can be).
+    await part('Latecomer', { id: '00000000-0000-4000-8000-000000000001', route: 'direct_payment', weekly: 1_400 });
     await prepareRun(database.db, ctx, runId, { batchSize: 5 });
     const rows = await payments(runId);
     // The fixture's one-offs started in the first period: not paid again. 'Laterone' starts in this one.
-    expect(rows).toHaveLength(23 - 2 + 1);
+    expect(rows).toHaveLength(23 - 2 + 1 + 1);
+    expect(Number((await paymentFor(runId, 'Latecomer'))!.amount_pence)).toBe(5_600);
     expect(await paymentFor(runId, 'Laterone')).toMatchObject({ state: 'posted', amount_pence: expect.anything() });
     const keyed = await database.db
       .selectFrom('budget_journal')
@@ -225,7 +252,10 @@ describe.each(testEngines())('payment runs (%s)', (engine) => {
       .where('idempotency_key', 'like', `${runId}:%`)
       .executeTakeFirstOrThrow();
     expect(Number(keyed.n)).toBe(rows.filter((r) => r.state === 'posted').length);
-    expect(await withOrg(database.db, orgId, verifyLedger)).toMatchObject({ trialBalancePence: 0, unbalancedJournalIds: [] });
+    expect(await withOrg(database.db, orgId, verifyLedger)).toMatchObject({
+      trialBalancePence: 0,
+      unbalancedJournalIds: [],
+    });
   });
 
   it('pays gross when the council invoices contributions instead', async () => {
@@ -235,6 +265,8 @@ describe.each(testEngines())('payment runs (%s)', (engine) => {
       .execute();
     const runId = await run('2027-02-01');
     const p = (await paymentFor(runId, 'Contributor'))!;
-    expect([Number(p.gross_pence), Number(p.contribution_pence), Number(p.amount_pence)]).toEqual([120_000, 0, 120_000]);
+    expect([Number(p.gross_pence), Number(p.contribution_pence), Number(p.amount_pence)]).toEqual([
+      120_000, 0, 120_000,
+    ]);
   });
 });

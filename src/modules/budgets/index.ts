@@ -46,4 +46,4 @@ export {
   runSummaryIn,
   type RunStep,
 } from './runs/index.js';
-export { budgetsCommand, budgetsUsage, BudgetsUsageError } from './runs/cli-commands.js';
+export { budgetsCommand, budgetsUsage, BudgetsUsageError } from './runs/index.js';

@@ -5,7 +5,7 @@ import type {
   PaymentRunTable,
   PaymentSettingsTable,
   PaymentTable,
-} from './runs/run-tables.js';
+} from './runs/index.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

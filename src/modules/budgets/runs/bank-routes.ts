@@ -43,7 +43,8 @@ function registerOne(app: FastifyInstance, path: string, keyOf: (request: Fastif
     const parsed = bankDetailsSchema.safeParse(body);
     if (!parsed.success) return bankPage(app, request, reply, keyOf(request), 422, body, toFieldErrors(parsed.error));
     await saveBankDetails(app.deps.database.db, requestContext(request), keyOf(request), parsed.data);
-    if (request.session) await setFlash(app.deps.database.db, request.session.idHash, 'The bank details have been saved');
+    if (request.session)
+      await setFlash(app.deps.database.db, request.session.idHash, 'The bank details have been saved');
     return reply.redirect(request.url.split('?')[0]!, 303);
   });
 }

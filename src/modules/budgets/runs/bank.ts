@@ -22,7 +22,12 @@ export const bankDetailsSchema = z.object({
   sortCode: z
     .string({ error: 'Enter a sort code' })
     .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().min(1, 'Enter a sort code').regex(/^\d{6}$/, 'Enter a valid sort code like 309430')),
+    .pipe(
+      z
+        .string()
+        .min(1, 'Enter a sort code')
+        .regex(/^\d{6}$/, 'Enter a valid sort code like 309430'),
+    ),
   accountNumber: z
     .string({ error: 'Enter an account number' })
     .transform((s) => s.replace(/\s/g, ''))
@@ -92,10 +97,20 @@ export async function payeePage(db: Kysely<DB>, ctx: RequestContext, key: PayeeK
     const subject = await payeeSubject(tx, ctx, key);
     const row = await currentDetails(tx, key);
     await writeAudit(tx, ctx, [
-      { action: 'payee-bank.view', resourceType: 'payee_bank_account', resourceId: idOf(key), personId: subject.personId },
+      {
+        action: 'payee-bank.view',
+        resourceType: 'payee_bank_account',
+        resourceId: idOf(key),
+        personId: subject.personId,
+      },
     ]);
     const details = row
-      ? { accountName: row.account_name, sortCode: row.sort_code, accountNumber: row.account_number, version: row.version }
+      ? {
+          accountName: row.account_name,
+          sortCode: row.sort_code,
+          accountNumber: row.account_number,
+          version: row.version,
+        }
       : null;
     return { ...subject, details };
   });
@@ -115,7 +130,9 @@ export async function saveBankDetails(
     const subject = await payeeSubject(tx, ctx, key);
     const row = await currentDetails(tx, key);
     if ((row?.version ?? 0) !== input.version)
-      throw new ConflictError('Someone else changed these bank details since you opened the page. Check them and try again.');
+      throw new ConflictError(
+        'Someone else changed these bank details since you opened the page. Check them and try again.',
+      );
     const values = {
       account_name: input.accountName,
       sort_code: input.sortCode,

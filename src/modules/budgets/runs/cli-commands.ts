@@ -33,7 +33,12 @@ function options(args: string[]) {
 }
 
 async function councilIds(database: Database): Promise<string[]> {
-  const rows = await database.db.selectFrom('organisation').select('id').where('kind', '=', 'council').orderBy('id').execute();
+  const rows = await database.db
+    .selectFrom('organisation')
+    .select('id')
+    .where('kind', '=', 'council')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -73,7 +78,8 @@ async function verify(database: Database): Promise<number> {
   let problems = 0;
   for (const orgId of await councilIds(database)) {
     const check = await withOrg(database.db, orgId, verifyLedger);
-    const bad = check.unbalancedJournalIds.length + check.reversedTwiceIds.length + (check.trialBalancePence === 0 ? 0 : 1);
+    const bad =
+      check.unbalancedJournalIds.length + check.reversedTwiceIds.length + (check.trialBalancePence === 0 ? 0 : 1);
     problems += bad;
     console.log(
       `Council ${orgId}: ${check.journals} journals, ${check.postings} postings, trial balance ${check.trialBalancePence} pence, ` +

@@ -29,7 +29,15 @@ export interface Originator {
 export async function outboxLines(tx: Tx, runId: string): Promise<OutboxLine[]> {
   const rows = await tx
     .selectFrom('payment_outbox')
-    .select(['idempotency_key', 'payee_name', 'sort_code', 'account_number', 'amount_pence', 'reference', 'payment_date'])
+    .select([
+      'idempotency_key',
+      'payee_name',
+      'sort_code',
+      'account_number',
+      'amount_pence',
+      'reference',
+      'payment_date',
+    ])
     .where('run_id', '=', runId)
     .orderBy('idempotency_key')
     .execute();
@@ -135,15 +143,28 @@ const label = (text: string) => text.slice(0, 80).padEnd(80, ' ');
  * record (transaction code 99) per payment, a contra record debiting the council's account with the
  * total (code 17), then EOF1 and a UTL1 trailer with the totals and counts. Lines end CRLF.
  */
-export function paymentBacs(lines: readonly OutboxLine[], originator: Originator, runId: string, processingDate: string): string {
+export function paymentBacs(
+  lines: readonly OutboxLine[],
+  originator: Originator,
+  runId: string,
+  processingDate: string,
+): string {
   const fileId = runId.replaceAll('-', '').slice(0, 6).toUpperCase();
   const sum = total(lines);
   const out = [
     label(`VOL1${fileId}0${' '.repeat(20)}${' '.repeat(6)}${originator.serviceUserNumber}${' '.repeat(28)}1`),
-    label(`HDR1A${originator.serviceUserNumber}S  1${originator.serviceUserNumber}${fileId}00010001${bacsDate(processingDate)}`),
+    label(
+      `HDR1A${originator.serviceUserNumber}S  1${originator.serviceUserNumber}${fileId}00010001${bacsDate(processingDate)}`,
+    ),
     label(`UHL1${bacsDate(processingDate)}999999    000000001 DAILY  001`),
     ...lines.map((l) =>
-      record({ sortCode: l.sortCode, accountNumber: l.accountNumber, name: l.payeeName }, '99', l.amountPence, originator, l.reference),
+      record(
+        { sortCode: l.sortCode, accountNumber: l.accountNumber, name: l.payeeName },
+        '99',
+        l.amountPence,
+        originator,
+        l.reference,
+      ),
     ),
     record(
       { sortCode: originator.sortCode, accountNumber: originator.accountNumber, name: originator.name },
@@ -152,7 +173,9 @@ export function paymentBacs(lines: readonly OutboxLine[], originator: Originator
       originator,
       'CONTRA',
     ),
-    label(`EOF1A${originator.serviceUserNumber}S  1${originator.serviceUserNumber}${fileId}00010001${bacsDate(processingDate)}`),
+    label(
+      `EOF1A${originator.serviceUserNumber}S  1${originator.serviceUserNumber}${fileId}00010001${bacsDate(processingDate)}`,
+    ),
     label(`UTL1${digits(sum, 13)}${digits(sum, 13)}${digits(1, 7)}${digits(lines.length, 7)}`),
   ];
   return out.map((line) => `${line}\r\n`).join('');

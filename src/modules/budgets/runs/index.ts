@@ -17,3 +17,11 @@ export { listRuns, runDetail, runFile, makeFile, runSummaryIn, type RunSummary }
 export { ledgerTotalForRun, paymentCsv, paymentBacs, csvTrailer, bacsTrailer, neutralise } from './files.js';
 export { periodFrom, planPayments, paymentKey, PERIOD_DAYS, NO_APPOINTMENT, NO_BANK_DETAILS } from './schedule.js';
 export { maskedAccount, bankDetailsSchema } from './bank.js';
+export { budgetsCommand, budgetsUsage, BudgetsUsageError } from './cli-commands.js';
+export type {
+  PayeeBankAccountTable,
+  PaymentOutboxTable,
+  PaymentRunTable,
+  PaymentSettingsTable,
+  PaymentTable,
+} from './run-tables.js';

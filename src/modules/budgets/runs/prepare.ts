@@ -8,12 +8,20 @@ import {
   appointedParts,
   collectsContributionsNet,
   contributionsOf,
-  nextUnpaidParts,
+  partsAfter,
   partsOfPeople,
   payeesFor,
+  unpaidBehindCursor,
 } from './run-repository.js';
 import type { PaymentState } from './run-tables.js';
-import { paymentKey, paymentReference, periodFrom, planPayments, type Period, type PlannedPayment } from './schedule.js';
+import {
+  paymentKey,
+  paymentReference,
+  periodFrom,
+  planPayments,
+  type Period,
+  type PlannedPayment,
+} from './schedule.js';
 
 /**
  * Preparing a run: a resumable state machine. Each batch of parts is one transaction that writes,
@@ -62,13 +70,24 @@ export async function createRun(db: Kysely<DB>, ctx: AuditContext, periodStart: 
       ]);
     const run = await tx
       .insertInto('payment_run')
-      .values({ org_id: scopedOrgId, period_start: period.start, period_end: period.end, prepared_by: staffId(ctx) } as never)
+      .values({
+        org_id: scopedOrgId,
+        period_start: period.start,
+        period_end: period.end,
+        prepared_by: staffId(ctx),
+      } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeAudit(tx, ctx, [{ action: 'payment-run.create', resourceType: 'payment_run', resourceId: run.id }]);
     return run.id;
   });
   return runId;
+}
+
+/** What every batch of a run needs and does not change while it is prepared: read once per call. */
+interface RunConstants {
+  netContributions: boolean;
+  accounts: { funding: string; spending: string };
 }
 
 /** Prepare (or resume preparing) a run until every part in force has its payment. Safe to call again at any time. */
@@ -79,23 +98,33 @@ export async function prepareRun(
   options: PrepareOptions = {},
 ): Promise<void> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let constants: RunConstants | null = null;
   for (let batch = 1; ; batch++) {
     const finished = await withOrg(db, ctx.actor.orgId, async (tx) => {
       const run = await tx
         .selectFrom('payment_run')
-        .select(['id', 'status', 'period_start', 'period_end'])
+        .select(['id', 'status', 'period_start', 'period_end', 'last_part_id'])
         .where('id', '=', runId)
         .forUpdate()
         .executeTakeFirst();
       if (!run) throw new NotFoundError();
       if (run.status !== 'preparing') return true;
       const period = { start: run.period_start, end: run.period_end };
-      const parts = await nextUnpaidParts(tx, runId, period, batchSize);
+      let parts = await partsAfter(tx, period, run.last_part_id, batchSize);
+      if (parts.length === 0) parts = await unpaidBehindCursor(tx, runId, period, batchSize);
       if (parts.length === 0) {
         await finishPreparing(tx, ctx, runId);
         return true;
       }
-      await payBatch(tx, ctx, runId, period, parts);
+      constants ??= {
+        netContributions: await collectsContributionsNet(tx),
+        accounts: {
+          funding: await councilAccount(tx, 'council_funding'),
+          spending: await councilAccount(tx, 'spending'),
+        },
+      };
+      await payBatch(tx, ctx, runId, period, parts, constants);
+      await moveCursor(tx, runId, run.last_part_id, parts.at(-1)!.id);
       await options.onStep?.('batch-written', { runId, batch });
       return false;
     });
@@ -104,20 +133,35 @@ export async function prepareRun(
   }
 }
 
-async function payBatch(tx: Tx, ctx: AuditContext, runId: string, period: Period, parts: PlannedPayment['part'][]) {
+/** Move the run's cursor to the batch's last part (a sweep behind the cursor leaves it where it is). */
+async function moveCursor(tx: Tx, runId: string, cursor: string | null, lastPartId: string): Promise<void> {
+  // uuids order as their lower-case hex text does, so comparing the strings matches the database.
+  if (cursor && lastPartId <= cursor) return;
+  await tx.updateTable('payment_run').set({ last_part_id: lastPartId }).where('id', '=', runId).execute();
+}
+
+async function payBatch(
+  tx: Tx,
+  ctx: AuditContext,
+  runId: string,
+  period: Period,
+  parts: PlannedPayment['part'][],
+  { netContributions, accounts }: RunConstants,
+) {
   const personIds = [...new Set(parts.map((p) => p.personId))];
+  const contributions = netContributions ? await contributionsOf(tx, personIds, period) : new Map();
   const planned = planPayments(parts, {
     period,
-    netContributions: await collectsContributionsNet(tx),
-    personParts: await partsOfPeople(tx, personIds, period),
-    contributions: await contributionsOf(tx, personIds, period),
+    netContributions,
+    // Only the people who contribute need all their parts, to share the contribution across them.
+    personParts: await partsOfPeople(tx, [...contributions.keys()], period),
+    contributions,
     appointedPartIds: await appointedParts(
       tx,
       parts.filter((p) => p.route === 'suitable_person').map((p) => p.id),
     ),
     payeeFor: await payeesFor(tx, parts),
   });
-  const accounts = { funding: await councilAccount(tx, 'council_funding'), spending: await councilAccount(tx, 'spending') };
   const toPay = planned.filter((p) => p.heldBackReason === null && p.grossPence > 0);
   const journals = await postJournalBatch(
     tx,

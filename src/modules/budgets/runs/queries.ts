@@ -174,7 +174,8 @@ export async function runFile(db: Kysely<DB>, ctx: AuditContext, runId: string, 
 export async function makeFile(tx: Tx, run: RunSummary, kind: FileKind): Promise<PaymentFile> {
   const lines = await outboxLines(tx, run.id);
   const name = `payment-run-${run.periodStart}`;
-  if (kind === 'csv') return { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: paymentCsv(lines) };
+  if (kind === 'csv')
+    return { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: paymentCsv(lines) };
   const body = paymentBacs(lines, await originatorOf(tx), run.id, run.periodStart);
   return { filename: `${name}.txt`, contentType: 'text/plain; charset=us-ascii', body };
 }

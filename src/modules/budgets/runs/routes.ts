@@ -37,7 +37,14 @@ async function flash(app: FastifyInstance, request: FastifyRequest, message: str
   if (request.session) await setFlash(app.deps.database.db, request.session.idHash, message);
 }
 
-async function listPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, status = 200, values: Body = {}, errors: FieldError[] = []) {
+async function listPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status = 200,
+  values: Body = {},
+  errors: FieldError[] = [],
+) {
   const runs = await listRuns(app.deps.database.db, requestContext(request).actor.orgId);
   return reply.code(status).view('budgets/runs/views/runs.njk', {
     title: 'Payment runs',
@@ -83,7 +90,11 @@ function registerRunPage(app: FastifyInstance) {
       posted: detail.posted,
       postedTotal: formatPounds(detail.postedPence),
       ledgerTotal: formatPounds(detail.ledgerPence),
-      heldBack: detail.heldBack.map((h) => ({ ...h, gross: formatPounds(h.grossPence), route: h.route.replaceAll('_', ' ') })),
+      heldBack: detail.heldBack.map((h) => ({
+        ...h,
+        gross: formatPounds(h.grossPence),
+        route: h.route.replaceAll('_', ' '),
+      })),
       releaseProblem: releaseProblem(detail.run, userId),
     });
   });
@@ -95,7 +106,13 @@ function registerRunPage(app: FastifyInstance) {
   });
 }
 
-async function releasePage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, status = 200, errors: FieldError[] = []) {
+async function releasePage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status = 200,
+  errors: FieldError[] = [],
+) {
   const ctx = requestContext(request);
   const detail = await runDetail(app.deps.database.db, ctx, routeId(request, 'runId'));
   return reply.code(status).view('budgets/runs/views/release.njk', {
@@ -120,7 +137,11 @@ function registerRelease(app: FastifyInstance) {
         db,
         requestContext(request),
         runId,
-        { password: text(body.password), seenCount: Number(body.seenCount), seenTotalPence: Number(body.seenTotalPence) },
+        {
+          password: text(body.password),
+          seenCount: Number(body.seenCount),
+          seenTotalPence: Number(body.seenTotalPence),
+        },
         request.ip,
       );
     } catch (error) {

@@ -51,24 +51,37 @@ const inForce = (period: Period) => sql<boolean>`(
   (route <> 'one_off' and starts_on <= ${period.end} and (ends_on is null or ends_on >= ${period.start}))
   or (route = 'one_off' and starts_on between ${period.start} and ${period.end}))`;
 
-/** The next parts in force in the run's period that have no payment in the run yet, in a stable order. */
-export async function nextUnpaidParts(tx: Tx, runId: string, period: Period, limit: number): Promise<PartForRun[]> {
+/**
+ * The next parts in force in the period after `afterId` (the run's cursor), in id order: an index
+ * walk that needs no statistics on the payments being written as the run goes.
+ */
+export async function partsAfter(tx: Tx, period: Period, afterId: string | null, limit: number): Promise<PartForRun[]> {
+  let query = tx.selectFrom('budget_part').select(partColumns).where(inForce(period));
+  if (afterId) query = query.where('id', '>', afterId);
+  return (await query.orderBy('id').limit(limit).execute()).map(toPart);
+}
+
+/**
+ * Parts in force with no payment in the run: any added behind the cursor while the run was being
+ * prepared. Compared in memory from two plain scans, so a bad plan for an anti-join on a table
+ * that has just grown (no statistics yet) cannot make it slow.
+ */
+export async function unpaidBehindCursor(tx: Tx, runId: string, period: Period, limit: number): Promise<PartForRun[]> {
+  const inForceIds = await tx.selectFrom('budget_part').select('id').where(inForce(period)).execute();
+  const paid = new Set(
+    (await tx.selectFrom('payment').select('part_id').where('run_id', '=', runId).execute()).map((r) => r.part_id),
+  );
+  const missing = inForceIds
+    .map((r) => r.id)
+    .filter((id) => !paid.has(id))
+    .sort()
+    .slice(0, limit);
+  if (missing.length === 0) return [];
   const rows = await tx
     .selectFrom('budget_part')
     .select(partColumns)
-    .where(inForce(period))
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('payment')
-            .select(sql`1`.as('one'))
-            .where('payment.run_id', '=', runId)
-            .whereRef('payment.part_id', '=', 'budget_part.id'),
-        ),
-      ),
-    )
+    .where('id', 'in', missing)
     .orderBy('id')
-    .limit(limit)
     .execute();
   return rows.map(toPart);
 }

@@ -49,6 +49,7 @@ export interface PaymentRunTable {
   payment_count: Generated<number>;
   held_back_count: Generated<number>;
   total_pence: DefaultPence;
+  last_part_id: string | null;
   created_at: Generated<Date>;
 }
 

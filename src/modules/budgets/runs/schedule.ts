@@ -17,7 +17,12 @@ export interface Period {
 }
 
 export function periodFrom(start: string, days = PERIOD_DAYS): Period {
-  return { start, end: Temporal.PlainDate.from(start).add({ days: days - 1 }).toString() };
+  return {
+    start,
+    end: Temporal.PlainDate.from(start)
+      .add({ days: days - 1 })
+      .toString(),
+  };
 }
 
 export interface PartForRun {
