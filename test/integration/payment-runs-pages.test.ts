@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { createApp } from '../../src/app.js';
+import { testConfig } from '../../src/platform/config.js';
 import { testEngines } from '../helpers/database.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { insertProvider, seedPaymentParts, type FixturePart } from '../helpers/payment-runs.js';
@@ -156,5 +159,39 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
       .executeTakeFirstOrThrow();
     expect(saved).toEqual({ sort_code: '309430', account_number: '12345678' });
     expect((await audited('payee-bank.update')).length).toBe(1);
+  });
+
+  it('never writes bank details to the log, even at trace level', async () => {
+    const stream = new PassThrough();
+    let logged = '';
+    stream.on('data', (chunk: Buffer) => (logged += chunk.toString()));
+    const app = await createApp({
+      config: testConfig({ cookieSecure: false, logLevel: 'trace' }),
+      database: t.database,
+      logStream: stream,
+    });
+    await app.ready();
+    try {
+      const agent = await signIn(app, 'frank.finance');
+      const url = `/payments/parts/${parts[1]!.partId}/bank`;
+      const res = await agent.post(url, {
+        accountName: 'Mr T',
+        sortCode: '112233',
+        accountNumber: '99887766',
+        version: '1',
+      });
+      expect(res.statusCode).toBe(303);
+      const bad = await agent.post(url, {
+        accountName: 'Mr T',
+        sortCode: '445566',
+        accountNumber: '5544332',
+        version: '2',
+      });
+      expect(bad.statusCode).toBe(422);
+      expect(logged).toContain('/payments/parts/:partId/bank');
+      for (const secret of ['112233', '99887766', '445566', '5544332']) expect(logged).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -42,6 +42,8 @@ export const bankDetailsSchema = z.object({
 });
 export type BankDetailsInput = z.output<typeof bankDetailsSchema>;
 
+const STALE = 'Someone else changed these bank details since you opened the page. Check them and try again.';
+
 export type PayeeKey = { partId: string } | { serviceId: string };
 
 export interface BankDetails {
@@ -129,10 +131,7 @@ export async function saveBankDetails(
   await withOrg(db, ctx.actor.orgId, async (tx) => {
     const subject = await payeeSubject(tx, ctx, key);
     const row = await currentDetails(tx, key);
-    if ((row?.version ?? 0) !== input.version)
-      throw new ConflictError(
-        'Someone else changed these bank details since you opened the page. Check them and try again.',
-      );
+    if ((row?.version ?? 0) !== input.version) throw new ConflictError(STALE);
     const values = {
       account_name: input.accountName,
       sort_code: input.sortCode,
@@ -140,15 +139,16 @@ export async function saveBankDetails(
       updated_at: new Date(),
       updated_by: userId,
     };
-    if (row)
-      await tx
+    if (row) {
+      const updated = await tx
         .updateTable('payee_bank_account')
         .set({ ...values, version: row.version + 1 })
         .where('partId' in key ? 'part_id' : 'service_id', '=', idOf(key))
         .where('version', '=', row.version)
-        .execute();
-    else
-      await tx
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError(STALE);
+    } else {
+      const inserted = await tx
         .insertInto('payee_bank_account')
         .values({
           ...values,
@@ -157,7 +157,12 @@ export async function saveBankDetails(
           service_id: 'serviceId' in key ? key.serviceId : null,
           created_by: userId,
         } as never)
-        .execute();
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      // Someone else recorded them between our read and this insert: theirs stand, as for an edit.
+      if (!inserted) throw new ConflictError(STALE);
+    }
     await writeAudit(tx, ctx, [
       {
         action: row ? 'payee-bank.update' : 'payee-bank.create',
