@@ -11,12 +11,15 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
   let t: TestApp;
   let frank: Agent, fiona: Agent;
   let parts: FixturePart[];
+  let unappointed: FixturePart;
   let runUrl: string;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
     const serviceId = await insertProvider(t.database.db, t.org.orgId);
     parts = await seedPaymentParts(t.database.db, t.org.orgId, 9, { startsOn: '2026-12-07', serviceId });
+    unappointed = parts.find((p) => p.route === 'suitable_person')!;
+    await t.database.db.deleteFrom('suitable_person_appointment').where('part_id', '=', unappointed.partId).execute();
     frank = await signIn(t.app, 'frank.finance');
     fiona = await signIn(t.app, 'fiona.finance');
   }, 120_000);
@@ -60,13 +63,16 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
       .selectFrom('payment_run')
       .select(['payment_count', 'total_pence'])
       .executeTakeFirstOrThrow();
-    expect(total.payment_count).toBe(9);
+    expect(total.payment_count).toBe(8);
+    // S6: the suitable person has no appointment, so their part is held back and says why.
+    expect(page.body).toContain('No suitable person is appointed');
+    expect(page.body).toContain('<td class="govuk-table__cell">Holder 7</td>');
   });
 
   it('does not let the preparer release it, even with the right password', async () => {
     const res = await frank.post(`${runUrl}/release`, {
       password: 'demo-finance',
-      seenCount: '9',
+      seenCount: '8',
       seenTotalPence: '0',
     });
     expect(res.statusCode).toBe(422);
@@ -81,14 +87,14 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
       .executeTakeFirstOrThrow();
     const wrong = await fiona.post(`${runUrl}/release`, {
       password: 'not-it',
-      seenCount: '9',
+      seenCount: '8',
       seenTotalPence: String(total_pence),
     });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('The password is not right');
     const stale = await fiona.post(`${runUrl}/release`, {
       password: 'demo-finance-2',
-      seenCount: '9',
+      seenCount: '8',
       seenTotalPence: '1',
     });
     expect(stale.statusCode).toBe(409);
@@ -106,7 +112,7 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
     expect(page.body).toContain(`name="seenTotalPence" value="${total_pence}"`);
     const res = await fiona.post(`${runUrl}/release`, {
       password: 'demo-finance-2',
-      seenCount: '9',
+      seenCount: '8',
       seenTotalPence: String(total_pence),
     });
     expect(res.statusCode).toBe(303);
@@ -123,7 +129,12 @@ describe.each(testEngines())('payment run pages (%s)', (engine) => {
     expect(bacs.body.startsWith('VOL1')).toBe(true);
     const entries = await audited('payment-run.download-csv');
     expect(entries).toHaveLength(2);
-    expect([...entries[0]!.person_ids!].sort()).toEqual(parts.map((p) => p.personId).sort());
+    expect([...entries[0]!.person_ids!].sort()).toEqual(
+      parts
+        .filter((p) => p !== unappointed)
+        .map((p) => p.personId)
+        .sort(),
+    );
     const done = await fiona.post(`${runUrl}/complete`);
     expect(done.statusCode).toBe(303);
     expect((await runStatus()).status).toBe('completed');

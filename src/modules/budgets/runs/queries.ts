@@ -3,8 +3,12 @@ import type { DB } from '../../../platform/db/schema.js';
 import { withOrg, type Tx } from '../../../platform/db/scope.js';
 import { writeAudit, type AuditContext } from '../../../platform/audit/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { visiblePeople } from '../../people/index.js';
 import { ledgerTotalForRun, originatorOf, outboxLines, paymentBacs, paymentCsv } from './files.js';
 import type { RunStatus } from './run-tables.js';
+import { NO_BANK_DETAILS, PROVIDER_ROUTES } from './schedule.js';
+import type { HoldingRoute } from '../tables.js';
 
 /** What the run pages show, and the files. */
 
@@ -71,6 +75,8 @@ export interface HeldBackPayment {
   holder: string;
   grossPence: number;
   reason: string;
+  /** Where the payee's bank details are recorded (the provider's for council-managed parts and ISFs), when they are missing. */
+  bankHref: string | null;
 }
 
 export interface RunDetail {
@@ -90,7 +96,7 @@ async function findRun(tx: Tx, runId: string): Promise<RunSummary> {
 }
 
 /** A run's page: its figures and the held-back payments with their reasons (audited: they name people's parts). */
-export async function runDetail(db: Kysely<DB>, ctx: AuditContext, runId: string): Promise<RunDetail> {
+export async function runDetail(db: Kysely<DB>, ctx: RequestContext, runId: string): Promise<RunDetail> {
   return withOrg(db, ctx.actor.orgId, async (tx) => {
     const run = await findRun(tx, runId);
     const progress = await tx
@@ -101,7 +107,17 @@ export async function runDetail(db: Kysely<DB>, ctx: AuditContext, runId: string
     const held = await tx
       .selectFrom('payment as p')
       .innerJoin('budget_part as b', 'b.id', 'p.part_id')
-      .select(['p.part_id', 'p.person_id', 'p.route', 'b.holder', 'p.gross_pence', 'p.held_back_reason'])
+      // A restricted person's part is not listed to someone who may not see their record (counted only).
+      .innerJoin(visiblePeople(tx, ctx.actor, 'v'), 'v.id', 'p.person_id')
+      .select([
+        'p.part_id',
+        'p.person_id',
+        'p.route',
+        'b.holder',
+        'b.service_id',
+        'p.gross_pence',
+        'p.held_back_reason',
+      ])
       .where('p.run_id', '=', runId)
       .where('p.state', '=', 'held_back')
       .orderBy('p.idempotency_key')
@@ -113,6 +129,12 @@ export async function runDetail(db: Kysely<DB>, ctx: AuditContext, runId: string
       holder: h.holder,
       grossPence: Number(h.gross_pence),
       reason: h.held_back_reason ?? '',
+      bankHref:
+        h.held_back_reason !== NO_BANK_DETAILS
+          ? null
+          : PROVIDER_ROUTES.has(h.route as HoldingRoute) && h.service_id
+            ? `/payments/services/${h.service_id}/bank`
+            : `/payments/parts/${h.part_id}/bank`,
     }));
     await writeAudit(tx, ctx, [
       {

@@ -82,6 +82,7 @@ export const PROVIDER_ROUTES: ReadonlySet<HoldingRoute> = new Set(['council_mana
 export const NO_APPOINTMENT =
   'No suitable person is appointed: record the appointment and the council’s checks before this direct payment can be paid';
 export const NO_BANK_DETAILS = 'No bank details are recorded for the payee';
+export const NO_PROVIDER = 'No provider is recorded for this part, so there is no one to pay';
 
 /** The pence a part funds in the period: pro rata to the day, or a one-off in the period holding its start. */
 export function grossPence(part: PartForRun, period: Period): number {
@@ -176,6 +177,7 @@ export function planPayments(parts: readonly PartForRun[], inputs: PlanInputs): 
 
 function heldBackReason(part: PartForRun, inputs: PlanInputs, netPence: number, payee: Payee | null): string | null {
   if (part.route === 'suitable_person' && !inputs.appointedPartIds.has(part.id)) return NO_APPOINTMENT;
+  if (PROVIDER_ROUTES.has(part.route) && !part.serviceId) return NO_PROVIDER;
   if (netPence > 0 && !payee) return NO_BANK_DETAILS;
   return null;
 }
