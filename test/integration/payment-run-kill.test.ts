@@ -85,6 +85,22 @@ function runChild(env: Record<string, string>, kill: Kill | null): Promise<{ kil
   });
 }
 
+function cli(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: cliDatabaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+let cliDatabaseUrl = '';
+
 describe.skipIf(!adminUrl)('payment run survives kill -9 (postgres)', () => {
   let database: Database;
   let url: string;
@@ -101,6 +117,7 @@ describe.skipIf(!adminUrl)('payment run survives kill -9 (postgres)', () => {
     const u = new URL(adminUrl!);
     u.pathname = `/${name}`;
     url = u.toString();
+    cliDatabaseUrl = url;
     database = await openPostgres(url, 4);
     await migrateToLatest(database.db);
     orgId = (await seedOrganisation(database.db)).orgId;
@@ -158,6 +175,14 @@ describe.skipIf(!adminUrl)('payment run survives kill -9 (postgres)', () => {
         where datname = current_database() and state like 'idle in transaction%'`.execute(database.db);
       expect(open.rows[0]!.n).toBe(0);
       expect(kills).toBeGreaterThanOrEqual(extended ? 50 : 4);
+
+      // The command line agrees: resuming the prepared run adds nothing, and the ledger verifies.
+      const resumed = await cli(['budgets', 'run', '--resume', runId]);
+      expect(resumed).toMatchObject({ code: 0 });
+      expect(resumed.output).toContain(`is prepared: ${PARTS} payments`);
+      const verified = await cli(['budgets', 'verify']);
+      expect(verified).toMatchObject({ code: 0 });
+      expect(verified.output).toMatch(/trial balance 0 pence, 0 unbalanced, 0 reversed twice — ok/);
     },
     extended ? 1_200_000 : 180_000,
   );
