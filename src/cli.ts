@@ -14,6 +14,7 @@ import { seedTier1 } from './seed/tier1.js';
 import { importPostcodes } from './modules/information/index.js';
 import { directoryCommands, directoryUsage, DirectoryUsageError } from './modules/directory/index.js';
 import { idField } from './platform/http/ids.js';
+import { budgetsCommand, budgetsUsage, BudgetsUsageError } from './modules/budgets/index.js';
 
 /**
  * `transforming-lives <command>`: operator tasks that need no browser. Uses the same configuration
@@ -29,6 +30,7 @@ Commands:
                                            Create a staff account; the password is read from TL_NEW_PASSWORD.
   import-postcodes --file F                Load postcode centroids from the ONS Postcode Directory CSV (pcds, lat, long, doterm, laua).
 ${directoryUsage}
+${budgetsUsage}
   help                                     Show this message.
 
 Where the data is: DATABASE_URL (PostgreSQL) if set, otherwise the embedded database in DATA_DIR (./data).
@@ -145,6 +147,7 @@ const commands: Record<string, Command> = {
     return 0;
   },
   ...directoryCommands,
+  budgets: budgetsCommand,
 };
 
 const createUserSchema = z.object({
@@ -198,7 +201,7 @@ runCli(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof DirectoryUsageError)
+    if (error instanceof UsageError || error instanceof DirectoryUsageError || error instanceof BudgetsUsageError)
       console.error(`${error.message}\n\nRun "transforming-lives help" for usage.`);
     else if (
       error instanceof ConfigError ||
@@ -207,6 +210,7 @@ runCli(process.argv.slice(2)).then(
     )
       console.error(error.message);
     else console.error(`The command failed: ${(error as Error).stack ?? String(error)}`);
-    process.exitCode = error instanceof UsageError || error instanceof DirectoryUsageError ? 2 : 1;
+    process.exitCode =
+      error instanceof UsageError || error instanceof DirectoryUsageError || error instanceof BudgetsUsageError ? 2 : 1;
   },
 );

@@ -36,6 +36,8 @@ export const demoAccounts: DemoAccount[] = [
     patch: 'Fenland North',
   },
   { role: 'finance_officer', username: 'frank.finance', password: 'demo-finance', displayName: 'Frank Miller' },
+  // A second finance officer: a payment run is released by someone other than the one who prepared it.
+  { role: 'finance_officer', username: 'fiona.finance', password: 'demo-finance-2', displayName: 'Fiona Shaw' },
   { role: 'broker', username: 'bea.broker', password: 'demo-broker', displayName: 'Bea Collins' },
   { role: 'provider_user', username: 'paul.provider', password: 'demo-provider', displayName: 'Paul Hughes' },
   { role: 'commissioner', username: 'carla.commissioner', password: 'demo-commissioner', displayName: 'Carla Reid' },

@@ -10,6 +10,7 @@ import { registerAssistants } from './assistants/index.js';
 import { registerPoolPages } from './pools/index.js';
 import { registerIsfPages } from './isf/index.js';
 import { registerMonitoring } from './monitoring/index.js';
+import { registerPaymentRuns } from './runs/index.js';
 
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
@@ -21,6 +22,7 @@ export function registerBudgetsModule(app: FastifyInstance): void {
   registerPoolPages(app);
   registerIsfPages(app);
   registerMonitoring(app);
+  registerPaymentRuns(app);
 }
 
 // How the budget is held, the contributions and the statement: after the Budget tab (80), before the Timeline (90).
@@ -39,6 +41,7 @@ export {
   journalProblem,
   openAccount,
   postJournal,
+  postJournalBatch,
   reverseJournal,
   verifyLedger,
   type JournalInput,
@@ -93,3 +96,15 @@ export {
   type ImportReport,
   type StatementLine,
 } from './monitoring/index.js';
+export {
+  completeRun,
+  createRun,
+  ledgerTotalForRun,
+  listRuns,
+  makeFile,
+  prepareRun,
+  releaseRun,
+  runSummaryIn,
+  type RunStep,
+} from './runs/index.js';
+export { budgetsCommand, budgetsUsage, BudgetsUsageError } from './runs/index.js';

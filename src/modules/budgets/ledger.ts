@@ -225,3 +225,71 @@ export async function verifyLedger(tx: Tx): Promise<LedgerCheck> {
     reversedTwiceIds: twice.rows.map((r) => r.id),
   };
 }
+
+/**
+ * Post many keyed journals in a few statements (a payment run's batch): the same rules as
+ * `postJournal` — each must balance, and a key already used posts nothing and answers the earlier
+ * journal with `created: false`. Returned in the order given.
+ */
+export async function postJournalBatch(
+  tx: Tx,
+  createdBy: string | null,
+  inputs: readonly (JournalInput & { idempotencyKey: string })[],
+): Promise<PostedJournal[]> {
+  if (inputs.length === 0) return [];
+  for (const input of inputs) {
+    const problem = journalProblem(input.postings);
+    if (problem) throw new UnbalancedJournalError(`${input.idempotencyKey}: ${problem}`);
+  }
+  const inserted = await tx
+    .insertInto('budget_journal')
+    .values(
+      inputs.map((input) => ({
+        org_id: scopedOrgId,
+        kind: input.kind,
+        description: input.description,
+        effective_on: input.effectiveOn,
+        person_id: input.personId ?? null,
+        idempotency_key: input.idempotencyKey,
+        created_by: createdBy,
+      })) as never,
+    )
+    .onConflict((oc) => oc.columns(['org_id', 'idempotency_key']).doNothing())
+    .returning(['id', 'idempotency_key'])
+    .execute();
+  const created = new Map(inserted.map((row) => [row.idempotency_key!, row.id]));
+  const fresh = inputs.filter((input) => created.has(input.idempotencyKey));
+  if (fresh.length)
+    await tx
+      .insertInto('budget_posting')
+      .values(
+        fresh.flatMap((input) =>
+          input.postings.map((p) => ({
+            org_id: scopedOrgId,
+            journal_id: created.get(input.idempotencyKey)!,
+            account_id: p.accountId,
+            amount_pence: p.amountPence,
+          })),
+        ) as never,
+      )
+      .execute();
+  const earlier = await earlierJournals(
+    tx,
+    inputs.filter((input) => !created.has(input.idempotencyKey)).map((input) => input.idempotencyKey),
+  );
+  return inputs.map((input) =>
+    created.has(input.idempotencyKey)
+      ? { id: created.get(input.idempotencyKey)!, created: true }
+      : { id: earlier.get(input.idempotencyKey)!, created: false },
+  );
+}
+
+async function earlierJournals(tx: Tx, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('budget_journal')
+    .select(['id', 'idempotency_key'])
+    .where('idempotency_key', 'in', keys)
+    .execute();
+  return new Map(rows.map((row) => [row.idempotency_key!, row.id]));
+}

@@ -21,6 +21,13 @@ import type {
   BudgetStatementImportTable,
   BudgetTransactionTable,
 } from './monitoring/index.js';
+import type {
+  PayeeBankAccountTable,
+  PaymentOutboxTable,
+  PaymentRunTable,
+  PaymentSettingsTable,
+  PaymentTable,
+} from './runs/index.js';
 
 /** Kysely types for the budgets tables (migrations/0029_budgets_ledger.ts). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -204,5 +211,10 @@ declare module '../../platform/db/schema.js' {
     budget_transaction: BudgetTransactionTable;
     budget_monitoring_case: BudgetMonitoringCaseTable;
     budget_saved_hours: BudgetSavedHoursTable;
+    payee_bank_account: PayeeBankAccountTable;
+    payment_settings: PaymentSettingsTable;
+    payment_run: PaymentRunTable;
+    payment: PaymentTable;
+    payment_outbox: PaymentOutboxTable;
   }
 }

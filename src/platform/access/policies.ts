@@ -189,6 +189,16 @@ export const policies = {
     roles: [...caseworkers, 'finance_officer'],
     description: 'Import statements and card records, categorise spending, talk through flagged cases, saved hours',
   },
+  // Payment runs (issue 14 §3): preparing and releasing are both finance work, by two different people.
+  'payments.prepare': {
+    roles: ['finance_officer'],
+    description: 'See payment runs, prepare and resume a run for a period',
+  },
+  'payments.release': {
+    roles: ['finance_officer'],
+    description: 'Release a run someone else prepared (with your password), download its files, record it sent',
+  },
+  'payments.bank': { roles: ['finance_officer'], description: 'Record and see the bank details payments go to' },
   'admin.patches': { roles: ['administrator', 'team_manager'], description: 'Switch parts of the model on per patch' },
 } as const satisfies Record<string, Policy>;
 

@@ -21,6 +21,7 @@ const navigationItems: NavItem[] = [
   // Commissioners judge the model by these figures but do not work cases, so they have no board.
   { href: '/crisis/figures', text: 'Crisis figures', policy: 'crisis.figures' },
   { href: '/allocation/fairness', text: 'Fairness report', policy: 'allocation.fairness' },
+  { href: '/payments/runs', text: 'Payment runs', policy: 'payments.prepare' },
   { href: '/early-identification', text: 'At-risk register', policy: 'register.read' },
   { href: '/directory/manage', text: 'Directory', policy: 'directory.curate' },
   { href: '/pools', text: 'Pools', policy: 'pools.read' },
