@@ -28,9 +28,9 @@ import * as m0027 from './0027_work_allocation.js';
 import * as m0028 from './0028_plan_approval.js';
 import * as m0029 from './0029_budgets_ledger.js';
 import * as m0030 from './0030_personal_assistants.js';
+import * as m0031 from './0031_payment_runs.js';
 import * as m0032 from './0032_pools_isf.js';
 import * as m0033 from './0033_budget_monitoring.js';
-import * as m0031 from './0031_payment_runs.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -63,7 +63,7 @@ export const migrations: Record<string, Migration> = {
   '0028_plan_approval': m0028,
   '0029_budgets_ledger': m0029,
   '0030_personal_assistants': m0030,
+  '0031_payment_runs': m0031,
   '0032_pools_isf': m0032,
   '0033_budget_monitoring': m0033,
-  '0031_payment_runs': m0031,
 };

@@ -15,6 +15,7 @@ import { seedBudgetHoldings } from './budgets.js';
 import { seedPersonalAssistants } from './personal-assistants.js';
 import { seedPool } from './pools.js';
 import { seedMonitoring } from './monitoring.js';
+import { seedPaymentRuns } from './payment-runs.js';
 
 /** Seed the demo county if the database has no organisation yet. Returns whether it seeded. */
 export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: number }): Promise<boolean> {
@@ -38,5 +39,7 @@ export async function seedIfEmpty(db: Kysely<DB>, opts: { scale: Scale; seed?: n
   await seedPersonalAssistants(db, org);
   await seedPool(db, org);
   await seedMonitoring(db, org);
+  // A completed run for this period and the next one prepared, waiting for a second person to release it.
+  await seedPaymentRuns(db, org);
   return true;
 }

@@ -11,6 +11,7 @@ import { seedPlansAtEveryStage } from '../../src/seed/support-plans-stages.js';
 import { seedPersonalAssistants } from '../../src/seed/personal-assistants.js';
 import { seedPool } from '../../src/seed/pools.js';
 import { seedMonitoring } from '../../src/seed/monitoring.js';
+import { seedPaymentRuns } from '../../src/seed/payment-runs.js';
 
 /** The demo county holds budgets by every route (issue 14 §6), set up through the budgets service. */
 describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
@@ -42,6 +43,7 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
     await seedPersonalAssistants(t.database.db, t.org);
     poolId = await seedPool(t.database.db, t.org);
     await seedMonitoring(t.database.db, t.org);
+    await seedPaymentRuns(t.database.db, t.org);
     sam = await signIn(t.app, 'sam.practitioner');
   }, 180_000);
   afterAll(async () => t?.close());
@@ -191,5 +193,27 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
     expect(Number(hours.total)).toBe(350);
     const renewals = await sam.get('/budgets/assistants/renewals');
     expect(renewals.body).toContain('Shirley');
+  });
+
+  it('has a completed payment run and the next one prepared, waiting for a second person (S1 step 4’s money side)', async () => {
+    const runs = await t.database.db
+      .selectFrom('payment_run')
+      .select(['status', 'payment_count', 'held_back_count'])
+      .orderBy('period_start')
+      .execute();
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'prepared']);
+    expect(runs[0]!.payment_count).toBeGreaterThan(25);
+    expect(runs[0]!.held_back_count).toBeGreaterThan(0);
+    const reasons = await t.database.db
+      .selectFrom('payment')
+      .select('held_back_reason')
+      .where('state', '=', 'held_back')
+      .distinct()
+      .execute();
+    expect(reasons.map((r) => r.held_back_reason)).toContain(
+      'No provider is recorded for this part, so there is no one to pay',
+    );
+    const frank = await signIn(t.app, 'frank.finance');
+    expect((await frank.get('/payments/runs')).statusCode).toBe(200);
   });
 });
