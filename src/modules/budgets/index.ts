@@ -3,10 +3,11 @@
  * budget is held, payment runs, pools, ISFs, cards and monitoring (issue 14).
  */
 import type { FastifyInstance } from 'fastify';
-import { addRecordTab } from '../people/index.js';
+import { addRecordSection, addRecordTab } from '../people/index.js';
+import { todayInLondon } from '../../platform/dates.js';
 import { setDeliveryMechanismSource } from '../planning/index.js';
 import { budgetDeliveryMechanism, registerMoneyPages } from './parts/index.js';
-import { registerAssistants } from './assistants/index.js';
+import { assistantsRecordSection, registerAssistants } from './assistants/index.js';
 import { registerPoolPages } from './pools/index.js';
 import { registerIsfPages } from './isf/index.js';
 import { registerMonitoring } from './monitoring/index.js';
@@ -23,6 +24,13 @@ export function registerBudgetsModule(app: FastifyInstance): void {
   registerIsfPages(app);
   registerMonitoring(app);
   registerPaymentRuns(app);
+  // A personal assistant's insurance lapsed or renewing soon is open work on the summary's "Open now".
+  addRecordSection({
+    policy: 'assistants.read',
+    tab: 'money',
+    openWork: true,
+    load: (tx, personId) => assistantsRecordSection(tx, personId, todayInLondon().toString()),
+  });
 }
 
 // How the budget is held, the contributions and the statement: after the Budget tab (80), before the Timeline (90).

@@ -2,10 +2,20 @@ import { formatPounds } from '../../../platform/money.js';
 import { labelFor } from '../../../platform/cld/index.js';
 import type { CurrentBudget } from '../../allocation/index.js';
 import { HOLDING_ROUTES } from './holding-routes.js';
+import { MONITORED_ROUTES } from '../monitoring/index.js';
 import type { MoneyPart, MoneyRecord } from './money-read.js';
 
 /** What the Money page shows, from what was read: plain strings only (the template escapes them). */
-export function moneyView(money: MoneyRecord, budget: CurrentBudget | null, today: string) {
+/** What the viewer may open from a part's card (each link's page checks again). */
+export interface PartLinks {
+  personId: string;
+  monitor: boolean;
+  bank: boolean;
+  isf: boolean;
+  pools: boolean;
+}
+
+export function moneyView(money: MoneyRecord, budget: CurrentBudget | null, today: string, links: PartLinks) {
   const ended = (p: MoneyPart) => p.endsOn !== null && p.endsOn < today;
   const inForce = (p: MoneyPart) => !ended(p) && p.startsOn <= today;
   const later = (p: MoneyPart) => p.startsOn > today;
@@ -18,9 +28,9 @@ export function moneyView(money: MoneyRecord, budget: CurrentBudget | null, toda
     agreed: agreed === null ? null : formatPounds(agreed),
     held: formatPounds(weeklyInForce),
     unheld: agreed !== null && agreed > weeklyInForce ? formatPounds(agreed - weeklyInForce) : null,
-    current: money.parts.filter(inForce).map((p) => partView(p, money.balances)),
-    upcoming: money.parts.filter(later).map((p) => partView(p, money.balances)),
-    history: money.parts.filter(ended).map((p) => partView(p, money.balances)),
+    current: money.parts.filter(inForce).map((p) => partView(p, money.balances, links)),
+    upcoming: money.parts.filter(later).map((p) => partView(p, money.balances, links)),
+    history: money.parts.filter(ended).map((p) => partView(p, money.balances, links)),
     contributions: money.contributions.map((c) => ({
       weekly: formatPounds(c.weeklyPence),
       from: c.startsOn,
@@ -37,7 +47,20 @@ export function moneyView(money: MoneyRecord, budget: CurrentBudget | null, toda
   };
 }
 
-function partView(p: MoneyPart, balances: Record<string, number>) {
+function partLinks(p: MoneyPart, can: PartLinks) {
+  const links: { text: string; href: string }[] = [];
+  const part = `/people/${can.personId}/budget/parts/${p.id}`;
+  if (can.monitor && MONITORED_ROUTES.includes(p.route))
+    links.push({ text: 'Statements and monitoring', href: `${part}/monitoring` });
+  if (can.monitor && p.route !== 'one_off') links.push({ text: 'Saved-up hours', href: `${part}/saved-hours` });
+  if (can.isf && p.route === 'isf') links.push({ text: 'The service fund', href: `/isf/${p.id}` });
+  if (can.pools && p.poolId)
+    links.push({ text: 'Their record sheet in the pool', href: `/pools/${p.poolId}/members/${can.personId}` });
+  if (can.bank) links.push({ text: 'Bank details', href: `/payments/parts/${p.id}/bank` });
+  return links;
+}
+
+function partView(p: MoneyPart, balances: Record<string, number>, can: PartLinks) {
   const route = HOLDING_ROUTES[p.route];
   const details: { key: string; value: string }[] = [];
   if (p.agreement)
@@ -71,5 +94,6 @@ function partView(p: MoneyPart, balances: Record<string, number>) {
     switched: p.switchedFromId !== null,
     canSwitch: p.route !== 'one_off',
     details,
+    links: partLinks(p, can),
   };
 }

@@ -18,6 +18,7 @@ export interface MoneyPart {
   accountId: string;
   switchedFromId: string | null;
   version: number;
+  poolId: string | null;
   trustees: string[];
   agreement: { signedOn: string; signedBy: string; termsVersion: string } | null;
   suitablePerson: {
@@ -69,7 +70,7 @@ export async function readMoney(tx: Tx, personId: string, since: string): Promis
           'weeklyPence', p.weekly_pence, 'oneOffPence', p.one_off_pence, 'startsOn', p.starts_on,
           'endsOn', p.ends_on, 'feeWeeklyPence', p.fee_weekly_pence, 'cardRestrictions', p.card_restrictions,
           'cld', p.cld_delivery_mechanism, 'accountId', p.account_id, 'switchedFromId', p.switched_from_id,
-          'version', p.version,
+          'version', p.version, 'poolId', p.pool_id,
           'trustees', coalesce((select json_agg(t.name order by t.created_at, t.name) from budget_trustee t where t.part_id = p.id), '[]'::json),
           'agreement', (select json_build_object('signedOn', a.signed_on, 'signedBy', a.signed_by, 'termsVersion', a.terms_version)
                         from direct_payment_agreement a where a.part_id = p.id order by a.signed_on desc limit 1),

@@ -30,7 +30,14 @@ export function registerMoneyPages(app: FastifyInstance, money = new MoneyServic
       base: moneyBase(person.id),
       canWrite: authorize(request.actor, 'money.write') === 'allow',
       canContribute: authorize(request.actor, 'money.contributions') === 'allow',
-      ...moneyView(loaded.money, loaded.budget, today),
+      canSeeAssistants: authorize(request.actor, 'assistants.read') === 'allow',
+      ...moneyView(loaded.money, loaded.budget, today, {
+        personId: person.id,
+        monitor: authorize(request.actor, 'budgets.monitor') === 'allow',
+        bank: authorize(request.actor, 'payments.bank') === 'allow',
+        isf: authorize(request.actor, 'isf.read') === 'allow',
+        pools: authorize(request.actor, 'pools.read') === 'allow',
+      }),
     });
   });
 
