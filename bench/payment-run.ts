@@ -1,7 +1,7 @@
 /**
  * Issue 14 §6's payment run benchmark: 10,000 recipients, one run end to end — create, prepare
- * (journals, payments, outbox), then both files — target ≤ 5 s on PostgreSQL. Not part of
- * bench/run.ts; call `timePaymentRun(db)` from there, or run this file on its own:
+ * (journals, payments, outbox), then both files — target ≤ 5 s on PostgreSQL. bench/run.ts runs it
+ * (`timePaymentRunBothEngines`) after the load tests; or run this file on its own:
  *   npx tsx bench/payment-run.ts              (PGlite, and PostgreSQL too when TEST_DATABASE_URL is set)
  */
 import { randomBytes } from 'node:crypto';
@@ -71,6 +71,27 @@ async function throwawayPostgres(adminUrl: string): Promise<{ database: Database
       await cleanup.end();
     },
   };
+}
+
+/** Both figures the issue asks for: PostgreSQL (the target) on a throw-away database beside `adminUrl`, and PGlite. */
+export async function timePaymentRunBothEngines(
+  adminUrl: string,
+): Promise<{ postgres: PaymentRunTiming; pglite: PaymentRunTiming }> {
+  const postgres = await throwawayPostgres(adminUrl);
+  let pg: PaymentRunTiming;
+  try {
+    await migrateToLatest(postgres.database.db);
+    pg = await timePaymentRun(postgres.database.db);
+  } finally {
+    await postgres.drop();
+  }
+  const lite = await openPGlite();
+  try {
+    await migrateToLatest(lite.db);
+    return { postgres: pg, pglite: await timePaymentRun(lite.db) };
+  } finally {
+    await lite.close();
+  }
 }
 
 function report(engine: string, t: PaymentRunTiming): void {
