@@ -53,7 +53,8 @@ export const DEMO_HOLDINGS: readonly DemoHolding[] = [
     agreedPence: 24_000,
     reason: 'Support varying week to week, the dog walker and small adaptations',
     weeksAgo: 10,
-    form: { route: 'council_managed', holder: 'Fenshire County Council', weekly: '240.00' },
+    // The provider the council pays is named, so the payment run pays it.
+    form: { route: 'council_managed', holder: 'Fenshire County Council', weekly: '240.00', service: 'managed' },
   },
   {
     // S5: a direct payment to her own account; she employs a personal assistant.

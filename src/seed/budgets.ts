@@ -103,6 +103,8 @@ function formFor(holding: DemoHolding, startsOn: Temporal.PlainDate, services: {
   const service =
     holding.form.route === 'isf' ? services.isf : holding.form.route === 'managed_account' ? services.managed : null;
   if (service) Object.assign(form, { service, holder: service });
+  // A council-managed budget names its provider by role ('managed'): the directory's name is found at run time.
+  if (holding.form.service === 'managed' && !service) form.service = services.managed;
   if (holding.form.signedBy) Object.assign(form, boxes('signedOn', startsOn.subtract({ days: 7 })));
   if (holding.form.route === 'suitable_person')
     Object.assign(form, boxes('spAppointed', startsOn.subtract({ days: 7 })));

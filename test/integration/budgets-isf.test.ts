@@ -173,4 +173,19 @@ describe.each(testEngines())('individual service funds (%s)', (engine) => {
       .execute();
     expect(lists.map((r) => r.person_ids)).toEqual([[margaret]]);
   });
+
+  it('never overspends one fund under 20 concurrent payment requests: the fund pays what it holds and refuses the rest', async () => {
+    // Dennis's fund holds £600.00; twenty requests of £45.00 each ask for £900.00 at the same moment.
+    const before = await balance(elsewhereIsf.accountId);
+    expect(before).toBe(60000);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => deliver(other, elsewhereIsf.partId, `Support session ${i + 1}`, '2', '45')),
+    );
+    const paid = responses.filter((r) => r.statusCode === 303).length;
+    const refused = responses.filter((r) => r.statusCode === 422).length;
+    expect([paid, refused]).toEqual([13, 7]);
+    expect(await balance(elsewhereIsf.accountId)).toBe(60000 - 13 * 4500);
+    const check = await withOrg(t.database.db, t.org.orgId, verifyLedger);
+    expect([check.trialBalancePence, check.unbalancedJournalIds]).toEqual([0, []]);
+  });
 });

@@ -88,7 +88,12 @@ export function parsePart(body: Body): Parsed<PartInput> {
   const weeklyPence = oneOff ? null : poundsField(body, 'weekly', 'The weekly amount', errors);
   const oneOffPence = oneOff ? poundsField(body, 'oneOff', 'The one-off amount', errors) : null;
   const startsOn = dateField(body, 'startsOn', oneOff ? 'The date it is paid' : 'The date it starts', errors);
-  const serviceName = info.organisation ? textField(body, 'service', 'The organisation', errors) : null;
+  // A council-managed budget may name the provider the council pays (the payment run pays it there).
+  const serviceName = info.organisation
+    ? textField(body, 'service', 'The organisation', errors)
+    : route === 'council_managed'
+      ? text(body, 'service') || null
+      : null;
   const feeWeeklyPence = route === 'managed_account' ? feeField(body, errors) : 0;
   const cardRestrictions = route === 'prepaid_card' ? optionalText(body, 'restrictions', 'Restrictions', errors) : null;
   const trustees =

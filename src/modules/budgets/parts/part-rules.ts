@@ -41,7 +41,7 @@ export function partProblems(input: PartInput, ctx: PartContext): FieldError[] {
       '#trustees',
     );
   if (input.route === 'pool' && input.poolId && !ctx.poolFound) say('Select one of the council’s pools', '#poolId');
-  if (HOLDING_ROUTES[input.route].organisation && input.serviceName && !ctx.serviceFound)
+  if (input.serviceName && !ctx.serviceFound)
     say(`No organisation called ‘${input.serviceName}’ is in the directory: check the name`, '#service');
   return problems;
 }
