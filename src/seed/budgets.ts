@@ -119,13 +119,19 @@ async function demoServices(db: Kysely<DB>, org: SeededOrganisation) {
   const paul = org.userIds['paul.provider'] ?? null;
   const active = db
     .selectFrom('directory_service')
-    .select('name')
+    .select(['id', 'name'])
     .where('org_id', '=', org.orgId)
     .where('status', '=', 'active')
     .where('tl_withdrawn_at', 'is', null)
     .orderBy('name')
     .limit(1);
-  const isf = paul ? await active.where('tl_owner_user_id', '=', paul).executeTakeFirst() : undefined;
+  let isf = paul ? await active.where('tl_owner_user_id', '=', paul).executeTakeFirst() : undefined;
+  if (!isf && paul) {
+    // The demo directory's curators are council staff: hand one home care entry to Paul's agency to keep up to date.
+    isf = (await active.where('name', 'ilike', '%home%').executeTakeFirst()) ?? (await active.executeTakeFirst());
+    if (isf)
+      await db.updateTable('directory_service').set({ tl_owner_user_id: paul }).where('id', '=', isf.id).execute();
+  }
   const managed = await active
     .where((eb) =>
       paul ? eb.or([eb('tl_owner_user_id', 'is', null), eb('tl_owner_user_id', '<>', paul)]) : eb.val(true),
