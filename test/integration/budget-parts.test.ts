@@ -254,4 +254,40 @@ describe.each(testEngines())('budget parts (%s)', (engine) => {
       .execute();
     expect(actions.map((a) => a.action).sort()).toEqual(['money.part-form', 'money.set-up-part', 'money.view']);
   });
+
+  it('lets an administrator set the small payment limit, and the form then holds to it (S10); bad input saves nothing', async () => {
+    const ada = await signIn(t.app, 'ada.admin');
+    expect((await sam.get('/budgets/settings')).statusCode).toBe(403);
+    const bad = await ada.post('/budgets/settings', {
+      smallPaymentLimit: 'lots',
+      contributionCollection: 'net',
+      surplusWeeks: '60',
+      termsVersion: '',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('The small payment limit must be an amount in pounds');
+    expect(bad.body).toContain('from 1 to 52');
+    expect(await t.database.db.selectFrom('budget_settings').selectAll().execute()).toEqual([]);
+    const saved = await ada.post('/budgets/settings', {
+      smallPaymentLimit: '300',
+      contributionCollection: 'invoice',
+      surplusWeeks: '6',
+      termsVersion: '2027-1',
+    });
+    expect(saved.statusCode).toBe(303);
+    const over = await setUp(people.Martin!, {
+      route: 'one_off',
+      holder: 'Martin Moneyperson',
+      oneOff: '320',
+      ...date('startsOn', '2026-12-14'),
+    });
+    expect(over.body).toContain('A small payment can be up to £300.00: £320.00 is £20.00 over the scheme’s limit');
+    const row = await t.database.db.selectFrom('budget_settings').selectAll().executeTakeFirstOrThrow();
+    expect([
+      Number(row.small_payment_limit_pence),
+      row.contribution_collection,
+      row.surplus_weeks,
+      row.direct_payment_terms_version,
+    ]).toEqual([30000, 'invoice', 6, '2027-1']);
+  });
 });

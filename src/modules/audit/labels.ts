@@ -105,6 +105,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'money.switch-part': 'Switched part of their budget to another way of holding it',
   'money.contribution-form': 'Opened the form to record their contribution',
   'money.contribution': 'Recorded their contribution to the cost of their care',
+  'budget-settings.update': 'Changed the council’s personal budget settings',
   'ras.test': 'Saw their budget in a test of a draft resource allocation version',
   'ras-version.create': 'Started a draft resource allocation version',
   'ras-version.update': 'Changed a draft resource allocation version',

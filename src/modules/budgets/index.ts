@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { addRecordSection, addRecordTab } from '../people/index.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { setDeliveryMechanismSource } from '../planning/index.js';
-import { budgetDeliveryMechanism, registerMoneyPages } from './parts/index.js';
+import { budgetDeliveryMechanism, registerMoneyPages, registerSettingsPage } from './parts/index.js';
 import { assistantsRecordSection, registerAssistants } from './assistants/index.js';
 import { registerPoolPages } from './pools/index.js';
 import { registerIsfPages } from './isf/index.js';
@@ -16,6 +16,7 @@ import { registerPaymentRuns } from './runs/index.js';
 /** Each part of the budgets module registers its pages here (one line each). */
 export function registerBudgetsModule(app: FastifyInstance): void {
   registerMoneyPages(app);
+  registerSettingsPage(app);
   addRecordTab(moneyTab);
   // A plan approved from now on reports the delivery mechanism of how the budget is held.
   setDeliveryMechanismSource(budgetDeliveryMechanism);

@@ -152,6 +152,11 @@ export const policies = {
     roles: [...caseworkers, 'finance_officer'],
     description: 'Record a person’s contribution as their financial assessment set it',
   },
+  'budgets.settings': {
+    roles: ['administrator'],
+    description:
+      'Set the council’s personal budget settings: the small payment limit, contributions, surpluses, agreement terms',
+  },
   'budgets.limits': { roles: ['administrator'], description: 'Set the delegated limits for approving budgets' },
   'assistants.read': {
     roles: personReaders,

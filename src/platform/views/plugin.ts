@@ -32,6 +32,7 @@ const navigationItems: NavItem[] = [
   { href: '/admin/users', text: 'Staff accounts', policy: 'admin.users' },
   { href: '/admin/api-tokens', text: 'API tokens', policy: 'admin.tokens' },
   { href: '/admin/patches', text: 'Patches', policy: 'admin.patches' },
+  { href: '/budgets/settings', text: 'Budget settings', policy: 'budgets.settings' },
 ];
 
 /** The items the user may use; the one whose address is the longest start of this page's is current. */
