@@ -107,7 +107,7 @@ export function renderReport(r: ReportInput): string {
     `- Directory: ${r.directoryServices.toLocaleString('en-GB')} community directory services (demo directory generator, scale large)${r.directorySeedSeconds === null ? ' (reused from an earlier run)' : `; seeded in ${r.directorySeedSeconds.toFixed(0)} s`}`,
     `- Load: autocannon in a separate process, ${r.connections} connections, ${r.durationSeconds} s per route after a short warm-up; the app runs in the benchmark process (log level silent)`,
     process.env.BENCH_ONLY
-      ? `- Routes: only the floor, the signed-in home page and those matching BENCH_ONLY=${process.env.BENCH_ONLY} (a partial run)`
+      ? `- Routes: only the floor and those matching BENCH_ONLY=${process.env.BENCH_ONLY} (a partial run)`
       : '- Routes: all',
     '',
     ...tableRows(r.results),
