@@ -32,6 +32,7 @@ const TEMPLATE_ACTIONS: Record<string, string[]> = {
     'directory.service.import-add',
     'directory.service.import-update',
   ],
+  'payment-run.download-${kind}': ['payment-run.download-csv', 'payment-run.download-bacs'],
 };
 
 /** Strings of the action shape that are not actions: route policies, and columns named with their table. */
