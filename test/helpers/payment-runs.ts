@@ -87,7 +87,7 @@ export async function seedPaymentParts(
         chunk.map((p) => ({
           id: p.personId,
           org_id: orgId,
-          council_person_id: `PR${p.personId.slice(0, 8)}`,
+          council_person_id: `PR${p.personId.replace(/-/g, '').slice(0, 16)}`,
           given_name: 'Payee',
           family_name: `Number ${p.i}`,
           date_of_birth: '1950-03-04',
