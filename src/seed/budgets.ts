@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { DB } from '../platform/db/schema.js';
-import type { Role } from '../platform/access/roles.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { todayInLondon } from '../platform/dates.js';
 import { rasVersion2026 } from '../modules/allocation/index.js';
@@ -10,6 +9,9 @@ import type { SeededOrganisation } from './organisation.js';
 import { scenarioPeople } from './scenario-people-data.js';
 import { demoAnswers, insertBudget } from './allocations.js';
 import { DEMO_HOLDINGS, type DemoHolding } from './budgets-data.js';
+import { ctxFor } from './support-plans-stages.js';
+
+export { ctxFor };
 
 /**
  * How the demo county's budgets are held (issue 14 §2): each case study person's way (S3–S10) and a
@@ -196,20 +198,6 @@ export const boxes = (field: string, date: Temporal.PlainDate) => ({
   [`${field}-month`]: String(date.month),
   [`${field}-year`]: String(date.year),
 });
-
-export function ctxFor(org: SeededOrganisation, username: string, role: Role): RequestContext {
-  return {
-    actor: {
-      kind: 'user',
-      userId: org.userIds[username]!,
-      orgId: org.orgId,
-      role,
-      teamId: null,
-      displayName: 'Demo seed',
-    },
-    requestId: 'demo-seed',
-  };
-}
 
 /** The first resident (not a case study person) whose budget is agreed and not yet held any way. */
 async function agreedResidentWithoutParts(db: Kysely<DB>, orgId: string) {

@@ -62,7 +62,8 @@ function agreedBudgets(db: Kysely<DB>, orgId: string) {
     .execute();
 }
 
-function ctxFor(org: SeededOrganisation, username: string, role: Role): RequestContext {
+/** A demo seed's request context: acting as one of the demo accounts, as the pages would. */
+export function ctxFor(org: SeededOrganisation, username: string, role: Role): RequestContext {
   return {
     actor: {
       kind: 'user',
