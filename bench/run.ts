@@ -4,8 +4,6 @@
  * timeline, the directory and the crisis board. Writes BENCHMARKS.md and prints PASS/FAIL against
  * the issue targets.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +15,8 @@ import { testConfig } from '../src/platform/config.js';
 import { demoAccounts, demoCouncil } from '../src/seed/organisation.js';
 import { prepareDatabase } from './database.js';
 import { insertBenchToken, realisticQueries, samplePeople, signIn, storeSearch } from './client.js';
-import type { LoadJob, LoadResult } from './load.js';
+import type { LoadJob } from './load.js';
+import { runLoad } from './run-load.js';
 import { evaluateTargets, renderReport, tableRows, type RouteResult } from './report.js';
 import { directoryJobs, directoryNotes, ensureDirectory } from './directory.js';
 import { crisisJobs, crisisNotes, ensureCrisisBoard } from './crisis.js';
@@ -26,7 +25,6 @@ import { ensureTier3, tier3Jobs, tier3Notes, timeFairnessReport } from './tier3.
 import { ensureMoney, moneyJobs, moneyNotes } from './money.js';
 import { TARGET_MS, timePaymentRunBothEngines } from './payment-run.js';
 
-const execFileAsync = promisify(execFile);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -272,17 +270,6 @@ async function drain(db: Kysely<DB>): Promise<void> {
 }
 
 /** Runs one load in a child process (asynchronously: the app answering it lives in this process). */
-async function runLoad(dir: string, job: LoadJob): Promise<LoadResult> {
-  const file = join(dir, 'job.json');
-  writeFileSync(file, JSON.stringify(job));
-  const { stdout } = await execFileAsync(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'load.ts'), file],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  return JSON.parse(stdout) as LoadResult;
-}
-
 main().catch((error: unknown) => {
   process.stderr.write(`The benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageOn, dateFromParts, parsePlainDate, partsFromDate, plainDateSchema } from './dates.js';
+import { ageOn, dateFromParts, parsePlainDate, partsFromDate, plainDateSchema, todayInLondon } from './dates.js';
 import { Temporal } from 'temporal-polyfill';
 
 describe('plain dates', () => {
@@ -53,5 +53,36 @@ describe('plain dates', () => {
     expect(ageOn('1944-09-02', Temporal.PlainDate.from('2026-09-01'))).toBe(81);
     expect(ageOn('1944-09-02', Temporal.PlainDate.from('2026-09-02'))).toBe(82);
     expect(ageOn('2000-02-29', Temporal.PlainDate.from('2025-02-28'))).toBe(24);
+  });
+});
+
+describe('ageOn and todayInLondon, by sums', () => {
+  const day = fc.integer({ min: 0, max: 60_000 }).map((n) => Temporal.PlainDate.from('1900-01-01').add({ days: n }));
+
+  it('counts the years exactly as Temporal does, 29 February birthdays included', () => {
+    fc.assert(
+      fc.property(day, day, (dob, on) => {
+        expect(ageOn(dob.toString(), on)).toBe(dob.until(on, { largestUnit: 'years' }).years);
+      }),
+      { numRuns: 2000 },
+    );
+    const leapling = '2000-02-29';
+    expect(ageOn(leapling, Temporal.PlainDate.from('2001-02-28'))).toBe(0);
+    expect(ageOn(leapling, Temporal.PlainDate.from('2001-03-01'))).toBe(1);
+  });
+
+  it("gives London's date, through both clock changes", () => {
+    const instant = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }).map((ms) => new Date(ms));
+    fc.assert(
+      fc.property(instant, (at) => {
+        const expected = Temporal.Instant.fromEpochMilliseconds(at.getTime())
+          .toZonedDateTimeISO('Europe/London')
+          .toPlainDate();
+        expect(todayInLondon(at).toString()).toBe(expected.toString());
+      }),
+      { numRuns: 2000 },
+    );
+    expect(todayInLondon(new Date('2026-06-30T23:30:00Z')).toString()).toBe('2026-07-01');
+    expect(todayInLondon(new Date('2026-12-31T23:30:00Z')).toString()).toBe('2026-12-31');
   });
 });

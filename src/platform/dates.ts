@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { inLondon } from './london-clock.js';
 
 /**
  * Statutory and personal dates are calendar dates (Temporal.PlainDate): a date of birth has no
@@ -7,9 +8,10 @@ import { z } from 'zod';
  */
 export type PlainDate = Temporal.PlainDate;
 
-export function todayInLondon(at?: Date): Temporal.PlainDate {
-  if (!at) return Temporal.Now.plainDateISO('Europe/London');
-  return Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO('Europe/London').toPlainDate();
+/** Today's date in the UK (or the UK date at the instant `at`). */
+export function todayInLondon(at: Date = new Date()): Temporal.PlainDate {
+  const local = inLondon(at);
+  return new Temporal.PlainDate(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate());
 }
 
 /**
@@ -86,5 +88,10 @@ export function plainDateSchema(label: string, opts: { notFuture?: boolean; notB
 /** Whole years between two dates, as a birthday counts them. */
 export function ageOn(dateOfBirth: string, on: Temporal.PlainDate = todayInLondon()): number | null {
   const dob = parsePlainDate(dateOfBirth);
-  return dob ? dob.until(on, { largestUnit: 'years' }).years : null;
+  if (!dob) return null;
+  // Years a birthday counts, by sums (Temporal's until() was a visible share of every person page):
+  // a 29 February birthday comes on 1 March in other years, as until() counts it.
+  if (Temporal.PlainDate.compare(dob, on) > 0) return dob.until(on, { largestUnit: 'years' }).years;
+  const birthdayPassed = on.month > dob.month || (on.month === dob.month && on.day >= dob.day);
+  return on.year - dob.year - (birthdayPassed ? 0 : 1);
 }

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import type { Tx } from '../../platform/db/scope.js';
 import type { BudgetLine } from './ras-types.js';
 import type { BudgetStatus } from './tables.js';
@@ -24,6 +26,7 @@ export interface CurrentBudget {
 export async function findCurrentBudget(tx: Tx, personId: string): Promise<CurrentBudget | undefined> {
   const row = await tx
     .selectFrom('budget_allocation as b')
+    .modifyFront(sql.raw(PREPARE_MARK))
     .innerJoin('ras_version as v', 'v.id', 'b.ras_version_id')
     .where('b.person_id', '=', personId)
     .orderBy('b.calculated_on', 'desc')

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
+import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import type { ContingencyPlanActivationRow, ContingencyPlanRow, ContingencyPlanVersionRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import type { ActivationSnapshot } from './handoff.js';
@@ -23,7 +25,11 @@ export async function findPlan(
   personId: string,
   opts: { lock?: boolean } = {},
 ): Promise<ContingencyPlanRow | undefined> {
-  const query = tx.selectFrom('contingency_plan').selectAll().where('person_id', '=', personId);
+  const query = tx
+    .selectFrom('contingency_plan')
+    .modifyFront(sql.raw(PREPARE_MARK))
+    .selectAll()
+    .where('person_id', '=', personId);
   return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
 }
 

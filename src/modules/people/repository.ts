@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import type { Tx } from '../../platform/db/scope.js';
 import type { PersonRow, RelationshipRow } from './tables.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
@@ -6,7 +7,14 @@ import { visibleTo } from './visibility.js';
 import { type PersonInput, type RelationshipInput, type CommunicationEntryInput } from './schema.js';
 
 export async function findVisiblePerson(tx: Tx, actor: Actor, id: string): Promise<PersonRow | undefined> {
-  return tx.selectFrom('person').selectAll().where('id', '=', id).where(visibleTo(actor)).executeTakeFirst();
+  // Every person page starts here: prepared once per connection (its text is the same for every user).
+  return tx
+    .selectFrom('person')
+    .modifyFront(sql.raw(PREPARE_MARK))
+    .selectAll()
+    .where('id', '=', id)
+    .where(visibleTo(actor))
+    .executeTakeFirst();
 }
 
 /**

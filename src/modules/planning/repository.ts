@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
+import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import type { Insertable } from 'kysely';
 import type { SupportPlanApprovalTable, SupportPlanRow, SupportPlanVersionRow } from './tables.js';
@@ -18,13 +20,18 @@ export async function findSupportPlan(
   personId: string,
   opts: { lock?: boolean } = {},
 ): Promise<SupportPlanRow | undefined> {
-  const query = tx.selectFrom('support_plan').selectAll().where('person_id', '=', personId);
+  const query = tx
+    .selectFrom('support_plan')
+    .modifyFront(sql.raw(PREPARE_MARK))
+    .selectAll()
+    .where('person_id', '=', personId);
   return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function findVersion(tx: Tx, planId: string, version: number): Promise<SupportPlanVersion | undefined> {
   const row = await tx
     .selectFrom('support_plan_version as v')
+    .modifyFront(sql.raw(PREPARE_MARK))
     .leftJoin('staff_user as u', 'u.id', 'v.created_by')
     .selectAll('v')
     .select('u.display_name as created_by_name')
@@ -38,6 +45,7 @@ export async function findVersion(tx: Tx, planId: string, version: number): Prom
 export async function listVersions(tx: Tx, planId: string) {
   return tx
     .selectFrom('support_plan_version as v')
+    .modifyFront(sql.raw(PREPARE_MARK))
     .leftJoin('staff_user as u', 'u.id', 'v.created_by')
     .select(['v.version', 'v.changed_part', 'v.created_at', 'u.display_name as created_by_name'])
     .where('v.plan_id', '=', planId)
@@ -111,6 +119,7 @@ export async function advancePlan(
 export async function latestApproval(tx: Tx, planId: string) {
   return tx
     .selectFrom('support_plan_approval as a')
+    .modifyFront(sql.raw(PREPARE_MARK))
     .leftJoin('staff_user as u', 'u.id', 'a.approved_by')
     .selectAll('a')
     .select('u.display_name as approved_by_name')

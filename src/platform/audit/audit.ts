@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../db/scope.js';
+import { PREPARE_MARK } from '../db/prepared.js';
 import type { AuditEventRow, DB } from '../db/schema.js';
 import { actorId, type Actor } from '../access/roles.js';
 import { canonicalId } from '../http/ids.js';
@@ -149,7 +150,7 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
   // flatten an array of arrays.
   const people = rows.map((r) => (r.person_ids ? `{${r.person_ids.join(',')}}` : null));
   const first = rows[0]!;
-  const result = await sql<{ id: string | number }>`
+  const result = await sql<{ id: string | number }>`${sql.raw(PREPARE_MARK)}
     with appended as (
       insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, person_ids, reason, request_id, payload, prev_hash, hash)
       select ${orgId}::uuid, ${chain}::smallint, e.seq, ${at}::timestamptz, ${first.actor_kind}, ${first.actor_id}::uuid, e.action, e.resource_type, e.resource_id,
@@ -202,6 +203,7 @@ async function lockChainHead(tx: Tx, orgId: string, chain: number) {
   const select = () =>
     tx
       .selectFrom('audit_chain')
+      .modifyFront(sql.raw(PREPARE_MARK))
       .select(['last_seq', 'last_hash'])
       .where('org_id', '=', orgId)
       .where('chain', '=', chain)

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
+import { PREPARE_MARK } from './prepared.js';
 
 export type Tx = Transaction<DB>;
 
@@ -10,7 +11,9 @@ export type Tx = Transaction<DB>;
  */
 export async function withOrg<T>(db: Kysely<DB>, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('app.org_id', ${orgId}, true), set_config('role', 'tl_app', true)`.execute(tx);
+    await sql`${sql.raw(PREPARE_MARK)} select set_config('app.org_id', ${orgId}, true), set_config('role', 'tl_app', true)`.execute(
+      tx,
+    );
     return work(tx);
   });
 }

@@ -8,40 +8,11 @@
  * London's offset once per UTC hour (the clocks change on the hour, at 01:00 UTC); the rest is sums.
  */
 
+import { inLondon } from '../london-clock.js';
+
 /** The month names, from Intl (en-GB), once. */
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
 const MONTHS = Array.from({ length: 12 }, (_, month) => monthName.format(Date.UTC(2000, month, 1)));
-
-const HOUR_MS = 3_600_000;
-const londonClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  hourCycle: 'h23',
-});
-/** London's offset from UTC in ms, by UTC hour: a handful of entries a day, cleared if it ever grows large. */
-const londonOffsets = new Map<number, number>();
-
-function londonOffsetMs(utcMs: number): number {
-  const hour = Math.floor(utcMs / HOUR_MS);
-  let offset = londonOffsets.get(hour);
-  if (offset === undefined) {
-    const p = Object.fromEntries(londonClock.formatToParts(new Date(hour * HOUR_MS)).map((x) => [x.type, x.value]));
-    const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
-    offset = asUtc - hour * HOUR_MS;
-    if (londonOffsets.size > 100_000) londonOffsets.clear();
-    londonOffsets.set(hour, offset);
-  }
-  return offset;
-}
-
-/** UK local time of an instant, as fields read with getUTC*. */
-function inLondon(d: Date): Date {
-  return new Date(d.getTime() + londonOffsetMs(d.getTime()));
-}
 
 /** The GOV.UK style for a time of day: '9am', '9:30am', '12:46pm', 'midday', 'midnight'. */
 function clockText(hour: number, minute: number): string {
