@@ -19,6 +19,7 @@ export async function insertPart(
     poolId?: string;
     serviceId?: string;
     fundPence?: number;
+    feeWeeklyPence?: number;
   },
 ): Promise<{ partId: string; accountId: string }> {
   return withOrg(db, orgId, async (tx) => {
@@ -32,6 +33,7 @@ export async function insertPart(
         holder: part.holder,
         service_id: part.serviceId ?? null,
         weekly_pence: part.weeklyPence,
+        fee_weekly_pence: part.feeWeeklyPence ?? 0,
         starts_on: part.startsOn,
         pool_id: part.poolId ?? null,
         cld_delivery_mechanism: part.route === 'isf' ? 'CASSR managed personal budget' : 'Direct payment',

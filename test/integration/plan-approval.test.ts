@@ -4,6 +4,7 @@ import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.j
 import { createPersonThroughPages, validNhsNumber } from '../helpers/people.js';
 import { giveBudget, insertWelfarePower } from '../helpers/plan-budget.js';
 import { todayInLondon } from '../../src/platform/dates.js';
+import { insertPart } from '../helpers/budget-parts.js';
 
 /**
  * Approving a support plan (issue 13 §3): within the approver's delegated limit, or with a panel's
@@ -146,6 +147,30 @@ describe.each(testEngines())('approving support plans (%s)', (engine) => {
       expect(await events(id)).toEqual([]);
     }
     expect((await bea.post(`${base(over)}/approve`, { version: '1' })).statusCode).toBe(403);
+  });
+
+  it('counts a supported managed account’s weekly fee in the plan’s costing, and approval holds the plan to it (S8)', async () => {
+    const mona = await personWithPlan('Mona', 704000009, { indicativePence: 15_000, agreedPence: 15_000 });
+    await addItem(mona, 'Personal care each morning', '140');
+    await agree(mona);
+    await insertPart(t.database.db, t.org.orgId, {
+      personId: mona,
+      route: 'managed_account',
+      holder: 'Fen Money Management',
+      weeklyPence: 15_000,
+      feeWeeklyPence: 1_200,
+      startsOn: '2026-01-05',
+    });
+    const page = await sam.get(base(mona));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Supported managed account fee (Fen Money Management)');
+    expect(page.body).toContain('£152.00');
+    const refused = await approve(priya, mona);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain(
+      'The plan costs £152.00 a week, £2.00 a week more than the agreed budget of £150.00: change the plan until it fits',
+    );
+    expect(await approvals(mona)).toEqual([]);
   });
 
   it('approves within the practitioner’s limit and starts a long-term support event for each item the budget pays for', async () => {

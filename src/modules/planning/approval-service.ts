@@ -15,6 +15,7 @@ import { costPlan } from './presenters.js';
 import { decideApproval, type ApprovalDecision, type PanelDecision } from './approval.js';
 import { approvedPlanEvents, PLAN_EVENT_SOURCE } from './plan-events.js';
 import { deliveryMechanismFor } from './delivery-mechanism.js';
+import { holdingFeesFor } from './holding-fees.js';
 import type { SupportPlanRow } from './tables.js';
 
 /** A plan approved on a stale page: someone changed it after the approver opened it. */
@@ -26,8 +27,13 @@ async function approvalFacts(tx: Tx, actor: Actor, personId: string, panel: Pane
   const plan = await repo.findSupportPlan(tx, personId, { lock });
   const version = plan && plan.current_version > 0 ? await repo.findVersion(tx, plan.id, plan.current_version) : null;
   const content: PlanContent = version?.content ?? emptyPlan();
-  const [budget, limits] = await Promise.all([findCurrentBudget(tx, personId), findApprovalLimits(tx)]);
-  const weeklyCostPence = costPlan(content).weeklyCostPence;
+  const [budget, limits, holdingFees] = await Promise.all([
+    findCurrentBudget(tx, personId),
+    findApprovalLimits(tx),
+    holdingFeesFor(tx, personId, todayInLondon().toString()),
+  ]);
+  // What holding the budget costs (a managed account's fee) is spent from it, so approval counts it.
+  const weeklyCostPence = costPlan(content, 0, holdingFees).weeklyCostPence;
   const role = actor.kind === 'user' ? actor.role : 'practitioner';
   const decision = decideApproval({
     status: plan?.status ?? 'draft',

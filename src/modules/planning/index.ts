@@ -28,6 +28,7 @@ export { SupportPlanService } from './service.js';
 export { PlanApprovals, refreshPlanEvents } from './approval-service.js';
 // The budgets module says how the budget is held, and so the delivery mechanism of what it pays for.
 export { setDeliveryMechanismSource, type DeliveryMechanismSource } from './delivery-mechanism.js';
+export { setHoldingFeeSource, type HoldingFeeSource } from './holding-fees.js';
 export { itemCosts, PLAN_DELIVERY_MECHANISM } from './plan-events.js';
 export type { ApprovalDecision, PanelDecision } from './approval.js';
 export type { PlanContent, PlanItem } from './plan-content.js';

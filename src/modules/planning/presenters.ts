@@ -1,5 +1,5 @@
 import { formatPounds } from '../../platform/money.js';
-import { CONVERSION_RULES, FREQUENCIES, FUNDING_SOURCES } from './costing-types.js';
+import { CONVERSION_RULES, FREQUENCIES, FUNDING_SOURCES, type PlanFee } from './costing-types.js';
 import { costSupportPlan } from './costing.js';
 import type { PlanBudget } from './plan-budget.js';
 import { PROFILE_SECTIONS, giverLabel, writerLabel, type PlanContent } from './plan-content.js';
@@ -9,12 +9,16 @@ import { PROFILE_SECTIONS, giverLabel, writerLabel, type PlanContent } from './p
 const frequencyLabel = (key: string) => FREQUENCIES.find((f) => f.key === key)?.phrase ?? key;
 const fundingLabel = (key: string) => FUNDING_SOURCES.find((f) => f.key === key)?.label ?? key;
 
-/** The plan's cost to the budget: what the budget pays for, worked out exactly (pure). */
-export const costPlan = (content: PlanContent, budgetWeeklyPence = 0) =>
+/**
+ * The plan's cost to the budget: what the budget pays for, worked out exactly (pure). Fees are the
+ * plan's own (a payroll service's, typed on the plan) and what holding the budget costs (a managed
+ * account's fee, from how the budget is held now).
+ */
+export const costPlan = (content: PlanContent, budgetWeeklyPence = 0, holdingFees: readonly PlanFee[] = []) =>
   costSupportPlan({
     items: content.items,
     contingencyPence: content.contingencyPence,
-    fees: content.fee ? [content.fee] : [],
+    fees: [...(content.fee ? [content.fee] : []), ...holdingFees],
     agreedWeeklyBudgetPence: budgetWeeklyPence,
   });
 
@@ -31,8 +35,8 @@ function budgetWords(budget: PlanBudget | null) {
 }
 
 /** The costing of what the budget pays, with the rules it follows, against the person's current budget. */
-export function costingView(content: PlanContent, budget: PlanBudget | null) {
-  const costed = costPlan(content, budget?.weeklyPence ?? 0);
+export function costingView(content: PlanContent, budget: PlanBudget | null, holdingFees: readonly PlanFee[] = []) {
+  const costed = costPlan(content, budget?.weeklyPence ?? 0, holdingFees);
   const words = budgetWords(budget);
   const paid = costed.items.filter((i) => i.countsInCost);
   return {

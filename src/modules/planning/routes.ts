@@ -14,6 +14,7 @@ import { PROFILE_SECTIONS, type PlanContent } from './plan-content.js';
 import { registerPlanFormPages } from './form-routes.js';
 import { registerApprovalPages } from './approval-routes.js';
 import type { PlanBudget } from './plan-budget.js';
+import type { PlanFee } from './costing-types.js';
 import { formatPounds } from '../../platform/money.js';
 import { formatDate } from '../../platform/views/format.js';
 
@@ -22,14 +23,14 @@ const read = { config: { policy: 'support-plans.read' as const } };
 const fullName = (p: PersonRow) => `${p.given_name} ${p.family_name}`;
 
 /** Everything the plan's pages show of a version of the plan. */
-function planView(content: PlanContent, budget: PlanBudget | null) {
+function planView(content: PlanContent, budget: PlanBudget | null, holdingFees: readonly PlanFee[] = []) {
   return {
     profile: profileView(content),
     outcomes: outcomesView(content),
     items: itemsView(content),
     risks: content.risks.map((r) => ({ ...r, panelText: r.panel ? panelText(r.panel) : null })),
     helpedBy: helpedByView(content),
-    costing: costingView(content, budget),
+    costing: costingView(content, budget, holdingFees),
     agreement: content.agreement ? partText(content, 'agreement') : null,
   };
 }
@@ -90,7 +91,7 @@ function registerPlanPages(app: FastifyInstance, plans: SupportPlanService): voi
         versions: found.versions,
         hasContingencyPlan: found.hasContingencyPlan,
         sections: PROFILE_SECTIONS,
-        plan: planView(content, found.budget),
+        plan: planView(content, found.budget, found.holdingFees),
         approval: approvalView(found.approval),
         canWrite: authorize(request.actor, 'support-plans.write') === 'allow',
         canApprove: authorize(request.actor, 'support-plans.approve') === 'allow',

@@ -12,6 +12,8 @@ import { careDecisionAuthority } from '../capacity/index.js';
 import { findCurrentBudget } from '../allocation/index.js';
 import { representativeProblems } from './plan-agreement.js';
 import { planBudget } from './plan-budget.js';
+import { holdingFeesFor } from './holding-fees.js';
+import { todayInLondon } from '../../platform/dates.js';
 import * as repo from './repository.js';
 import { emptyPlan, type PlanContent } from './plan-content.js';
 import { applyEdit, describeConflict, partKey, partLabel, partText, planParts, type PlanEdit } from './plan-changes.js';
@@ -63,11 +65,12 @@ export class SupportPlanService {
   async getPlan(ctx: RequestContext, personId: string, action = 'support-plan.view') {
     return this.run(ctx, personId, async (tx, person) => {
       const { plan, current, content } = await currentPlan(tx, personId);
-      const [versions, contingency, budget, approval] = await Promise.all([
+      const [versions, contingency, budget, approval, holdingFees] = await Promise.all([
         plan ? repo.listVersions(tx, plan.id) : Promise.resolve([]),
         findContingencyPlan(tx, personId),
         findCurrentBudget(tx, personId),
         plan?.status === 'approved' ? repo.latestApproval(tx, plan.id) : Promise.resolve(undefined),
+        holdingFeesFor(tx, personId, todayInLondon().toString()),
       ]);
       return {
         result: {
@@ -79,6 +82,7 @@ export class SupportPlanService {
           hasContingencyPlan: contingency !== undefined,
           budget: planBudget(budget),
           approval: approval ?? null,
+          holdingFees,
         },
         action,
         resourceId: plan?.id,
