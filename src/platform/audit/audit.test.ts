@@ -3,7 +3,16 @@ import { sql } from 'kysely';
 import { openTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/database.js';
 import { seedOrganisation, type SeededOrganisation } from '../../seed/organisation.js';
 import { withOrg } from '../db/scope.js';
-import { listingEntry, peopleDigest, verifyAuditChain, writeAudit, type AuditContext } from './audit.js';
+import fc from 'fast-check';
+import {
+  canonicalPayload,
+  listingEntry,
+  payloadAroundSeq,
+  peopleDigest,
+  verifyAuditChain,
+  writeAudit,
+  type AuditContext,
+} from './audit.js';
 import { auditVerifyCommand } from './verify-command.js';
 
 describe.each(testEngines())('audit chain (%s)', (engine) => {
@@ -170,5 +179,68 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
     expect(after.problems.filter((p) => !before.problems.includes(p))).toEqual([
       expect.stringContaining(`entry ${listing!.id} does not match its recorded content`),
     ]);
+  });
+  it('appends a single entry in one statement that verifies like any other, whatever its text, between longer writes and concurrent ones', async () => {
+    const awkward =
+      'Reason: "quoted", back\\slash, new\nline, tab\t, \u0001 control, £ sign, naïve, 🙂 emoji, \u2028 separator';
+    const someone = '3f2504e0-4f89-41d3-9a0c-0305e82c3399';
+    // Earlier tests here tamper with entries on purpose: this one must add no problem and 44 entries.
+    const before = await verifyAuditChain(database.db);
+    const one = (i: number) =>
+      withOrg(database.db, org.orgId, (tx) =>
+        writeAudit(tx, { ...ctx, requestId: `req-${i}` }, [
+          { action: 'person.view', resourceType: 'person', resourceId: `one-${i}`, personId: someone, reason: awkward },
+        ]),
+      );
+    await one(0);
+    await withOrg(database.db, org.orgId, (tx) =>
+      writeAudit(tx, ctx, [
+        { action: 'person.view', resourceType: 'person', resourceId: 'two-a' },
+        { action: 'person.view', resourceType: 'person', resourceId: 'two-b' },
+      ]),
+    );
+    // A listing of one page, and 40 writers at once (they queue on the chain heads they pick).
+    await withOrg(database.db, org.orgId, (tx) =>
+      writeAudit(tx, ctx, listingEntry('crisis-board.list', 'crisis_board', 'one-listing', [someone])),
+    );
+    const ids = (await Promise.all(Array.from({ length: 40 }, (_, i) => one(i + 1)))).flat();
+    expect(new Set(ids).size).toBe(40);
+    const [stored] = await database.db
+      .selectFrom('audit_event')
+      .select(['reason', 'request_id', 'person_id', 'payload'])
+      .where('resource_id', '=', 'one-0')
+      .execute();
+    expect(stored).toMatchObject({ reason: awkward, request_id: 'req-0', person_id: someone });
+    expect(JSON.parse(stored!.payload)[9]).toBe(awkward);
+    const result = await verifyAuditChain(database.db);
+    expect(result.problems).toEqual(before.problems);
+    expect(result.checked).toBe(before.checked + 44);
+  });
+});
+
+describe('an entry’s payload around its sequence number', () => {
+  it('is exactly the canonical payload once the number is put between its halves', () => {
+    const text = fc.option(fc.string({ unit: 'binary' }), { nil: null });
+    const row = fc.record({
+      org_id: fc.uuid(),
+      chain: fc.integer({ min: 0, max: 15 }),
+      at: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      actor_kind: fc.constantFrom('user', 'system', 'partner'),
+      actor_id: fc.option(fc.uuid(), { nil: null }),
+      action: fc.string({ unit: 'binary' }),
+      resource_type: fc.string(),
+      resource_id: text,
+      person_id: fc.option(fc.uuid(), { nil: null }),
+      reason: text,
+      request_id: text,
+      person_ids: fc.option(fc.array(fc.uuid(), { minLength: 1, maxLength: 4 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(row, fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (r, seq) => {
+        const { prefix, suffix } = payloadAroundSeq(r);
+        expect(`${prefix}${seq}${suffix}`).toBe(canonicalPayload({ ...r, seq }));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

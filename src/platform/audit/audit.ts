@@ -128,8 +128,13 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
   const orgId = ctx.actor.orgId;
   const chain = chainOfTransaction.get(tx) ?? randomInt(AUDIT_CHAINS);
   chainOfTransaction.set(tx, chain);
-  const head = await lockChainHead(tx, orgId, chain);
   const at = new Date().toISOString();
+  if (entries.length === 1) {
+    const id = await appendOne(tx, entryColumns(ctx, entries[0]!, chain, at));
+    if (id !== null) return [id];
+    // No head yet for this chain (the council's first entries on it): the path below creates it.
+  }
+  const head = await lockChainHead(tx, orgId, chain);
   let prev: Uint8Array = head.last_hash;
   let seq = Number(head.last_seq);
   const rows = entries.map((e) => {
@@ -166,6 +171,51 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
     )
     select id from appended order by seq`.execute(tx);
   return result.rows.map((r) => Number(r.id));
+}
+
+/**
+ * The canonical payload around its sequence number: payload = prefix + seq + suffix, exactly as
+ * canonicalPayload writes it (seq is its second field, a plain integer). So the database can finish
+ * an entry's payload and hash once it knows the chain's next number, in the statement that appends it.
+ */
+export function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): { prefix: string; suffix: string } {
+  const prefix = `[${JSON.stringify(row.org_id)},`;
+  const whole = canonicalPayload({ ...row, seq: 0 });
+  if (!whole.startsWith(`${prefix}0,`)) throw new Error('The audit payload no longer starts with its org and seq');
+  return { prefix, suffix: whole.slice(prefix.length + 1) };
+}
+
+/**
+ * One entry — nearly every audited request writes exactly one — appended in ONE statement: lock the
+ * chain head, number the entry, hash it (sha256 of the previous hash and the payload's UTF-8, as
+ * chainHash does), store it and move the head. The payload is built here but for its number, so the
+ * database computes nothing that verification does not rebuild the same way. The head stays locked
+ * until commit, as on the longer path. Null when the chain has no head yet (nothing appended).
+ */
+async function appendOne(tx: Tx, e: Omit<PayloadRow, 'seq'>): Promise<number | null> {
+  const { prefix, suffix } = payloadAroundSeq(e);
+  const people = e.person_ids ? `{${e.person_ids.join(',')}}` : null;
+  const result = await sql<{ id: string | number }>`${sql.raw(PREPARE_MARK)}
+    with head as (
+      select last_seq, last_hash from audit_chain where org_id = ${e.org_id}::uuid and chain = ${e.chain}::smallint
+      for update
+    ), entry as (
+      select last_seq + 1 as seq, last_hash as prev_hash, ${prefix}::text || (last_seq + 1)::text || ${suffix}::text as payload
+      from head
+    ), appended as (
+      insert into audit_event (org_id, chain, seq, at, actor_kind, actor_id, action, resource_type, resource_id, person_id, person_ids, reason, request_id, payload, prev_hash, hash)
+      select ${e.org_id}::uuid, ${e.chain}::smallint, n.seq, ${e.at}::timestamptz, ${e.actor_kind}, ${e.actor_id}::uuid, ${e.action},
+        ${e.resource_type}, ${e.resource_id}, ${e.person_id}::uuid, ${people}::uuid[], ${e.reason}, ${e.request_id},
+        n.payload, n.prev_hash, sha256(n.prev_hash || convert_to(n.payload, 'UTF8'))
+      from entry n
+      returning id, seq, hash
+    ), moved as (
+      update audit_chain c set last_seq = a.seq, last_hash = a.hash from appended a
+      where c.org_id = ${e.org_id}::uuid and c.chain = ${e.chain}::smallint
+    )
+    select id from appended`.execute(tx);
+  const row = result.rows[0];
+  return row ? Number(row.id) : null;
 }
 
 /** The stored columns of an entry, but its sequence number (which the chain head decides). */
