@@ -25,12 +25,10 @@ export async function findPlan(
   personId: string,
   opts: { lock?: boolean } = {},
 ): Promise<ContingencyPlanRow | undefined> {
-  const query = tx
-    .selectFrom('contingency_plan')
-    .modifyFront(sql.raw(PREPARE_MARK))
-    .selectAll()
-    .where('person_id', '=', personId);
-  return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
+  // Read on every support plan view (does a contingency plan exist?): SQL, prepared once per connection.
+  const { rows } = await sql<ContingencyPlanRow>`${sql.raw(PREPARE_MARK)}
+    select * from contingency_plan where person_id = ${personId} ${opts.lock ? sql`for update` : sql``}`.execute(tx);
+  return rows[0];
 }
 
 export async function findVersion(tx: Tx, planId: string, version: number): Promise<PlanVersion | undefined> {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { SupportPlanApprovalTable, SupportPlanRow, SupportPlanVersionRow } from './tables.js';
 import type { PlanContent } from './plan-content.js';
 
@@ -20,37 +20,31 @@ export async function findSupportPlan(
   personId: string,
   opts: { lock?: boolean } = {},
 ): Promise<SupportPlanRow | undefined> {
-  const query = tx
-    .selectFrom('support_plan')
-    .modifyFront(sql.raw(PREPARE_MARK))
-    .selectAll()
-    .where('person_id', '=', personId);
-  return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
+  // The plan's page reads these on every view: SQL, not the query builder (building cost more than
+  // running), and prepared once per connection.
+  const { rows } = await sql<SupportPlanRow>`${sql.raw(PREPARE_MARK)}
+    select * from support_plan where person_id = ${personId} ${opts.lock ? sql`for update` : sql``}`.execute(tx);
+  return rows[0];
 }
 
 export async function findVersion(tx: Tx, planId: string, version: number): Promise<SupportPlanVersion | undefined> {
-  const row = await tx
-    .selectFrom('support_plan_version as v')
-    .modifyFront(sql.raw(PREPARE_MARK))
-    .leftJoin('staff_user as u', 'u.id', 'v.created_by')
-    .selectAll('v')
-    .select('u.display_name as created_by_name')
-    .where('v.plan_id', '=', planId)
-    .where('v.version', '=', version)
-    .executeTakeFirst();
-  return row ? { ...row, content: row.content as PlanContent } : undefined;
+  const { rows } = await sql<SupportPlanVersion>`${sql.raw(PREPARE_MARK)}
+    select v.*, u.display_name as created_by_name
+    from support_plan_version v left join staff_user u on u.id = v.created_by
+    where v.plan_id = ${planId} and v.version = ${version}`.execute(tx);
+  return rows[0];
 }
 
 /** Every version, newest first, without their content (for the history table). */
 export async function listVersions(tx: Tx, planId: string) {
-  return tx
-    .selectFrom('support_plan_version as v')
-    .modifyFront(sql.raw(PREPARE_MARK))
-    .leftJoin('staff_user as u', 'u.id', 'v.created_by')
-    .select(['v.version', 'v.changed_part', 'v.created_at', 'u.display_name as created_by_name'])
-    .where('v.plan_id', '=', planId)
-    .orderBy('v.version', 'desc')
-    .execute();
+  type Listed = Pick<SupportPlanVersionRow, 'version' | 'changed_part' | 'created_at'> & {
+    created_by_name: string | null;
+  };
+  const { rows } = await sql<Listed>`${sql.raw(PREPARE_MARK)}
+    select v.version, v.changed_part, v.created_at, u.display_name as created_by_name
+    from support_plan_version v left join staff_user u on u.id = v.created_by
+    where v.plan_id = ${planId} order by v.version desc`.execute(tx);
+  return rows;
 }
 
 export async function insertPlan(tx: Tx, actor: Actor, orgId: string, personId: string): Promise<SupportPlanRow> {
@@ -117,16 +111,13 @@ export async function advancePlan(
 
 /** The latest approval of the plan (any version), with the approver's name. */
 export async function latestApproval(tx: Tx, planId: string) {
-  return tx
-    .selectFrom('support_plan_approval as a')
-    .modifyFront(sql.raw(PREPARE_MARK))
-    .leftJoin('staff_user as u', 'u.id', 'a.approved_by')
-    .selectAll('a')
-    .select('u.display_name as approved_by_name')
-    .where('a.plan_id', '=', planId)
-    .orderBy('a.created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const { rows } = await sql<
+    Selectable<SupportPlanApprovalTable> & { approved_by_name: string | null }
+  >`${sql.raw(PREPARE_MARK)}
+    select a.*, u.display_name as approved_by_name
+    from support_plan_approval a left join staff_user u on u.id = a.approved_by
+    where a.plan_id = ${planId} order by a.created_at desc limit 1`.execute(tx);
+  return rows[0];
 }
 
 export async function insertApproval(tx: Tx, row: Insertable<SupportPlanApprovalTable>): Promise<void> {
