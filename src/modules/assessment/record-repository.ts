@@ -1,5 +1,6 @@
 import { sql, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
+import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { actorId } from '../../platform/access/roles.js';
 import type { Determination } from './eligibility.js';
@@ -27,6 +28,7 @@ export async function listAssessments(tx: Tx, personId: string) {
 export async function findAssessment(tx: Tx, personId: string, assessmentId: string) {
   return tx
     .selectFrom('assessment as a')
+    .modifyFront(sql.raw(PREPARE_MARK))
     .leftJoin('staff_user as u', 'u.id', 'a.updated_by')
     .leftJoin('staff_user as o', 'o.id', 'a.override_by')
     .selectAll('a')
@@ -96,6 +98,7 @@ export const determinationJson = (d: Determination) => JSON.stringify(d);
 export async function listParticipants(tx: Tx, assessmentId: string) {
   return tx
     .selectFrom('assessment_participant as p')
+    .modifyFront(sql.raw(PREPARE_MARK))
     .leftJoin('staff_user as u', 'u.id', 'p.created_by')
     .selectAll('p')
     .select('u.display_name as recorded_by_name')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
+import { PREPARE_MARK } from '../../platform/db/prepared.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { normaliseNhsNumber } from '../../platform/identifiers/nhs-number.js';
 import { visibleTo } from './visibility.js';
@@ -141,6 +142,7 @@ export async function visibleRelatedPeople(tx: Tx, actor: Actor, personId: strin
 export async function acceptsCarerLabel(tx: Tx, personId: string): Promise<boolean> {
   const row = await tx
     .selectFrom('relationship as mine')
+    .modifyFront(sql.raw(PREPARE_MARK))
     .innerJoin('relationship as theirs', (join) =>
       join
         .onRef('theirs.person_id', '=', 'mine.related_person_id')

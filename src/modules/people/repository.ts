@@ -154,6 +154,7 @@ export async function updatePerson(
 export async function listRelationships(tx: Tx, personId: string) {
   return tx
     .selectFrom('relationship as r')
+    .modifyFront(sql.raw(PREPARE_MARK))
     .leftJoin('person as p', 'p.id', 'r.related_person_id')
     .selectAll('r')
     .select([
