@@ -5,6 +5,8 @@ import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { giveBudget } from '../helpers/plan-budget.js';
 import { insertCapacityAssessment } from '../helpers/capacity.js';
 import { partPenceInPeriod } from '../../src/modules/budgets/index.js';
+import { insertPart } from '../helpers/budget-parts.js';
+import { todayInLondon } from '../../src/platform/dates.js';
 
 /** Issue 14 §2: every way of holding a budget, the rules each has, and switching from a date (S6, S7, S10). */
 describe.each(testEngines())('budget parts (%s)', (engine) => {
@@ -244,6 +246,49 @@ describe.each(testEngines())('budget parts (%s)', (engine) => {
       [2500, '2027-04-05', null],
     ]);
     expect((await frank.get(`/people/${people.Nalini}/money/parts/new`)).statusCode).toBe(403);
+  });
+
+  it('shows the last three months of the statement on the Money tab and the last twelve on the statement page, each audited', async () => {
+    const stella = await insertPersonAsOwner(t.database.db, t.org.orgId, 'Stella', 'Moneyperson');
+    const daysAgo = (n: number) => todayInLondon().subtract({ days: n }).toString();
+    const part = (holder: string, startsOn: string, fundPence: number) =>
+      insertPart(t.database.db, t.org.orgId, {
+        personId: stella,
+        route: 'direct_payment',
+        holder,
+        weeklyPence: 5_000,
+        startsOn,
+        fundPence,
+      });
+    await part('Paid in spring', daysAgo(150), 12_345);
+    await part('Paid this month', daysAgo(10), 6_789);
+    await part('Paid long ago', daysAgo(400), 11_111);
+    const statementOf = (html: string) =>
+      html.slice(html.indexOf('<table class="govuk-table">', html.indexOf('Statement')));
+
+    const tab = await sam.get(`/people/${stella}/money`);
+    expect(tab.statusCode).toBe(200);
+    expect(tab.body).toContain('Statement: the last 3 months');
+    expect(statementOf(tab.body)).toContain('£67.89');
+    expect(statementOf(tab.body)).not.toContain('£123.45');
+    expect(tab.body).toContain(`href="/people/${stella}/money/statement"`);
+
+    const year = await sam.get(`/people/${stella}/money/statement`);
+    expect(year.statusCode).toBe(200);
+    expect(year.body).toContain('Statement for the last 12 months');
+    expect(statementOf(year.body)).toContain('£67.89');
+    expect(statementOf(year.body)).toContain('£123.45');
+    expect(statementOf(year.body)).not.toContain('£111.11');
+    // Newest first.
+    expect(statementOf(year.body).indexOf('£67.89')).toBeLessThan(statementOf(year.body).indexOf('£123.45'));
+
+    const actions = await t.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('person_id', '=', stella)
+      .execute();
+    expect(actions.map((a) => a.action).sort()).toEqual(['money.statement', 'money.view']);
+    expect((await frank.get(`/people/${stella}/money/statement`)).statusCode).toBe(200);
   });
 
   it('audits every view and change of the person’s money', async () => {

@@ -99,6 +99,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'budget.sign-off-list': 'Saw them in the list of budgets waiting for sign-off',
   // Personal budgets: how the money is held
   'money.view': 'Looked at how their budget is held and the money on their accounts',
+  'money.statement': 'Looked at the statement of their budget for the last 12 months',
   'money.part-form': 'Opened the form to set up part of their budget',
   'money.set-up-part': 'Set up part of their budget, held one way',
   'money.switch-form': 'Opened the form to switch part of their budget to another way of holding it',

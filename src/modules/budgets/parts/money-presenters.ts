@@ -19,7 +19,6 @@ export function moneyView(money: MoneyRecord, budget: CurrentBudget | null, toda
   const ended = (p: MoneyPart) => p.endsOn !== null && p.endsOn < today;
   const inForce = (p: MoneyPart) => !ended(p) && p.startsOn <= today;
   const later = (p: MoneyPart) => p.startsOn > today;
-  const accountLabel = new Map(money.parts.map((p) => [p.accountId, `${HOLDING_ROUTES[p.route].label}: ${p.holder}`]));
   const weeklyInForce = money.parts
     .filter((p) => inForce(p) && p.weeklyPence !== null)
     .reduce((sum, p) => sum + (p.weeklyPence ?? 0), 0);
@@ -37,14 +36,20 @@ export function moneyView(money: MoneyRecord, budget: CurrentBudget | null, toda
       to: c.endsOn,
       reference: c.reference,
     })),
-    statement: money.postings.map((p) => ({
-      date: p.effectiveOn,
-      description: p.description,
-      account: accountLabel.get(p.accountId) ?? 'Contributions',
-      moneyIn: p.amountPence > 0 ? formatPounds(p.amountPence) : '',
-      moneyOut: p.amountPence < 0 ? formatPounds(-p.amountPence) : '',
-    })),
+    statement: statementView(money),
   };
+}
+
+/** The statement's rows, newest first: each posting to the person's accounts, money in or out. */
+export function statementView(money: MoneyRecord) {
+  const accountLabel = new Map(money.parts.map((p) => [p.accountId, `${HOLDING_ROUTES[p.route].label}: ${p.holder}`]));
+  return money.postings.map((p) => ({
+    date: p.effectiveOn,
+    description: p.description,
+    account: accountLabel.get(p.accountId) ?? 'Contributions',
+    moneyIn: p.amountPence > 0 ? formatPounds(p.amountPence) : '',
+    moneyOut: p.amountPence < 0 ? formatPounds(-p.amountPence) : '',
+  }));
 }
 
 function partLinks(p: MoneyPart, can: PartLinks) {

@@ -9,8 +9,8 @@ import { formatPounds } from '../../../platform/money.js';
 import { todayInLondon } from '../../../platform/dates.js';
 import { personSummary, recordNav } from '../../people/index.js';
 import { HOLDING_ROUTES, ROUTE_KEYS } from './holding-routes.js';
-import { MoneyService, StalePartError } from './money-service.js';
-import { moneyView } from './money-presenters.js';
+import { MoneyService, STATEMENT_SPANS, StalePartError } from './money-service.js';
+import { moneyView, statementView } from './money-presenters.js';
 import type { Body } from './part-forms.js';
 
 export const moneyBase = (personId: string) => `/people/${personId}/money`;
@@ -18,9 +18,23 @@ const read = { config: { policy: 'money.read' } } as const;
 
 /** The person's Money tab and its forms: set up a part, switch one, record a contribution. */
 export function registerMoneyPages(app: FastifyInstance, money = new MoneyService(app.deps.database.db)): void {
+  app.get('/people/:id/money/statement', read, async (request, reply) => {
+    const today = todayInLondon().toString();
+    const loaded = await money.getMoney(requestContext(request), routeId(request), today, STATEMENT_SPANS.year);
+    const person = personSummary(loaded.person);
+    return reply.view('budgets/parts/views/money-statement.njk', {
+      title: `Statement for the last 12 months: ${person.name}`,
+      person,
+      firstName: loaded.person.preferred_name ?? loaded.person.given_name,
+      recordNav: recordNav(request.actor, person.id, 'money'),
+      moneyHref: moneyBase(person.id),
+      statement: statementView(loaded.money),
+    });
+  });
+
   app.get('/people/:id/money', read, async (request, reply) => {
     const today = todayInLondon().toString();
-    const loaded = await money.getMoney(requestContext(request), routeId(request), today);
+    const loaded = await money.getMoney(requestContext(request), routeId(request), today, STATEMENT_SPANS.recent);
     const person = personSummary(loaded.person);
     return reply.view('budgets/parts/views/money.njk', {
       title: `Money: ${person.name}`,

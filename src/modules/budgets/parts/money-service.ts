@@ -22,6 +22,20 @@ import { paidThrough } from './paid-through.js';
 import { listPools } from '../pools/index.js';
 import { reportHoldingToCld } from './delivery-mechanism.js';
 
+/**
+ * How far back a statement goes. The Money tab shows the last three months (what a conversation about
+ * the budget needs, and a page that stays light however long the budget has run); the full statement
+ * page the last twelve.
+ */
+export interface StatementSpan {
+  months: number;
+  action: 'money.view' | 'money.statement';
+}
+export const STATEMENT_SPANS = {
+  recent: { months: 3, action: 'money.view' },
+  year: { months: 12, action: 'money.statement' },
+} as const satisfies Record<string, StatementSpan>;
+
 export class StalePartError extends ConflictError {
   constructor() {
     super(
@@ -61,10 +75,13 @@ export class MoneyService {
     });
   }
 
-  /** The Money page: parts, balances, contributions and the last year's statement. */
-  async getMoney(ctx: RequestContext, personId: string, today: string) {
-    return this.run(ctx, personId, 'money.view', async (tx, person) => {
-      const since = Temporal.PlainDate.from(today).subtract({ years: 1 }).toString();
+  /**
+   * The Money page (parts, balances, contributions and the statement of the last few months) or the
+   * full statement page (the last 12 months): the same read, a different span and audit action.
+   */
+  async getMoney(ctx: RequestContext, personId: string, today: string, span: StatementSpan = STATEMENT_SPANS.recent) {
+    return this.run(ctx, personId, span.action, async (tx, person) => {
+      const since = Temporal.PlainDate.from(today).subtract({ months: span.months }).toString();
       const [money, budget] = await Promise.all([readMoney(tx, personId, since), findCurrentBudget(tx, personId)]);
       return { result: { person, money, budget: budget ?? null } };
     });
