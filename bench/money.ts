@@ -107,5 +107,5 @@ export function moneyJobs(
 }
 
 export const moneyNotes = [
-  `Budgets (issue 14): ${MONEY_PEOPLE} of the tier 3 people hold their budget as a direct payment with a year of postings on its account (13 four-weekly payments in, 52 weeks of spending out: 65 journals, 130 postings), written in bulk SQL by bench/money.ts. The budget page (the person's Money tab: how it is held, balances, contributions and the year's statement, read in one statement) is measured at 50 connections against the signed-in home page.`,
+  `Budgets (issue 14): ${MONEY_PEOPLE} of the tier 3 people hold their budget as a direct payment with a year of postings on its account (13 four-weekly payments in, 52 weeks of spending out: 65 journals, 130 postings), written in bulk SQL by bench/money.ts. The budget page (the person's Money tab: how it is held, balances summed over all 130 postings, contributions and the last three months' statement, read in one statement; the year's statement is its own page, /people/:id/money/statement) is measured at 50 connections against the signed-in home page.`,
 ];
