@@ -5,18 +5,13 @@
  * connections from another process instead of one client in this one.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../src/app.js';
-import { testConfig } from '../src/platform/config.js';
-import { demoAccounts } from '../src/seed/organisation.js';
-import { prepareDatabase } from './database.js';
-import { signIn } from './client.js';
 import { ensureMoney } from './money.js';
 import { ensureTier3 } from './tier3.js';
 import { runLoad } from './run-load.js';
+import { startProfiledApp } from './profile-app.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 /** CPU time of every PostgreSQL process on this machine so far, in ms (Linux /proc; 0 elsewhere). */
@@ -39,15 +34,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const page = process.argv[2] ?? 'money';
   const rounds = Number(process.argv[3] ?? 3);
-  const { database } = await prepareDatabase({ reseed: false, poolSize: 10, log });
-  const app = await createApp({
-    config: testConfig({ cookieSecure: false, databasePoolSize: 10, logLevel: 'silent' }),
-    database,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const sam = demoAccounts.find((a) => a.username === 'sam.practitioner')!;
-  const session = await signIn(base, sam.username, sam.password);
+  const { app, database, base, session } = await startProfiledApp(log);
   const paths =
     page === 'money'
       ? (await ensureMoney(database.db, log)).people.map((id) => `/people/${id}/money`)

@@ -2,29 +2,18 @@
  * One client alone against the record page, in this process, for `node --cpu-prof`: where a record
  * page's time goes. `tsx bench/profile-record.ts` (BENCH_DATABASE_URL as for the bench).
  */
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../src/app.js';
-import { testConfig } from '../src/platform/config.js';
 import { withOrg } from '../src/platform/db/scope.js';
 import { readRecord } from '../src/modules/people/record-read.js';
-import { demoAccounts, demoCouncil } from '../src/seed/organisation.js';
-import { prepareDatabase } from './database.js';
-import { samplePeople, signIn } from './client.js';
+import { demoCouncil } from '../src/seed/organisation.js';
+import { startProfiledApp } from './profile-app.js';
+import { samplePeople } from './client.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const { database } = await prepareDatabase({ reseed: false, poolSize: 10, log });
-  const app = await createApp({
-    config: testConfig({ cookieSecure: false, databasePoolSize: 10, logLevel: 'silent' }),
-    database,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const sam = demoAccounts.find((a) => a.username === 'sam.practitioner')!;
-  const session = await signIn(base, sam.username, sam.password);
+  const { app, database, base, session } = await startProfiledApp(log);
   const org = await database.db
     .selectFrom('organisation')
     .select('id')
@@ -33,7 +22,7 @@ async function main(): Promise<void> {
   const user = await database.db
     .selectFrom('staff_user')
     .selectAll()
-    .where('username', '=', sam.username)
+    .where('username', '=', 'sam.practitioner')
     .executeTakeFirstOrThrow();
   const ids = (await samplePeople(database.db, org.id, 300)).map((p) => p.id);
   const actor = {
