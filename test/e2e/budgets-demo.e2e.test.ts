@@ -82,6 +82,10 @@ describe.skipIf(skipBrowserTests())(
       await page.goto(`/people/${server.people.shirley}/money`);
       await page.getByRole('link', { name: /^Statements and monitoring/ }).click();
       await expectNoAxeViolations(page, 'Shirley’s statements');
+      await page.goto(`/people/${server.people.shirley}/money`);
+      await page.getByRole('link', { name: 'The statement for the last 12 months' }).click();
+      await expectHeading(page, 'Statement for the last 12 months');
+      await expectNoAxeViolations(page, 'Shirley’s statement for the last 12 months');
 
       await page.goto(`/people/${server.people.mrL}/money`);
       expect(await text(page)).toContain('Managed account fee');
