@@ -1,10 +1,21 @@
-import { createHash, randomInt } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Tx } from '../db/scope.js';
 import { PREPARE_MARK } from '../db/prepared.js';
-import type { AuditEventRow, DB } from '../db/schema.js';
 import { actorId, type Actor } from '../access/roles.js';
 import { canonicalId } from '../http/ids.js';
+import { GENESIS_HASH, canonicalPayload, chainHash, payloadAroundSeq, type PayloadRow } from './payload.js';
+
+// The chain's payload and hash, and its verification, live beside this file; callers keep one front door.
+export {
+  GENESIS_HASH,
+  canonicalPayload,
+  chainHash,
+  payloadAroundSeq,
+  peopleDigest,
+  type PayloadRow,
+} from './payload.js';
+export { verifyAuditChain, type ChainVerification } from './verify.js';
 
 export interface AuditEntry {
   /** What happened, e.g. 'person.view', 'person.search-result', 'person.update'. */
@@ -27,8 +38,6 @@ export interface AuditContext {
   requestId?: string | undefined;
 }
 
-export const GENESIS_HASH = Buffer.alloc(32);
-
 /**
  * Each organisation's log is split across this many independent hash chains. A writer locks one
  * chain head, chosen at random, until its transaction commits; with one chain, every audited
@@ -37,57 +46,6 @@ export const GENESIS_HASH = Buffer.alloc(32);
  * still complete and verifiable on its own.
  */
 export const AUDIT_CHAINS = 16;
-
-export type PayloadRow = {
-  org_id: string;
-  chain: number;
-  seq: number;
-  at: string;
-  actor_kind: string;
-  actor_id: string | null;
-  action: string;
-  resource_type: string;
-  resource_id: string | null;
-  person_id: string | null;
-  reason: string | null;
-  request_id: string | null;
-  person_ids?: readonly string[] | null;
-  /**
-   * Only in entries written before migration 0016: a view of a kept page that pointed at an earlier
-   * entry listing the same people instead of listing them. Nothing writes it now; verification
-   * still rebuilds those entries' payloads with it, so history verifies as written.
-   */
-  same_people_as?: number | string | null;
-};
-
-/**
- * The exact bytes that are hashed; verification rebuilds them from the stored columns. This and
- * chainHash are the only place the chain is computed: writeAudit appends with them, verify checks.
- */
-export function canonicalPayload(row: PayloadRow): string {
-  const fields: unknown[] = [
-    row.org_id,
-    row.seq,
-    row.at,
-    row.actor_kind,
-    row.actor_id,
-    row.action,
-    row.resource_type,
-    row.resource_id,
-    row.person_id,
-    row.reason,
-    row.request_id,
-    row.chain,
-  ];
-  // Added with listing entries (migration 0013): only entries that name people this way carry the
-  // thirteenth field, so every entry written before still hashes to exactly what it did. The field
-  // is a digest of the list, not the list: the list is stored once (person_ids), and hashing 200
-  // people's ids twice over into every board view's payload was most of the cost of auditing it.
-  if (row.person_ids) fields.push(peopleDigest(row.person_ids));
-  else if (row.same_people_as !== null && row.same_people_as !== undefined)
-    fields.push(`same-as:${row.same_people_as}`);
-  return JSON.stringify(fields);
-}
 
 /** One entry for a page that lists people: everyone shown, each once, in the order shown. */
 export function listingEntry(
@@ -98,15 +56,6 @@ export function listingEntry(
 ): AuditEntry[] {
   const ids = [...new Set([...personIds].filter((id): id is string => id !== null))];
   return ids.length === 0 ? [] : [{ action, resourceType, resourceId, personIds: ids }];
-}
-
-/** What a listing entry's payload says of the people it lists: the SHA-256 of their ids in order. */
-export function peopleDigest(personIds: readonly string[]): string {
-  return `sha256:${createHash('sha256').update(personIds.join(','), 'utf8').digest('hex')}`;
-}
-
-export function chainHash(prev: Uint8Array, payload: string): Buffer {
-  return createHash('sha256').update(prev).update(payload, 'utf8').digest();
 }
 
 /**
@@ -171,18 +120,6 @@ export async function writeAudit(tx: Tx, ctx: AuditContext, entries: readonly Au
     )
     select id from appended order by seq`.execute(tx);
   return result.rows.map((r) => Number(r.id));
-}
-
-/**
- * The canonical payload around its sequence number: payload = prefix + seq + suffix, exactly as
- * canonicalPayload writes it (seq is its second field, a plain integer). So the database can finish
- * an entry's payload and hash once it knows the chain's next number, in the statement that appends it.
- */
-export function payloadAroundSeq(row: Omit<PayloadRow, 'seq'>): { prefix: string; suffix: string } {
-  const prefix = `[${JSON.stringify(row.org_id)},`;
-  const whole = canonicalPayload({ ...row, seq: 0 });
-  if (!whole.startsWith(`${prefix}0,`)) throw new Error('The audit payload no longer starts with its org and seq');
-  return { prefix, suffix: whole.slice(prefix.length + 1) };
 }
 
 /**
@@ -269,81 +206,4 @@ async function lockChainHead(tx: Tx, orgId: string, chain: number) {
   const created = await select();
   if (!created) throw new Error('audit chain head could not be created');
   return created;
-}
-
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  problems: string[];
-}
-
-/** Walk every chain of every organisation from the start: each entry's hash must follow from the one before. */
-export async function verifyAuditChain(db: Kysely<DB>): Promise<ChainVerification> {
-  const problems: string[] = [];
-  let checked = 0;
-  const chains = await db
-    .selectFrom('audit_chain')
-    .select(['org_id', 'chain', 'last_seq', 'last_hash'])
-    .orderBy('org_id')
-    .orderBy('chain')
-    .execute();
-  for (const head of chains) {
-    const where = `organisation ${head.org_id} chain ${head.chain}`;
-    let prev: Uint8Array = GENESIS_HASH;
-    let expectedSeq = 1;
-    let lastSeq = 0;
-    for (;;) {
-      const batch = await db
-        .selectFrom('audit_event')
-        .selectAll()
-        .where('org_id', '=', head.org_id)
-        .where('chain', '=', head.chain)
-        .where('seq', '>', lastSeq)
-        .orderBy('seq')
-        .limit(5000)
-        .execute();
-      if (batch.length === 0) break;
-      for (const row of batch) {
-        checked += 1;
-        lastSeq = Number(row.seq);
-        problems.push(...checkEntry(row, where, expectedSeq, prev));
-        prev = row.hash;
-        expectedSeq += 1;
-      }
-    }
-    if (expectedSeq - 1 !== Number(head.last_seq))
-      problems.push(`${where}: the chain head says ${head.last_seq} entries, found ${expectedSeq - 1}`);
-    if (!Buffer.from(head.last_hash).equals(Buffer.from(prev)))
-      problems.push(`${where}: the chain head hash does not match the last entry`);
-  }
-  const orphans = await db
-    .selectFrom('audit_event as e')
-    .leftJoin('audit_chain as c', (join) => join.onRef('c.org_id', '=', 'e.org_id').onRef('c.chain', '=', 'e.chain'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('c.org_id', 'is', null)
-    .executeTakeFirst();
-  if (Number(orphans?.n ?? 0) > 0) problems.push(`${orphans?.n} entries belong to no chain`);
-  return { ok: problems.length === 0, checked, problems };
-}
-
-function checkEntry(row: AuditEventRow, where: string, expectedSeq: number, prev: Uint8Array): string[] {
-  const problems: string[] = [];
-  if (Number(row.seq) !== expectedSeq)
-    problems.push(`${where}: entry ${row.id} has sequence ${row.seq}, expected ${expectedSeq}`);
-  // The stored columns must say exactly what was hashed (the payload), and the hash must chain.
-  const at = (JSON.parse(row.payload) as unknown[])[2];
-  const rebuilt = canonicalPayload({
-    ...row,
-    chain: Number(row.chain),
-    seq: Number(row.seq),
-    at: typeof at === 'string' ? at : '',
-  });
-  if (rebuilt !== row.payload || typeof at !== 'string' || new Date(at).getTime() !== new Date(row.at).getTime()) {
-    problems.push(`${where}: entry ${row.id} does not match its recorded content`);
-  }
-  if (!Buffer.from(row.prev_hash).equals(Buffer.from(prev)))
-    problems.push(`${where}: entry ${row.id} does not follow the entry before it`);
-  if (!chainHash(prev, row.payload).equals(Buffer.from(row.hash)))
-    problems.push(`${where}: entry ${row.id} hash is wrong`);
-  return problems;
 }
