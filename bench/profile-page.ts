@@ -75,7 +75,8 @@ async function main(): Promise<void> {
       };
       const [cpu, pg] = [process.cpuUsage(), postgresCpuMs()];
       const result = await runLoad(dir, job);
-      const appMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000 / result.requests;
+      const used = process.cpuUsage(cpu);
+      const appMs = (used.user + used.system) / 1000 / result.requests;
       const dbMs = (postgresCpuMs() - pg) / result.requests;
       log(
         `${label} under load: ${result.rps} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms; ` +
