@@ -35,10 +35,12 @@ async function main(): Promise<void> {
   const page = process.argv[2] ?? 'money';
   const rounds = Number(process.argv[3] ?? 3);
   const { app, database, base, session } = await startProfiledApp(log);
+  // The money bench's people are some of tier 3's, with agreed budgets: tier 3's dataset comes first.
+  const tier3 = await ensureTier3(database.db, log);
   const paths =
     page === 'money'
       ? (await ensureMoney(database.db, log)).people.map((id) => `/people/${id}/money`)
-      : (await ensureTier3(database.db, log)).benched.map((b) =>
+      : tier3.benched.map((b) =>
           page === 'plan'
             ? `/people/${b.personId}/support-plan`
             : `/people/${b.personId}/assessments/${b.assessmentId}`,
