@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit } from '../../platform/audit/audit.js';
+import { type Tx } from '../../platform/db/scope.js';
 import { actorId, type Role } from '../../platform/access/roles.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { formatPounds } from '../../platform/money.js';
-import { findVisiblePerson, type PersonRow } from '../people/index.js';
+import { onVisibleRecord, type PersonRow } from '../people/index.js';
 import { listCompletedAssessments, type CompletedAssessment } from '../assessment/index.js';
 import { checkApproval, findApprovalLimits } from './approval-limits.js';
 import { indicativeBudget } from './ras.js';
@@ -65,14 +64,9 @@ export class BudgetService {
     action: string,
     work: (tx: Tx, person: PersonRow) => Promise<{ result: T; resourceId?: string | null }>,
   ): Promise<T> {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
       const { result, resourceId } = await work(tx, person);
-      await writeAudit(tx, ctx, [
-        { action, resourceType: 'budget_allocation', resourceId: resourceId ?? null, personId },
-      ]);
-      return result;
+      return { result, audit: { action, resourceType: 'budget_allocation', resourceId: resourceId ?? null } };
     });
   }
 

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit } from '../../platform/audit/audit.js';
+import { type Tx } from '../../platform/db/scope.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
-import { findVisiblePerson, type PersonRow } from '../people/index.js';
+import { onVisibleRecord, type PersonRow } from '../people/index.js';
 import * as repo from './repository.js';
 import { directPaymentConsentStatus } from './consent.js';
 import { parseAssessmentForm, parseBestInterestsForm, parseEndPowerForm, parsePowerForm } from './schema.js';
@@ -32,12 +31,9 @@ export class CapacityService {
   constructor(private readonly db: Kysely<DB>) {}
 
   private run<T>(ctx: RequestContext, personId: string, work: (tx: Tx, person: PersonRow) => Promise<Done<T>>) {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
       const { result, action, resourceType = 'person', resourceId } = await work(tx, person);
-      await writeAudit(tx, ctx, [{ action, resourceType, resourceId: resourceId ?? personId, personId }]);
-      return result;
+      return { result, audit: { action, resourceType, resourceId: resourceId ?? personId } };
     });
   }
 

@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PersonRow } from '../people/index.js';
 import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
+import type { AuditEntry } from '../../platform/audit/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { findVisiblePerson, listNetworkChoices } from '../people/index.js';
+import { findVisiblePerson, onVisibleRecord, listNetworkChoices } from '../people/index.js';
 import { ContactResolver, planNetwork, withCurrentNumbers, type Network } from './plan-contacts.js';
 import * as repo from './repository.js';
 import { describePlanChanges } from './changes.js';
@@ -43,15 +43,10 @@ export class ContingencyPlanService {
       person: PersonRow,
     ) => Promise<{ result: T; action: string; resourceId?: string; networkChanges?: AuditEntry[] }>,
   ): Promise<T> {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
-      const { result, action, resourceId, networkChanges = [] } = await work(tx, person);
-      await writeAudit(tx, ctx, [
-        ...networkChanges,
-        { action, resourceType: 'contingency_plan', resourceId: resourceId ?? null, personId },
-      ]);
-      return result;
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
+      const { result, action, resourceId, networkChanges } = await work(tx, person);
+      const audit = { action, resourceType: 'contingency_plan', resourceId: resourceId ?? null };
+      return { result, audit, alsoAudit: networkChanges };
     });
   }
 

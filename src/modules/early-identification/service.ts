@@ -5,7 +5,7 @@ import { withOrg, type Tx } from '../../platform/db/scope.js';
 import { listingEntry, writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { findVisiblePerson, visibleRelatedPeople } from '../people/index.js';
+import { findVisiblePerson, onVisibleRecord, visibleRelatedPeople } from '../people/index.js';
 import {
   closeEntry,
   countRegister,
@@ -48,18 +48,16 @@ export class RegisterService {
 
   /** What the referral form needs: the person, who in their network a trigger can name, the patches. */
   async referralForm(ctx: RequestContext, personId: string) {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
       const [related, patches, entries] = await Promise.all([
         visibleRelatedPeople(tx, ctx.actor, personId),
         patchTeams(tx),
         listEntriesForPerson(tx, personId),
       ]);
-      await writeAudit(tx, ctx, [
-        { action: 'register-entry.form', resourceType: 'person', resourceId: personId, personId },
-      ]);
-      return { person, related, patches, current: entries.filter((e) => e.status === 'active') };
+      return {
+        result: { person, related, patches, current: entries.filter((e) => e.status === 'active') },
+        audit: { action: 'register-entry.form', resourceType: 'person', resourceId: personId },
+      };
     });
   }
 

@@ -1,10 +1,8 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
 import { nestOrganizations, nestServices } from './nest.js';
-import { pageOf, type Page } from './paging.js';
+import { namedListPage, nameOrDescriptionContains, pageOf, type Page } from './paging.js';
 import { bool, paging, text, type RawQuery } from './query.js';
 import { compact, flatOrganization, SERVICE_COLUMNS, type Json, type OrganizationRow } from './serialize.js';
-import { containsPattern } from './taxonomies.js';
 
 /**
  * `/organizations` and `/organizations/{id}`: the organisations that run the directory's services.
@@ -17,28 +15,8 @@ export async function listOrganizations(tx: Tx, query: RawQuery): Promise<Page> 
   const fullService = bool(query, 'full_service');
   const pg = paging(query);
   let q = tx.selectFrom('directory_organization').selectAll();
-  if (search)
-    q = q.where((eb) =>
-      eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]),
-    );
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total_items'))
-    .orderBy('name')
-    .orderBy('id')
-    .limit(pg.perPage)
-    .offset((pg.page - 1) * pg.perPage)
-    .execute();
-  let total = rows[0] ? Number(rows[0].total_items) : 0;
-  // Past the last page the window count has no row to ride on.
-  if (!rows[0] && pg.page > 1)
-    total = Number(
-      (
-        await q
-          .clearSelect()
-          .select(sql<number>`count(*)`.as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  if (search) q = q.where(nameOrDescriptionContains(search));
+  const { rows, total } = await namedListPage(q, pg);
   return pageOf(await present(tx, rows, full, fullService), total, pg);
 }
 

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/scope.js';
-import { pageOf, type Page } from './paging.js';
+import { namedListPage, nameOrDescriptionContains, pageOf, type Page } from './paging.js';
 import { bool, paging, text, uuid, type RawQuery } from './query.js';
 import { taxonomy, taxonomyTerm, type Json } from './serialize.js';
 
@@ -9,37 +8,12 @@ import { taxonomy, taxonomyTerm, type Json } from './serialize.js';
  * public reference data, so every term is published, including local ones.
  */
 
-/** Case-insensitive "contains", with the LIKE wildcards in the user's words taken literally. */
-export function containsPattern(words: string): string {
-  return `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listTaxonomies(tx: Tx, query: RawQuery): Promise<Page> {
   const search = text(query, 'search');
   const pg = paging(query);
   let q = tx.selectFrom('directory_taxonomy').selectAll();
-  if (search)
-    q = q.where((eb) =>
-      eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]),
-    );
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total_items'))
-    .orderBy('name')
-    .orderBy('id')
-    .limit(pg.perPage)
-    .offset((pg.page - 1) * pg.perPage)
-    .execute();
-  let total = rows[0] ? Number(rows[0].total_items) : 0;
-  // Past the last page the window count has no row to ride on.
-  if (!rows[0] && pg.page > 1)
-    total = Number(
-      (
-        await q
-          .clearSelect()
-          .select(sql<number>`count(*)`.as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  if (search) q = q.where(nameOrDescriptionContains(search));
+  const { rows, total } = await namedListPage(q, pg);
   return pageOf(rows.map(taxonomy), total, pg);
 }
 
@@ -67,30 +41,11 @@ export async function listTaxonomyTerms(tx: Tx, query: RawQuery): Promise<Page> 
   const topOnly = bool(query, 'top_only');
   const pg = paging(query);
   let q = tx.selectFrom('directory_taxonomy_term').selectAll();
-  if (search)
-    q = q.where((eb) =>
-      eb.or([eb('name', 'ilike', containsPattern(search)), eb('description', 'ilike', containsPattern(search))]),
-    );
+  if (search) q = q.where(nameOrDescriptionContains(search));
   if (taxonomyId) q = q.where('taxonomy_id', '=', taxonomyId);
   if (parentId) q = q.where('parent_id', '=', parentId);
   if (topOnly) q = q.where('parent_id', 'is', null);
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total_items'))
-    .orderBy('name')
-    .orderBy('id')
-    .limit(pg.perPage)
-    .offset((pg.page - 1) * pg.perPage)
-    .execute();
-  let total = rows[0] ? Number(rows[0].total_items) : 0;
-  if (!rows[0] && pg.page > 1)
-    total = Number(
-      (
-        await q
-          .clearSelect()
-          .select(sql<number>`count(*)`.as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const { rows, total } = await namedListPage(q, pg);
   return pageOf(rows.map(taxonomyTerm), total, pg);
 }
 

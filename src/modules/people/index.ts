@@ -10,6 +10,8 @@ export { PeopleService } from './service.js';
 
 // What other modules may use: finding a person they may see, writing their timeline, showing them.
 export { findPersonInOrg, findVisiblePerson, listRelationships, lockPerson, personPatchId } from './repository.js';
+// The way to read or change one person's record: visible first, audited last, one transaction.
+export { onVisibleRecord, type RecordAudit, type RecordWork } from './on-record.js';
 export { searchPeople, PAGE_SIZE as PEOPLE_PAGE_SIZE } from './search-repository.js';
 export { insertEvent, updateEventFromSource } from './event-repository.js';
 // Other modules join people through these queries, never the person table itself.

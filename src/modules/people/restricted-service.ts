@@ -7,6 +7,7 @@ import { writeAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import type { Actor, UserActor } from '../../platform/access/roles.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
+import { onVisibleRecord } from './on-record.js';
 import * as restricted from './restricted-repository.js';
 import { idField } from '../../platform/http/ids.js';
 
@@ -34,17 +35,15 @@ export class RestrictedService {
 
   /** The restriction page: the record (which the manager must be able to see), who is named, who could be. */
   async getRestriction(ctx: RequestContext, personId: string) {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await repo.findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
       const [named, staff] = await Promise.all([
         restricted.listNamedStaff(tx, personId),
         restricted.listNameableStaff(tx, ctx.actor.orgId),
       ]);
-      await writeAudit(tx, ctx, [
-        { action: 'person.view', resourceType: 'person', resourceId: personId, personId, reason: 'restriction page' },
-      ]);
-      return { person, named, staff };
+      return {
+        result: { person, named, staff },
+        audit: { action: 'person.view', resourceType: 'person', resourceId: personId, reason: 'restriction page' },
+      };
     });
   }
 

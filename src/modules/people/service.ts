@@ -8,6 +8,7 @@ import { listingEntry, writeAudit, type AuditContext, type AuditEntry } from '..
 import type { Actor } from '../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import * as repo from './repository.js';
+import { onVisibleRecord } from './on-record.js';
 import * as search from './search-repository.js';
 import * as events from './event-repository.js';
 import { findRestrictedNhsMatch } from './restricted-repository.js';
@@ -95,22 +96,17 @@ export class PeopleService {
    * transaction, audited once with the action the tab was added with.
    */
   async getRecordTab(ctx: AuditContext & { actor: Actor }, id: string, tab: string, action: string) {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await repo.findVisiblePerson(tx, ctx.actor, id);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, id, async (tx, person) => {
       const sections = await tabSections(tx, ctx.actor, id, tab);
-      await writeAudit(tx, ctx, [{ action, resourceType: 'person', resourceId: id, personId: id }]);
-      return { person, sections };
+      return { result: { person, sections }, audit: { action, resourceType: 'person', resourceId: id } };
     });
   }
 
   async getPerson(ctx: AuditContext & { actor: Actor }, id: string): Promise<PersonRow> {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await repo.findVisiblePerson(tx, ctx.actor, id);
-      if (!person) throw new NotFoundError();
-      await writeAudit(tx, ctx, [{ action: 'person.view', resourceType: 'person', resourceId: id, personId: id }]);
-      return person;
-    });
+    return onVisibleRecord(this.db, ctx, id, async (_tx, person) => ({
+      result: person,
+      audit: { action: 'person.view', resourceType: 'person', resourceId: id },
+    }));
   }
 
   /** Possible duplicates shown on "Check your answers" before a record is created. */

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { actorId, type Actor } from '../../platform/access/roles.js';
 import { todayInLondon } from '../../platform/dates.js';
-import { findVisiblePerson, liveEventsFromSources, syncEventsFromSources } from '../people/index.js';
+import { findVisiblePerson, onVisibleRecord, liveEventsFromSources, syncEventsFromSources } from '../people/index.js';
 import { findApprovalLimits, findCurrentBudget } from '../allocation/index.js';
 import * as repo from './repository.js';
 import { emptyPlan, type PlanContent } from './plan-content.js';
@@ -54,19 +54,16 @@ export class PlanApprovals {
   constructor(private readonly db: Kysely<DB>) {}
 
   async form(ctx: RequestContext, personId: string) {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
       const facts = await approvalFacts(tx, ctx.actor, personId, null);
-      await writeAudit(tx, ctx, [
-        {
+      return {
+        result: { person, ...facts, version: facts.plan?.current_version ?? 0 },
+        audit: {
           action: 'support-plan.approve-form',
           resourceType: 'support_plan',
           resourceId: facts.plan?.id ?? null,
-          personId,
         },
-      ]);
-      return { person, ...facts, version: facts.plan?.current_version ?? 0 };
+      };
     });
   }
 

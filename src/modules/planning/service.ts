@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PersonRow } from '../people/index.js';
-import { withOrg, type Tx } from '../../platform/db/scope.js';
-import { writeAudit } from '../../platform/audit/audit.js';
+import { type Tx } from '../../platform/db/scope.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
-import { findVisiblePerson } from '../people/index.js';
+import { onVisibleRecord } from '../people/index.js';
 import { findPlan as findContingencyPlan } from '../contingency-plans/index.js';
 import { findPublishedServices, findPublishedServicesByName } from '../directory/index.js';
 import { careDecisionAuthority } from '../capacity/index.js';
@@ -52,12 +51,9 @@ export class SupportPlanService {
     personId: string,
     work: (tx: Tx, person: PersonRow) => Promise<{ result: T; action: string; resourceId?: string }>,
   ): Promise<T> {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
       const { result, action, resourceId } = await work(tx, person);
-      await writeAudit(tx, ctx, [{ action, resourceType: 'support_plan', resourceId: resourceId ?? null, personId }]);
-      return result;
+      return { result, audit: { action, resourceType: 'support_plan', resourceId: resourceId ?? null } };
     });
   }
 

@@ -5,7 +5,7 @@ import { listingEntry, writeAudit } from '../../../platform/audit/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { findActiveServicesNamed } from '../../directory/index.js';
-import { findVisiblePerson, type PersonRow } from '../../people/index.js';
+import { onVisibleRecord, type PersonRow } from '../../people/index.js';
 import * as repo from './repository.js';
 import { listDecisions, recordDecision } from './decisions.js';
 import { findSupportMatrix } from './matrix.js';
@@ -36,12 +36,9 @@ export class AssistantService {
   constructor(private readonly db: Kysely<DB>) {}
 
   private run<T>(ctx: RequestContext, personId: string, work: (tx: Tx, person: PersonRow) => Promise<Done<T>>) {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
       const { result, action, resourceType = 'person', resourceId } = await work(tx, person);
-      await writeAudit(tx, ctx, [{ action, resourceType, resourceId: resourceId ?? personId, personId }]);
-      return result;
+      return { result, audit: { action, resourceType, resourceId: resourceId ?? personId } };
     });
   }
 

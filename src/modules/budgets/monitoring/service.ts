@@ -6,7 +6,7 @@ import { actorId } from '../../../platform/access/roles.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { todayInLondon } from '../../../platform/dates.js';
-import { findVisiblePeople, findVisiblePerson, type PersonRow } from '../../people/index.js';
+import { findVisiblePeople, onVisibleRecord, type PersonRow } from '../../people/index.js';
 import type { BudgetPartRow } from '../tables.js';
 import { recordConversation, recordOutcome, type Outcome } from './cases.js';
 import { checkAllParts } from './checks.js';
@@ -41,14 +41,11 @@ export class MonitoringService {
     action: string,
     work: (scope: Scope) => Promise<T>,
   ): Promise<T> {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, ids.personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, ids.personId, async (tx, person) => {
       const part = await repo.findPersonPart(tx, ids.personId, ids.partId, { lock: ids.lock ?? false });
       if (!part || (ids.monitoredOnly && !isMonitored(part.route))) throw new NotFoundError();
       const result = await work({ tx, person, part, by: actorId(ctx.actor), today: this.today() });
-      await writeAudit(tx, ctx, [{ action, resourceType: 'budget_part', resourceId: part.id, personId: person.id }]);
-      return result;
+      return { result, audit: { action, resourceType: 'budget_part', resourceId: part.id } };
     });
   }
 

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { DB } from '../../../platform/db/schema.js';
-import { withOrg, type Tx } from '../../../platform/db/scope.js';
-import { writeAudit } from '../../../platform/audit/audit.js';
+import { type Tx } from '../../../platform/db/scope.js';
 import { actorId } from '../../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { findVisiblePerson, type PersonRow } from '../../people/index.js';
+import { onVisibleRecord, type PersonRow } from '../../people/index.js';
 import { findCurrentBudget } from '../../allocation/index.js';
 import { directPaymentConsentStatus } from '../../capacity/index.js';
 import { findActiveServicesNamed } from '../../directory/index.js';
@@ -66,12 +65,9 @@ export class MoneyService {
     action: string,
     work: (tx: Tx, person: PersonRow) => Promise<{ result: T; resourceId?: string | null }>,
   ): Promise<T> {
-    return withOrg(this.db, ctx.actor.orgId, async (tx) => {
-      const person = await findVisiblePerson(tx, ctx.actor, personId);
-      if (!person) throw new NotFoundError();
+    return onVisibleRecord(this.db, ctx, personId, async (tx, person) => {
       const { result, resourceId } = await work(tx, person);
-      await writeAudit(tx, ctx, [{ action, resourceType: 'budget_part', resourceId: resourceId ?? null, personId }]);
-      return result;
+      return { result, audit: { action, resourceType: 'budget_part', resourceId: resourceId ?? null } };
     });
   }
 

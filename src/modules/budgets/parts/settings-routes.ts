@@ -1,18 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { requestContext, type RequestContext } from '../../../platform/http/context.js';
 import type { FieldError } from '../../../platform/http/errors.js';
-import { errorMap } from '../../../platform/http/validation.js';
-import { setFlash } from '../../../platform/auth/sessions.js';
-import { scopedOrgId, withOrg } from '../../../platform/db/scope.js';
-import { writeAudit } from '../../../platform/audit/audit.js';
+import { registerSettingsForm } from '../../../platform/http/settings-form.js';
+import { scopedOrgId } from '../../../platform/db/scope.js';
 import { actorId } from '../../../platform/access/roles.js';
 import { parsePoundsToPence, penceToPounds } from '../../../platform/money.js';
 import { findSettings } from './part-repository.js';
 import { done, text, type Body, type Parsed } from './part-forms.js';
-
-const PATH = '/budgets/settings';
-const policy = { config: { policy: 'budgets.settings' as const } };
 
 export interface BudgetSettingsInput {
   smallPaymentLimitPence: number;
@@ -46,59 +40,39 @@ export function parseBudgetSettings(body: Body): Parsed<BudgetSettingsInput> {
   });
 }
 
-async function saveSettings(app: FastifyInstance, ctx: RequestContext, input: BudgetSettingsInput) {
-  await withOrg(app.deps.database.db, ctx.actor.orgId, async (tx) => {
-    const row = {
-      small_payment_limit_pence: input.smallPaymentLimitPence,
-      contribution_collection: input.contributionCollection,
-      surplus_weeks: input.surplusWeeks,
-      direct_payment_terms_version: input.directPaymentTermsVersion,
-      updated_at: new Date(),
-      updated_by: actorId(ctx.actor),
-    };
-    await tx
-      .insertInto('budget_settings')
-      .values({ org_id: scopedOrgId, ...row } as never)
-      .onConflict((oc) => oc.column('org_id').doUpdateSet({ ...row, updated_at: sql`now()` } as never))
-      .execute();
-    await writeAudit(tx, ctx, [{ action: 'budget-settings.update', resourceType: 'budget_settings' }]);
-  });
-}
-
-async function settingsPage(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  status: number,
-  values?: Body,
-  errors: FieldError[] = [],
-) {
-  const ctx = requestContext(request);
-  const saved = await withOrg(app.deps.database.db, ctx.actor.orgId, (tx) => findSettings(tx));
-  const shown = values ?? {
-    smallPaymentLimit: penceToPounds(saved.smallPaymentLimitPence),
-    contributionCollection: saved.contributionCollection,
-    surplusWeeks: String(saved.surplusWeeks),
-    termsVersion: saved.directPaymentTermsVersion,
-  };
-  return reply.code(status).view('budgets/parts/views/settings.njk', {
-    title: 'Personal budget settings',
-    values: shown,
-    errors,
-    fieldErrors: errorMap(errors),
-  });
-}
-
 /** The council's personal budget settings (administrators): the small payment scheme's limit, contributions, surpluses, DP terms. */
 export function registerSettingsPage(app: FastifyInstance): void {
-  app.get(PATH, policy, async (request, reply) => settingsPage(app, request, reply, 200));
-  app.post(PATH, policy, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    const parsed = parseBudgetSettings(body);
-    if (!parsed.ok) return settingsPage(app, request, reply, 422, body, parsed.errors);
-    await saveSettings(app, requestContext(request), parsed.value);
-    if (request.session)
-      await setFlash(app.deps.database.db, request.session.idHash, 'The personal budget settings have been saved');
-    return reply.redirect(PATH, 303);
+  registerSettingsForm(app, {
+    path: '/budgets/settings',
+    policy: 'budgets.settings',
+    template: 'budgets/parts/views/settings.njk',
+    title: 'Personal budget settings',
+    fields: async (tx) => {
+      const saved = await findSettings(tx);
+      return {
+        smallPaymentLimit: penceToPounds(saved.smallPaymentLimitPence),
+        contributionCollection: saved.contributionCollection,
+        surplusWeeks: String(saved.surplusWeeks),
+        termsVersion: saved.directPaymentTermsVersion,
+      };
+    },
+    parse: parseBudgetSettings,
+    save: async (tx, ctx, input) => {
+      const row = {
+        small_payment_limit_pence: input.smallPaymentLimitPence,
+        contribution_collection: input.contributionCollection,
+        surplus_weeks: input.surplusWeeks,
+        direct_payment_terms_version: input.directPaymentTermsVersion,
+        updated_at: new Date(),
+        updated_by: actorId(ctx.actor),
+      };
+      await tx
+        .insertInto('budget_settings')
+        .values({ org_id: scopedOrgId, ...row } as never)
+        .onConflict((oc) => oc.column('org_id').doUpdateSet({ ...row, updated_at: sql`now()` } as never))
+        .execute();
+    },
+    audit: { action: 'budget-settings.update', resourceType: 'budget_settings' },
+    savedMessage: 'The personal budget settings have been saved',
   });
 }
