@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { type Tx } from '../../platform/db/scope.js';
+import type { Tx } from '../../platform/db/scope.js';
 import { actorId, type Role } from '../../platform/access/roles.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';

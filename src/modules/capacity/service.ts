@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { type Tx } from '../../platform/db/scope.js';
+import type { Tx } from '../../platform/db/scope.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { onVisibleRecord, type PersonRow } from '../people/index.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { PersonRow } from '../people/index.js';
-import { type Tx } from '../../platform/db/scope.js';
+import type { Tx } from '../../platform/db/scope.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { onVisibleRecord } from '../people/index.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { DB } from '../../../platform/db/schema.js';
-import { type Tx } from '../../../platform/db/scope.js';
+import type { Tx } from '../../../platform/db/scope.js';
 import { actorId } from '../../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { RequestContext } from '../../../platform/http/context.js';
