@@ -14,6 +14,16 @@ export function todayInLondon(at: Date = new Date()): Temporal.PlainDate {
   return new Temporal.PlainDate(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate());
 }
 
+/** The calendar day before an ISO date ('2026-12-14' → '2026-12-13'): where a period ends when the next begins. */
+export function dayBefore(date: string): string {
+  return Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
+}
+
+/** The calendar day after an ISO date: where the next period begins when one ends. */
+export function dayAfter(date: string): string {
+  return Temporal.PlainDate.from(date).add({ days: 1 }).toString();
+}
+
 /**
  * The earliest year any date in the service may carry. Nobody alive was born before it, and
  * PostgreSQL has no year 0 (Temporal does: 1 BC), so '0000-01-01' once reached the database and

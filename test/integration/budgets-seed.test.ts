@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/database.js';
+import { todayInLondon } from '../../src/platform/dates.js';
 import { signIn, startTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { insertPersonAsOwner } from '../helpers/matrix.js';
 import { insertServices } from '../helpers/conversations.js';
@@ -110,11 +111,21 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
     );
   });
 
-  it('reports an approved plan’s long-term support with the delivery mechanism of how the budget is held, with its costs', async () => {
+  it('reports an approved plan’s long-term support with the delivery mechanism of how the budget is held, with its costs, one line per way it was held', async () => {
     const planEvents = (personId: string) =>
       t.database.db
         .selectFrom('person_event')
-        .select(['delivery_mechanism', 'unit_cost_pence', 'cost_frequency', 'planned_units_per_week'])
+        .select([
+          'id',
+          'source_id',
+          'start_date',
+          'end_date',
+          'event_outcome',
+          'delivery_mechanism',
+          'unit_cost_pence',
+          'cost_frequency',
+          'planned_units_per_week',
+        ])
         .where('source_module', '=', 'planning')
         .where('recorded_in_error_at', 'is', null)
         .where('person_id', '=', personId)
@@ -124,7 +135,7 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
     const before = await planEvents(panel!);
     expect(before.length).toBeGreaterThan(0);
     for (const e of before)
-      expect([e.delivery_mechanism, e.unit_cost_pence]).toEqual(['CASSR commissioned support', null]);
+      expect([e.delivery_mechanism, e.unit_cost_pence, e.end_date]).toEqual(['CASSR commissioned support', null, null]);
     const parts = await t.database.db.selectFrom('budget_part').select('id').where('person_id', '=', panel!).execute();
     expect(parts).toEqual([]);
     const budget = await t.database.db
@@ -132,23 +143,41 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
       .select('agreed_weekly_pence')
       .where('person_id', '=', panel!)
       .executeTakeFirstOrThrow();
+    // The direct payment starts after the lines began, so the commissioned lines end the day before.
+    const startsOn = todayInLondon().add({ days: 3 });
+    const signedOn = todayInLondon();
     const setUp = await sam.post(`/people/${panel}/money/parts/new`, {
       route: 'direct_payment',
       holder: 'Their own account',
       weekly: (Number(budget.agreed_weekly_pence) / 100).toFixed(2),
-      'startsOn-day': '7',
-      'startsOn-month': '12',
-      'startsOn-year': '2026',
-      'signedOn-day': '1',
-      'signedOn-month': '12',
-      'signedOn-year': '2026',
+      'startsOn-day': String(startsOn.day),
+      'startsOn-month': String(startsOn.month),
+      'startsOn-year': String(startsOn.year),
+      'signedOn-day': String(signedOn.day),
+      'signedOn-month': String(signedOn.month),
+      'signedOn-year': String(signedOn.year),
       signedBy: 'The person',
     });
     expect(setUp.statusCode).toBe(303);
     const after = await planEvents(panel!);
-    expect(after).toHaveLength(before.length);
-    for (const e of after) {
-      expect(e.delivery_mechanism).toBe('Direct payment');
+    expect(after).toHaveLength(before.length * 2);
+    // Each line reported as commissioned keeps its row and its history: it ends the day before.
+    const earlier = after.filter((e) => e.end_date !== null);
+    expect(earlier.map((e) => e.id).sort()).toEqual(before.map((e) => e.id).sort());
+    for (const e of earlier) {
+      expect([e.delivery_mechanism, e.unit_cost_pence, e.end_date, e.event_outcome]).toEqual([
+        'CASSR commissioned support',
+        null,
+        startsOn.subtract({ days: 1 }).toString(),
+        'Continuation of support or services',
+      ]);
+      expect(before.map((b) => b.source_id)).not.toContain(e.source_id);
+    }
+    // The new lines, under the plan items' own ids, are direct payments with their costs from that day.
+    const current = after.filter((e) => e.end_date === null);
+    expect(current.map((e) => e.source_id).sort()).toEqual(before.map((e) => e.source_id).sort());
+    for (const e of current) {
+      expect([e.delivery_mechanism, e.start_date]).toEqual(['Direct payment', startsOn.toString()]);
       expect(e.unit_cost_pence).not.toBeNull();
       expect(e.cost_frequency).not.toBeNull();
       expect(e.planned_units_per_week).not.toBeNull();

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { addRecordSection, addRecordTab } from '../people/index.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { setDeliveryMechanismSource, setHoldingFeeSource } from '../planning/index.js';
-import { budgetDeliveryMechanism, budgetHoldingFees, registerMoneyPages, registerSettingsPage } from './parts/index.js';
+import { budgetDeliveryMechanisms, budgetHoldingFees, registerMoneyPages, registerSettingsPage } from './parts/index.js';
 import { assistantsRecordSection, registerAssistants } from './assistants/index.js';
 import { registerPoolPages } from './pools/index.js';
 import { registerIsfPages } from './isf/index.js';
@@ -19,7 +19,7 @@ export function registerBudgetsModule(app: FastifyInstance): void {
   registerSettingsPage(app);
   addRecordTab(moneyTab);
   // A plan approved from now on reports the delivery mechanism of how the budget is held.
-  setDeliveryMechanismSource(budgetDeliveryMechanism);
+  setDeliveryMechanismSource(budgetDeliveryMechanisms);
   // A managed account's fee is spent from the budget: the support plan's costing counts it.
   setHoldingFeeSource(budgetHoldingFees);
   registerAssistants(app);

@@ -15,6 +15,11 @@ import type { PersonEventRow } from './tables.js';
 export interface SourcedEvent {
   source: { module: string; id: string };
   event: EventInput;
+  /**
+   * The source id the event's row is stored under now, when it moves to `source` (a module keeps an
+   * earlier line under a new id so a new line can take the old one): the row keeps its id.
+   */
+  formerly?: string;
 }
 
 const keyOf = (module: string, id: string) => `${module}:${id}`;
@@ -77,16 +82,21 @@ export async function syncEventsFromSources(
 ): Promise<Map<string, string>> {
   const stored = new Map(existing.map((row) => [keyOf(row.source_module, row.source_id ?? ''), row]));
   const ids = new Map<string, string>();
-  for (const { source, event } of wanted) {
+  // Rows that move to another source id first, so the id they leave is free for a new row.
+  const moving = wanted.filter((w) => w.formerly !== undefined);
+  for (const { source, event, formerly } of [...moving, ...wanted.filter((w) => w.formerly === undefined)]) {
     const key = keyOf(source.module, source.id);
-    const row = stored.get(key);
+    const storedKey = keyOf(source.module, formerly ?? source.id);
+    const row = stored.get(storedKey) ?? stored.get(key);
+    stored.delete(storedKey);
     stored.delete(key);
     if (!row) {
       ids.set(key, (await insertEvent(tx, actor, personId, event, source)).id);
       continue;
     }
     ids.set(key, row.id);
-    const changes = changedColumns(row, columnsOf(event));
+    const changes: Record<string, unknown> = changedColumns(row, columnsOf(event));
+    if (row.source_id !== source.id) changes.source_id = source.id;
     if (Object.keys(changes).length > 0)
       await tx
         .updateTable('person_event')

@@ -14,7 +14,7 @@ import { planBudget } from './plan-budget.js';
 import { costPlan } from './presenters.js';
 import { decideApproval, type ApprovalDecision, type PanelDecision } from './approval.js';
 import { approvedPlanEvents, PLAN_EVENT_SOURCE } from './plan-events.js';
-import { deliveryMechanismFor } from './delivery-mechanism.js';
+import { deliveryMechanismsFrom } from './delivery-mechanism.js';
 import { holdingFeesFor } from './holding-fees.js';
 import type { SupportPlanRow } from './tables.js';
 
@@ -129,14 +129,7 @@ async function recordApproval(
  * The events already written are those of this version's items and of the version approved before
  * (an item since removed is ended, not struck out).
  */
-async function syncPlanEvents(
-  tx: Tx,
-  actor: Actor,
-  plan: SupportPlanRow,
-  content: PlanContent,
-  approvedOn: string,
-  knownMechanism: string | null = null,
-) {
+async function syncPlanEvents(tx: Tx, actor: Actor, plan: SupportPlanRow, content: PlanContent, approvedOn: string) {
   const previous = await repo.approvalBefore(tx, plan.id, plan.current_version);
   const before = previous ? await repo.findVersion(tx, plan.id, previous.version) : undefined;
   const ids = [...new Set([...content.items, ...(before?.content.items ?? [])].map((i) => i.id))];
@@ -148,13 +141,14 @@ async function syncPlanEvents(
     serviceType: e.service_type,
     serviceComponent: e.service_component,
     summary: e.summary,
+    eventOutcome: e.event_outcome,
     deliveryMechanism: e.delivery_mechanism,
     unitCostPence: e.unit_cost_pence === null ? null : Number(e.unit_cost_pence),
     costFrequency: e.cost_frequency,
     plannedUnitsPerWeek: e.planned_units_per_week === null ? null : Number(e.planned_units_per_week),
   }));
-  const mechanism = knownMechanism ?? (await deliveryMechanismFor(tx, plan.person_id, approvedOn));
-  const wanted = approvedPlanEvents(content.items, approvedOn, stored, mechanism);
+  const held = await deliveryMechanismsFrom(tx, plan.person_id, approvedOn);
+  const wanted = approvedPlanEvents(content.items, approvedOn, stored, held);
   await syncEventsFromSources(
     tx,
     actor,
@@ -166,18 +160,18 @@ async function syncPlanEvents(
 }
 
 /**
- * Bring an approved plan's CLD events up to date with how the budget is held now (the budgets module
- * calls this, with the mechanism, after a part is set up or switched). The approved version's items
- * keep their start dates; nothing is written when nothing changed. Returns whether there was an
- * approved plan.
+ * Bring an approved plan's CLD events up to date with how the budget is held from `from` (the budgets
+ * module calls this after a part is set up or switched). A line under another mechanism ends the day
+ * before each change and a new one starts that day (plan-events.ts); nothing is written when nothing
+ * changed. Returns whether there was an approved plan.
  */
-export async function refreshPlanEvents(tx: Tx, actor: Actor, personId: string, mechanism: string): Promise<boolean> {
+export async function refreshPlanEvents(tx: Tx, actor: Actor, personId: string, from: string): Promise<boolean> {
   const plan = await repo.findSupportPlan(tx, personId, { lock: false });
   const approval = plan ? await repo.latestApproval(tx, plan.id) : undefined;
   if (!plan || !approval) return false;
   const approved = await repo.findVersion(tx, plan.id, approval.version);
   if (!approved) return false;
   const asApproved = { ...plan, current_version: approval.version };
-  await syncPlanEvents(tx, actor, asApproved, approved.content, todayInLondon().toString(), mechanism);
+  await syncPlanEvents(tx, actor, asApproved, approved.content, from);
   return true;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_EVENT_FIELDS } from '../people/index.js';
 import type { PlanItem } from './plan-content.js';
-import { approvedPlanEvents, itemCosts, planItemCoding } from './plan-events.js';
+import { approvedPlanEvents, earlierLineId, itemCosts, planItemCoding } from './plan-events.js';
 
 const item = (id: string, what: string, over: Partial<PlanItem> = {}): PlanItem => ({
   id,
@@ -178,12 +178,156 @@ describe('itemCosts (cld.md §2.1 rule C)', () => {
   it('carries the costs only when the support is not commissioned by the council', () => {
     const [commissioned] = approvedPlanEvents([item('a', 'Personal care')], '2026-12-07', []);
     expect(commissioned!.event).toMatchObject({ deliveryMechanism: 'CASSR commissioned support', unitCostPence: null });
-    const [direct] = approvedPlanEvents([item('a', 'Personal care', { units: 2 })], '2026-12-07', [], 'Direct payment');
+    const [direct] = approvedPlanEvents(
+      [item('a', 'Personal care', { units: 2 })],
+      '2026-12-07',
+      [],
+      [{ from: '2026-12-07', mechanism: 'Direct payment' }],
+    );
     expect(direct!.event).toMatchObject({
       deliveryMechanism: 'Direct payment',
       unitCostPence: 1_500,
       costFrequency: 'Weekly',
       plannedUnitsPerWeek: 2,
     });
+  });
+});
+
+describe('approvedPlanEvents when the way the budget is held changes (one mechanism per service line)', () => {
+  const care = item('care', 'Personal care each morning', { units: 2 });
+  const line = (over: Record<string, unknown> = {}) => ({
+    itemId: 'care',
+    startDate: '2026-12-01',
+    endDate: null,
+    serviceType: 'Long term support: Community',
+    serviceComponent: 'Home support or domiciliary care',
+    summary: 'Support plan: Personal care each morning (Fen Care)',
+    eventOutcome: null,
+    deliveryMechanism: 'Direct payment',
+    unitCostPence: 1_500,
+    costFrequency: 'Weekly',
+    plannedUnitsPerWeek: 2,
+    ...over,
+  });
+  const view = (writes: ReturnType<typeof approvedPlanEvents>) =>
+    writes.map((w) => [
+      w.source.id,
+      w.formerly ?? null,
+      w.event.startDate,
+      w.event.endDate,
+      w.event.eventOutcome,
+      w.event.deliveryMechanism,
+      w.event.unitCostPence,
+    ]);
+
+  it('ends the running line the day before a switch, keeping what it reported, and starts a new line that day', () => {
+    const writes = approvedPlanEvents(
+      [care],
+      '2026-12-14',
+      [line()],
+      [{ from: '2026-12-14', mechanism: 'CASSR managed personal budget' }],
+    );
+    expect(view(writes)).toEqual([
+      [
+        earlierLineId('care', '2026-12-01'),
+        'care',
+        '2026-12-01',
+        '2026-12-13',
+        'Continuation of support or services',
+        'Direct payment',
+        1_500,
+      ],
+      ['care', null, '2026-12-14', null, null, 'CASSR managed personal budget', 1_500],
+    ]);
+  });
+
+  it('brings a line up to date in place when the mechanism is unchanged, or the line starts on the change day', () => {
+    const same = approvedPlanEvents(
+      [care],
+      '2026-12-14',
+      [line()],
+      [{ from: '2026-12-14', mechanism: 'Direct payment' }],
+    );
+    expect(view(same)).toEqual([['care', null, '2026-12-01', null, null, 'Direct payment', 1_500]]);
+    const sameDay = approvedPlanEvents(
+      [care],
+      '2026-12-01',
+      [line()],
+      [{ from: '2026-12-01', mechanism: 'CASSR managed personal budget' }],
+    );
+    expect(view(sameDay)).toEqual([['care', null, '2026-12-01', null, null, 'CASSR managed personal budget', 1_500]]);
+  });
+
+  it('follows every later change: a new item approved before a switch reports each way it will be held', () => {
+    const writes = approvedPlanEvents(
+      [care],
+      '2026-12-10',
+      [],
+      [
+        { from: '2026-12-10', mechanism: 'Direct payment' },
+        { from: '2026-12-14', mechanism: 'CASSR managed personal budget' },
+        { from: '2027-01-04', mechanism: 'CASSR commissioned support' },
+      ],
+    );
+    expect(view(writes)).toEqual([
+      [
+        earlierLineId('care', '2026-12-10'),
+        'care',
+        '2026-12-10',
+        '2026-12-13',
+        'Continuation of support or services',
+        'Direct payment',
+        1_500,
+      ],
+      [
+        earlierLineId('care', '2026-12-14'),
+        'care',
+        '2026-12-14',
+        '2027-01-03',
+        'Continuation of support or services',
+        'CASSR managed personal budget',
+        1_500,
+      ],
+      // Commissioned support carries no costs (rule C).
+      ['care', null, '2027-01-04', null, null, 'CASSR commissioned support', null],
+    ]);
+  });
+
+  it('keeps an ended line as it was when its item is funded again, and starts a new line', () => {
+    const ended = line({ endDate: '2026-12-05', eventOutcome: 'NFA: Support ended as planned' });
+    const writes = approvedPlanEvents(
+      [care],
+      '2026-12-20',
+      [ended],
+      [{ from: '2026-12-20', mechanism: 'Direct payment' }],
+    );
+    expect(view(writes)).toEqual([
+      [
+        earlierLineId('care', '2026-12-01'),
+        'care',
+        '2026-12-01',
+        '2026-12-05',
+        'NFA: Support ended as planned',
+        'Direct payment',
+        1_500,
+      ],
+      ['care', null, '2026-12-20', null, null, 'Direct payment', 1_500],
+    ]);
+    // Funded again on the day it ended: the same line simply runs on.
+    const again = approvedPlanEvents(
+      [care],
+      '2026-12-05',
+      [ended],
+      [{ from: '2026-12-05', mechanism: 'Direct payment' }],
+    );
+    expect(view(again)).toEqual([['care', null, '2026-12-01', null, null, 'Direct payment', 1_500]]);
+  });
+
+  it('names an earlier line with a well-formed uuid derived from the item and its start', () => {
+    const id = earlierLineId('care', '2026-12-01');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(earlierLineId('care', '2026-12-01')).toBe(id);
+    expect(earlierLineId('care', '2026-12-02')).not.toBe(id);
+    expect(earlierLineId('lunch', '2026-12-01')).not.toBe(id);
   });
 });

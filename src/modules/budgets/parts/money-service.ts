@@ -5,8 +5,10 @@ import type { Tx } from '../../../platform/db/scope.js';
 import { actorId } from '../../../platform/access/roles.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { RequestContext } from '../../../platform/http/context.js';
+import { dayBefore } from '../../../platform/dates.js';
 import { onVisibleRecord, type PersonRow } from '../../people/index.js';
 import { findCurrentBudget } from '../../allocation/index.js';
+import { refreshPlanEvents } from '../../planning/index.js';
 import { directPaymentConsentStatus } from '../../capacity/index.js';
 import { findActiveServicesNamed } from '../../directory/index.js';
 import { openAccount, postJournal } from '../ledger.js';
@@ -19,7 +21,6 @@ import { readMoney } from './money-read.js';
 import * as repo from './part-repository.js';
 import { paidThrough } from './paid-through.js';
 import { listPools } from '../pools/index.js';
-import { reportHoldingToCld } from './delivery-mechanism.js';
 
 /**
  * How far back a statement goes. The Money tab shows the last three months (what a conversation about
@@ -43,7 +44,6 @@ export class StalePartError extends ConflictError {
   }
 }
 
-const dayBefore = (date: string) => Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
 const nameOf = (p: PersonRow) => `${p.preferred_name ?? p.given_name} ${p.family_name}`;
 
 function valid<T>(parsed: Parsed<T>): T {
@@ -107,7 +107,8 @@ export class MoneyService {
     return this.run(ctx, personId, 'money.set-up-part', async (tx, person) => {
       const input = valid(parsePart(body));
       const partId = await this.addPart(tx, ctx, person, input, null, null);
-      await reportHoldingToCld(tx, ctx.actor, personId, input.startsOn);
+      // The approved plan's CLD lines report the new way of holding from its first day.
+      await refreshPlanEvents(tx, ctx.actor, personId, input.startsOn);
       return { result: partId, resourceId: partId };
     });
   }
@@ -188,7 +189,7 @@ export class MoneyService {
         null,
       );
       await moveAdvance(tx, ctx, part, newId, input);
-      await reportHoldingToCld(tx, ctx.actor, personId, input.from);
+      await refreshPlanEvents(tx, ctx.actor, personId, input.from);
       return { result: newId, resourceId: newId };
     });
   }
