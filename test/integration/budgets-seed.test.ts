@@ -182,6 +182,44 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
       expect(e.cost_frequency).not.toBeNull();
       expect(e.planned_units_per_week).not.toBeNull();
     }
+
+    // A week later the whole direct payment switches to a council-managed budget (S7): the direct payment
+    // lines end the day before, and council-managed lines start that day; the commissioned lines are untouched.
+    const switchOn = startsOn.add({ days: 7 });
+    const [dp] = await t.database.db
+      .selectFrom('budget_part')
+      .select(['id', 'version', 'weekly_pence'])
+      .where('person_id', '=', panel!)
+      .execute();
+    const switched = await sam.post(`/people/${panel}/money/parts/${dp!.id}/switch`, {
+      version: String(dp!.version),
+      route: 'council_managed',
+      holder: 'The council',
+      moving: (Number(dp!.weekly_pence) / 100).toFixed(2),
+      'from-day': String(switchOn.day),
+      'from-month': String(switchOn.month),
+      'from-year': String(switchOn.year),
+    });
+    expect(switched.statusCode).toBe(303);
+    const lines = await planEvents(panel!);
+    expect(lines).toHaveLength(before.length * 3);
+    const mechanisms = (rows: typeof lines) =>
+      rows.map((e) => [e.delivery_mechanism, e.start_date, e.end_date, e.event_outcome]);
+    for (const e of lines.filter((l) => earlier.some((x) => x.id === l.id)))
+      expect(mechanisms([e])).toEqual(mechanisms([earlier.find((x) => x.id === e.id)!]));
+    for (const e of lines.filter((l) => current.some((x) => x.id === l.id)))
+      expect(mechanisms([e])).toEqual([
+        [
+          'Direct payment',
+          startsOn.toString(),
+          switchOn.subtract({ days: 1 }).toString(),
+          'Continuation of support or services',
+        ],
+      ]);
+    const now = lines.filter((l) => l.end_date === null);
+    expect(now.map((e) => e.source_id).sort()).toEqual(before.map((e) => e.source_id).sort());
+    for (const e of now)
+      expect([e.delivery_mechanism, e.start_date]).toEqual(['CASSR managed personal budget', switchOn.toString()]);
     expect(approved).toBeDefined();
   });
 
