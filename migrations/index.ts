@@ -31,6 +31,7 @@ import * as m0030 from './0030_personal_assistants.js';
 import * as m0031 from './0031_payment_runs.js';
 import * as m0032 from './0032_pools_isf.js';
 import * as m0033 from './0033_budget_monitoring.js';
+import * as m0034 from './0034_pool_signatory_changes.js';
 
 /** Ordered, forward-only. Add new files at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0031_payment_runs': m0031,
   '0032_pools_isf': m0032,
   '0033_budget_monitoring': m0033,
+  '0034_pool_signatory_changes': m0034,
 };

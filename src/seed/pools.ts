@@ -9,6 +9,8 @@ import { agreeBudget, boxes, ctxFor, thisMonday } from './budgets.js';
 
 const MEMBERS = 25;
 const SIGNATORIES = ['Hazel Brook', 'Tom Ashby', 'Rukhsana Begum'] as const;
+/** Who took over from the third signatory when she stood down. */
+const NEW_SIGNATORY = 'Gloria Mensah';
 
 /**
  * S9, pooled direct payments: 25 residents each put £100 of their direct payment into the Wednesday
@@ -174,6 +176,14 @@ async function expenses(
     poolId,
     hall,
     { signatoryId: second, ...boxes('approvedOn', monday.subtract({ days: 4 })) },
+    today,
+  );
+  // The third signatory, who approved the trip, stood down last week; her approval still counts.
+  await pools.replaceSignatory(
+    ctx,
+    poolId,
+    third,
+    { name: NEW_SIGNATORY, ...boxes('from', monday.subtract({ weeks: 1 })) },
     today,
   );
 }

@@ -280,6 +280,89 @@ describe.each(testEngines())('pools (%s)', (engine) => {
     expect(await poolBalance()).toBe(205000 - (10 + 11 + 12 + 13 + 14 + 15 + 16 + 17) * 100);
   });
 
+  it('replaces a signatory from a date: their approvals still count and name them, only the new one signs after', async () => {
+    const replace = (body: Record<string, string>) =>
+      sam.post(`/pools/${poolId}/signatories/${signatory.C}/replace`, body);
+    const signatories = () =>
+      t.database.db
+        .selectFrom('budget_pool_signatory')
+        .select(['id', 'name', 'replaced_on', 'replaces_id'])
+        .where('pool_id', '=', poolId)
+        .orderBy('created_at')
+        .execute();
+    const form = await sam.get(`/pools/${poolId}/signatories/${signatory.C}/replace`);
+    expect(form.statusCode, form.body.slice(0, 3000)).toBe(200);
+    expect(form.body).toContain('Cath Lewis stands down as a signatory');
+    // Cath approved expenses on 20 November: she cannot be replaced from that day, nor by someone already signing.
+    const tooEarly = await replace({ name: 'Dev Singh', ...date('from', '2026-11-20') });
+    expect(tooEarly.statusCode).toBe(422);
+    expect(tooEarly.body).toContain(
+      'Cath Lewis approved an expense on 20 November 2026: the new signatory must take over after that',
+    );
+    const already = await replace({ name: 'ben okafor', ...date('from', '2026-11-21') });
+    expect(already.body).toContain('ben okafor is already a signatory of this pool: enter someone else');
+    const blank = await replace({ name: ' ', ...date('from', '2099-01-01') });
+    expect(blank.statusCode).toBe(422);
+    expect(blank.body).toContain('Enter the new signatory’s name');
+    expect(blank.body).toContain('The date the new signatory takes over must be today or in the past');
+    expect(await signatories()).toHaveLength(3);
+
+    const done = await replace({ name: 'Dev Singh', ...date('from', '2026-11-21') });
+    expect(done.statusCode).toBe(303);
+    const rows = await signatories();
+    expect(rows.map((r) => [r.name, r.replaced_on])).toEqual([
+      ['Asha Patel', null],
+      ['Ben Okafor', null],
+      ['Cath Lewis', '2026-11-21'],
+      ['Dev Singh', null],
+    ]);
+    const dev = rows[3]!;
+    expect(dev.replaces_id).toBe(signatory.C);
+    const page = await sam.get(`/pools/${poolId}`);
+    expect(page.body).toContain('Dev Singh is now a signatory in place of Cath Lewis');
+    expect(page.body).toContain('since 21 November 2026, in place of Cath Lewis');
+    expect(page.body).toContain('Before: Cath Lewis (until 20 November 2026)');
+    // Her earlier approval of the £20 outing still counts; she can no longer be chosen; Dev's approval pays it.
+    const byCath = await sam.post(`/pools/${poolId}/expenses/${e4}/approve`, {
+      signatoryId: signatory.C,
+      ...date('approvedOn', '2026-11-22'),
+    });
+    expect(byCath.statusCode).toBe(422);
+    expect(byCath.body).toContain('Select the signatory who approved it');
+    const straight = t.database.db
+      .insertInto('budget_pool_approval')
+      .values({
+        org_id: t.org.orgId,
+        pool_id: poolId,
+        expense_id: e4,
+        signatory_id: signatory.C,
+        approved_on: '2026-11-22',
+      })
+      .execute();
+    await expect(straight).rejects.toThrow(/replaced/);
+    const byDev = await sam.post(`/pools/${poolId}/expenses/${e4}/approve`, {
+      signatoryId: dev.id,
+      ...date('approvedOn', '2026-11-22'),
+    });
+    expect(byDev.statusCode).toBe(303);
+    expect(await paymentJournals(e4)).toBe(1);
+    const after = await sam.get(`/pools/${poolId}`);
+    expect(after.body).toMatch(/Approved by[^<]*Cath Lewis[^<]*Dev Singh/);
+    // Cath has gone: her own replace form is not found, and the database keeps three current signatories.
+    expect((await sam.get(`/pools/${poolId}/signatories/${signatory.C}/replace`)).statusCode).toBe(404);
+    const fourth = t.database.db
+      .insertInto('budget_pool_signatory')
+      .values({ org_id: t.org.orgId, pool_id: poolId, position: 3, name: 'Extra' } as never)
+      .execute();
+    await expect(fourth).rejects.toThrow();
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'resource_id'])
+      .where('action', '=', 'pool.signatory.replace')
+      .execute();
+    expect(audit).toEqual([{ action: 'pool.signatory.replace', resource_id: poolId }]);
+  });
+
   const requestExpenseBody = (amount: string) =>
     sam.post(`/pools/${poolId}/request-expense`, {
       amount,

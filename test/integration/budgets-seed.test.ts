@@ -244,6 +244,9 @@ describe.each(testEngines())('budget holdings seed (%s)', (engine) => {
     const page = await sam.get(`/pools/${poolId}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('£2,050.00'); // £2,500 in, £450 out
+    // A signatory who stood down keeps her approval of the trip; her successor signs now.
+    expect(page.body).toContain('in place of Rukhsana Begum');
+    expect(page.body).toMatch(/Approved by[^<]*Rukhsana Begum/);
   });
 
   it('flags Leonard’s surplus for a conversation and leaves Shirley alone, and keeps his saved-up hours (S5, S8)', async () => {

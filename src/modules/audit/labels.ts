@@ -137,6 +137,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'pool.member.add': 'Added them to a pool',
   'pool.member.form': 'Opened the form to add a member to a pool',
   'pool.record-sheet': 'Looked at their record sheet in a pool',
+  'pool.signatory-form': 'Opened the form to replace a pool’s signatory',
+  'pool.signatory.replace': 'Replaced one of a pool’s signatories',
   'pool.view': 'Looked at a pool they are a member of',
   'ras.test': 'Saw their budget in a test of a draft resource allocation version',
   'ras-version.create': 'Started a draft resource allocation version',

@@ -2,6 +2,7 @@ import type { FieldError } from '../../../platform/http/errors.js';
 import { ValidationError } from '../../../platform/http/errors.js';
 import { parsePoundsToPence } from '../../../platform/money.js';
 import { dateFromParts, plainDateProblem } from '../../../platform/dates.js';
+import { formatDate } from '../../../platform/views/format.js';
 import { canonicalId } from '../../../platform/http/ids.js';
 
 /**
@@ -78,6 +79,28 @@ export function parseNewPool(body: Body): NewPool {
       errors.push({ text: 'The three signatories must be three different people', href: `#signatory${i + 1}` });
   });
   return finish(errors, { name, purpose, signatories });
+}
+
+/**
+ * A new signatory in place of one standing down, from a date: a name not already among the pool's
+ * signatories (the one leaving included), and a day not in the future and after the last approval the
+ * one leaving gave (their approvals must stay theirs).
+ */
+export function parseReplacement(
+  body: Body,
+  rules: { today: string; currentNames: readonly string[]; leaving: string; lastApprovedOn: string | null },
+) {
+  const errors: FieldError[] = [];
+  const name = requiredText(errors, body, 'name', 'the new signatory’s name', 200);
+  if (name && rules.currentNames.some((n) => n.toLowerCase() === name.toLowerCase()))
+    errors.push({ text: `${name} is already a signatory of this pool: enter someone else`, href: '#name' });
+  const from = pastDate(errors, body, 'from', 'the date the new signatory takes over', rules.today);
+  if (from && rules.lastApprovedOn && from <= rules.lastApprovedOn)
+    errors.push({
+      text: `${rules.leaving} approved an expense on ${formatDate(rules.lastApprovedOn)}: the new signatory must take over after that`,
+      href: '#from-day',
+    });
+  return finish(errors, { name, from });
 }
 
 export function parseMember(body: Body, offeredPartIds: ReadonlySet<string>, today: string) {

@@ -1,5 +1,6 @@
 import type { Tx } from '../../../platform/db/scope.js';
 import type { Actor } from '../../../platform/access/roles.js';
+import { dayBefore } from '../../../platform/dates.js';
 import { findVisiblePeople } from '../../people/index.js';
 import { accountBalances } from '../ledger.js';
 import * as repo from './repository.js';
@@ -8,7 +9,10 @@ import * as repo from './repository.js';
 export interface PoolDetail {
   pool: repo.PoolRow;
   balancePence: number;
-  signatories: repo.SignatoryRow[];
+  /** The three who sign now, each with whom they took over from and when, if anyone. */
+  signatories: (repo.SignatoryRow & { took: { from: string; name: string } | null })[];
+  /** Those who stood down, with their last day as a signatory. */
+  formerSignatories: (repo.SignatoryRow & { lastDay: string })[];
   members: {
     id: string;
     personId: string;
@@ -27,7 +31,7 @@ export interface PoolDetail {
 }
 
 export async function loadPool(tx: Tx, actor: Actor, pool: repo.PoolRow): Promise<PoolDetail> {
-  const [signatories, members, contributions, expenses, shares, approvals, balances] = await Promise.all([
+  const [everySignatory, members, contributions, expenses, shares, approvals, balances] = await Promise.all([
     repo.listSignatories(tx, pool.id),
     repo.listMembers(tx, pool.id),
     repo.listContributions(tx, pool.id),
@@ -41,7 +45,12 @@ export async function loadPool(tx: Tx, actor: Actor, pool: repo.PoolRow): Promis
     actor,
     members.map((m) => m.person_id),
   );
-  const signatoryName = new Map(signatories.map((s) => [s.id, s.name]));
+  const signatoryName = new Map(everySignatory.map((s) => [s.id, s.name]));
+  const byId = new Map(everySignatory.map((s) => [s.id, s]));
+  const took = (s: repo.SignatoryRow) => {
+    const before = s.replaces_id ? byId.get(s.replaces_id) : undefined;
+    return before?.replaced_on ? { from: before.replaced_on, name: before.name } : null;
+  };
   const paid = new Set(expenses.filter((e) => e.paid_journal_id !== null).map((e) => e.id));
   const spentBy = new Map<string, number>();
   for (const [expenseId, byMember] of shares) {
@@ -53,7 +62,10 @@ export async function loadPool(tx: Tx, actor: Actor, pool: repo.PoolRow): Promis
   return {
     pool,
     balancePence: balances.get(pool.account_id) ?? 0,
-    signatories,
+    signatories: everySignatory.filter(repo.isCurrentSignatory).map((s) => ({ ...s, took: took(s) })),
+    formerSignatories: everySignatory
+      .filter((s) => !repo.isCurrentSignatory(s))
+      .map((s) => ({ ...s, lastDay: dayBefore(s.replaced_on!) })),
     members: members.map((m) => {
       const contributedPence = contributedBy.get(m.id) ?? 0;
       const spentPence = spentBy.get(m.id) ?? 0;

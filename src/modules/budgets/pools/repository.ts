@@ -18,6 +18,10 @@ export interface SignatoryRow {
   id: string;
   position: number;
   name: string;
+  /** The first day they no longer sign; null while they are a signatory. */
+  replaced_on: string | null;
+  /** The signatory they took over from. */
+  replaces_id: string | null;
 }
 
 export interface MemberRow {
@@ -64,13 +68,47 @@ export async function findPool(tx: Tx, poolId: string, opts: { lock?: boolean } 
   return (opts.lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
+/** Every signatory the pool has had, current and replaced (earlier approvals still name them), by position. */
 export async function listSignatories(tx: Tx, poolId: string): Promise<SignatoryRow[]> {
   return tx
     .selectFrom('budget_pool_signatory')
-    .select(['id', 'position', 'name'])
+    .select(['id', 'position', 'name', 'replaced_on', 'replaces_id'])
     .where('pool_id', '=', poolId)
     .orderBy('position')
+    .orderBy('created_at')
     .execute();
+}
+
+export const isCurrentSignatory = (s: SignatoryRow) => s.replaced_on === null;
+
+/**
+ * A new signatory takes over from a current one from `from` (the old one's first day not signing).
+ * False when that signatory had already been replaced (someone else got there first): nothing written.
+ */
+export async function replaceSignatory(
+  tx: Tx,
+  change: { poolId: string; signatory: SignatoryRow; name: string; from: string },
+): Promise<boolean> {
+  const ended = await tx
+    .updateTable('budget_pool_signatory')
+    .set({ replaced_on: change.from })
+    .where('id', '=', change.signatory.id)
+    .where('pool_id', '=', change.poolId)
+    .where('replaced_on', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!ended) return false;
+  await tx
+    .insertInto('budget_pool_signatory')
+    .values({
+      org_id: scopedOrgId,
+      pool_id: change.poolId,
+      position: change.signatory.position,
+      name: change.name,
+      replaces_id: change.signatory.id,
+    } as never)
+    .execute();
+  return true;
 }
 
 export async function listMembers(tx: Tx, poolId: string): Promise<MemberRow[]> {

@@ -123,6 +123,24 @@ const FORMS: PoolForm[] = [
       return { message, to: poolBase(poolId) };
     },
   },
+  {
+    path: '/pools/:poolId/signatories/:signatoryId/replace',
+    template: 'budgets/pools/views/replace-signatory.njk',
+    heading: 'Replace a signatory',
+    load: async (pools, request) => {
+      const loaded = await detailFor(pools, request, 'pool.signatory-form');
+      const leaving = loaded.detail.signatories.find((s) => s.id === routeId(request, 'signatoryId'));
+      if (!leaving) throw new NotFoundError();
+      return { ...loaded, leaving };
+    },
+    blank: () => dateParts('from'),
+    save: async (pools, request, body) => {
+      const poolId = routeId(request, 'poolId');
+      const ctx = requestContext(request);
+      const change = await pools.replaceSignatory(ctx, poolId, routeId(request, 'signatoryId'), body, today());
+      return { message: `${change.joining} is now a signatory in place of ${change.leaving}`, to: poolBase(poolId) };
+    },
+  },
 ];
 
 /** The pool pages (S9). Staff record each signatory's approval on their behalf, choosing which signatory. */

@@ -10,7 +10,15 @@ import { findVisiblePeople, findVisiblePerson } from '../../people/index.js';
 import { accountBalances, councilAccount, openAccount, postJournal } from '../ledger.js';
 import { alreadyPosted } from '../already-posted.js';
 import * as repo from './repository.js';
-import { parseApproval, parseContribution, parseExpense, parseMember, parseNewPool, type Body } from './forms.js';
+import {
+  parseApproval,
+  parseContribution,
+  parseExpense,
+  parseMember,
+  parseNewPool,
+  parseReplacement,
+  type Body,
+} from './forms.js';
 import { equalShares } from './split.js';
 import { findMembership, loadRecordSheet } from './record-sheet.js';
 import { loadPool, type PoolDetail } from './pool-detail.js';
@@ -155,10 +163,8 @@ export class PoolService {
   async requestExpense(ctx: RequestContext, poolId: string, body: Body, today: string): Promise<string> {
     return this.run(ctx, async (tx) => {
       const pool = await this.pool(tx, poolId);
-      const [members, signatories] = await Promise.all([
-        repo.listMembers(tx, poolId),
-        repo.listSignatories(tx, poolId),
-      ]);
+      const [members, everyone] = await Promise.all([repo.listMembers(tx, poolId), repo.listSignatories(tx, poolId)]);
+      const signatories = everyone.filter(repo.isCurrentSignatory);
       const input = parseExpense(
         body,
         new Set(members.map((m) => m.id)),
@@ -197,7 +203,7 @@ export class PoolService {
       await this.pool(tx, poolId);
       const expense = await repo.findExpense(tx, poolId, expenseId, { lock: true });
       if (!expense) throw new NotFoundError();
-      const signatories = await repo.listSignatories(tx, poolId);
+      const signatories = (await repo.listSignatories(tx, poolId)).filter(repo.isCurrentSignatory);
       const input = parseApproval(body, new Set(signatories.map((s) => s.id)), today);
       if (input.signatoryId === expense.requested_by_signatory_id)
         throw new ValidationError([
@@ -222,6 +228,34 @@ export class PoolService {
       };
       const audit = { action: 'pool.expense.approve', resourceType: 'budget_pool_expense', resourceId: expenseId };
       return { result: outcome, audit: { ...audit, personIds: await memberPersonIds(tx, poolId, personIds) } };
+    });
+  }
+
+  /**
+   * A new signatory takes over from one standing down (S9: the pool's group changes). The pool is
+   * locked so two changes, or a change and an approval, queue; the one leaving keeps their approvals.
+   */
+  async replaceSignatory(ctx: RequestContext, poolId: string, signatoryId: string, body: Body, today: string) {
+    return this.run(ctx, async (tx) => {
+      await this.pool(tx, poolId, { lock: true });
+      const signatories = await repo.listSignatories(tx, poolId);
+      const leaving = signatories.find((s) => s.id === signatoryId && repo.isCurrentSignatory(s));
+      if (!leaving) throw new NotFoundError();
+      const approvedOn = (await repo.approvalsOf(tx, poolId))
+        .filter((a) => a.signatory_id === signatoryId)
+        .map((a) => a.approved_on)
+        .sort();
+      const input = parseReplacement(body, {
+        today,
+        currentNames: signatories.filter(repo.isCurrentSignatory).map((s) => s.name),
+        leaving: leaving.name,
+        lastApprovedOn: approvedOn.at(-1) ?? null,
+      });
+      if (!(await repo.replaceSignatory(tx, { poolId, signatory: leaving, ...input }))) throw new NotFoundError();
+      return {
+        result: { leaving: leaving.name, joining: input.name },
+        audit: { action: 'pool.signatory.replace', resourceType: 'budget_pool', resourceId: poolId },
+      };
     });
   }
 

@@ -26,6 +26,10 @@ export interface BudgetPoolSignatoryTable {
   name: string;
   person_id: string | null;
   created_at: Generated<Date>;
+  /** The first day they no longer sign (they stood down); null while they are a signatory. */
+  replaced_on: string | null;
+  /** The signatory they took over from. */
+  replaces_id: string | null;
 }
 
 export interface BudgetPoolMemberTable {
