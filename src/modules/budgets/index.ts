@@ -6,7 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { addRecordSection, addRecordTab } from '../people/index.js';
 import { todayInLondon } from '../../platform/dates.js';
 import { setDeliveryMechanismSource, setHoldingFeeSource } from '../planning/index.js';
-import { budgetDeliveryMechanisms, budgetHoldingFees, registerMoneyPages, registerSettingsPage } from './parts/index.js';
+import {
+  budgetDeliveryMechanisms,
+  budgetHoldingFees,
+  registerMoneyPages,
+  registerSettingsPage,
+} from './parts/index.js';
 import { assistantsRecordSection, registerAssistants } from './assistants/index.js';
 import { registerPoolPages } from './pools/index.js';
 import { registerIsfPages } from './isf/index.js';
