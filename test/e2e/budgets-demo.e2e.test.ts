@@ -112,7 +112,22 @@ describe.skipIf(skipBrowserTests())(
       const pool = await text(page);
       expect(pool).toContain('Coach trip to the coast');
       expect(pool).toContain('Hall hire for the tea dance');
+      expect(pool).toContain('in place of Rukhsana Begum');
       await expectNoAxeViolations(page, 'the pool');
+
+      // Tom Ashby stands down: the form refuses a blank name, then his successor takes over from today.
+      await page.getByRole('link', { name: 'Replace Tom Ashby as a signatory' }).click();
+      await expectHeading(page, 'Replace a signatory');
+      await expectNoAxeViolations(page, 'replace a signatory');
+      await page.getByRole('button', { name: 'Replace the signatory' }).click();
+      expect(await text(page)).toContain('Enter the new signatory’s name');
+      await expectNoAxeViolations(page, 'replace a signatory, with an error');
+      await page.getByLabel('The new signatory’s name').fill('Winston Clarke');
+      await page.getByRole('button', { name: 'Replace the signatory' }).click();
+      await arrive(page, `${server.baseUrl}/pools/${poolId}`);
+      const changed = await text(page);
+      expect(changed).toContain('Winston Clarke is now a signatory in place of Tom Ashby');
+      expect(changed).toMatch(/Approved by[^£]*Tom Ashby/);
       const member = await server.database.db
         .selectFrom('budget_pool_member')
         .select('person_id')
