@@ -233,7 +233,8 @@ export class PoolService {
 
   /**
    * A new signatory takes over from one standing down (S9: the pool's group changes). The pool is
-   * locked so two changes, or a change and an approval, queue; the one leaving keeps their approvals.
+   * locked so two changes queue; the one leaving keeps their approvals, and the database refuses any
+   * approval of theirs dated from the change on (migration 0034).
    */
   async replaceSignatory(ctx: RequestContext, poolId: string, signatoryId: string, body: Body, today: string) {
     return this.run(ctx, async (tx) => {
